@@ -1,0 +1,162 @@
+use std::fmt;
+
+use crate::text;
+
+/// A problem in a map file, with the 1-based line and column where it was found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{line}:{column}: {message}")]
+pub struct ParseError {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl ParseError {
+    pub fn at(line: usize, column: usize, message: impl Into<String>) -> Self {
+        ParseError {
+            line: line.max(1),
+            column: column.max(1),
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn not_utf8(bytes: &[u8], e: std::str::Utf8Error) -> Self {
+        let valid = &bytes[..e.valid_up_to()];
+        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        // `valid` is UTF-8 by definition, so counting chars gives the column.
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        ParseError::at(
+            line,
+            column,
+            format!(
+                "the file is not valid UTF-8 text (bad byte on line {line}); journey maps are UTF-8 RON files"
+            ),
+        )
+    }
+
+    /// Adds a hint for the mistakes people actually make, such as handing over JSON.
+    pub(crate) fn with_hint(mut self, source: &str) -> Self {
+        let first = source.trim_start().chars().next();
+        if first == Some('{') {
+            self.message
+                .push_str(" (this looks like JSON; journeymap reads RON, see the README)");
+        }
+        self
+    }
+
+    /// The compiler-style report: `FILE:LINE:COLUMN: error: MESSAGE`, then the offending
+    /// line with a caret when the source is at hand. Everything printed is sanitised.
+    pub fn report(&self, file: &str, source: Option<&str>) -> String {
+        let mut out = format!(
+            "{}:{}:{}: error: {}",
+            text::sanitize(file),
+            self.line,
+            self.column,
+            text::sanitize(&self.message)
+        );
+        if let Some(excerpt) = source.and_then(|s| Excerpt::new(s, self.line, self.column)) {
+            out.push('\n');
+            out.push_str(&excerpt.to_string());
+        }
+        out
+    }
+}
+
+impl From<ron::error::SpannedError> for ParseError {
+    fn from(e: ron::error::SpannedError) -> Self {
+        ParseError::at(e.span.start.line, e.span.start.col, plain_message(&e.code))
+    }
+}
+
+/// ron's messages reworded for people who have never read the RON grammar. Our own checks
+/// (`Message`) are already worded for them.
+fn plain_message(code: &ron::Error) -> String {
+    use ron::Error as E;
+    let within = |outer: &Option<String>| {
+        outer
+            .as_deref()
+            .map_or(String::new(), |o| format!(" in this {o}"))
+    };
+    match code {
+        E::Eof => "the file ends too early: a bracket or a quote is not closed".into(),
+        E::ExpectedStringEnd => "this string is not closed: add the closing `\"`".into(),
+        E::ExceededRecursionLimit => "brackets are nested too deeply for a journey map".into(),
+        E::ExpectedInteger | E::IntegerOutOfBounds => "expected a whole number here".into(),
+        E::ExpectedString => "expected text in double quotes here".into(),
+        E::ExpectedComma => "expected a comma between these items".into(),
+        E::ExpectedArray => "expected a list in square brackets `[ ... ]` here".into(),
+        E::ExpectedStructLike | E::ExpectedNamedStructLike(_) => {
+            "expected a group in round brackets `( ... )` here".into()
+        }
+        E::ExpectedStructLikeEnd => {
+            "expected `)` to close this group (or a comma and another field)".into()
+        }
+        E::ExpectedArrayEnd => {
+            "expected `]` to close this list (or a comma and another item)".into()
+        }
+        E::ExpectedIdentifier => "expected a field name such as `title:` here".into(),
+        E::TrailingCharacters => "unexpected text after the end of the map".into(),
+        E::MissingStructField { field, outer } => {
+            format!("missing field `{field}`{}", within(outer))
+        }
+        E::DuplicateStructField { field, outer } => {
+            format!("field `{field}` is given twice{}", within(outer))
+        }
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown field `{found}`{}; expected one of {}",
+            within(outer),
+            expected
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        E::Message(m) => m.clone(),
+        code => code.to_string(),
+    }
+}
+
+/// The source line of an error with a caret under the column, kept to a readable window
+/// even when the line is megabytes long.
+struct Excerpt {
+    line_no: usize,
+    before: String,
+    after: String,
+}
+
+const WINDOW: usize = 60;
+
+impl Excerpt {
+    fn new(source: &str, line: usize, column: usize) -> Option<Self> {
+        let text = source.lines().nth(line.checked_sub(1)?)?;
+        let chars: Vec<char> = text.chars().collect();
+        let at = column.saturating_sub(1).min(chars.len());
+        let start = at.saturating_sub(WINDOW);
+        let end = (at + WINDOW).min(chars.len());
+        let before: String = chars[start..at].iter().collect();
+        let after: String = chars[at..end].iter().collect();
+        Some(Excerpt {
+            line_no: line,
+            before: text::sanitize(&before).replace('\u{2409}', " "),
+            after: text::sanitize(&after).replace('\u{2409}', " "),
+        })
+    }
+}
+
+impl fmt::Display for Excerpt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let gutter = self.line_no.to_string();
+        let pad = " ".repeat(gutter.len());
+        writeln!(f, "{pad} |")?;
+        writeln!(f, "{gutter} | {}{}", self.before, self.after)?;
+        write!(f, "{pad} | {}^", " ".repeat(text::width(&self.before)))
+    }
+}

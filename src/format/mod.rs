@@ -1,0 +1,54 @@
+//! RON format 1: loading with every rule checked and a position on every error, and the
+//! canonical save. Knows nothing of files or terminals: it turns bytes into a map and back.
+
+mod canonical;
+mod error;
+mod schema;
+
+pub use canonical::to_string;
+pub use error::ParseError;
+pub use schema::FORMAT;
+
+use ron::extensions::Extensions;
+use serde::de::DeserializeOwned;
+
+use crate::model::Map;
+
+/// Parses a map from the bytes of a file.
+pub fn from_bytes(bytes: &[u8]) -> Result<Map, ParseError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| ParseError::not_utf8(bytes, e))?;
+    from_str(text)
+}
+
+/// Parses a map from text.
+pub fn from_str(text: &str) -> Result<Map, ParseError> {
+    if text.trim().is_empty() {
+        return Err(ParseError::at(
+            1,
+            1,
+            "the file is empty: a journey map starts with `(` and holds `format`, `title` and `stages`",
+        ));
+    }
+    match parse::<schema::FileMap>(text) {
+        Ok(file) => Ok(file.into()),
+        Err(full) => {
+            // A newer file may fail on fields this version has never heard of; the
+            // version is the one thing worth saying then.
+            if let Err(probe) = parse::<schema::VersionProbe>(text)
+                && probe.message.starts_with(schema::NEWER_PREFIX)
+            {
+                return Err(probe);
+            }
+            Err(full.with_hint(text))
+        }
+    }
+}
+
+fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {
+    // The default recursion limit (128) is kept on purpose: deep nesting becomes an error
+    // instead of a stack overflow.
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .from_str(text)
+        .map_err(ParseError::from)
+}

@@ -1,0 +1,13 @@
+#![cfg_attr(not(test), deny(clippy::unwrap_used))]
+
+//! journeymap: a terminal journey-map editor for customer-journey workshops.
+//!
+//! The model and the file format know nothing of the terminal; `store` does the file I/O;
+//! `app` is the editor's state machine and `ui` only draws it; `tui` runs the loop.
+
+pub mod cli;
+pub mod format;
+pub mod model;
+pub mod store;
+pub mod templates;
+pub mod text;

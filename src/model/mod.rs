@@ -1,0 +1,160 @@
+//! The journey map: stages, lanes and cards. Pure data and the rules that keep it valid;
+//! no I/O and no terminal.
+
+mod lane;
+
+pub use lane::Lane;
+
+/// Highest vote count a card can hold (the file format's limit).
+pub const MAX_VOTES: u16 = 9999;
+/// Emotion scores run from `MIN_SCORE` (very negative) to `MAX_SCORE` (very positive).
+pub const MIN_SCORE: i8 = -2;
+pub const MAX_SCORE: i8 = 2;
+
+/// A whole journey map: what one file holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Map {
+    pub title: String,
+    pub persona: Option<Persona>,
+    pub stages: Vec<Stage>,
+}
+
+/// Who the journey is about. Only the name is required; empty strings and lists mean "not set".
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Persona {
+    pub name: String,
+    pub summary: String,
+    pub goals: Vec<String>,
+    pub frustrations: Vec<String>,
+}
+
+/// One column of the journey, with its four lanes of cards.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Stage {
+    pub name: String,
+    pub description: String,
+    lanes: [Vec<Card>; 4],
+}
+
+/// One sticky note. Every lane uses the same card; `channel` only means something on
+/// touchpoints and `score` only on emotions, and the format keeps them there.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Card {
+    pub text: String,
+    pub channel: String,
+    pub score: i8,
+    pub votes: u16,
+    pub notes: String,
+}
+
+impl Card {
+    pub fn new(text: impl Into<String>) -> Self {
+        Card {
+            text: text.into(),
+            ..Card::default()
+        }
+    }
+
+    pub fn with_votes(mut self, votes: u16) -> Self {
+        self.votes = votes.min(MAX_VOTES);
+        self
+    }
+
+    pub fn with_score(mut self, score: i8) -> Self {
+        self.score = score.clamp(MIN_SCORE, MAX_SCORE);
+        self
+    }
+
+    pub fn with_channel(mut self, channel: impl Into<String>) -> Self {
+        self.channel = channel.into();
+        self
+    }
+
+    pub fn with_notes(mut self, notes: impl Into<String>) -> Self {
+        self.notes = notes.into();
+        self
+    }
+}
+
+impl Stage {
+    pub fn new(name: impl Into<String>) -> Self {
+        Stage {
+            name: name.into(),
+            ..Stage::default()
+        }
+    }
+
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = description.into();
+        self
+    }
+
+    pub fn lane(&self, lane: Lane) -> &Vec<Card> {
+        &self.lanes[lane.index()]
+    }
+
+    pub fn lane_mut(&mut self, lane: Lane) -> &mut Vec<Card> {
+        &mut self.lanes[lane.index()]
+    }
+
+    pub fn card_count(&self) -> usize {
+        self.lanes.iter().map(Vec::len).sum()
+    }
+
+    /// Mean emotion score of the stage, or `None` when it has no emotion cards.
+    pub fn mean_score(&self) -> Option<f64> {
+        let emotions = self.lane(Lane::Emotions);
+        if emotions.is_empty() {
+            return None;
+        }
+        let sum: i64 = emotions.iter().map(|c| i64::from(c.score)).sum();
+        Some(sum as f64 / emotions.len() as f64)
+    }
+}
+
+impl Map {
+    pub fn new(title: impl Into<String>) -> Self {
+        Map {
+            title: title.into(),
+            ..Map::default()
+        }
+    }
+
+    pub fn card_count(&self) -> usize {
+        self.stages.iter().map(Stage::card_count).sum()
+    }
+}
+
+/// True when a card text (or a name) holds something other than white space.
+pub fn is_blank(text: &str) -> bool {
+    text.trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mean_score_averages_emotions_only() {
+        let mut stage = Stage::new("Research");
+        assert_eq!(stage.mean_score(), None);
+        stage
+            .lane_mut(Lane::Emotions)
+            .push(Card::new("Curious").with_score(2));
+        stage
+            .lane_mut(Lane::Emotions)
+            .push(Card::new("Lost").with_score(-1));
+        stage
+            .lane_mut(Lane::PainPoints)
+            .push(Card::new("Slow").with_votes(3));
+        assert_eq!(stage.mean_score(), Some(0.5));
+        assert_eq!(stage.card_count(), 3);
+    }
+
+    #[test]
+    fn builders_clamp_to_the_format_limits() {
+        assert_eq!(Card::new("x").with_score(7).score, MAX_SCORE);
+        assert_eq!(Card::new("x").with_score(-9).score, MIN_SCORE);
+        assert_eq!(Card::new("x").with_votes(60000).votes, MAX_VOTES);
+    }
+}

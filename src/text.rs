@@ -1,0 +1,149 @@
+//! Text as it reaches a screen: the sanitiser that neutralises unsafe characters, and
+//! display-width measuring, truncating and wrapping. Every output (the editor, `print`,
+//! error messages) goes through here so that a map can never drive the terminal.
+
+use std::borrow::Cow;
+
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Shown in place of an unsafe character that has no control picture.
+pub const PLACEHOLDER: char = '\u{FFFD}';
+
+/// Characters that must never reach a terminal as themselves: C0 and C1 controls, DEL
+/// (and so every escape sequence, which starts with ESC or CSI), and the invisible marks,
+/// embeddings, overrides and isolates that reorder bidirectional text.
+pub fn is_unsafe(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{061c}' | '\u{200e}' | '\u{200f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+fn placeholder(c: char) -> char {
+    match c {
+        // Control pictures (U+2400..) name the C0 character: ␛ for ESC, ␇ for BEL, ␊ for LF.
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or(PLACEHOLDER),
+        '\u{7f}' => '\u{2421}',
+        _ => PLACEHOLDER,
+    }
+}
+
+/// The text with every unsafe character replaced by a visible placeholder. Borrows when
+/// there is nothing to replace, which is nearly always.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| if is_unsafe(c) { placeholder(c) } else { c })
+            .collect(),
+    )
+}
+
+/// Columns the text takes on a terminal (the same measure ratatui uses).
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// The longest prefix of `s` that fits in `max` columns, cut at a grapheme boundary.
+pub fn truncate(s: &str, max: usize) -> &str {
+    let mut used = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        let w = width(g);
+        if used + w > max {
+            return &s[..i];
+        }
+        used += w;
+    }
+    s
+}
+
+/// `s` cut to `max` columns with an ellipsis when it does not fit.
+pub fn ellipsize(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    Cow::Owned(format!("{}…", truncate(s, max - 1)))
+}
+
+/// Word-wraps `s` into lines of at most `max` columns. Words longer than a line are broken
+/// at grapheme boundaries; no line is ever wider than `max` (a `max` of 0 gives no lines).
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    if max == 0 {
+        return lines;
+    }
+    let mut line = String::new();
+    let mut line_width = 0;
+    for word in s.split_whitespace() {
+        let mut word = word;
+        let mut word_width = width(word);
+        if line_width > 0 && line_width + 1 + word_width <= max {
+            line.push(' ');
+            line.push_str(word);
+            line_width += 1 + word_width;
+            continue;
+        }
+        if line_width > 0 {
+            lines.push(std::mem::take(&mut line));
+        }
+        while word_width > max {
+            let mut head = truncate(word, max);
+            if head.is_empty() {
+                // A single grapheme wider than the line: give it a line of its own.
+                head = word.graphemes(true).next().unwrap_or(word);
+            }
+            lines.push(head.to_string());
+            word = &word[head.len()..];
+            word_width = width(word);
+        }
+        line.push_str(word);
+        line_width = word_width;
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sanitize_replaces_controls_and_bidi_and_keeps_the_rest() {
+        assert_eq!(sanitize("plain Café 日本"), "plain Café 日本");
+        assert!(matches!(sanitize("plain"), Cow::Borrowed(_)));
+        assert_eq!(sanitize("\u{1b}[31mred\u{7}"), "␛[31mred␇");
+        assert_eq!(sanitize("abc\u{202e}def\u{2066}"), "abc\u{FFFD}def\u{FFFD}");
+        assert_eq!(sanitize("x\u{9b}y\u{7f}"), "x\u{FFFD}y␡");
+        assert!(!sanitize("a\nb\tc").chars().any(is_unsafe));
+    }
+
+    #[test]
+    fn width_counts_wide_and_combining_characters() {
+        assert_eq!(width("abc"), 3);
+        assert_eq!(width("日本"), 4);
+        assert_eq!(width("e\u{301}"), 1);
+        assert_eq!(truncate("日本語", 5), "日本");
+        assert_eq!(truncate("e\u{301}e\u{301}", 1), "e\u{301}");
+        assert_eq!(ellipsize("Research & Consideration", 10), "Research …");
+    }
+
+    #[test]
+    fn wrap_never_exceeds_the_width() {
+        let text = "Checkout page asks for a phone number 日本語のテキスト supercalifragilistic";
+        for max in 1..30 {
+            for line in wrap(text, max) {
+                assert!(width(&line) <= max.max(2), "{line:?} wider than {max}");
+            }
+        }
+        assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap("", 5), [""]);
+    }
+}
