@@ -11,6 +11,7 @@ use crate::model::Map;
 use crate::store::{self, StoreError};
 use crate::templates::{self, Template};
 use crate::text;
+use crate::tui;
 
 /// Exit statuses of section 3: 0 success, 1 invalid map or failed operation, 2 wrong usage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,8 +78,8 @@ pub enum Command {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Exit {
     match cli.command {
-        None => edit(cli.file.as_deref(), false),
-        Some(Command::Edit { file, read_only }) => edit(Some(&file), read_only),
+        None => tui::run_editor(cli.file.as_deref(), false),
+        Some(Command::Edit { file, read_only }) => tui::run_editor(Some(&file), read_only),
         Some(Command::New {
             file,
             template,
@@ -89,13 +90,6 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Fmt { check, files }) => fmt(&files, check),
         Some(Command::Templates) => list_templates(),
     }
-}
-
-fn edit(_file: Option<&Path>, _read_only: bool) -> Exit {
-    eprintln!(
-        "journeymap: error: the editor is not built yet; use `journeymap check`, `fmt`, `new` or `templates`"
-    );
-    Exit::Failure
 }
 
 fn new(file: &Path, template: &str, title: Option<String>, force: bool) -> Exit {

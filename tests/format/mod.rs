@@ -1,0 +1,1 @@
+//! Format 1: loading, errors with positions, canonical save.
