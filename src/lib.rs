@@ -5,10 +5,13 @@
 //! The model and the file format know nothing of the terminal; `store` does the file I/O;
 //! `app` is the editor's state machine and `ui` only draws it; `tui` runs the loop.
 
+pub mod app;
 pub mod cli;
 pub mod format;
+pub mod keymap;
 pub mod model;
 pub mod store;
 pub mod templates;
 pub mod text;
 pub mod tui;
+pub mod ui;

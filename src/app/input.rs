@@ -1,0 +1,197 @@
+//! A one-line text input: the buffer and the cursor, moved and edited by grapheme so that
+//! the cursor always lands between whole characters as the terminal draws them.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputOp {
+    Insert(char),
+    Left,
+    Right,
+    WordLeft,
+    WordRight,
+    Home,
+    End,
+    Backspace,
+    Delete,
+    DeleteWordBack,
+    DeleteToStart,
+    DeleteToEnd,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineInput {
+    text: String,
+    /// Byte offset of the cursor, always on a grapheme boundary.
+    cursor: usize,
+}
+
+impl LineInput {
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
+        let cursor = text.len();
+        LineInput { text, cursor }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn into_text(self) -> String {
+        self.text
+    }
+
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// Inserts pasted text. Tabs become spaces; other control characters are dropped, but
+    /// line breaks are kept as `\n` so a pasted list can become several cards.
+    pub fn paste(&mut self, pasted: &str) {
+        let clean: String = pasted
+            .replace("\r\n", "\n")
+            .chars()
+            .filter_map(|c| match c {
+                '\t' => Some(' '),
+                '\n' | '\r' => Some('\n'),
+                c if crate::text::is_unsafe(c) => None,
+                c => Some(c),
+            })
+            .collect();
+        self.text.insert_str(self.cursor, &clean);
+        self.cursor += clean.len();
+    }
+
+    pub fn apply(&mut self, op: InputOp) {
+        match op {
+            InputOp::Insert(c) => {
+                if !crate::text::is_unsafe(c) {
+                    self.text.insert(self.cursor, c);
+                    self.cursor += c.len_utf8();
+                    // A combining mark joins the previous grapheme; keep the cursor after it.
+                    self.cursor = self.snap(self.cursor);
+                }
+            }
+            InputOp::Left => self.cursor = self.prev_boundary(self.cursor),
+            InputOp::Right => self.cursor = self.next_boundary(self.cursor),
+            InputOp::WordLeft => self.cursor = self.word_start_before(self.cursor),
+            InputOp::WordRight => self.cursor = self.word_end_after(self.cursor),
+            InputOp::Home => self.cursor = 0,
+            InputOp::End => self.cursor = self.text.len(),
+            InputOp::Backspace => {
+                let start = self.prev_boundary(self.cursor);
+                self.remove(start, self.cursor);
+            }
+            InputOp::Delete => {
+                let end = self.next_boundary(self.cursor);
+                self.remove(self.cursor, end);
+            }
+            InputOp::DeleteWordBack => {
+                let start = self.word_start_before(self.cursor);
+                self.remove(start, self.cursor);
+            }
+            InputOp::DeleteToStart => self.remove(0, self.cursor),
+            InputOp::DeleteToEnd => self.remove(self.cursor, self.text.len()),
+        }
+    }
+
+    fn remove(&mut self, start: usize, end: usize) {
+        self.text.replace_range(start..end, "");
+        self.cursor = start;
+    }
+
+    fn prev_boundary(&self, at: usize) -> usize {
+        self.text[..at]
+            .grapheme_indices(true)
+            .next_back()
+            .map_or(0, |(i, _)| i)
+    }
+
+    fn next_boundary(&self, at: usize) -> usize {
+        self.text[at..]
+            .graphemes(true)
+            .next()
+            .map_or(at, |g| at + g.len())
+    }
+
+    fn snap(&self, at: usize) -> usize {
+        let mut end = 0;
+        for (i, g) in self.text.grapheme_indices(true) {
+            end = i + g.len();
+            if end >= at {
+                return end;
+            }
+        }
+        end
+    }
+
+    fn word_start_before(&self, at: usize) -> usize {
+        let before = &self.text[..at];
+        let trimmed = before.trim_end();
+        trimmed
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8())
+    }
+
+    fn word_end_after(&self, at: usize) -> usize {
+        let after = &self.text[at..];
+        let skip = after.len() - after.trim_start().len();
+        let rest = &after[skip..];
+        at + skip + rest.find(char::is_whitespace).unwrap_or(rest.len())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn typed(s: &str) -> LineInput {
+        let mut input = LineInput::default();
+        s.chars().for_each(|c| input.apply(InputOp::Insert(c)));
+        input
+    }
+
+    #[test]
+    fn cursor_moves_by_grapheme_and_word() {
+        let mut input = typed("Café 日本 e\u{301}!");
+        input.apply(InputOp::Left);
+        input.apply(InputOp::Left);
+        assert_eq!(&input.text()[input.cursor()..], "e\u{301}!");
+        input.apply(InputOp::Backspace);
+        assert_eq!(input.text(), "Café 日本e\u{301}!");
+        input.apply(InputOp::WordLeft);
+        assert_eq!(&input.text()[input.cursor()..], "日本e\u{301}!");
+        input.apply(InputOp::DeleteWordBack);
+        assert_eq!(input.text(), "日本e\u{301}!");
+        input.apply(InputOp::End);
+        input.apply(InputOp::DeleteWordBack);
+        assert_eq!(input.text(), "");
+    }
+
+    #[test]
+    fn home_end_and_kill_to_either_side() {
+        let mut input = typed("search ad");
+        input.apply(InputOp::Home);
+        input.apply(InputOp::WordRight);
+        input.apply(InputOp::DeleteToEnd);
+        assert_eq!(input.text(), "search");
+        input.apply(InputOp::Home);
+        input.apply(InputOp::Delete);
+        assert_eq!(input.text(), "earch");
+        input.apply(InputOp::End);
+        input.apply(InputOp::DeleteToStart);
+        assert_eq!(input.text(), "");
+    }
+
+    #[test]
+    fn paste_keeps_lines_and_drops_control_characters() {
+        let mut input = typed("a");
+        input.paste("b\tc\r\nd\u{1b}[31m");
+        assert_eq!(input.text(), "ab c\nd[31m");
+        input.apply(InputOp::Insert('\u{7}'));
+        assert_eq!(input.cursor(), input.text().len());
+        assert_eq!(input.text(), "ab c\nd[31m");
+    }
+}

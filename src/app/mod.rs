@@ -1,0 +1,148 @@
+//! The editor's state and its pure update: `App::update(action)` changes the state and
+//! returns the effects (save, quit) for the event loop to carry out. No terminal here.
+
+mod action;
+pub mod edit;
+mod history;
+pub mod input;
+mod update;
+pub mod view;
+
+use std::path::PathBuf;
+
+pub use action::{Action, Effect, PersonaField};
+pub use edit::{Edit, Slot};
+pub use history::History;
+pub use input::{InputOp, LineInput};
+
+use crate::model::{Card, Lane, Map, Stage};
+
+/// What the keyboard is talking to right now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    /// The inline editor is open on some text.
+    Editing {
+        target: Target,
+        input: LineInput,
+    },
+    StageMenu,
+    PersonaMenu,
+    ConfirmQuit,
+    Help,
+}
+
+/// What a text input will change when it is submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    NewCard(Slot),
+    CardText(Slot),
+    Notes(Slot),
+    Channel(Slot),
+    StageName(usize),
+    NewStage(usize),
+    Title,
+    Persona(PersonaField),
+    SaveAs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusKind {
+    Info,
+    Error,
+}
+
+/// The editor: the map, where the user is, and what they are doing.
+#[derive(Debug)]
+pub struct App {
+    pub map: Map,
+    pub path: Option<PathBuf>,
+    pub read_only: bool,
+    pub mode: Mode,
+    pub selection: Slot,
+    pub history: History,
+    pub status: Option<(String, StatusKind)>,
+    /// Terminal size, for scrolling and mouse hit tests.
+    pub size: (u16, u16),
+    /// First visible stage column, and the scroll offset of each lane in the selected stage.
+    pub first_stage: usize,
+    pub lane_offset: [usize; 4],
+    /// Quit once the save under way succeeds (the quit dialog's "save and quit").
+    quit_after_save: bool,
+    /// Mean emotion score per stage, kept current by `update` for the emotion curve.
+    curve: Vec<Option<f64>>,
+}
+
+impl App {
+    pub fn new(map: Map, path: Option<PathBuf>) -> Self {
+        let mut app = App {
+            map,
+            path,
+            read_only: false,
+            mode: Mode::Normal,
+            selection: Slot {
+                stage: 0,
+                lane: Lane::Touchpoints,
+                index: 0,
+            },
+            history: History::default(),
+            status: None,
+            size: (80, 24),
+            first_stage: 0,
+            lane_offset: [0; 4],
+            quit_after_save: false,
+            curve: Vec::new(),
+        };
+        app.refresh_curve();
+        app
+    }
+
+    /// A map that has never been saved: it counts as unsaved from the start.
+    pub fn new_unsaved(map: Map, path: Option<PathBuf>) -> Self {
+        let mut app = App::new(map, path);
+        app.history.mark_unsaved();
+        app
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.history.is_dirty()
+    }
+
+    pub fn selected_stage(&self) -> Option<&Stage> {
+        self.map.stages.get(self.selection.stage)
+    }
+
+    pub fn selected_card(&self) -> Option<&Card> {
+        self.selected_stage()?
+            .lane(self.selection.lane)
+            .get(self.selection.index)
+    }
+
+    /// Mean emotion score per stage (`None` for a stage without emotions).
+    pub fn curve(&self) -> &[Option<f64>] {
+        &self.curve
+    }
+
+    fn refresh_curve(&mut self) {
+        self.curve = self.map.stages.iter().map(Stage::mean_score).collect();
+    }
+
+    pub fn set_status(&mut self, message: impl Into<String>) {
+        self.status = Some((message.into(), StatusKind::Info));
+    }
+
+    pub fn set_error(&mut self, message: impl Into<String>) {
+        self.status = Some((message.into(), StatusKind::Error));
+    }
+
+    /// The file name as shown in the header.
+    pub fn file_label(&self) -> String {
+        match &self.path {
+            Some(path) => path.file_name().map_or_else(
+                || path.display().to_string(),
+                |n| n.to_string_lossy().into_owned(),
+            ),
+            None => "new map".into(),
+        }
+    }
+}

@@ -1,0 +1,558 @@
+//! `App::update`: the one place where actions change the editor.
+
+use std::path::PathBuf;
+
+use super::{Action, App, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target};
+use crate::model::{self, Card, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Stage};
+
+impl App {
+    /// Applies one action and returns what the event loop must do next.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
+        if let Action::Resize { width, height } = action {
+            self.size = (width, height);
+            self.follow_selection();
+            return None;
+        }
+        if let Action::Saved(result) = action {
+            return self.saved(result);
+        }
+        if !matches!(action, Action::Input(_) | Action::Paste(_)) {
+            self.status = None;
+        }
+        let effect = match self.mode.clone() {
+            Mode::Normal => self.normal(action),
+            Mode::Editing { target, input } => self.editing(target, input, action),
+            Mode::StageMenu => self.stage_menu(action),
+            Mode::PersonaMenu => self.persona_menu(action),
+            Mode::ConfirmQuit => self.confirm_quit(action),
+            Mode::Help => {
+                self.mode = Mode::Normal;
+                None
+            }
+        };
+        self.clamp_selection();
+        self.follow_selection();
+        effect
+    }
+
+    fn normal(&mut self, action: Action) -> Option<Effect> {
+        if self.read_only && changes_map(&action) {
+            self.set_error("read-only: this map cannot be changed here");
+            return None;
+        }
+        let sel = self.selection;
+        match action {
+            // Up and down run through a stage's cards and on across its lanes.
+            Action::Up if sel.index == 0 && sel.lane != Lane::Touchpoints => {
+                self.selection.lane = sel.lane.prev();
+                self.selection.index = self.lane_len(self.selection).saturating_sub(1);
+            }
+            Action::Down
+                if sel.index + 1 >= self.lane_len(sel) && sel.lane != Lane::Opportunities =>
+            {
+                self.selection.lane = sel.lane.next();
+                self.selection.index = 0;
+            }
+            Action::Up => self.selection.index = sel.index.saturating_sub(1),
+            Action::Down => self.selection.index = sel.index + 1,
+            Action::Left => self.select_stage(sel.stage.saturating_sub(1)),
+            Action::Right => self.select_stage(sel.stage + 1),
+            Action::NextLane => self.select_lane(sel.lane.next()),
+            Action::PrevLane => self.select_lane(sel.lane.prev()),
+            Action::JumpStage(n) if n < self.map.stages.len() => self.select_stage(n),
+            Action::AddCard => {
+                let index = self.lane_len(sel).min(sel.index + 1);
+                let slot = Slot { index, ..sel };
+                self.start_input(Target::NewCard(slot), String::new());
+            }
+            Action::EditText | Action::EditNotes | Action::EditChannel => {
+                let Some(card) = self.selected_card() else {
+                    self.set_status("this lane is empty: press a to add a card");
+                    return None;
+                };
+                let (target, text) = match action {
+                    Action::EditText => (Target::CardText(sel), card.text.clone()),
+                    Action::EditNotes => (Target::Notes(sel), card.notes.clone()),
+                    _ if sel.lane == Lane::Touchpoints => {
+                        (Target::Channel(sel), card.channel.clone())
+                    }
+                    _ => {
+                        self.set_status("only touchpoints have a channel");
+                        return None;
+                    }
+                };
+                self.start_input(target, text);
+            }
+            Action::DeleteCard if self.selected_card().is_some() => {
+                self.change(Edit::RemoveCard(sel), "card deleted (u to undo)");
+            }
+            Action::VoteUp | Action::VoteDown => self.vote(action == Action::VoteUp),
+            Action::MoveCardLeft | Action::MoveCardRight => {
+                let to_stage = if action == Action::MoveCardLeft {
+                    sel.stage.checked_sub(1)
+                } else {
+                    Some(sel.stage + 1).filter(|&s| s < self.map.stages.len())
+                };
+                if let (Some(_), Some(stage)) = (self.selected_card(), to_stage) {
+                    let to = Slot {
+                        stage,
+                        index: sel.index.min(self.lane_len(Slot { stage, ..sel })),
+                        ..sel
+                    };
+                    if self.change(Edit::MoveCard { from: sel, to }, "") {
+                        self.selection = to;
+                    }
+                }
+            }
+            Action::MoveCardUp | Action::MoveCardDown => {
+                let to = if action == Action::MoveCardUp {
+                    sel.index.checked_sub(1)
+                } else {
+                    Some(sel.index + 1).filter(|&i| i < self.lane_len(sel))
+                };
+                if let (Some(_), Some(index)) = (self.selected_card(), to) {
+                    let to = Slot { index, ..sel };
+                    if self.change(Edit::MoveCard { from: sel, to }, "") {
+                        self.selection = to;
+                    }
+                }
+            }
+            Action::Undo => match self.history.undo(&mut self.map) {
+                Some(step) => {
+                    self.focus(step.focus);
+                    self.after_change();
+                    self.set_status("undone");
+                }
+                None => self.set_status("nothing to undo"),
+            },
+            Action::Redo => match self.history.redo(&mut self.map) {
+                Some(step) => {
+                    self.focus(step.focus);
+                    self.after_change();
+                    self.set_status("redone");
+                }
+                None => self.set_status("nothing to redo"),
+            },
+            Action::RenameStage => {
+                let name = self.map.stages[sel.stage].name.clone();
+                self.start_input(Target::StageName(sel.stage), name);
+            }
+            Action::StageMenu => self.mode = Mode::StageMenu,
+            Action::PersonaMenu => self.mode = Mode::PersonaMenu,
+            Action::EditTitle => self.start_input(Target::Title, self.map.title.clone()),
+            Action::Save => return self.save(false),
+            Action::Quit => {
+                if self.is_dirty() && !self.read_only {
+                    self.mode = Mode::ConfirmQuit;
+                } else {
+                    return Some(Effect::Quit);
+                }
+            }
+            Action::Help => self.mode = Mode::Help,
+            // Pasting on the board starts a new card with the pasted text (a list: a card
+            // per line), for the facilitator to confirm with Enter.
+            Action::Paste(text) => {
+                let index = self.lane_len(sel).min(sel.index + 1);
+                let mut input = LineInput::default();
+                input.paste(&text);
+                self.mode = Mode::Editing {
+                    target: Target::NewCard(Slot { index, ..sel }),
+                    input,
+                };
+            }
+            Action::Click { column, row } => {
+                if let Some(slot) = self.hit(column, row) {
+                    if slot.stage != sel.stage {
+                        self.select_stage(slot.stage);
+                    }
+                    self.selection.lane = slot.lane;
+                    self.selection.index = slot.index;
+                }
+            }
+            Action::ScrollUp { column, row } | Action::ScrollDown { column, row } => {
+                let up = matches!(action, Action::ScrollUp { .. });
+                if let Some(slot) = self.hit(column, row) {
+                    if slot.stage != sel.stage {
+                        self.select_stage(slot.stage);
+                    }
+                    if slot.lane != self.selection.lane {
+                        self.select_lane(slot.lane);
+                    }
+                }
+                let index = &mut self.selection.index;
+                *index = if up {
+                    index.saturating_sub(1)
+                } else {
+                    *index + 1
+                };
+            }
+            _ => {}
+        }
+        None
+    }
+
+    fn editing(&mut self, target: Target, mut input: LineInput, action: Action) -> Option<Effect> {
+        match action {
+            Action::Input(op) => input.apply(op),
+            Action::Paste(text) => input.paste(&text),
+            Action::Cancel => {
+                self.mode = Mode::Normal;
+                if target == Target::SaveAs {
+                    self.quit_after_save = false;
+                }
+                return None;
+            }
+            Action::Submit => {
+                self.mode = Mode::Normal;
+                return self.submit(target, input.into_text());
+            }
+            _ => {}
+        }
+        self.mode = Mode::Editing { target, input };
+        None
+    }
+
+    fn submit(&mut self, target: Target, text: String) -> Option<Effect> {
+        let single_line = || text.split_whitespace().collect::<Vec<_>>().join(" ");
+        match target {
+            Target::NewCard(slot) => {
+                // A pasted list becomes one card per line, in one undoable step.
+                let cards: Vec<Card> = text
+                    .lines()
+                    .filter(|line| !model::is_blank(line))
+                    .map(|line| Card::new(line.trim()))
+                    .collect();
+                let count = cards.len();
+                let edits: Vec<Edit> = cards
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, card)| {
+                        Edit::InsertCard(
+                            Slot {
+                                index: slot.index + i,
+                                ..slot
+                            },
+                            card,
+                        )
+                    })
+                    .collect();
+                let message = if count > 1 {
+                    format!("{count} cards added")
+                } else {
+                    String::new()
+                };
+                if count > 0 && self.change(Edit::Batch(edits), &message) {
+                    self.selection = Slot {
+                        index: slot.index + count - 1,
+                        ..slot
+                    };
+                }
+            }
+            Target::CardText(slot) => {
+                let text = single_line();
+                if model::is_blank(&text) {
+                    self.set_status("a card needs text: press d to delete it instead");
+                } else {
+                    self.change_card(slot, |card| card.text = text);
+                }
+            }
+            Target::Notes(slot) => {
+                self.change_card(slot, |card| card.notes = text.trim().to_string())
+            }
+            Target::Channel(slot) => self.change_card(slot, |card| card.channel = single_line()),
+            Target::StageName(index) => {
+                let name = single_line();
+                if model::is_blank(&name) {
+                    self.set_status("a stage needs a name");
+                } else if self.map.stages.get(index).is_some_and(|s| s.name != name) {
+                    self.change(Edit::RenameStage(index, name), "");
+                }
+            }
+            Target::NewStage(index) => {
+                let name = single_line();
+                if model::is_blank(&name) {
+                    self.set_status("a stage needs a name: no stage added");
+                } else if self.change(Edit::InsertStage(index, Stage::new(name)), "stage added") {
+                    self.select_stage(index);
+                }
+            }
+            Target::Title => {
+                let title = single_line();
+                if title != self.map.title {
+                    self.change(Edit::SetTitle(title), "");
+                }
+            }
+            Target::Persona(field) => {
+                let mut persona = self.map.persona.clone().unwrap_or_default();
+                let list = || split_list(&text);
+                match field {
+                    PersonaField::Name => persona.name = single_line(),
+                    PersonaField::Summary => persona.summary = single_line(),
+                    PersonaField::Goals => persona.goals = list(),
+                    PersonaField::Frustrations => persona.frustrations = list(),
+                }
+                if model::is_blank(&persona.name) {
+                    self.set_status("a persona needs a name first: press n");
+                } else if self.map.persona.as_ref() != Some(&persona) {
+                    self.change(Edit::SetPersona(Some(persona)), "");
+                }
+                self.mode = Mode::PersonaMenu;
+            }
+            Target::SaveAs => {
+                let name = text.trim();
+                if name.is_empty() {
+                    self.set_status("not saved: no file name given");
+                    self.quit_after_save = false;
+                    return None;
+                }
+                let mut path = PathBuf::from(name);
+                if path.extension().is_none() {
+                    path.set_extension("ron");
+                }
+                self.path = Some(path.clone());
+                return Some(Effect::Save(path));
+            }
+        }
+        None
+    }
+
+    fn stage_menu(&mut self, action: Action) -> Option<Effect> {
+        if self.read_only && action != Action::Cancel {
+            self.set_error("read-only: this map cannot be changed here");
+            self.mode = Mode::Normal;
+            return None;
+        }
+        self.mode = Mode::Normal;
+        let stage = self.selection.stage;
+        match action {
+            Action::AddStage => self.start_input(Target::NewStage(stage + 1), String::new()),
+            Action::RemoveStage => {
+                if self.map.stages.len() == 1 {
+                    self.set_status("a map keeps at least one stage");
+                } else {
+                    let name = self.map.stages[stage].name.clone();
+                    self.change(
+                        Edit::RemoveStage(stage),
+                        &format!("stage '{name}' removed (u to undo)"),
+                    );
+                }
+            }
+            Action::MoveStageLeft | Action::MoveStageRight => {
+                let to = if action == Action::MoveStageLeft {
+                    stage.checked_sub(1)
+                } else {
+                    Some(stage + 1).filter(|&s| s < self.map.stages.len())
+                };
+                if let Some(to) = to
+                    && self.change(Edit::MoveStage { from: stage, to }, "")
+                {
+                    self.selection.stage = to;
+                }
+            }
+            Action::RenameStage => return self.normal(Action::RenameStage),
+            _ => {}
+        }
+        None
+    }
+
+    fn persona_menu(&mut self, action: Action) -> Option<Effect> {
+        match action {
+            _ if self.read_only && action != Action::Cancel => {
+                self.set_error("read-only: this map cannot be changed here");
+                self.mode = Mode::Normal;
+            }
+            Action::EditPersona(field) => {
+                let persona = self.map.persona.clone().unwrap_or_default();
+                if field != PersonaField::Name && persona.name.is_empty() {
+                    self.set_status("a persona needs a name first: press n");
+                    return None;
+                }
+                let text = match field {
+                    PersonaField::Name => persona.name,
+                    PersonaField::Summary => persona.summary,
+                    PersonaField::Goals => persona.goals.join("; "),
+                    PersonaField::Frustrations => persona.frustrations.join("; "),
+                };
+                self.start_input(Target::Persona(field), text);
+            }
+            Action::RemovePersona => {
+                if self.map.persona.is_some() {
+                    self.change(Edit::SetPersona(None), "persona removed (u to undo)");
+                }
+                self.mode = Mode::Normal;
+            }
+            _ => self.mode = Mode::Normal,
+        }
+        None
+    }
+
+    fn confirm_quit(&mut self, action: Action) -> Option<Effect> {
+        self.mode = Mode::Normal;
+        match action {
+            Action::SaveAndQuit => self.save(true),
+            Action::QuitWithoutSaving => Some(Effect::Quit),
+            _ => None,
+        }
+    }
+
+    fn save(&mut self, then_quit: bool) -> Option<Effect> {
+        if self.read_only {
+            self.set_error("read-only: open the map without --read-only to save it");
+            return None;
+        }
+        self.quit_after_save = then_quit;
+        match &self.path {
+            Some(path) => Some(Effect::Save(path.clone())),
+            None => {
+                self.start_input(Target::SaveAs, String::new());
+                None
+            }
+        }
+    }
+
+    fn saved(&mut self, result: Result<PathBuf, String>) -> Option<Effect> {
+        let quit = std::mem::take(&mut self.quit_after_save);
+        match result {
+            Ok(path) => {
+                self.history.mark_saved();
+                self.set_status(format!("saved {}", path.display()));
+                quit.then_some(Effect::Quit)
+            }
+            Err(message) => {
+                self.set_error(format!("not saved: {message} (your changes are kept)"));
+                None
+            }
+        }
+    }
+
+    fn vote(&mut self, up: bool) {
+        let sel = self.selection;
+        let Some(card) = self.selected_card() else {
+            return;
+        };
+        let mut card = card.clone();
+        if sel.lane == Lane::Emotions {
+            let score = if up { card.score + 1 } else { card.score - 1 };
+            card.score = score.clamp(MIN_SCORE, MAX_SCORE);
+        } else {
+            card.votes = if up {
+                (card.votes + 1).min(MAX_VOTES)
+            } else {
+                card.votes.saturating_sub(1)
+            };
+        }
+        if Some(&card) != self.selected_card() {
+            self.change(Edit::ReplaceCard(sel, card), "");
+        }
+    }
+
+    fn change_card(&mut self, slot: Slot, set: impl FnOnce(&mut Card)) {
+        let Some(old) = self
+            .map
+            .stages
+            .get(slot.stage)
+            .and_then(|s| s.lane(slot.lane).get(slot.index))
+        else {
+            return;
+        };
+        let mut card = old.clone();
+        set(&mut card);
+        if &card != old {
+            self.change(Edit::ReplaceCard(slot, card), "");
+        }
+    }
+
+    /// Applies an edit through the history; `message` (if any) goes to the status bar.
+    fn change(&mut self, edit: Edit, message: &str) -> bool {
+        let done = self.history.apply(&mut self.map, edit);
+        if done {
+            self.after_change();
+            if !message.is_empty() {
+                self.set_status(message);
+            }
+        }
+        done
+    }
+
+    fn after_change(&mut self) {
+        self.refresh_curve();
+        self.clamp_selection();
+    }
+
+    fn start_input(&mut self, target: Target, text: String) {
+        self.mode = Mode::Editing {
+            target,
+            input: LineInput::new(text),
+        };
+    }
+
+    fn focus(&mut self, slot: Option<Slot>) {
+        if let Some(slot) = slot {
+            if slot.stage != self.selection.stage {
+                self.lane_offset = [0; 4];
+            }
+            self.selection = slot;
+        }
+    }
+
+    fn select_stage(&mut self, stage: usize) {
+        let stage = stage.min(self.map.stages.len().saturating_sub(1));
+        if stage != self.selection.stage {
+            self.selection.stage = stage;
+            self.lane_offset = [0; 4];
+        }
+    }
+
+    fn select_lane(&mut self, lane: Lane) {
+        self.selection.lane = lane;
+        self.selection.index = self.lane_offset[lane.index()];
+    }
+
+    fn lane_len(&self, slot: Slot) -> usize {
+        self.map
+            .stages
+            .get(slot.stage)
+            .map_or(0, |s| s.lane(slot.lane).len())
+    }
+
+    fn clamp_selection(&mut self) {
+        let last_stage = self.map.stages.len().saturating_sub(1);
+        self.selection.stage = self.selection.stage.min(last_stage);
+        let len = self.lane_len(self.selection);
+        self.selection.index = self.selection.index.min(len.saturating_sub(1));
+    }
+}
+
+/// Actions refused in read-only mode.
+fn changes_map(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::AddCard
+            | Action::EditText
+            | Action::EditNotes
+            | Action::EditChannel
+            | Action::DeleteCard
+            | Action::VoteUp
+            | Action::VoteDown
+            | Action::MoveCardLeft
+            | Action::MoveCardRight
+            | Action::MoveCardUp
+            | Action::MoveCardDown
+            | Action::Undo
+            | Action::Redo
+            | Action::RenameStage
+            | Action::StageMenu
+            | Action::EditTitle
+            | Action::PersonaMenu
+            | Action::Paste(_)
+    )
+}
+
+/// Persona goals and frustrations are typed as one line, separated by semicolons.
+fn split_list(text: &str) -> Vec<String> {
+    text.split([';', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}

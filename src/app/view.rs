@@ -1,0 +1,172 @@
+//! The board's geometry: which stages and cards fit on the screen and where. Shared by the
+//! update (to keep the selection in view and to hit-test the mouse) and by the renderer, so
+//! what is drawn and what is clicked always agree. Pure arithmetic on the terminal size.
+
+use super::{App, Slot};
+use crate::model::Lane;
+
+/// Below this the board cannot be drawn usefully; the UI says how big it needs to be.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+/// Width of the lane titles on the left, border included.
+pub const GUTTER: u16 = 15;
+/// A stage column is never narrower than this.
+pub const MIN_COLUMN: u16 = 26;
+/// Rows of the emotion curve, at the top of the emotions band.
+pub const CURVE_ROWS: u16 = 2;
+/// Header line, top border, stage names, their separator; then, below the bands, the bottom
+/// border, the detail line and the status bar; and the three separators between bands.
+const FIXED_ROWS: u16 = 4 + 3 + 3;
+/// Row of the stage names.
+pub const STAGE_ROW: u16 = 2;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Geometry {
+    pub width: u16,
+    pub height: u16,
+    /// How many stage columns are visible at once.
+    pub columns: usize,
+    /// Top row and card-row count of each lane's band (the emotions band starts with the
+    /// curve, so its cards begin `CURVE_ROWS` lower).
+    pub bands: [(u16, u16); 4],
+}
+
+impl Geometry {
+    /// The layout for a terminal of this size, or `None` when it is too small.
+    pub fn new(width: u16, height: u16, stages: usize) -> Option<Geometry> {
+        if width < MIN_WIDTH || height < MIN_HEIGHT {
+            return None;
+        }
+        let columns = usize::from((width - GUTTER - 1) / MIN_COLUMN).clamp(1, stages.max(1));
+        let card_rows = height - FIXED_ROWS - CURVE_ROWS;
+        let mut bands = [(0, 0); 4];
+        let mut top = STAGE_ROW + 2;
+        for lane in Lane::ALL {
+            let i = lane.index();
+            let mut rows = card_rows / 4 + u16::from((i as u16) < card_rows % 4);
+            if lane == Lane::Emotions {
+                top += CURVE_ROWS;
+            }
+            rows = rows.max(1);
+            bands[i] = (top, rows);
+            top += rows + 1;
+        }
+        Some(Geometry {
+            width,
+            height,
+            columns,
+            bands,
+        })
+    }
+
+    /// Left edge (the border) of visible column `i`; `columns` gives the right border.
+    pub fn column_x(&self, i: usize) -> u16 {
+        let avail = usize::from(self.width - GUTTER - 1);
+        GUTTER + (i * avail / self.columns) as u16
+    }
+
+    /// Row of the bottom border of the board.
+    pub fn board_bottom(&self) -> u16 {
+        let (top, rows) = self.bands[3];
+        top + rows
+    }
+
+    pub fn card_rows(&self, lane: Lane) -> usize {
+        usize::from(self.bands[lane.index()].1)
+    }
+
+    /// Top row of the emotion curve.
+    pub fn curve_top(&self) -> u16 {
+        self.bands[Lane::Emotions.index()].0 - CURVE_ROWS
+    }
+}
+
+impl App {
+    pub fn geometry(&self) -> Option<Geometry> {
+        Geometry::new(self.size.0, self.size.1, self.map.stages.len())
+    }
+
+    /// The scroll offset a lane of `stage` is drawn with: only the selected stage scrolls.
+    pub fn offset(&self, stage: usize, lane: Lane) -> usize {
+        if stage == self.selection.stage {
+            self.lane_offset[lane.index()]
+        } else {
+            0
+        }
+    }
+
+    /// Scrolls columns and the selected lane so the selection is on screen.
+    pub fn follow_selection(&mut self) {
+        let Some(geo) = self.geometry() else { return };
+        let stages = self.map.stages.len();
+        let sel = self.selection;
+        if sel.stage < self.first_stage {
+            self.first_stage = sel.stage;
+        } else if sel.stage >= self.first_stage + geo.columns {
+            self.first_stage = sel.stage + 1 - geo.columns;
+        }
+        self.first_stage = self.first_stage.min(stages.saturating_sub(geo.columns));
+        for lane in Lane::ALL {
+            let rows = geo.card_rows(lane);
+            let len = self.map.stages[sel.stage].lane(lane).len();
+            let offset = &mut self.lane_offset[lane.index()];
+            if lane == sel.lane {
+                if sel.index < *offset {
+                    *offset = sel.index;
+                } else if sel.index >= *offset + rows {
+                    *offset = sel.index + 1 - rows;
+                }
+            }
+            *offset = (*offset).min(len.saturating_sub(rows));
+        }
+    }
+
+    /// The stage column, lane and card under a screen position. The card index may be past
+    /// the end of the lane (a click on empty space in a band).
+    pub fn hit(&self, column: u16, row: u16) -> Option<Slot> {
+        let geo = self.geometry()?;
+        if column <= GUTTER || column >= geo.column_x(geo.columns) {
+            return None;
+        }
+        let visible = (0..geo.columns).rfind(|&i| geo.column_x(i) < column)?;
+        let stage = self.first_stage + visible;
+        if stage >= self.map.stages.len() {
+            return None;
+        }
+        for lane in Lane::ALL {
+            let (top, rows) = geo.bands[lane.index()];
+            let first = if lane == Lane::Emotions {
+                top - CURVE_ROWS
+            } else {
+                top
+            };
+            if (first..top + rows).contains(&row) {
+                let index = self.offset(stage, lane) + usize::from(row.saturating_sub(top));
+                return Some(Slot { stage, lane, index });
+            }
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn eighty_by_twenty_four_shows_two_columns_and_three_cards_a_lane() {
+        let geo = Geometry::new(80, 24, 5).expect("80x24 is big enough");
+        assert_eq!(geo.columns, 2);
+        assert_eq!(geo.bands.map(|(_, rows)| rows), [3, 3, 3, 3]);
+        assert_eq!(geo.board_bottom(), 24 - 3);
+        assert_eq!(geo.column_x(2), 79);
+    }
+
+    #[test]
+    fn wide_terminals_show_every_stage_and_small_ones_none() {
+        assert_eq!(Geometry::new(200, 60, 5).map(|g| g.columns), Some(5));
+        assert_eq!(Geometry::new(200, 60, 1).map(|g| g.columns), Some(1));
+        assert!(Geometry::new(59, 24, 5).is_none());
+        assert!(Geometry::new(80, 15, 5).is_none());
+    }
+}

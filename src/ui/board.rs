@@ -1,0 +1,326 @@
+//! The board: stage columns, the four lane bands, the cards and the emotion curve. Draws only
+//! what is on screen: the visible columns, and in each lane only the rows that fit.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::symbols::Marker;
+use ratatui::widgets::Widget;
+use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
+
+use super::{Theme, input_line, put};
+use crate::app::view::{CURVE_ROWS, GUTTER, Geometry, STAGE_ROW};
+use crate::app::{App, Mode, Target};
+use crate::model::{Card, Lane};
+use crate::text;
+
+pub fn render(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) -> Option<Position> {
+    curve(buf, app, geo, theme);
+    grid(buf, geo, theme);
+    gutter(buf, app, geo, theme);
+    let mut cursor = None;
+    for visible in 0..geo.columns {
+        let stage = app.first_stage + visible;
+        if stage >= app.map.stages.len() {
+            break;
+        }
+        let left = geo.column_x(visible) + 1;
+        let width = geo.column_x(visible + 1) - left;
+        stage_name(buf, app, stage, left, width, theme);
+        for lane in Lane::ALL {
+            if let Some(pos) = lane_cells(buf, app, geo, stage, lane, left, width, theme) {
+                cursor = Some(pos);
+            }
+        }
+    }
+    cursor
+}
+
+/// Box-drawing lines: outer frame, the gutter and column borders, and band separators.
+fn grid(buf: &mut Buffer, geo: &Geometry, theme: &Theme) {
+    let right = geo.column_x(geo.columns);
+    let mut xs: Vec<u16> = vec![0, GUTTER];
+    xs.extend((1..=geo.columns).map(|i| geo.column_x(i)));
+    xs.dedup();
+    let first_band_row = |lane: Lane| {
+        let (top, _) = geo.bands[lane.index()];
+        if lane == Lane::Emotions {
+            top - CURVE_ROWS
+        } else {
+            top
+        }
+    };
+    let mut separators = vec![STAGE_ROW - 1, STAGE_ROW + 1];
+    separators.extend(Lane::ALL[1..].iter().map(|&l| first_band_row(l) - 1));
+    separators.push(geo.board_bottom());
+    let top = STAGE_ROW - 1;
+    let bottom = geo.board_bottom();
+    for y in top..=bottom {
+        let is_sep = separators.contains(&y);
+        if is_sep {
+            for x in 0..=right {
+                set(buf, x, y, "─", theme);
+            }
+        }
+        for &x in &xs {
+            let symbol = match (is_sep, y == top, y == bottom) {
+                (false, _, _) => "│",
+                (true, true, _) => corner(x, right, "┌", "┬", "┐"),
+                (true, _, true) => corner(x, right, "└", "┴", "┘"),
+                _ => corner(x, right, "├", "┼", "┤"),
+            };
+            set(buf, x, y, symbol, theme);
+        }
+    }
+}
+
+fn corner(
+    x: u16,
+    right: u16,
+    first: &'static str,
+    middle: &'static str,
+    last: &'static str,
+) -> &'static str {
+    if x == 0 {
+        first
+    } else if x == right {
+        last
+    } else {
+        middle
+    }
+}
+
+fn set(buf: &mut Buffer, x: u16, y: u16, symbol: &str, theme: &Theme) {
+    if let Some(cell) = buf.cell_mut((x, y)) {
+        cell.set_symbol(symbol).set_style(theme.border);
+    }
+}
+
+/// Lane titles on the left, with how far the selected stage's lanes are scrolled.
+fn gutter(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
+    let width = GUTTER - 2;
+    let stages = app.map.stages.len();
+    if geo.columns < stages {
+        let last = (app.first_stage + geo.columns).min(stages);
+        let left = if app.first_stage > 0 { "◀" } else { " " };
+        let right = if last < stages { "▶" } else { " " };
+        let label = format!("{left}{}-{last} of {stages}{right}", app.first_stage + 1);
+        put(buf, 1, STAGE_ROW, &label, width, theme.dim);
+    }
+    for lane in Lane::ALL {
+        let (top, rows) = geo.bands[lane.index()];
+        let first = if lane == Lane::Emotions {
+            top - CURVE_ROWS
+        } else {
+            top
+        };
+        let style = if app.selection.lane == lane {
+            theme.lane_selected
+        } else {
+            theme.lane
+        };
+        put(
+            buf,
+            1,
+            first,
+            &format!(" {} ", lane.title()),
+            width + 1,
+            style,
+        );
+        let stage = app.selection.stage;
+        let len = app.map.stages.get(stage).map_or(0, |s| s.lane(lane).len());
+        let offset = app.offset(stage, lane);
+        let below = len.saturating_sub(offset + usize::from(rows));
+        let mut more = String::new();
+        if offset > 0 {
+            more.push_str(&format!("↑{offset} "));
+        }
+        if below > 0 {
+            more.push_str(&format!("↓{below}"));
+        }
+        if !more.is_empty() {
+            put(buf, 2, first + 1, &more, width - 1, theme.dim);
+        }
+    }
+}
+
+fn stage_name(buf: &mut Buffer, app: &App, stage: usize, left: u16, width: u16, theme: &Theme) {
+    let selected = stage == app.selection.stage;
+    let style = if selected {
+        theme.stage_selected
+    } else {
+        theme.stage
+    };
+    let label = format!(" {} {}", stage + 1, app.map.stages[stage].name);
+    put(buf, left, STAGE_ROW, &label, width, style);
+}
+
+/// One lane of one stage: its visible cards, or the inline editor among them.
+#[allow(clippy::too_many_arguments)]
+fn lane_cells(
+    buf: &mut Buffer,
+    app: &App,
+    geo: &Geometry,
+    stage: usize,
+    lane: Lane,
+    left: u16,
+    width: u16,
+    theme: &Theme,
+) -> Option<Position> {
+    let cards = app.map.stages[stage].lane(lane);
+    let (top, rows) = geo.bands[lane.index()];
+    let rows = usize::from(rows);
+    let mut offset = app.offset(stage, lane);
+    // The inline editor: replacing a card's row, or a new row between two cards.
+    let (editing, inserting) = match &app.mode {
+        Mode::Editing {
+            target: Target::CardText(s),
+            input,
+        } if s.stage == stage && s.lane == lane => (Some((s.index, input)), false),
+        Mode::Editing {
+            target: Target::NewCard(s),
+            input,
+        } if s.stage == stage && s.lane == lane => (Some((s.index, input)), true),
+        _ => (None, false),
+    };
+    if let Some((at, _)) = editing {
+        offset = offset.min(at).max((at + 1).saturating_sub(rows));
+    }
+    let is_selected_lane = stage == app.selection.stage && lane == app.selection.lane;
+    let count = cards.len() + usize::from(inserting);
+    if count == 0 && is_selected_lane && app.mode == Mode::Normal {
+        put(buf, left, top, " (empty: a to add)", width, theme.selected);
+    }
+    let mut cursor = None;
+    for row in 0..rows.min(count.saturating_sub(offset)) {
+        let item = offset + row;
+        let y = top + row as u16;
+        match editing {
+            Some((at, input)) if item == at => {
+                let x = left + 1;
+                cursor = Some(input_line(
+                    buf,
+                    x,
+                    y,
+                    width.saturating_sub(2),
+                    input,
+                    theme.selected,
+                ));
+                continue;
+            }
+            _ => {}
+        }
+        let index = match editing {
+            Some((at, _)) if inserting && item > at => item - 1,
+            _ => item,
+        };
+        let Some(card) = cards.get(index) else { break };
+        let selected = is_selected_lane && index == app.selection.index && editing.is_none();
+        card_row(buf, card, lane, left, y, width, selected, theme);
+    }
+    cursor
+}
+
+#[allow(clippy::too_many_arguments)]
+fn card_row(
+    buf: &mut Buffer,
+    card: &Card,
+    lane: Lane,
+    left: u16,
+    y: u16,
+    width: u16,
+    selected: bool,
+    theme: &Theme,
+) {
+    let pick = |style| if selected { theme.selected } else { style };
+    if selected {
+        put(buf, left, y, "", width, theme.selected);
+    }
+    let inner = usize::from(width.saturating_sub(2));
+    let mut x = left + 1;
+    if lane == Lane::Emotions {
+        let score = format!("{:+} ", card.score).replace("+0", " 0");
+        x = put(buf, x, y, &score, 3, pick(theme.score(card.score)));
+    }
+    let mut suffix = String::new();
+    if !card.notes.is_empty() {
+        suffix.push_str(" ✎");
+    }
+    if card.votes > 0 {
+        suffix.push_str(&format!(" ●{}", card.votes));
+    }
+    let channel = if lane == Lane::Touchpoints && !card.channel.is_empty() {
+        format!(" [{}]", text::sanitize(&card.channel))
+    } else {
+        String::new()
+    };
+    let used = usize::from(x - left - 1);
+    let room = inner.saturating_sub(used + text::width(&suffix));
+    let clean = text::sanitize(&card.text);
+    let body = text::width(&clean);
+    // Show the channel only when it leaves the text readable.
+    let channel = if body + text::width(&channel) <= room || room >= 16 + text::width(&channel) {
+        text::ellipsize(&channel, room / 2).into_owned()
+    } else {
+        String::new()
+    };
+    let text_room = room.saturating_sub(text::width(&channel));
+    x = put(buf, x, y, &clean, text_room as u16, pick(theme.card));
+    x = put(
+        buf,
+        x,
+        y,
+        &channel,
+        text::width(&channel) as u16,
+        pick(theme.dim),
+    );
+    let end = left + 1 + inner as u16;
+    let suffix_x = end.saturating_sub(text::width(&suffix) as u16).max(x);
+    put(buf, suffix_x, y, &suffix, end - suffix_x, pick(theme.votes));
+}
+
+/// The emotion curve: each stage's mean score as a point at its column's centre, joined
+/// across the columns (and on towards the stages scrolled out of view).
+fn curve(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
+    let right = geo.column_x(geo.columns);
+    let area = Rect::new(GUTTER + 1, geo.curve_top(), right - GUTTER - 1, CURVE_ROWS);
+    let col = f64::from(right - GUTTER) / geo.columns as f64;
+    let centre = |stage: usize| (stage as f64 - app.first_stage as f64 + 0.5) * col;
+    let points: Vec<(f64, f64)> = app
+        .curve()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, mean)| mean.map(|m| (centre(i), m)))
+        .collect();
+    let color = theme.curve;
+    Canvas::default()
+        .marker(Marker::Braille)
+        .x_bounds([0.0, f64::from(area.width)])
+        .y_bounds([-2.2, 2.2])
+        .paint(|ctx| {
+            for pair in points.windows(2) {
+                ctx.draw(&CanvasLine::new(
+                    pair[0].0, pair[0].1, pair[1].0, pair[1].1, color,
+                ));
+            }
+            if let [(x, y)] = points[..] {
+                ctx.draw(&CanvasLine::new(x - 0.5, y, x + 0.5, y, color));
+            }
+        })
+        .render(area, buf);
+    for visible in 0..geo.columns {
+        let stage = app.first_stage + visible;
+        let Some(mean) = app.curve().get(stage) else {
+            break;
+        };
+        let left = geo.column_x(visible) + 1;
+        let width = geo.column_x(visible + 1) - left;
+        let (label, style) = match mean {
+            Some(m) => (format!("avg {m:+.1} "), theme.score(m.round() as i8)),
+            None => ("no emotions ".to_string(), theme.dim),
+        };
+        let w = text::width(&label) as u16;
+        if w < width {
+            put(buf, left + width - w, geo.curve_top(), &label, w, style);
+        }
+    }
+}

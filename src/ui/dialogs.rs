@@ -1,0 +1,154 @@
+//! Boxes over the board: text inputs that are not inline on a card, the stage and persona
+//! menus, and the "Save changes?" question.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::widgets::{Block, BorderType, Clear, Widget};
+
+use super::{Theme, input_line, put};
+use crate::app::{App, Mode, PersonaField, Target};
+use crate::keymap::{self, Binding};
+use crate::text;
+
+pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Position> {
+    match &app.mode {
+        Mode::Editing { target, input } => {
+            let label = input_label(app, *target)?;
+            let inner = framed(buf, area, 64, 3, &label, theme);
+            let cursor = input_line(buf, inner.x, inner.y + 1, inner.width, input, theme.card);
+            Some(cursor)
+        }
+        Mode::StageMenu => {
+            let name = app.selected_stage().map_or("", |s| s.name.as_str());
+            menu(
+                buf,
+                area,
+                &format!("Stage '{}'", text::ellipsize(name, 40)),
+                &[],
+                keymap::STAGE_MENU,
+                theme,
+            );
+            None
+        }
+        Mode::PersonaMenu => {
+            let persona = app.map.persona.clone().unwrap_or_default();
+            let or_unset = |s: String| {
+                if s.is_empty() {
+                    "(not set)".to_string()
+                } else {
+                    s
+                }
+            };
+            let lines = [
+                format!("Name          {}", or_unset(persona.name)),
+                format!("Summary       {}", or_unset(persona.summary)),
+                format!("Goals         {}", or_unset(persona.goals.join("; "))),
+                format!(
+                    "Frustrations  {}",
+                    or_unset(persona.frustrations.join("; "))
+                ),
+            ];
+            menu(buf, area, "Persona", &lines, keymap::PERSONA_MENU, theme);
+            None
+        }
+        Mode::ConfirmQuit => {
+            menu(buf, area, "Save changes?", &[], keymap::CONFIRM_QUIT, theme);
+            None
+        }
+        Mode::Normal | Mode::Help => None,
+    }
+}
+
+/// The dialog title for a text input, or `None` for the inputs drawn inline on the board.
+fn input_label(app: &App, target: Target) -> Option<String> {
+    let stage = |i: usize| {
+        app.map
+            .stages
+            .get(i)
+            .map_or(String::new(), |s| s.name.clone())
+    };
+    Some(match target {
+        Target::NewCard(_) | Target::CardText(_) => return None,
+        Target::Notes(_) => "Notes on the card".into(),
+        Target::Channel(_) => "Channel of the touchpoint (web, email, store…)".into(),
+        Target::StageName(i) => format!("Rename stage '{}'", stage(i)),
+        Target::NewStage(_) => "Name of the new stage".into(),
+        Target::Title => "Title of the map".into(),
+        Target::Persona(PersonaField::Name) => "Persona name".into(),
+        Target::Persona(PersonaField::Summary) => "Persona summary".into(),
+        Target::Persona(PersonaField::Goals) => "Persona goals (separate with ;)".into(),
+        Target::Persona(PersonaField::Frustrations) => {
+            "Persona frustrations (separate with ;)".into()
+        }
+        Target::SaveAs => "Save as (file name; .ron is added)".into(),
+    })
+}
+
+/// A titled menu: some lines of information, then one line per key.
+fn menu(
+    buf: &mut Buffer,
+    area: Rect,
+    title: &str,
+    lines: &[String],
+    keys: &[Binding],
+    theme: &Theme,
+) {
+    let height = (lines.len() + usize::from(!lines.is_empty()) + keys.len()) as u16;
+    let inner = framed(buf, area, 60, height, title, theme);
+    let mut y = inner.y;
+    for line in lines {
+        put(buf, inner.x, y, line, inner.width, theme.card);
+        y += 1;
+    }
+    if !lines.is_empty() {
+        y += 1;
+    }
+    for binding in keys {
+        if y >= inner.bottom() {
+            break;
+        }
+        let x = put(buf, inner.x, y, &keymap::keys_label(binding), 12, theme.key);
+        put(
+            buf,
+            inner.x + 13.max(x - inner.x + 1),
+            y,
+            binding.help,
+            inner.width.saturating_sub(14),
+            theme.card,
+        );
+        y += 1;
+    }
+}
+
+/// Clears a centred box with a border and title; returns the space inside it.
+pub fn framed(
+    buf: &mut Buffer,
+    area: Rect,
+    width: u16,
+    height: u16,
+    title: &str,
+    theme: &Theme,
+) -> Rect {
+    let width = (width + 4).min(area.width);
+    let height = (height + 2).min(area.height);
+    let rect = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    Clear.render(rect, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme.border)
+        .title(format!(" {} ", text::sanitize(title)))
+        .title_style(theme.header);
+    let inner = block.inner(rect);
+    block.render(rect, buf);
+    Rect::new(
+        inner.x + 1,
+        inner.y,
+        inner.width.saturating_sub(2),
+        inner.height,
+    )
+}

@@ -1,0 +1,62 @@
+//! The `?` overlay: every key of the board, from the same table the keys are read from.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::dialogs::framed;
+use super::{Theme, put};
+use crate::keymap::{self, NORMAL};
+
+/// What the text inputs and the mouse do, which the board's table does not list.
+const EXTRA: &[(&str, &str)] = &[
+    ("mouse", "click selects a card, wheel scrolls"),
+    (
+        "editing",
+        "←/→ Home/End, Ctrl-←/→ word, Ctrl-w delete word, Ctrl-u/k, paste",
+    ),
+];
+
+pub fn render(buf: &mut Buffer, area: Rect, theme: &Theme) {
+    let rows: Vec<(String, &str)> = NORMAL
+        .iter()
+        .map(|b| (keymap::keys_label(b), b.help))
+        .chain(EXTRA.iter().map(|(k, h)| (k.to_string(), *h)))
+        .collect();
+    let two_columns = area.width >= 80 && rows.len() > usize::from(area.height.saturating_sub(4));
+    let per_column = if two_columns {
+        rows.len().div_ceil(2)
+    } else {
+        rows.len()
+    };
+    let inner = framed(
+        buf,
+        area,
+        area.width.saturating_sub(6),
+        per_column as u16,
+        "Keys (any key closes)",
+        theme,
+    );
+    let column_width = if two_columns {
+        inner.width / 2
+    } else {
+        inner.width
+    };
+    for (i, (keys, help)) in rows.iter().enumerate() {
+        let (column, row) = (i / per_column, i % per_column);
+        let y = inner.y + row as u16;
+        if y >= inner.bottom() {
+            continue;
+        }
+        let x = inner.x + column as u16 * column_width;
+        let key_width = 15.min(column_width / 3);
+        put(buf, x, y, keys, key_width, theme.key);
+        put(
+            buf,
+            x + key_width + 1,
+            y,
+            help,
+            column_width.saturating_sub(key_width + 2),
+            theme.card,
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! Rendering only: reads the `App` and draws it. Every string from a map reaches the buffer
+//! through [`put`], which sanitises it and cuts it to display width.
+
+mod board;
+mod dialogs;
+mod help;
+mod status;
+mod theme;
+
+pub use theme::Theme;
+
+use ratatui::Frame;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
+
+use crate::app::view::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::{App, LineInput};
+use crate::text;
+
+/// Draws one frame and places the terminal cursor when a text input is open.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if let Some(cursor) = render(frame.buffer_mut(), area, app, theme) {
+        frame.set_cursor_position(cursor);
+    }
+}
+
+/// Draws the whole screen into `buf`; returns where the cursor belongs, if anywhere.
+pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Position> {
+    let Some(geo) = crate::app::view::Geometry::new(area.width, area.height, app.map.stages.len())
+    else {
+        too_small(buf, area, theme);
+        return None;
+    };
+    status::header(buf, area, app, theme);
+    let mut cursor = board::render(buf, app, &geo, theme);
+    status::detail(buf, area, app, &geo, theme);
+    status::footer(buf, area, app, theme);
+    if let Some(pos) = dialogs::render(buf, area, app, theme) {
+        cursor = Some(pos);
+    }
+    if app.mode == crate::app::Mode::Help {
+        help::render(buf, area, theme);
+    }
+    cursor
+}
+
+fn too_small(buf: &mut Buffer, area: Rect, theme: &Theme) {
+    let message = format!(
+        "journeymap needs a terminal of at least {MIN_WIDTH}x{MIN_HEIGHT}; this one is {}x{}. Make it bigger, or press q to quit.",
+        area.width, area.height
+    );
+    for (i, line) in text::wrap(&message, usize::from(area.width))
+        .iter()
+        .enumerate()
+    {
+        if i as u16 >= area.height {
+            break;
+        }
+        put(
+            buf,
+            area.x,
+            area.y + i as u16,
+            line,
+            area.width,
+            theme.header,
+        );
+    }
+}
+
+/// Writes `s` at (x, y), sanitised and cut to `max` columns; a style with nothing to write
+/// still paints the cells (for a selection bar). Returns the column after the text.
+pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) -> u16 {
+    let area = buf.area;
+    if y >= area.bottom() || x >= area.right() {
+        return x;
+    }
+    let max = max.min(area.right() - x);
+    if s.is_empty() {
+        buf.set_style(Rect::new(x, y, max, 1), style);
+        return x;
+    }
+    let clean = text::sanitize(s);
+    let (end, _) = buf.set_stringn(
+        x,
+        y,
+        text::truncate(&clean, usize::from(max)),
+        usize::from(max),
+        style,
+    );
+    end
+}
+
+/// Draws a text input in `width` columns at (x, y), scrolled so the cursor shows, and
+/// returns the cursor's screen position.
+pub(crate) fn input_line(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    width: u16,
+    input: &LineInput,
+    style: Style,
+) -> Position {
+    let width = usize::from(width.max(2));
+    buf.set_style(
+        Rect::new(x, y, width as u16, 1).intersection(buf.area),
+        style,
+    );
+    let before = text::sanitize(&input.text()[..input.cursor()]);
+    let after = text::sanitize(&input.text()[input.cursor()..]);
+    // Keep the cursor inside the field: drop text from the left until it fits.
+    let mut start = 0;
+    while text::width(&before[start..]) >= width {
+        start += before[start..].chars().next().map_or(1, char::len_utf8);
+    }
+    let shown_before = &before[start..];
+    let cursor_x = x + text::width(shown_before) as u16;
+    let end = put(buf, x, y, shown_before, width as u16, style);
+    put(
+        buf,
+        end,
+        y,
+        &after,
+        (width - text::width(shown_before)) as u16,
+        style,
+    );
+    Position::new(cursor_x, y)
+}

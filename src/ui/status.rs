@@ -1,0 +1,147 @@
+//! The header line, the detail line under the board and the status bar with key hints.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{Theme, put};
+use crate::app::view::Geometry;
+use crate::app::{App, Mode, StatusKind, Target};
+use crate::keymap;
+use crate::model::Lane;
+use crate::text;
+
+pub fn header(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let y = area.y;
+    let mut x = put(buf, area.x, y, " ", 1, theme.header);
+    let title = if app.map.title.is_empty() {
+        "(untitled)"
+    } else {
+        &app.map.title
+    };
+    x = put(buf, x, y, title, area.width / 2, theme.title);
+    if let Some(persona) = &app.map.persona {
+        x = put(buf, x, y, "  ·  ", 5, theme.dim);
+        x = put(buf, x, y, &persona.name, area.width / 4, theme.header);
+    }
+    let mut right = format!("{} ", app.file_label());
+    if app.read_only {
+        right.insert_str(0, "[read-only] ");
+    }
+    let dirty = if app.is_dirty() { "● unsaved  " } else { "" };
+    let width = text::width(&right) + text::width(dirty);
+    let start = area.right().saturating_sub(width as u16).max(x + 2);
+    let after = put(
+        buf,
+        start,
+        y,
+        dirty,
+        area.right().saturating_sub(start),
+        theme.dirty,
+    );
+    put(
+        buf,
+        after,
+        y,
+        &right,
+        area.right().saturating_sub(after),
+        theme.dim,
+    );
+}
+
+/// The line under the board: the selected card in full, or the stage's question when the
+/// lane is empty, or what the open text input is for.
+pub fn detail(buf: &mut Buffer, area: Rect, app: &App, geo: &Geometry, theme: &Theme) {
+    let y = geo.board_bottom() + 1;
+    let line = match &app.mode {
+        Mode::Editing { target, .. } => editing_hint(app, *target),
+        _ => match (app.selected_card(), app.selected_stage()) {
+            (Some(card), _) => {
+                let lane = app.selection.lane;
+                let len = app.selected_stage().map_or(0, |s| s.lane(lane).len());
+                let mut parts = vec![
+                    format!("{} {}/{len}:", singular(lane), app.selection.index + 1),
+                    card.text.clone(),
+                ];
+                if lane == Lane::Touchpoints && !card.channel.is_empty() {
+                    parts.push(format!("· channel: {}", card.channel));
+                }
+                if lane == Lane::Emotions {
+                    parts.push(format!("· score {:+}", card.score));
+                }
+                if card.votes > 0 {
+                    parts.push(format!("· {} votes", card.votes));
+                }
+                if !card.notes.is_empty() {
+                    parts.push(format!("· notes: {}", card.notes));
+                }
+                parts.join(" ")
+            }
+            (None, Some(stage)) if !stage.description.is_empty() => stage.description.clone(),
+            _ => String::new(),
+        },
+    };
+    put(
+        buf,
+        area.x + 1,
+        y,
+        &line,
+        area.width.saturating_sub(2),
+        theme.dim,
+    );
+}
+
+fn editing_hint(app: &App, target: Target) -> String {
+    let stage_name = |i: usize| {
+        app.map
+            .stages
+            .get(i)
+            .map_or(String::new(), |s| s.name.clone())
+    };
+    match target {
+        Target::NewCard(slot) => format!(
+            "New {} in '{}': type, Enter to add (paste a list to add one card per line)",
+            singular(slot.lane).to_lowercase(),
+            stage_name(slot.stage)
+        ),
+        Target::CardText(_) => "Editing the card: Enter to keep, Esc to cancel".into(),
+        _ => "Enter to keep, Esc to cancel".into(),
+    }
+}
+
+pub fn singular(lane: Lane) -> &'static str {
+    match lane {
+        Lane::Touchpoints => "Touchpoint",
+        Lane::Emotions => "Emotion",
+        Lane::PainPoints => "Pain point",
+        Lane::Opportunities => "Opportunity",
+    }
+}
+
+/// The status bar: a message when there is one, then the keys that apply right now.
+pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let y = area.bottom() - 1;
+    let mut x = area.x + 1;
+    if let Some((message, kind)) = &app.status {
+        let style = if *kind == StatusKind::Error {
+            theme.error
+        } else {
+            theme.info
+        };
+        x = put(buf, x, y, message, area.width.saturating_sub(2), style);
+        x = put(buf, x, y, "   ", 3, theme.dim);
+    }
+    for binding in keymap::bindings(&app.mode) {
+        let Some(hint) = binding.hint else { continue };
+        let Some(key) = binding.keys.first() else {
+            continue;
+        };
+        let name = keymap::key_name(key);
+        let need = text::width(&name) + 1 + text::width(hint) + 2;
+        if usize::from(x) + need > usize::from(area.right()) {
+            break;
+        }
+        x = put(buf, x, y, &name, 20, theme.key);
+        x = put(buf, x + 1, y, hint, 30, theme.dim);
+        x += 2;
+    }
+}
