@@ -12,8 +12,14 @@ pub const MIN_HEIGHT: u16 = 16;
 pub const GUTTER: u16 = 15;
 /// A stage column is never narrower than this.
 pub const MIN_COLUMN: u16 = 26;
-/// Rows of the emotion curve, at the top of the emotions band.
-pub const CURVE_ROWS: u16 = 2;
+/// Rows of the emotion curve at the top of the emotions band: more on taller terminals.
+fn curve_rows(height: u16) -> u16 {
+    match height {
+        0..32 => 2,
+        32..50 => 3,
+        _ => 4,
+    }
+}
 /// Header line, top border, stage names, their separator; then, below the bands, the bottom
 /// border, the detail line and the status bar; and the three separators between bands.
 const FIXED_ROWS: u16 = 4 + 3 + 3;
@@ -27,8 +33,9 @@ pub struct Geometry {
     /// How many stage columns are visible at once.
     pub columns: usize,
     /// Top row and card-row count of each lane's band (the emotions band starts with the
-    /// curve, so its cards begin `CURVE_ROWS` lower).
+    /// curve, so its cards begin `curve_rows` lower).
     pub bands: [(u16, u16); 4],
+    pub curve_rows: u16,
 }
 
 impl Geometry {
@@ -38,14 +45,15 @@ impl Geometry {
             return None;
         }
         let columns = usize::from((width - GUTTER - 1) / MIN_COLUMN).clamp(1, stages.max(1));
-        let card_rows = height - FIXED_ROWS - CURVE_ROWS;
+        let curve_rows = curve_rows(height);
+        let card_rows = height - FIXED_ROWS - curve_rows;
         let mut bands = [(0, 0); 4];
         let mut top = STAGE_ROW + 2;
         for lane in Lane::ALL {
             let i = lane.index();
             let mut rows = card_rows / 4 + u16::from((i as u16) < card_rows % 4);
             if lane == Lane::Emotions {
-                top += CURVE_ROWS;
+                top += curve_rows;
             }
             rows = rows.max(1);
             bands[i] = (top, rows);
@@ -56,6 +64,7 @@ impl Geometry {
             height,
             columns,
             bands,
+            curve_rows,
         })
     }
 
@@ -77,7 +86,17 @@ impl Geometry {
 
     /// Top row of the emotion curve.
     pub fn curve_top(&self) -> u16 {
-        self.bands[Lane::Emotions.index()].0 - CURVE_ROWS
+        self.bands[Lane::Emotions.index()].0 - self.curve_rows
+    }
+
+    /// First row of a lane's band: its title row (for emotions, the curve's first row).
+    pub fn band_start(&self, lane: Lane) -> u16 {
+        let (top, _) = self.bands[lane.index()];
+        if lane == Lane::Emotions {
+            top - self.curve_rows
+        } else {
+            top
+        }
     }
 }
 
@@ -135,12 +154,7 @@ impl App {
         }
         for lane in Lane::ALL {
             let (top, rows) = geo.bands[lane.index()];
-            let first = if lane == Lane::Emotions {
-                top - CURVE_ROWS
-            } else {
-                top
-            };
-            if (first..top + rows).contains(&row) {
+            if (geo.band_start(lane)..top + rows).contains(&row) {
                 let index = self.offset(stage, lane) + usize::from(row.saturating_sub(top));
                 return Some(Slot { stage, lane, index });
             }

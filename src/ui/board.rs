@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
 
 use super::{Theme, input_line, put};
-use crate::app::view::{CURVE_ROWS, GUTTER, Geometry, STAGE_ROW};
+use crate::app::view::{GUTTER, Geometry, STAGE_ROW};
 use crate::app::{App, Mode, Target};
 use crate::model::{Card, Lane};
 use crate::text;
@@ -41,16 +41,8 @@ fn grid(buf: &mut Buffer, geo: &Geometry, theme: &Theme) {
     let mut xs: Vec<u16> = vec![0, GUTTER];
     xs.extend((1..=geo.columns).map(|i| geo.column_x(i)));
     xs.dedup();
-    let first_band_row = |lane: Lane| {
-        let (top, _) = geo.bands[lane.index()];
-        if lane == Lane::Emotions {
-            top - CURVE_ROWS
-        } else {
-            top
-        }
-    };
     let mut separators = vec![STAGE_ROW - 1, STAGE_ROW + 1];
-    separators.extend(Lane::ALL[1..].iter().map(|&l| first_band_row(l) - 1));
+    separators.extend(Lane::ALL[1..].iter().map(|&l| geo.band_start(l) - 1));
     separators.push(geo.board_bottom());
     let top = STAGE_ROW - 1;
     let bottom = geo.board_bottom();
@@ -107,12 +99,8 @@ fn gutter(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
         put(buf, 1, STAGE_ROW, &label, width, theme.dim);
     }
     for lane in Lane::ALL {
-        let (top, rows) = geo.bands[lane.index()];
-        let first = if lane == Lane::Emotions {
-            top - CURVE_ROWS
-        } else {
-            top
-        };
+        let (_, rows) = geo.bands[lane.index()];
+        let first = geo.band_start(lane);
         let style = if app.selection.lane == lane {
             theme.lane_selected
         } else {
@@ -282,7 +270,12 @@ fn card_row(
 /// across the columns (and on towards the stages scrolled out of view).
 fn curve(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
     let right = geo.column_x(geo.columns);
-    let area = Rect::new(GUTTER + 1, geo.curve_top(), right - GUTTER - 1, CURVE_ROWS);
+    let area = Rect::new(
+        GUTTER + 1,
+        geo.curve_top(),
+        right - GUTTER - 1,
+        geo.curve_rows,
+    );
     let col = f64::from(right - GUTTER) / geo.columns as f64;
     let centre = |stage: usize| (stage as f64 - app.first_stage as f64 + 0.5) * col;
     let points: Vec<(f64, f64)> = app

@@ -12,40 +12,52 @@ use crate::text;
 
 pub fn header(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let y = area.y;
+    // The right end (unsaved marker and file name) is placed first so a long title can
+    // never push it off screen.
+    let mut right = format!("{} ", app.file_label());
+    if app.read_only {
+        right.insert_str(0, "[read-only] ");
+    }
+    let dirty = if app.is_dirty() { "● unsaved  " } else { "" };
+    let right_width =
+        (text::width(&right) + text::width(dirty)).min(usize::from(area.width) / 2) as u16;
+    let right_x = area.right() - right_width;
     let mut x = put(buf, area.x, y, " ", 1, theme.header);
     let title = if app.map.title.is_empty() {
         "(untitled)"
     } else {
         &app.map.title
     };
-    x = put(buf, x, y, title, area.width / 2, theme.title);
-    if let Some(persona) = &app.map.persona {
+    let persona = app.map.persona.as_ref().map(|p| p.name.as_str());
+    let space = right_x.saturating_sub(x + 2);
+    let title_room = if persona.is_some() {
+        space * 2 / 3
+    } else {
+        space
+    };
+    x = put(
+        buf,
+        x,
+        y,
+        &text::ellipsize(&text::sanitize(title), usize::from(title_room)),
+        title_room,
+        theme.title,
+    );
+    if let Some(name) = persona {
         x = put(buf, x, y, "  ·  ", 5, theme.dim);
-        x = put(buf, x, y, &persona.name, area.width / 4, theme.header);
+        let room = right_x.saturating_sub(x + 2);
+        put(
+            buf,
+            x,
+            y,
+            &text::ellipsize(&text::sanitize(name), usize::from(room)),
+            room,
+            theme.header,
+        );
     }
-    let mut right = format!("{} ", app.file_label());
-    if app.read_only {
-        right.insert_str(0, "[read-only] ");
-    }
-    let dirty = if app.is_dirty() { "● unsaved  " } else { "" };
-    let width = text::width(&right) + text::width(dirty);
-    let start = area.right().saturating_sub(width as u16).max(x + 2);
-    let after = put(
-        buf,
-        start,
-        y,
-        dirty,
-        area.right().saturating_sub(start),
-        theme.dirty,
-    );
-    put(
-        buf,
-        after,
-        y,
-        &right,
-        area.right().saturating_sub(after),
-        theme.dim,
-    );
+    let after = put(buf, right_x, y, dirty, right_width, theme.dirty);
+    let name = text::ellipsize(&right, usize::from(area.right() - after));
+    put(buf, after, y, &name, area.right() - after, theme.dim);
 }
 
 /// The line under the board: the selected card in full, or the stage's question when the
