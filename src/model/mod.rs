@@ -3,6 +3,8 @@
 
 mod lane;
 
+use std::sync::Arc;
+
 pub use lane::Lane;
 
 /// Highest vote count a card can hold (the file format's limit).
@@ -29,11 +31,14 @@ pub struct Persona {
 }
 
 /// One column of the journey, with its four lanes of cards.
+///
+/// Lanes are shared on clone and copied on first write, so a snapshot of a whole map (for
+/// the recovery copy) costs a few reference counts, not a copy of every card.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Stage {
     pub name: String,
     pub description: String,
-    lanes: [Vec<Card>; 4],
+    lanes: [Arc<Vec<Card>>; 4],
 }
 
 /// One sticky note. Every lane uses the same card; `channel` only means something on
@@ -94,11 +99,11 @@ impl Stage {
     }
 
     pub fn lane_mut(&mut self, lane: Lane) -> &mut Vec<Card> {
-        &mut self.lanes[lane.index()]
+        Arc::make_mut(&mut self.lanes[lane.index()])
     }
 
     pub fn card_count(&self) -> usize {
-        self.lanes.iter().map(Vec::len).sum()
+        self.lanes.iter().map(|cards| cards.len()).sum()
     }
 
     /// Mean emotion score of the stage, or `None` when it has no emotion cards.
@@ -149,6 +154,24 @@ mod tests {
             .push(Card::new("Slow").with_votes(3));
         assert_eq!(stage.mean_score(), Some(0.5));
         assert_eq!(stage.card_count(), 3);
+    }
+
+    #[test]
+    fn a_clone_shares_lanes_until_one_side_writes() {
+        let mut stage = Stage::new("Purchase");
+        stage
+            .lane_mut(Lane::PainPoints)
+            .push(Card::new("Long form"));
+        let snapshot = stage.clone();
+        assert!(std::ptr::eq(
+            snapshot.lane(Lane::PainPoints),
+            stage.lane(Lane::PainPoints)
+        ));
+        stage
+            .lane_mut(Lane::PainPoints)
+            .push(Card::new("No guest checkout"));
+        assert_eq!(snapshot.lane(Lane::PainPoints).len(), 1);
+        assert_eq!(stage.lane(Lane::PainPoints).len(), 2);
     }
 
     #[test]
