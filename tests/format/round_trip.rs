@@ -1,1 +1,231 @@
+//! Property tests: any valid map survives a save and a load unchanged, whatever its text,
+//! and saving is idempotent. Case counts are kept modest so the suite stays quick on CI.
 
+use journeymap::format;
+use journeymap::model::{Card, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Map, Persona, Stage};
+use proptest::prelude::*;
+
+/// Characters that tend to break writers and readers: quotes, backslashes, RON syntax,
+/// control characters, escape sequences, bidi overrides and isolates, zero-width and
+/// combining marks, line separators, a BOM, emoji (with ZWJ and skin tones), CJK, RTL text
+/// and the last code points of the planes.
+const TRICKY: &[char] = &[
+    '"',
+    '\\',
+    '\'',
+    '(',
+    ')',
+    '[',
+    ']',
+    '{',
+    '}',
+    ',',
+    ':',
+    '#',
+    '/',
+    '*',
+    'r',
+    'u',
+    '\n',
+    '\r',
+    '\t',
+    '\0',
+    '\u{7}',
+    '\u{8}',
+    '\u{b}',
+    '\u{c}',
+    '\u{1b}',
+    '\u{7f}',
+    '\u{80}',
+    '\u{85}',
+    '\u{9b}',
+    '\u{9f}',
+    '\u{a0}',
+    '\u{ad}',
+    '\u{200b}',
+    '\u{200d}',
+    '\u{200e}',
+    '\u{200f}',
+    '\u{2028}',
+    '\u{2029}',
+    '\u{202a}',
+    '\u{202e}',
+    '\u{2066}',
+    '\u{2069}',
+    '\u{061c}',
+    '\u{feff}',
+    '\u{fffd}',
+    '\u{301}',
+    '\u{20dd}',
+    '😀',
+    '🙂',
+    '👍',
+    '🏽',
+    '🇫',
+    '🇷',
+    '日',
+    '本',
+    '語',
+    '한',
+    '中',
+    'ش',
+    'א',
+    'é',
+    'ß',
+    '\u{10ffff}',
+    '\u{e000}',
+    '\u{fff0}',
+    ' ',
+];
+
+fn any_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        3 => proptest::sample::select(TRICKY),
+        2 => any::<char>(),
+        2 => proptest::char::range('a', 'z'),
+    ]
+}
+
+/// Any text at all, the empty string included.
+fn any_text() -> impl Strategy<Value = String> {
+    proptest::collection::vec(any_char(), 0..16).prop_map(String::from_iter)
+}
+
+/// Text with something other than white space in it (names and card texts).
+fn non_blank() -> impl Strategy<Value = String> {
+    proptest::collection::vec(any_char(), 1..16)
+        .prop_map(String::from_iter)
+        .prop_filter("non-blank", |s| !journeymap::model::is_blank(s))
+}
+
+fn card(lane: Lane) -> impl Strategy<Value = Card> {
+    (
+        non_blank(),
+        any_text(),
+        MIN_SCORE..=MAX_SCORE,
+        0..=MAX_VOTES,
+        any_text(),
+    )
+        .prop_map(move |(text, channel, score, votes, notes)| Card {
+            text,
+            // The format keeps a channel only on touchpoints and a score only on emotions.
+            channel: if lane == Lane::Touchpoints {
+                channel
+            } else {
+                String::new()
+            },
+            score: if lane == Lane::Emotions { score } else { 0 },
+            votes,
+            notes,
+        })
+}
+
+fn cards(lane: Lane) -> impl Strategy<Value = Vec<Card>> {
+    proptest::collection::vec(card(lane), 0..4)
+}
+
+fn stage() -> impl Strategy<Value = Stage> {
+    (
+        non_blank(),
+        any_text(),
+        cards(Lane::Touchpoints),
+        cards(Lane::Emotions),
+        cards(Lane::PainPoints),
+        cards(Lane::Opportunities),
+    )
+        .prop_map(|(name, description, t, e, p, o)| {
+            let mut stage = Stage::new(name).with_description(description);
+            *stage.lane_mut(Lane::Touchpoints) = t;
+            *stage.lane_mut(Lane::Emotions) = e;
+            *stage.lane_mut(Lane::PainPoints) = p;
+            *stage.lane_mut(Lane::Opportunities) = o;
+            stage
+        })
+}
+
+fn persona() -> impl Strategy<Value = Persona> {
+    (
+        non_blank(),
+        any_text(),
+        proptest::collection::vec(any_text(), 0..3),
+        proptest::collection::vec(any_text(), 0..3),
+    )
+        .prop_map(|(name, summary, goals, frustrations)| Persona {
+            name,
+            summary,
+            goals,
+            frustrations,
+        })
+}
+
+fn map() -> impl Strategy<Value = Map> {
+    (
+        any_text(),
+        proptest::option::of(persona()),
+        proptest::collection::vec(stage(), 1..5),
+    )
+        .prop_map(|(title, persona, stages)| Map {
+            title,
+            persona,
+            stages,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn save_then_load_gives_the_same_map(map in map()) {
+        let text = format::to_string(&map);
+        let loaded = format::from_str(&text)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(&loaded, &map);
+        // Saving is idempotent, byte for byte.
+        prop_assert_eq!(format::to_string(&loaded), text);
+    }
+
+    #[test]
+    fn canonical_text_never_holds_an_unsafe_character(map in map()) {
+        let text = format::to_string(&map);
+        prop_assert!(text.ends_with(")\n"));
+        prop_assert!(
+            !text.chars().any(|c| c != '\n' && journeymap::text::is_unsafe(c)),
+            "{:?}", text
+        );
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Loading any text gives a map or an error with a position in the text; never a panic.
+    #[test]
+    fn loading_any_text_never_panics(text in proptest::collection::vec(any_char(), 0..200)
+        .prop_map(String::from_iter))
+    {
+        if let Err(e) = format::from_str(&text) {
+            prop_assert!(e.line >= 1 && e.line <= text.split('\n').count() + 1, "{}", e);
+        }
+    }
+
+    /// Cutting a canonical map anywhere gives an error, never a panic and never a
+    /// different map.
+    #[test]
+    fn a_cut_canonical_map_never_loads_as_another_map(map in map(), cut in any::<prop::sample::Index>()) {
+        let text = format::to_string(&map);
+        let body = text.trim_end();
+        let boundaries: Vec<usize> = body.char_indices().map(|(i, _)| i).collect();
+        let at = boundaries[cut.index(boundaries.len())];
+        if let Ok(other) = format::from_str(&body[..at]) {
+            prop_assert_eq!(other, map, "a cut at byte {} loaded", at);
+        }
+    }
+}
