@@ -348,6 +348,60 @@ pub static HELP: &[Binding] = &[hinted(
     "close",
 )];
 
+pub static RECOVERY: &[Binding] = &[
+    hinted(
+        &[ch('r')],
+        Action::RestoreRecovery,
+        "restore the recovery copy",
+        "restore",
+    ),
+    hinted(
+        &[ch('d')],
+        Action::DiscardRecovery,
+        "discard the recovery copy",
+        "discard",
+    ),
+    hinted(
+        &[key(Esc)],
+        Action::Cancel,
+        "decide later (the copy is kept)",
+        "decide later",
+    ),
+];
+
+pub static ALREADY_OPEN: &[Binding] = &[
+    hinted(
+        &[ch('r')],
+        Action::OpenReadOnly,
+        "open read-only",
+        "read-only",
+    ),
+    hinted(&[ch('o')], Action::OpenAnyway, "open anyway", "open anyway"),
+    hinted(&[ch('q'), key(Esc)], Action::Quit, "quit", "quit"),
+];
+
+pub static CHANGED_ON_DISK: &[Binding] = &[
+    hinted(
+        &[ch('r')],
+        Action::Reload,
+        "reload from disk (your changes are lost)",
+        "reload",
+    ),
+    hinted(
+        &[ch('o')],
+        Action::Overwrite,
+        "overwrite the file with your version",
+        "overwrite",
+    ),
+    hinted(
+        &[ch('s')],
+        Action::SaveAs,
+        "save your version under another name",
+        "save as",
+    ),
+    hinted(&[key(Esc)], Action::Cancel, "do not save now", "cancel"),
+];
+
 /// The key table of a mode.
 pub fn bindings(mode: &Mode) -> &'static [Binding] {
     match mode {
@@ -357,6 +411,9 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::PersonaMenu => PERSONA_MENU,
         Mode::ConfirmQuit => CONFIRM_QUIT,
         Mode::Help => HELP,
+        Mode::RecoveryOffer { .. } => RECOVERY,
+        Mode::AlreadyOpen { .. } => ALREADY_OPEN,
+        Mode::ChangedOnDisk => CHANGED_ON_DISK,
     }
 }
 

@@ -69,6 +69,33 @@ pub enum Action {
     },
     /// The outcome of a save that the loop carried out.
     Saved(Result<PathBuf, String>),
+    // Safety dialogs (see `Mode`) and their answers.
+    OfferRecovery {
+        summary: String,
+        age: String,
+    },
+    RestoreRecovery,
+    DiscardRecovery,
+    AlreadyOpen {
+        pid: Option<u32>,
+    },
+    OpenReadOnly,
+    OpenAnyway,
+    /// The file on disk is not what was loaded: asked when saving.
+    SaveConflict,
+    /// Noticed while editing; only a note in the status bar.
+    ChangedOnDisk,
+    /// Something the user should know about, shown in the status bar.
+    Warn(String),
+    Reload,
+    Overwrite,
+    SaveAs,
+    /// A whole new map from the loop (a restored recovery copy, or the file reloaded);
+    /// `saved` says whether it matches the file on disk.
+    Replace {
+        map: Box<crate::model::Map>,
+        saved: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +109,12 @@ pub enum PersonaField {
 /// Work for the event loop: the only things `update` cannot do itself.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
+    /// Save, but first check that the file was not changed by someone else.
     Save(PathBuf),
+    /// Save over whatever is on disk now.
+    Overwrite(PathBuf),
+    Reload,
+    RestoreRecovery,
+    DiscardRecovery,
     Quit,
 }

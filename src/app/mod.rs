@@ -30,6 +30,17 @@ pub enum Mode {
     PersonaMenu,
     ConfirmQuit,
     Help,
+    /// A recovery copy from a session that ended without saving was found.
+    RecoveryOffer {
+        summary: String,
+        age: String,
+    },
+    /// Another editor has this map open.
+    AlreadyOpen {
+        pid: Option<u32>,
+    },
+    /// Saving found the file changed on disk since it was opened.
+    ChangedOnDisk,
 }
 
 /// What a text input will change when it is submitted.
@@ -121,6 +132,23 @@ impl App {
     /// Mean emotion score per stage (`None` for a stage without emotions).
     pub fn curve(&self) -> &[Option<f64>] {
         &self.curve
+    }
+
+    /// Swaps in a whole map (a restored copy or a reload). History starts afresh.
+    fn replace_map(&mut self, map: crate::model::Map, saved: bool) {
+        self.map = map;
+        self.history = History::default();
+        if !saved {
+            self.history.mark_unsaved();
+        }
+        self.selection = Slot {
+            stage: 0,
+            lane: Lane::Touchpoints,
+            index: 0,
+        };
+        self.first_stage = 0;
+        self.lane_offset = [0; 4];
+        self.refresh_curve();
     }
 
     fn refresh_curve(&mut self) {

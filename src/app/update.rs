@@ -13,8 +13,36 @@ impl App {
             self.follow_selection();
             return None;
         }
-        if let Action::Saved(result) = action {
-            return self.saved(result);
+        match action {
+            Action::Saved(result) => return self.saved(result),
+            Action::OfferRecovery { summary, age } => {
+                self.mode = Mode::RecoveryOffer { summary, age };
+                return None;
+            }
+            Action::AlreadyOpen { pid } => {
+                self.mode = Mode::AlreadyOpen { pid };
+                return None;
+            }
+            Action::SaveConflict => {
+                self.mode = Mode::ChangedOnDisk;
+                return None;
+            }
+            Action::ChangedOnDisk => {
+                self.set_error(
+                    "the file changed on disk since it was opened: saving will ask what to do",
+                );
+                return None;
+            }
+            Action::Warn(message) => {
+                self.set_error(message);
+                return None;
+            }
+            Action::Replace { map, saved } => {
+                self.replace_map(*map, saved);
+                self.follow_selection();
+                return None;
+            }
+            _ => {}
         }
         if !matches!(action, Action::Input(_) | Action::Paste(_)) {
             self.status = None;
@@ -28,6 +56,47 @@ impl App {
             Mode::Help => {
                 self.mode = Mode::Normal;
                 None
+            }
+            Mode::RecoveryOffer { .. } => {
+                self.mode = Mode::Normal;
+                match action {
+                    Action::RestoreRecovery => Some(Effect::RestoreRecovery),
+                    Action::DiscardRecovery => Some(Effect::DiscardRecovery),
+                    _ => {
+                        self.set_status(
+                            "the recovery copy is kept: it will be offered again next time",
+                        );
+                        None
+                    }
+                }
+            }
+            Mode::AlreadyOpen { .. } => {
+                self.mode = Mode::Normal;
+                match action {
+                    Action::OpenReadOnly => {
+                        self.read_only = true;
+                        self.set_status("opened read-only");
+                        None
+                    }
+                    Action::OpenAnyway => None,
+                    _ => Some(Effect::Quit),
+                }
+            }
+            Mode::ChangedOnDisk => {
+                self.mode = Mode::Normal;
+                match (action, self.path.clone()) {
+                    (Action::Reload, Some(_)) => Some(Effect::Reload),
+                    (Action::Overwrite, Some(path)) => Some(Effect::Overwrite(path)),
+                    (Action::SaveAs, _) => {
+                        self.start_input(Target::SaveAs, String::new());
+                        None
+                    }
+                    _ => {
+                        self.quit_after_save = false;
+                        self.set_status("not saved");
+                        None
+                    }
+                }
             }
         };
         self.clamp_selection();

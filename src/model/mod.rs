@@ -1,6 +1,7 @@
 //! The journey map: stages, lanes and cards. Pure data and the rules that keep it valid;
 //! no I/O and no terminal.
 
+pub mod diff;
 mod lane;
 
 use std::sync::Arc;

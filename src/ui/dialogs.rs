@@ -55,6 +55,50 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             menu(buf, area, "Save changes?", &[], keymap::CONFIRM_QUIT, theme);
             None
         }
+        Mode::RecoveryOffer { summary, age } => {
+            let lines = [
+                format!(
+                    "A recovery copy of this map was found (written {age}), from a session that ended without saving:"
+                ),
+                if summary.is_empty() {
+                    "(no differences in the cards)".into()
+                } else {
+                    summary.clone()
+                },
+            ];
+            menu(buf, area, "Recovery copy", &lines, keymap::RECOVERY, theme);
+            None
+        }
+        Mode::AlreadyOpen { pid } => {
+            let who = pid.map_or("another journeymap".to_string(), |p| {
+                format!("another journeymap (process {p})")
+            });
+            let lines = [format!("This map is already open in {who}.")];
+            menu(
+                buf,
+                area,
+                "Already open",
+                &lines,
+                keymap::ALREADY_OPEN,
+                theme,
+            );
+            None
+        }
+        Mode::ChangedOnDisk => {
+            let lines = [
+                "The file changed on disk since it was opened (another editor, git pull…)."
+                    .to_string(),
+            ];
+            menu(
+                buf,
+                area,
+                "Changed on disk",
+                &lines,
+                keymap::CHANGED_ON_DISK,
+                theme,
+            );
+            None
+        }
         Mode::Normal | Mode::Help => None,
     }
 }
@@ -93,10 +137,16 @@ fn menu(
     keys: &[Binding],
     theme: &Theme,
 ) {
+    const WIDTH: u16 = 60;
+    let wrap_at = usize::from(WIDTH.min(area.width.saturating_sub(8)));
+    let lines: Vec<String> = lines
+        .iter()
+        .flat_map(|line| text::wrap(&text::sanitize(line), wrap_at))
+        .collect();
     let height = (lines.len() + usize::from(!lines.is_empty()) + keys.len()) as u16;
-    let inner = framed(buf, area, 60, height, title, theme);
+    let inner = framed(buf, area, WIDTH, height, title, theme);
     let mut y = inner.y;
-    for line in lines {
+    for line in &lines {
         put(buf, inner.x, y, line, inner.width, theme.card);
         y += 1;
     }

@@ -1,0 +1,158 @@
+//! Files on disk: reading maps and writing them atomically. Every command that writes goes
+//! through [`write_atomic`], so a file is only ever replaced whole.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+mod disk;
+pub mod lock;
+pub mod recovery;
+
+pub use disk::DiskState;
+
+use crate::format::{self, ParseError};
+use crate::model::Map;
+
+/// Why a map could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{}: error: {}", path.display(), io_message(source))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    /// The file was read but is not a valid map; `report` holds the full diagnostic.
+    #[error("{report}")]
+    Invalid { error: ParseError, report: String },
+}
+
+impl StoreError {
+    fn io(path: &Path, source: io::Error) -> Self {
+        StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// An I/O error in plain words, without the "(os error N)" tail.
+pub fn io_message(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or folder".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        io::ErrorKind::StorageFull => "the disk is full".into(),
+        io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
+        io::ErrorKind::IsADirectory => "this is a folder, not a file".into(),
+        _ => {
+            let s = e.to_string();
+            let s = s.split(" (os error").next().unwrap_or(&s);
+            let mut chars = s.chars();
+            chars
+                .next()
+                .map_or(String::new(), |c| c.to_lowercase().chain(chars).collect())
+        }
+    }
+}
+
+/// Reads and parses a map file; errors name the file and the position.
+pub fn load(path: &Path) -> Result<Map, StoreError> {
+    let bytes = fs::read(path).map_err(|e| StoreError::io(path, e))?;
+    parse(path, &bytes)
+}
+
+/// Parses bytes that came from `path`, naming it in any error.
+pub fn parse(path: &Path, bytes: &[u8]) -> Result<Map, StoreError> {
+    format::from_bytes(bytes).map_err(|error| {
+        let report = error.report(&path.display().to_string(), std::str::from_utf8(bytes).ok());
+        StoreError::Invalid { error, report }
+    })
+}
+
+/// Writes the canonical form of `map` to `path`, atomically.
+pub fn save(path: &Path, map: &Map) -> Result<(), StoreError> {
+    write_atomic(path, format::to_string(map).as_bytes())
+}
+
+/// Replaces `path` with `bytes` whole or not at all: a temporary file in the same folder,
+/// fsync, rename over the target, fsync of the folder. A symlink is followed and its target
+/// written; an existing file keeps its permissions. On any failure the old file is intact
+/// and no temporary file is left behind.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let target = resolve_symlinks(path).map_err(|e| StoreError::io(path, e))?;
+    write_atomic_with(&target, bytes, |file, bytes| file.write_all(bytes))
+        .map_err(|e| StoreError::io(path, e))
+}
+
+/// [`write_atomic`] with the writing step injectable, so tests can simulate a full disk.
+pub fn write_atomic_with(
+    target: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut fs::File, &[u8]) -> io::Result<()>,
+) -> io::Result<()> {
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let existing = fs::metadata(target).ok();
+    let mut temp = tempfile::Builder::new()
+        .prefix(".journeymap-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    // tempfile creates 0600 files; a saved map keeps the permissions it had, and a new one
+    // gets the usual permissions for a document.
+    if let Some(permissions) = existing
+        .map(|m| m.permissions())
+        .or_else(new_file_permissions)
+    {
+        temp.as_file().set_permissions(permissions)?;
+    }
+    write(temp.as_file_mut(), bytes)?;
+    temp.as_file().sync_all()?;
+    // On error the NamedTempFile inside is dropped, which removes the temporary file.
+    temp.persist(target).map_err(|e| e.error)?;
+    sync_dir(dir);
+    Ok(())
+}
+
+#[cfg(unix)]
+fn new_file_permissions() -> Option<fs::Permissions> {
+    use std::os::unix::fs::PermissionsExt;
+    Some(fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn new_file_permissions() -> Option<fs::Permissions> {
+    None
+}
+
+/// Makes the rename durable. Best effort: some file systems refuse to sync a folder, and
+/// the data itself is already safely on disk by then.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+/// Follows a chain of symlinks to the file that should really be written, even when that
+/// file does not exist yet. Gives up on loops.
+fn resolve_symlinks(path: &Path) -> io::Result<PathBuf> {
+    let mut current = path.to_path_buf();
+    for _ in 0..40 {
+        match fs::symlink_metadata(&current) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                let link = fs::read_link(&current)?;
+                current = match current.parent() {
+                    Some(parent) if link.is_relative() => parent.join(link),
+                    _ => link,
+                };
+            }
+            _ => return Ok(current),
+        }
+    }
+    Err(io::Error::other("too many levels of symbolic links"))
+}

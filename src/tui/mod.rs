@@ -1,0 +1,158 @@
+//! The terminal edge of the editor: the event loop, which turns terminal events into
+//! actions, runs the effects that `App::update` asks for, and keeps the session safe.
+
+mod session;
+mod terminal;
+
+use std::io::{self, IsTerminal};
+use std::path::Path;
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::DefaultTerminal;
+
+use crate::app::{Action, App, Effect, Mode};
+use crate::cli::Exit;
+use crate::store::{self, DiskState, StoreError};
+use crate::{keymap, templates, ui};
+use session::Session;
+
+/// How long the loop waits for input before doing its periodic work.
+const TICK: Duration = Duration::from_millis(250);
+
+/// Opens the editor on `file` (or on a new map from the default template).
+pub fn run_editor(file: Option<&Path>, read_only: bool) -> Exit {
+    let (map, disk) = match file {
+        Some(path) if path.exists() => {
+            match std::fs::read(path)
+                .map_err(|source| StoreError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })
+                .and_then(|bytes| {
+                    store::parse(path, &bytes).map(|map| (map, DiskState::of(path, &bytes)))
+                }) {
+                Ok((map, disk)) => (map, Some(disk)),
+                Err(e) => {
+                    report(&e);
+                    return Exit::Failure;
+                }
+            }
+        }
+        _ => (templates::default_map(), None),
+    };
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        eprintln!(
+            "journeymap: error: the editor needs a terminal; use `journeymap check` or `journeymap fmt` in scripts"
+        );
+        return Exit::Usage;
+    }
+    let mut app = App::new(map, file.map(Path::to_path_buf));
+    app.read_only = read_only;
+    let (mut session, opening) = Session::open(file, disk, &app);
+    for action in opening {
+        app.update(action);
+    }
+    let result = run(&mut app, &mut session);
+    session.close();
+    match result {
+        Ok(()) => Exit::Success,
+        Err(e) => {
+            eprintln!("journeymap: error: {e}");
+            Exit::Failure
+        }
+    }
+}
+
+fn report(e: &StoreError) {
+    match e {
+        StoreError::Invalid { report, .. } => eprintln!("{report}"),
+        StoreError::Io { path, source } => {
+            eprintln!(
+                "{}: error: {}",
+                crate::text::sanitize(&path.display().to_string()),
+                store::io_message(source)
+            )
+        }
+    }
+}
+
+fn run(app: &mut App, session: &mut Session) -> io::Result<()> {
+    let mut terminal = terminal::enter()?;
+    let result = event_loop(&mut terminal, app, session);
+    if result.is_err() {
+        // The terminal failed under us (closed, say): keep the work before giving up.
+        session.write_recovery_now(app);
+    }
+    terminal::leave();
+    result
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    session: &mut Session,
+) -> io::Result<()> {
+    let theme = ui::Theme::from_env();
+    let size = terminal.size()?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    loop {
+        if terminal::stop_requested() {
+            session.write_recovery_now(app);
+            terminal::stop_handled();
+            // The signal thread restores the terminal and exits; wait for it.
+            loop {
+                std::thread::park();
+            }
+        }
+        terminal.draw(|frame| ui::draw(frame, app, &theme))?;
+        let action = if event::poll(TICK)? {
+            action_for(app, event::read()?)
+        } else {
+            None
+        };
+        let mut next = action.map(|a| app.update(a));
+        while let Some(Some(effect)) = next.take() {
+            let outcome = match effect {
+                Effect::Quit => return Ok(()),
+                Effect::Save(path) => session.save(app, &path, false),
+                Effect::Overwrite(path) => session.save(app, &path, true),
+                Effect::Reload => session.reload(),
+                Effect::RestoreRecovery => match session.restore() {
+                    Some(action) => action,
+                    None => continue,
+                },
+                Effect::DiscardRecovery => {
+                    session.discard();
+                    continue;
+                }
+            };
+            next = Some(app.update(outcome));
+        }
+        if let Some(action) = session.tick(app) {
+            app.update(action);
+        }
+    }
+}
+
+/// Turns a terminal event into an action for the current mode.
+fn action_for(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action(&app.mode, key),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        Event::Mouse(mouse) if app.mode == Mode::Normal => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+                MouseEventKind::ScrollUp => Some(Action::ScrollUp { column, row }),
+                MouseEventKind::ScrollDown => Some(Action::ScrollDown { column, row }),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}

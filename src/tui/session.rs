@@ -1,0 +1,324 @@
+//! Keeping a workshop's work safe while the editor runs: the lock against a second editor,
+//! the recovery copy (written off the input thread), and noticing changes on disk.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant, SystemTime};
+
+use super::terminal;
+use crate::app::{Action, App};
+use crate::format;
+use crate::model::{Map, diff};
+use crate::store::lock::{self, LockOutcome, MapLock};
+use crate::store::recovery::{self, Leftover};
+use crate::store::{self, DiskState, StoreError};
+
+/// A recovery copy is written at most this long after a change.
+const RECOVERY_DELAY: Duration = Duration::from_secs(1);
+/// How often the map file is checked for changes made elsewhere.
+const DISK_CHECK: Duration = Duration::from_secs(2);
+
+pub struct Session {
+    path: Option<PathBuf>,
+    state_dir: Option<PathBuf>,
+    own_copy: Option<PathBuf>,
+    _lock: Option<MapLock>,
+    disk: Option<DiskState>,
+    leftovers: Vec<Leftover>,
+    recovered: Option<Map>,
+    writer: Writer,
+    written_revision: Option<u64>,
+    last_write: Instant,
+    last_disk_check: Instant,
+    change_noticed: bool,
+}
+
+impl Session {
+    /// Starts a session on a loaded map and returns the dialogs to show first.
+    pub fn open(path: Option<&Path>, disk: Option<DiskState>, app: &App) -> (Session, Vec<Action>) {
+        let state_dir = recovery::state_dir();
+        let key = recovery::key(path);
+        let mut actions = Vec::new();
+        let mut lock = None;
+        let mut may_recover = !app.read_only;
+        if let (Some(dir), Some(_), false) = (&state_dir, path, app.read_only) {
+            match lock::try_lock(dir, &key) {
+                Ok(LockOutcome::Acquired(held)) => lock = Some(held),
+                Ok(LockOutcome::HeldBy(pid)) => {
+                    actions.push(Action::AlreadyOpen { pid });
+                    may_recover = false;
+                }
+                Err(_) => {} // No state folder: work on, just without a lock.
+            }
+        }
+        let mut session = Session {
+            path: path.map(Path::to_path_buf),
+            own_copy: state_dir.as_ref().map(|dir| recovery::own_copy(dir, &key)),
+            state_dir,
+            _lock: lock,
+            disk,
+            leftovers: Vec::new(),
+            recovered: None,
+            writer: Writer::start(),
+            written_revision: None,
+            last_write: Instant::now(),
+            last_disk_check: Instant::now(),
+            change_noticed: false,
+        };
+        if may_recover && let Some(dir) = session.state_dir.clone() {
+            session.leftovers = recovery::leftovers(&dir, &key);
+            if let Some(action) = session.offer(app) {
+                actions.push(action);
+            }
+        }
+        (session, actions)
+    }
+
+    /// Loads the newest leftover copy and describes how it differs from the open map.
+    fn offer(&mut self, app: &App) -> Option<Action> {
+        let newest = self.leftovers.first()?;
+        let copy = store::load(&newest.path).ok()?;
+        let summary = diff::summarize(&app.map, &copy);
+        if summary.is_empty() {
+            // Nothing in it that the file does not have: nothing to offer.
+            self.discard();
+            return None;
+        }
+        let age = age(newest.modified);
+        self.recovered = Some(copy);
+        Some(Action::OfferRecovery { summary, age })
+    }
+
+    pub fn restore(&mut self) -> Option<Action> {
+        let map = self.recovered.take()?;
+        self.discard();
+        Some(Action::Replace {
+            map: Box::new(map),
+            saved: false,
+        })
+    }
+
+    /// Deletes the leftover copies (their content is restored or not wanted).
+    pub fn discard(&mut self) {
+        for leftover in self.leftovers.drain(..) {
+            let _ = recovery::remove(&leftover.path);
+        }
+        self.recovered = None;
+    }
+
+    /// Periodic work between key presses: the recovery copy, and changes on disk.
+    pub fn tick(&mut self, app: &App) -> Option<Action> {
+        self.keep_recovery_copy(app);
+        if let Some(failure) = self.writer.failures.try_iter().last() {
+            return Some(Action::Warn(format!(
+                "the recovery copy could not be written: {failure}"
+            )));
+        }
+        self.check_disk()
+    }
+
+    fn keep_recovery_copy(&mut self, app: &App) {
+        let Some(copy) = &self.own_copy else { return };
+        if app.read_only {
+            return;
+        }
+        if !app.is_dirty() {
+            if self.written_revision.take().is_some() {
+                self.writer.send(Job::Remove(copy.clone()));
+                terminal::set_emergency_copy(None);
+            }
+            return;
+        }
+        let revision = app.history.revision();
+        if self.written_revision != Some(revision) && self.last_write.elapsed() >= RECOVERY_DELAY {
+            // A clone shares the lanes, so this costs next to nothing on this thread; the
+            // writer thread does the formatting and the disk work.
+            self.writer.send(Job::Write(copy.clone(), app.map.clone()));
+            terminal::set_emergency_copy(Some((copy.clone(), app.map.clone())));
+            self.written_revision = Some(revision);
+            self.last_write = Instant::now();
+        }
+    }
+
+    /// Writes the recovery copy now, on this thread (the process is about to stop).
+    pub fn write_recovery_now(&mut self, app: &App) {
+        if let (Some(copy), true) = (&self.own_copy, app.is_dirty() && !app.read_only) {
+            let _ = recovery::write(copy, &app.map);
+        }
+    }
+
+    fn check_disk(&mut self) -> Option<Action> {
+        if self.change_noticed || self.last_disk_check.elapsed() < DISK_CHECK {
+            return None;
+        }
+        self.last_disk_check = Instant::now();
+        let (Some(path), Some(disk)) = (&self.path, &self.disk) else {
+            return None;
+        };
+        if disk.looks_unchanged(path) || disk.unchanged(path) {
+            return None;
+        }
+        self.change_noticed = true;
+        Some(Action::ChangedOnDisk)
+    }
+
+    /// Saves the map, unless the file changed on disk and `overwrite` is not set: then it
+    /// asks. Returns the action that reports the outcome.
+    pub fn save(&mut self, app: &App, path: &Path, overwrite: bool) -> Action {
+        let same_file = self.path.as_deref() == Some(path);
+        let changed = match (&self.disk, same_file) {
+            (Some(disk), true) => !disk.unchanged(path),
+            // A new name, or a map never saved: only an existing file is a conflict.
+            _ => path.exists(),
+        };
+        if changed && !overwrite {
+            return Action::SaveConflict;
+        }
+        let text = format::to_string(&app.map);
+        match store::write_atomic(path, text.as_bytes()) {
+            Ok(()) => {
+                self.disk = Some(DiskState::of(path, text.as_bytes()));
+                self.change_noticed = false;
+                if !same_file {
+                    // The map has a new name: its recovery copy moves with it.
+                    if let Some(old) = self.own_copy.take() {
+                        self.writer.send(Job::Remove(old));
+                    }
+                    self.own_copy = self
+                        .state_dir
+                        .as_ref()
+                        .map(|dir| recovery::own_copy(dir, &recovery::key(Some(path))));
+                    self.path = Some(path.to_path_buf());
+                }
+                Action::Saved(Ok(path.to_path_buf()))
+            }
+            Err(StoreError::Io { source, .. }) => Action::Saved(Err(store::io_message(&source))),
+            Err(StoreError::Invalid { error, .. }) => Action::Saved(Err(error.message)),
+        }
+    }
+
+    /// Reads the file again, dropping the edits in memory.
+    pub fn reload(&mut self) -> Action {
+        let Some(path) = self.path.clone() else {
+            return Action::Saved(Err("this map has no file to reload".into()));
+        };
+        match std::fs::read(&path)
+            .map_err(|e| store::io_message(&e))
+            .and_then(|bytes| {
+                store::parse(&path, &bytes)
+                    .map(|map| (map, bytes))
+                    .map_err(|e| match e {
+                        StoreError::Invalid { error, .. } => {
+                            format!("the file on disk is invalid ({error})")
+                        }
+                        other => other.to_string(),
+                    })
+            }) {
+            Ok((map, bytes)) => {
+                self.disk = Some(DiskState::of(&path, &bytes));
+                self.change_noticed = false;
+                Action::Replace {
+                    map: Box::new(map),
+                    saved: true,
+                }
+            }
+            Err(message) => Action::Saved(Err(format!("could not reload: {message}"))),
+        }
+    }
+
+    /// A clean end: the recovery copy goes (the work is saved, or the user chose to drop it)
+    /// and the writer finishes what it was doing.
+    pub fn close(mut self) {
+        if let Some(copy) = self.own_copy.take() {
+            self.writer.send(Job::Remove(copy));
+        }
+        terminal::set_emergency_copy(None);
+        self.writer.finish();
+    }
+}
+
+fn age(modified: SystemTime) -> String {
+    let secs = SystemTime::now()
+        .duration_since(modified)
+        .map_or(0, |d| d.as_secs());
+    match secs {
+        0..60 => "less than a minute ago".into(),
+        60..3600 => format!("{} minutes ago", secs / 60),
+        3600..86400 => format!("{} hours ago", secs / 3600),
+        _ => format!("{} days ago", secs / 86400),
+    }
+}
+
+enum Job {
+    Write(PathBuf, Map),
+    Remove(PathBuf),
+}
+
+/// The recovery-copy writer: a thread of its own, so formatting and writing a large map
+/// never delays a key press.
+struct Writer {
+    jobs: Option<Sender<Job>>,
+    failures: Receiver<String>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Writer {
+    fn start() -> Writer {
+        let (jobs, queue) = mpsc::channel();
+        let (report, failures) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("recovery-writer".into())
+            .spawn(move || run_writer(queue, report))
+            .ok();
+        Writer {
+            jobs: Some(jobs),
+            failures,
+            thread,
+        }
+    }
+
+    fn send(&self, job: Job) {
+        if let Some(jobs) = &self.jobs {
+            let _ = jobs.send(job);
+        }
+    }
+
+    fn finish(&mut self) {
+        self.jobs = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Job {
+    fn path(&self) -> &Path {
+        match self {
+            Job::Write(path, _) | Job::Remove(path) => path,
+        }
+    }
+}
+
+fn run_writer(queue: Receiver<Job>, failures: Sender<String>) {
+    while let Ok(job) = queue.recv() {
+        let mut batch = vec![job];
+        batch.extend(queue.try_iter());
+        for (i, job) in batch.iter().enumerate() {
+            // A job is superseded by a later one for the same file.
+            if batch[i + 1..]
+                .iter()
+                .any(|later| later.path() == job.path())
+            {
+                continue;
+            }
+            let result = match job {
+                Job::Write(path, map) => recovery::write(path, map).map_err(|e| e.to_string()),
+                Job::Remove(path) => recovery::remove(path).map_err(|e| store::io_message(&e)),
+            };
+            if let Err(message) = result {
+                let _ = failures.send(message);
+            }
+        }
+    }
+}
