@@ -9,11 +9,12 @@ use crate::keymap::{self, NORMAL};
 
 /// What the text inputs and the mouse do, which the board's table does not list.
 const EXTRA: &[(&str, &str)] = &[
-    ("mouse", "click selects a card, wheel scrolls"),
-    (
-        "editing",
-        "←/→ Home/End, Ctrl-←/→ word, Ctrl-w delete word, Ctrl-u/k, paste",
-    ),
+    ("click", "select a card"),
+    ("wheel", "scroll a lane"),
+    ("paste", "add cards, one per line"),
+    ("Ctrl-← / →", "word left / right (typing)"),
+    ("Ctrl-w", "delete a word (typing)"),
+    ("Ctrl-u / k", "delete to start / end"),
 ];
 
 pub fn render(buf: &mut Buffer, area: Rect, theme: &Theme) {
@@ -36,6 +37,11 @@ pub fn render(buf: &mut Buffer, area: Rect, theme: &Theme) {
         "Keys (any key closes)",
         theme,
     );
+    let widest = rows
+        .iter()
+        .map(|(k, _)| crate::text::width(k))
+        .max()
+        .unwrap_or(0) as u16;
     let column_width = if two_columns {
         inner.width / 2
     } else {
@@ -48,7 +54,7 @@ pub fn render(buf: &mut Buffer, area: Rect, theme: &Theme) {
             continue;
         }
         let x = inner.x + column as u16 * column_width;
-        let key_width = 15.min(column_width / 3);
+        let key_width = widest.min(column_width / 2);
         put(buf, x, y, keys, key_width, theme.key);
         put(
             buf,
