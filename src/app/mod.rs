@@ -134,20 +134,14 @@ impl App {
         &self.curve
     }
 
-    /// Swaps in a whole map (a restored copy or a reload). History starts afresh.
+    /// Swaps in a whole map (a restored copy or a reload). History starts afresh; the
+    /// selection stays where it was as far as the new map allows.
     fn replace_map(&mut self, map: crate::model::Map, saved: bool) {
         self.map = map;
         self.history = History::default();
         if !saved {
             self.history.mark_unsaved();
         }
-        self.selection = Slot {
-            stage: 0,
-            lane: Lane::Touchpoints,
-            index: 0,
-        };
-        self.first_stage = 0;
-        self.lane_offset = [0; 4];
         self.refresh_curve();
     }
 

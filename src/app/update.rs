@@ -39,6 +39,7 @@ impl App {
             }
             Action::Replace { map, saved } => {
                 self.replace_map(*map, saved);
+                self.clamp_selection();
                 self.follow_selection();
                 return None;
             }

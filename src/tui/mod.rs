@@ -20,8 +20,45 @@ use session::Session;
 /// How long the loop waits for input before doing its periodic work.
 const TICK: Duration = Duration::from_millis(250);
 
+/// How the board is opened.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Options {
+    pub read_only: bool,
+    /// Reload the map whenever its file changes (`view --follow`).
+    pub follow: bool,
+}
+
 /// Opens the editor on `file` (or on a new map from the default template).
 pub fn run_editor(file: Option<&Path>, read_only: bool) -> Exit {
+    run_board(
+        file,
+        Options {
+            read_only,
+            follow: false,
+        },
+    )
+}
+
+/// `journeymap view`: the board, read-only, optionally following the file as it changes.
+pub fn run_viewer(file: &Path, follow: bool) -> Exit {
+    if !file.exists() {
+        eprintln!(
+            "{}: error: {}",
+            crate::text::sanitize(&file.display().to_string()),
+            store::io_message(&io::ErrorKind::NotFound.into())
+        );
+        return Exit::Failure;
+    }
+    run_board(
+        Some(file),
+        Options {
+            read_only: true,
+            follow,
+        },
+    )
+}
+
+fn run_board(file: Option<&Path>, options: Options) -> Exit {
     let (map, disk) = match file {
         Some(path) if path.exists() => {
             match std::fs::read(path)
@@ -48,8 +85,9 @@ pub fn run_editor(file: Option<&Path>, read_only: bool) -> Exit {
         return Exit::Usage;
     }
     let mut app = App::new(map, file.map(Path::to_path_buf));
-    app.read_only = read_only;
+    app.read_only = options.read_only;
     let (mut session, opening) = Session::open(file, disk, &app);
+    session.follow = options.follow;
     for action in opening {
         app.update(action);
     }

@@ -18,6 +18,8 @@ use crate::store::{self, DiskState, StoreError};
 const RECOVERY_DELAY: Duration = Duration::from_secs(1);
 /// How often the map file is checked for changes made elsewhere.
 const DISK_CHECK: Duration = Duration::from_secs(2);
+/// `view --follow` looks more often: someone is watching the board change.
+const FOLLOW_CHECK: Duration = Duration::from_millis(250);
 
 pub struct Session {
     path: Option<PathBuf>,
@@ -32,6 +34,8 @@ pub struct Session {
     last_write: Instant,
     last_disk_check: Instant,
     change_noticed: bool,
+    /// `view --follow`: changes on disk are loaded as they happen.
+    pub follow: bool,
 }
 
 impl Session {
@@ -65,6 +69,7 @@ impl Session {
             last_write: Instant::now(),
             last_disk_check: Instant::now(),
             change_noticed: false,
+            follow: false,
         };
         if may_recover && let Some(dir) = session.state_dir.clone() {
             session.leftovers = recovery::leftovers(&dir, &key);
@@ -149,7 +154,12 @@ impl Session {
     }
 
     fn check_disk(&mut self) -> Option<Action> {
-        if self.change_noticed || self.last_disk_check.elapsed() < DISK_CHECK {
+        let every = if self.follow {
+            FOLLOW_CHECK
+        } else {
+            DISK_CHECK
+        };
+        if self.change_noticed || self.last_disk_check.elapsed() < every {
             return None;
         }
         self.last_disk_check = Instant::now();
@@ -158,6 +168,9 @@ impl Session {
         };
         if disk.looks_unchanged(path) || disk.unchanged(path) {
             return None;
+        }
+        if self.follow {
+            return Some(self.reload());
         }
         self.change_noticed = true;
         Some(Action::ChangedOnDisk)
