@@ -69,7 +69,14 @@ pub fn enter() -> io::Result<DefaultTerminal> {
 
 /// Puts the terminal back as it was. Safe to call more than once.
 pub fn leave() {
-    let _ = execute!(io::stdout(), DisableMouseCapture, DisableBracketedPaste);
+    // ratatui shows the cursor again only when the terminal is dropped, which an exit
+    // from the signal thread skips: show it here.
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        crossterm::cursor::Show
+    );
     ratatui::restore();
 }
 

@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Position> {
     let Some(geo) = crate::app::view::Geometry::new(area.width, area.height, app.map.stages.len())
     else {
-        too_small(buf, area, theme);
+        too_small(buf, area, app, theme);
         return None;
     };
     status::header(buf, area, app, theme);
@@ -46,11 +46,34 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
     cursor
 }
 
-fn too_small(buf: &mut Buffer, area: Rect, theme: &Theme) {
-    let message = format!(
+/// The board does not fit: say how big the terminal must be, and keep a question that is
+/// open (such as "Save changes?") answerable.
+fn too_small(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let mut message = format!(
         "journeymap needs a terminal of at least {MIN_WIDTH}x{MIN_HEIGHT}; this one is {}x{}. Make it bigger, or press q to quit.",
         area.width, area.height
     );
+    if app.mode != crate::app::Mode::Normal {
+        let keys: Vec<String> = crate::keymap::bindings(&app.mode)
+            .iter()
+            .filter_map(|b| {
+                Some(format!(
+                    "{} {}",
+                    crate::keymap::key_name(b.keys.first()?),
+                    b.hint?
+                ))
+            })
+            .collect();
+        let question = if app.mode == crate::app::Mode::ConfirmQuit {
+            "Save changes? "
+        } else {
+            ""
+        };
+        message = format!(
+            "{question}{}. (The board needs {MIN_WIDTH}x{MIN_HEIGHT}.)",
+            keys.join(", ")
+        );
+    }
     for (i, line) in text::wrap(&message, usize::from(area.width))
         .iter()
         .enumerate()

@@ -81,7 +81,10 @@ pub fn detail(buf: &mut Buffer, area: Rect, app: &App, geo: &Geometry, theme: &T
                     parts.push(format!("· score {:+}", card.score));
                 }
                 if card.votes > 0 {
-                    parts.push(format!("· {} votes", card.votes));
+                    parts.push(format!(
+                        "· {}",
+                        crate::cli::count(usize::from(card.votes), "vote")
+                    ));
                 }
                 if !card.notes.is_empty() {
                     parts.push(format!("· notes: {}", card.notes));
