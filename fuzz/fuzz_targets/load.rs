@@ -15,5 +15,9 @@ fuzz_target!(|data: &[u8]| {
         Err(e) => panic!("canonical text does not load: {e}\n{text}"),
     };
     assert_eq!(again, map, "round trip changed the map");
-    assert_eq!(journeymap::format::to_string(&again), text, "save is not idempotent");
+    assert_eq!(
+        journeymap::format::to_string(&again),
+        text,
+        "save is not idempotent"
+    );
 });
