@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
+use crate::cli_print::{self, ImportArgs, PrintArgs};
 use crate::format;
 use crate::model::Map;
 use crate::store::{self, StoreError};
@@ -71,6 +72,10 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Print a snapshot: a text board, Markdown, HTML, SVG, CSV or a Mermaid journey
+    Print(PrintArgs),
+    /// Make a map from a Mermaid journey diagram or a CSV file
+    Import(ImportArgs),
     /// List the built-in templates
     Templates,
 }
@@ -88,6 +93,8 @@ pub fn run(cli: Cli) -> Exit {
         }) => new(&file, &template, title, force),
         Some(Command::Check { files }) => check(&files),
         Some(Command::Fmt { check, files }) => fmt(&files, check),
+        Some(Command::Print(args)) => cli_print::print(args),
+        Some(Command::Import(args)) => cli_print::import(args),
         Some(Command::Templates) => list_templates(),
     }
 }
@@ -204,12 +211,12 @@ pub fn count(n: usize, noun: &str) -> String {
 }
 
 /// A path as it may be printed: sanitised like every other text from outside.
-fn shown(path: &Path) -> String {
+pub(crate) fn shown(path: &Path) -> String {
     text::sanitize(&path.display().to_string()).into_owned()
 }
 
 /// Reports a failed operation on stderr. Parse reports are sanitised where they are made.
-fn fail(e: &StoreError) -> Exit {
+pub(crate) fn fail(e: &StoreError) -> Exit {
     match e {
         StoreError::Invalid { report, .. } => eprintln!("{report}"),
         StoreError::Io { path, source } => {
@@ -220,7 +227,7 @@ fn fail(e: &StoreError) -> Exit {
 }
 
 /// Prints a line to stdout; a closed pipe (`journeymap check … | head`) is not an error.
-fn say(line: &str) {
+pub(crate) fn say(line: &str) {
     let mut out = io::stdout().lock();
     let _ = writeln!(out, "{line}");
 }

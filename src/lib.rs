@@ -7,7 +7,10 @@
 
 pub mod app;
 pub mod cli;
+mod cli_print;
+pub mod export;
 pub mod format;
+pub mod import;
 pub mod keymap;
 pub mod model;
 pub mod store;

@@ -1,0 +1,130 @@
+//! The `csv` snapshot: one row per card for a spreadsheet, and importable again
+//! (`journeymap import`, see `crate::import::csv`).
+//!
+//! - RFC 4180: comma-separated, CRLF line ends, a field in double quotes when it holds a
+//!   comma, a quote, a line break or space at either end, quotes inside doubled.
+//! - Header `stage,lane,text,channel,score,votes,notes`; stages and cards in map order.
+//! - `lane` is the lane's key (`touchpoints`, `emotions`, `pain_points`, `opportunities`);
+//!   `score` is written for emotions only, `channel` for touchpoints only, `votes` always.
+//! - A stage with no cards gets one row with only its name, so it survives a round trip.
+//! - Text is written as it is in the map (CSV is data, not a display), except that a text
+//!   field starting with `=`, `+`, `-`, `@`, tab or carriage return (after any number of
+//!   `'`) gets one more `'` in front, so that a spreadsheet does not run it as a formula.
+//!   The importer removes exactly that one `'` again.
+//! - The title, persona and stage descriptions have no column and are not written.
+
+use super::Options;
+use crate::model::{Lane, Map};
+
+/// The header row, also required by the importer.
+pub const HEADER: [&str; 7] = [
+    "stage", "lane", "text", "channel", "score", "votes", "notes",
+];
+
+pub(crate) fn render(map: &Map, _opts: &Options) -> String {
+    let mut out = String::with_capacity(64 + map.card_count() * 80);
+    row(&mut out, HEADER.iter().map(|h| h.to_string()));
+    for stage in &map.stages {
+        let name = guard(&stage.name);
+        if stage.card_count() == 0 {
+            row(
+                &mut out,
+                [name.as_str(), "", "", "", "", "", ""].map(String::from),
+            );
+            continue;
+        }
+        for lane in Lane::ALL {
+            for card in stage.lane(lane) {
+                let channel = if lane == Lane::Touchpoints {
+                    guard(&card.channel)
+                } else {
+                    String::new()
+                };
+                let score = if lane == Lane::Emotions {
+                    card.score.to_string()
+                } else {
+                    String::new()
+                };
+                row(
+                    &mut out,
+                    [
+                        name.clone(),
+                        lane.key().to_string(),
+                        guard(&card.text),
+                        channel,
+                        score,
+                        card.votes.to_string(),
+                        guard(&card.notes),
+                    ],
+                );
+            }
+        }
+    }
+    out
+}
+
+fn row(out: &mut String, fields: impl IntoIterator<Item = String>) {
+    for (i, field) in fields.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        quote(out, &field);
+    }
+    out.push_str("\r\n");
+}
+
+fn quote(out: &mut String, field: &str) {
+    let needs = field.contains([',', '"', '\r', '\n'])
+        || field.starts_with(char::is_whitespace)
+        || field.ends_with(char::is_whitespace);
+    if needs {
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(field);
+    }
+}
+
+/// True for text a spreadsheet would take as a formula: it starts, after any `'`, with one
+/// of `= + - @`, tab or carriage return.
+pub(crate) fn looks_like_formula(s: &str) -> bool {
+    s.trim_start_matches('\'')
+        .starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// The text with a `'` in front when a spreadsheet would run it as a formula.
+fn guard(s: &str) -> String {
+    if looks_like_formula(s) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_per_rfc_4180() {
+        let mut out = String::new();
+        row(
+            &mut out,
+            ["plain", "a,b", "say \"hi\"", "two\nlines", " pad", ""].map(String::from),
+        );
+        assert_eq!(
+            out,
+            "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" pad\",\r\n"
+        );
+    }
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(guard("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(guard("'=x"), "''=x");
+        assert_eq!(guard("-20% off"), "'-20% off");
+        assert_eq!(guard("it's fine"), "it's fine");
+        assert_eq!(guard("'quoted'"), "'quoted'");
+    }
+}

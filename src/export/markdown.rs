@@ -1,0 +1,150 @@
+//! The `markdown` snapshot: the title and persona, the emotion curve as a table, then one
+//! table per stage. Written for GitHub and wikis (GitHub Flavored Markdown tables); the map's
+//! text is escaped so that nothing in it becomes markup, a link or a broken table.
+
+use std::fmt::Write;
+
+use super::{Options, feeling, mean_label, safe_line, score_label};
+use crate::model::{Lane, Map, is_blank};
+
+pub(crate) fn render(map: &Map, _opts: &Options) -> String {
+    let mut out = String::new();
+    let title = if is_blank(&map.title) {
+        "Journey map".to_string()
+    } else {
+        inline(&map.title)
+    };
+    let _ = writeln!(out, "# {title}\n");
+    if let Some(p) = &map.persona {
+        let _ = write!(out, "**Persona:** {}", inline(&p.name));
+        if !is_blank(&p.summary) {
+            let _ = write!(out, " — {}", inline(&p.summary));
+        }
+        out.push_str("\n\n");
+        for (label, list) in [("Goals", &p.goals), ("Frustrations", &p.frustrations)] {
+            let items: Vec<String> = list
+                .iter()
+                .filter(|s| !is_blank(s))
+                .map(|s| inline(s))
+                .collect();
+            if !items.is_empty() {
+                let _ = writeln!(out, "**{label}:**\n");
+                for item in items {
+                    let _ = writeln!(out, "- {item}");
+                }
+                out.push('\n');
+            }
+        }
+    }
+
+    out.push_str("## Emotion curve\n\n");
+    out.push_str("| # | Stage | Mean score | Feeling |\n");
+    out.push_str("| ---: | --- | ---: | --- |\n");
+    for (i, stage) in map.stages.iter().enumerate() {
+        let (mean, mood) = match stage.mean_score() {
+            Some(m) => (mean_label(m), feeling(m)),
+            None => ("–".to_string(), "no emotions"),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {mean} | {mood} |",
+            i + 1,
+            inline(&stage.name)
+        );
+    }
+
+    for (i, stage) in map.stages.iter().enumerate() {
+        let _ = writeln!(out, "\n## {}. {}\n", i + 1, inline(&stage.name));
+        if !is_blank(&stage.description) {
+            let _ = writeln!(out, "*{}*\n", inline(&stage.description));
+        }
+        if stage.card_count() == 0 {
+            out.push_str("No cards yet.\n");
+            continue;
+        }
+        out.push_str("| Lane | Card | Channel | Score | Votes | Notes |\n");
+        out.push_str("| --- | --- | --- | ---: | ---: | --- |\n");
+        for lane in Lane::ALL {
+            for (j, card) in stage.lane(lane).iter().enumerate() {
+                let lane_name = if j == 0 { lane.title() } else { "" };
+                let channel = if lane == Lane::Touchpoints {
+                    inline(&card.channel)
+                } else {
+                    String::new()
+                };
+                let score = if lane == Lane::Emotions {
+                    score_label(card.score)
+                } else {
+                    String::new()
+                };
+                let votes = if card.votes > 0 {
+                    card.votes.to_string()
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    out,
+                    "| {lane_name} | {} | {channel} | {score} | {votes} | {} |",
+                    inline(&card.text),
+                    inline(&card.notes)
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The map's text as inline Markdown that shows exactly as written: on one line, unsafe
+/// characters replaced, and every character that could start markup, a link, maths or an
+/// entity escaped with a backslash (which CommonMark allows before any ASCII punctuation).
+/// Pipes are escaped too, which GitHub needs even inside a table cell's code span.
+pub(crate) fn inline(s: &str) -> String {
+    let text = safe_line(s);
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '$' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `&` only starts an entity when a name or number follows.
+            '&' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
+            {
+                out.push_str("\\&");
+            }
+            c => out.push(c),
+        }
+    }
+    // At the start of a line, `-`, `+`, `=` and `1.` would make a list or a heading.
+    let digits = out.chars().take_while(char::is_ascii_digit).count();
+    match out[digits..].chars().next() {
+        Some('-' | '+' | '=') if digits == 0 => out.insert(0, '\\'),
+        Some('.' | ')') if digits > 0 => out.insert(digits, '\\'),
+        _ => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_text_cannot_make_markup() {
+        assert_eq!(inline("a | b"), "a \\| b");
+        assert_eq!(
+            inline("*bold* _it_ `code`"),
+            "\\*bold\\* \\_it\\_ \\`code\\`"
+        );
+        assert_eq!(inline("[link](x) <b>"), "\\[link\\](x) \\<b\\>");
+        assert_eq!(inline("Tom & Jerry &amp;"), "Tom & Jerry \\&amp;");
+        assert_eq!(inline("two\nlines\u{1b}"), "two lines\u{241b}");
+        assert_eq!(inline("$5"), "\\$5");
+        assert_eq!(inline("1. First"), "1\\. First");
+        assert_eq!(inline("- dash"), "\\- dash");
+        assert_eq!(inline("1990 was"), "1990 was");
+    }
+}

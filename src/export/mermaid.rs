@@ -1,0 +1,125 @@
+//! The `mermaid` snapshot: a Mermaid `journey` diagram. The title, a `section` per stage, and
+//! each touchpoint as a task. A task's score comes from the stage's emotions: the emotion
+//! with the same text as the touchpoint when there is one (which is how `import` pairs them),
+//! otherwise the stage's mean, rounded; a stage without emotions scores 3. Scores −2..+2 map
+//! to Mermaid's 1..5. The persona, when there is one, is every task's actor, except on a
+//! touchpoint whose notes list its own (`Actors: Me, Cat`, as `import` writes them).
+//!
+//! Mermaid's journey grammar ends a name at `:`, `#` or `;`, treats `%%` as a comment and
+//! certain words at the start of a line as keywords. Text is therefore written with Mermaid's
+//! entity codes (`#58;` for `:`), which Mermaid turns back into the character when it draws
+//! the diagram, and the importer does too.
+
+use std::fmt::Write;
+
+use super::{Options, safe_line};
+use crate::model::{Lane, Map, Stage, is_blank};
+
+/// Mermaid's score for an emotion score: −2..=+2 → 1..=5.
+pub fn to_mermaid_score(score: i8) -> u8 {
+    (score.clamp(-2, 2) + 3).unsigned_abs()
+}
+
+/// An emotion score for Mermaid's: 1..=5 → −2..=+2.
+pub fn from_mermaid_score(score: u8) -> i8 {
+    i8::try_from(score.clamp(1, 5)).map_or(0, |s| s - 3)
+}
+
+pub(crate) fn render(map: &Map, _opts: &Options) -> String {
+    let mut out = String::from("journey\n");
+    if !is_blank(&map.title) {
+        let _ = writeln!(out, "    title {}", encode(&map.title));
+    }
+    let actor = map
+        .persona
+        .as_ref()
+        .filter(|p| !is_blank(&p.name))
+        .map(|p| encode(&p.name).replace(',', "#44;"));
+    for stage in &map.stages {
+        let _ = writeln!(out, "    section {}", encode(&stage.name));
+        for card in stage.lane(Lane::Touchpoints) {
+            let score = to_mermaid_score(task_score(stage, &card.text));
+            let _ = write!(out, "        {}: {score}", encode(&card.text));
+            if let Some(actors) = noted_actors(&card.notes).or_else(|| actor.clone()) {
+                let _ = write!(out, ": {actors}");
+            }
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The actors of a touchpoint whose notes are `Actors: A, B`, as `import` writes them for
+/// a diagram with several actors.
+fn noted_actors(notes: &str) -> Option<String> {
+    let list = notes.strip_prefix("Actors: ")?;
+    if list.contains('\n') || is_blank(list) {
+        return None;
+    }
+    let names: Vec<String> = list
+        .split(", ")
+        .map(|a| encode(a).replace(',', "#44;"))
+        .collect();
+    Some(names.join(", "))
+}
+
+/// The −2..+2 score of the touchpoint with this text in this stage.
+fn task_score(stage: &Stage, text: &str) -> i8 {
+    let emotions = stage.lane(Lane::Emotions);
+    if let Some(paired) = emotions.iter().find(|e| e.text == text) {
+        return paired.score;
+    }
+    stage.mean_score().map_or(0, |m| m.round() as i8)
+}
+
+/// Words that Mermaid reads as keywords at the start of a statement.
+const KEYWORDS: [&str; 5] = ["journey", "title", "section", "acctitle", "accdescr"];
+
+/// Text as it may stand in a Mermaid journey: on one line, made safe, and with every
+/// character that Mermaid's grammar would read as syntax written as an entity code.
+pub(crate) fn encode(s: &str) -> String {
+    let text = safe_line(s);
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            ':' | '#' | ';' | '%' | '<' | '>' | '{' | '}' => {
+                let _ = write!(out, "#{};", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    let lower = out.to_lowercase();
+    if KEYWORDS.iter().any(|k| lower.starts_with(k))
+        && let Some(first) = out.chars().next()
+    {
+        out = format!("#{};{}", u32::from(first), &out[first.len_utf8()..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scores_map_both_ways() {
+        assert_eq!(to_mermaid_score(-2), 1);
+        assert_eq!(to_mermaid_score(0), 3);
+        assert_eq!(to_mermaid_score(2), 5);
+        for s in 1..=5 {
+            assert_eq!(to_mermaid_score(from_mermaid_score(s)), s);
+        }
+    }
+
+    #[test]
+    fn syntax_in_text_becomes_entity_codes() {
+        assert_eq!(
+            encode("Ratio 3:1; #1 at 50%"),
+            "Ratio 3#58;1#59; #35;1 at 50#37;"
+        );
+        assert_eq!(encode("Section 2 review"), "#83;ection 2 review");
+        assert_eq!(encode("Journey\nplanning"), "#74;ourney planning");
+        assert_eq!(encode("<b>"), "#60;b#62;");
+        assert_eq!(encode("Tom & \"Jerry\""), "Tom & \"Jerry\"");
+    }
+}
