@@ -1,0 +1,360 @@
+//! `journeymap print` and `journeymap import` run as the real binary: exit codes, atomic
+//! output, error reports with line and column.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Command as StdCommand, Output, Stdio};
+
+use assert_cmd::Command;
+use journeymap::format;
+use journeymap::model::{Card, Lane, Map, Stage};
+
+use super::{hostile, root};
+
+fn journeymap(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("journeymap").expect("the journeymap binary");
+    cmd.current_dir(dir).env_remove("NO_COLOR");
+    cmd
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    journeymap(dir).args(args).output().expect("run journeymap")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
+}
+
+#[track_caller]
+fn assert_exit(out: &Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "stdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// A temporary folder holding the example map as `map.ron` and the import fixtures.
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::copy(
+        root().join("assets/examples/trial-signup.ron"),
+        dir.path().join("map.ron"),
+    )
+    .expect("copy example");
+    for name in [
+        "working-day.mmd",
+        "good.csv",
+        "invalid/bad-score.mmd",
+        "invalid/bad-score.csv",
+    ] {
+        let to = dir.path().join(Path::new(name).file_name().expect("name"));
+        fs::copy(root().join("tests/fixtures/import").join(name), to).expect("copy fixture");
+    }
+    dir
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("read folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn print_defaults_to_a_120_column_text_board_off_a_terminal() {
+    let dir = folder();
+    let out = run(dir.path(), &["print", "map.ron"]);
+    assert_exit(&out, 0);
+    let board = text(&out.stdout);
+    assert!(board.starts_with("Trial sign-up journey: Clockwise timesheets\n"));
+    assert!(board.lines().all(|l| journeymap::text::width(l) <= 120));
+    assert!(
+        board.lines().any(|l| journeymap::text::width(l) > 100),
+        "uses the width"
+    );
+    assert!(
+        !board.contains('\u{1b}'),
+        "no colour when not on a terminal"
+    );
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn print_width_ascii_and_colour_flags() {
+    let dir = folder();
+    let out = run(
+        dir.path(),
+        &["print", "map.ron", "--width", "50", "--ascii"],
+    );
+    assert_exit(&out, 0);
+    let board = text(&out.stdout);
+    assert!(board.is_ascii());
+    assert!(board.lines().all(|l| l.len() <= 50));
+
+    let out = run(dir.path(), &["print", "map.ron", "--color", "always"]);
+    assert_exit(&out, 0);
+    assert!(text(&out.stdout).contains("\u{1b}[1m"));
+
+    // NO_COLOR only matters for `auto`; off a terminal `auto` is off anyway.
+    let out = journeymap(dir.path())
+        .args(["print", "map.ron", "--color", "auto"])
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run");
+    assert!(!text(&out.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn print_every_format_to_stdout() {
+    let dir = folder();
+    for (format, start) in [
+        ("markdown", "# Trial sign-up journey"),
+        ("html", "<!DOCTYPE html>"),
+        ("svg", "<svg xmlns="),
+        ("csv", "stage,lane,text,channel,score,votes,notes\r\n"),
+        (
+            "mermaid",
+            "journey\n    title Trial sign-up journey#58; Clockwise",
+        ),
+    ] {
+        let out = run(dir.path(), &["print", "map.ron", "--format", format]);
+        assert_exit(&out, 0);
+        assert!(text(&out.stdout).starts_with(start), "{format}");
+    }
+}
+
+#[test]
+fn print_to_a_file_is_atomic_and_guesses_the_format() {
+    let dir = folder();
+    let out = run(dir.path(), &["print", "map.ron", "-o", "board.html"]);
+    assert_exit(&out, 0);
+    assert_eq!(text(&out.stdout), "board.html: html snapshot of map.ron\n");
+    let html = fs::read_to_string(dir.path().join("board.html")).expect("written");
+    assert!(html.starts_with("<!DOCTYPE html>"));
+
+    // Replacing keeps nothing of the old file and leaves no temporary file behind.
+    fs::write(
+        dir.path().join("board.txt"),
+        "old and much longer content ".repeat(1000),
+    )
+    .expect("seed");
+    let out = run(
+        dir.path(),
+        &["print", "map.ron", "--width", "80", "-o", "board.txt"],
+    );
+    assert_exit(&out, 0);
+    let board = fs::read_to_string(dir.path().join("board.txt")).expect("written");
+    assert!(!board.contains("old and much"));
+    assert!(board.lines().all(|l| journeymap::text::width(l) <= 80));
+    assert!(entries(dir.path()).iter().all(|n| !n.ends_with(".tmp")));
+}
+
+#[test]
+fn print_refuses_bad_usage_with_status_2() {
+    let dir = folder();
+    for args in [
+        &["print", "map.ron", "--format", "pdf"][..],
+        &["print", "map.ron", "--width", "10"],
+        &["print", "map.ron", "--width", "wide"],
+        &["print", "map.ron", "--color", "sometimes"],
+        &["print"],
+    ] {
+        let out = run(dir.path(), args);
+        assert_exit(&out, 2);
+    }
+}
+
+#[test]
+fn print_reports_missing_and_invalid_maps() {
+    let dir = folder();
+    let out = run(dir.path(), &["print", "missing.ron"]);
+    assert_exit(&out, 1);
+    assert_eq!(
+        text(&out.stderr),
+        "missing.ron: error: no such file or folder\n"
+    );
+
+    fs::write(
+        dir.path().join("bad.ron"),
+        "(\n    format: 1,\n    title: 7,\n)\n",
+    )
+    .expect("write");
+    let out = run(dir.path(), &["print", "bad.ron", "-o", "out.html"]);
+    assert_exit(&out, 1);
+    assert!(
+        text(&out.stderr).starts_with("bad.ron:3:11: error: "),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dir.path().join("out.html").exists(), "nothing written");
+}
+
+#[test]
+fn print_will_not_overwrite_the_map_it_prints() {
+    let dir = folder();
+    let before = fs::read(dir.path().join("map.ron")).expect("read");
+    let out = run(
+        dir.path(),
+        &["print", "map.ron", "--format", "csv", "-o", "map.ron"],
+    );
+    assert_exit(&out, 1);
+    assert!(text(&out.stderr).contains("this is the map being printed"));
+    assert_eq!(fs::read(dir.path().join("map.ron")).expect("read"), before);
+}
+
+#[test]
+fn hostile_text_is_neutralised_on_the_terminal() {
+    let dir = folder();
+    fs::write(
+        dir.path().join("hostile.ron"),
+        format::to_string(&hostile()),
+    )
+    .expect("write");
+    let out = run(dir.path(), &["print", "hostile.ron", "--color", "never"]);
+    assert_exit(&out, 0);
+    let board = text(&out.stdout);
+    assert!(
+        !board
+            .chars()
+            .any(|c| journeymap::text::is_unsafe(c) && c != '\n')
+    );
+    assert!(
+        board.contains("\u{241b}[31mRed\u{2407}"),
+        "ESC and BEL shown as pictures"
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let dir = folder();
+    let mut big = Map::new("Big");
+    for i in 0..40 {
+        let mut s = Stage::new(format!("Stage {i}"));
+        for j in 0..50 {
+            s.lane_mut(Lane::PainPoints).push(Card::new(format!(
+                "Pain point {j} with enough words to wrap"
+            )));
+        }
+        big.stages.push(s);
+    }
+    fs::write(dir.path().join("big.ron"), format::to_string(&big)).expect("write");
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("journeymap"))
+        .current_dir(dir.path())
+        .args(["print", "big.ron"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut first = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("read a line");
+    // The reader is dropped here, closing the pipe while the board is being written.
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(first, "Big\n");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stderr.is_empty());
+}
+
+#[test]
+fn import_mermaid_and_csv_write_a_valid_map() {
+    let dir = folder();
+    let out = run(dir.path(), &["import", "working-day.mmd", "-o", "day.ron"]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        text(&out.stdout),
+        "day.ron: imported 2 stages and 10 cards from working-day.mmd (mermaid)\n"
+    );
+    let check = run(dir.path(), &["check", "day.ron"]);
+    assert_exit(&check, 0);
+
+    let out = run(dir.path(), &["import", "good.csv", "-o", "csv.ron"]);
+    assert_exit(&out, 0);
+    let map = format::from_str(&fs::read_to_string(dir.path().join("csv.ron")).expect("read"))
+        .expect("valid map");
+    assert_eq!(map.title, "good", "the title comes from the file name");
+    assert_eq!(map.stages.len(), 2);
+    assert_eq!(
+        map.stages[0].lane(Lane::Touchpoints)[0].text,
+        "Ad for \"teams\", with comma"
+    );
+    assert_eq!(
+        map.stages[0].lane(Lane::Touchpoints)[0].notes,
+        "multi\r\nline note"
+    );
+
+    // --from overrides the extension.
+    fs::copy(dir.path().join("good.csv"), dir.path().join("export.txt")).expect("copy");
+    let out = run(
+        dir.path(),
+        &["import", "export.txt", "--from", "csv", "-o", "txt.ron"],
+    );
+    assert_exit(&out, 0);
+    assert!(entries(dir.path()).iter().all(|n| !n.ends_with(".tmp")));
+}
+
+#[test]
+fn import_reports_bad_input_at_its_line_and_column_and_writes_nothing() {
+    let dir = folder();
+    fs::write(dir.path().join("keep.ron"), "precious").expect("seed");
+    let out = run(dir.path(), &["import", "bad-score.mmd", "-o", "keep.ron"]);
+    assert_exit(&out, 1);
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with("bad-score.mmd:4:17: error: a task's score must be a whole number from 1 to 5, not `7`\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("4 |       Make tea: 7: Me\n"),
+        "the line is shown: {err}"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("keep.ron")).expect("read"),
+        "precious"
+    );
+
+    let out = run(dir.path(), &["import", "bad-score.csv", "-o", "new.ron"]);
+    assert_exit(&out, 1);
+    assert!(
+        text(&out.stderr).starts_with("bad-score.csv:3:24: error: an emotion score must be"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dir.path().join("new.ron").exists());
+}
+
+#[test]
+fn import_usage_errors() {
+    let dir = folder();
+    fs::write(dir.path().join("journey.txt"), "journey\n").expect("write");
+    let out = run(dir.path(), &["import", "journey.txt", "-o", "x.ron"]);
+    assert_exit(&out, 2);
+    assert!(text(&out.stderr).contains("--from mermaid or --from csv"));
+    assert_exit(&run(dir.path(), &["import", "working-day.mmd"]), 2);
+    assert_exit(
+        &run(
+            dir.path(),
+            &["import", "working-day.mmd", "-o", "x.ron", "--from", "json"],
+        ),
+        2,
+    );
+    let out = run(dir.path(), &["import", "nothing.mmd", "-o", "x.ron"]);
+    assert_exit(&out, 1);
+    assert_eq!(
+        text(&out.stderr),
+        "nothing.mmd: error: no such file or folder\n"
+    );
+    assert!(!dir.path().join("x.ron").exists());
+}

@@ -1,0 +1,285 @@
+//! Mermaid: real-world-style diagrams written from Mermaid's documented syntax import as
+//! expected and survive export and re-import; exported maps re-import; what we write obeys
+//! the rules of Mermaid's journey grammar.
+
+use journeymap::export::{self, Options};
+use journeymap::import;
+use journeymap::model::{Lane, Map, Stage};
+
+use super::{example, hostile, root, wide};
+
+fn mermaid() -> &'static import::Importer {
+    import::find("mermaid").expect("mermaid importer")
+}
+
+fn import_file(name: &str) -> Map {
+    let path = root().join("tests/fixtures/import").join(name);
+    let bytes = std::fs::read(&path).expect("fixture is readable");
+    import::import(mermaid(), &bytes, "fallback").unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+fn import_str(src: &str) -> Result<Map, journeymap::format::ParseError> {
+    import::import(mermaid(), src.as_bytes(), "fallback")
+}
+
+fn export(map: &Map) -> String {
+    export::render("mermaid", map, &Options::default()).expect("mermaid format")
+}
+
+/// (task, score −2..+2) for each touchpoint of a stage, read from its paired emotion.
+fn tasks(stage: &Stage) -> Vec<(String, i8)> {
+    stage
+        .lane(Lane::Touchpoints)
+        .iter()
+        .zip(stage.lane(Lane::Emotions))
+        .map(|(t, e)| {
+            assert_eq!(t.text, e.text, "each task has an emotion of the same text");
+            (t.text.clone(), e.score)
+        })
+        .collect()
+}
+
+fn names(map: &Map) -> Vec<&str> {
+    map.stages.iter().map(|s| s.name.as_str()).collect()
+}
+
+#[test]
+fn the_documentation_example_imports() {
+    let map = import_file("working-day.mmd");
+    assert_eq!(map.title, "My working day");
+    assert_eq!(names(&map), ["Go to work", "Go home"]);
+    assert_eq!(
+        tasks(&map.stages[0]),
+        [
+            ("Make tea".to_string(), 2),
+            ("Go upstairs".to_string(), 0),
+            ("Do work".to_string(), -2)
+        ]
+    );
+    // Two actors: no single persona, each touchpoint notes its actors.
+    assert_eq!(map.persona, None);
+    let notes: Vec<&str> = map.stages[0]
+        .lane(Lane::Touchpoints)
+        .iter()
+        .map(|c| c.notes.as_str())
+        .collect();
+    assert_eq!(notes, ["Actors: Me", "Actors: Me", "Actors: Me, Cat"]);
+}
+
+#[test]
+fn front_matter_comments_accessibility_and_entities() {
+    let map = import_file("online-shop.mmd");
+    assert_eq!(
+        map.title, "Online shop checkout",
+        "title from the front matter"
+    );
+    assert_eq!(names(&map), ["Discover", "Checkout", "Delivery"]);
+    assert_eq!(
+        map.persona.as_ref().map(|p| p.name.as_str()),
+        Some("Sam"),
+        "one actor throughout is the persona"
+    );
+    assert_eq!(
+        tasks(&map.stages[1]),
+        [
+            ("Guest checkout without an account".to_string(), -1),
+            ("Pays by card: 3-D Secure page".to_string(), -2)
+        ]
+    );
+    assert_eq!(tasks(&map.stages[2])[1].0, "Parcel arrives on time");
+    assert_eq!(map.stages[0].card_count(), 4, "the # comment is not a task");
+}
+
+#[test]
+fn keywords_in_any_case_directives_and_empty_sections() {
+    let map = import_file("accessibility.mmd");
+    assert_eq!(map.title, "Renewing a passport online");
+    assert_eq!(names(&map), ["Prepare", "Apply", "Wait", "Receive"]);
+    assert_eq!(
+        map.stages[2].card_count(),
+        0,
+        "a section without tasks is kept"
+    );
+    assert_eq!(
+        tasks(&map.stages[0]),
+        [
+            ("Find the right form".to_string(), -1),
+            ("Take a photo".to_string(), 0)
+        ]
+    );
+    let upload = &map.stages[1].lane(Lane::Touchpoints)[0];
+    assert_eq!(upload.notes, "Actors: Citizen, Photo booth");
+}
+
+#[test]
+fn a_markdown_file_yields_its_journey_block() {
+    let map = import_file("project-readme.md");
+    assert_eq!(map.title, "Café loyalty app");
+    assert_eq!(names(&map), ["Hear about it", "First order"]);
+    assert_eq!(map.persona.map(|p| p.name), Some("Ana".to_string()));
+}
+
+#[test]
+fn tasks_before_the_first_section_get_a_stage() {
+    let map = import_file("no-section.mmd");
+    assert_eq!(names(&map), ["Tasks", "Back home"]);
+    assert_eq!(map.stages[0].lane(Lane::Touchpoints).len(), 2);
+}
+
+#[test]
+fn imported_diagrams_survive_export_and_reimport() {
+    for name in [
+        "working-day.mmd",
+        "online-shop.mmd",
+        "accessibility.mmd",
+        "project-readme.md",
+        "no-section.mmd",
+    ] {
+        let map = import_file(name);
+        let text = export(&map);
+        assert_grammar(&text);
+        let again = import_str(&text).unwrap_or_else(|e| panic!("{name}: {e}\n{text}"));
+        assert_eq!(again.stages, map.stages, "{name}:\n{text}");
+        assert_eq!(again.persona, map.persona, "{name}");
+        assert_eq!(again.title, map.title, "{name}");
+    }
+}
+
+#[test]
+fn exported_maps_reimport_with_their_stages_touchpoints_and_scores() {
+    for map in [example(), hostile(), wide()] {
+        let text = export(&map);
+        assert_grammar(&text);
+        let back = import_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let clean = |s: &str| {
+            s.split_whitespace()
+                .map(journeymap::text::sanitize)
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(clean(&back.title), clean(&map.title));
+        assert_eq!(back.stages.len(), map.stages.len());
+        for (b, m) in back.stages.iter().zip(&map.stages) {
+            assert_eq!(b.name, clean(&m.name));
+            let texts: Vec<String> = m
+                .lane(Lane::Touchpoints)
+                .iter()
+                .map(|c| clean(&c.text))
+                .collect();
+            let back_texts: Vec<String> = tasks(b).into_iter().map(|(t, _)| t).collect();
+            assert_eq!(back_texts, texts);
+        }
+    }
+    // The example's scores come from its stages' means: 0, -0.5, 0, +0.5, 0.
+    let back = import_str(&export(&example())).expect("imports");
+    let scores: Vec<i8> = back.stages.iter().map(|s| tasks(s)[0].1).collect();
+    assert_eq!(scores, [0, -1, 0, 1, 0]);
+    assert_eq!(
+        back.persona.map(|p| p.name),
+        Some("Olivia, operations manager".to_string())
+    );
+}
+
+#[test]
+fn bad_diagrams_are_reported_where_mermaid_would_fail() {
+    let cases: [(&str, usize, usize, &str); 7] = [
+        ("invalid/bad-score.mmd", 4, 17, "from 1 to 5, not `7`"),
+        (
+            "invalid/missing-colon.mmd",
+            3,
+            15,
+            "expected `:` and a score",
+        ),
+        ("invalid/semicolon.mmd", 3, 22, "`;`"),
+        ("invalid/flowchart.mmd", 2, 1, "Mermaid `flowchart` diagram"),
+        ("invalid/section-colon.mmd", 2, 19, "cannot hold `:`"),
+        ("invalid/unclosed-description.mmd", 2, 1, "not closed"),
+        ("working-day.mmd", 0, 0, ""),
+    ];
+    for (name, line, column, message) in cases {
+        let path = root().join("tests/fixtures/import").join(name);
+        let bytes = std::fs::read(&path).expect("fixture");
+        match import::import(mermaid(), &bytes, "x") {
+            Ok(_) => assert_eq!(line, 0, "{name} should not import"),
+            Err(e) => {
+                assert_eq!((e.line, e.column), (line, column), "{name}: {}", e.message);
+                assert!(e.message.contains(message), "{name}: {}", e.message);
+            }
+        }
+    }
+}
+
+#[test]
+fn empty_and_foreign_input_is_refused() {
+    for src in [
+        "",
+        "   \n\n",
+        "hello world",
+        "journey\n",
+        "journey\n  title Only a title\n",
+        "{\"json\": true}",
+    ] {
+        let e = import_str(src).expect_err(src);
+        assert!(e.line >= 1 && e.column >= 1);
+    }
+}
+
+/// Checks a diagram line by line against the rules of Mermaid's journey grammar (its Jison
+/// lexer, after Mermaid replaces entity codes such as `#58;`): the keyword first, then
+/// `title TEXT`, `section NAME` or `TASK: DATA`, where a name holds no `:`, `#` or `;`, a task
+/// does not begin with a keyword, and nothing is a comment.
+fn assert_grammar(diagram: &str) {
+    let mut lines = diagram.lines();
+    assert_eq!(lines.next(), Some("journey"));
+    for line in lines {
+        let line = replace_entities(line.trim());
+        assert!(
+            !line.contains([';', '#', '%']),
+            "{line:?} has a comment or a `;`"
+        );
+        let lower = line.to_lowercase();
+        if let Some(text) = lower.strip_prefix("title ") {
+            assert!(!text.trim().is_empty(), "{line:?}");
+        } else if let Some(name) = lower.strip_prefix("section ") {
+            assert!(!name.trim().is_empty() && !name.contains(':'), "{line:?}");
+        } else {
+            for keyword in ["journey", "title", "section", "acctitle", "accdescr"] {
+                assert!(
+                    !lower.starts_with(keyword),
+                    "{line:?} starts with {keyword}"
+                );
+            }
+            let (task, data) = line
+                .split_once(':')
+                .unwrap_or_else(|| panic!("{line:?} is not a task"));
+            assert!(!task.trim().is_empty(), "{line:?}");
+            let score = data.split(':').next().unwrap_or("").trim();
+            assert!(
+                matches!(score, "1" | "2" | "3" | "4" | "5"),
+                "{line:?} has score {score:?}"
+            );
+        }
+    }
+}
+
+/// Mermaid's `encodeEntities`: every `#word;` is replaced before the diagram is read.
+fn replace_entities(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(i) = rest.find('#') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let word = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(after.len());
+        if word > 0 && after[word..].starts_with(';') {
+            out.push('\u{fb02}');
+            rest = &after[word + 1..];
+        } else {
+            out.push('#');
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
+}
