@@ -3,5 +3,6 @@
 //! (`print` and `import`), and end-to-end runs of the real binary in a pseudo-terminal.
 
 mod cli;
+mod editor;
 mod format;
 mod snapshots;

@@ -1,0 +1,312 @@
+//! What the user sees: whole frames as text, snapshotted with insta (colourless theme).
+//! Review every changed snapshot as a user would read the screen.
+
+use journeymap::app::{Action, App, Mode};
+use journeymap::model::{Lane, Map};
+use journeymap::templates;
+use journeymap::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Position;
+
+use super::{
+    assert_board_intact, buffer_text, draw, editor, example_map, hostile_map, run, sample_map,
+    screen, sized, wide_map,
+};
+
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (200, 60)];
+
+/// Snapshots the board of `map` at each size, checking the grid on the way.
+fn snapshot_board(name: &str, map: &Map) {
+    for (width, height) in SIZES {
+        let app = sized(App::new(map.clone(), None), width, height);
+        let (buf, cursor) = draw(&app);
+        assert_eq!(cursor, None, "no cursor on the board");
+        assert_board_intact(&app, &buf);
+        insta::assert_snapshot!(format!("{name}_{width}x{height}"), buffer_text(&buf));
+    }
+}
+
+#[test]
+fn default_template() {
+    snapshot_board("default_map", &templates::default_map());
+}
+
+#[test]
+fn example_map_snapshots() {
+    snapshot_board("example_map", &example_map());
+}
+
+#[test]
+fn long_and_wide_text() {
+    snapshot_board("wide_text", &wide_map());
+}
+
+#[test]
+fn hostile_text() {
+    snapshot_board("hostile_text", &hostile_map());
+}
+
+#[test]
+fn wide_text_with_each_card_selected_keeps_the_grid() {
+    // The selection bar and the detail line under the board, for every card in turn.
+    for (width, height) in SIZES {
+        let mut app = sized(App::new(wide_map(), None), width, height);
+        for stage in 0..app.map.stages.len() {
+            app.update(Action::JumpStage(stage));
+            for _ in 0..8 {
+                let (buf, _) = draw(&app);
+                assert_board_intact(&app, &buf);
+                app.update(Action::Down);
+            }
+        }
+    }
+}
+
+#[test]
+fn example_map_in_a_later_stage_at_80x24() {
+    let mut app = editor(example_map());
+    run(&mut app, "4 j j j");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn help_overlay() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = sized(App::new(example_map(), None), width, height);
+        run(&mut app, "?");
+        insta::assert_snapshot!(format!("help_{width}x{height}"), screen(&app));
+    }
+}
+
+#[test]
+fn quit_dialog() {
+    let mut app = editor(example_map());
+    run(&mut app, "+ q");
+    assert_eq!(app.mode, Mode::ConfirmQuit);
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn inline_editor_on_a_new_card() {
+    let mut app = editor(example_map());
+    run(&mut app, r#"2 <tab> a "Relieved: the price is clear""#);
+    let (buf, cursor) = draw(&app);
+    let Mode::Editing { target, .. } = &app.mode else {
+        panic!("the inline editor is open")
+    };
+    let journeymap::app::Target::NewCard(slot) = target else {
+        panic!("on a new card, not {target:?}")
+    };
+    let geo = app.geometry().expect("drawn");
+    let (top, _) = geo.bands[Lane::Emotions.index()];
+    let row = top + (slot.index - app.offset(1, Lane::Emotions)) as u16;
+    let cursor = cursor.expect("the cursor is placed");
+    assert_eq!(cursor.y, row, "the cursor is on the new card's row");
+    // Right after the typed text.
+    let line = buffer_text(&buf)
+        .lines()
+        .nth(usize::from(row))
+        .unwrap_or("")
+        .to_string();
+    let typed_end = line.find("clear").map(|i| i + "clear".len());
+    assert_eq!(
+        Some(usize::from(cursor.x)),
+        typed_end.map(|byte| unicode_width::UnicodeWidthStr::width(&line[..byte])),
+        "{line}"
+    );
+    insta::assert_snapshot!(buffer_text(&buf));
+}
+
+#[test]
+fn inline_editor_on_a_long_card_keeps_the_cursor_in_its_column() {
+    let mut app = editor(wide_map());
+    run(&mut app, "2 e");
+    let (buf, cursor) = draw(&app);
+    let cursor = cursor.expect("the cursor is placed");
+    let geo = app.geometry().expect("drawn");
+    let visible = 1 - app.first_stage;
+    assert!(
+        cursor.x > geo.column_x(visible) && cursor.x < geo.column_x(visible + 1),
+        "cursor {cursor:?} outside the column"
+    );
+    assert_eq!(cursor.y, geo.bands[0].0);
+    run(&mut app, "<home>");
+    let (_, home) = draw(&app);
+    assert_eq!(
+        home,
+        Some(Position::new(geo.column_x(visible) + 2, cursor.y))
+    );
+    insta::assert_snapshot!(buffer_text(&buf));
+}
+
+#[test]
+fn the_cursor_reaches_the_terminal_through_draw() {
+    let mut app = editor(sample_map());
+    run(&mut app, r#"a "Hi""#);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
+    let theme = Theme::plain();
+    terminal
+        .draw(|frame| ui::draw(frame, &app, &theme))
+        .expect("draws");
+    let (_, expected) = draw(&app);
+    assert_eq!(
+        terminal.get_cursor_position().ok(),
+        expected,
+        "the frame puts the cursor where render says"
+    );
+}
+
+#[test]
+fn stage_menu() {
+    let mut app = editor(example_map());
+    run(&mut app, "2 S");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn persona_menu() {
+    let mut app = editor(example_map());
+    run(&mut app, "p");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn save_as_dialog() {
+    let mut app = editor(sample_map());
+    run(&mut app, r#"+ <C-s> "workshop""#);
+    let (buf, cursor) = draw(&app);
+    let cursor = cursor.expect("the cursor is in the dialog");
+    let line = buffer_text(&buf)
+        .lines()
+        .nth(usize::from(cursor.y))
+        .unwrap_or("")
+        .to_string();
+    assert!(line.contains("workshop"), "{line}");
+    insta::assert_snapshot!(buffer_text(&buf));
+}
+
+#[test]
+fn empty_lane_hint_and_status_message() {
+    let mut app = editor(sample_map());
+    run(&mut app, "3 e");
+    insta::assert_snapshot!(screen(&app));
+}
+
+#[test]
+fn too_small_says_how_big_it_must_be() {
+    for (width, height) in [(40, 10), (20, 5)] {
+        let app = sized(App::new(example_map(), None), width, height);
+        let text = screen(&app);
+        assert!(text.contains("60x16"), "{text}");
+        insta::assert_snapshot!(format!("too_small_{width}x{height}"), text);
+    }
+}
+
+#[test]
+fn no_size_panics_and_every_mode_draws() {
+    let setups = [
+        "", "?", "+ q", "S", "p", "a \"x\"", "e", "T", "E", "<C-s>", "p n",
+    ];
+    for setup in setups {
+        for width in [0, 1, 2, 5, 20, 59, 60, 61, 79, 80, 81, 100, 300] {
+            for height in [0, 1, 2, 5, 15, 16, 17, 24, 31, 32, 49, 50, 100] {
+                let mut app = sized(App::new(wide_map(), None), 80, 24);
+                run(&mut app, setup);
+                app.update(Action::Resize { width, height });
+                draw(&app);
+            }
+        }
+    }
+}
+
+// What a user would call wrong on screen. Each of these shows one problem found while
+// reading the snapshots.
+
+#[test]
+fn card_text_cut_to_fit_its_column_ends_with_an_ellipsis() {
+    // Otherwise "Ad promises "zero admin"," reads as the whole card.
+    let app = editor(example_map());
+    let text = screen(&app);
+    let row = text
+        .lines()
+        .find(|line| line.contains("Ad promises"))
+        .unwrap_or_default();
+    let cell = row.split('│').nth(2).unwrap_or_default();
+    assert!(cell.contains('…'), "{cell:?} is cut without a mark");
+}
+
+#[test]
+fn help_at_80x24_shows_every_key_and_its_description_in_full() {
+    let mut app = editor(example_map());
+    run(&mut app, "?");
+    let text = screen(&app);
+    for binding in journeymap::keymap::NORMAL {
+        assert!(
+            text.contains(binding.help),
+            "{:?} is cut or missing:\n{text}",
+            binding.help
+        );
+    }
+}
+
+#[test]
+fn the_average_labels_never_cover_the_emotion_curve() {
+    // A stage that feels great (+2) draws its point in the top row of the curve, which is
+    // also where the "avg +2.0" labels go.
+    let mut map = sample_map();
+    for stage in &mut map.stages {
+        *stage.lane_mut(Lane::Emotions) = vec![journeymap::model::Card::new("Great").with_score(2)];
+    }
+    for (width, height) in SIZES {
+        let app = sized(App::new(map.clone(), None), width, height);
+        let geo = app.geometry().expect("drawn");
+        let text = screen(&app);
+        let rows: Vec<&str> = text.lines().collect();
+        let braille = |line: &str| line.chars().any(|c| ('\u{2800}'..='\u{28ff}').contains(&c));
+        let label_row = rows[usize::from(geo.curve_top())];
+        assert!(label_row.contains("avg +2.0"), "{label_row}");
+        assert!(
+            !braille(label_row),
+            "{width}x{height}: the curve is drawn in the labels' row:\n{label_row}"
+        );
+    }
+}
+
+#[test]
+fn persona_menu_lines_up_its_labels_and_values() {
+    let mut app = editor(example_map());
+    run(&mut app, "p");
+    let text = screen(&app);
+    let column_of = |needle: &str| {
+        text.lines().find_map(|line| {
+            line.find(needle)
+                .map(|byte| unicode_width::UnicodeWidthStr::width(&line[..byte]))
+        })
+    };
+    let name = column_of("Olivia, operations manager");
+    let summary = column_of("Runs a team of twelve");
+    assert!(name.is_some() && summary.is_some(), "{text}");
+    assert_eq!(name, summary, "values start in one column:\n{text}");
+}
+
+#[test]
+fn scroll_marks_stay_off_the_grid_lines_at_the_smallest_size() {
+    // At 60x16 each lane has one row; the "↓2" more-cards mark is drawn on the line below.
+    let app = sized(App::new(example_map(), None), 60, 16);
+    let geo = app.geometry().expect("60x16 is big enough");
+    let text = screen(&app);
+    let rows: Vec<&str> = text.lines().collect();
+    let mut lines: Vec<u16> = Lane::ALL[1..]
+        .iter()
+        .map(|&lane| geo.band_start(lane) - 1)
+        .collect();
+    lines.push(geo.board_bottom());
+    for y in lines {
+        let row = rows[usize::from(y)];
+        assert!(
+            row.chars().all(|c| "─┌┬┐├┼┤└┴┘".contains(c)),
+            "row {y} is a grid line but reads {row:?}:\n{text}"
+        );
+    }
+}

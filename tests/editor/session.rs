@@ -1,0 +1,276 @@
+//! Quitting, saving and read-only mode: what the keys ask for, and what the loop is told.
+
+use std::path::PathBuf;
+
+use journeymap::app::{Action, App, Effect, Mode, StatusKind, Target};
+use journeymap::model::Lane;
+
+use super::{editor, run, sample_map, screen, sized};
+
+fn with_path(path: &str) -> App {
+    sized(App::new(sample_map(), Some(PathBuf::from(path))), 80, 24)
+}
+
+fn status(app: &App) -> (String, StatusKind) {
+    app.status.clone().expect("a message in the status bar")
+}
+
+#[test]
+fn q_with_no_changes_quits_at_once() {
+    let mut app = editor(sample_map());
+    assert_eq!(run(&mut app, "q"), [Effect::Quit]);
+    let mut app = editor(sample_map());
+    assert_eq!(run(&mut app, "<C-c>"), [Effect::Quit]);
+    // Changes undone are no changes.
+    let mut app = editor(sample_map());
+    assert_eq!(run(&mut app, "+ u q"), [Effect::Quit]);
+}
+
+#[test]
+fn q_with_unsaved_changes_asks_and_n_quits_without_saving() {
+    for quit in ["q", "<C-c>"] {
+        let mut app = editor(sample_map());
+        assert!(run(&mut app, &format!("+ {quit}")).is_empty(), "{quit}");
+        assert_eq!(app.mode, Mode::ConfirmQuit, "{quit}");
+        assert!(screen(&app).contains("Save changes?"), "{quit}");
+        assert_eq!(run(&mut app, "n"), [Effect::Quit], "{quit}");
+    }
+}
+
+#[test]
+fn esc_in_the_quit_dialog_stays_with_the_changes() {
+    let mut app = editor(sample_map());
+    run(&mut app, "+ q");
+    assert!(run(&mut app, "<esc>").is_empty());
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.is_dirty());
+    assert_eq!(app.selected_card().map(|c| c.votes), Some(3));
+    // Other keys in the dialog do nothing: a second q or Ctrl-c does not lose the work.
+    run(&mut app, "q");
+    assert!(run(&mut app, "q <C-c> x").is_empty());
+    assert_eq!(app.mode, Mode::ConfirmQuit);
+}
+
+#[test]
+fn y_in_the_quit_dialog_saves_then_quits_once_saved() {
+    let mut app = with_path("journey.ron");
+    run(&mut app, "+ q");
+    assert_eq!(
+        run(&mut app, "y"),
+        [Effect::Save(PathBuf::from("journey.ron"))]
+    );
+    assert_eq!(
+        app.update(Action::Saved(Ok(PathBuf::from("journey.ron")))),
+        Some(Effect::Quit)
+    );
+    assert!(!app.is_dirty());
+}
+
+#[test]
+fn a_failed_save_from_the_quit_dialog_does_not_quit() {
+    let mut app = with_path("journey.ron");
+    run(&mut app, "+ q y");
+    let effect = app.update(Action::Saved(Err("permission denied".into())));
+    assert_eq!(effect, None);
+    assert!(app.is_dirty());
+    assert_eq!(app.mode, Mode::Normal);
+    let (message, kind) = status(&app);
+    assert_eq!(kind, StatusKind::Error);
+    assert!(message.contains("permission denied"), "{message}");
+    // A later save that works does not quit by surprise.
+    run(&mut app, "<C-s>");
+    assert_eq!(app.update(Action::Saved(Ok("journey.ron".into()))), None);
+}
+
+#[test]
+fn y_on_a_new_map_asks_for_a_file_name_first() {
+    let mut app = editor(sample_map());
+    run(&mut app, "+ q y");
+    assert!(matches!(
+        app.mode,
+        Mode::Editing {
+            target: Target::SaveAs,
+            ..
+        }
+    ));
+    assert_eq!(
+        run(&mut app, r#""workshop" <enter>"#),
+        [Effect::Save(PathBuf::from("workshop.ron"))]
+    );
+    assert_eq!(
+        app.update(Action::Saved(Ok("workshop.ron".into()))),
+        Some(Effect::Quit)
+    );
+    // Cancelling the file name cancels the quit too.
+    let mut app = editor(sample_map());
+    run(&mut app, "+ q y <esc>");
+    assert_eq!(run(&mut app, r#"<C-s> "later" <enter>"#).len(), 1);
+    assert_eq!(app.update(Action::Saved(Ok("later.ron".into()))), None);
+}
+
+#[test]
+fn ctrl_s_on_a_map_with_a_path_saves_there() {
+    let mut app = with_path("maps/trial.ron");
+    run(&mut app, "+");
+    assert_eq!(
+        run(&mut app, "<C-s>"),
+        [Effect::Save(PathBuf::from("maps/trial.ron"))]
+    );
+    assert!(app.is_dirty(), "dirty until the loop says it is saved");
+}
+
+#[test]
+fn ctrl_s_on_a_new_map_asks_for_a_name_and_adds_ron() {
+    let mut app = editor(sample_map());
+    run(&mut app, "+");
+    assert!(run(&mut app, "<C-s>").is_empty());
+    assert!(matches!(
+        app.mode,
+        Mode::Editing {
+            target: Target::SaveAs,
+            ..
+        }
+    ));
+    assert!(screen(&app).contains("Save as"));
+    assert_eq!(
+        run(&mut app, r#""trial signup" <enter>"#),
+        [Effect::Save(PathBuf::from("trial signup.ron"))]
+    );
+    assert_eq!(app.path, Some(PathBuf::from("trial signup.ron")));
+    // A name that has an extension keeps it.
+    let mut app = editor(sample_map());
+    assert_eq!(
+        run(&mut app, r#"<C-s> "map.txt" <enter>"#),
+        [Effect::Save(PathBuf::from("map.txt"))]
+    );
+}
+
+#[test]
+fn an_empty_file_name_saves_nothing_and_says_so() {
+    let mut app = editor(sample_map());
+    assert!(run(&mut app, r#"+ <C-s> "  " <enter>"#).is_empty());
+    assert_eq!(app.path, None);
+    assert!(status(&app).0.contains("no file name"), "{:?}", app.status);
+    assert!(run(&mut app, "<C-s> <esc>").is_empty());
+    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.is_dirty());
+}
+
+#[test]
+fn saved_ok_clears_the_unsaved_marker() {
+    let mut app = with_path("trial.ron");
+    run(&mut app, "+ <C-s>");
+    assert!(screen(&app).contains("● unsaved"));
+    assert_eq!(app.update(Action::Saved(Ok("trial.ron".into()))), None);
+    assert!(!app.is_dirty());
+    let (message, kind) = status(&app);
+    assert_eq!(
+        (message.as_str(), kind),
+        ("saved trial.ron", StatusKind::Info)
+    );
+    assert!(!screen(&app).contains("unsaved"));
+    // Undo after a save makes the map differ from the file again.
+    run(&mut app, "u");
+    assert!(app.is_dirty());
+    assert_eq!(run(&mut app, "q"), [], "and q asks again");
+}
+
+#[test]
+fn saved_err_keeps_the_changes_and_shows_why() {
+    let mut app = with_path("/read-only/trial.ron");
+    run(&mut app, "+ <C-s>");
+    app.update(Action::Saved(Err("the folder is read-only".into())));
+    assert!(app.is_dirty());
+    assert_eq!(app.selected_card().map(|c| c.votes), Some(3));
+    let (message, kind) = status(&app);
+    assert_eq!(kind, StatusKind::Error);
+    assert!(message.contains("the folder is read-only"), "{message}");
+    assert!(message.contains("changes are kept"), "{message}");
+    assert!(screen(&app).contains("the folder is read-only"));
+}
+
+#[test]
+fn after_a_failed_save_as_ctrl_s_asks_for_a_name_again() {
+    // The user named a file in a folder they cannot write to; the save failed. The next
+    // Ctrl-s must let them pick another name: nothing else in the editor changes the path.
+    let mut app = editor(sample_map());
+    run(&mut app, r#"+ <C-s> "/no-such-folder/trial" <enter>"#);
+    app.update(Action::Saved(Err("no such folder".into())));
+    assert!(
+        run(&mut app, "<C-s>").is_empty(),
+        "asks again instead of retrying"
+    );
+    assert!(matches!(
+        app.mode,
+        Mode::Editing {
+            target: Target::SaveAs,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn read_only_refuses_every_change_with_a_message() {
+    let scripts = [
+        "a",
+        "e",
+        "<enter>",
+        "E",
+        "c",
+        "d",
+        "<del>",
+        "+",
+        "-",
+        "<S-right>",
+        "H",
+        "J",
+        "K",
+        "u",
+        "<C-r>",
+        "r",
+        "S",
+        "p",
+        "T",
+        "<C-s>",
+    ];
+    for script in scripts {
+        let mut app = editor(sample_map());
+        app.read_only = true;
+        let effects = run(&mut app, script);
+        assert!(effects.is_empty(), "{script}");
+        assert_eq!(app.mode, Mode::Normal, "{script}");
+        assert_eq!(app.map, sample_map(), "{script}");
+        let (message, kind) = status(&app);
+        assert_eq!(kind, StatusKind::Error, "{script}");
+        assert!(message.contains("read-only"), "{script}: {message}");
+    }
+    let mut app = editor(sample_map());
+    app.read_only = true;
+    app.update(Action::Paste("one\ntwo".into()));
+    assert_eq!(app.mode, Mode::Normal);
+    // Looking around still works, and q leaves at once.
+    run(&mut app, "j l 3 <tab> ?");
+    assert_eq!(app.mode, Mode::Help);
+    run(&mut app, "<esc>");
+    assert!(screen(&app).contains("[read-only]"));
+    assert_eq!(run(&mut app, "q"), [Effect::Quit]);
+    assert_eq!(app.map, sample_map());
+}
+
+#[test]
+fn help_opens_with_question_mark_and_any_key_closes_it() {
+    let mut app = editor(sample_map());
+    run(&mut app, "?");
+    assert_eq!(app.mode, Mode::Help);
+    // q closes the help; it does not quit.
+    assert!(run(&mut app, "q").is_empty());
+    assert_eq!(app.mode, Mode::Normal);
+    run(&mut app, "? d");
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(
+        app.map,
+        sample_map(),
+        "a key that closes the help does nothing else"
+    );
+    assert_eq!(app.selection.lane, Lane::Touchpoints);
+}
