@@ -45,6 +45,7 @@ pub enum ColorChoice {
 pub struct ImportArgs {
     /// A Mermaid journey diagram (.mmd, .mermaid, or Markdown with a ```mermaid block) or the
     /// CSV that `print --format csv` writes
+    #[arg(value_name = "IN")]
     pub input: PathBuf,
     /// The map file to write (replaced whole if it exists)
     #[arg(short = 'o', long = "output", value_name = "OUT.ron")]

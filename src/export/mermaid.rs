@@ -10,6 +10,7 @@
 //! entity codes (`#58;` for `:`), which Mermaid turns back into the character when it draws
 //! the diagram, and the importer does too.
 
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::{Options, safe_line};
@@ -37,8 +38,9 @@ pub(crate) fn render(map: &Map, _opts: &Options) -> String {
         .map(|p| encode(&p.name).replace(',', "#44;"));
     for stage in &map.stages {
         let _ = writeln!(out, "    section {}", encode(&stage.name));
+        let scores = Scores::of(stage);
         for card in stage.lane(Lane::Touchpoints) {
-            let score = to_mermaid_score(task_score(stage, &card.text));
+            let score = to_mermaid_score(scores.of_task(&card.text));
             let _ = write!(out, "        {}: {score}", encode(&card.text));
             if let Some(actors) = noted_actors(&card.notes).or_else(|| actor.clone()) {
                 let _ = write!(out, ": {actors}");
@@ -63,13 +65,28 @@ fn noted_actors(notes: &str) -> Option<String> {
     Some(names.join(", "))
 }
 
-/// The −2..+2 score of the touchpoint with this text in this stage.
-fn task_score(stage: &Stage, text: &str) -> i8 {
-    let emotions = stage.lane(Lane::Emotions);
-    if let Some(paired) = emotions.iter().find(|e| e.text == text) {
-        return paired.score;
+/// The scores a stage's emotions give its tasks.
+struct Scores<'a> {
+    /// The first emotion of each text, for touchpoints of the same text.
+    paired: HashMap<&'a str, i8>,
+    /// The stage's mean, rounded, for the others.
+    mean: i8,
+}
+
+impl<'a> Scores<'a> {
+    fn of(stage: &'a Stage) -> Self {
+        let mut paired = HashMap::new();
+        for e in stage.lane(Lane::Emotions) {
+            paired.entry(e.text.as_str()).or_insert(e.score);
+        }
+        let mean = stage.mean_score().map_or(0, |m| m.round() as i8);
+        Scores { paired, mean }
     }
-    stage.mean_score().map_or(0, |m| m.round() as i8)
+
+    /// The −2..+2 score of the touchpoint with this text.
+    fn of_task(&self, text: &str) -> i8 {
+        self.paired.get(text).copied().unwrap_or(self.mean)
+    }
 }
 
 /// Words that Mermaid reads as keywords at the start of a statement.

@@ -277,14 +277,16 @@ impl Board {
     }
 
     /// A row of cells side by side, as tall as the tallest.
-    fn row(&self, cells: &[(usize, Vec<Line>)], out: &mut Vec<Line>) {
+    fn row(&self, cells: Vec<(usize, Vec<Line>)>, out: &mut Vec<Line>) {
         let height = cells.iter().map(|(_, c)| c.len()).max().unwrap_or(0).max(1);
-        for i in 0..height {
+        let mut columns: Vec<(usize, std::vec::IntoIter<Line>)> =
+            cells.into_iter().map(|(w, c)| (w, c.into_iter())).collect();
+        for _ in 0..height {
             let mut line = Line::default();
             line.push(self.g.v, Style::Dim);
-            for (w, cell) in cells {
+            for (w, cell) in &mut columns {
                 line.push(" ", Style::Plain);
-                let content = cell.get(i).cloned().unwrap_or_default();
+                let content = cell.next().unwrap_or_default();
                 let pad = w.saturating_sub(content.width());
                 line.0.extend(content.0);
                 line.push(format!("{} ", " ".repeat(pad)), Style::Plain);
@@ -312,7 +314,7 @@ impl Board {
                 .iter()
                 .map(|&(n, s)| (column, self.stage_title(n, s, column))),
         );
-        self.row(&heads, out);
+        self.row(heads, out);
         for lane in Lane::ALL {
             out.push(self.rule(self.g.mid, &widths));
             let mut cells = vec![label(lane.title())];
@@ -321,7 +323,7 @@ impl Board {
                     .iter()
                     .map(|(_, s)| (column, self.cards(s, lane, column))),
             );
-            self.row(&cells, out);
+            self.row(cells, out);
         }
         out.push(self.rule(self.g.mid, &widths));
         let mut scale = label("Emotion curve").1;
@@ -331,7 +333,7 @@ impl Board {
         }));
         let mut cells = vec![(LABEL_WIDTH, scale)];
         cells.extend(stages.iter().map(|(_, s)| (column, self.curve(s, column))));
-        self.row(&cells, out);
+        self.row(cells, out);
         out.push(self.rule(self.g.bottom, &widths));
     }
 
@@ -339,12 +341,12 @@ impl Board {
     fn stacked(&self, n: usize, stage: &Stage, column: usize, out: &mut Vec<Line>) {
         let widths = [column];
         out.push(self.rule(self.g.top, &widths));
-        self.row(&[(column, self.stage_title(n, stage, column))], out);
+        self.row(vec![(column, self.stage_title(n, stage, column))], out);
         for lane in Lane::ALL {
             out.push(self.rule(self.g.mid, &widths));
             let mut cell = self.wrapped(lane.title(), column, "", "", Style::Bold);
             cell.extend(self.cards(stage, lane, column));
-            self.row(&[(column, cell)], out);
+            self.row(vec![(column, cell)], out);
         }
         out.push(self.rule(self.g.mid, &widths));
         let curve = match stage.mean_score() {
@@ -354,7 +356,7 @@ impl Board {
             }
             None => self.wrapped("Emotion: no emotions", column, "", "  ", Style::Dim),
         };
-        self.row(&[(column, curve)], out);
+        self.row(vec![(column, curve)], out);
         out.push(self.rule(self.g.bottom, &widths));
     }
 

@@ -5,6 +5,7 @@
 use journeymap::export::{self, Options};
 use journeymap::import;
 use journeymap::model::{Lane, Map, Stage};
+use proptest::prelude::*;
 
 use super::{example, hostile, root, wide};
 
@@ -282,4 +283,28 @@ fn replace_entities(line: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Whatever the input, the importers answer with a map or an error inside the input,
+    /// and never panic.
+    #[test]
+    fn importers_never_panic(pieces in prop::collection::vec(prop_oneof![
+        Just("journey"), Just("\n"), Just("\r\n"), Just("section "), Just("title "),
+        Just(": "), Just(":"), Just("#"), Just(";"), Just("%%"), Just("%%{"), Just("}%%"),
+        Just("{"), Just("}"), Just("accDescr"), Just("accTitle"), Just("<br>"), Just("#58;"),
+        Just("---"), Just("```mermaid"), Just("```"), Just("5"), Just("9"), Just(","),
+        Just("\""), Just("日本"), Just("e\u{301}"), Just("\u{1b}"), Just(" "), Just("x"),
+    ], 0..40)) {
+        let src: String = pieces.concat();
+        for importer in &import::ALL {
+            if let Err(e) = import::import(importer, src.as_bytes(), "t") {
+                let lines = src.split('\n').count().max(1);
+                prop_assert!(e.line >= 1 && e.line <= lines, "line {} of {lines}", e.line);
+                prop_assert!(e.column >= 1);
+            }
+        }
+    }
 }
