@@ -141,8 +141,15 @@ impl Excerpt {
         let at = column.saturating_sub(1).min(chars.len());
         let start = at.saturating_sub(WINDOW);
         let end = (at + WINDOW).min(chars.len());
-        let before: String = chars[start..at].iter().collect();
-        let after: String = chars[at..end].iter().collect();
+        let mut before: String = chars[start..at].iter().collect();
+        let mut after: String = chars[at..end].iter().collect();
+        // Say so when the line is cut.
+        if start > 0 {
+            before.insert(0, '…');
+        }
+        if end < chars.len() {
+            after.push('…');
+        }
         Some(Excerpt {
             line_no: line,
             before: text::sanitize(&before).replace('\u{2409}', " "),

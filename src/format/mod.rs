@@ -22,6 +22,8 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Map, ParseError> {
 
 /// Parses a map from text.
 pub fn from_str(text: &str) -> Result<Map, ParseError> {
+    // Some Windows editors start UTF-8 files with a byte-order mark; it means nothing here.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(ParseError::at(
             1,

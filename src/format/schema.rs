@@ -100,7 +100,7 @@ pub(crate) struct FileTouchpoint {
     #[serde(default)]
     pub channel: Option<String>,
     #[serde(default)]
-    pub votes: Votes,
+    pub votes: Option<Votes>,
     #[serde(default)]
     pub notes: Option<String>,
 }
@@ -110,9 +110,9 @@ pub(crate) struct FileTouchpoint {
 pub(crate) struct FileEmotion {
     pub text: Text,
     #[serde(default)]
-    pub score: Score,
+    pub score: Option<Score>,
     #[serde(default)]
-    pub votes: Votes,
+    pub votes: Option<Votes>,
     #[serde(default)]
     pub notes: Option<String>,
 }
@@ -122,7 +122,7 @@ pub(crate) struct FileEmotion {
 pub(crate) struct FilePlainCard {
     pub text: Text,
     #[serde(default)]
-    pub votes: Votes,
+    pub votes: Option<Votes>,
     #[serde(default)]
     pub notes: Option<String>,
 }
@@ -215,7 +215,7 @@ impl From<FileStage> for model::Stage {
                 text: t.text.0,
                 channel: t.channel.unwrap_or_default(),
                 score: 0,
-                votes: t.votes.0,
+                votes: t.votes.unwrap_or_default().0,
                 notes: t.notes.unwrap_or_default(),
             })
             .collect();
@@ -225,8 +225,8 @@ impl From<FileStage> for model::Stage {
             .map(|e| Card {
                 text: e.text.0,
                 channel: String::new(),
-                score: e.score.0,
-                votes: e.votes.0,
+                score: e.score.unwrap_or_default().0,
+                votes: e.votes.unwrap_or_default().0,
                 notes: e.notes.unwrap_or_default(),
             })
             .collect();
@@ -244,7 +244,7 @@ impl From<FilePlainCard> for Card {
     fn from(c: FilePlainCard) -> Self {
         Card {
             text: c.text.0,
-            votes: c.votes.0,
+            votes: c.votes.unwrap_or_default().0,
             notes: c.notes.unwrap_or_default(),
             ..Card::default()
         }

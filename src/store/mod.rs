@@ -96,17 +96,18 @@ pub fn write_atomic_with(
         _ => Path::new("."),
     };
     let existing = fs::metadata(target).ok();
-    let mut temp = tempfile::Builder::new()
-        .prefix(".journeymap-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    // tempfile creates 0600 files; a saved map keeps the permissions it had, and a new one
-    // gets the usual permissions for a document.
-    if let Some(permissions) = existing
-        .map(|m| m.permissions())
-        .or_else(new_file_permissions)
-    {
-        temp.as_file().set_permissions(permissions)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".journeymap-").suffix(".tmp");
+    // tempfile creates 0600 files. A new map gets the usual document mode (the umask
+    // applies, as it does for any new file); an existing one keeps the mode it had.
+    #[cfg(unix)]
+    if existing.is_none() {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(fs::Permissions::from_mode(0o666));
+    }
+    let mut temp = builder.tempfile_in(dir)?;
+    if let Some(meta) = &existing {
+        temp.as_file().set_permissions(meta.permissions())?;
     }
     write(temp.as_file_mut(), bytes)?;
     temp.as_file().sync_all()?;
@@ -114,17 +115,6 @@ pub fn write_atomic_with(
     temp.persist(target).map_err(|e| e.error)?;
     sync_dir(dir);
     Ok(())
-}
-
-#[cfg(unix)]
-fn new_file_permissions() -> Option<fs::Permissions> {
-    use std::os::unix::fs::PermissionsExt;
-    Some(fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn new_file_permissions() -> Option<fs::Permissions> {
-    None
 }
 
 /// Makes the rename durable. Best effort: some file systems refuse to sync a folder, and

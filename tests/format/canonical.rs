@@ -89,6 +89,37 @@ fn implicit_some_and_bare_values_load_the_same() {
 }
 
 #[test]
+fn votes_and_scores_load_bare_or_wrapped_in_some() {
+    let bare = "(format: 1, title: \"t\", stages: [(name: \"s\", touchpoints: [(text: \"a\", votes: 2)], emotions: [(text: \"e\", score: -1, votes: 3)])])";
+    let wrapped = "(format: 1, title: \"t\", stages: [(name: \"s\", touchpoints: [(text: \"a\", votes: Some(2))], emotions: [(text: \"e\", score: Some(-1), votes: Some(3))])])";
+    let bare = format::from_str(bare).expect("bare values load");
+    assert_eq!(
+        bare,
+        format::from_str(wrapped).expect("Some(...) values load")
+    );
+    assert_eq!(bare.stages[0].lane(Lane::Emotions)[0].score, -1);
+    assert_eq!(bare.stages[0].lane(Lane::Touchpoints)[0].votes, 2);
+    let err = format::from_str(&wrapped_score(7)).expect_err("7 is out of range inside Some too");
+    assert!(err.message.contains("between -2 and +2"), "{}", err.message);
+}
+
+fn wrapped_score(score: i64) -> String {
+    format!(
+        "(format: 1, title: \"t\", stages: [(name: \"s\", emotions: [(text: \"e\", score: Some({score}))])])"
+    )
+}
+
+#[test]
+fn a_byte_order_mark_at_the_start_is_ignored() {
+    let text = format::to_string(&load_fixture("valid/product-example.ron"));
+    let with_bom = format!("\u{feff}{text}");
+    assert_eq!(
+        format::from_bytes(with_bom.as_bytes()).expect("BOM file loads"),
+        format::from_str(&text).expect("loads")
+    );
+}
+
+#[test]
 fn none_is_the_same_as_leaving_the_field_out() {
     let with_none = "(format: 1, title: \"t\", persona: None, stages: [(name: \"s\", description: None, touchpoints: [(text: \"a\", channel: None, notes: None)])])";
     let without =
