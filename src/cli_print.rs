@@ -15,8 +15,9 @@ use crate::text;
 
 #[derive(clap::Args, Debug)]
 pub struct PrintArgs {
-    /// The map to print
-    pub file: PathBuf,
+    /// The maps to print, one after the other
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
     /// Snapshot format [default: from the extension of OUT, else text]
     #[arg(long, short = 'f', value_parser = PossibleValuesParser::new(export::names()))]
     pub format: Option<String>,
@@ -56,10 +57,10 @@ pub struct ImportArgs {
 }
 
 pub(crate) fn print(args: PrintArgs) -> Exit {
-    let map = match store::load(&args.file) {
-        Ok(map) => map,
-        Err(e) => return fail(&e),
-    };
+    if args.output.is_some() && args.files.len() > 1 {
+        eprintln!("journeymap: error: -o writes one snapshot; give one map with it");
+        return Exit::Usage;
+    }
     let exporter = args
         .format
         .as_deref()
@@ -82,29 +83,49 @@ pub(crate) fn print(args: PrintArgs) -> Exit {
         ascii: args.ascii,
         color,
     };
-    let snapshot = (exporter.render)(&map, &opts);
-    let Some(out) = args.output else {
-        if to_terminal && exporter.name != "text" {
-            // The data formats keep the map's text as it is (CSV losslessly); on a screen
-            // it is neutralised like everything else. The text board already is.
-            return write_stdout(for_terminal(&snapshot).as_bytes());
-        }
-        return write_stdout(snapshot.as_bytes());
-    };
-    if same_file(&args.file, &out) {
+    let mut exit = Exit::Success;
+    for (i, file) in args.files.iter().enumerate() {
+        let map = match store::load(file) {
+            Ok(map) => map,
+            Err(e) => {
+                exit = fail(&e);
+                continue;
+            }
+        };
+        let mut snapshot = (exporter.render)(&map, &opts);
+        let Some(out) = &args.output else {
+            if to_terminal && exporter.name != "text" {
+                // The data formats keep the map's text as it is (CSV losslessly); on a
+                // screen it is neutralised like everything else. The text board already is.
+                snapshot = for_terminal(&snapshot);
+            }
+            if i > 0 {
+                snapshot.insert(0, '\n');
+            }
+            if let Some(stop) = write_stdout(snapshot.as_bytes()) {
+                return stop;
+            }
+            continue;
+        };
+        return write_file(file, out, exporter.name, &snapshot);
+    }
+    exit
+}
+
+fn write_file(map: &Path, out: &Path, format: &str, snapshot: &str) -> Exit {
+    if same_file(map, out) {
         eprintln!(
             "{}: error: this is the map being printed; write the snapshot to another file",
-            shown(&out)
+            shown(out)
         );
         return Exit::Failure;
     }
-    match store::write_atomic(&out, snapshot.as_bytes()) {
+    match store::write_atomic(out, snapshot.as_bytes()) {
         Ok(()) => {
             say(&format!(
-                "{}: {} snapshot of {}",
-                shown(&out),
-                exporter.name,
-                shown(&args.file)
+                "{}: {format} snapshot of {}",
+                shown(out),
+                shown(map)
             ));
             Exit::Success
         }
@@ -198,18 +219,19 @@ fn for_terminal(s: &str) -> String {
         .collect()
 }
 
-/// Writes the snapshot to stdout; a reader that goes away (`| head`) is not an error.
-fn write_stdout(bytes: &[u8]) -> Exit {
+/// Writes to stdout: `Some(exit)` when printing must stop. A reader that goes away
+/// (`| head`) is not an error: the command stops quietly with success.
+fn write_stdout(bytes: &[u8]) -> Option<Exit> {
     let mut out = io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
-        Ok(()) => Exit::Success,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Exit::Success,
+        Ok(()) => None,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Some(Exit::Success),
         Err(e) => {
             eprintln!(
                 "journeymap: error: cannot write to standard output: {}",
                 store::io_message(&e)
             );
-            Exit::Failure
+            Some(Exit::Failure)
         }
     }
 }

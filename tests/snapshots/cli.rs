@@ -358,3 +358,34 @@ fn import_usage_errors() {
     );
     assert!(!dir.path().join("x.ron").exists());
 }
+
+#[test]
+fn print_takes_several_maps_one_after_the_other() {
+    let dir = folder();
+    fs::copy(dir.path().join("map.ron"), dir.path().join("second.ron")).expect("copy");
+    let out = run(
+        dir.path(),
+        &["print", "map.ron", "missing.ron", "second.ron"],
+    );
+    assert_exit(&out, 1);
+    let boards = text(&out.stdout);
+    assert_eq!(
+        boards.matches("Trial sign-up journey: Clockwise").count(),
+        2
+    );
+    assert!(
+        boards.contains("┘\n\nTrial sign-up"),
+        "a blank line between maps"
+    );
+    assert_eq!(
+        text(&out.stderr),
+        "missing.ron: error: no such file or folder\n"
+    );
+
+    let out = run(
+        dir.path(),
+        &["print", "map.ron", "second.ron", "-o", "x.txt"],
+    );
+    assert_exit(&out, 2);
+    assert!(!dir.path().join("x.txt").exists());
+}
