@@ -81,16 +81,8 @@ const fn hinted(
 use KeyCode::{Backspace, Delete, Down, End, Enter, Esc, Home, Left, Right, Up};
 
 pub static NORMAL: &[Binding] = &[
-    bind(
-        &[key(Up), ch('k')],
-        Action::Up,
-        "card above (or lane above)",
-    ),
-    bind(
-        &[key(Down), ch('j')],
-        Action::Down,
-        "card below (or lane below)",
-    ),
+    bind(&[key(Up), ch('k')], Action::Up, "card / lane above"),
+    bind(&[key(Down), ch('j')], Action::Down, "card / lane below"),
     bind(&[key(Left), ch('h')], Action::Left, "previous stage"),
     bind(&[key(Right), ch('l')], Action::Right, "next stage"),
     bind(&[key(KeyCode::Tab)], Action::NextLane, "next lane"),
@@ -132,14 +124,14 @@ pub static NORMAL: &[Binding] = &[
     hinted(
         &[ch('+'), ch('=')],
         Action::VoteUp,
-        "vote up / score up",
+        "vote / score up",
         "vote",
     ),
-    bind(&[ch('-')], Action::VoteDown, "vote down / score down"),
+    bind(&[ch('-')], Action::VoteDown, "vote / score down"),
     bind(
         &[shift(Left), ch('H')],
         Action::MoveCardLeft,
-        "card to previous stage",
+        "card to prev stage",
     ),
     bind(
         &[shift(Right), ch('L')],
@@ -151,14 +143,14 @@ pub static NORMAL: &[Binding] = &[
     hinted(&[ch('u'), ctrl('z')], Action::Undo, "undo", "undo"),
     bind(&[ctrl('r'), ctrl('y')], Action::Redo, "redo"),
     bind(&[ch('r')], Action::RenameStage, "rename the stage"),
-    bind(&[ch('S')], Action::StageMenu, "stage: add, remove, move"),
+    bind(&[ch('S')], Action::StageMenu, "stage actions"),
     bind(&[ch('p')], Action::PersonaMenu, "edit the persona"),
     bind(&[ch('T')], Action::EditTitle, "edit the title"),
     hinted(&[ctrl('s')], Action::Save, "save", "save"),
     hinted(
         &[ch('q'), ctrl('c')],
         Action::Quit,
-        "quit (asks if unsaved)",
+        "quit (asks first)",
         "quit",
     ),
     hinted(&[ch('?')], Action::Help, "this help", "help"),

@@ -5,4 +5,5 @@
 mod cli;
 mod editor;
 mod format;
+mod pty;
 mod snapshots;

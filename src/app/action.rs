@@ -35,6 +35,7 @@ pub enum Action {
     RemoveStage,
     MoveStageLeft,
     MoveStageRight,
+    EditStageDescription,
     EditTitle,
     PersonaMenu,
     EditPersona(PersonaField),

@@ -27,6 +27,7 @@ pub enum Edit {
         to: usize,
     },
     RenameStage(usize, String),
+    DescribeStage(usize, String),
     SetTitle(String),
     SetPersona(Option<Persona>),
     /// Several edits done and undone as one (a pasted list of cards).
@@ -99,6 +100,13 @@ impl Edit {
                 let stage = map.stages.get_mut(index)?;
                 Edit::RenameStage(index, std::mem::replace(&mut stage.name, name))
             }
+            Edit::DescribeStage(index, description) => {
+                let stage = map.stages.get_mut(index)?;
+                Edit::DescribeStage(
+                    index,
+                    std::mem::replace(&mut stage.description, description),
+                )
+            }
             Edit::SetTitle(title) => Edit::SetTitle(std::mem::replace(&mut map.title, title)),
             Edit::SetPersona(persona) => {
                 Edit::SetPersona(std::mem::replace(&mut map.persona, persona))
@@ -133,6 +141,7 @@ impl Edit {
             Edit::InsertStage(i, _)
             | Edit::RemoveStage(i)
             | Edit::RenameStage(i, _)
+            | Edit::DescribeStage(i, _)
             | Edit::MoveStage { to: i, .. } => Some(Slot {
                 stage: *i,
                 lane: Lane::Touchpoints,
@@ -182,6 +191,7 @@ mod tests {
             Edit::RemoveStage(0),
             Edit::MoveStage { from: 0, to: 4 },
             Edit::RenameStage(3, "Loyalty".into()),
+            Edit::DescribeStage(3, "What keeps them?".into()),
             Edit::SetTitle("New".into()),
             Edit::SetPersona(Some(Persona {
                 name: "Olivia".into(),

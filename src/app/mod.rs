@@ -51,6 +51,7 @@ pub enum Target {
     Notes(Slot),
     Channel(Slot),
     StageName(usize),
+    StageDescription(usize),
     NewStage(usize),
     Title,
     Persona(PersonaField),
@@ -80,6 +81,8 @@ pub struct App {
     pub lane_offset: [usize; 4],
     /// Quit once the save under way succeeds (the quit dialog's "save and quit").
     quit_after_save: bool,
+    /// Where the save under way writes; becomes `path` only once it succeeds.
+    saving: Option<PathBuf>,
     /// Mean emotion score per stage, kept current by `update` for the emotion curve.
     curve: Vec<Option<f64>>,
 }
@@ -102,6 +105,7 @@ impl App {
             first_stage: 0,
             lane_offset: [0; 4],
             quit_after_save: false,
+            saving: None,
             curve: Vec::new(),
         };
         app.refresh_curve();

@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use super::view;
 use super::{Action, App, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target};
 use crate::model::{self, Card, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Stage};
 
@@ -85,8 +86,11 @@ impl App {
             }
             Mode::ChangedOnDisk => {
                 self.mode = Mode::Normal;
-                match (action, self.path.clone()) {
-                    (Action::Reload, Some(_)) => Some(Effect::Reload),
+                match (action, self.saving.clone()) {
+                    (Action::Reload, _) if self.path.is_some() => {
+                        self.quit_after_save = false;
+                        Some(Effect::Reload)
+                    }
                     (Action::Overwrite, Some(path)) => Some(Effect::Overwrite(path)),
                     (Action::SaveAs, _) => {
                         self.start_input(Target::SaveAs, String::new());
@@ -136,22 +140,20 @@ impl App {
                 self.start_input(Target::NewCard(slot), String::new());
             }
             Action::EditText | Action::EditNotes | Action::EditChannel => {
-                let Some(card) = self.selected_card() else {
+                if self.selected_card().is_none() {
                     self.set_status("this lane is empty: press a to add a card");
                     return None;
-                };
-                let (target, text) = match action {
-                    Action::EditText => (Target::CardText(sel), card.text.clone()),
-                    Action::EditNotes => (Target::Notes(sel), card.notes.clone()),
-                    _ if sel.lane == Lane::Touchpoints => {
-                        (Target::Channel(sel), card.channel.clone())
-                    }
+                }
+                let target = match action {
+                    Action::EditText => Target::CardText(sel),
+                    Action::EditNotes => Target::Notes(sel),
+                    _ if sel.lane == Lane::Touchpoints => Target::Channel(sel),
                     _ => {
                         self.set_status("only touchpoints have a channel");
                         return None;
                     }
                 };
-                self.start_input(target, text);
+                self.edit_text_of(target);
             }
             Action::DeleteCard if self.selected_card().is_some() => {
                 self.change(Edit::RemoveCard(sel), "card deleted (u to undo)");
@@ -203,13 +205,10 @@ impl App {
                 }
                 None => self.set_status("nothing to redo"),
             },
-            Action::RenameStage => {
-                let name = self.map.stages[sel.stage].name.clone();
-                self.start_input(Target::StageName(sel.stage), name);
-            }
+            Action::RenameStage => self.edit_text_of(Target::StageName(sel.stage)),
             Action::StageMenu => self.mode = Mode::StageMenu,
             Action::PersonaMenu => self.mode = Mode::PersonaMenu,
-            Action::EditTitle => self.start_input(Target::Title, self.map.title.clone()),
+            Action::EditTitle => self.edit_text_of(Target::Title),
             Action::Save => return self.save(false),
             Action::Quit => {
                 if self.is_dirty() && !self.read_only {
@@ -229,6 +228,11 @@ impl App {
                     target: Target::NewCard(Slot { index, ..sel }),
                     input,
                 };
+            }
+            Action::Click { column, row } if row == view::STAGE_ROW => {
+                if let Some(stage) = self.stage_at(column) {
+                    self.select_stage(stage);
+                }
             }
             Action::Click { column, row } => {
                 if let Some(slot) = self.hit(column, row) {
@@ -266,7 +270,10 @@ impl App {
             Action::Input(op) => input.apply(op),
             Action::Paste(text) => input.paste(&text),
             Action::Cancel => {
-                self.mode = Mode::Normal;
+                self.mode = match target {
+                    Target::Persona(_) => Mode::PersonaMenu,
+                    _ => Mode::Normal,
+                };
                 if target == Target::SaveAs {
                     self.quit_after_save = false;
                 }
@@ -274,12 +281,50 @@ impl App {
             }
             Action::Submit => {
                 self.mode = Mode::Normal;
+                // Enter on text nobody changed changes nothing, even where typing would be
+                // tidied (spaces collapsed, a list split at semicolons).
+                if self.current_text(target).as_deref() == Some(input.text()) {
+                    if let Target::Persona(_) = target {
+                        self.mode = Mode::PersonaMenu;
+                    }
+                    return None;
+                }
                 return self.submit(target, input.into_text());
             }
             _ => {}
         }
         self.mode = Mode::Editing { target, input };
         None
+    }
+
+    /// The text an input on `target` starts with.
+    fn current_text(&self, target: Target) -> Option<String> {
+        let card = |slot: Slot| {
+            self.map
+                .stages
+                .get(slot.stage)
+                .and_then(|s| s.lane(slot.lane).get(slot.index))
+        };
+        let persona = self.map.persona.clone().unwrap_or_default();
+        Some(match target {
+            Target::NewCard(_) | Target::NewStage(_) | Target::SaveAs => String::new(),
+            Target::CardText(slot) => card(slot)?.text.clone(),
+            Target::Notes(slot) => card(slot)?.notes.clone(),
+            Target::Channel(slot) => card(slot)?.channel.clone(),
+            Target::StageName(i) => self.map.stages.get(i)?.name.clone(),
+            Target::StageDescription(i) => self.map.stages.get(i)?.description.clone(),
+            Target::Title => self.map.title.clone(),
+            Target::Persona(PersonaField::Name) => persona.name,
+            Target::Persona(PersonaField::Summary) => persona.summary,
+            Target::Persona(PersonaField::Goals) => persona.goals.join("; "),
+            Target::Persona(PersonaField::Frustrations) => persona.frustrations.join("; "),
+        })
+    }
+
+    /// Opens the text input on `target`, filled with its current text.
+    fn edit_text_of(&mut self, target: Target) {
+        let text = self.current_text(target).unwrap_or_default();
+        self.start_input(target, text);
     }
 
     fn submit(&mut self, target: Target, text: String) -> Option<Effect> {
@@ -338,6 +383,10 @@ impl App {
                     self.change(Edit::RenameStage(index, name), "");
                 }
             }
+            Target::StageDescription(index) => {
+                let description = single_line();
+                self.change(Edit::DescribeStage(index, description), "");
+            }
             Target::NewStage(index) => {
                 let name = single_line();
                 if model::is_blank(&name) {
@@ -376,10 +425,10 @@ impl App {
                     return None;
                 }
                 let mut path = PathBuf::from(name);
-                if path.extension().is_none() {
-                    path.set_extension("ron");
+                if path.extension().is_none_or(|e| e != "ron") {
+                    path.as_mut_os_string().push(".ron");
                 }
-                self.path = Some(path.clone());
+                self.saving = Some(path.clone());
                 return Some(Effect::Save(path));
             }
         }
@@ -420,6 +469,7 @@ impl App {
                 }
             }
             Action::RenameStage => return self.normal(Action::RenameStage),
+            Action::EditStageDescription => self.edit_text_of(Target::StageDescription(stage)),
             _ => {}
         }
         None
@@ -437,13 +487,7 @@ impl App {
                     self.set_status("a persona needs a name first: press n");
                     return None;
                 }
-                let text = match field {
-                    PersonaField::Name => persona.name,
-                    PersonaField::Summary => persona.summary,
-                    PersonaField::Goals => persona.goals.join("; "),
-                    PersonaField::Frustrations => persona.frustrations.join("; "),
-                };
-                self.start_input(Target::Persona(field), text);
+                self.edit_text_of(Target::Persona(field));
             }
             Action::RemovePersona => {
                 if self.map.persona.is_some() {
@@ -472,7 +516,10 @@ impl App {
         }
         self.quit_after_save = then_quit;
         match &self.path {
-            Some(path) => Some(Effect::Save(path.clone())),
+            Some(path) => {
+                self.saving = Some(path.clone());
+                Some(Effect::Save(path.clone()))
+            }
             None => {
                 self.start_input(Target::SaveAs, String::new());
                 None
@@ -482,8 +529,10 @@ impl App {
 
     fn saved(&mut self, result: Result<PathBuf, String>) -> Option<Effect> {
         let quit = std::mem::take(&mut self.quit_after_save);
+        self.saving = None;
         match result {
             Ok(path) => {
+                self.path = Some(path.clone());
                 self.history.mark_saved();
                 self.set_status(format!("saved {}", path.display()));
                 quit.then_some(Effect::Quit)

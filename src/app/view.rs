@@ -12,12 +12,14 @@ pub const MIN_HEIGHT: u16 = 16;
 pub const GUTTER: u16 = 15;
 /// A stage column is never narrower than this.
 pub const MIN_COLUMN: u16 = 26;
-/// Rows of the emotion curve at the top of the emotions band: more on taller terminals.
+/// Rows at the top of the emotions band for the stage averages (one row) and the emotion
+/// curve (the rest): more on taller terminals.
 fn curve_rows(height: u16) -> u16 {
     match height {
-        0..32 => 2,
-        32..50 => 3,
-        _ => 4,
+        0..20 => 2,
+        20..32 => 3,
+        32..50 => 4,
+        _ => 5,
     }
 }
 /// Header line, top border, stage names, their separator; then, below the bands, the bottom
@@ -140,18 +142,21 @@ impl App {
         }
     }
 
-    /// The stage column, lane and card under a screen position. The card index may be past
-    /// the end of the lane (a click on empty space in a band).
-    pub fn hit(&self, column: u16, row: u16) -> Option<Slot> {
+    /// The stage whose column is under a screen column.
+    pub fn stage_at(&self, column: u16) -> Option<usize> {
         let geo = self.geometry()?;
         if column <= GUTTER || column >= geo.column_x(geo.columns) {
             return None;
         }
         let visible = (0..geo.columns).rfind(|&i| geo.column_x(i) < column)?;
-        let stage = self.first_stage + visible;
-        if stage >= self.map.stages.len() {
-            return None;
-        }
+        Some(self.first_stage + visible).filter(|&stage| stage < self.map.stages.len())
+    }
+
+    /// The stage column, lane and card under a screen position. The card index may be past
+    /// the end of the lane (a click on empty space in a band).
+    pub fn hit(&self, column: u16, row: u16) -> Option<Slot> {
+        let geo = self.geometry()?;
+        let stage = self.stage_at(column)?;
         for lane in Lane::ALL {
             let (top, rows) = geo.bands[lane.index()];
             if (geo.band_start(lane)..top + rows).contains(&row) {
@@ -168,10 +173,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn eighty_by_twenty_four_shows_two_columns_and_three_cards_a_lane() {
+    fn eighty_by_twenty_four_shows_two_columns_and_a_few_cards_a_lane() {
         let geo = Geometry::new(80, 24, 5).expect("80x24 is big enough");
         assert_eq!(geo.columns, 2);
-        assert_eq!(geo.bands.map(|(_, rows)| rows), [3, 3, 3, 3]);
+        assert_eq!(geo.bands.map(|(_, rows)| rows), [3, 3, 3, 2]);
         assert_eq!(geo.board_bottom(), 24 - 3);
         assert_eq!(geo.column_x(2), 79);
     }

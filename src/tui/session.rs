@@ -97,7 +97,17 @@ impl Session {
 
     pub fn restore(&mut self) -> Option<Action> {
         let map = self.recovered.take()?;
-        self.discard();
+        // The restored work is this session's now: its own copy is written before the old
+        // ones go, so a crash in between cannot lose it.
+        if let Some(copy) = &self.own_copy
+            && recovery::write(copy, &map).is_ok()
+        {
+            terminal::set_emergency_copy(Some((copy.clone(), map.clone())));
+            self.discard();
+        } else {
+            // The copy could not be written: keep the old ones, they are the only record.
+            self.leftovers.clear();
+        }
         Some(Action::Replace {
             map: Box::new(map),
             saved: false,

@@ -110,7 +110,7 @@ fn gutter(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
             buf,
             1,
             first,
-            &format!(" {} ", lane.title()),
+            &format!(" {}", lane.title()),
             width + 1,
             style,
         );
@@ -125,7 +125,8 @@ fn gutter(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
         if below > 0 {
             more.push_str(&format!("↓{below}"));
         }
-        if !more.is_empty() {
+        // Only where the band has a second row: at the smallest sizes that row is a line.
+        if !more.is_empty() && rows > 1 {
             put(buf, 2, first + 1, &more, width - 1, theme.dim);
         }
     }
@@ -270,11 +271,12 @@ fn card_row(
 /// across the columns (and on towards the stages scrolled out of view).
 fn curve(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
     let right = geo.column_x(geo.columns);
+    // The first row holds each stage's average; the curve is drawn below it.
     let area = Rect::new(
         GUTTER + 1,
-        geo.curve_top(),
+        geo.curve_top() + 1,
         right - GUTTER - 1,
-        geo.curve_rows,
+        geo.curve_rows - 1,
     );
     let col = f64::from(right - GUTTER) / geo.columns as f64;
     let centre = |stage: usize| (stage as f64 - app.first_stage as f64 + 0.5) * col;

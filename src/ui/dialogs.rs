@@ -117,6 +117,7 @@ fn input_label(app: &App, target: Target) -> Option<String> {
         Target::Channel(_) => "Channel of the touchpoint (web, email, store…)".into(),
         Target::StageName(i) => format!("Rename stage '{}'", stage(i)),
         Target::NewStage(_) => "Name of the new stage".into(),
+        Target::StageDescription(i) => format!("Question or description of '{}'", stage(i)),
         Target::Title => "Title of the map".into(),
         Target::Persona(PersonaField::Name) => "Persona name".into(),
         Target::Persona(PersonaField::Summary) => "Persona summary".into(),
@@ -124,7 +125,7 @@ fn input_label(app: &App, target: Target) -> Option<String> {
         Target::Persona(PersonaField::Frustrations) => {
             "Persona frustrations (separate with ;)".into()
         }
-        Target::SaveAs => "Save as (file name; .ron is added)".into(),
+        Target::SaveAs => "Save as (file name; .ron is added if missing)".into(),
     })
 }
 
@@ -141,7 +142,7 @@ fn menu(
     let wrap_at = usize::from(WIDTH.min(area.width.saturating_sub(8)));
     let lines: Vec<String> = lines
         .iter()
-        .flat_map(|line| text::wrap(&text::sanitize(line), wrap_at))
+        .flat_map(|line| wrap_hanging(&text::sanitize(line), wrap_at))
         .collect();
     let height = (lines.len() + usize::from(!lines.is_empty()) + keys.len()) as u16;
     let inner = framed(buf, area, WIDTH, height, title, theme);
@@ -168,6 +169,31 @@ fn menu(
         );
         y += 1;
     }
+}
+
+/// Wraps a line of a dialog. A line laid out as "Label   value" keeps its value column:
+/// the value wraps and its continuation lines are indented to line up under it.
+fn wrap_hanging(line: &str, width: usize) -> Vec<String> {
+    let indent = line
+        .find("  ")
+        .filter(|&i| i > 0 && i < 16)
+        .map(|i| i + line[i..].len() - line[i..].trim_start().len())
+        .unwrap_or(0);
+    if indent == 0 || indent + 8 > width {
+        return text::wrap(line, width);
+    }
+    let (label, value) = line.split_at(indent);
+    text::wrap(value, width - indent)
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                format!("{label}{part}")
+            } else {
+                format!("{}{part}", " ".repeat(indent))
+            }
+        })
+        .collect()
 }
 
 /// Clears a centred box with a border and title; returns the space inside it.

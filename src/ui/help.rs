@@ -11,10 +11,10 @@ use crate::keymap::{self, NORMAL};
 const EXTRA: &[(&str, &str)] = &[
     ("click", "select a card"),
     ("wheel", "scroll a lane"),
-    ("paste", "add cards, one per line"),
-    ("Ctrl-← / →", "word left / right (typing)"),
-    ("Ctrl-w", "delete a word (typing)"),
-    ("Ctrl-u / k", "delete to start / end"),
+    ("paste", "cards, one per line"),
+    ("Ctrl-←/→", "word left/right"),
+    ("Ctrl-w", "delete word"),
+    ("Ctrl-u / k", "delete to start/end"),
 ];
 
 pub fn render(buf: &mut Buffer, area: Rect, theme: &Theme) {

@@ -92,7 +92,7 @@ fn too_small(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// Writes `s` at (x, y), sanitised and cut to `max` columns; a style with nothing to write
+/// Writes `s` at (x, y), sanitised and cut to `max` columns (ending in "…" when cut); a style with nothing to write
 /// still paints the cells (for a selection bar). Returns the column after the text.
 pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: Style) -> u16 {
     let area = buf.area;
@@ -108,7 +108,7 @@ pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: St
     let (end, _) = buf.set_stringn(
         x,
         y,
-        text::truncate(&clean, usize::from(max)),
+        text::ellipsize(&clean, usize::from(max)),
         usize::from(max),
         style,
     );

@@ -119,6 +119,7 @@ fn editing_hint(app: &App, target: Target) -> String {
             stage_name(slot.stage)
         ),
         Target::CardText(_) => "Editing the card: Enter to keep, Esc to cancel".into(),
+        Target::SaveAs => "Enter to save, Esc to cancel".into(),
         _ => "Enter to keep, Esc to cancel".into(),
     }
 }

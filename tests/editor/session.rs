@@ -136,12 +136,20 @@ fn ctrl_s_on_a_new_map_asks_for_a_name_and_adds_ron() {
         run(&mut app, r#""trial signup" <enter>"#),
         [Effect::Save(PathBuf::from("trial signup.ron"))]
     );
+    // The map takes the name only once the save has worked.
+    assert_eq!(app.path, None);
+    app.update(Action::Saved(Ok(PathBuf::from("trial signup.ron"))));
     assert_eq!(app.path, Some(PathBuf::from("trial signup.ron")));
-    // A name that has an extension keeps it.
+    // A name that ends in .ron keeps it; any other gets .ron added ("v1.2" is no extension).
     let mut app = editor(sample_map());
     assert_eq!(
-        run(&mut app, r#"<C-s> "map.txt" <enter>"#),
-        [Effect::Save(PathBuf::from("map.txt"))]
+        run(&mut app, r#"<C-s> "map.ron" <enter>"#),
+        [Effect::Save(PathBuf::from("map.ron"))]
+    );
+    let mut app = editor(sample_map());
+    assert_eq!(
+        run(&mut app, r#"<C-s> "trial v1.2" <enter>"#),
+        [Effect::Save(PathBuf::from("trial v1.2.ron"))]
     );
 }
 
