@@ -46,6 +46,16 @@ pub enum Command {
         #[arg(long)]
         read_only: bool,
     },
+    /// Show a map on the board, read-only
+    View {
+        file: PathBuf,
+        /// Redraw whenever the file changes (someone else is editing it)
+        #[arg(long)]
+        follow: bool,
+        /// Wide columns for a projector: fewer stages at a time, more of each card
+        #[arg(long)]
+        big: bool,
+    },
     /// Create a new map from a template
     New {
         file: PathBuf,
@@ -85,6 +95,7 @@ pub fn run(cli: Cli) -> Exit {
     match cli.command {
         None => tui::run_editor(cli.file.as_deref(), false),
         Some(Command::Edit { file, read_only }) => tui::run_editor(Some(&file), read_only),
+        Some(Command::View { file, follow, big }) => tui::run_viewer(&file, follow, big),
         Some(Command::New {
             file,
             template,
@@ -102,7 +113,7 @@ pub fn run(cli: Cli) -> Exit {
 fn new(file: &Path, template: &str, title: Option<String>, force: bool) -> Exit {
     let Some(template) = Template::find(template) else {
         let names: Vec<&str> = templates::ALL.iter().map(|t| t.name).collect();
-        eprintln!(
+        complain!(
             "journeymap: error: no template named `{}`; the templates are: {}",
             text::sanitize(template),
             names.join(", ")
@@ -110,7 +121,7 @@ fn new(file: &Path, template: &str, title: Option<String>, force: bool) -> Exit 
         return Exit::Usage;
     };
     if !force && std::fs::symlink_metadata(file).is_ok() {
-        eprintln!(
+        complain!(
             "{}: error: the file already exists; use --force to replace it",
             shown(file)
         );
@@ -175,7 +186,7 @@ fn fmt(files: &[PathBuf], check_only: bool) -> Exit {
             continue;
         }
         if check_only {
-            eprintln!(
+            complain!(
                 "{}: not in canonical form (run `journeymap fmt` on it)",
                 shown(file)
             );
@@ -218,9 +229,9 @@ pub(crate) fn shown(path: &Path) -> String {
 /// Reports a failed operation on stderr. Parse reports are sanitised where they are made.
 pub(crate) fn fail(e: &StoreError) -> Exit {
     match e {
-        StoreError::Invalid { report, .. } => eprintln!("{report}"),
+        StoreError::Invalid { report, .. } => complain!("{report}"),
         StoreError::Io { path, source } => {
-            eprintln!("{}: error: {}", shown(path), store::io_message(source))
+            complain!("{}: error: {}", shown(path), store::io_message(source))
         }
     }
     Exit::Failure

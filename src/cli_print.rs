@@ -58,7 +58,7 @@ pub struct ImportArgs {
 
 pub(crate) fn print(args: PrintArgs) -> Exit {
     if args.output.is_some() && args.files.len() > 1 {
-        eprintln!("journeymap: error: -o writes one snapshot; give one map with it");
+        complain!("journeymap: error: -o writes one snapshot; give one map with it");
         return Exit::Usage;
     }
     let exporter = args
@@ -114,7 +114,7 @@ pub(crate) fn print(args: PrintArgs) -> Exit {
 
 fn write_file(map: &Path, out: &Path, format: &str, snapshot: &str) -> Exit {
     if same_file(map, out) {
-        eprintln!(
+        complain!(
             "{}: error: this is the map being printed; write the snapshot to another file",
             shown(out)
         );
@@ -140,7 +140,7 @@ pub(crate) fn import(args: ImportArgs) -> Exit {
     };
     let Some(importer) = importer else {
         let names: Vec<&str> = import::names().collect();
-        eprintln!(
+        complain!(
             "{}: error: cannot tell the format from the file name; add --from {}",
             shown(&args.input),
             names.join(" or --from ")
@@ -165,12 +165,12 @@ pub(crate) fn import(args: ImportArgs) -> Exit {
         Ok(map) => map,
         Err(e) => {
             let source = std::str::from_utf8(&bytes).ok();
-            eprintln!("{}", e.report(&args.input.display().to_string(), source));
+            complain!("{}", e.report(&args.input.display().to_string(), source));
             return Exit::Failure;
         }
     };
     if same_file(&args.input, &args.output) {
-        eprintln!(
+        complain!(
             "{}: error: this is the file being imported; write the map to another file",
             shown(&args.output)
         );
@@ -227,7 +227,7 @@ fn write_stdout(bytes: &[u8]) -> Option<Exit> {
         Ok(()) => None,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Some(Exit::Success),
         Err(e) => {
-            eprintln!(
+            complain!(
                 "journeymap: error: cannot write to standard output: {}",
                 store::io_message(&e)
             );

@@ -70,6 +70,8 @@ pub struct App {
     pub map: Map,
     pub path: Option<PathBuf>,
     pub read_only: bool,
+    /// Wide columns for a projector (`view --big`).
+    pub big: bool,
     pub mode: Mode,
     pub selection: Slot,
     pub history: History,
@@ -93,6 +95,7 @@ impl App {
             map,
             path,
             read_only: false,
+            big: false,
             mode: Mode::Normal,
             selection: Slot {
                 stage: 0,

@@ -12,6 +12,8 @@ pub const MIN_HEIGHT: u16 = 16;
 pub const GUTTER: u16 = 15;
 /// A stage column is never narrower than this.
 pub const MIN_COLUMN: u16 = 26;
+/// The narrowest column in big mode (`view --big`, for a projector).
+pub const BIG_COLUMN: u16 = 44;
 /// Rows at the top of the emotions band for the stage averages (one row) and the emotion
 /// curve (the rest): more on taller terminals.
 fn curve_rows(height: u16) -> u16 {
@@ -43,10 +45,20 @@ pub struct Geometry {
 impl Geometry {
     /// The layout for a terminal of this size, or `None` when it is too small.
     pub fn new(width: u16, height: u16, stages: usize) -> Option<Geometry> {
+        Geometry::with_min_column(width, height, stages, MIN_COLUMN)
+    }
+
+    /// The layout with stage columns at least `min_column` wide.
+    pub fn with_min_column(
+        width: u16,
+        height: u16,
+        stages: usize,
+        min_column: u16,
+    ) -> Option<Geometry> {
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             return None;
         }
-        let columns = usize::from((width - GUTTER - 1) / MIN_COLUMN).clamp(1, stages.max(1));
+        let columns = usize::from((width - GUTTER - 1) / min_column.max(1)).clamp(1, stages.max(1));
         let curve_rows = curve_rows(height);
         let card_rows = height - FIXED_ROWS - curve_rows;
         let mut bands = [(0, 0); 4];
@@ -104,7 +116,13 @@ impl Geometry {
 
 impl App {
     pub fn geometry(&self) -> Option<Geometry> {
-        Geometry::new(self.size.0, self.size.1, self.map.stages.len())
+        self.geometry_at(self.size.0, self.size.1)
+    }
+
+    /// The layout of this map on a screen of the given size.
+    pub fn geometry_at(&self, width: u16, height: u16) -> Option<Geometry> {
+        let min_column = if self.big { BIG_COLUMN } else { MIN_COLUMN };
+        Geometry::with_min_column(width, height, self.map.stages.len(), min_column)
     }
 
     /// The scroll offset a lane of `stage` is drawn with: only the selected stage scrolls.

@@ -26,6 +26,8 @@ pub struct Options {
     pub read_only: bool,
     /// Reload the map whenever its file changes (`view --follow`).
     pub follow: bool,
+    /// Wide columns for a projector.
+    pub big: bool,
 }
 
 /// Opens the editor on `file` (or on a new map from the default template).
@@ -34,15 +36,15 @@ pub fn run_editor(file: Option<&Path>, read_only: bool) -> Exit {
         file,
         Options {
             read_only,
-            follow: false,
+            ..Options::default()
         },
     )
 }
 
 /// `journeymap view`: the board, read-only, optionally following the file as it changes.
-pub fn run_viewer(file: &Path, follow: bool) -> Exit {
+pub fn run_viewer(file: &Path, follow: bool, big: bool) -> Exit {
     if !file.exists() {
-        eprintln!(
+        complain!(
             "{}: error: {}",
             crate::text::sanitize(&file.display().to_string()),
             store::io_message(&io::ErrorKind::NotFound.into())
@@ -54,6 +56,7 @@ pub fn run_viewer(file: &Path, follow: bool) -> Exit {
         Options {
             read_only: true,
             follow,
+            big,
         },
     )
 }
@@ -71,21 +74,21 @@ fn run_board(file: Option<&Path>, options: Options) -> Exit {
                 }) {
                 Ok((map, disk)) => (map, Some(disk)),
                 Err(e) => {
-                    report(&e);
-                    return Exit::Failure;
+                    return crate::cli::fail(&e);
                 }
             }
         }
         _ => (templates::default_map(), None),
     };
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        eprintln!(
+        complain!(
             "journeymap: error: the editor needs a terminal; use `journeymap check` or `journeymap fmt` in scripts"
         );
         return Exit::Usage;
     }
     let mut app = App::new(map, file.map(Path::to_path_buf));
     app.read_only = options.read_only;
+    app.big = options.big;
     let (mut session, opening) = Session::open(file, disk, &app);
     session.follow = options.follow;
     for action in opening {
@@ -96,21 +99,8 @@ fn run_board(file: Option<&Path>, options: Options) -> Exit {
     match result {
         Ok(()) => Exit::Success,
         Err(e) => {
-            eprintln!("journeymap: error: {e}");
+            complain!("journeymap: error: {e}");
             Exit::Failure
-        }
-    }
-}
-
-fn report(e: &StoreError) {
-    match e {
-        StoreError::Invalid { report, .. } => eprintln!("{report}"),
-        StoreError::Io { path, source } => {
-            eprintln!(
-                "{}: error: {}",
-                crate::text::sanitize(&path.display().to_string()),
-                store::io_message(source)
-            )
         }
     }
 }

@@ -28,8 +28,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 
 /// Draws the whole screen into `buf`; returns where the cursor belongs, if anywhere.
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Position> {
-    let Some(geo) = crate::app::view::Geometry::new(area.width, area.height, app.map.stages.len())
-    else {
+    let Some(geo) = app.geometry_at(area.width, area.height) else {
         too_small(buf, area, app, theme);
         return None;
     };
