@@ -1,0 +1,241 @@
+//! Editor budgets of issue 7, on the reference maps (N cards in every lane of five stages):
+//!
+//! - `render/<variant>/<N>`: one frame of the board at 200x60, as the event loop draws it
+//!   (`Terminal::draw` with `ui::draw`, so the buffer diff is included; the backend is an
+//!   in-memory `TestBackend`). Budget: ≤ 1 ms at every N, N = 10,000 within 1.2x of N = 100.
+//! - `key/<key>/<N>`: one key handled (`App::update`) and the frame drawn after it.
+//!   Budget: ≤ 2 ms at N = 10,000. The keys: `move` (Down), the three keys of adding a card
+//!   (`add_open` is `a`, `add_type` one typed character, `add_submit` Enter), `vote` (+),
+//!   `vote_after_snapshot` (+ while a snapshot of the map shares its lanes, as right after
+//!   the recovery copy was taken) and `undo` (u). Whatever a key changes is put back
+//!   outside the timed part, so every iteration measures the same key on the same map.
+//!
+//! The selection sits in the middle of a big lane of the middle stage, where an editor that
+//! does work in proportion to the map would show it most.
+
+mod common;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use journeymap::app::{Action, App, InputOp, Slot};
+use journeymap::model::{Lane, Map};
+use journeymap::ui::{self, Theme};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use common::{SIZES, Variant};
+
+const WIDTH: u16 = 200;
+const HEIGHT: u16 = 60;
+
+/// An editor on `map` in a 200x60 terminal, with the selection in the middle of the
+/// pain points of the middle stage, and one frame already drawn.
+struct Editor {
+    app: App,
+    terminal: Terminal<TestBackend>,
+    theme: Theme,
+    /// A snapshot of the map, as the recovery copy keeps one: it shares the lanes, so the
+    /// next edit of a lane copies that lane.
+    snapshot: Option<Map>,
+}
+
+impl Editor {
+    fn new(map: Map) -> Editor {
+        let n = map.stages[2].lane(Lane::PainPoints).len();
+        let mut app = App::new(map, Some("reference.ron".into()));
+        app.update(Action::Resize {
+            width: WIDTH,
+            height: HEIGHT,
+        });
+        app.selection = Slot {
+            stage: 2,
+            lane: Lane::PainPoints,
+            index: n / 2,
+        };
+        // Any action runs the "keep the selection in view" step after the jump above.
+        app.update(Action::Resize {
+            width: WIDTH,
+            height: HEIGHT,
+        });
+        let terminal = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("test backend");
+        let mut editor = Editor {
+            app,
+            terminal,
+            theme: Theme::color(),
+            snapshot: None,
+        };
+        editor.draw();
+        editor
+    }
+
+    fn draw(&mut self) {
+        let Editor {
+            app,
+            terminal,
+            theme,
+            ..
+        } = self;
+        let frame = terminal
+            .draw(|frame| ui::draw(frame, app, theme))
+            .expect("test backend");
+        black_box(frame.buffer.area);
+    }
+
+    /// One key handled and the frame drawn: what a keypress costs the user.
+    fn key(&mut self, action: Action) {
+        black_box(self.app.update(action));
+        self.draw();
+    }
+
+    /// Times `key` once per iteration; `before` and `after` run untimed around it to set up
+    /// the key and to undo what it did.
+    fn time_key(
+        &mut self,
+        iters: u64,
+        mut before: impl FnMut(&mut Editor),
+        key: impl Fn() -> Action,
+        mut after: impl FnMut(&mut Editor),
+    ) -> Duration {
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            before(self);
+            let start = Instant::now();
+            self.key(key());
+            total += start.elapsed();
+            after(self);
+        }
+        total
+    }
+}
+
+fn render(c: &mut Criterion) {
+    let mut group = c.benchmark_group("render");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2));
+    let cases = SIZES
+        .iter()
+        .map(|&n| (Variant::Plain, n))
+        .chain([(Variant::Unicode, 10_000), (Variant::Long, 10_000)]);
+    for (variant, n) in cases {
+        let mut editor = Editor::new(common::reference_map(n, variant));
+        group.bench_function(BenchmarkId::new(variant.name(), n), |b| {
+            b.iter(|| editor.draw())
+        });
+    }
+    group.finish();
+}
+
+fn keys(c: &mut Criterion) {
+    let mut group = c.benchmark_group("key");
+    group
+        .sample_size(30)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_millis(2000));
+    for n in SIZES {
+        let mut editor = Editor::new(common::reference_map(n, Variant::Plain));
+        let home = editor.app.selection;
+
+        // Down through the pain points; back to the middle before the end of the lane.
+        group.bench_function(BenchmarkId::new("move", n), |b| {
+            b.iter_custom(|iters| {
+                editor.time_key(
+                    iters,
+                    |e| {
+                        if e.app.selection.index + 2 >= n {
+                            e.app.selection = home;
+                        }
+                    },
+                    || Action::Down,
+                    |_| {},
+                )
+            })
+        });
+
+        // `a` opens the inline editor for a new card below the selection.
+        group.bench_function(BenchmarkId::new("add_open", n), |b| {
+            b.iter_custom(|iters| {
+                editor.time_key(iters, |_| {}, || Action::AddCard, |e| e.key(Action::Cancel))
+            })
+        });
+
+        // One character typed into the new card.
+        editor.key(Action::AddCard);
+        for c in "Slow".chars() {
+            editor.key(Action::Input(InputOp::Insert(c)));
+        }
+        group.bench_function(BenchmarkId::new("add_type", n), |b| {
+            b.iter_custom(|iters| {
+                editor.time_key(
+                    iters,
+                    |_| {},
+                    || Action::Input(InputOp::Insert('x')),
+                    |e| e.key(Action::Input(InputOp::Backspace)),
+                )
+            })
+        });
+        editor.key(Action::Cancel);
+
+        // Enter adds the card to the map; undone afterwards so the lane keeps its size.
+        group.bench_function(BenchmarkId::new("add_submit", n), |b| {
+            b.iter_custom(|iters| {
+                editor.time_key(
+                    iters,
+                    |e| {
+                        e.key(Action::AddCard);
+                        for c in "Slow page".chars() {
+                            e.key(Action::Input(InputOp::Insert(c)));
+                        }
+                    },
+                    || Action::Submit,
+                    |e| {
+                        e.key(Action::Undo);
+                        e.app.selection = home;
+                    },
+                )
+            })
+        });
+
+        // `+` on a pain point adds a vote; undone afterwards.
+        group.bench_function(BenchmarkId::new("vote", n), |b| {
+            b.iter_custom(|iters| {
+                editor.time_key(iters, |_| {}, || Action::VoteUp, |e| e.key(Action::Undo))
+            })
+        });
+
+        // `+` right after a snapshot of the map was taken (the editor takes one for the
+        // recovery copy a moment after changes): the vote copies the lane it changes.
+        group.bench_function(BenchmarkId::new("vote_after_snapshot", n), |b| {
+            b.iter_custom(|iters| {
+                editor.time_key(
+                    iters,
+                    |e| e.snapshot = Some(e.app.map.clone()),
+                    || Action::VoteUp,
+                    |e| {
+                        e.snapshot = None;
+                        e.key(Action::Undo);
+                    },
+                )
+            })
+        });
+
+        // `u` undoes a vote made just before.
+        group.bench_function(BenchmarkId::new("undo", n), |b| {
+            b.iter_custom(|iters| {
+                editor.time_key(iters, |e| e.key(Action::VoteUp), || Action::Undo, |_| {})
+            })
+        });
+        assert_eq!(
+            editor.app.map.stages[2].lane(Lane::PainPoints).len(),
+            n,
+            "every key was put back"
+        );
+    }
+    group.finish();
+}
+
+criterion_group!(benches, render, keys);
+criterion_main!(benches);

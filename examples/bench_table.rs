@@ -1,0 +1,381 @@
+//! The table of `scripts/bench` (issue 7): every figure for each N, its budget, the ratio
+//! where the budget is one, and PASS or FAIL.
+//!
+//!     bench_table CRITERION_DIR RESULTS_FILE SINCE_EPOCH_SECONDS
+//!
+//! Criterion figures are the median point estimates of `<dir>/<group>/<bench>/<N>/new/
+//! estimates.json`; an estimate older than SINCE was not measured in this run and is left
+//! out, so every ratio compares figures of the same run. RESULTS_FILE holds the real-binary
+//! figures as `key=value` lines (written by `scripts/bench`). Exits with 1 when a budget
+//! fails.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, UNIX_EPOCH};
+
+const SIZES: [u64; 3] = [100, 1_000, 10_000];
+const MS: f64 = 1e6;
+
+struct Table {
+    criterion: PathBuf,
+    since: u64,
+    real: HashMap<String, String>,
+    rows: Vec<[String; 6]>,
+    failed: usize,
+    missing: usize,
+}
+
+/// What a row is judged by.
+enum Budget {
+    /// At most this many nanoseconds.
+    Time(f64),
+    /// At most this multiple of another figure, in nanoseconds, described by `of`.
+    Ratio {
+        max: f64,
+        base: Option<f64>,
+        of: String,
+    },
+    /// At most this many bytes.
+    Bytes(f64),
+    /// No budget: shown next to another figure for reference.
+    Info { base: Option<f64>, of: String },
+}
+
+impl Table {
+    /// Median of a criterion benchmark in nanoseconds, if it ran in this run.
+    fn criterion(&self, group: &str, bench: &str, n: u64) -> Option<f64> {
+        let path = self
+            .criterion
+            .join(group)
+            .join(bench)
+            .join(n.to_string())
+            .join("new/estimates.json");
+        let modified = std::fs::metadata(&path).ok()?.modified().ok()?;
+        if modified.duration_since(UNIX_EPOCH).ok()? < Duration::from_secs(self.since) {
+            return None;
+        }
+        median_point_estimate(&std::fs::read_to_string(path).ok()?)
+    }
+
+    /// A real-binary figure from the results file.
+    fn real(&self, key: &str) -> Option<f64> {
+        self.real.get(key)?.trim().parse().ok()
+    }
+
+    fn row(&mut self, figure: &str, n: u64, measured: Option<f64>, budget: Budget) {
+        let n = group_digits(n);
+        let base_missing = matches!(
+            budget,
+            Budget::Ratio { base: None, .. } | Budget::Info { base: None, .. }
+        );
+        let (Some(value), false) = (measured, base_missing) else {
+            self.missing += 1;
+            let budget = match budget {
+                Budget::Time(max) => format!("≤ {}", time(max)),
+                Budget::Ratio { max, of, .. } => format!("≤ {max}x {of} (not measured)"),
+                Budget::Bytes(max) => format!("≤ {}", bytes(max)),
+                Budget::Info { of, .. } => format!("(reference: vs {of})"),
+            };
+            self.rows.push([
+                figure.into(),
+                n,
+                "not measured".into(),
+                budget,
+                "".into(),
+                "—".into(),
+            ]);
+            return;
+        };
+        let (shown, budget_text, ratio, pass) = match budget {
+            Budget::Time(max) => (time(value), format!("≤ {}", time(max)), None, value <= max),
+            Budget::Bytes(max) => (
+                bytes(value),
+                format!("≤ {}", bytes(max)),
+                None,
+                value <= max,
+            ),
+            Budget::Ratio { max, base, of } => {
+                let base = base.unwrap_or(f64::NAN);
+                let ratio = value / base;
+                let text = format!("≤ {max}x {of} ({})", time(base));
+                (time(value), text, Some(ratio), ratio <= max)
+            }
+            Budget::Info { base, of } => {
+                let base = base.unwrap_or(f64::NAN);
+                let text = format!("(reference: vs {of} {})", time(base));
+                self.rows.push([
+                    figure.into(),
+                    n,
+                    time(value),
+                    text,
+                    format!("{:.2}x", value / base),
+                    "info".into(),
+                ]);
+                return;
+            }
+        };
+        let verdict = if pass { "PASS" } else { "FAIL" };
+        if verdict == "FAIL" {
+            self.failed += 1;
+        }
+        self.rows.push([
+            figure.into(),
+            n,
+            shown,
+            budget_text,
+            ratio.map_or(String::new(), |r| format!("{r:.2}x")),
+            verdict.into(),
+        ]);
+    }
+
+    fn print(&self) {
+        let header = ["figure", "N", "median", "budget", "ratio", "result"];
+        let mut widths = header.map(width);
+        for row in &self.rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(width(cell));
+            }
+        }
+        let line = |cells: &[String; 6]| {
+            let padded: Vec<String> = cells
+                .iter()
+                .zip(widths)
+                .map(|(c, w)| format!("{c}{}", " ".repeat(w - width(c))))
+                .collect();
+            format!("| {} |", padded.join(" | "))
+        };
+        println!("{}", line(&header.map(String::from)));
+        let rule: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
+        println!("|-{}-|", rule.join("-|-"));
+        for row in &self.rows {
+            println!("{}", line(row));
+        }
+    }
+}
+
+fn width(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// The `point_estimate` of the `median` object of criterion's estimates.json.
+fn median_point_estimate(json: &str) -> Option<f64> {
+    let median = &json[json.find("\"median\"")?..];
+    let value = &median[median.find("\"point_estimate\"")? + "\"point_estimate\"".len()..];
+    let value = value.trim_start().strip_prefix(':')?.trim_start();
+    let end = value
+        .find(|c: char| !(c.is_ascii_digit() || "+-.eE".contains(c)))
+        .unwrap_or(value.len());
+    value[..end].parse().ok()
+}
+
+fn time(ns: f64) -> String {
+    if ns < 1e3 {
+        format!("{ns:.0} ns")
+    } else if ns < 1e6 {
+        format!("{:.1} µs", ns / 1e3)
+    } else if ns < 1e9 {
+        format!("{:.2} ms", ns / 1e6)
+    } else {
+        format!("{:.2} s", ns / 1e9)
+    }
+}
+
+fn bytes(b: f64) -> String {
+    format!("{:.1} MB", b / 1e6)
+}
+
+fn group_digits(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn read_results(path: &Path) -> HashMap<String, String> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|l| l.split_once('='))
+        .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+        .collect()
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [dir, results, since] = &args[..] else {
+        eprintln!("usage: bench_table CRITERION_DIR RESULTS_FILE SINCE_EPOCH_SECONDS");
+        return ExitCode::from(2);
+    };
+    let mut t = Table {
+        criterion: PathBuf::from(dir),
+        since: since.parse().unwrap_or(0),
+        real: read_results(Path::new(results)),
+        rows: Vec::new(),
+        failed: 0,
+        missing: 0,
+    };
+
+    // Drawing a frame: ≤ 1 ms at every N, and N = 10,000 within 1.2x of N = 100.
+    for n in SIZES {
+        let v = t.criterion("render", "plain", n);
+        t.row("draw a frame 200x60", n, v, Budget::Time(MS));
+    }
+    for variant in ["unicode", "long"] {
+        let v = t.criterion("render", variant, 10_000);
+        t.row(
+            &format!("draw a frame 200x60, {variant} text"),
+            10_000,
+            v,
+            Budget::Time(MS),
+        );
+    }
+    let big = t.criterion("render", "plain", 10_000);
+    let small = t.criterion("render", "plain", 100);
+    t.row(
+        "draw a frame: N=10,000 vs N=100",
+        10_000,
+        big,
+        Budget::Ratio {
+            max: 1.2,
+            base: small,
+            of: "N=100".into(),
+        },
+    );
+
+    // A key handled and the frame drawn: ≤ 2 ms at N = 10,000.
+    for (bench, name) in [
+        ("move", "key + frame: move (Down)"),
+        ("add_open", "key + frame: add card, a"),
+        ("add_type", "key + frame: add card, type a char"),
+        ("add_submit", "key + frame: add card, Enter"),
+        ("vote", "key + frame: vote (+)"),
+        ("vote_after_snapshot", "key + frame: vote, lanes shared"),
+        ("undo", "key + frame: undo (u)"),
+    ] {
+        for n in SIZES {
+            let v = t.criterion("key", bench, n);
+            t.row(name, n, v, Budget::Time(2.0 * MS));
+        }
+    }
+
+    // check and save against bare ron.
+    for (group, name, max) in [
+        ("check", "check: load + validate", 1.3),
+        ("save", "save: canonical text + atomic write", 1.5),
+    ] {
+        for n in SIZES {
+            let ours = t.criterion(group, "journeymap", n);
+            let bare = t.criterion(group, "bare_ron", n);
+            t.row(
+                name,
+                n,
+                ours,
+                Budget::Ratio {
+                    max,
+                    base: bare,
+                    of: "bare ron".into(),
+                },
+            );
+        }
+    }
+
+    // The canonical text alone, without the disk, for reference.
+    for n in SIZES {
+        let ours = t.criterion("save", "journeymap_text", n);
+        let bare = t.criterion("save", "bare_ron_text", n);
+        t.row(
+            "save: canonical text only, no disk",
+            n,
+            ours,
+            Budget::Info {
+                base: bare,
+                of: "ron pretty".into(),
+            },
+        );
+    }
+
+    // print text, N = 1,000: ≤ 100 ms, in process and as the real binary when it has `print`.
+    let v = t.criterion("print", "text", 1_000);
+    t.row("print text (library)", 1_000, v, Budget::Time(100.0 * MS));
+    if t.real.contains_key("print.1000.median_us") {
+        let v = t.real("print.1000.median_us").map(|us| us * 1e3);
+        t.row(
+            "print text (real binary)",
+            1_000,
+            v,
+            Budget::Time(100.0 * MS),
+        );
+    }
+
+    // Opening a map to the first frame, real binary.
+    let v = t.real("open.1000.median_us").map(|us| us * 1e3);
+    t.row(
+        "open to first frame (real binary)",
+        1_000,
+        v,
+        Budget::Time(60.0 * MS),
+    );
+    let open_big = t.real("open.10000.median_us").map(|us| us * 1e3);
+    let check_big = t.real("check.10000.median_us").map(|us| us * 1e3);
+    t.row(
+        "open to first frame (real binary)",
+        10_000,
+        open_big,
+        Budget::Ratio {
+            max: 1.3,
+            base: check_big,
+            of: "`journeymap check`".into(),
+        },
+    );
+
+    // Peak memory at N = 10,000: ≤ 3x the file size + 20 MB.
+    let size = t.real("file.10000.bytes");
+    let limit = size.map(|s| 3.0 * s + 20e6);
+    for (key, name) in [
+        ("check", "peak memory, `journeymap check`"),
+        ("editor", "peak memory, editor open"),
+    ] {
+        let v = t
+            .real(&format!("mem.{key}.10000.peak_kb"))
+            .map(|kb| kb * 1024.0);
+        match limit {
+            Some(limit) => t.row(name, 10_000, v, Budget::Bytes(limit)),
+            None => t.row(
+                name,
+                10_000,
+                None,
+                Budget::Ratio {
+                    max: 3.0,
+                    base: None,
+                    of: "file size + 20 MB".into(),
+                },
+            ),
+        }
+    }
+
+    t.print();
+    if let Some(size) = size {
+        println!(
+            "\nN=10,000 map: {} ({} cards); memory budget 3x that + 20 MB.",
+            bytes(size),
+            group_digits(200_000)
+        );
+    }
+    println!(
+        "{} rows; {} failed; {} not measured in this run.",
+        t.rows.len(),
+        t.failed,
+        t.missing
+    );
+    if t.failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

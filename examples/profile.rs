@@ -1,0 +1,115 @@
+//! Runs one measured operation of `scripts/bench` in a loop, without criterion in the way,
+//! for a profiler (issue 7):
+//!
+//!     cargo build --release --example profile
+//!     valgrind --tool=callgrind target/release/examples/profile WHAT N VARIANT COUNT
+//!
+//! on the reference map (N cards in every lane; VARIANT plain, unicode or long). WHAT is
+//! `frame` (draw a 200x60 frame); `down`, `vote`, `undo` or `add` (that key, then a frame;
+//! `undo` votes first; `add` is a, nine characters, Enter and u); `check` (`format::from_str`
+//! of the canonical text); `save` (`format::to_string`) or `print` (the `text` snapshot).
+
+#[path = "../benches/common/mod.rs"]
+mod common;
+
+use std::hint::black_box;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use journeymap::app::{Action, App, InputOp, Slot};
+use journeymap::model::{Lane, Map};
+use journeymap::ui::{self, Theme};
+use journeymap::{export, format};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const USAGE: &str =
+    "usage: profile frame|down|vote|undo|add|check|save|print N plain|unicode|long COUNT";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [what, n, variant, count] = &args[..] else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let (Ok(n), Some(variant), Ok(count)) = (
+        n.parse::<usize>(),
+        common::Variant::from_name(variant),
+        count.parse::<usize>(),
+    ) else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    let map = common::reference_map(n, variant);
+    let start = Instant::now();
+    match what.as_str() {
+        "frame" | "down" | "vote" | "undo" | "add" => frames(map, n, what, count),
+        "check" => {
+            let text = format::to_string(&map);
+            for _ in 0..count {
+                black_box(format::from_str(&text).expect("valid map"));
+            }
+        }
+        "save" => {
+            for _ in 0..count {
+                black_box(format::to_string(&map));
+            }
+        }
+        "print" => {
+            let options = export::Options::default();
+            for _ in 0..count {
+                black_box(export::render("text", &map, &options));
+            }
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    eprintln!(
+        "{count} x {what}: {:?} each",
+        start.elapsed() / count.max(1) as u32
+    );
+    ExitCode::SUCCESS
+}
+
+fn frames(map: Map, n: usize, key: &str, count: usize) {
+    let mut app = App::new(map, Some("reference.ron".into()));
+    let resize = Action::Resize {
+        width: 200,
+        height: 60,
+    };
+    app.update(resize.clone());
+    app.selection = Slot {
+        stage: 2,
+        lane: Lane::PainPoints,
+        index: n / 2,
+    };
+    app.update(resize);
+    let theme = Theme::color();
+    let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
+    for i in 0..count {
+        match key {
+            "down" if i % 2 == 0 => app.update(Action::Down),
+            "down" => app.update(Action::Up),
+            "vote" => app.update(Action::VoteUp),
+            "undo" => {
+                app.update(Action::VoteUp);
+                app.update(Action::Undo)
+            }
+            "add" => {
+                app.update(Action::AddCard);
+                for c in "Slow page".chars() {
+                    app.update(Action::Input(InputOp::Insert(c)));
+                }
+                app.update(Action::Submit);
+                app.update(Action::Undo)
+            }
+            _ => None,
+        };
+        let frame = terminal
+            .draw(|frame| ui::draw(frame, &app, &theme))
+            .expect("test backend");
+        black_box(frame.buffer.area);
+    }
+}
