@@ -223,3 +223,82 @@ fn a_read_only_folder_fails_and_keeps_the_old_file() {
     assert_eq!(fs::read(&path).expect("read"), b"old and precious");
     assert_eq!(entries(&folder), ["map.ron"]);
 }
+
+// Faults on save beyond a write that stops halfway (issue 6). The writer is injected: a
+// failure inside `write_atomic_with`'s own `sync_all` cannot be, so the nearest stand-in is
+// a writer that gets every byte out, syncs, and only then reports the disk full, as a full
+// disk may first do at sync or close.
+#[cfg(unix)]
+#[test]
+fn a_full_disk_reported_after_every_byte_keeps_the_old_file_and_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("map.ron");
+    fs::write(&path, "old and precious").expect("write");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).expect("chmod");
+    let e = store::write_atomic_with(&path, b"every byte of the new version", |file, bytes| {
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        Err(io::Error::from(io::ErrorKind::StorageFull))
+    })
+    .expect_err("the write fails");
+    assert_eq!(e.kind(), io::ErrorKind::StorageFull);
+    assert_eq!(fs::read(&path).expect("read"), b"old and precious");
+    let mode = fs::metadata(&path).expect("metadata").permissions().mode() & 0o7777;
+    assert_eq!(mode, 0o640, "the old file's mode changed");
+    assert_eq!(entries(dir.path()), ["map.ron"]);
+}
+
+#[test]
+fn every_kind_of_write_failure_leaves_the_old_file_and_a_plain_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("map.ron");
+    fs::write(&path, "old and precious").expect("write");
+    for kind in [
+        io::ErrorKind::StorageFull,
+        io::ErrorKind::QuotaExceeded,
+        io::ErrorKind::FileTooLarge,
+        io::ErrorKind::ReadOnlyFilesystem,
+        io::ErrorKind::PermissionDenied,
+        io::ErrorKind::WriteZero,
+        io::ErrorKind::Other,
+    ] {
+        let e = store::write_atomic_with(&path, b"new contents", |file, bytes| {
+            file.write_all(&bytes[..3])?;
+            Err(io::Error::from(kind))
+        })
+        .expect_err("the write fails");
+        assert_eq!(e.kind(), kind);
+        let message = store::io_message(&e);
+        assert!(
+            !message.is_empty() && !message.contains("os error"),
+            "{kind:?}: {message:?} is not a plain message"
+        );
+        assert_eq!(
+            fs::read(&path).expect("read"),
+            b"old and precious",
+            "{kind:?}"
+        );
+        assert_eq!(entries(dir.path()), ["map.ron"], "{kind:?}");
+    }
+    // After all that, a save that can go through does.
+    store::write_atomic(&path, b"saved at last").expect("write_atomic");
+    assert_eq!(fs::read(&path).expect("read"), b"saved at last");
+    assert_eq!(entries(dir.path()), ["map.ron"]);
+}
+
+#[test]
+fn a_writer_that_panics_leaves_the_old_file_and_no_temporary_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("map.ron");
+    fs::write(&path, "old and precious").expect("write");
+    let outcome = std::panic::catch_unwind(|| {
+        store::write_atomic_with(&path, b"new contents", |file, bytes| {
+            file.write_all(&bytes[..4])?;
+            panic!("the writer dies halfway");
+        })
+    });
+    assert!(outcome.is_err(), "the writer's panic did not come through");
+    assert_eq!(fs::read(&path).expect("read"), b"old and precious");
+    assert_eq!(entries(dir.path()), ["map.ron"]);
+}

@@ -79,6 +79,7 @@ impl Shared {
 
 /// How to start the editor.
 pub struct Builder {
+    via: Vec<OsString>,
     args: Vec<OsString>,
     cwd: Option<PathBuf>,
     home: Option<PathBuf>,
@@ -90,6 +91,18 @@ pub struct Builder {
 impl Builder {
     pub fn arg(mut self, arg: impl Into<OsString>) -> Self {
         self.args.push(arg.into());
+        self
+    }
+
+    /// Starts the editor through another program: `program ARGS... journeymap ARGS...`
+    /// (a wrapper such as `unshare` that must `exec` it, so the process id stays the
+    /// editor's).
+    pub fn via<I, S>(mut self, program_and_args: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<OsString>,
+    {
+        self.via = program_and_args.into_iter().map(Into::into).collect();
         self
     }
 
@@ -126,7 +139,15 @@ impl Builder {
         }
         let cwd = self.cwd.unwrap_or_else(|| scratch.path().to_path_buf());
 
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_journeymap"));
+        let mut cmd = match self.via.split_first() {
+            Some((program, rest)) => {
+                let mut cmd = CommandBuilder::new(program);
+                cmd.args(rest);
+                cmd.arg(env!("CARGO_BIN_EXE_journeymap"));
+                cmd
+            }
+            None => CommandBuilder::new(env!("CARGO_BIN_EXE_journeymap")),
+        };
         cmd.args(&self.args);
         cmd.cwd(&cwd);
         cmd.env("TERM", "xterm-256color");
@@ -261,6 +282,7 @@ pub struct Session {
 impl Session {
     pub fn builder() -> Builder {
         Builder {
+            via: Vec::new(),
             args: Vec::new(),
             cwd: None,
             home: None,
@@ -352,6 +374,26 @@ impl Session {
                 .wait_timeout(out, deadline - now)
                 .unwrap_or_else(|e| e.into_inner())
                 .0;
+        }
+    }
+
+    /// Polls `ok` (a check outside the screen: files, folders) every few milliseconds until
+    /// it holds; fails with `what` and the screen after `timeout`. Returns how long it took.
+    pub fn poll_until(
+        &self,
+        what: &str,
+        timeout: Duration,
+        mut ok: impl FnMut() -> bool,
+    ) -> Duration {
+        let start = Instant::now();
+        loop {
+            if ok() {
+                return start.elapsed();
+            }
+            if start.elapsed() >= timeout {
+                self.fail(&format!("timed out after {timeout:?} waiting until {what}"));
+            }
+            std::thread::sleep(Duration::from_millis(20));
         }
     }
 

@@ -2,6 +2,7 @@
 //! screen, in the raw output and in the files it writes.
 
 mod harness;
+mod safety;
 
 use std::path::{Path, PathBuf};
 

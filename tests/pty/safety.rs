@@ -1,0 +1,866 @@
+//! Never lose a workshop's work (issue 6, PRODUCT.md section 5), end to end: `kill -9` and
+//! the recovery copy, an unsaved new map, two editors on one file, a file changed on disk
+//! while it is open, saves that fail (the folder removed, a read-only file or folder, a
+//! full disk) and `--read-only`.
+//!
+//! Every test has its own folders and its own state folder (recovery copies, locks); every
+//! wait polls with a deadline, and a failing test kills its editors when its sessions drop.
+
+#![cfg(unix)]
+
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use journeymap::model::{Card, Lane, Map};
+use journeymap::store::{self, recovery};
+use journeymap::templates;
+use tempfile::TempDir;
+
+use super::harness::keys::{CTRL_S, DOWN, ENTER, ESC, paste};
+use super::harness::{Session, TIMEOUT, state_dir};
+use super::{
+    EXAMPLE, STAGES, assert_canonical, example_copy, load, recovery_copies, wait_for_board,
+    wait_saved,
+};
+
+/// Section 5: the recovery copy is updated within two seconds of a change.
+const RECOVERY_WITHIN: Duration = Duration::from_secs(2);
+/// The editor looks at its file every two seconds; a change must be on the status bar by
+/// then (plus a tick and a slow machine's margin).
+const NOTICE_WITHIN: Duration = Duration::from_secs(5);
+
+/// The card every test adds: the first stage's second touchpoint.
+const CARD: &str = "Sticky note from the wall";
+
+/// A fresh folder with a home (state folder) inside: `(folder, home)`.
+fn folder_and_home() -> (TempDir, PathBuf) {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let home = dir.path().join("home");
+    (dir, home)
+}
+
+/// An editor on `file`, sharing the state under `home`, working in the folder above it.
+fn editor(file: &Path, home: &Path) -> Session {
+    Session::builder()
+        .arg(file)
+        .home(home)
+        .cwd(home.parent().expect("home has a parent"))
+        .spawn()
+}
+
+/// `map` with [`CARD`] where `add_card` puts it.
+fn with_card(mut map: Map) -> Map {
+    let lane = map.stages[0].lane_mut(Lane::Touchpoints);
+    let at = lane.len().min(1);
+    lane.insert(at, Card::new(CARD));
+    map
+}
+
+/// `map` with one more vote on the first card, as `+` right after opening gives.
+fn with_vote(mut map: Map) -> Map {
+    map.stages[0].lane_mut(Lane::Touchpoints)[0].votes += 1;
+    map
+}
+
+/// Adds [`CARD`] after the selected card (the first one, right after opening).
+fn add_card(s: &Session) {
+    s.send("a");
+    s.wait_for("New touchpoint");
+    s.send(CARD);
+    s.send(ENTER);
+    // "unsaved" only shows once the card is really on the map, not while it is typed.
+    s.wait_for("unsaved");
+    s.wait_for(CARD);
+}
+
+/// Waits (polling the state folder, not sleeping) until this editor's recovery copy of the
+/// map named `key` holds `expected`, and checks that took no longer than section 5 allows.
+fn wait_for_recovery_copy(s: &Session, home: &Path, key: &str, expected: &Map) -> PathBuf {
+    let copy = state_dir(home).join(format!("{key}.{}.ron", s.pid()));
+    let took = s.poll_until(
+        &format!("the recovery copy {} holds the change", copy.display()),
+        TIMEOUT,
+        || store::load(&copy).is_ok_and(|map| &map == expected),
+    );
+    assert!(
+        took <= RECOVERY_WITHIN,
+        "the recovery copy was written {took:?} after the change; section 5 allows {RECOVERY_WITHIN:?}"
+    );
+    copy
+}
+
+/// `kill -9`: no handler runs, nothing is written on the way out.
+fn kill_9(mut s: Session) {
+    s.signal("KILL");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(!status.success(), "kill -9 ended with {status:?}");
+}
+
+/// Quits an editor that has nothing unsaved.
+fn quit(mut s: Session) {
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
+}
+
+/// Quits an editor with unsaved changes, dropping them.
+fn quit_without_saving(mut s: Session) {
+    s.send("q");
+    s.wait_for("Save changes?");
+    s.send("n");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
+}
+
+#[track_caller]
+fn assert_not_on_screen(s: &Session, text: &str, why: &str) {
+    if s.screen_text().contains(text) {
+        s.fail(&format!("{why}: the screen shows {text:?}"));
+    }
+}
+
+/// Temporary files of `write_atomic` anywhere under `dir`.
+fn temp_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with(".journeymap-") || name.ends_with(".tmp") {
+            found.push(path.clone());
+        }
+        if entry.file_type().is_ok_and(|t| t.is_dir()) {
+            found.extend(temp_files(&path));
+        }
+    }
+    found
+}
+
+#[track_caller]
+fn assert_no_temp_files(dir: &Path) {
+    let left = temp_files(dir);
+    assert!(left.is_empty(), "temporary files left behind: {left:?}");
+}
+
+/// After a clean end: no recovery copy and no temporary file in the state folder.
+#[track_caller]
+fn assert_state_clean(home: &Path) {
+    assert_eq!(
+        recovery_copies(home),
+        Vec::<PathBuf>::new(),
+        "recovery copies are left after a clean quit"
+    );
+    assert_no_temp_files(&state_dir(home));
+}
+
+/// Names in a folder, sorted.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn read(file: &Path) -> Vec<u8> {
+    fs::read(file).unwrap_or_else(|e| panic!("read {}: {e}", file.display()))
+}
+
+// 1. kill -9 after an edit: the next start offers the recovery copy, names the difference,
+// and `r` brings the work back; saved, it is in the file, and no copy is left.
+#[test]
+fn kill_9_then_restore_and_save() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let original = read(&file);
+    let expected = with_card(load(&file));
+
+    let s = editor(&file, &home);
+    wait_for_board(&s);
+    add_card(&s);
+    let copy = wait_for_recovery_copy(&s, &home, &recovery::key(Some(&file)), &expected);
+    kill_9(s);
+    assert_eq!(
+        read(&file),
+        original,
+        "kill -9 must leave the map file alone"
+    );
+    assert!(copy.exists(), "the recovery copy did not outlive kill -9");
+
+    let mut s = editor(&file, &home);
+    s.wait_for("Recovery copy");
+    s.wait_for(&format!("1 card added in '{}'", STAGES[0]));
+    assert_not_on_screen(&s, "already open", "the killed editor's lock still counts");
+    s.send("r");
+    s.wait_gone("Recovery copy");
+    s.wait_for(CARD);
+    s.wait_for("unsaved");
+    s.send(CTRL_S);
+    wait_saved(&s);
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
+
+    assert_eq!(
+        assert_canonical(&file),
+        expected,
+        "the restored card was not saved"
+    );
+    assert_state_clean(&home);
+    assert_no_temp_files(dir.path());
+}
+
+// 1b. Esc keeps the copy (it is offered again on the next start); `d` discards it and the
+// file stays as it was.
+#[test]
+fn kill_9_then_decide_later_then_discard() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let original = read(&file);
+
+    let s = editor(&file, &home);
+    wait_for_board(&s);
+    add_card(&s);
+    let copy = wait_for_recovery_copy(
+        &s,
+        &home,
+        &recovery::key(Some(&file)),
+        &with_card(load(&file)),
+    );
+    kill_9(s);
+
+    // Esc: decide later.
+    let s = editor(&file, &home);
+    s.wait_for("Recovery copy");
+    s.send(ESC);
+    s.wait_gone("Recovery copy");
+    s.wait_for("recovery copy is kept");
+    assert_not_on_screen(&s, CARD, "after Esc the board should be the file's");
+    assert_not_on_screen(&s, "unsaved", "after Esc nothing is changed");
+    quit(s);
+    assert!(copy.exists(), "Esc (decide later) lost the recovery copy");
+
+    // Offered again; `d` discards.
+    let s = editor(&file, &home);
+    s.wait_for("Recovery copy");
+    s.wait_for(&format!("1 card added in '{}'", STAGES[0]));
+    s.send("d");
+    s.wait_gone("Recovery copy");
+    s.poll_until("the discarded copy is deleted", TIMEOUT, || !copy.exists());
+    assert_not_on_screen(&s, CARD, "the discarded card is on the board");
+    assert_not_on_screen(&s, "unsaved", "discarding changed the map");
+    quit(s);
+    assert_eq!(read(&file), original, "discarding changed the file");
+    assert_state_clean(&home);
+
+    // And it is not offered again.
+    let s = editor(&file, &home);
+    wait_for_board(&s);
+    assert_not_on_screen(&s, "Recovery copy", "a discarded copy is offered again");
+    quit(s);
+}
+
+// 1c. Restoring deletes the old copy: the restored work must be on disk again (as this
+// editor's own copy) before the old one goes, or a kill right after restoring loses it.
+#[test]
+fn a_kill_right_after_restoring_still_keeps_the_work() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let expected = with_card(load(&file));
+
+    let s = editor(&file, &home);
+    wait_for_board(&s);
+    add_card(&s);
+    wait_for_recovery_copy(&s, &home, &recovery::key(Some(&file)), &expected);
+    kill_9(s);
+
+    // Restore at once, and be killed at once (a second crash, the laptop lid...).
+    let s = editor(&file, &home);
+    s.wait_for("Recovery copy");
+    s.send("r");
+    s.wait_gone("Recovery copy");
+    s.wait_for(CARD);
+    kill_9(s);
+
+    let s = editor(&file, &home);
+    s.wait_until(
+        "the board shows, with or without a recovery dialog",
+        TIMEOUT,
+        |screen| screen.contains("Touchpoints"),
+    );
+    if !s.screen_text().contains("Recovery copy") {
+        s.fail(&format!(
+            "the restored work is lost: after `r` and a kill, no recovery copy is offered \
+             (copies in the state folder: {:?})",
+            recovery_copies(&home)
+        ));
+    }
+    s.send("r");
+    s.wait_for(CARD);
+    quit_without_saving(s);
+}
+
+// 2. A new map that was never saved, killed with -9: the next plain `journeymap` offers it.
+#[test]
+fn an_unsaved_new_map_is_offered_after_kill_9() {
+    let (dir, home) = folder_and_home();
+    let start = || Session::builder().cwd(dir.path()).home(&home).spawn();
+    let expected = with_card(templates::default_map());
+    let first_stage = expected.stages[0].name.clone();
+
+    let s = start();
+    s.wait_for("new map");
+    add_card(&s);
+    wait_for_recovery_copy(&s, &home, &recovery::key(None), &expected);
+    kill_9(s);
+
+    let mut s = start();
+    s.wait_for("Recovery copy");
+    s.wait_for(&format!("1 card added in '{first_stage}'"));
+    s.send("r");
+    s.wait_gone("Recovery copy");
+    s.wait_for(CARD);
+    s.wait_for("unsaved");
+    s.send(CTRL_S);
+    s.wait_for("Save as");
+    s.send("rescued");
+    s.send(ENTER);
+    wait_saved(&s);
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
+
+    let saved = assert_canonical(&dir.path().join("rescued.ron"));
+    assert_eq!(saved, expected, "the rescued new map was not saved whole");
+    assert_state_clean(&home);
+}
+
+// 3. Two editors on one file: the second is told, with the first one's process id; once
+// the first has quit (or was killed: the OS frees its lock) a new editor opens plainly.
+#[test]
+fn the_lock_is_seen_while_held_and_gone_after_the_first_editor_ends() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let original = read(&file);
+
+    let first = editor(&file, &home);
+    wait_for_board(&first);
+    let mut second = editor(&file, &home);
+    second.wait_for("already open");
+    second.wait_for(&first.pid().to_string());
+    second.send("q");
+    let status = second.wait_exit(TIMEOUT);
+    assert!(
+        status.success(),
+        "q in 'already open' ended with {status:?}"
+    );
+    quit(first);
+
+    // The first one quit: no dialog.
+    let third = editor(&file, &home);
+    wait_for_board(&third);
+    assert_not_on_screen(&third, "already open", "the lock outlived a clean quit");
+    assert_not_on_screen(&third, "[read-only]", "the third editor is read-only");
+
+    // While the third holds the lock, "open anyway" gives a normal editor.
+    let fourth = editor(&file, &home);
+    fourth.wait_for("already open");
+    fourth.wait_for(&third.pid().to_string());
+    fourth.send("o");
+    fourth.wait_gone("already open");
+    assert_not_on_screen(&fourth, "[read-only]", "'open anyway' opened read-only");
+    fourth.send("+");
+    fourth.wait_for("unsaved");
+    quit_without_saving(fourth);
+
+    // The third one is killed: its lock dies with it.
+    kill_9(third);
+    let fifth = editor(&file, &home);
+    wait_for_board(&fifth);
+    assert_not_on_screen(&fifth, "already open", "a dead editor's lock still counts");
+    assert_not_on_screen(
+        &fifth,
+        "Recovery copy",
+        "nothing was edited, nothing to recover",
+    );
+    quit(fifth);
+
+    assert_eq!(read(&file), original);
+    assert_state_clean(&home);
+}
+
+/// The example with one card's text changed to text of the same length.
+fn external_version(file: &Path) -> Vec<u8> {
+    let text = String::from_utf8(read(file)).expect("the example is UTF-8");
+    let changed = text.replacen("Colleague", "Coworkers", 1);
+    assert!(
+        changed != text && changed.len() == text.len(),
+        "the external change must differ and keep the length"
+    );
+    changed.into_bytes()
+}
+
+/// Opens the example, votes (an unsaved change), then rewrites the file underneath as
+/// another program would: the status bar says so within a few seconds, and Ctrl-s asks
+/// instead of writing. Returns the editor in the "Changed on disk" dialog and what the
+/// file now holds.
+fn edit_while_the_file_changes(file: &Path, home: &Path) -> (Session, Vec<u8>) {
+    let s = editor(file, home);
+    wait_for_board(&s);
+    s.send("+");
+    s.wait_for("unsaved");
+
+    let external = external_version(file);
+    fs::write(file, &external).expect("rewrite the map underneath the editor");
+    s.wait_for_within("changed on disk", NOTICE_WITHIN);
+
+    s.send(CTRL_S);
+    s.wait_for("Changed on disk");
+    assert_eq!(
+        read(file),
+        external,
+        "Ctrl-s wrote over a file that changed on disk"
+    );
+    (s, external)
+}
+
+// 4. `o` overwrites (and Esc before it saves nothing).
+#[test]
+fn changed_on_disk_esc_then_overwrite() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let mine = with_vote(load(&file));
+    let (mut s, external) = edit_while_the_file_changes(&file, &home);
+
+    s.send(ESC);
+    s.wait_gone("Changed on disk");
+    s.wait_for("not saved");
+    s.wait_for("unsaved");
+    assert_eq!(read(&file), external, "Esc in the dialog wrote the file");
+
+    s.send(CTRL_S);
+    s.wait_for("Changed on disk");
+    s.send("o");
+    s.wait_gone("Changed on disk");
+    wait_saved(&s);
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
+
+    assert_eq!(
+        assert_canonical(&file),
+        mine,
+        "`o` did not write my version"
+    );
+    assert_state_clean(&home);
+    assert_no_temp_files(dir.path());
+}
+
+// 4b. `r` reloads: the other version is on the board, mine is gone, nothing is written.
+#[test]
+fn changed_on_disk_reload() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let (s, external) = edit_while_the_file_changes(&file, &home);
+
+    s.send("r");
+    s.wait_gone("Changed on disk");
+    s.wait_for("Coworkers mentions");
+    s.wait_gone("unsaved");
+    assert_not_on_screen(&s, "Colleague", "the old text is still on the board");
+    quit(s);
+
+    assert_eq!(read(&file), external, "reloading wrote the file");
+    assert_state_clean(&home);
+    assert_no_temp_files(dir.path());
+}
+
+// 4c. `s` saves my version under another name and leaves the changed file alone.
+#[test]
+fn changed_on_disk_save_as() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let mine = with_vote(load(&file));
+    let (s, external) = edit_while_the_file_changes(&file, &home);
+
+    let other = dir.path().join("mine.ron");
+    s.send("s");
+    s.wait_for("Save as");
+    s.send(&other.display().to_string());
+    s.send(ENTER);
+    wait_saved(&s);
+    quit(s);
+
+    assert_eq!(read(&file), external, "save as wrote the changed file");
+    assert_eq!(
+        assert_canonical(&other),
+        mine,
+        "save as did not write my version"
+    );
+    assert_state_clean(&home);
+    assert_no_temp_files(dir.path());
+}
+
+// 4d. A change of the same length that keeps the modification time (a coarse-timestamp
+// file system, `cp -p`, `rsync -t`): the save still asks, because the content decides.
+#[test]
+fn a_same_length_same_mtime_change_still_stops_the_save() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let mtime = fs::metadata(&file)
+        .and_then(|m| m.modified())
+        .expect("modification time");
+    let s = editor(&file, &home);
+    wait_for_board(&s);
+    s.send("+");
+    s.wait_for("unsaved");
+
+    let external = external_version(&file);
+    fs::write(&file, &external).expect("rewrite the map");
+    fs::File::options()
+        .write(true)
+        .open(&file)
+        .and_then(|f| f.set_modified(mtime))
+        .expect("keep the modification time");
+
+    s.send(CTRL_S);
+    s.wait_for("Changed on disk");
+    assert_eq!(read(&file), external, "the save overwrote the changed file");
+    s.send(ESC);
+    s.wait_for("not saved");
+    quit_without_saving(s);
+    assert_eq!(read(&file), external);
+    assert_no_temp_files(dir.path());
+}
+
+// 5. The map's folder is removed while the editor is open: saving fails with a clear
+// message, the edits stay on the board, nothing is left behind, and they can still be
+// saved elsewhere.
+#[test]
+fn saving_into_a_removed_folder_fails_cleanly_and_keeps_the_edits() {
+    let (dir, home) = folder_and_home();
+    let folder = dir.path().join("workshop");
+    fs::create_dir(&folder).expect("map folder");
+    let file = folder.join("map.ron");
+    fs::copy(EXAMPLE, &file).expect("copy the example");
+    let expected = with_card(load(&file));
+
+    let s = editor(&file, &home);
+    wait_for_board(&s);
+    add_card(&s);
+    fs::remove_dir_all(&folder).expect("remove the map's folder");
+
+    s.send(CTRL_S);
+    s.wait_until(
+        "the save fails or asks (the file is gone)",
+        TIMEOUT,
+        |screen| screen.contains("not saved") || screen.contains("Changed on disk"),
+    );
+    if s.screen_text().contains("Changed on disk") {
+        // The file vanished, which counts as a change on disk: insist on writing it.
+        s.send("o");
+        s.wait_gone("Changed on disk");
+    }
+    s.wait_for("not saved:");
+    s.wait_for("no such file or folder");
+    s.wait_for("changes are kept");
+    s.wait_for(CARD);
+    s.wait_for("unsaved");
+    assert!(!folder.exists(), "the failed save recreated the folder");
+    assert_no_temp_files(dir.path());
+
+    // The edits are not lost: save them under another name.
+    let rescued = dir.path().join("rescued.ron");
+    s.send(CTRL_S);
+    s.wait_for("Changed on disk");
+    s.send("s");
+    s.wait_for("Save as");
+    s.send(&rescued.display().to_string());
+    s.send(ENTER);
+    wait_saved(&s);
+    quit(s);
+
+    assert_eq!(assert_canonical(&rescued), expected);
+    assert_state_clean(&home);
+    assert_no_temp_files(dir.path());
+}
+
+/// A file or folder made read-only for the length of a test, undone on drop (also when the
+/// test fails, so the temporary folder can be removed).
+struct ReadOnly {
+    path: PathBuf,
+    mode: u32,
+    immutable: bool,
+}
+
+impl ReadOnly {
+    /// `chmod a-w`; where that does not stop this process (root ignores permission bits),
+    /// the immutable attribute, which stops root too. `None`, with a note, when nothing
+    /// here can make `path` read-only: the test is then skipped, not faked.
+    fn make(path: &Path, writes_refused: impl Fn() -> bool) -> Option<ReadOnly> {
+        let mode = fs::metadata(path).expect("metadata").permissions().mode() & 0o7777;
+        let mut guard = ReadOnly {
+            path: path.to_path_buf(),
+            mode,
+            immutable: false,
+        };
+        fs::set_permissions(path, fs::Permissions::from_mode(mode & !0o222)).expect("chmod");
+        if writes_refused() {
+            return Some(guard);
+        }
+        guard.immutable = Command::new("chattr")
+            .arg("+i")
+            .arg(path)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if guard.immutable && writes_refused() {
+            return Some(guard);
+        }
+        eprintln!(
+            "note: {} cannot be made read-only for this process here (root, and no \
+             `chattr +i`): test skipped",
+            path.display()
+        );
+        None
+    }
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        if self.immutable {
+            let _ = Command::new("chattr")
+                .arg("-i")
+                .arg(&self.path)
+                .stderr(Stdio::null())
+                .status();
+        }
+        let _ = fs::set_permissions(&self.path, fs::Permissions::from_mode(self.mode));
+    }
+}
+
+/// Adds a card, saves, and expects the save to fail with a message while the old file, the
+/// folder and the edits stay as they were.
+fn save_is_refused(file: &Path, home: &Path, what: &str) {
+    let folder = file.parent().expect("folder");
+    let original = read(file);
+    let names = entries(folder);
+
+    let s = editor(file, home);
+    wait_for_board(&s);
+    add_card(&s);
+    s.send(CTRL_S);
+    s.wait_until("the save ends one way or the other", TIMEOUT, |screen| {
+        screen.contains("not saved") || !screen.contains("unsaved")
+    });
+    if !s.screen_text().contains("not saved") {
+        s.fail(&format!(
+            "saving {what} succeeded instead of failing with a message (mode now {:o}, \
+             content changed: {})",
+            fs::metadata(file).map_or(0, |m| m.permissions().mode() & 0o7777),
+            read(file) != original
+        ));
+    }
+    s.wait_for("not saved:");
+    s.wait_for("changes are kept");
+    s.wait_for(CARD);
+    s.wait_for("unsaved");
+    assert_eq!(read(file), original, "{what}: the old file changed");
+    assert_eq!(entries(folder), names, "{what}: the folder changed");
+    quit_without_saving(s);
+    assert_state_clean(home);
+}
+
+// 5b. A read-only folder.
+#[test]
+fn saving_into_a_read_only_folder_fails_cleanly() {
+    let (dir, home) = folder_and_home();
+    let folder = dir.path().join("locked");
+    fs::create_dir(&folder).expect("folder");
+    let file = folder.join("map.ron");
+    fs::copy(EXAMPLE, &file).expect("copy the example");
+    let probe = folder.join("probe");
+    let Some(_read_only) = ReadOnly::make(&folder, || {
+        let refused = fs::write(&probe, "x").is_err();
+        let _ = fs::remove_file(&probe);
+        refused
+    }) else {
+        return;
+    };
+    save_is_refused(&file, &home, "into a read-only folder");
+}
+
+// 5c. A read-only file (in a writable folder).
+#[test]
+fn saving_over_a_read_only_file_fails_cleanly() {
+    let (dir, home) = folder_and_home();
+    let folder = dir.path().join("maps");
+    fs::create_dir(&folder).expect("folder");
+    let file = folder.join("map.ron");
+    fs::copy(EXAMPLE, &file).expect("copy the example");
+    let Some(_read_only) = ReadOnly::make(&file, || {
+        fs::File::options().append(true).open(&file).is_err()
+    }) else {
+        return;
+    };
+    save_is_refused(&file, &home, "over a read-only file");
+}
+
+/// How to run a command in a private mount namespace where it may mount a tmpfs: as root
+/// `unshare -m`, otherwise in a user namespace; `None` where neither is allowed.
+fn private_mount_namespace() -> Option<Vec<&'static str>> {
+    let probe = tempfile::tempdir().ok()?;
+    [vec!["unshare", "-m"], vec!["unshare", "-r", "-m"]]
+        .into_iter()
+        .find(|wrapper| {
+            Command::new(wrapper[0])
+                .args(&wrapper[1..])
+                .args(["sh", "-c", "mount -t tmpfs -o size=64k tmpfs \"$0\""])
+                .arg(probe.path())
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        })
+}
+
+// 5d. A real full disk: the editor runs in its own mount namespace, its map on a small
+// tmpfs filled to the last byte. (The test reaches the files through /proc/PID/root.)
+// Where namespaces are not allowed, tests/format/store.rs covers the same with an injected
+// writer.
+#[test]
+fn saving_on_a_full_disk_fails_cleanly_and_works_once_there_is_room() {
+    let Some(wrapper) = private_mount_namespace() else {
+        eprintln!("note: no private mount namespace here (unshare): full-disk test skipped");
+        return;
+    };
+    let (dir, home) = folder_and_home();
+    let seed = dir.path().join("seed.ron");
+    fs::copy(EXAMPLE, &seed).expect("copy the example");
+    let mount = dir.path().join("disk");
+    fs::create_dir(&mount).expect("mount point");
+    let expected = with_card(load(&seed));
+
+    const SCRIPT: &str = r#"set -e
+mount -t tmpfs -o size=256k tmpfs "$JM_DISK"
+cp "$JM_SEED" "$JM_DISK/map.ron"
+dd if=/dev/zero of="$JM_DISK/fill" bs=4k 2>/dev/null || true
+exec "$@""#;
+    let mut via = wrapper;
+    via.extend(["sh", "-c", SCRIPT, "sh"]);
+    let s = Session::builder()
+        .via(via)
+        .arg(mount.join("map.ron"))
+        .env("JM_DISK", &mount.display().to_string())
+        .env("JM_SEED", &seed.display().to_string())
+        .home(&home)
+        .cwd(dir.path())
+        .spawn();
+    wait_for_board(&s);
+    // The editor's view of the disk, from outside its namespace.
+    let disk = PathBuf::from(format!("/proc/{}/root", s.pid()))
+        .join(mount.strip_prefix("/").expect("absolute"));
+    let file = disk.join("map.ron");
+    assert_eq!(
+        entries(&disk),
+        ["fill", "map.ron"],
+        "the disk was not set up"
+    );
+
+    add_card(&s);
+    s.send(CTRL_S);
+    s.wait_for("not saved:");
+    s.wait_for("the disk is full");
+    s.wait_for("changes are kept");
+    s.wait_for(CARD);
+    s.wait_for("unsaved");
+    assert_eq!(
+        read(&file),
+        read(&seed),
+        "the full disk damaged the old file"
+    );
+    assert_eq!(
+        entries(&disk),
+        ["fill", "map.ron"],
+        "the failed save left files behind"
+    );
+
+    // Room again: the same editor saves the same edits.
+    fs::remove_file(disk.join("fill")).expect("free the disk");
+    s.send(CTRL_S);
+    wait_saved(&s);
+    assert_eq!(assert_canonical(&file), expected);
+    assert_eq!(entries(&disk), ["map.ron"]);
+    quit(s);
+    assert_state_clean(&home);
+}
+
+// 6. `journeymap edit FILE --read-only`: every editing key says "read-only", nothing is
+// written, and no lock is taken (a normal editor opens alongside without a dialog).
+#[test]
+fn edit_read_only_refuses_edits_and_takes_no_lock() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let original = read(&file);
+
+    let s = Session::builder()
+        .arg("edit")
+        .arg(&file)
+        .arg("--read-only")
+        .home(&home)
+        .cwd(dir.path())
+        .spawn();
+    wait_for_board(&s);
+    s.wait_for("[read-only]");
+
+    let pasted = paste("pasted card");
+    let keys: [(&str, &str); 15] = [
+        ("a", "add a card"),
+        ("e", "edit the text"),
+        (ENTER, "edit the text"),
+        ("E", "edit the notes"),
+        ("c", "edit the channel"),
+        ("d", "delete"),
+        ("+", "vote"),
+        ("-", "vote down"),
+        ("L", "move the card"),
+        ("u", "undo"),
+        ("r", "rename the stage"),
+        ("S", "stage menu"),
+        ("p", "persona"),
+        ("T", "title"),
+        (&pasted, "paste"),
+    ];
+    for (key, what) in keys.into_iter().chain([(CTRL_S, "save")]) {
+        s.send(key);
+        s.wait_until(&format!("{what} says read-only"), TIMEOUT, |screen| {
+            screen.contains("read-only:")
+        });
+        for opened in ["New touchpoint", "Editing the card", "Save as", "Persona"] {
+            assert_not_on_screen(&s, opened, &format!("read-only: {what} opened an input"));
+        }
+        // Any other key clears the message, so the next one must show it anew.
+        s.send(DOWN);
+        s.wait_gone("read-only:");
+    }
+    assert_not_on_screen(&s, "unsaved", "read-only: the map changed");
+    assert_not_on_screen(&s, "pasted card", "read-only: the paste was added");
+
+    let other = editor(&file, &home);
+    wait_for_board(&other);
+    assert_not_on_screen(&other, "already open", "--read-only took the lock");
+    assert_not_on_screen(&other, "[read-only]", "the normal editor is read-only");
+    quit(other);
+    quit(s);
+
+    assert_eq!(read(&file), original, "--read-only wrote the file");
+    assert_eq!(entries(dir.path()), ["home", "trial-signup.ron"]);
+    assert_state_clean(&home);
+}
