@@ -538,7 +538,7 @@ impl App {
                 quit.then_some(Effect::Quit)
             }
             Err(message) => {
-                self.set_error(format!("not saved: {message} (your changes are kept)"));
+                self.set_error(format!("not saved: {message}; your changes are kept"));
                 None
             }
         }

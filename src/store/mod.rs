@@ -37,10 +37,20 @@ impl StoreError {
     }
 }
 
+/// The refusal to replace a file the user may not write to.
+#[derive(Debug, thiserror::Error)]
+#[error("the file is read-only")]
+struct ReadOnlyFile;
+
 /// An I/O error in plain words, without the "(os error N)" tail.
 pub fn io_message(e: &io::Error) -> String {
     match e.kind() {
         io::ErrorKind::NotFound => "no such file or folder".into(),
+        io::ErrorKind::PermissionDenied
+            if e.get_ref().is_some_and(|inner| inner.is::<ReadOnlyFile>()) =>
+        {
+            ReadOnlyFile.to_string()
+        }
         io::ErrorKind::PermissionDenied => "permission denied".into(),
         io::ErrorKind::StorageFull => "the disk is full".into(),
         io::ErrorKind::ReadOnlyFilesystem => "the file system is read-only".into(),
@@ -96,6 +106,17 @@ pub fn write_atomic_with(
         _ => Path::new("."),
     };
     let existing = fs::metadata(target).ok();
+    // Renaming over a file needs only a writable folder, but a file the user may not write
+    // to is one they meant to protect: refuse, as an editor writing in place would.
+    if existing.is_some()
+        && let Err(e) = fs::OpenOptions::new().write(true).open(target)
+        && e.kind() == io::ErrorKind::PermissionDenied
+    {
+        return Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            ReadOnlyFile,
+        ));
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(".journeymap-").suffix(".tmp");
     // tempfile creates 0600 files. A new map gets the usual document mode (the umask

@@ -127,6 +127,8 @@ fn event_loop(
         width: size.width,
         height: size.height,
     });
+    // Draw only when something may have changed: an idle editor sends nothing.
+    let mut redraw = true;
     loop {
         if terminal::stop_requested() {
             session.write_recovery_now(app);
@@ -136,12 +138,15 @@ fn event_loop(
                 std::thread::park();
             }
         }
-        terminal.draw(|frame| ui::draw(frame, app, &theme))?;
+        if std::mem::take(&mut redraw) {
+            terminal.draw(|frame| ui::draw(frame, app, &theme))?;
+        }
         let action = if event::poll(TICK)? {
             action_for(app, event::read()?)
         } else {
             None
         };
+        redraw |= action.is_some();
         let mut next = action.map(|a| app.update(a));
         while let Some(Some(effect)) = next.take() {
             let outcome = match effect {
@@ -162,6 +167,7 @@ fn event_loop(
         }
         if let Some(action) = session.tick(app) {
             app.update(action);
+            redraw = true;
         }
     }
 }

@@ -63,7 +63,7 @@ fn save_then_load() {
 fn keeps_the_permissions_of_an_existing_file() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().expect("temp dir");
-    for mode in [0o600, 0o640, 0o664, 0o444] {
+    for mode in [0o600, 0o640, 0o664] {
         let path = dir.path().join(format!("map-{mode:o}.ron"));
         fs::write(&path, "old").expect("write");
         fs::set_permissions(&path, fs::Permissions::from_mode(mode)).expect("chmod");
@@ -72,6 +72,24 @@ fn keeps_the_permissions_of_an_existing_file() {
         let kept = fs::metadata(&path).expect("metadata").permissions().mode() & 0o7777;
         assert_eq!(kept, mode, "mode {mode:o} became {kept:o}");
     }
+    assert_no_temp_files(dir.path());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_the_user_may_not_write_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("protected.ron");
+    fs::write(&path, "old").expect("write");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o444)).expect("chmod");
+    if fs::OpenOptions::new().write(true).open(&path).is_ok() {
+        eprintln!("note: running as root, permission bits do not protect files; skipped");
+        return;
+    }
+    let err = store::write_atomic(&path, b"new").expect_err("a read-only file is refused");
+    assert!(err.to_string().contains("read-only"), "{err}");
+    assert_eq!(fs::read(&path).expect("read"), b"old");
     assert_no_temp_files(dir.path());
 }
 

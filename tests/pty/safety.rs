@@ -289,10 +289,12 @@ fn a_kill_right_after_restoring_still_keeps_the_work() {
     kill_9(s);
 
     let s = editor(&file, &home);
+    // The status bar is the last row drawn: once it shows either mode's keys, the whole
+    // first frame (dialog included, if any) is on screen.
     s.wait_until(
-        "the board shows, with or without a recovery dialog",
+        "the first frame, with or without a recovery dialog",
         TIMEOUT,
-        |screen| screen.contains("Touchpoints"),
+        |screen| screen.contains("decide later") || screen.contains("? help"),
     );
     if !s.screen_text().contains("Recovery copy") {
         s.fail(&format!(
