@@ -131,6 +131,26 @@ impl Edit {
         })
     }
 
+    /// The stages whose cards the edit changes, or `None` when it changes the stages
+    /// themselves (added, removed, moved).
+    pub fn card_stages(&self) -> Option<Vec<usize>> {
+        match self {
+            Edit::InsertCard(slot, _) | Edit::RemoveCard(slot) | Edit::ReplaceCard(slot, _) => {
+                Some(vec![slot.stage])
+            }
+            Edit::MoveCard { from, to } => Some(vec![from.stage, to.stage]),
+            Edit::RenameStage(..)
+            | Edit::DescribeStage(..)
+            | Edit::SetTitle(_)
+            | Edit::SetPersona(_) => Some(Vec::new()),
+            Edit::Batch(edits) => edits.iter().try_fold(Vec::new(), |mut all, e| {
+                all.extend(e.card_stages()?);
+                Some(all)
+            }),
+            Edit::InsertStage(..) | Edit::RemoveStage(_) | Edit::MoveStage { .. } => None,
+        }
+    }
+
     /// Where the change happened, so undo and redo can show it.
     pub fn focus(&self) -> Option<Slot> {
         match self {

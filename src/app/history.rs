@@ -24,6 +24,8 @@ struct Entry {
 /// What an undo or redo did, for the selection and the status bar.
 pub struct Step {
     pub focus: Option<Slot>,
+    /// The stages whose cards changed (`None`: the stages themselves changed).
+    pub stages: Option<Vec<usize>>,
 }
 
 impl History {
@@ -59,13 +61,14 @@ impl History {
     ) -> Option<Step> {
         let entry = from.pop()?;
         let focus = entry.edit.focus();
+        let stages = entry.edit.card_stages();
         let back = entry.edit.apply(map)?;
         to.push(Entry {
             edit: back,
             revision: *revision,
         });
         *revision = entry.revision;
-        Some(Step { focus })
+        Some(Step { focus, stages })
     }
 
     pub fn can_undo(&self) -> bool {

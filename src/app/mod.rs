@@ -111,7 +111,7 @@ impl App {
             saving: None,
             curve: Vec::new(),
         };
-        app.refresh_curve();
+        app.refresh_curve(None);
         app
     }
 
@@ -149,11 +149,24 @@ impl App {
         if !saved {
             self.history.mark_unsaved();
         }
-        self.refresh_curve();
+        self.refresh_curve(None);
     }
 
-    fn refresh_curve(&mut self) {
-        self.curve = self.map.stages.iter().map(Stage::mean_score).collect();
+    /// Recomputes the emotion averages of `stages`, or of every stage when `None` (or when
+    /// the curve and the map disagree on the number of stages).
+    fn refresh_curve(&mut self, stages: Option<Vec<usize>>) {
+        match stages {
+            Some(stages) if self.curve.len() == self.map.stages.len() => {
+                for i in stages {
+                    if let (Some(mean), Some(stage)) =
+                        (self.curve.get_mut(i), self.map.stages.get(i))
+                    {
+                        *mean = stage.mean_score();
+                    }
+                }
+            }
+            _ => self.curve = self.map.stages.iter().map(Stage::mean_score).collect(),
+        }
     }
 
     pub fn set_status(&mut self, message: impl Into<String>) {

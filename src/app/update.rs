@@ -192,7 +192,7 @@ impl App {
             Action::Undo => match self.history.undo(&mut self.map) {
                 Some(step) => {
                     self.focus(step.focus);
-                    self.after_change();
+                    self.after_change(step.stages);
                     self.set_status("undone");
                 }
                 None => self.set_status("nothing to undo"),
@@ -200,7 +200,7 @@ impl App {
             Action::Redo => match self.history.redo(&mut self.map) {
                 Some(step) => {
                     self.focus(step.focus);
-                    self.after_change();
+                    self.after_change(step.stages);
                     self.set_status("redone");
                 }
                 None => self.set_status("nothing to redo"),
@@ -583,9 +583,10 @@ impl App {
 
     /// Applies an edit through the history; `message` (if any) goes to the status bar.
     fn change(&mut self, edit: Edit, message: &str) -> bool {
+        let stages = edit.card_stages();
         let done = self.history.apply(&mut self.map, edit);
         if done {
-            self.after_change();
+            self.after_change(stages);
             if !message.is_empty() {
                 self.set_status(message);
             }
@@ -593,8 +594,10 @@ impl App {
         done
     }
 
-    fn after_change(&mut self) {
-        self.refresh_curve();
+    /// Keeps derived state current after the map changed: the averages of the stages whose
+    /// cards changed (all of them when stages were added, removed or moved).
+    fn after_change(&mut self, stages: Option<Vec<usize>>) {
+        self.refresh_curve(stages);
         self.clamp_selection();
     }
 

@@ -7,7 +7,7 @@ use ratatui::symbols::Marker;
 use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
 
-use super::{Theme, input_line, put};
+use super::{Theme, fits, input_line, put};
 use crate::app::view::{GUTTER, Geometry, STAGE_ROW};
 use crate::app::{App, Mode, Target};
 use crate::model::{Card, Lane};
@@ -245,9 +245,10 @@ fn card_row(
     let used = usize::from(x - left - 1);
     let room = inner.saturating_sub(used + text::width(&suffix));
     let clean = text::sanitize(&card.text);
-    let body = text::width(&clean);
+    let channel_width = text::width(&channel);
     // Show the channel only when it leaves the text readable.
-    let channel = if body + text::width(&channel) <= room || room >= 16 + text::width(&channel) {
+    let channel = if room >= 16 + channel_width || fits(&clean, room.saturating_sub(channel_width))
+    {
         text::ellipsize(&channel, room / 2).into_owned()
     } else {
         String::new()

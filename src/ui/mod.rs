@@ -103,15 +103,39 @@ pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: St
         buf.set_style(Rect::new(x, y, max, 1), style);
         return x;
     }
+    // Fast path for the common case, plain ASCII that fits: a cell per byte, no grapheme
+    // segmentation. Most of a frame's text takes this path.
+    if s.len() <= usize::from(max) && s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        for (i, c) in s.chars().enumerate() {
+            buf[(x + i as u16, y)].set_char(c).set_style(style);
+        }
+        return x + s.len() as u16;
+    }
     let clean = text::sanitize(s);
-    let (end, _) = buf.set_stringn(
-        x,
-        y,
-        text::ellipsize(&clean, usize::from(max)),
-        usize::from(max),
-        style,
-    );
+    let shown = if fits(&clean, usize::from(max)) {
+        std::borrow::Cow::Borrowed(clean.as_ref())
+    } else {
+        text::ellipsize(&clean, usize::from(max))
+    };
+    let (end, _) = buf.set_stringn(x, y, shown, usize::from(max), style);
     end
+}
+
+/// Whether `s` fits in `max` columns, looking no further than it must: a card's text may be
+/// long, and only the part that can show should cost anything.
+pub(crate) fn fits(s: &str, max: usize) -> bool {
+    if s.len() <= max && s.is_ascii() {
+        return true;
+    }
+    let mut used = 0;
+    for c in s.chars() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > max {
+            return false;
+        }
+    }
+    // Per-char widths can exceed the grapheme widths (emoji sequences); check the exact way.
+    text::width(s) <= max
 }
 
 /// Draws a text input in `width` columns at (x, y), scrolled so the cursor shows, and

@@ -372,3 +372,21 @@ fn enter_on_an_unchanged_card_from_a_file_changes_nothing() {
     assert_eq!(app.map, map);
     assert!(!app.is_dirty(), "nothing was edited");
 }
+
+#[test]
+fn the_emotion_curve_follows_scores_moves_and_undo() {
+    let mut app = editor(templates::default_map());
+    let curve = |app: &journeymap::app::App| app.curve()[..3].to_vec();
+    run(
+        &mut app,
+        r#"<tab> a "Curious" <enter> + + 2 a "Lost" <enter> -"#,
+    );
+    assert_eq!(curve(&app), [Some(2.0), Some(-1.0), None]);
+    // Moving a card changes the averages of the stage it leaves and the stage it joins.
+    run(&mut app, "1 <S-right>");
+    assert_eq!(curve(&app), [None, Some(0.5), None]);
+    run(&mut app, "u");
+    assert_eq!(curve(&app), [Some(2.0), Some(-1.0), None]);
+    run(&mut app, "<C-r> L");
+    assert_eq!(curve(&app), [None, Some(-1.0), Some(2.0)]);
+}

@@ -51,6 +51,13 @@ const KEYS: &[&str] = &[
 ];
 
 fn assert_consistent(app: &App, script: &str) {
+    // The emotion curve is kept up to date stage by stage; it must equal a full recount.
+    let recount: Vec<Option<f64>> = app.map.stages.iter().map(|s| s.mean_score()).collect();
+    assert_eq!(
+        app.curve(),
+        &recount[..],
+        "{script}: emotion curve out of date"
+    );
     let sel = app.selection;
     assert!(sel.stage < app.map.stages.len(), "{script}: {sel:?}");
     let len = app.map.stages[sel.stage].lane(sel.lane).len();
