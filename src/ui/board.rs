@@ -244,17 +244,25 @@ fn card_row(
     };
     let used = usize::from(x - left - 1);
     let room = inner.saturating_sub(used + text::width(&suffix));
-    let clean = text::sanitize(&card.text);
+    // Whether the text fits depends only on its start; a long text costs no more than a
+    // short one.
+    let head = match card.text.char_indices().nth(4 * room + 4) {
+        Some((cut, _)) => &card.text[..cut],
+        None => &card.text,
+    };
+    let fits_whole = head.len() == card.text.len() && {
+        let clean = text::sanitize(head);
+        fits(&clean, room.saturating_sub(text::width(&channel)))
+    };
     let channel_width = text::width(&channel);
     // Show the channel only when it leaves the text readable.
-    let channel = if room >= 16 + channel_width || fits(&clean, room.saturating_sub(channel_width))
-    {
+    let channel = if room >= 16 + channel_width || fits_whole {
         text::ellipsize(&channel, room / 2).into_owned()
     } else {
         String::new()
     };
     let text_room = room.saturating_sub(text::width(&channel));
-    x = put(buf, x, y, &clean, text_room as u16, pick(theme.card));
+    x = put(buf, x, y, &card.text, text_room as u16, pick(theme.card));
     x = put(
         buf,
         x,

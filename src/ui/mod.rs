@@ -103,19 +103,42 @@ pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: St
         buf.set_style(Rect::new(x, y, max, 1), style);
         return x;
     }
-    // Fast path for the common case, plain ASCII that fits: a cell per byte, no grapheme
-    // segmentation. Most of a frame's text takes this path.
-    if s.len() <= usize::from(max) && s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-        for (i, c) in s.chars().enumerate() {
-            buf[(x + i as u16, y)].set_char(c).set_style(style);
+    // Fast path for the common case, plain ASCII: a cell per byte, no grapheme segmentation,
+    // and only the bytes that can show are looked at. Most of a frame's text takes it.
+    let max_cols = usize::from(max);
+    let head = &s.as_bytes()[..s.len().min(max_cols + 1)];
+    if head.iter().all(|b| (0x20..0x7f).contains(b)) {
+        let (shown, ellipsis) = if s.len() <= max_cols {
+            (head, false)
+        } else {
+            (&head[..max_cols.saturating_sub(1)], max_cols > 0)
+        };
+        for (i, &b) in shown.iter().enumerate() {
+            buf[(x + i as u16, y)]
+                .set_char(char::from(b))
+                .set_style(style);
         }
-        return x + s.len() as u16;
+        let mut end = x + shown.len() as u16;
+        if ellipsis {
+            buf[(end, y)].set_char('…').set_style(style);
+            end += 1;
+        }
+        return end;
     }
-    let clean = text::sanitize(s);
-    let shown = if fits(&clean, usize::from(max)) {
+    // Only the start of a long text can show: sanitise just that much. Every column holds
+    // at least one char, so a few chars per column leave room for combining marks.
+    let visible = match s.char_indices().nth(max_cols * 4 + 4) {
+        Some((cut, _)) => &s[..cut],
+        None => s,
+    };
+    let clean = text::sanitize(visible);
+    let shown = if visible.len() == s.len() && fits(&clean, max_cols) {
         std::borrow::Cow::Borrowed(clean.as_ref())
+    } else if max_cols == 0 {
+        std::borrow::Cow::Borrowed("")
     } else {
-        text::ellipsize(&clean, usize::from(max))
+        // Too wide (or cut above): what fits in one column less, then the ellipsis.
+        std::borrow::Cow::Owned(format!("{}…", text::truncate(&clean, max_cols - 1)))
     };
     let (end, _) = buf.set_stringn(x, y, shown, usize::from(max), style);
     end
