@@ -3,6 +3,7 @@
 
 mod action;
 pub mod edit;
+mod editing;
 mod history;
 pub mod input;
 mod update;
