@@ -119,3 +119,31 @@ pub enum Effect {
     DiscardRecovery,
     Quit,
 }
+
+impl Action {
+    /// Whether the action edits the map (refused, and not offered, in read-only mode).
+    pub fn changes_map(&self) -> bool {
+        matches!(
+            self,
+            Action::AddCard
+                | Action::EditText
+                | Action::EditNotes
+                | Action::EditChannel
+                | Action::DeleteCard
+                | Action::VoteUp
+                | Action::VoteDown
+                | Action::MoveCardLeft
+                | Action::MoveCardRight
+                | Action::MoveCardUp
+                | Action::MoveCardDown
+                | Action::Undo
+                | Action::Redo
+                | Action::RenameStage
+                | Action::StageMenu
+                | Action::EditTitle
+                | Action::PersonaMenu
+                | Action::Paste(_)
+                | Action::Save
+        )
+    }
+}

@@ -110,7 +110,7 @@ impl App {
     }
 
     fn normal(&mut self, action: Action) -> Option<Effect> {
-        if self.read_only && changes_map(&action) {
+        if self.read_only && action.changes_map() {
             self.set_error("read-only: this map cannot be changed here");
             return None;
         }
@@ -466,29 +466,4 @@ impl App {
         let len = self.lane_len(self.selection);
         self.selection.index = self.selection.index.min(len.saturating_sub(1));
     }
-}
-
-/// Actions refused in read-only mode.
-fn changes_map(action: &Action) -> bool {
-    matches!(
-        action,
-        Action::AddCard
-            | Action::EditText
-            | Action::EditNotes
-            | Action::EditChannel
-            | Action::DeleteCard
-            | Action::VoteUp
-            | Action::VoteDown
-            | Action::MoveCardLeft
-            | Action::MoveCardRight
-            | Action::MoveCardUp
-            | Action::MoveCardDown
-            | Action::Undo
-            | Action::Redo
-            | Action::RenameStage
-            | Action::StageMenu
-            | Action::EditTitle
-            | Action::PersonaMenu
-            | Action::Paste(_)
-    )
 }

@@ -148,6 +148,9 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
     for binding in keymap::bindings(&app.mode) {
         let Some(hint) = binding.hint else { continue };
+        if app.read_only && binding.action.changes_map() {
+            continue;
+        }
         let Some(key) = binding.keys.first() else {
             continue;
         };
