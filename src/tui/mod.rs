@@ -144,7 +144,13 @@ fn event_loop(
         let action = if event::poll(TICK)? {
             action_for(app, event::read()?)
         } else {
-            None
+            // A resize whose event was missed (it can come while the terminal is being set
+            // up) still redraws, at the next tick.
+            let size = terminal.size()?;
+            (app.size != (size.width, size.height)).then_some(Action::Resize {
+                width: size.width,
+                height: size.height,
+            })
         };
         redraw |= action.is_some();
         let mut next = action.map(|a| app.update(a));
