@@ -11,6 +11,17 @@ const INDENT: &str = "    ";
 
 /// The canonical text of a map. Loading it gives the same map back.
 pub fn to_string(map: &Map) -> String {
+    to_string_paced(map, || {})
+}
+
+/// How many cards are written between two calls of the `pause` of [`to_string_paced`]:
+/// about a tenth of a millisecond of work.
+const CARDS_PER_PAUSE: usize = 512;
+
+/// [`to_string`], calling `pause` after every few hundred cards. A background writer passes
+/// `std::thread::yield_now`, so that formatting a large map never holds a CPU long enough
+/// to make a key press wait for it.
+pub fn to_string_paced(map: &Map, mut pause: impl FnMut()) -> String {
     // Cards average well under 100 bytes; reserving avoids most regrowth on big maps.
     let mut out = String::with_capacity(256 + map.card_count() * 96);
     out.push_str("(\n");
@@ -20,8 +31,9 @@ pub fn to_string(map: &Map) -> String {
         write_persona(&mut out, persona);
     }
     let _ = writeln!(out, "{INDENT}stages: [");
+    let mut since_pause = 0;
     for stage in &map.stages {
-        write_stage(&mut out, stage);
+        write_stage(&mut out, stage, &mut since_pause, &mut pause);
     }
     let _ = writeln!(out, "{INDENT}],");
     out.push_str(")\n");
@@ -53,7 +65,7 @@ fn write_persona(out: &mut String, persona: &Persona) {
     let _ = writeln!(out, "{INDENT}),");
 }
 
-fn write_stage(out: &mut String, stage: &Stage) {
+fn write_stage(out: &mut String, stage: &Stage, since_pause: &mut usize, pause: &mut impl FnMut()) {
     let _ = writeln!(out, "{INDENT}{INDENT}(");
     field(out, 3, "name", &stage.name);
     if !stage.description.is_empty() {
@@ -67,6 +79,11 @@ fn write_stage(out: &mut String, stage: &Stage) {
         let _ = writeln!(out, "{INDENT}{INDENT}{INDENT}{}: [", lane.key());
         for card in cards {
             write_card(out, lane, card);
+            *since_pause += 1;
+            if *since_pause == CARDS_PER_PAUSE {
+                *since_pause = 0;
+                pause();
+            }
         }
         let _ = writeln!(out, "{INDENT}{INDENT}{INDENT}],");
     }

@@ -5,7 +5,7 @@ mod canonical;
 mod error;
 mod schema;
 
-pub use canonical::to_string;
+pub use canonical::{to_string, to_string_paced};
 pub use error::ParseError;
 pub use schema::FORMAT;
 

@@ -3,11 +3,11 @@
 //! editor on the same map finds the copies left by processes that are gone.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::{StoreError, write_atomic};
+use super::{StoreError, write_atomic_with};
 use crate::format;
 use crate::model::Map;
 
@@ -121,7 +121,13 @@ fn process_alive(pid: u32) -> bool {
     proc.is_dir() && proc.join(pid.to_string()).exists()
 }
 
-/// Writes the recovery copy (atomically, like every write).
+/// Bytes written between two yields of the CPU; a megabyte takes well under a millisecond.
+const BYTES_PER_PAUSE: usize = 1 << 20;
+
+/// Writes the recovery copy (atomically, like every write). It is written while the user
+/// types, so the work is cut into short stretches with a yield of the CPU between them: on
+/// a machine with few CPUs, a key press woken on this CPU then runs at once instead of
+/// waiting for the scheduler's next tick.
 pub fn write(path: &Path, map: &Map) -> Result<(), StoreError> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir).map_err(|source| StoreError::Io {
@@ -129,7 +135,16 @@ pub fn write(path: &Path, map: &Map) -> Result<(), StoreError> {
             source,
         })?;
     }
-    write_atomic(path, format::to_string(map).as_bytes())
+    let text = format::to_string_paced(map, std::thread::yield_now);
+    // The copy lives in our own folder and is never a symlink, so nothing is resolved.
+    write_atomic_with(path, text.as_bytes(), |file, bytes| {
+        for chunk in bytes.chunks(BYTES_PER_PAUSE) {
+            file.write_all(chunk)?;
+            std::thread::yield_now();
+        }
+        Ok(())
+    })
+    .map_err(|e| StoreError::io(path, e))
 }
 
 /// Removes a copy; one that is already gone is fine.

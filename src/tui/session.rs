@@ -141,7 +141,7 @@ impl Session {
         if !app.is_dirty() {
             if self.written_revision.take().is_some() {
                 self.writer.send(Job::Remove(copy.clone()));
-                terminal::set_emergency_copy(None);
+                self.writer.release(terminal::set_emergency_copy(None));
             }
             return;
         }
@@ -150,7 +150,8 @@ impl Session {
             // A clone shares the lanes, so this costs next to nothing on this thread; the
             // writer thread does the formatting and the disk work.
             self.writer.send(Job::Write(copy.clone(), app.map.clone()));
-            terminal::set_emergency_copy(Some((copy.clone(), app.map.clone())));
+            let replaced = terminal::set_emergency_copy(Some((copy.clone(), app.map.clone())));
+            self.writer.release(replaced);
             self.written_revision = Some(revision);
             self.last_write = Instant::now();
         }
@@ -276,6 +277,9 @@ fn age(modified: SystemTime) -> String {
 enum Job {
     Write(PathBuf, Map),
     Remove(PathBuf),
+    /// An old snapshot to drop: the lanes only it still holds are freed on the writer
+    /// thread, not between two key presses.
+    Release(Map),
 }
 
 /// The recovery-copy writer: a thread of its own, so formatting and writing a large map
@@ -307,6 +311,12 @@ impl Writer {
         }
     }
 
+    fn release(&self, snapshot: Option<(PathBuf, Map)>) {
+        if let Some((_, map)) = snapshot {
+            self.send(Job::Release(map));
+        }
+    }
+
     fn finish(&mut self) {
         self.jobs = None;
         if let Some(thread) = self.thread.take() {
@@ -316,9 +326,10 @@ impl Writer {
 }
 
 impl Job {
-    fn path(&self) -> &Path {
+    fn path(&self) -> Option<&Path> {
         match self {
-            Job::Write(path, _) | Job::Remove(path) => path,
+            Job::Write(path, _) | Job::Remove(path) => Some(path),
+            Job::Release(_) => None,
         }
     }
 }
@@ -327,17 +338,22 @@ fn run_writer(queue: Receiver<Job>, failures: Sender<String>) {
     while let Ok(job) = queue.recv() {
         let mut batch = vec![job];
         batch.extend(queue.try_iter());
-        for (i, job) in batch.iter().enumerate() {
-            // A job is superseded by a later one for the same file.
-            if batch[i + 1..]
-                .iter()
-                .any(|later| later.path() == job.path())
-            {
-                continue;
-            }
+        // A job is superseded by a later one for the same file.
+        let superseded: Vec<bool> = (0..batch.len())
+            .map(|i| {
+                let path = batch[i].path();
+                path.is_some() && batch[i + 1..].iter().any(|later| later.path() == path)
+            })
+            .collect();
+        for (job, superseded) in batch.into_iter().zip(superseded) {
             let result = match job {
-                Job::Write(path, map) => recovery::write(path, map).map_err(|e| e.to_string()),
-                Job::Remove(path) => recovery::remove(path).map_err(|e| store::io_message(&e)),
+                _ if superseded => Ok(()),
+                Job::Write(path, map) => recovery::write(&path, &map).map_err(|e| e.to_string()),
+                Job::Remove(path) => recovery::remove(&path).map_err(|e| store::io_message(&e)),
+                Job::Release(snapshot) => {
+                    drop(snapshot);
+                    Ok(())
+                }
             };
             if let Err(message) = result {
                 let _ = failures.send(message);

@@ -25,10 +25,12 @@ static STOP_REQUESTED: AtomicBool = AtomicBool::new(false);
 /// Set by the event loop once it has handled a stop request.
 static STOP_HANDLED: AtomicBool = AtomicBool::new(false);
 
-pub fn set_emergency_copy(copy: Option<(PathBuf, Map)>) {
-    if let Ok(mut slot) = EMERGENCY.lock() {
-        *slot = copy;
-    }
+/// Replaces the emergency snapshot and hands back the one it replaces, so the caller can
+/// drop it where freeing its cards costs no key press anything.
+pub fn set_emergency_copy(copy: Option<(PathBuf, Map)>) -> Option<(PathBuf, Map)> {
+    EMERGENCY
+        .lock()
+        .map_or(None, |mut slot| std::mem::replace(&mut *slot, copy))
 }
 
 /// Writes the emergency snapshot, if there is one. Never blocks on the lock: a panic may

@@ -266,3 +266,30 @@ fn the_templates_are_canonical() {
         ]
     );
 }
+
+/// The recovery writer formats with pauses between batches of cards; the text must not
+/// change for it, and a big map must really be cut into short stretches.
+#[test]
+fn paced_formatting_writes_the_same_text_with_pauses_between_batches() {
+    let mut map = Map::new("Paced");
+    map.stages = vec![Stage::new("One"), Stage::new("Two")];
+    for (i, stage) in map.stages.iter_mut().enumerate() {
+        for lane in Lane::ALL {
+            for j in 0..700 {
+                stage
+                    .lane_mut(lane)
+                    .push(Card::new(format!("card {i}-{j}")).with_votes(j as u16 % 3));
+            }
+        }
+    }
+    let mut pauses = 0;
+    let paced = format::to_string_paced(&map, || pauses += 1);
+    assert_eq!(paced, format::to_string(&map));
+    // 5,600 cards in batches of 512.
+    assert_eq!(pauses, 5_600 / 512);
+
+    let mut small_pauses = 0;
+    let small = load_fixture("valid/product-example.ron");
+    format::to_string_paced(&small, || small_pauses += 1);
+    assert_eq!(small_pauses, 0);
+}
