@@ -86,6 +86,9 @@ fn plain_message(code: &ron::Error) -> String {
         E::ExpectedStringEnd => "this string is not closed: add the closing `\"`".into(),
         E::ExceededRecursionLimit => "brackets are nested too deeply for a journey map".into(),
         E::ExpectedInteger | E::IntegerOutOfBounds => "expected a whole number here".into(),
+        E::InvalidValueForType { expected, found } => {
+            format!("expected {expected} here, not {found}")
+        }
         E::ExpectedString => "expected text in double quotes here".into(),
         E::ExpectedComma => "expected a comma between these items".into(),
         E::ExpectedArray => "expected a list in square brackets `[ ... ]` here".into(),

@@ -138,7 +138,13 @@ fn score_on_a_touchpoint_is_an_unknown_field() {
 
 #[test]
 fn wrong_type_points_at_the_value() {
-    assert_invalid("wrong-type.ron", 8, Some(47), "expected a whole number");
+    // The caret goes under the first letter of the string.
+    assert_invalid(
+        "wrong-type.ron",
+        8,
+        Some(49),
+        "expected a whole number here, not the string \"many\"",
+    );
 }
 
 #[test]
@@ -189,11 +195,42 @@ fn emotion_scores_outside_the_range() {
         assert!(e.message.contains(says), "score {score}: {e}");
         assert_eq!(e.line, 2, "score {score}: {e}");
     }
-    // A fraction is refused too (the message is ron's, about the `.`).
-    let e = load_err(
-        b"(format: 1, title: \"t\", stages: [(name: \"s\",\n emotions: [(text: \"Meh\", score: 1.5)])])",
-    );
-    assert_eq!(e.line, 2, "{e}");
+}
+
+#[test]
+fn fractions_and_words_are_not_scores_or_votes() {
+    for (field, value, says) in [
+        (
+            "score",
+            "1.5",
+            "an emotion score must be a whole number from -2 to +2, not 1.5",
+        ),
+        (
+            "score",
+            "-0.5",
+            "an emotion score must be a whole number from -2 to +2, not -0.5",
+        ),
+        (
+            "votes",
+            "2.5",
+            "votes must be a whole number from 0 to 9999, not 2.5",
+        ),
+        ("score", "many", "expected a whole number here, not a word"),
+        (
+            "votes",
+            "true",
+            "expected a whole number here, not the boolean `true`",
+        ),
+        // Too big for any integer type: ron reads it as a float, still a range error.
+        ("votes", "1e30", "votes must be between 0 and 9999, not 1"),
+    ] {
+        let text = format!(
+            "(format: 1, title: \"t\", stages: [(name: \"s\",\n emotions: [(text: \"Meh\", {field}: {value})])])"
+        );
+        let e = load_err(text.as_bytes());
+        assert!(e.message.contains(says), "{field}: {value}: {e}");
+        assert_eq!(e.line, 2, "{field}: {value}: {e}");
+    }
 }
 
 #[test]
