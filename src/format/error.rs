@@ -40,6 +40,11 @@ impl ParseError {
 
     /// Adds a hint for the mistakes people actually make, such as handing over JSON.
     pub(crate) fn with_hint(mut self, source: &str) -> Self {
+        if let Some(fraction) = Fraction::at(source, self.line, self.column) {
+            self.column = fraction.column;
+            self.message = fraction.message();
+            return self;
+        }
         let first = source.trim_start().chars().next();
         if first == Some('{') {
             self.message
@@ -66,6 +71,63 @@ impl ParseError {
     }
 }
 
+/// A number with a fractional part where a whole one belongs (`score: 1.5`). ron reads the
+/// whole part, then stops at the `.` and asks for a comma; the field names the real problem.
+/// Found from the source after the fact, so parsing valid files costs nothing more.
+struct Fraction {
+    field: String,
+    number: String,
+    /// 1-based column of the number's first character.
+    column: usize,
+}
+
+impl Fraction {
+    fn at(source: &str, line: usize, column: usize) -> Option<Fraction> {
+        let chars: Vec<char> = source.lines().nth(line.checked_sub(1)?)?.chars().collect();
+        let dot = column.checked_sub(1)?;
+        let is_digit = |i: usize| chars.get(i).is_some_and(char::is_ascii_digit);
+        if chars.get(dot) != Some(&'.') || !is_digit(dot + 1) || !is_digit(dot.checked_sub(1)?) {
+            return None;
+        }
+        let mut start = dot;
+        while start > 0 && is_digit(start - 1) {
+            start -= 1;
+        }
+        if start > 0 && matches!(chars[start - 1], '-' | '+') {
+            start -= 1;
+        }
+        let mut end = dot + 1;
+        while is_digit(end) {
+            end += 1;
+        }
+        let before: String = chars[..start].iter().collect();
+        let field = before
+            .trim_end()
+            .strip_suffix(':')?
+            .trim_end()
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .next()?
+            .to_string();
+        Some(Fraction {
+            field,
+            number: chars[start..end].iter().collect(),
+            column: start + 1,
+        })
+    }
+
+    fn message(&self) -> String {
+        use crate::model::{MAX_SCORE, MAX_VOTES, MIN_SCORE};
+        let number = &self.number;
+        match self.field.as_str() {
+            "score" => format!(
+                "an emotion score must be a whole number from {MIN_SCORE} to +{MAX_SCORE}, not {number}"
+            ),
+            "votes" => format!("votes must be a whole number from 0 to {MAX_VOTES}, not {number}"),
+            _ => format!("expected a whole number here, not {number}"),
+        }
+    }
+}
+
 impl From<ron::error::SpannedError> for ParseError {
     fn from(e: ron::error::SpannedError) -> Self {
         ParseError::at(e.span.start.line, e.span.start.col, plain_message(&e.code))
@@ -86,9 +148,6 @@ fn plain_message(code: &ron::Error) -> String {
         E::ExpectedStringEnd => "this string is not closed: add the closing `\"`".into(),
         E::ExceededRecursionLimit => "brackets are nested too deeply for a journey map".into(),
         E::ExpectedInteger | E::IntegerOutOfBounds => "expected a whole number here".into(),
-        E::InvalidValueForType { expected, found } => {
-            format!("expected {expected} here, not {found}")
-        }
         E::ExpectedString => "expected text in double quotes here".into(),
         E::ExpectedComma => "expected a comma between these items".into(),
         E::ExpectedArray => "expected a list in square brackets `[ ... ]` here".into(),

@@ -160,88 +160,32 @@ impl TryFrom<String> for Text {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(try_from = "Number")]
+#[serde(try_from = "i64")]
 pub(crate) struct Votes(pub u16);
 
-impl TryFrom<Number> for Votes {
+impl TryFrom<i64> for Votes {
     type Error = String;
-    fn try_from(n: Number) -> Result<Self, String> {
-        // In range, so the cast keeps the value.
-        n.whole_within(0, MAX_VOTES.into(), "votes")
-            .map(|v| Votes(v as u16))
+    fn try_from(n: i64) -> Result<Self, String> {
+        match u16::try_from(n) {
+            Ok(v) if v <= MAX_VOTES => Ok(Votes(v)),
+            _ => Err(format!("votes must be between 0 and {MAX_VOTES}, not {n}")),
+        }
     }
 }
 
 #[derive(Deserialize, Default)]
-#[serde(try_from = "Number")]
+#[serde(try_from = "i64")]
 pub(crate) struct Score(pub i8);
 
-impl TryFrom<Number> for Score {
+impl TryFrom<i64> for Score {
     type Error = String;
-    fn try_from(n: Number) -> Result<Self, String> {
-        // In range, so the cast keeps the value.
-        n.whole_within(MIN_SCORE.into(), MAX_SCORE.into(), "an emotion score")
-            .map(|s| Score(s as i8))
-    }
-}
-
-/// A number as written in the file. Read as "any number" rather than as an integer, so that
-/// `score: 1.5` is told it must be whole instead of hearing about a comma after the `1`.
-pub(crate) enum Number {
-    Whole(i128),
-    Fraction(f64),
-}
-
-impl Number {
-    /// The value, when it is a whole number from `min` to `max`; otherwise a message about
-    /// `subject` that says what is allowed.
-    fn whole_within(self, min: i64, max: i64, subject: &str) -> Result<i64, String> {
-        let plus = if min < 0 { "+" } else { "" };
-        match self {
-            Number::Whole(n) => i64::try_from(n)
-                .ok()
-                .filter(|n| (min..=max).contains(n))
-                .ok_or_else(|| format!("{subject} must be between {min} and {plus}{max}, not {n}")),
-            // Too big for an integer, so ron read it as a float.
-            Number::Fraction(x) if x.fract() == 0.0 => Err(format!(
-                "{subject} must be between {min} and {plus}{max}, not {x}"
-            )),
-            Number::Fraction(x) => Err(format!(
-                "{subject} must be a whole number from {min} to {plus}{max}, not {x}"
+    fn try_from(n: i64) -> Result<Self, String> {
+        match i8::try_from(n) {
+            Ok(s) if (MIN_SCORE..=MAX_SCORE).contains(&s) => Ok(Score(s)),
+            _ => Err(format!(
+                "an emotion score must be between {MIN_SCORE} and +{MAX_SCORE}, not {n}"
             )),
         }
-    }
-}
-
-impl<'de> Deserialize<'de> for Number {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = Number;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a whole number")
-            }
-            fn visit_i64<E>(self, n: i64) -> Result<Number, E> {
-                Ok(Number::Whole(n.into()))
-            }
-            fn visit_u64<E>(self, n: u64) -> Result<Number, E> {
-                Ok(Number::Whole(n.into()))
-            }
-            fn visit_i128<E>(self, n: i128) -> Result<Number, E> {
-                Ok(Number::Whole(n))
-            }
-            fn visit_u128<E>(self, n: u128) -> Result<Number, E> {
-                Ok(Number::Whole(i128::try_from(n).unwrap_or(i128::MAX)))
-            }
-            fn visit_f64<E>(self, x: f64) -> Result<Number, E> {
-                Ok(Number::Fraction(x))
-            }
-            // A bare word such as `many`: ron reads it as a unit value.
-            fn visit_unit<E: serde::de::Error>(self) -> Result<Number, E> {
-                Err(E::custom("expected a whole number here, not a word"))
-            }
-        }
-        deserializer.deserialize_any(Visitor)
     }
 }
 
