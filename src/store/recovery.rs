@@ -100,7 +100,7 @@ pub fn leftovers(dir: &Path, key: &str) -> Vec<Leftover> {
                 .strip_suffix(".ron")?
                 .parse()
                 .ok()?;
-            if pid == std::process::id() || process_alive(pid) {
+            if pid == std::process::id() || editor_running(pid) {
                 return None;
             }
             let modified = entry.metadata().ok()?.modified().ok()?;
@@ -114,11 +114,16 @@ pub fn leftovers(dir: &Path, key: &str) -> Vec<Leftover> {
     found
 }
 
-/// Whether a process is running. Where this cannot be told, it counts as gone, so a copy is
-/// offered rather than hidden.
-fn process_alive(pid: u32) -> bool {
-    let proc = Path::new("/proc");
-    proc.is_dir() && proc.join(pid.to_string()).exists()
+/// Whether the editor that wrote a copy is still running: a process with that id that runs
+/// the same program as this one. Comparing the program name matters because process ids are
+/// reused: a shell or a compiler that got the id of a crashed editor must not hide its copy.
+/// Where this cannot be told, the writer counts as gone, so a copy is offered, not hidden.
+fn editor_running(pid: u32) -> bool {
+    let proc = Path::new("/proc").join(pid.to_string());
+    match (fs::read(proc.join("comm")), fs::read("/proc/self/comm")) {
+        (Ok(theirs), Ok(ours)) => theirs == ours,
+        _ => false,
+    }
 }
 
 /// Bytes written between two yields of the CPU; a megabyte takes well under a millisecond.
@@ -166,6 +171,22 @@ mod tests {
         assert_ne!(a, key(Some(Path::new("/tmp/b/map.ron"))));
         assert!(a.starts_with("map-"));
         assert_eq!(key(None), "untitled");
+    }
+
+    #[test]
+    fn a_copy_whose_process_id_now_belongs_to_another_program_is_offered() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let map = crate::templates::default_map();
+        let Ok(mut other) = std::process::Command::new("sleep").arg("30").spawn() else {
+            return; // no `sleep` here: nothing to stand in for a reused id
+        };
+        let copy = dir.path().join(format!("k.{}.ron", other.id()));
+        write(&copy, &map).expect("copy");
+        let found = leftovers(dir.path(), "k");
+        let _ = other.kill();
+        let _ = other.wait();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].path, copy);
     }
 
     #[test]

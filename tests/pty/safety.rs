@@ -379,9 +379,15 @@ fn the_lock_is_seen_while_held_and_gone_after_the_first_editor_ends() {
     assert_not_on_screen(&fourth, "[read-only]", "'open anyway' opened read-only");
     fourth.send("+");
     fourth.wait_for("unsaved");
-    quit_without_saving(fourth);
+    wait_for_recovery_copy(
+        &fourth,
+        &home,
+        &recovery::key(Some(&file)),
+        &with_vote(load(&file)),
+    );
 
-    // The third one is killed: its lock dies with it.
+    // The third one is killed: its lock dies with it. The fourth one, still running, holds
+    // no lock, and its recovery copy is its own, not a leftover to offer.
     kill_9(third);
     let fifth = editor(&file, &home);
     wait_for_board(&fifth);
@@ -389,9 +395,10 @@ fn the_lock_is_seen_while_held_and_gone_after_the_first_editor_ends() {
     assert_not_on_screen(
         &fifth,
         "Recovery copy",
-        "nothing was edited, nothing to recover",
+        "a running editor's recovery copy was offered as a leftover",
     );
     quit(fifth);
+    quit_without_saving(fourth);
 
     assert_eq!(read(&file), original);
     assert_state_clean(&home);
