@@ -349,16 +349,15 @@ fn main() -> ExitCode {
     );
 
     // Typing while the recovery copy is written, N = 10,000: no key press waits more than
-    // 16 ms. Judged on the median over the runs of each run's slowest key; the slowest key of
-    // all runs and the spread are shown below it.
-    let v = t.real("typing.10000.max_median_us").map(|us| us * 1e3);
+    // 16 ms. Judged on the slowest key of all runs, as the budget says; the median over the
+    // runs of each run's slowest key and the spread are shown below it.
     t.row(
-        "typing while the recovery copy is written (max key latency)",
+        "typing while the recovery copy is written: slowest key",
         10_000,
-        v,
+        t.real("typing.10000.max_us").map(|us| us * 1e3),
         Budget::Time(16.0 * MS),
     );
-    if let Some(worst) = t.real("typing.10000.max_us") {
+    if let Some(typical) = t.real("typing.10000.max_median_us") {
         let stat = |key: &str| {
             t.real(&format!("typing.10000.{key}"))
                 .map_or("?".into(), |v| time(v * 1e3))
@@ -372,9 +371,9 @@ fn main() -> ExitCode {
             stat("median_us"),
         );
         t.row(
-            "typing: the slowest key of all runs",
+            "typing: median of each run's slowest key",
             10_000,
-            Some(worst * 1e3),
+            Some(typical * 1e3),
             Budget::Note(note),
         );
     }

@@ -26,9 +26,9 @@
 //! (`/proc/PID/task/TID/{stat,schedstat}`) and the state folder every millisecond
 //! (`TYPING_SAMPLE_MS`), to confirm that copies were written during the typing and that keys
 //! were typed while the writer worked; a run without that is an error. Prints
-//! `max_median_us` (the median over the runs of each run's slowest key: the figure judged),
-//! `max_us` (the slowest key of all runs), `p99_us` and `median_us` over all keys, the slowest
-//! key of each kind, `keys`, `runs`, `recovery_copies_min` (the fewest copies of a run),
+//! `max_us` (the slowest key of all runs: the figure judged), `max_median_us` (the median
+//! over the runs of each run's slowest key), `p99_us` and `median_us` over all keys, the
+//! slowest key of each kind, `keys`, `runs`, `recovery_copies_min` (the fewest copies of a run),
 //! `keys_while_writing` and `max_while_writing_us`. On stderr, a line per run, and for
 //! each key slower than `TYPING_SHOW_MS` (default 16) where the time went: how long the main
 //! thread ran and waited for a CPU, when it first and last ran, and how busy the writer and
@@ -765,7 +765,7 @@ fn typing(runs: usize, bin: &str, file: &str, chars: usize) -> Result<(), String
     sorted.sort();
     run_max.sort();
     let us = |d: Duration| d.as_micros();
-    // The figure judged: the median over the runs of each run's slowest key.
+    // The median over the runs of each run's slowest key (the slowest of all is judged).
     println!("max_median_us={}", us(percentile(&run_max, 0.5)));
     println!("max_us={}", us(sorted[sorted.len() - 1]));
     println!("p99_us={}", us(percentile(&sorted, 0.99)));
