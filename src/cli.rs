@@ -148,14 +148,25 @@ fn new(file: &Path, template: &str, title: Option<String>, force: bool) -> Exit 
 fn check(files: &[PathBuf]) -> Exit {
     let mut exit = Exit::Success;
     for file in files {
-        match store::load(file) {
+        match store::check(file) {
             Ok(map) => say(&format!(
                 "{}: ok ({}, {})",
                 shown(file),
                 count(map.stages.len(), "stage"),
                 count(map.card_count(), "card")
             )),
-            Err(e) => exit = fail(&e),
+            Err(problems) => {
+                for problem in &problems {
+                    exit = fail(problem);
+                }
+                if problems.len() >= format::MAX_PROBLEMS {
+                    complain!(
+                        "{}: stopped after {} problems",
+                        shown(file),
+                        format::MAX_PROBLEMS
+                    );
+                }
+            }
         }
     }
     exit

@@ -1,13 +1,20 @@
 //! Feeds arbitrary bytes to the loader. Loading must never panic or overflow the stack; a
 //! map that loads must survive a canonical save and load unchanged, and the canonical text
-//! must be a fixed point.
+//! must be a fixed point. `check`, which rewrites bad values in place to find more problems,
+//! must agree with the loader on the first one and never panic either.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(map) = journeymap::format::from_bytes(data) else {
-        return;
+    let map = match journeymap::format::from_bytes(data) {
+        Ok(map) => map,
+        Err(first) => {
+            let all = journeymap::format::check(data).expect_err("the loader refused it");
+            assert_eq!(all[0], first, "check disagrees on the first problem");
+            assert!(all.len() <= journeymap::format::MAX_PROBLEMS);
+            return;
+        }
     };
     let text = journeymap::format::to_string(&map);
     let again = match journeymap::format::from_str(&text) {

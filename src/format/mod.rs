@@ -3,10 +3,12 @@
 
 mod canonical;
 mod error;
+mod problems;
 mod schema;
 
 pub use canonical::{to_string, to_string_paced};
 pub use error::ParseError;
+pub use problems::{MAX_PROBLEMS, check};
 pub use schema::FORMAT;
 
 use ron::extensions::Extensions;

@@ -72,6 +72,23 @@ pub fn load(path: &Path) -> Result<Map, StoreError> {
     parse(path, &bytes)
 }
 
+/// Reads a map for `check`: when it is invalid, every problem that can be told apart, each
+/// as a full report naming the file.
+pub fn check(path: &Path) -> Result<Map, Vec<StoreError>> {
+    let bytes = fs::read(path).map_err(|e| vec![StoreError::io(path, e)])?;
+    format::check(&bytes).map_err(|errors| {
+        let source = std::str::from_utf8(&bytes).ok();
+        let name = path.display().to_string();
+        errors
+            .into_iter()
+            .map(|error| {
+                let report = error.report(&name, source);
+                StoreError::Invalid { error, report }
+            })
+            .collect()
+    })
+}
+
 /// Parses bytes that came from `path`, naming it in any error.
 pub fn parse(path: &Path, bytes: &[u8]) -> Result<Map, StoreError> {
     format::from_bytes(bytes).map_err(|error| {

@@ -38,6 +38,50 @@ b.ron:11:28: error: an emotion score must be between -2 and +2, not 7
 }
 
 #[test]
+fn check_reports_every_problem_of_a_file() {
+    let dir = folder_with(&[("many.ron", "tests/fixtures/invalid/several-problems.ron")]);
+    let out = run(dir.path(), &["check", "many.ron"]);
+    assert_exit(&out, 1);
+    assert_eq!(stdout(&out), "");
+    let stderr = stderr(&out);
+    let reports: Vec<&str> = stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(reports.len(), 8, "{stderr}");
+    assert!(
+        reports[0].starts_with("many.ron:7:13: error: unknown field"),
+        "{stderr}"
+    );
+    assert!(
+        reports[7].starts_with("many.ron:18:49: error: votes must be between 0 and 9999"),
+        "{stderr}"
+    );
+    // Each report has its line and caret.
+    assert!(stderr.contains("18 |             pain_points: [(text: \"Slow\", votes: 10000)],"));
+    assert!(!stderr.contains("stopped after"), "{stderr}");
+}
+
+#[test]
+fn check_stops_after_twenty_problems_and_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cards: Vec<String> = (0..30)
+        .map(|i| format!("        (text: \"c{i}\", score: 9),\n"))
+        .collect();
+    let text = format!(
+        "(format: 1, title: \"t\", stages: [(name: \"s\", emotions: [\n{}])])\n",
+        cards.concat()
+    );
+    std::fs::write(dir.path().join("lots.ron"), text).expect("written");
+    let out = run(dir.path(), &["check", "lots.ron"]);
+    assert_exit(&out, 1);
+    let stderr = stderr(&out);
+    let reports = stderr.lines().filter(|l| l.contains(": error: ")).count();
+    assert_eq!(reports, 20, "{stderr}");
+    assert!(
+        stderr.ends_with("lots.ron: stopped after 20 problems\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn check_reports_every_bad_file() {
     let dir = folder_with(&[
         ("json.ron", "tests/fixtures/invalid/json.ron"),

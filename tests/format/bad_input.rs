@@ -438,6 +438,12 @@ fn random_ron_like_text() {
         };
         let lines = text.split('\n').count();
         assert!(e.line >= 1 && e.line <= lines, "seed {seed}: {e}");
+        // Looking for more problems (values rewritten in place) stays inside the text too.
+        let all = format::check(&bytes).expect_err("invalid");
+        assert_eq!(all[0], e, "seed {seed}");
+        for p in &all {
+            assert!(p.line >= 1 && p.line <= lines, "seed {seed}: {p}");
+        }
     }
 }
 

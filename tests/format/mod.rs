@@ -3,6 +3,7 @@
 mod bad_input;
 mod canonical;
 mod nesting;
+mod problems;
 mod round_trip;
 mod store;
 

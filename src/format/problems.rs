@@ -1,0 +1,221 @@
+//! Every problem of a file, not only the first: what `check` reports.
+//!
+//! serde stops at the first error. When that error is in a value that can be set right
+//! without guessing (a score of 7, blank text, an unknown field), the value is replaced by a
+//! harmless one of exactly the same width, or the field by spaces, and the text is parsed
+//! again. Nothing moves, so every later problem keeps its true line and column. Any other
+//! error (broken syntax, a missing field, a newer format) ends the search: what would follow
+//! could be an echo of the first problem rather than a problem of its own.
+
+use super::{ParseError, from_str};
+use crate::model::Map;
+
+/// At most this many problems are reported per file.
+pub const MAX_PROBLEMS: usize = 20;
+/// Each problem found costs a parse of the whole file; past this size only the first is
+/// looked for, so a broken 50 MB file is still reported at once.
+const MAX_BYTES_FOR_MORE: usize = 4 << 20;
+
+/// The map, or every problem that can be told apart (at least one, at most
+/// [`MAX_PROBLEMS`]), in the order they appear in the file.
+pub fn check(bytes: &[u8]) -> Result<Map, Vec<ParseError>> {
+    let first = match super::from_bytes(bytes) {
+        Ok(map) => return Ok(map),
+        Err(first) => first,
+    };
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return Err(vec![first]);
+    };
+    let mut text: Vec<char> = text
+        .strip_prefix('\u{feff}')
+        .unwrap_or(text)
+        .chars()
+        .collect();
+    let mut problems = vec![first];
+    if bytes.len() > MAX_BYTES_FOR_MORE {
+        return Err(problems);
+    }
+    while problems.len() < MAX_PROBLEMS {
+        let Some(last) = problems.last() else { break };
+        if !set_right(&mut text, last) {
+            break;
+        }
+        match from_str(&text.iter().collect::<String>()) {
+            Ok(_) => break,
+            // No progress: the same problem again. Stop rather than repeat it.
+            Err(next) if next == *last => break,
+            Err(next) => problems.push(next),
+        }
+    }
+    Err(problems)
+}
+
+/// Fields whose bad value becomes `0`, and fields whose blank text becomes `"?"`.
+const NUMBER_FIELDS: [&str; 2] = ["score", "votes"];
+const TEXT_FIELDS: [&str; 2] = ["text", "name"];
+
+/// Replaces the value or field that `problem` is about; false when it is not one that can be
+/// set right without guessing.
+fn set_right(text: &mut [char], problem: &ParseError) -> bool {
+    let Some(at) = offset(text, problem.line, problem.column) else {
+        return false;
+    };
+    if problem.message.starts_with("unknown field") {
+        return blank_field(text, at);
+    }
+    let Some((field, value)) = field_before(text, at) else {
+        return false;
+    };
+    if NUMBER_FIELDS.contains(&field.as_str()) {
+        let end = token_end(text, value);
+        if end == value {
+            return false;
+        }
+        fill(text, value, end, "0");
+        true
+    } else if TEXT_FIELDS.contains(&field.as_str()) {
+        fill_blank_string(text, value)
+    } else {
+        false
+    }
+}
+
+/// The index of a 1-based line and column (columns count characters).
+fn offset(text: &[char], line: usize, column: usize) -> Option<usize> {
+    let mut start = 0;
+    for _ in 1..line {
+        start += text[start..].iter().position(|&c| c == '\n')? + 1;
+    }
+    let at = start + column.checked_sub(1)?;
+    (at <= text.len() && !text[start..at].contains(&'\n')).then_some(at)
+}
+
+/// For a position in or just before a value, the field name before its `:` and where the
+/// value starts. Only whitespace, quotes, signs and digits may lie between the `:` and the
+/// position: the error must be about this value and nothing else.
+fn field_before(text: &[char], at: usize) -> Option<(String, usize)> {
+    let mut i = at;
+    while i > 0 && matches!(text[i - 1], ' ' | '\t' | '"' | '-' | '+' | '.' | '0'..='9') {
+        i -= 1;
+    }
+    let colon = i.checked_sub(1)?;
+    if text[colon] != ':' {
+        return None;
+    }
+    let mut end = colon;
+    while end > 0 && matches!(text[end - 1], ' ' | '\t') {
+        end -= 1;
+    }
+    let mut start = end;
+    while start > 0 && (text[start - 1].is_ascii_alphanumeric() || text[start - 1] == '_') {
+        start -= 1;
+    }
+    let mut value = colon + 1;
+    while value < text.len() && matches!(text[value], ' ' | '\t') {
+        value += 1;
+    }
+    (start < end).then(|| (text[start..end].iter().collect(), value))
+}
+
+/// The end of the value that starts at `start`: a string on one line, or a bare word or number.
+fn token_end(text: &[char], start: usize) -> usize {
+    if text.get(start) == Some(&'"') {
+        return string_end(text, start, false).unwrap_or(start);
+    }
+    let mut end = start;
+    while end < text.len() && !matches!(text[end], ',' | ')' | ']' | ' ' | '\t' | '\r' | '\n') {
+        end += 1;
+    }
+    end
+}
+
+/// The index just past the closing quote of the string that opens at `start`, if it closes
+/// (on the same line, unless `multiline`).
+fn string_end(text: &[char], start: usize, multiline: bool) -> Option<usize> {
+    let mut i = start + 1;
+    while i < text.len() {
+        match text[i] {
+            '\\' => i += 2,
+            '"' => return Some(i + 1),
+            '\n' if !multiline => return None,
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Writes `with` over `text[start..end]`, padded with spaces to the same width.
+fn fill(text: &mut [char], start: usize, end: usize, with: &str) {
+    let mut with = with.chars();
+    for c in &mut text[start..end] {
+        *c = with.next().unwrap_or(' ');
+    }
+}
+
+/// Makes the blank string at `start` read `"?"` without moving anything after it.
+fn fill_blank_string(text: &mut [char], start: usize) -> bool {
+    if text.get(start) != Some(&'"') {
+        return false;
+    }
+    let Some(end) = string_end(text, start, false) else {
+        return false;
+    };
+    if end - start > 2 {
+        // Something between the quotes: overwrite it.
+        fill(text, start + 1, end - 1, "?");
+        true
+    } else if start > 0 && text[start - 1] == ' ' {
+        // `""`: borrow the space before it.
+        fill(text, start - 1, end, "\"?\"");
+        true
+    } else {
+        false
+    }
+}
+
+/// Turns `name: value,` (the unknown field at `at`) into spaces, keeping line breaks. Gives up
+/// on anything it cannot be sure of, such as a comment inside the value.
+fn blank_field(text: &mut [char], at: usize) -> bool {
+    let Some(mut end) = value_end(text, at) else {
+        return false;
+    };
+    // Its comma too, unless the field was the last one.
+    let mut after = end;
+    while after < text.len() && text[after].is_whitespace() {
+        after += 1;
+    }
+    if text.get(after) == Some(&',') {
+        end = after + 1;
+    }
+    for c in &mut text[at..end] {
+        if *c != '\n' {
+            *c = ' ';
+        }
+    }
+    true
+}
+
+/// The end of a field's value: up to the first `,`, `)` or `]` outside brackets and strings.
+fn value_end(text: &[char], from: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut i = from;
+    let mut seen_colon = false;
+    while i < text.len() {
+        match text[i] {
+            ':' => seen_colon = true,
+            '"' => {
+                i = string_end(text, i, true)?;
+                continue;
+            }
+            '/' if matches!(text.get(i + 1), Some('/' | '*')) => return None,
+            'r' if text.get(i + 1).is_some_and(|&c| c == '"' || c == '#') => return None,
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' if depth == 0 => return seen_colon.then_some(i),
+            ')' | ']' | '}' => depth -= 1,
+            ',' if depth == 0 => return seen_colon.then_some(i),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
