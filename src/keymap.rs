@@ -347,6 +347,22 @@ pub static ALREADY_OPEN: &[Binding] = &[
     hinted(&[ch('q'), key(Esc)], Action::Quit, "quit", "quit"),
 ];
 
+pub static FILE_EXISTS: &[Binding] = &[
+    hinted(
+        &[ch('o')],
+        Action::Overwrite,
+        "replace that file with this map",
+        "overwrite",
+    ),
+    hinted(
+        &[ch('s')],
+        Action::SaveAs,
+        "choose another name",
+        "another name",
+    ),
+    hinted(&[key(Esc)], Action::Cancel, "do not save now", "cancel"),
+];
+
 pub static CHANGED_ON_DISK: &[Binding] = &[
     hinted(
         &[ch('r')],
@@ -381,6 +397,7 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::RecoveryOffer { .. } => RECOVERY,
         Mode::AlreadyOpen { .. } => ALREADY_OPEN,
         Mode::ChangedOnDisk => CHANGED_ON_DISK,
+        Mode::FileExists => FILE_EXISTS,
     }
 }
 

@@ -84,6 +84,8 @@ pub enum Action {
     OpenAnyway,
     /// The file on disk is not what was loaded: asked when saving.
     SaveConflict,
+    /// Saving under a new name found a file of that name already there.
+    FileExists,
     /// Noticed while editing; only a note in the status bar.
     ChangedOnDisk,
     /// Something the user should know about, shown in the status bar.

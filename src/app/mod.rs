@@ -42,6 +42,8 @@ pub enum Mode {
     },
     /// Saving found the file changed on disk since it was opened.
     ChangedOnDisk,
+    /// Saving under a new name found a file of that name.
+    FileExists,
 }
 
 /// What a text input will change when it is submitted.
@@ -91,6 +93,11 @@ pub struct App {
 }
 
 impl App {
+    /// Where the save under way writes, for the dialogs that ask about it.
+    pub fn saving(&self) -> Option<&std::path::Path> {
+        self.saving.as_deref()
+    }
+
     pub fn new(map: Map, path: Option<PathBuf>) -> Self {
         let mut app = App {
             map,

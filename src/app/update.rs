@@ -28,6 +28,10 @@ impl App {
                 self.mode = Mode::ChangedOnDisk;
                 return None;
             }
+            Action::FileExists => {
+                self.mode = Mode::FileExists;
+                return None;
+            }
             Action::ChangedOnDisk => {
                 self.set_error(
                     "the file changed on disk since it was opened: saving will ask what to do",
@@ -84,7 +88,8 @@ impl App {
                     _ => Some(Effect::Quit),
                 }
             }
-            Mode::ChangedOnDisk => {
+            // The two differ only in that a file under a new name has nothing to reload.
+            Mode::ChangedOnDisk | Mode::FileExists => {
                 self.mode = Mode::Normal;
                 match (action, self.saving.clone()) {
                     (Action::Reload, _) if self.path.is_some() => {

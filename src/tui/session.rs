@@ -191,13 +191,15 @@ impl Session {
     /// asks. Returns the action that reports the outcome.
     pub fn save(&mut self, app: &App, path: &Path, overwrite: bool) -> Action {
         let same_file = self.path.as_deref() == Some(path);
-        let changed = match (&self.disk, same_file) {
-            (Some(disk), true) => !disk.unchanged(path),
+        let conflict = match (&self.disk, same_file) {
+            (Some(disk), true) => (!disk.unchanged(path)).then_some(Action::SaveConflict),
             // A new name, or a map never saved: only an existing file is a conflict.
-            _ => path.exists(),
+            _ => path.exists().then_some(Action::FileExists),
         };
-        if changed && !overwrite {
-            return Action::SaveConflict;
+        if let Some(conflict) = conflict
+            && !overwrite
+        {
+            return conflict;
         }
         let text = format::to_string(&app.map);
         match store::write_atomic(path, text.as_bytes()) {

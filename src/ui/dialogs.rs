@@ -99,6 +99,20 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             );
             None
         }
+        Mode::FileExists => {
+            let name = app.saving().map_or(String::new(), |p| {
+                p.file_name()
+                    .unwrap_or(p.as_os_str())
+                    .to_string_lossy()
+                    .into_owned()
+            });
+            let lines = [format!(
+                "{} already exists. Replace it with this map?",
+                text::sanitize(&name)
+            )];
+            menu(buf, area, "File exists", &lines, keymap::FILE_EXISTS, theme);
+            None
+        }
         Mode::Normal | Mode::Help => None,
     }
 }

@@ -109,6 +109,39 @@ fn y_on_a_new_map_asks_for_a_file_name_first() {
 }
 
 #[test]
+fn a_new_name_that_exists_asks_overwrite_or_another_name() {
+    let mut app = editor(sample_map());
+    run(&mut app, r#"+ <C-s> "notes" <enter>"#);
+    // The loop found notes.ron on disk.
+    assert_eq!(app.update(Action::FileExists), None);
+    assert_eq!(app.mode, Mode::FileExists);
+    let shown = screen(&app);
+    assert!(shown.contains("notes.ron already exists"), "{shown}");
+    assert!(!shown.contains("reload"), "nothing to reload: {shown}");
+    // r (reload) means nothing here: the dialog stays. Esc saves nothing.
+    assert!(run(&mut app, "r").is_empty());
+    assert_eq!(app.mode, Mode::FileExists);
+    assert!(run(&mut app, "<esc>").is_empty());
+    assert_eq!(status(&app).0, "not saved");
+    // s asks for another name; o replaces the file.
+    app.update(Action::FileExists);
+    assert!(run(&mut app, "s").is_empty());
+    assert!(matches!(
+        app.mode,
+        Mode::Editing {
+            target: Target::SaveAs,
+            ..
+        }
+    ));
+    run(&mut app, r#""notes" <enter>"#);
+    app.update(Action::FileExists);
+    assert_eq!(
+        run(&mut app, "o"),
+        [Effect::Overwrite(PathBuf::from("notes.ron"))]
+    );
+}
+
+#[test]
 fn ctrl_s_on_a_map_with_a_path_saves_there() {
     let mut app = with_path("maps/trial.ron");
     run(&mut app, "+");

@@ -64,6 +64,13 @@ fn wait_for_board(s: &Session) {
     s.wait_for(STAGES[0]);
 }
 
+#[track_caller]
+fn assert_not_on_screen(s: &Session, text: &str, why: &str) {
+    if s.screen_text().contains(text) {
+        s.fail(&format!("{why}: the screen shows {text:?}"));
+    }
+}
+
 /// Waits until a save went through: the header's unsaved marker is gone.
 fn wait_saved(s: &Session) {
     s.wait_gone("unsaved");
@@ -319,6 +326,47 @@ fn new_map_asks_for_a_file_name() {
         texts(&saved, 0, Lane::Touchpoints).contains(&"Sticky note from the wall"),
         "the new card is not in the first stage's touchpoints: {saved:?}"
     );
+}
+
+// 3c. Saving a new map under the name of a file that exists asks first; Esc writes
+// nothing, `o` replaces it.
+#[test]
+fn save_as_onto_an_existing_file_asks_before_replacing_it() {
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let other = dir.path().join("other.ron");
+    std::fs::write(&other, "not a map, but somebody's file\n").expect("written");
+    let mut s = Session::builder().cwd(dir.path()).spawn();
+    s.wait_for("new map");
+    s.send("a");
+    s.wait_for("New touchpoint");
+    s.send("Sticky note");
+    s.send(ENTER);
+    s.wait_for("unsaved");
+
+    for answer in [ESC, "o"] {
+        s.send(CTRL_S);
+        s.wait_for("Save as");
+        s.send("other");
+        s.send(ENTER);
+        s.wait_for("other.ron already exists");
+        assert_not_on_screen(&s, "Changed on disk", "a new name is not a change on disk");
+        s.send(answer);
+        s.wait_gone("already exists");
+        if answer == ESC {
+            s.wait_for("not saved");
+            assert_eq!(
+                std::fs::read_to_string(&other).expect("read"),
+                "not a map, but somebody's file\n",
+                "Esc replaced the file"
+            );
+        }
+    }
+    wait_saved(&s);
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
+    let saved = assert_canonical(&other);
+    assert!(texts(&saved, 0, Lane::Touchpoints).contains(&"Sticky note"));
 }
 
 // 3b. A FILE that does not exist yet: Ctrl-s writes it without asking.

@@ -22,8 +22,8 @@ use tempfile::TempDir;
 use super::harness::keys::{CTRL_S, DOWN, ENTER, ESC, paste};
 use super::harness::{Session, TIMEOUT, state_dir};
 use super::{
-    EXAMPLE, STAGES, assert_canonical, example_copy, load, recovery_copies, wait_for_board,
-    wait_saved,
+    EXAMPLE, STAGES, assert_canonical, assert_not_on_screen, example_copy, load, recovery_copies,
+    wait_for_board, wait_saved,
 };
 
 /// Section 5: the recovery copy is updated within two seconds of a change.
@@ -113,13 +113,6 @@ fn quit_without_saving(mut s: Session) {
     s.send("n");
     let status = s.wait_exit(TIMEOUT);
     assert!(status.success(), "exit status {status:?}");
-}
-
-#[track_caller]
-fn assert_not_on_screen(s: &Session, text: &str, why: &str) {
-    if s.screen_text().contains(text) {
-        s.fail(&format!("{why}: the screen shows {text:?}"));
-    }
 }
 
 /// Temporary files of `write_atomic` anywhere under `dir`.
