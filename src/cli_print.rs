@@ -48,12 +48,15 @@ pub struct ImportArgs {
     /// CSV that `print --format csv` writes
     #[arg(value_name = "IN")]
     pub input: PathBuf,
-    /// The map file to write (replaced whole if it exists)
+    /// The map file to write; an existing file is only replaced with --force
     #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
     pub output: PathBuf,
     /// Input format [default: from the extension of IN]
     #[arg(long, value_parser = PossibleValuesParser::new(import::names()))]
     pub from: Option<String>,
+    /// Replace OUT.ron if it exists
+    #[arg(long)]
+    pub force: bool,
 }
 
 pub(crate) fn print(args: PrintArgs) -> Exit {
@@ -120,6 +123,15 @@ fn write_file(map: &Path, out: &Path, format: &str, snapshot: &str) -> Exit {
         );
         return Exit::Failure;
     }
+    // Snapshots are written again and again over older ones, but never over a map (`-o`
+    // with a `.ron` name falls back to the text board).
+    if std::fs::metadata(out).is_ok_and(|m| m.is_file()) && store::load(out).is_ok() {
+        complain!(
+            "{}: error: this file is a journey map; write the snapshot to another file",
+            shown(out)
+        );
+        return Exit::Failure;
+    }
     match store::write_atomic(out, snapshot.as_bytes()) {
         Ok(()) => {
             say(&format!(
@@ -172,6 +184,14 @@ pub(crate) fn import(args: ImportArgs) -> Exit {
     if same_file(&args.input, &args.output) {
         complain!(
             "{}: error: this is the file being imported; write the map to another file",
+            shown(&args.output)
+        );
+        return Exit::Failure;
+    }
+    // As with `new`: an import never replaces somebody's map unless told to.
+    if !args.force && std::fs::symlink_metadata(&args.output).is_ok() {
+        complain!(
+            "{}: error: the file already exists; use --force to replace it",
             shown(&args.output)
         );
         return Exit::Failure;

@@ -209,6 +209,28 @@ fn print_will_not_overwrite_the_map_it_prints() {
 }
 
 #[test]
+fn print_will_not_write_a_snapshot_over_another_map() {
+    let dir = folder();
+    fs::copy(dir.path().join("map.ron"), dir.path().join("other.ron")).expect("copy");
+    let before = fs::read(dir.path().join("other.ron")).expect("read");
+    // `.ron` is no snapshot extension, so this would be the text board.
+    let out = run(dir.path(), &["print", "map.ron", "-o", "other.ron"]);
+    assert_exit(&out, 1);
+    assert_eq!(
+        text(&out.stderr),
+        "other.ron: error: this file is a journey map; write the snapshot to another file\n"
+    );
+    assert_eq!(fs::read(dir.path().join("other.ron")).expect("read"), before);
+    // An older snapshot is replaced, as expected.
+    fs::write(dir.path().join("board.txt"), "yesterday's board").expect("seed");
+    assert_exit(&run(dir.path(), &["print", "map.ron", "-o", "board.txt"]), 0);
+    assert_ne!(
+        fs::read_to_string(dir.path().join("board.txt")).expect("read"),
+        "yesterday's board"
+    );
+}
+
+#[test]
 fn hostile_text_is_neutralised_on_the_terminal() {
     let dir = folder();
     fs::write(
@@ -333,6 +355,27 @@ fn import_reports_bad_input_at_its_line_and_column_and_writes_nothing() {
         text(&out.stderr)
     );
     assert!(!dir.path().join("new.ron").exists());
+}
+
+#[test]
+fn import_replaces_an_existing_file_only_with_force() {
+    let dir = folder();
+    let before = fs::read(dir.path().join("map.ron")).expect("read");
+    let out = run(dir.path(), &["import", "working-day.mmd", "-o", "map.ron"]);
+    assert_exit(&out, 1);
+    assert_eq!(
+        text(&out.stderr),
+        "map.ron: error: the file already exists; use --force to replace it\n"
+    );
+    assert_eq!(fs::read(dir.path().join("map.ron")).expect("read"), before);
+
+    let out = run(
+        dir.path(),
+        &["import", "working-day.mmd", "-o", "map.ron", "--force"],
+    );
+    assert_exit(&out, 0);
+    let map = journeymap::store::load(&dir.path().join("map.ron")).expect("a valid map");
+    assert_eq!(map.stages.len(), 2);
 }
 
 #[test]
