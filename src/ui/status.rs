@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 
 use super::{Theme, put};
 use crate::app::view::Geometry;
-use crate::app::{App, Mode, StatusKind, Target};
+use crate::app::{Action, App, Mode, StatusKind, Target};
 use crate::keymap;
 use crate::model::Lane;
 use crate::text;
@@ -133,34 +133,60 @@ pub fn singular(lane: Lane) -> &'static str {
     }
 }
 
-/// The status bar: a message when there is one, then the keys that apply right now.
+/// The status bar: a message when there is one, then the keys that apply right now. Quit
+/// and help are always shown; when room runs out, the hints between them go first.
 pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let y = area.bottom() - 1;
     let mut x = area.x + 1;
+    let hints: Vec<(String, &str, bool)> = keymap::bindings(&app.mode)
+        .iter()
+        .filter(|b| !(app.read_only && b.action.changes_map()))
+        .filter_map(|b| {
+            let hint = hint(app, b)?;
+            let essential = matches!(b.action, Action::Quit | Action::Help);
+            Some((keymap::key_name(b.keys.first()?), hint, essential))
+        })
+        .collect();
+    let need =
+        |(name, hint, _): &(String, &str, bool)| text::width(name) + 1 + text::width(hint) + 2;
+    let reserved: usize = hints.iter().filter(|h| h.2).map(need).sum();
     if let Some((message, kind)) = &app.status {
         let style = if *kind == StatusKind::Error {
             theme.error
         } else {
             theme.info
         };
-        x = put(buf, x, y, message, area.width.saturating_sub(2), style);
+        let room = usize::from(area.width.saturating_sub(2)).saturating_sub(reserved + 3);
+        x = put(buf, x, y, message, room.max(8) as u16, style);
         x = put(buf, x, y, "   ", 3, theme.dim);
     }
-    for binding in keymap::bindings(&app.mode) {
-        let Some(hint) = binding.hint else { continue };
-        if app.read_only && binding.action.changes_map() {
-            continue;
+    let mut room = usize::from(area.right().saturating_sub(x)).saturating_sub(reserved);
+    for h in &hints {
+        if !h.2 {
+            if need(h) > room {
+                room = 0;
+                continue;
+            }
+            room -= need(h);
         }
-        let Some(key) = binding.keys.first() else {
-            continue;
-        };
-        let name = keymap::key_name(key);
-        let need = text::width(&name) + 1 + text::width(hint) + 2;
-        if usize::from(x) + need > usize::from(area.right()) {
+        if usize::from(x) + need(h) > usize::from(area.right()) {
             break;
         }
-        x = put(buf, x, y, &name, 20, theme.key);
-        x = put(buf, x + 1, y, hint, 30, theme.dim);
+        x = put(buf, x, y, &h.0, 20, theme.key);
+        x = put(buf, x + 1, y, h.1, 30, theme.dim);
         x += 2;
     }
+}
+
+/// A binding's hint in the status bar, worded for the selection: `+` raises an emotion's
+/// score rather than voting.
+fn hint(app: &App, binding: &keymap::Binding) -> Option<&'static str> {
+    let hint = binding.hint?;
+    let on_emotion = app.mode == Mode::Normal
+        && app.selection.lane == Lane::Emotions
+        && app.selected_card().is_some();
+    Some(match binding.action {
+        Action::VoteUp if on_emotion => "score",
+        _ => hint,
+    })
 }

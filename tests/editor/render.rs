@@ -194,6 +194,32 @@ fn empty_lane_hint_and_status_message() {
 }
 
 #[test]
+fn the_status_bar_always_keeps_quit_and_help() {
+    for (width, height) in [(60, 16), (80, 24), (120, 40)] {
+        let mut app = sized(App::new(example_map(), None), width, height);
+        // A long message, as when the file changed on disk.
+        run(&mut app, "3");
+        app.update(journeymap::app::Action::Warn(
+            "the file changed on disk since it was opened: saving will ask what to do".into(),
+        ));
+        let text = screen(&app);
+        let footer = text.lines().last().unwrap_or_default();
+        assert!(footer.contains("q quit"), "{width}x{height}: {footer}");
+        assert!(footer.contains("? help"), "{width}x{height}: {footer}");
+    }
+}
+
+#[test]
+fn on_an_emotion_plus_is_hinted_as_the_score() {
+    let mut app = sized(App::new(example_map(), None), 120, 40);
+    let footer = |app: &App| screen(app).lines().last().unwrap_or_default().to_string();
+    assert!(footer(&app).contains("+ vote"), "{}", footer(&app));
+    run(&mut app, "<tab>");
+    assert_eq!(app.selection.lane, journeymap::model::Lane::Emotions);
+    assert!(footer(&app).contains("+ score"), "{}", footer(&app));
+}
+
+#[test]
 fn too_small_says_how_big_it_must_be() {
     for (width, height) in [(40, 10), (20, 5)] {
         let app = sized(App::new(example_map(), None), width, height);

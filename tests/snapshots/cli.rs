@@ -220,10 +220,16 @@ fn print_will_not_write_a_snapshot_over_another_map() {
         text(&out.stderr),
         "other.ron: error: this file is a journey map; write the snapshot to another file\n"
     );
-    assert_eq!(fs::read(dir.path().join("other.ron")).expect("read"), before);
+    assert_eq!(
+        fs::read(dir.path().join("other.ron")).expect("read"),
+        before
+    );
     // An older snapshot is replaced, as expected.
     fs::write(dir.path().join("board.txt"), "yesterday's board").expect("seed");
-    assert_exit(&run(dir.path(), &["print", "map.ron", "-o", "board.txt"]), 0);
+    assert_exit(
+        &run(dir.path(), &["print", "map.ron", "-o", "board.txt"]),
+        0,
+    );
     assert_ne!(
         fs::read_to_string(dir.path().join("board.txt")).expect("read"),
         "yesterday's board"
