@@ -160,7 +160,7 @@ fn plain_message(code: &ron::Error) -> String {
         E::ExpectedArrayEnd => {
             "expected `]` to close this list (or a comma and another item)".into()
         }
-        E::ExpectedIdentifier => "expected a field name such as `title:` here".into(),
+        E::ExpectedIdentifier => "expected a field name and a colon here, such as `text:`".into(),
         E::TrailingCharacters => "unexpected text after the end of the map".into(),
         E::MissingStructField { field, outer } => {
             format!("missing field `{field}`{}", within(outer))

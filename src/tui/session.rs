@@ -249,7 +249,8 @@ impl Session {
                     saved: true,
                 }
             }
-            Err(message) => Action::Saved(Err(format!("could not reload: {message}"))),
+            // Not a failed save: nothing was being saved, and the map in memory is as it was.
+            Err(message) => Action::Warn(format!("could not reload: {message}")),
         }
     }
 

@@ -320,3 +320,22 @@ fn a_writer_that_panics_leaves_the_old_file_and_no_temporary_file() {
     assert_eq!(fs::read(&path).expect("read"), b"old and precious");
     assert_eq!(entries(dir.path()), ["map.ron"]);
 }
+
+/// Process ids are reused: a copy whose writer's id now belongs to another program (here a
+/// `sleep`) is a leftover to offer, not the copy of a running editor. (Kept out of the
+/// library's unit tests: spawning a child there could briefly hold their lock files open.)
+#[test]
+fn a_recovery_copy_whose_process_id_now_belongs_to_another_program_is_offered() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let map = journeymap::templates::default_map();
+    let Ok(mut other) = std::process::Command::new("sleep").arg("30").spawn() else {
+        return; // no `sleep` here: nothing to stand in for a reused id
+    };
+    let copy = dir.path().join(format!("k.{}.ron", other.id()));
+    store::recovery::write(&copy, &map).expect("copy");
+    let found = store::recovery::leftovers(dir.path(), "k");
+    let _ = other.kill();
+    let _ = other.wait();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].path, copy);
+}

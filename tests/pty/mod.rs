@@ -766,3 +766,36 @@ fn no_color_draws_without_colours() {
     let status = s.wait_exit(TIMEOUT);
     assert!(status.success(), "exit status {status:?}");
 }
+
+// `view --follow`: read-only, redrawn when the file changes; a broken file on disk is
+// reported, and nothing in it speaks of saving.
+#[test]
+fn view_follow_redraws_on_change_and_reports_a_broken_file() {
+    let (_dir, file) = example_copy();
+    let original = std::fs::read_to_string(&file).expect("read");
+    let mut s = Session::builder()
+        .arg("view")
+        .arg(&file)
+        .arg("--follow")
+        .spawn();
+    wait_for_board(&s);
+    s.send("a");
+    s.wait_for("read-only");
+
+    let renamed = original.replacen("Colleague mentions us", "Partner mentions us", 1);
+    std::fs::write(&file, &renamed).expect("changed on disk");
+    s.wait_for("Partner mentions us");
+
+    let broken = renamed.replacen("votes: 4,", "votes: 99999,", 1);
+    std::fs::write(&file, &broken).expect("broken on disk");
+    s.wait_for("could not reload");
+    assert_not_on_screen(&s, "not saved", "view never saves");
+    assert_not_on_screen(&s, "changes are kept", "view has no changes");
+
+    std::fs::write(&file, &original).expect("repaired");
+    s.wait_for("Colleague mentions us");
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
+    assert_eq!(std::fs::read_to_string(&file).expect("read"), original);
+}
