@@ -77,6 +77,14 @@ fn diagram_range(lines: &[&str]) -> Result<std::ops::Range<usize>, ParseError> {
             1,
             "no Mermaid block in this file is a `journey` diagram",
         )),
+        // A heading: Markdown with no diagram at all, not a diagram with a typo.
+        None if first.is_some_and(|i| lines[i].trim_start().starts_with('#')) => {
+            Err(ParseError::at(
+                first.map_or(1, |i| i + 1),
+                1,
+                "this looks like Markdown with no ```mermaid block: put the journey diagram in one",
+            ))
+        }
         None => Ok(0..lines.len()),
     }
 }

@@ -7,21 +7,29 @@ use super::dialogs::framed;
 use super::{Theme, put};
 use crate::keymap::{self, NORMAL};
 
-/// What the text inputs and the mouse do, which the board's table does not list.
-const EXTRA: &[(&str, &str)] = &[
-    ("click", "select a card"),
-    ("wheel", "scroll a lane"),
+/// What the mouse does, which the board's table does not list.
+const MOUSE: &[(&str, &str)] = &[("click", "select a card"), ("wheel", "scroll a lane")];
+
+/// What the text inputs do beyond typing.
+const TEXT_INPUT: &[(&str, &str)] = &[
     ("paste", "cards, one per line"),
     ("Ctrl-←/→", "word left/right"),
     ("Ctrl-w", "delete word"),
-    ("Ctrl-u / k", "delete to start/end"),
+    ("Ctrl-u / Ctrl-k", "delete to start/end"),
 ];
 
-pub fn render(buf: &mut Buffer, area: Rect, theme: &Theme) {
+/// Every key of the board; on a read-only board only the keys that work there.
+pub fn render(buf: &mut Buffer, area: Rect, read_only: bool, theme: &Theme) {
+    let extra = if read_only {
+        MOUSE.iter().chain(&[])
+    } else {
+        MOUSE.iter().chain(TEXT_INPUT)
+    };
     let rows: Vec<(String, &str)> = NORMAL
         .iter()
+        .filter(|b| !(read_only && b.action.changes_map()))
         .map(|b| (keymap::keys_label(b), b.help))
-        .chain(EXTRA.iter().map(|(k, h)| (k.to_string(), *h)))
+        .chain(extra.map(|(k, h)| (k.to_string(), *h)))
         .collect();
     let two_columns = area.width >= 80 && rows.len() > usize::from(area.height.saturating_sub(4));
     let per_column = if two_columns {

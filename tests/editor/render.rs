@@ -277,6 +277,24 @@ fn help_at_80x24_shows_every_key_and_its_description_in_full() {
 }
 
 #[test]
+fn help_on_a_read_only_board_lists_only_the_keys_that_work_there() {
+    let mut app = editor(example_map());
+    app.read_only = true;
+    run(&mut app, "?");
+    let text = screen(&app);
+    for binding in journeymap::keymap::NORMAL {
+        assert_eq!(
+            text.contains(binding.help),
+            !binding.action.changes_map(),
+            "{:?}:\n{text}",
+            binding.help
+        );
+    }
+    assert!(!text.contains("delete word"), "{text}");
+    assert!(text.contains("select a card"), "{text}");
+}
+
+#[test]
 fn the_average_labels_never_cover_the_emotion_curve() {
     // A stage that feels great (+2) draws its point in the top row of the curve, which is
     // also where the "avg +2.0" labels go.

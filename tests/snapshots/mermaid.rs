@@ -223,6 +223,10 @@ fn empty_and_foreign_input_is_refused() {
         let e = import_str(src).expect_err(src);
         assert!(e.line >= 1 && e.column >= 1);
     }
+    // Markdown notes without any diagram: said as such, at the heading.
+    let e = import_str("\n# Notes\n\nSome text here.\n").expect_err("no diagram");
+    assert_eq!((e.line, e.column), (2, 1), "{e}");
+    assert!(e.message.contains("no ```mermaid block"), "{e}");
 }
 
 /// Checks a diagram line by line against the rules of Mermaid's journey grammar (its Jison
