@@ -106,14 +106,6 @@ fn gutter(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
         } else {
             theme.lane
         };
-        put(
-            buf,
-            1,
-            first,
-            &format!(" {}", lane.title()),
-            width + 1,
-            style,
-        );
         let stage = app.selection.stage;
         let len = app.map.stages.get(stage).map_or(0, |s| s.lane(lane).len());
         let offset = app.offset(stage, lane);
@@ -125,9 +117,36 @@ fn gutter(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
         if below > 0 {
             more.push_str(&format!("↓{below}"));
         }
-        // Only where the band has a second row: at the smallest sizes that row is a line.
-        if !more.is_empty() && rows > 1 {
-            put(buf, 2, first + 1, &more, width - 1, theme.dim);
+        // Under the lane's name where the band has a second row; at the smallest sizes,
+        // where each band is one row, after a shortened name.
+        let beside = if rows > 1 {
+            0
+        } else {
+            text::width(&more) as u16
+        };
+        let title = format!(" {}", lane.title());
+        let after = put(
+            buf,
+            1,
+            first,
+            &title,
+            (width + 1).saturating_sub(beside),
+            style,
+        );
+        if !more.is_empty() {
+            let (x, y) = if rows > 1 {
+                (2, first + 1)
+            } else {
+                (after.max(2), first)
+            };
+            put(
+                buf,
+                x,
+                y,
+                &more,
+                (width + 1).saturating_sub(x - 1),
+                theme.dim,
+            );
         }
     }
 }

@@ -277,6 +277,24 @@ fn help_at_80x24_shows_every_key_and_its_description_in_full() {
 }
 
 #[test]
+fn hidden_cards_are_counted_even_when_a_band_is_one_row() {
+    let app = sized(App::new(example_map(), None), 60, 16);
+    let geo = app.geometry().expect("drawn");
+    assert_eq!(
+        geo.bands[Lane::Touchpoints.index()].1,
+        1,
+        "one row per band at 60x16"
+    );
+    let text = screen(&app);
+    let row = text
+        .lines()
+        .nth(usize::from(geo.band_start(Lane::Touchpoints)))
+        .unwrap_or_default();
+    let hidden = app.map.stages[0].lane(Lane::Touchpoints).len() - 1;
+    assert!(row.contains(&format!("↓{hidden}")), "{row}\n{text}");
+}
+
+#[test]
 fn help_on_a_read_only_board_lists_only_the_keys_that_work_there() {
     let mut app = editor(example_map());
     app.read_only = true;
