@@ -70,6 +70,15 @@ pub(crate) fn print(args: PrintArgs) -> Exit {
         .and_then(export::find)
         .or_else(|| args.output.as_deref().and_then(export::for_path))
         .unwrap_or(&export::ALL[0]);
+    // Boards and Markdown read well one after the other; two CSV headers, two HTML pages or
+    // two diagrams in one stream are a broken file.
+    if args.files.len() > 1 && !matches!(exporter.name, "text" | "markdown") {
+        complain!(
+            "journeymap: error: a {} snapshot holds one map; print the maps one at a time",
+            exporter.name
+        );
+        return Exit::Usage;
+    }
     let to_terminal = args.output.is_none() && io::stdout().is_terminal();
     let color = match args.color {
         ColorChoice::Always => true,

@@ -431,6 +431,27 @@ fn print_takes_several_maps_one_after_the_other() {
         "missing.ron: error: no such file or folder\n"
     );
 
+    // Markdown too; a data format would be two files glued into a broken one.
+    let out = run(
+        dir.path(),
+        &["print", "map.ron", "second.ron", "--format", "markdown"],
+    );
+    assert_exit(&out, 0);
+    assert_eq!(text(&out.stdout).matches("# Trial sign-up journey").count(), 2);
+    for format in ["csv", "html", "svg", "mermaid"] {
+        let out = run(
+            dir.path(),
+            &["print", "map.ron", "second.ron", "--format", format],
+        );
+        assert_exit(&out, 2);
+        assert!(
+            text(&out.stderr).contains(&format!("a {format} snapshot holds one map")),
+            "{}",
+            text(&out.stderr)
+        );
+        assert!(out.stdout.is_empty(), "{format}");
+    }
+
     let out = run(
         dir.path(),
         &["print", "map.ron", "second.ron", "-o", "x.txt"],
