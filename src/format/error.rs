@@ -45,6 +45,17 @@ impl ParseError {
             self.message = fraction.message();
             return self;
         }
+        // ron reports some errors at the place where it stopped rather than at the text
+        // that is the problem: point at what comes next, or say the file ended.
+        if let Some(rest) = byte_offset(source, self.line, self.column).map(|at| &source[at..]) {
+            let skipped = rest.len() - rest.trim_start().len();
+            if rest.trim().is_empty() {
+                self.message = EOF_MESSAGE.into();
+            } else if skipped > 0 && self.message == TRAILING_MESSAGE {
+                let (line, column) = position_after(source, source.len() - rest.len() + skipped);
+                (self.line, self.column) = (line, column);
+            }
+        }
         let first = source.trim_start().chars().next();
         if first == Some('{') {
             self.message
@@ -134,6 +145,35 @@ impl From<ron::error::SpannedError> for ParseError {
     }
 }
 
+const EOF_MESSAGE: &str = "the file ends too early: a bracket or a quote is not closed";
+const TRAILING_MESSAGE: &str = "unexpected text after the end of the map";
+
+/// The byte offset of a 1-based line and column (columns count characters), when the
+/// source has that line and the column is at most one past its end.
+fn byte_offset(source: &str, line: usize, column: usize) -> Option<usize> {
+    let start = if line == 1 {
+        0
+    } else {
+        source.match_indices('\n').nth(line - 2)?.0 + 1
+    };
+    let text = &source[start..];
+    let text = &text[..text.find('\n').unwrap_or(text.len())];
+    let skip = column.checked_sub(1)?;
+    match text.char_indices().nth(skip) {
+        Some((i, _)) => Some(start + i),
+        None if text.chars().count() == skip => Some(start + text.len()),
+        None => None,
+    }
+}
+
+/// The 1-based line and column of a byte offset.
+fn position_after(source: &str, offset: usize) -> (usize, usize) {
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
 /// ron's messages reworded for people who have never read the RON grammar. Our own checks
 /// (`Message`) are already worded for them.
 fn plain_message(code: &ron::Error) -> String {
@@ -144,7 +184,7 @@ fn plain_message(code: &ron::Error) -> String {
             .map_or(String::new(), |o| format!(" in this {o}"))
     };
     match code {
-        E::Eof => "the file ends too early: a bracket or a quote is not closed".into(),
+        E::Eof => EOF_MESSAGE.into(),
         E::ExpectedStringEnd => "this string is not closed: add the closing `\"`".into(),
         E::ExceededRecursionLimit => "brackets are nested too deeply for a journey map".into(),
         E::ExpectedInteger | E::IntegerOutOfBounds => "expected a whole number here".into(),
@@ -161,7 +201,7 @@ fn plain_message(code: &ron::Error) -> String {
             "expected `]` to close this list (or a comma and another item)".into()
         }
         E::ExpectedIdentifier => "expected a field name and a colon here, such as `text:`".into(),
-        E::TrailingCharacters => "unexpected text after the end of the map".into(),
+        E::TrailingCharacters => TRAILING_MESSAGE.into(),
         E::MissingStructField { field, outer } => {
             format!("missing field `{field}`{}", within(outer))
         }

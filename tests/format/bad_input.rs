@@ -330,12 +330,28 @@ fn a_field_given_twice() {
 
 #[test]
 fn text_after_the_map() {
+    // At the text itself (a second map on line 8), not after the first map's `)`.
     assert_invalid(
         "trailing-text.ron",
-        7,
-        None,
+        8,
+        Some(1),
         "unexpected text after the end of the map",
     );
+}
+
+#[test]
+fn a_list_left_open_at_the_end_of_the_file() {
+    for text in [
+        "(format: 1, title: \"x\", stages: [(name: \"A\",)\n",
+        "(format: 1, title: \"x\", stages: [(name: \"A\")]\n\n",
+    ] {
+        let e = load_err(text.as_bytes());
+        assert_eq!(
+            e.message, "the file ends too early: a bracket or a quote is not closed",
+            "{text:?}"
+        );
+        assert_eq!(e.line, 1, "{text:?}");
+    }
 }
 
 #[test]

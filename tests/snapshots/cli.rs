@@ -437,7 +437,10 @@ fn print_takes_several_maps_one_after_the_other() {
         &["print", "map.ron", "second.ron", "--format", "markdown"],
     );
     assert_exit(&out, 0);
-    assert_eq!(text(&out.stdout).matches("# Trial sign-up journey").count(), 2);
+    assert_eq!(
+        text(&out.stdout).matches("# Trial sign-up journey").count(),
+        2
+    );
     for format in ["csv", "html", "svg", "mermaid"] {
         let out = run(
             dir.path(),
