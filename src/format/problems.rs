@@ -4,8 +4,9 @@
 //! without guessing (a score of 7, blank text, an unknown field), the value is replaced by a
 //! harmless one of exactly the same width, or the field by spaces, and the text is parsed
 //! again. Nothing moves, so every later problem keeps its true line and column. Any other
-//! error (broken syntax, a missing field, a newer format) ends the search: what would follow
-//! could be an echo of the first problem rather than a problem of its own.
+//! error (broken syntax, a missing field, a newer format) ends the search, and so does a new
+//! error at or just after the rewritten text: what would follow could be an echo of the
+//! first problem rather than a problem of its own.
 
 use super::{ParseError, from_str};
 use crate::model::Map;
@@ -26,58 +27,90 @@ pub fn check(bytes: &[u8]) -> Result<Map, Vec<ParseError>> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Err(vec![first]);
     };
+    let mut problems = vec![first];
+    if bytes.len() > MAX_BYTES_FOR_MORE {
+        return Err(problems);
+    }
     let mut text: Vec<char> = text
         .strip_prefix('\u{feff}')
         .unwrap_or(text)
         .chars()
         .collect();
-    let mut problems = vec![first];
-    if bytes.len() > MAX_BYTES_FOR_MORE {
-        return Err(problems);
-    }
     while problems.len() < MAX_PROBLEMS {
         let Some(last) = problems.last() else { break };
-        if !set_right(&mut text, last) {
+        let Some(fix) = set_right(&mut text, last) else {
+            break;
+        };
+        let next = match from_str(&text.iter().collect::<String>()) {
+            Ok(_) => break,
+            Err(next) => next,
+        };
+        if fix.may_have_caused(&text, &next) {
             break;
         }
-        match from_str(&text.iter().collect::<String>()) {
-            Ok(_) => break,
-            // No progress: the same problem again. Stop rather than repeat it.
-            Err(next) if next == *last => break,
-            Err(next) => problems.push(next),
-        }
+        problems.push(next);
     }
     Err(problems)
+}
+
+/// What [`set_right`] rewrote: the characters `start..end`, and whether that was a whole
+/// field taken out.
+struct Fix {
+    start: usize,
+    end: usize,
+    field_removed: bool,
+}
+
+impl Fix {
+    /// Whether `next` could be an echo of this rewrite rather than a problem of the file:
+    /// an error inside or just after the rewritten text, or, once a field was taken out,
+    /// a missing field (the unknown one was most likely a misspelling of it).
+    fn may_have_caused(&self, text: &[char], next: &ParseError) -> bool {
+        if self.field_removed && next.message.starts_with("missing field") {
+            return true;
+        }
+        let Some(at) = offset(text, next.line, next.column) else {
+            return true;
+        };
+        let mut after = self.end;
+        while after < text.len() && text[after].is_whitespace() {
+            after += 1;
+        }
+        (self.start..=after).contains(&at)
+    }
 }
 
 /// Fields whose bad value becomes `0`, and fields whose blank text becomes `"?"`.
 const NUMBER_FIELDS: [&str; 2] = ["score", "votes"];
 const TEXT_FIELDS: [&str; 2] = ["text", "name"];
 
-/// Replaces the value or field that `problem` is about; false when it is not one that can be
-/// set right without guessing.
-fn set_right(text: &mut [char], problem: &ParseError) -> bool {
-    let Some(at) = offset(text, problem.line, problem.column) else {
-        return false;
-    };
+/// Replaces the value or field that `problem` is about; `None` when it is not one that can
+/// be set right without guessing.
+fn set_right(text: &mut [char], problem: &ParseError) -> Option<Fix> {
+    let at = offset(text, problem.line, problem.column)?;
     if problem.message.starts_with("unknown field") {
-        return blank_field(text, at);
+        let end = blank_field(text, at)?;
+        return Some(Fix {
+            start: at,
+            end,
+            field_removed: true,
+        });
     }
-    let Some((field, value)) = field_before(text, at) else {
-        return false;
-    };
-    if NUMBER_FIELDS.contains(&field.as_str()) {
-        let end = token_end(text, value);
-        if end == value {
-            return false;
-        }
+    let (field, value) = field_before(text, at)?;
+    let (start, end) = if NUMBER_FIELDS.contains(&field.as_str()) {
+        let end = scalar_end(text, value)?;
         fill(text, value, end, "0");
-        true
+        (value, end)
     } else if TEXT_FIELDS.contains(&field.as_str()) {
-        fill_blank_string(text, value)
+        fill_blank_string(text, value)?
     } else {
-        false
-    }
+        return None;
+    };
+    Some(Fix {
+        start: start.min(at),
+        end,
+        field_removed: false,
+    })
 }
 
 /// The index of a 1-based line and column (columns count characters).
@@ -117,16 +150,27 @@ fn field_before(text: &[char], at: usize) -> Option<(String, usize)> {
     (start < end).then(|| (text[start..end].iter().collect(), value))
 }
 
-/// The end of the value that starts at `start`: a string on one line, or a bare word or number.
-fn token_end(text: &[char], start: usize) -> usize {
-    if text.get(start) == Some(&'"') {
-        return string_end(text, start, false).unwrap_or(start);
+/// The end of the plain value that starts at `start`: a string on one line, or a bare word
+/// or number, followed by nothing but the end of the field. `None` for anything else (a
+/// list, a comment, a character literal), which is not rewritten.
+fn scalar_end(text: &[char], start: usize) -> Option<usize> {
+    let end = if text.get(start) == Some(&'"') {
+        string_end(text, start, false)?
+    } else {
+        let mut end = start;
+        while end < text.len()
+            && (text[end].is_ascii_alphanumeric() || matches!(text[end], '_' | '.' | '-' | '+'))
+        {
+            end += 1;
+        }
+        end
+    };
+    let mut after = end;
+    while after < text.len() && matches!(text[after], ' ' | '\t') {
+        after += 1;
     }
-    let mut end = start;
-    while end < text.len() && !matches!(text[end], ',' | ')' | ']' | ' ' | '\t' | '\r' | '\n') {
-        end += 1;
-    }
-    end
+    let ends_field = after == text.len() || matches!(text[after], ',' | ')' | '\r' | '\n');
+    (end > start && ends_field).then_some(end)
 }
 
 /// The index just past the closing quote of the string that opens at `start`, if it closes
@@ -152,33 +196,31 @@ fn fill(text: &mut [char], start: usize, end: usize, with: &str) {
     }
 }
 
-/// Makes the blank string at `start` read `"?"` without moving anything after it.
-fn fill_blank_string(text: &mut [char], start: usize) -> bool {
+/// Makes the blank string at `start` read `"?"` without moving anything after it; the
+/// range rewritten.
+fn fill_blank_string(text: &mut [char], start: usize) -> Option<(usize, usize)> {
     if text.get(start) != Some(&'"') {
-        return false;
+        return None;
     }
-    let Some(end) = string_end(text, start, false) else {
-        return false;
-    };
+    let end = scalar_end(text, start)?;
     if end - start > 2 {
         // Something between the quotes: overwrite it.
         fill(text, start + 1, end - 1, "?");
-        true
+        Some((start, end))
     } else if start > 0 && text[start - 1] == ' ' {
         // `""`: borrow the space before it.
         fill(text, start - 1, end, "\"?\"");
-        true
+        Some((start - 1, end))
     } else {
-        false
+        None
     }
 }
 
-/// Turns `name: value,` (the unknown field at `at`) into spaces, keeping line breaks. Gives up
-/// on anything it cannot be sure of, such as a comment inside the value.
-fn blank_field(text: &mut [char], at: usize) -> bool {
-    let Some(mut end) = value_end(text, at) else {
-        return false;
-    };
+/// Turns `name: value,` (the unknown field at `at`) into spaces, keeping line breaks, and
+/// returns where the blanked text ends. Gives up on anything it cannot be sure of, such as a
+/// comment or a character literal inside the value.
+fn blank_field(text: &mut [char], at: usize) -> Option<usize> {
+    let mut end = value_end(text, at)?;
     // Its comma too, unless the field was the last one.
     let mut after = end;
     while after < text.len() && text[after].is_whitespace() {
@@ -192,7 +234,7 @@ fn blank_field(text: &mut [char], at: usize) -> bool {
             *c = ' ';
         }
     }
-    true
+    Some(end)
 }
 
 /// The end of a field's value: up to the first `,`, `)` or `]` outside brackets and strings.
@@ -208,6 +250,7 @@ fn value_end(text: &[char], from: usize) -> Option<usize> {
                 continue;
             }
             '/' if matches!(text.get(i + 1), Some('/' | '*')) => return None,
+            '\'' => return None,
             'r' if text.get(i + 1).is_some_and(|&c| c == '"' || c == '#') => return None,
             '(' | '[' | '{' => depth += 1,
             ')' | ']' | '}' if depth == 0 => return seen_colon.then_some(i),

@@ -126,3 +126,57 @@ fn a_valid_file_has_no_problems() {
     let bytes = read_fixture("valid/product-example.ron");
     assert!(format::check(&bytes).is_ok());
 }
+
+#[test]
+fn a_bracketed_or_commented_value_is_reported_alone() {
+    // Values that are not a plain word, number or string are not rewritten: each of these
+    // gives its own report and nothing made up after it.
+    for value in ["[1]", "(1)", "')'", "7/* x */", "7 // x\n"] {
+        let text = card(&format!(
+            "(text: \"a\", score: {value}), (text: \"b\", score: 1)"
+        ));
+        let found = problems(&text);
+        let first = format::from_bytes(text.as_bytes()).map(|_| ()).unwrap_err();
+        assert_eq!(found, [first], "score: {value}");
+    }
+}
+
+#[test]
+fn a_misspelt_field_is_not_followed_by_its_missing_twin() {
+    // `txt:` is reported once; the `text` it stands for is not reported missing, and the
+    // search stops there rather than guess what the card meant.
+    let found = problems(&card("(txt: \"a\", votes: 3), (text: \"b\", score: 9)"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].message.starts_with("unknown field `txt`"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn an_unknown_field_holding_a_character_is_not_guessed_at() {
+    for value in ["','", "'('", "')'"] {
+        let text = format!(
+            "(format: 1, title: \"t\", stages: [(name: \"s\",\nsep: {value},\n\
+             emotions: [(text: \"b\", score: 9)])])"
+        );
+        let found = problems(&text);
+        assert_eq!(found.len(), 1, "sep: {value}: {found:#?}");
+        assert!(
+            found[0].message.starts_with("unknown field `sep`"),
+            "{found:#?}"
+        );
+    }
+}
+
+#[test]
+fn problems_after_a_value_set_right_keep_their_own_place() {
+    // A score of 9 followed by a real missing comma two cards later: both are reported, the
+    // second at its own column.
+    let found = problems(&card(
+        "(text: \"a\", score: 9),\n(text: \"b\", score: 1),\n(text: \"c\" score: 1)",
+    ));
+    let at: Vec<(usize, usize)> = found.iter().map(|p| (p.line, p.column)).collect();
+    assert_eq!(at, [(2, 31), (4, 12)], "{found:#?}");
+    assert!(found[1].message.contains("comma"), "{found:#?}");
+}
