@@ -132,14 +132,26 @@ fn write_file(map: &Path, out: &Path, format: &str, snapshot: &str) -> Exit {
         );
         return Exit::Failure;
     }
-    // Snapshots are written again and again over older ones, but never over a map (`-o`
-    // with a `.ron` name falls back to the text board).
-    if std::fs::metadata(out).is_ok_and(|m| m.is_file()) && store::load(out).is_ok() {
-        complain!(
-            "{}: error: this file is a journey map; write the snapshot to another file",
-            shown(out)
-        );
-        return Exit::Failure;
+    // Snapshots are written again and again over older ones, but never over a map, nor
+    // over a `.ron` file that does not load: it is most likely a map with a mistake in it.
+    let is_ron = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+    if std::fs::metadata(out).is_ok_and(|m| m.is_file()) {
+        let kind = if store::load(out).is_ok() {
+            "this file is a journey map"
+        } else if is_ron {
+            "this .ron file is most likely a journey map"
+        } else {
+            ""
+        };
+        if !kind.is_empty() {
+            complain!(
+                "{}: error: {kind}; write the snapshot to another file",
+                shown(out)
+            );
+            return Exit::Failure;
+        }
     }
     match store::write_atomic(out, snapshot.as_bytes()) {
         Ok(()) => {

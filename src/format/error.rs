@@ -74,6 +74,8 @@ impl ParseError {
             self.column,
             text::sanitize(&self.message)
         );
+        // Positions count from after a byte-order mark, as the parser skipped it.
+        let source = source.map(|s| s.strip_prefix('\u{feff}').unwrap_or(s));
         if let Some(excerpt) = source.and_then(|s| Excerpt::new(s, self.line, self.column)) {
             out.push('\n');
             out.push_str(&excerpt.to_string());

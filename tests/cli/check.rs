@@ -60,6 +60,27 @@ fn check_reports_every_problem_of_a_file() {
 }
 
 #[test]
+fn a_byte_order_mark_does_not_shift_the_caret() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::write(
+        dir.path().join("bom.ron"),
+        "\u{feff}(format: 1, title: \"t\", stages: [(name: \"s\", emotions: [(text: \"e\", score: 7)])])",
+    )
+    .expect("write");
+    let out = run(dir.path(), &["check", "bom.ron"]);
+    assert_exit(&out, 1);
+    assert_eq!(
+        stderr(&out),
+        "\
+bom.ron:1:76: error: an emotion score must be between -2 and +2, not 7
+  |
+1 | …le: \"t\", stages: [(name: \"s\", emotions: [(text: \"e\", score: 7)])])
+  |                                                              ^
+"
+    );
+}
+
+#[test]
 fn check_stops_after_twenty_problems_and_says_so() {
     let dir = tempfile::tempdir().expect("temp dir");
     let cards: Vec<String> = (0..30)

@@ -224,6 +224,23 @@ fn print_will_not_write_a_snapshot_over_another_map() {
         fs::read(dir.path().join("other.ron")).expect("read"),
         before
     );
+    // Nor over a map with a mistake in it, which is kept to be fixed.
+    fs::write(
+        dir.path().join("draft.ron"),
+        "(format: 1, title: \"t\", stages: [",
+    )
+    .expect("seed");
+    let out = run(dir.path(), &["print", "map.ron", "-o", "draft.ron"]);
+    assert_exit(&out, 1);
+    assert_eq!(
+        text(&out.stderr),
+        "draft.ron: error: this .ron file is most likely a journey map; \
+         write the snapshot to another file\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("draft.ron")).expect("read"),
+        "(format: 1, title: \"t\", stages: ["
+    );
     // An older snapshot is replaced, as expected.
     fs::write(dir.path().join("board.txt"), "yesterday's board").expect("seed");
     assert_exit(
