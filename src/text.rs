@@ -74,13 +74,29 @@ pub fn ellipsize(s: &str, max: usize) -> Cow<'_, str> {
 /// Word-wraps `s` into lines of at most `max` columns. Words longer than a line are broken
 /// at grapheme boundaries; no line is ever wider than `max` (a `max` of 0 gives no lines).
 pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    wrap_hanging(s, max, max)
+}
+
+/// Whether a word that is longer than a line may start on a line that already holds
+/// text: true for writing without spaces between words (Chinese, Japanese), where a word is
+/// a whole phrase; a Latin word goes to a line of its own instead.
+pub fn breaks_anywhere(word: &str) -> bool {
+    word.chars()
+        .next()
+        .is_some_and(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2))
+}
+
+/// [`wrap`] with a first line of its own width: `first` columns, then `rest` for the others.
+pub fn wrap_hanging(s: &str, first: usize, rest: usize) -> Vec<String> {
     let mut lines = Vec::new();
-    if max == 0 {
+    if first == 0 || rest == 0 {
         return lines;
     }
+    let max_for = |line: usize| if line == 0 { first } else { rest };
     let mut line = String::new();
     let mut line_width = 0;
     for word in s.split_whitespace() {
+        let max = max_for(lines.len());
         let mut word = word;
         let mut word_width = width(word);
         if line_width > 0 && line_width + 1 + word_width <= max {
@@ -89,11 +105,20 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
             line_width += 1 + word_width;
             continue;
         }
+        if line_width > 0 && word_width > max && breaks_anywhere(word) {
+            let head = truncate(word, max.saturating_sub(line_width + 1));
+            if !head.is_empty() {
+                line.push(' ');
+                line.push_str(head);
+                word = &word[head.len()..];
+                word_width = width(word);
+            }
+        }
         if line_width > 0 {
             lines.push(std::mem::take(&mut line));
         }
-        while word_width > max {
-            let mut head = truncate(word, max);
+        while word_width > max_for(lines.len()) {
+            let mut head = truncate(word, max_for(lines.len()));
             if head.is_empty() {
                 // A single grapheme wider than the line: give it a line of its own.
                 head = word.graphemes(true).next().unwrap_or(word);
@@ -144,6 +169,9 @@ mod tests {
             }
         }
         assert_eq!(wrap("one two three", 7), ["one two", "three"]);
+        assert_eq!(wrap_hanging("one two three", 3, 9), ["one", "two three"]);
+        assert_eq!(wrap_hanging("abcdefgh", 3, 5), ["abc", "defgh"]);
+        assert_eq!(wrap("ab 日本語です", 7), ["ab 日本", "語です"]);
         assert_eq!(wrap("", 5), [""]);
     }
 }

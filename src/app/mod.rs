@@ -2,6 +2,7 @@
 //! returns the effects (save, quit) for the event loop to carry out. No terminal here.
 
 mod action;
+pub mod card_layout;
 pub mod edit;
 mod editing;
 mod history;

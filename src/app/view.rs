@@ -2,6 +2,7 @@
 //! update (to keep the selection in view and to hit-test the mouse) and by the renderer, so
 //! what is drawn and what is clicked always agree. Pure arithmetic on the terminal size.
 
+use super::card_layout::{CardLayout, lines_per_card};
 use super::{App, Slot};
 use crate::model::Lane;
 
@@ -86,6 +87,13 @@ impl Geometry {
     pub fn column_x(&self, i: usize) -> u16 {
         let avail = usize::from(self.width - GUTTER - 1);
         GUTTER + (i * avail / self.columns) as u16
+    }
+
+    /// First column inside visible column `i`, and how many columns it has up to the next
+    /// border.
+    pub fn column(&self, i: usize) -> (u16, u16) {
+        let left = self.column_x(i) + 1;
+        (left, self.column_x(i + 1) - left)
     }
 
     /// Row of the bottom border of the board.
@@ -178,11 +186,32 @@ impl App {
         for lane in Lane::ALL {
             let (top, rows) = geo.bands[lane.index()];
             if (geo.band_start(lane)..top + rows).contains(&row) {
-                let index = self.offset(stage, lane) + usize::from(row.saturating_sub(top));
+                let down = usize::from(row.saturating_sub(top));
+                let index = self.offset(stage, lane) + self.cards_above(&geo, stage, lane, down);
                 return Some(Slot { stage, lane, index });
             }
         }
         None
+    }
+
+    /// How many cards of a lane are drawn above `down` rows into its band (cards past the
+    /// end count as one row each, like the empty rows they stand for).
+    fn cards_above(&self, geo: &Geometry, stage: usize, lane: Lane, down: usize) -> usize {
+        let cards = self.map.stages[stage].lane(lane);
+        let max_lines = lines_per_card(geo.card_rows(lane), cards.len());
+        if max_lines == 1 {
+            return down;
+        }
+        // Wrapped cards: all of them fit, so the lane is not scrolled; walk their heights.
+        let (_, width) = geo.column(stage - self.first_stage);
+        let mut top = 0;
+        for (index, card) in cards.iter().enumerate() {
+            top += CardLayout::new(card, lane, width, max_lines).height();
+            if down < top {
+                return index;
+            }
+        }
+        cards.len() + (down - top)
     }
 }
 

@@ -3,11 +3,13 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::symbols::Marker;
 use ratatui::widgets::Widget;
 use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
 
 use super::{Theme, fits, input_line, put};
+use crate::app::card_layout::{CardLayout, SCORE_WIDTH, channel, lines_per_card, marks};
 use crate::app::view::{GUTTER, Geometry, STAGE_ROW};
 use crate::app::{App, Mode, Target};
 use crate::model::{Card, Lane};
@@ -198,10 +200,14 @@ fn lane_cells(
     if count == 0 && is_selected_lane && app.mode == Mode::Normal {
         put(buf, left, top, " (empty: a to add)", width, theme.selected);
     }
+    let max_lines = lines_per_card(rows, count);
+    let bottom = top + rows as u16;
+    let mut y = top;
     let mut cursor = None;
-    for row in 0..rows.min(count.saturating_sub(offset)) {
-        let item = offset + row;
-        let y = top + row as u16;
+    for item in offset..count {
+        if y >= bottom {
+            break;
+        }
         match editing {
             Some((at, input)) if item == at => {
                 let x = left + 1;
@@ -213,6 +219,7 @@ fn lane_cells(
                     input,
                     theme.selected,
                 ));
+                y += 1;
                 continue;
             }
             _ => {}
@@ -222,77 +229,143 @@ fn lane_cells(
             _ => item,
         };
         let Some(card) = cards.get(index) else { break };
-        let selected = is_selected_lane && index == app.selection.index && editing.is_none();
-        card_row(buf, card, lane, left, y, width, selected, theme);
+        let pen = CardPen {
+            left,
+            width,
+            selected: is_selected_lane && index == app.selection.index && editing.is_none(),
+            theme,
+        };
+        if max_lines == 1 {
+            pen.one_line(buf, card, lane, y);
+            y += 1;
+        } else {
+            let layout = CardLayout::new(card, lane, width, max_lines);
+            pen.wrapped(buf, card, lane, &layout, y);
+            y += layout.height() as u16;
+        }
     }
     cursor
 }
 
-#[allow(clippy::too_many_arguments)]
-fn card_row(
-    buf: &mut Buffer,
-    card: &Card,
-    lane: Lane,
+/// Draws cards into one stage column: where the column is, whether the card is the
+/// selected one, and the theme.
+struct CardPen<'a> {
     left: u16,
-    y: u16,
     width: u16,
     selected: bool,
-    theme: &Theme,
-) {
-    let pick = |style| if selected { theme.selected } else { style };
-    if selected {
-        put(buf, left, y, "", width, theme.selected);
+    theme: &'a Theme,
+}
+
+impl CardPen<'_> {
+    /// `style`, or the selection's when the card is selected.
+    fn style(&self, style: Style) -> Style {
+        if self.selected {
+            self.theme.selected
+        } else {
+            style
+        }
     }
-    let inner = usize::from(width.saturating_sub(2));
-    let mut x = left + 1;
-    if lane == Lane::Emotions {
+
+    /// The first column after the text area.
+    fn end(&self) -> u16 {
+        self.left + 1 + self.width.saturating_sub(2)
+    }
+
+    /// The selection bar on row `y`, when selected.
+    fn bar(&self, buf: &mut Buffer, y: u16) {
+        if self.selected {
+            put(buf, self.left, y, "", self.width, self.theme.selected);
+        }
+    }
+
+    /// The start of a card's first row: the bar, and an emotion's score. Returns where the
+    /// text begins.
+    fn start(&self, buf: &mut Buffer, card: &Card, lane: Lane, y: u16) -> u16 {
+        self.bar(buf, y);
+        let x = self.left + 1;
+        if lane != Lane::Emotions {
+            return x;
+        }
         let score = format!("{:+} ", card.score).replace("+0", " 0");
-        x = put(buf, x, y, &score, 3, pick(theme.score(card.score)));
+        let style = self.style(self.theme.score(card.score));
+        put(buf, x, y, &score, SCORE_WIDTH as u16, style)
     }
-    let mut suffix = String::new();
-    if !card.notes.is_empty() {
-        suffix.push_str(" ✎");
+
+    /// A card on one line: as much text as fits, the channel when it leaves the text
+    /// readable, the marks at the right.
+    fn one_line(&self, buf: &mut Buffer, card: &Card, lane: Lane, y: u16) {
+        let mut x = self.start(buf, card, lane, y);
+        let suffix = marks(card);
+        let channel = channel(card, lane);
+        let room = usize::from(self.end().saturating_sub(x)).saturating_sub(text::width(&suffix));
+        // Whether the text fits depends only on its start; a long text costs no more than a
+        // short one.
+        let head = match card.text.char_indices().nth(4 * room + 4) {
+            Some((cut, _)) => &card.text[..cut],
+            None => &card.text,
+        };
+        let channel_width = text::width(&channel);
+        let fits_whole = head.len() == card.text.len() && {
+            let clean = text::sanitize(head);
+            fits(&clean, room.saturating_sub(channel_width))
+        };
+        // Show the channel only when it leaves the text readable.
+        let channel = if room >= 16 + channel_width || fits_whole {
+            text::ellipsize(&channel, room / 2).into_owned()
+        } else {
+            String::new()
+        };
+        let channel_width = text::width(&channel) as u16;
+        let text_room = (room as u16).saturating_sub(channel_width);
+        x = put(
+            buf,
+            x,
+            y,
+            &card.text,
+            text_room,
+            self.style(self.theme.card),
+        );
+        x = put(
+            buf,
+            x,
+            y,
+            &channel,
+            channel_width,
+            self.style(self.theme.dim),
+        );
+        self.marks(buf, &suffix, y, x);
     }
-    if card.votes > 0 {
-        suffix.push_str(&format!(" ●{}", card.votes));
+
+    /// A card on the lines of its layout.
+    fn wrapped(&self, buf: &mut Buffer, card: &Card, lane: Lane, layout: &CardLayout, top: u16) {
+        for line in 0..layout.height() {
+            let y = top + line as u16;
+            let mut x = if line == 0 {
+                self.start(buf, card, lane, y)
+            } else {
+                self.bar(buf, y);
+                self.left + 1 + layout.indent as u16
+            };
+            let room = |x: u16| self.end().saturating_sub(x);
+            if let Some(words) = layout.lines.get(line) {
+                x = put(buf, x, y, words, room(x), self.style(self.theme.card));
+            }
+            if let Some((_, channel)) = layout.channel.as_ref().filter(|(at, _)| *at == line) {
+                x = put(buf, x, y, channel, room(x), self.style(self.theme.dim));
+            }
+            if line == 0 {
+                self.marks(buf, &layout.marks, y, x);
+            }
+        }
     }
-    let channel = if lane == Lane::Touchpoints && !card.channel.is_empty() {
-        format!(" [{}]", text::sanitize(&card.channel))
-    } else {
-        String::new()
-    };
-    let used = usize::from(x - left - 1);
-    let room = inner.saturating_sub(used + text::width(&suffix));
-    // Whether the text fits depends only on its start; a long text costs no more than a
-    // short one.
-    let head = match card.text.char_indices().nth(4 * room + 4) {
-        Some((cut, _)) => &card.text[..cut],
-        None => &card.text,
-    };
-    let fits_whole = head.len() == card.text.len() && {
-        let clean = text::sanitize(head);
-        fits(&clean, room.saturating_sub(text::width(&channel)))
-    };
-    let channel_width = text::width(&channel);
-    // Show the channel only when it leaves the text readable.
-    let channel = if room >= 16 + channel_width || fits_whole {
-        text::ellipsize(&channel, room / 2).into_owned()
-    } else {
-        String::new()
-    };
-    let text_room = room.saturating_sub(text::width(&channel));
-    x = put(buf, x, y, &card.text, text_room as u16, pick(theme.card));
-    x = put(
-        buf,
-        x,
-        y,
-        &channel,
-        text::width(&channel) as u16,
-        pick(theme.dim),
-    );
-    let end = left + 1 + inner as u16;
-    let suffix_x = end.saturating_sub(text::width(&suffix) as u16).max(x);
-    put(buf, suffix_x, y, &suffix, end - suffix_x, pick(theme.votes));
+
+    /// The marks at the right end of row `y`, never over the text (which ends at
+    /// `text_end`).
+    fn marks(&self, buf: &mut Buffer, marks: &str, y: u16, text_end: u16) {
+        let end = self.end();
+        let x = end.saturating_sub(text::width(marks) as u16).max(text_end);
+        put(buf, x, y, marks, end - x, self.style(self.theme.votes));
+    }
 }
 
 /// The emotion curve: each stage's mean score as a point at its column's centre, joined

@@ -161,6 +161,38 @@ fn a_click_selects_the_card_under_the_pointer() {
 }
 
 #[test]
+fn a_card_wrapped_onto_several_lines_is_clicked_on_any_of_them() {
+    let mut map = sample_map();
+    *map.stages[0].lane_mut(Lane::Touchpoints) = vec![
+        Card::new("Comparison blog post that ranks us third behind two older tools"),
+        Card::new("Short"),
+    ];
+    let mut app = sized(App::new(map, None), 120, 40);
+    let board = screen(&app);
+    assert!(
+        board.contains("│ Comparison blog post that ranks │"),
+        "{board}"
+    );
+    assert!(
+        board.contains("│   us third behind two older     │"),
+        "{board}"
+    );
+    assert!(
+        board.contains("│   tools                         │"),
+        "{board}"
+    );
+    for (row, index) in [(0, 0), (1, 0), (2, 0), (3, 1)] {
+        let (column, row) = cell_of(&app, 0, Lane::Touchpoints, row);
+        app.update(Action::Click { column, row });
+        assert_eq!(
+            app.selection,
+            slot(0, Lane::Touchpoints, index),
+            "row {row}"
+        );
+    }
+}
+
+#[test]
 fn a_click_below_the_last_card_of_a_band_selects_that_lane() {
     let mut app = sized(App::new(sample_map(), None), 120, 40);
     let (column, row) = cell_of(&app, 0, Lane::PainPoints, 3);

@@ -328,6 +328,18 @@ pub(super) fn wrap_ranges(s: &str, max: usize, lines: &mut Vec<(usize, usize)>) 
             line_width += 1 + word_width;
             continue;
         }
+        if let Some(l) = &mut line
+            && line_width > 0
+            && word_width > max
+            && breaks_anywhere(&s[start..end])
+        {
+            let head = truncate(&s[start..end], max.saturating_sub(line_width + 1));
+            if !head.is_empty() {
+                l.1 = start + head.len();
+                start += head.len();
+                word_width = measure(&s[start..end]);
+            }
+        }
         if line_width > 0 {
             lines.extend(line.take());
         }

@@ -15,7 +15,7 @@ mod cell;
 use self::cell::*;
 use super::{Options, ascii, feeling, mean_label, score_label};
 use crate::model::{Card, Lane, Map, Stage, is_blank};
-use crate::text::{self, sanitize, truncate, width};
+use crate::text::{self, breaks_anywhere, sanitize, truncate, width};
 
 /// Width of the lane-name column's content ("Opportunities", "Emotion curve").
 const LABEL_WIDTH: usize = 13;
@@ -477,6 +477,7 @@ mod tests {
             "Checkout page asks for a phone number",
             "supercalifragilistic expialidocious",
             "日本語のテキスト and 日本語 e\u{301}e\u{301}",
+            "ab 日本語です x 漢字",
             "a \u{200b} b",
             "日\u{200b} x",
             "👨‍👩‍👧 👨‍👩‍👧 x",
