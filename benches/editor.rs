@@ -121,7 +121,9 @@ fn render(c: &mut Criterion) {
     let cases = SIZES
         .iter()
         .map(|&n| (Variant::Plain, n))
-        .chain([(Variant::Unicode, 10_000), (Variant::Long, 10_000)]);
+        .chain([(Variant::Unicode, 10_000), (Variant::Long, 10_000)])
+        // Three long cards a lane: each wrapped onto three lines, the most a frame wraps.
+        .chain([(Variant::Long, 3)]);
     for (variant, n) in cases {
         let mut editor = Editor::new(common::reference_map(n, variant));
         group.bench_function(BenchmarkId::new(variant.name(), n), |b| {

@@ -249,6 +249,13 @@ fn main() -> ExitCode {
             Budget::Time(MS),
         );
     }
+    let v = t.criterion("render", "long", 3);
+    t.row(
+        "draw a frame 200x60, long text wrapped",
+        3,
+        v,
+        Budget::Time(MS),
+    );
     let big = t.criterion("render", "plain", 10_000);
     let small = t.criterion("render", "plain", 100);
     t.row(
