@@ -284,11 +284,14 @@ impl App {
                 if self.map.stages.len() == 1 {
                     self.set_status("a map keeps at least one stage");
                 } else {
-                    let name = self.map.stages[stage].name.clone();
-                    self.change(
-                        Edit::RemoveStage(stage),
-                        &format!("stage '{name}' removed (u to undo)"),
-                    );
+                    let removed = &self.map.stages[stage];
+                    let cards = match removed.card_count() {
+                        0 => String::new(),
+                        1 => " and its card".to_string(),
+                        n => format!(" and its {n} cards"),
+                    };
+                    let message = format!("stage '{}'{cards} removed (u to undo)", removed.name);
+                    self.change(Edit::RemoveStage(stage), &message);
                 }
             }
             Action::MoveStageLeft | Action::MoveStageRight => {

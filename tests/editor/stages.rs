@@ -71,7 +71,7 @@ fn the_stage_menu_removes_a_stage_but_never_the_last_one() {
     assert_eq!(names(&app.map), ["Consider", "Buy"]);
     assert_eq!(app.selection.stage, 0);
     assert!(
-        message(&app).contains("'Aware' removed"),
+        message(&app).contains("stage 'Aware' and its 5 cards removed (u to undo)"),
         "{}",
         message(&app)
     );
