@@ -205,6 +205,10 @@ impl Filler {
         let number = format!("{}. ", n + 1);
         let rest = " ".repeat(number.len());
         self.wrapped(cell, &stage.name, w, &number, &rest, Style::Bold);
+        // The stage's workshop question, under its name, for the room reading the wall.
+        if !is_blank(&stage.description) {
+            self.wrapped(cell, &stage.description, w, &rest, &rest, Style::Dim);
+        }
     }
 
     /// The cards of one lane of one stage: text with a bullet, then channel, score and
