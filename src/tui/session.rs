@@ -20,6 +20,8 @@ const RECOVERY_DELAY: Duration = Duration::from_secs(1);
 const DISK_CHECK: Duration = Duration::from_secs(2);
 /// `view --follow` looks more often: someone is watching the board change.
 const FOLLOW_CHECK: Duration = Duration::from_millis(250);
+/// Files up to this size are read whole at each check (about a millisecond's work).
+const WHOLE_CHECK_MAX: u64 = 1 << 20;
 
 pub struct Session {
     path: Option<PathBuf>,
@@ -177,7 +179,15 @@ impl Session {
         let (Some(path), Some(disk)) = (&self.path, &self.disk) else {
             return None;
         };
-        if disk.looks_unchanged(path) || disk.unchanged(path) {
+        // A workshop map is small: read and compare it whole, so that an edit keeping both
+        // length and modification time (`cp -p`, a coarse clock) shows too. A big map gets
+        // the cheap look first; its save compares the content anyway.
+        let same = if disk.len <= WHOLE_CHECK_MAX {
+            disk.unchanged(path)
+        } else {
+            disk.looks_unchanged(path) || disk.unchanged(path)
+        };
+        if same {
             return None;
         }
         if self.follow {

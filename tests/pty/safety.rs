@@ -510,7 +510,8 @@ fn changed_on_disk_save_as() {
 }
 
 // 4d. A change of the same length that keeps the modification time (a coarse-timestamp
-// file system, `cp -p`, `rsync -t`): the save still asks, because the content decides.
+// file system, `cp -p`, `rsync -t`): the status bar still tells, and the save still asks,
+// because the content decides.
 #[test]
 fn a_same_length_same_mtime_change_still_stops_the_save() {
     let (dir, file) = example_copy();
@@ -530,6 +531,7 @@ fn a_same_length_same_mtime_change_still_stops_the_save() {
         .open(&file)
         .and_then(|f| f.set_modified(mtime))
         .expect("keep the modification time");
+    s.wait_for_within("changed on disk", NOTICE_WITHIN);
 
     s.send(CTRL_S);
     s.wait_for("Changed on disk");
