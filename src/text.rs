@@ -42,9 +42,16 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     )
 }
 
-/// Columns the text takes on a terminal (the same measure ratatui uses).
+/// Columns the text takes on a terminal, measured as ratatui draws it: grapheme by
+/// grapheme. (unicode-width's whole-string measure joins some pairs, such as the Arabic
+/// lam-alef, into one column that the buffer and the terminal still give two.)
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    if s.is_ascii() {
+        // One column a byte, control characters included (as unicode-width counts them;
+        // shown text has none, the sanitiser replaced them).
+        return s.len();
+    }
+    s.graphemes(true).map(UnicodeWidthStr::width).sum()
 }
 
 /// The longest prefix of `s` that fits in `max` columns, cut at a grapheme boundary.
@@ -158,6 +165,9 @@ mod tests {
         assert_eq!(truncate("日本語", 5), "日本");
         assert_eq!(truncate("e\u{301}e\u{301}", 1), "e\u{301}");
         assert_eq!(ellipsize("Research & Consideration", 10), "Research …");
+        // Each grapheme as ratatui's buffer gives it cells: lam-alef is two.
+        assert_eq!(width("\u{644}\u{627}"), 2);
+        assert_eq!(width("👨\u{200d}👩\u{200d}👧"), 2);
     }
 
     #[test]

@@ -10,6 +10,8 @@ use crate::text;
 pub const MAX_CARD_LINES: usize = 3;
 /// Columns of an emotion's score (`+1 `) before its text.
 pub const SCORE_WIDTH: usize = 3;
+/// A channel shares the last line with cut text only when this much text still shows.
+const MIN_TEXT_BESIDE_CHANNEL: usize = 8;
 
 /// Lines each card of a lane with `count` cards may take in a band of `rows`: more than one
 /// only when all of them then fit, so a band never scrolls because of wrapping.
@@ -50,6 +52,8 @@ pub struct CardLayout {
     pub marks: String,
     /// Where the second and later lines start, counted from the first text column.
     pub indent: usize,
+    first: usize,
+    rest: usize,
 }
 
 impl CardLayout {
@@ -80,30 +84,43 @@ impl CardLayout {
         lines.truncate(max_lines);
         let room_on = |line: usize| if line == 0 { first } else { rest };
         let last = lines.len() - 1;
-        if cut {
-            lines[last] = with_ellipsis(&lines[last], room_on(last));
-        }
+        let mut last_room = room_on(last);
+        let mut shorten = cut;
         let channel_text = channel(card, lane);
-        let channel = if channel_text.is_empty() || cut {
+        let channel_width = text::width(&channel_text);
+        let channel = if channel_text.is_empty() {
             None
+        } else if !cut && text::width(&lines[last]) + channel_width <= last_room {
+            Some((last, channel_text))
+        } else if !cut && lines.len() < max_lines {
+            let own = text::ellipsize(channel_text.trim_start(), rest).into_owned();
+            Some((lines.len(), own))
+        } else if cut && last_room >= channel_width + MIN_TEXT_BESIDE_CHANNEL {
+            // The text is cut anyway: it gives a little more way to the channel. (Whole
+            // text is kept whole; the line under the board names the channel.)
+            last_room -= channel_width;
+            shorten = true;
+            Some((last, channel_text))
         } else {
-            let used = text::width(&lines[last]);
-            let width = text::width(&channel_text);
-            if used + width <= room_on(last) {
-                Some((last, channel_text))
-            } else if lines.len() < max_lines {
-                let own = text::ellipsize(channel_text.trim_start(), rest).into_owned();
-                Some((lines.len(), own))
-            } else {
-                None
-            }
+            None
         };
+        if shorten {
+            lines[last] = with_ellipsis(&lines[last], last_room);
+        }
         CardLayout {
             lines,
             channel,
             marks,
             indent,
+            first,
+            rest,
         }
+    }
+
+    /// Columns for the text (and channel) on `line`: the first line leaves room for the
+    /// score and the marks, the others for the indent.
+    pub fn room(&self, line: usize) -> usize {
+        if line == 0 { self.first } else { self.rest }
     }
 
     /// Rows the card takes.
@@ -171,8 +188,19 @@ mod tests {
         assert_eq!(layout.lines, ["Search ad for timesheet apps"]);
         assert_eq!(layout.channel, Some((1, "[web]".to_string())));
         assert_eq!(layout.height(), 2);
-        // No line to spare: left out (the detail line shows it).
+        // No line to spare: whole text is kept whole...
         let layout = CardLayout::new(&ad, Lane::Touchpoints, 30, 1);
+        assert_eq!(layout.lines, ["Search ad for timesheet apps"]);
+        assert_eq!(layout.channel, None);
+        // ...but text that is cut anyway gives way to the channel, unless too little
+        // would show.
+        ad.text = "Search ad for timesheet apps and more".into();
+        let layout = CardLayout::new(&ad, Lane::Touchpoints, 30, 1);
+        assert_eq!(layout.lines, ["Search ad for timeshe…"]);
+        assert_eq!(layout.channel, Some((0, " [web]".to_string())));
+        ad.channel = "a channel name far too long".into();
+        let layout = CardLayout::new(&ad, Lane::Touchpoints, 30, 1);
+        assert_eq!(layout.lines, ["Search ad for timesheet app…"]);
         assert_eq!(layout.channel, None);
     }
 

@@ -346,7 +346,9 @@ impl CardPen<'_> {
                 self.bar(buf, y);
                 self.left + 1 + layout.indent as u16
             };
-            let room = |x: u16| self.end().saturating_sub(x);
+            // Each line within the room the layout measured it for, never into the marks.
+            let line_end = (x + layout.room(line) as u16).min(self.end());
+            let room = |x: u16| line_end.saturating_sub(x);
             if let Some(words) = layout.lines.get(line) {
                 x = put(buf, x, y, words, room(x), self.style(self.theme.card));
             }

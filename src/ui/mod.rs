@@ -132,33 +132,65 @@ pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: St
         None => s,
     };
     let clean = text::sanitize(visible);
-    let shown = if visible.len() == s.len() && fits(&clean, max_cols) {
-        std::borrow::Cow::Borrowed(clean.as_ref())
-    } else if max_cols == 0 {
-        std::borrow::Cow::Borrowed("")
-    } else {
-        // Too wide (or cut above): what fits in one column less, then the ellipsis.
-        std::borrow::Cow::Owned(format!("{}…", text::truncate(&clean, max_cols - 1)))
-    };
-    let (end, _) = buf.set_stringn(x, y, shown, usize::from(max), style);
-    end
+    graphemes(buf, x, y, &clean, max, visible.len() < s.len(), style)
 }
 
-/// Whether `s` fits in `max` columns, looking no further than it must: a card's text may be
-/// long, and only the part that can show should cost anything.
-pub(crate) fn fits(s: &str, max: usize) -> bool {
-    if s.len() <= max && s.is_ascii() {
-        return true;
+/// Draws `s` grapheme by grapheme, in one pass, as ratatui's `set_stringn` would, but ending
+/// in "…" when it needs more than `max` columns (or `cut` says it goes on). Returns the
+/// column after it.
+fn graphemes(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, cut: bool, style: Style) -> u16 {
+    use unicode_segmentation::UnicodeSegmentation;
+    if max == 0 {
+        return x;
     }
-    let mut used = 0;
-    for c in s.chars() {
-        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used > max {
-            return false;
+    // Columns that may be drawn while it is not yet known whether the text fits: one is
+    // kept back for the ellipsis, and a grapheme that would fill it waits.
+    let before_ellipsis = max - 1;
+    let mut used: u16 = 0;
+    let mut waiting: Option<(&str, u16)> = None;
+    let mut overflow = cut;
+    for g in s.graphemes(true) {
+        let w = unicode_width::UnicodeWidthStr::width(g) as u16;
+        if w == 0 {
+            continue;
         }
+        if waiting.is_some() || used + w > max {
+            overflow = true;
+            break;
+        }
+        if used + w > before_ellipsis {
+            waiting = Some((g, w));
+            continue;
+        }
+        cell(buf, x + used, y, g, w, style);
+        used += w;
     }
-    // Per-char widths can exceed the grapheme widths (emoji sequences); check the exact way.
-    text::width(s) <= max
+    match (overflow, waiting) {
+        (true, _) => {
+            cell(buf, x + used, y, "…", 1, style);
+            x + used + 1
+        }
+        (false, Some((g, w))) => {
+            cell(buf, x + used, y, g, w, style);
+            x + used + w
+        }
+        (false, None) => x + used,
+    }
+}
+
+/// One grapheme `w` columns wide at (x, y); the cells it covers are cleared, as ratatui's
+/// buffer does.
+fn cell(buf: &mut Buffer, x: u16, y: u16, g: &str, w: u16, style: Style) {
+    buf[(x, y)].set_symbol(g).set_style(style);
+    for hidden in x + 1..x + w {
+        buf[(hidden, y)].reset();
+    }
+}
+
+/// Whether `s` fits in `max` columns. Callers pass only the start of a long text, so
+/// this costs in proportion to what can show.
+pub(crate) fn fits(s: &str, max: usize) -> bool {
+    (s.len() <= max && s.is_ascii()) || text::width(s) <= max
 }
 
 /// Draws a text input in `width` columns at (x, y), scrolled so the cursor shows, and
@@ -195,4 +227,48 @@ pub(crate) fn input_line(
         style,
     );
     Position::new(cursor_x, y)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `put` draws in a row `max` columns wide, and the column it returns.
+    fn drawn(s: &str, max: u16) -> (String, u16) {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
+        let end = put(&mut buf, 0, 0, s, max, Style::default());
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..12 {
+            let symbol = buf[(x, 0)].symbol();
+            if skip == 0 {
+                line.push_str(symbol);
+            }
+            skip = skip.max(text::width(symbol)).saturating_sub(1);
+        }
+        (line.trim_end().to_string(), end)
+    }
+
+    #[test]
+    fn text_is_cut_with_an_ellipsis_only_when_it_does_not_fit() {
+        assert_eq!(drawn("café au lait", 12), ("café au lait".into(), 12));
+        assert_eq!(drawn("café au lait!", 12), ("café au lai…".into(), 12));
+        // A wide character that exactly fills the row stays; one column short, it gives
+        // way to the ellipsis.
+        assert_eq!(drawn("abc日本", 7), ("abc日本".into(), 7));
+        assert_eq!(drawn("abc日本", 6), ("abc日…".into(), 6));
+        assert_eq!(drawn("abc日本x", 7), ("abc日…".into(), 6));
+        // Emoji sequences and combining marks are one grapheme each.
+        assert_eq!(
+            drawn("👨\u{200d}👩\u{200d}👧 ok", 5),
+            ("👨\u{200d}👩\u{200d}👧 ok".into(), 5)
+        );
+        assert_eq!(
+            drawn("e\u{301}e\u{301}e\u{301}", 3),
+            ("e\u{301}e\u{301}e\u{301}".into(), 3)
+        );
+        // Control characters never reach the buffer.
+        assert_eq!(drawn("a\u{1b}[2Jb", 12), ("a␛[2Jb".into(), 6));
+        assert_eq!(drawn("anything", 0), (String::new(), 0));
+    }
 }

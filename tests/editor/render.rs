@@ -372,3 +372,49 @@ fn scroll_marks_stay_off_the_grid_lines_at_the_smallest_size() {
         );
     }
 }
+
+/// One stage with one pain point, on a terminal of the given size.
+fn one_pain_point(card: journeymap::model::Card, width: u16, height: u16) -> String {
+    let mut map = Map::new("t");
+    let mut stage = journeymap::model::Stage::new("s");
+    stage.lane_mut(Lane::PainPoints).push(card);
+    map.stages = vec![stage];
+    let app = sized(App::new(map, None), width, height);
+    let (buf, _) = draw(&app);
+    assert_board_intact(&app, &buf);
+    buffer_text(&buf)
+}
+
+#[test]
+fn emoji_sequences_are_measured_whole_on_wrapped_cards() {
+    // 👨‍👩‍👧 and 👍🏽 take two columns each; counted char by char they seemed wider, and
+    // lines that fit were cut with a false ellipsis.
+    let text = "Launch party with 👩‍💻 devs and 👨‍👩‍👧 families, everyone gave it a 👍🏽 at the end";
+    for width in [61, 83, 94, 120] {
+        let board = one_pain_point(journeymap::model::Card::new(text), width, 24);
+        let band: String = board
+            .lines()
+            .skip(4)
+            .take(14)
+            .collect::<Vec<_>>()
+            .join("\n");
+        assert!(!band.contains('…'), "{width} columns:\n{board}");
+        for word in ["families,", "👍🏽", "end"] {
+            assert!(band.contains(word), "{word} at {width} columns:\n{board}");
+        }
+    }
+}
+
+#[test]
+fn a_wrapped_line_never_runs_into_the_votes() {
+    // Lam-alef is one column to unicode-width's whole-string measure but two cells in the
+    // buffer: the text must still stop short of the votes.
+    let mut card = journeymap::model::Card::new(
+        "لا أستطيع العثور على زر الدفع في صفحة السلة ولا أعرف كيف أكمل الاشتراك",
+    );
+    card.votes = 12;
+    for width in 60..=80 {
+        let board = one_pain_point(card.clone(), width, 24);
+        assert!(board.contains("●12 │"), "{width} columns:\n{board}");
+    }
+}
