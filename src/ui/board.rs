@@ -298,19 +298,19 @@ impl CardPen<'_> {
         let suffix = marks(card);
         let channel = channel(card, lane);
         let room = usize::from(self.end().saturating_sub(x)).saturating_sub(text::width(&suffix));
-        // Whether the text fits depends only on its start; a long text costs no more than a
-        // short one.
-        let head = match card.text.char_indices().nth(4 * room + 4) {
-            Some((cut, _)) => &card.text[..cut],
-            None => &card.text,
-        };
         let channel_width = text::width(&channel);
-        let fits_whole = head.len() == card.text.len() && {
-            let clean = text::sanitize(head);
-            fits(&clean, room.saturating_sub(channel_width))
+        // Show the channel only when it leaves the text readable: plenty of room, or the
+        // whole text fits beside it. Measured only when that decides anything, and only the
+        // start of the text: a long text costs no more than a short one.
+        let fits_whole = || {
+            let head = match card.text.char_indices().nth(4 * room + 4) {
+                Some((cut, _)) => &card.text[..cut],
+                None => &card.text,
+            };
+            head.len() == card.text.len()
+                && fits(&text::sanitize(head), room.saturating_sub(channel_width))
         };
-        // Show the channel only when it leaves the text readable.
-        let channel = if room >= 16 + channel_width || fits_whole {
+        let channel = if !channel.is_empty() && (room >= 16 + channel_width || fits_whole()) {
             text::ellipsize(&channel, room / 2).into_owned()
         } else {
             String::new()
