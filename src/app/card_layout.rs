@@ -85,7 +85,6 @@ impl CardLayout {
         let room_on = |line: usize| if line == 0 { first } else { rest };
         let last = lines.len() - 1;
         let mut last_room = room_on(last);
-        let mut shorten = cut;
         let channel_text = channel(card, lane);
         let channel_width = text::width(&channel_text);
         let channel = if channel_text.is_empty() {
@@ -99,12 +98,11 @@ impl CardLayout {
             // The text is cut anyway: it gives a little more way to the channel. (Whole
             // text is kept whole; the line under the board names the channel.)
             last_room -= channel_width;
-            shorten = true;
             Some((last, channel_text))
         } else {
             None
         };
-        if shorten {
+        if cut {
             lines[last] = with_ellipsis(&lines[last], last_room);
         }
         CardLayout {
