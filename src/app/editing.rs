@@ -75,111 +75,146 @@ impl App {
     }
 
     fn submit(&mut self, target: Target, text: String) -> Option<Effect> {
+        if target == Target::SaveAs {
+            return self.save_as(&text);
+        }
+        match self.edit_for(target, &text) {
+            Err(why) => self.set_status(why),
+            Ok(None) => {}
+            Ok(Some(edit)) => {
+                let count = match &edit {
+                    Edit::Batch(edits) => edits.len(),
+                    _ => 1,
+                };
+                let message = match target {
+                    Target::NewCard(_) if count > 1 => format!("{count} cards added"),
+                    Target::NewStage(_) => "stage added".to_string(),
+                    _ => String::new(),
+                };
+                if self.change(edit, &message) {
+                    match target {
+                        Target::NewCard(slot) => {
+                            self.selection = Slot {
+                                index: slot.index + count - 1,
+                                ..slot
+                            }
+                        }
+                        Target::NewStage(index) => self.select_stage(index),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        if let Target::Persona(_) = target {
+            self.mode = Mode::PersonaMenu;
+        }
+        None
+    }
+
+    /// The change that Enter on the open input would make, if any: for the recovery copy,
+    /// so that text still being typed is not lost with a killed terminal.
+    pub fn pending_edit(&self) -> Option<Edit> {
+        let Mode::Editing { target, input } = &self.mode else {
+            return None;
+        };
+        if *target == Target::SaveAs || self.current_text(*target).as_deref() == Some(input.text())
+        {
+            return None;
+        }
+        self.edit_for(*target, input.text()).ok().flatten()
+    }
+
+    /// What Enter with `text` on `target` changes: an edit, nothing (the text is what was
+    /// there), or why nothing can change.
+    fn edit_for(&self, target: Target, text: &str) -> Result<Option<Edit>, &'static str> {
         let single_line = || text.split_whitespace().collect::<Vec<_>>().join(" ");
-        match target {
+        let card_edit = |slot: Slot, set: &dyn Fn(&mut Card)| {
+            let old = self
+                .map
+                .stages
+                .get(slot.stage)
+                .and_then(|s| s.lane(slot.lane).get(slot.index))?;
+            let mut card = old.clone();
+            set(&mut card);
+            (&card != old).then_some(Edit::ReplaceCard(slot, card))
+        };
+        Ok(match target {
             Target::NewCard(slot) => {
                 // A pasted list becomes one card per line, in one undoable step.
-                let cards: Vec<Card> = text
+                let edits: Vec<Edit> = text
                     .lines()
                     .filter(|line| !model::is_blank(line))
-                    .map(|line| Card::new(line.trim()))
-                    .collect();
-                let count = cards.len();
-                let edits: Vec<Edit> = cards
-                    .into_iter()
                     .enumerate()
-                    .map(|(i, card)| {
-                        Edit::InsertCard(
-                            Slot {
-                                index: slot.index + i,
-                                ..slot
-                            },
-                            card,
-                        )
+                    .map(|(i, line)| {
+                        let at = Slot {
+                            index: slot.index + i,
+                            ..slot
+                        };
+                        Edit::InsertCard(at, Card::new(line.trim()))
                     })
                     .collect();
-                let message = if count > 1 {
-                    format!("{count} cards added")
-                } else {
-                    String::new()
-                };
-                if count > 0 && self.change(Edit::Batch(edits), &message) {
-                    self.selection = Slot {
-                        index: slot.index + count - 1,
-                        ..slot
-                    };
-                }
+                (!edits.is_empty()).then_some(Edit::Batch(edits))
             }
             Target::CardText(slot) => {
                 let text = single_line();
                 if model::is_blank(&text) {
-                    self.set_status("a card needs text: press d to delete it instead");
-                } else {
-                    self.change_card(slot, |card| card.text = text);
+                    return Err("a card needs text: press d to delete it instead");
                 }
+                card_edit(slot, &|card| card.text.clone_from(&text))
             }
-            Target::Notes(slot) => {
-                self.change_card(slot, |card| card.notes = text.trim().to_string())
-            }
-            Target::Channel(slot) => self.change_card(slot, |card| card.channel = single_line()),
+            Target::Notes(slot) => card_edit(slot, &|card| card.notes = text.trim().to_string()),
+            Target::Channel(slot) => card_edit(slot, &|card| card.channel = single_line()),
             Target::StageName(index) => {
                 let name = single_line();
                 if model::is_blank(&name) {
-                    self.set_status("a stage needs a name");
-                } else if self.map.stages.get(index).is_some_and(|s| s.name != name) {
-                    self.change(Edit::RenameStage(index, name), "");
+                    return Err("a stage needs a name");
                 }
+                let renamed = self.map.stages.get(index).is_some_and(|s| s.name != name);
+                renamed.then_some(Edit::RenameStage(index, name))
             }
-            Target::StageDescription(index) => {
-                let description = single_line();
-                self.change(Edit::DescribeStage(index, description), "");
-            }
+            Target::StageDescription(index) => Some(Edit::DescribeStage(index, single_line())),
             Target::NewStage(index) => {
                 let name = single_line();
                 if model::is_blank(&name) {
-                    self.set_status("a stage needs a name: no stage added");
-                } else if self.change(Edit::InsertStage(index, Stage::new(name)), "stage added") {
-                    self.select_stage(index);
+                    return Err("a stage needs a name: no stage added");
                 }
+                Some(Edit::InsertStage(index, Stage::new(name)))
             }
             Target::Title => {
                 let title = single_line();
-                if title != self.map.title {
-                    self.change(Edit::SetTitle(title), "");
-                }
+                (title != self.map.title).then_some(Edit::SetTitle(title))
             }
             Target::Persona(field) => {
                 let mut persona = self.map.persona.clone().unwrap_or_default();
-                let list = || split_list(&text);
                 match field {
                     PersonaField::Name => persona.name = single_line(),
                     PersonaField::Summary => persona.summary = single_line(),
-                    PersonaField::Goals => persona.goals = list(),
-                    PersonaField::Frustrations => persona.frustrations = list(),
+                    PersonaField::Goals => persona.goals = split_list(text),
+                    PersonaField::Frustrations => persona.frustrations = split_list(text),
                 }
                 if model::is_blank(&persona.name) {
-                    self.set_status("a persona needs a name first: press n");
-                } else if self.map.persona.as_ref() != Some(&persona) {
-                    self.change(Edit::SetPersona(Some(persona)), "");
+                    return Err("a persona needs a name first: press n");
                 }
-                self.mode = Mode::PersonaMenu;
+                (self.map.persona.as_ref() != Some(&persona))
+                    .then_some(Edit::SetPersona(Some(persona)))
             }
-            Target::SaveAs => {
-                let name = text.trim();
-                if name.is_empty() {
-                    self.set_status("not saved: no file name given");
-                    self.quit_after_save = false;
-                    return None;
-                }
-                let mut path = PathBuf::from(name);
-                if path.extension().is_none_or(|e| e != "ron") {
-                    path.as_mut_os_string().push(".ron");
-                }
-                self.saving = Some(path.clone());
-                return Some(Effect::Save(path));
-            }
+            Target::SaveAs => None,
+        })
+    }
+
+    fn save_as(&mut self, text: &str) -> Option<Effect> {
+        let name = text.trim();
+        if name.is_empty() {
+            self.set_status("not saved: no file name given");
+            self.quit_after_save = false;
+            return None;
         }
-        None
+        let mut path = PathBuf::from(name);
+        if path.extension().is_none_or(|e| e != "ron") {
+            path.as_mut_os_string().push(".ron");
+        }
+        self.saving = Some(path.clone());
+        Some(Effect::Save(path))
     }
 
     pub(super) fn start_input(&mut self, target: Target, text: String) {

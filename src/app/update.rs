@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::view;
 use super::{Action, App, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target};
-use crate::model::{Card, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE};
+use crate::model::{Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE};
 
 impl App {
     /// Applies one action and returns what the event loop must do next.
@@ -400,22 +400,6 @@ impl App {
         }
         if Some(&card) != self.selected_card() {
             self.change(Edit::ReplaceCard(sel, card), "");
-        }
-    }
-
-    pub(super) fn change_card(&mut self, slot: Slot, set: impl FnOnce(&mut Card)) {
-        let Some(old) = self
-            .map
-            .stages
-            .get(slot.stage)
-            .and_then(|s| s.lane(slot.lane).get(slot.index))
-        else {
-            return;
-        };
-        let mut card = old.clone();
-        set(&mut card);
-        if &card != old {
-            self.change(Edit::ReplaceCard(slot, card), "");
         }
     }
 

@@ -7,7 +7,7 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
 use super::terminal;
-use crate::app::{Action, App};
+use crate::app::{Action, App, Edit, Mode};
 use crate::format;
 use crate::model::{Map, diff};
 use crate::store::lock::{self, LockOutcome, MapLock};
@@ -32,7 +32,8 @@ pub struct Session {
     leftovers: Vec<Leftover>,
     recovered: Option<Map>,
     writer: Writer,
-    written_revision: Option<u64>,
+    /// The revision and the text being typed that the recovery copy last got.
+    written: Option<(u64, Option<String>)>,
     last_write: Instant,
     last_disk_check: Instant,
     change_noticed: bool,
@@ -67,7 +68,7 @@ impl Session {
             leftovers: Vec::new(),
             recovered: None,
             writer: Writer::start(),
-            written_revision: None,
+            written: None,
             last_write: Instant::now(),
             last_disk_check: Instant::now(),
             change_noticed: false,
@@ -140,29 +141,41 @@ impl Session {
         if app.read_only {
             return;
         }
-        if !app.is_dirty() {
-            if self.written_revision.take().is_some() {
+        let pending = app.pending_edit();
+        if !app.is_dirty() && pending.is_none() {
+            if self.written.take().is_some() {
                 self.writer.send(Job::Remove(copy.clone()));
                 self.writer.release(terminal::set_emergency_copy(None));
             }
             return;
         }
+        // What the copy must hold: the map's revision, and text still being typed.
         let revision = app.history.revision();
-        if self.written_revision != Some(revision) && self.last_write.elapsed() >= RECOVERY_DELAY {
+        let typed = pending.as_ref().and(typed_text(app));
+        let kept = self
+            .written
+            .as_ref()
+            .is_some_and(|(r, t)| *r == revision && t.as_deref() == typed);
+        if !kept && self.last_write.elapsed() >= RECOVERY_DELAY {
             // A clone shares the lanes, so this costs next to nothing on this thread; the
             // writer thread does the formatting and the disk work.
-            self.writer.send(Job::Write(copy.clone(), app.map.clone()));
-            let replaced = terminal::set_emergency_copy(Some((copy.clone(), app.map.clone())));
+            let map = map_to_keep(app, pending);
+            self.writer.send(Job::Write(copy.clone(), map.clone()));
+            let replaced = terminal::set_emergency_copy(Some((copy.clone(), map)));
             self.writer.release(replaced);
-            self.written_revision = Some(revision);
+            self.written = Some((revision, typed.map(str::to_owned)));
             self.last_write = Instant::now();
         }
     }
 
     /// Writes the recovery copy now, on this thread (the process is about to stop).
     pub fn write_recovery_now(&mut self, app: &App) {
-        if let (Some(copy), true) = (&self.own_copy, app.is_dirty() && !app.read_only) {
-            let _ = recovery::write(copy, &app.map);
+        let pending = app.pending_edit();
+        if let (Some(copy), true) = (
+            &self.own_copy,
+            (app.is_dirty() || pending.is_some()) && !app.read_only,
+        ) {
+            let _ = recovery::write(copy, &map_to_keep(app, pending));
         }
     }
 
@@ -373,4 +386,22 @@ fn run_writer(queue: Receiver<Job>, failures: Sender<String>) {
             }
         }
     }
+}
+
+/// The text in the open input, if any.
+fn typed_text(app: &App) -> Option<&str> {
+    match &app.mode {
+        Mode::Editing { input, .. } => Some(input.text()),
+        _ => None,
+    }
+}
+
+/// The map as the recovery copy keeps it: with what Enter on the open input would change,
+/// so that text still being typed survives a killed terminal.
+fn map_to_keep(app: &App, pending: Option<Edit>) -> Map {
+    let mut map = app.map.clone();
+    if let Some(edit) = pending {
+        edit.apply(&mut map);
+    }
+    map
 }

@@ -209,6 +209,40 @@ fn kill_9_then_restore_and_save() {
     assert_no_temp_files(dir.path());
 }
 
+// 1a. Text still being typed (no Enter yet) is in the recovery copy too: a facilitator
+// typing when the terminal dies does not lose the sentence.
+#[test]
+fn kill_9_while_typing_keeps_the_text_being_typed() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let expected = with_card(load(&file));
+
+    let s = editor(&file, &home);
+    wait_for_board(&s);
+    s.send("a");
+    s.wait_for("New touchpoint");
+    s.send(CARD);
+    // The input scrolls sideways: its last letters are what shows.
+    s.wait_for(&CARD[CARD.len() - 12..CARD.len() - 1]);
+    wait_for_recovery_copy(&s, &home, &recovery::key(Some(&file)), &expected);
+    kill_9(s);
+
+    let mut s = editor(&file, &home);
+    s.wait_for("Recovery copy");
+    s.wait_for(&format!("1 card added in '{}'", STAGES[0]));
+    s.send("r");
+    s.wait_gone("Recovery copy");
+    s.wait_for(CARD);
+    s.send(CTRL_S);
+    wait_saved(&s);
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
+    assert_eq!(assert_canonical(&file), expected);
+    assert_state_clean(&home);
+    assert_no_temp_files(dir.path());
+}
+
 // 1b. Esc keeps the copy (it is offered again on the next start); `d` discards it and the
 // file stays as it was.
 #[test]
