@@ -130,6 +130,16 @@ fn render(c: &mut Criterion) {
             b.iter(|| editor.draw())
         });
     }
+    // A list of 500 lines pasted into the input, not yet added: the input shows its end.
+    let mut editor = Editor::new(common::reference_map(100, Variant::Plain));
+    editor.app.update(Action::AddCard);
+    let list: Vec<String> = (0..500)
+        .map(|i| format!("Idea {i} from the wall"))
+        .collect();
+    editor.app.update(Action::Paste(list.join("\n")));
+    group.bench_function(BenchmarkId::new("pasted_list", 500), |b| {
+        b.iter(|| editor.draw())
+    });
     group.finish();
 }
 

@@ -256,6 +256,13 @@ fn main() -> ExitCode {
         v,
         Budget::Time(MS),
     );
+    let v = t.criterion("render", "pasted_list", 500);
+    t.row(
+        "draw a frame 200x60, 500 pasted lines in the input",
+        100,
+        v,
+        Budget::Time(MS),
+    );
     let big = t.criterion("render", "plain", 10_000);
     let small = t.criterion("render", "plain", 100);
     t.row(

@@ -13,6 +13,7 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::app::view::{MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, LineInput};
@@ -139,7 +140,6 @@ pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: St
 /// in "…" when it needs more than `max` columns (or `cut` says it goes on). Returns the
 /// column after it.
 fn graphemes(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, cut: bool, style: Style) -> u16 {
-    use unicode_segmentation::UnicodeSegmentation;
     if max == 0 {
         return x;
     }
@@ -210,10 +210,17 @@ pub(crate) fn input_line(
     );
     let before = text::sanitize(&input.text()[..input.cursor()]);
     let after = text::sanitize(&input.text()[input.cursor()..]);
-    // Keep the cursor inside the field: drop text from the left until it fits.
-    let mut start = 0;
-    while text::width(&before[start..]) >= width {
-        start += before[start..].chars().next().map_or(1, char::len_utf8);
+    // Keep the cursor inside the field: the end of the text before it that fits in one
+    // column less than the field, found from the cursor backwards, so a long text (a
+    // pasted list) costs only what shows.
+    let mut start = before.len();
+    let mut used = 0;
+    for (i, g) in before.grapheme_indices(true).rev() {
+        used += text::width(g);
+        if used >= width {
+            break;
+        }
+        start = i;
     }
     let shown_before = &before[start..];
     let cursor_x = x + text::width(shown_before) as u16;
