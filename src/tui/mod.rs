@@ -164,10 +164,10 @@ fn event_loop(
                     Some(action) => action,
                     None => continue,
                 },
-                Effect::DiscardRecovery => {
-                    session.discard();
-                    continue;
-                }
+                Effect::DiscardRecovery => match session.discard_and_offer_next(app) {
+                    Some(action) => action,
+                    None => continue,
+                },
             };
             next = Some(app.update(outcome));
         }

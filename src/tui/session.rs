@@ -83,46 +83,58 @@ impl Session {
         (session, actions)
     }
 
-    /// Loads the newest leftover copy and describes how it differs from the open map.
+    /// Loads the newest leftover copy and describes how it differs from the open map. Copies
+    /// with nothing the map lacks are removed; one that cannot be read is passed over (and
+    /// kept on disk).
     fn offer(&mut self, app: &App) -> Option<Action> {
-        let newest = self.leftovers.first()?;
-        let copy = store::load(&newest.path).ok()?;
-        let summary = diff::summarize(&app.map, &copy);
-        if summary.is_empty() {
-            // Nothing in it that the file does not have: nothing to offer.
-            self.discard();
-            return None;
+        while let Some(newest) = self.leftovers.first() {
+            let Ok(copy) = store::load(&newest.path) else {
+                self.leftovers.remove(0);
+                continue;
+            };
+            let summary = diff::summarize(&app.map, &copy);
+            if summary.is_empty() {
+                self.discard();
+                continue;
+            }
+            let age = age(newest.modified);
+            self.recovered = Some(copy);
+            return Some(Action::OfferRecovery { summary, age });
         }
-        let age = age(newest.modified);
-        self.recovered = Some(copy);
-        Some(Action::OfferRecovery { summary, age })
+        None
     }
 
     pub fn restore(&mut self) -> Option<Action> {
         let map = self.recovered.take()?;
         // The restored work is this session's now: its own copy is written before the old
-        // ones go, so a crash in between cannot lose it.
+        // one goes, so a crash in between cannot lose it. Older copies stay, to be offered
+        // at the next start.
         if let Some(copy) = &self.own_copy
             && recovery::write(copy, &map).is_ok()
         {
             terminal::set_emergency_copy(Some((copy.clone(), map.clone())));
             self.discard();
-        } else {
-            // The copy could not be written: keep the old ones, they are the only record.
-            self.leftovers.clear();
         }
+        self.leftovers.clear();
         Some(Action::Replace {
             map: Box::new(map),
             saved: false,
         })
     }
 
-    /// Deletes the leftover copies (their content is restored or not wanted).
-    pub fn discard(&mut self) {
-        for leftover in self.leftovers.drain(..) {
-            let _ = recovery::remove(&leftover.path);
+    /// Deletes the copy on offer (its content is restored or not wanted), and no other.
+    fn discard(&mut self) {
+        if !self.leftovers.is_empty() {
+            let offered = self.leftovers.remove(0);
+            let _ = recovery::remove(&offered.path);
         }
         self.recovered = None;
+    }
+
+    /// `d` on the offer: deletes that copy, then offers the next older one, if any.
+    pub fn discard_and_offer_next(&mut self, app: &App) -> Option<Action> {
+        self.discard();
+        self.offer(app)
     }
 
     /// Periodic work between key presses: the recovery copy, and changes on disk.

@@ -293,6 +293,50 @@ fn kill_9_then_decide_later_then_discard() {
     quit(s);
 }
 
+// 1d. Two copies from two killed sessions (the first kept with Esc): each is offered in
+// turn, newest first; discarding one does not delete the other.
+#[test]
+fn two_leftover_copies_are_offered_one_after_the_other() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let key = recovery::key(Some(&file));
+    let original = load(&file);
+
+    // First session: a vote, killed.
+    let s = editor(&file, &home);
+    wait_for_board(&s);
+    s.send("+");
+    s.wait_for("unsaved");
+    wait_for_recovery_copy(&s, &home, &key, &with_vote(load(&file)));
+    kill_9(s);
+
+    // Second: decide later, add a card, killed.
+    let s = editor(&file, &home);
+    s.wait_for("Recovery copy");
+    s.send(ESC);
+    s.wait_gone("Recovery copy");
+    add_card(&s);
+    wait_for_recovery_copy(&s, &home, &key, &with_card(load(&file)));
+    kill_9(s);
+
+    // Third: the card (newest) is offered first; `d` discards it and the vote is offered.
+    let mut s = editor(&file, &home);
+    s.wait_for("Recovery copy");
+    s.wait_for(&format!("1 card added in '{}'", STAGES[0]));
+    s.send("d");
+    s.wait_for(&format!("1 card edited in '{}'", STAGES[0]));
+    s.send("r");
+    s.wait_gone("Recovery copy");
+    s.wait_for("unsaved");
+    s.send(CTRL_S);
+    wait_saved(&s);
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
+    assert_eq!(assert_canonical(&file), with_vote(original));
+    assert_state_clean(&home);
+}
+
 // 1c. Restoring deletes the old copy: the restored work must be on disk again (as this
 // editor's own copy) before the old one goes, or a kill right after restoring loses it.
 #[test]
