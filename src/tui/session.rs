@@ -27,7 +27,7 @@ pub struct Session {
     path: Option<PathBuf>,
     state_dir: Option<PathBuf>,
     own_copy: Option<PathBuf>,
-    _lock: Option<MapLock>,
+    lock: Option<MapLock>,
     disk: Option<DiskState>,
     leftovers: Vec<Leftover>,
     recovered: Option<Map>,
@@ -63,7 +63,7 @@ impl Session {
             path: path.map(Path::to_path_buf),
             own_copy: state_dir.as_ref().map(|dir| recovery::own_copy(dir, &key)),
             state_dir,
-            _lock: lock,
+            lock,
             disk,
             leftovers: Vec::new(),
             recovered: None,
@@ -145,7 +145,7 @@ impl Session {
                 "the recovery copy could not be written: {failure}"
             )));
         }
-        self.check_disk()
+        self.check_disk(app)
     }
 
     fn keep_recovery_copy(&mut self, app: &App) {
@@ -191,7 +191,21 @@ impl Session {
         }
     }
 
-    fn check_disk(&mut self) -> Option<Action> {
+    /// Takes the lock on the map's file when this editor has none: after a save under a
+    /// new name, or once the editor that held it (this one was opened anyway) has ended.
+    fn relock(&mut self, app: &App) {
+        if self.lock.is_some() || app.read_only {
+            return;
+        }
+        let (Some(dir), Some(path)) = (&self.state_dir, &self.path) else {
+            return;
+        };
+        if let Ok(LockOutcome::Acquired(held)) = lock::try_lock(dir, &recovery::key(Some(path))) {
+            self.lock = Some(held);
+        }
+    }
+
+    fn check_disk(&mut self, app: &App) -> Option<Action> {
         let every = if self.follow {
             FOLLOW_CHECK
         } else {
@@ -201,6 +215,7 @@ impl Session {
             return None;
         }
         self.last_disk_check = Instant::now();
+        self.relock(app);
         let (Some(path), Some(disk)) = (&self.path, &self.disk) else {
             return None;
         };
@@ -251,6 +266,9 @@ impl Session {
                         .as_ref()
                         .map(|dir| recovery::own_copy(dir, &recovery::key(Some(path))));
                     self.path = Some(path.to_path_buf());
+                    // And so does the lock: a second editor on the new name is told.
+                    self.lock = None;
+                    self.relock(app);
                 }
                 Action::Saved(Ok(path.to_path_buf()))
             }

@@ -457,21 +457,58 @@ fn the_lock_is_seen_while_held_and_gone_after_the_first_editor_ends() {
         &with_vote(load(&file)),
     );
 
-    // The third one is killed: its lock dies with it. The fourth one, still running, holds
-    // no lock, and its recovery copy is its own, not a leftover to offer.
+    // The third one is killed: its lock dies with it, and the fourth one, still running,
+    // takes it over within a few seconds, so a fifth editor is told about the fourth.
     kill_9(third);
-    let fifth = editor(&file, &home);
-    wait_for_board(&fifth);
-    assert_not_on_screen(&fifth, "already open", "a dead editor's lock still counts");
-    assert_not_on_screen(
-        &fifth,
-        "Recovery copy",
-        "a running editor's recovery copy was offered as a leftover",
+    let lock_file = state_dir(&home).join(format!("{}.lock", recovery::key(Some(&file))));
+    fourth.poll_until(
+        "the editor opened anyway takes the lock over",
+        TIMEOUT,
+        || fs::read_to_string(&lock_file).is_ok_and(|pid| pid.trim() == fourth.pid().to_string()),
     );
-    quit(fifth);
+    let mut fifth = editor(&file, &home);
+    fifth.wait_for("already open");
+    fifth.wait_for(&fourth.pid().to_string());
+    fifth.send("q");
+    assert!(fifth.wait_exit(TIMEOUT).success());
     quit_without_saving(fourth);
 
+    // All gone: the next editor opens plainly, with nothing to offer.
+    let sixth = editor(&file, &home);
+    wait_for_board(&sixth);
+    assert_not_on_screen(&sixth, "already open", "a lock outlived its editors");
+    assert_not_on_screen(
+        &sixth,
+        "Recovery copy",
+        "a copy outlived quitting without saving",
+    );
+    quit(sixth);
+
     assert_eq!(read(&file), original);
+    assert_state_clean(&home);
+}
+
+// 3b. A map saved under a new name takes its lock along: a second editor on the new
+// file is told.
+#[test]
+fn a_map_saved_under_a_new_name_is_locked_under_it() {
+    let (dir, home) = folder_and_home();
+    let first = Session::builder().cwd(dir.path()).home(&home).spawn();
+    first.wait_for("new map");
+    add_card(&first);
+    first.send(CTRL_S);
+    first.wait_for("Save as");
+    first.send("named");
+    first.send(ENTER);
+    wait_saved(&first);
+
+    let file = dir.path().join("named.ron");
+    let mut second = editor(&file, &home);
+    second.wait_for("already open");
+    second.wait_for(&first.pid().to_string());
+    second.send("q");
+    assert!(second.wait_exit(TIMEOUT).success());
+    quit(first);
     assert_state_clean(&home);
 }
 
