@@ -13,8 +13,8 @@ use ratatui::DefaultTerminal;
 
 use crate::app::{Action, App, Effect, Mode};
 use crate::cli::Exit;
-use crate::store::{self, DiskState, StoreError};
-use crate::{keymap, templates, ui};
+use crate::store::{self, DiskState, StoreError, recovery};
+use crate::{keymap, templates, text, ui};
 use session::Session;
 
 /// How long the loop waits for input before doing its periodic work.
@@ -61,6 +61,20 @@ pub fn run_viewer(file: &Path, follow: bool, big: bool) -> Exit {
     )
 }
 
+/// When a map cannot be opened, says so if unsaved work on it waits in a recovery copy:
+/// the error alone would let the facilitator think it is gone.
+fn mention_recovery_copy(path: &Path) {
+    let Some(dir) = recovery::state_dir() else {
+        return;
+    };
+    if let Some(newest) = recovery::leftovers(&dir, &recovery::key(Some(path))).first() {
+        complain!(
+            "note: unsaved work on this map is kept in a recovery copy, {}; fix the file and open it again to restore it",
+            text::sanitize(&newest.path.display().to_string())
+        );
+    }
+}
+
 fn run_board(file: Option<&Path>, options: Options) -> Exit {
     let (map, disk) = match file {
         Some(path) if path.exists() => {
@@ -74,7 +88,9 @@ fn run_board(file: Option<&Path>, options: Options) -> Exit {
                 }) {
                 Ok((map, disk)) => (map, Some(disk)),
                 Err(e) => {
-                    return crate::cli::fail(&e);
+                    let exit = crate::cli::fail(&e);
+                    mention_recovery_copy(path);
+                    return exit;
                 }
             }
         }

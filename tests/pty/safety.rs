@@ -337,6 +337,47 @@ fn two_leftover_copies_are_offered_one_after_the_other() {
     assert_state_clean(&home);
 }
 
+// 1e. A map that no longer loads (a bad merge) while a recovery copy waits: the error
+// says the work is kept, and once the file is fixed the copy is offered.
+#[test]
+fn a_broken_file_with_a_recovery_copy_says_the_work_is_kept() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let original = read(&file);
+    let s = editor(&file, &home);
+    wait_for_board(&s);
+    add_card(&s);
+    wait_for_recovery_copy(
+        &s,
+        &home,
+        &recovery::key(Some(&file)),
+        &with_card(load(&file)),
+    );
+    kill_9(s);
+
+    let mut merged = b"<<<<<<< HEAD\n".to_vec();
+    merged.extend_from_slice(&original);
+    fs::write(&file, &merged).expect("write the bad merge");
+    let mut s = editor(&file, &home);
+    let status = s.wait_exit(TIMEOUT);
+    assert_eq!(status.exit_code(), 1, "exit status {status:?}");
+    let shown = s.raw_text();
+    assert!(shown.contains(": error:"), "{shown}");
+    assert!(
+        shown.contains("unsaved work on this map is kept in a recovery copy"),
+        "{shown}"
+    );
+
+    fs::write(&file, &original).expect("fix the file");
+    let s = editor(&file, &home);
+    s.wait_for("Recovery copy");
+    s.wait_for(&format!("1 card added in '{}'", STAGES[0]));
+    s.send("d");
+    s.wait_gone("Recovery copy");
+    quit(s);
+    assert_state_clean(&home);
+}
+
 // 1c. Restoring deletes the old copy: the restored work must be on disk again (as this
 // editor's own copy) before the old one goes, or a kill right after restoring loses it.
 #[test]
