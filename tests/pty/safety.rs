@@ -186,7 +186,7 @@ fn kill_9_then_restore_and_save() {
     );
     assert!(copy.exists(), "the recovery copy did not outlive kill -9");
 
-    let mut s = editor(&file, &home);
+    let s = editor(&file, &home);
     s.wait_for("Recovery copy");
     s.wait_for(&format!("1 card added in '{}'", STAGES[0]));
     assert_not_on_screen(&s, "already open", "the killed editor's lock still counts");
@@ -196,9 +196,7 @@ fn kill_9_then_restore_and_save() {
     s.wait_for("unsaved");
     s.send(CTRL_S);
     wait_saved(&s);
-    s.send("q");
-    let status = s.wait_exit(TIMEOUT);
-    assert!(status.success(), "exit status {status:?}");
+    quit(s);
 
     assert_eq!(
         assert_canonical(&file),
@@ -227,7 +225,7 @@ fn kill_9_while_typing_keeps_the_text_being_typed() {
     wait_for_recovery_copy(&s, &home, &recovery::key(Some(&file)), &expected);
     kill_9(s);
 
-    let mut s = editor(&file, &home);
+    let s = editor(&file, &home);
     s.wait_for("Recovery copy");
     s.wait_for(&format!("1 card added in '{}'", STAGES[0]));
     s.send("r");
@@ -235,9 +233,7 @@ fn kill_9_while_typing_keeps_the_text_being_typed() {
     s.wait_for(CARD);
     s.send(CTRL_S);
     wait_saved(&s);
-    s.send("q");
-    let status = s.wait_exit(TIMEOUT);
-    assert!(status.success(), "exit status {status:?}");
+    quit(s);
     assert_eq!(assert_canonical(&file), expected);
     assert_state_clean(&home);
     assert_no_temp_files(dir.path());
@@ -320,7 +316,7 @@ fn two_leftover_copies_are_offered_one_after_the_other() {
     kill_9(s);
 
     // Third: the card (newest) is offered first; `d` discards it and the vote is offered.
-    let mut s = editor(&file, &home);
+    let s = editor(&file, &home);
     s.wait_for("Recovery copy");
     s.wait_for(&format!("1 card added in '{}'", STAGES[0]));
     s.send("d");
@@ -330,9 +326,7 @@ fn two_leftover_copies_are_offered_one_after_the_other() {
     s.wait_for("unsaved");
     s.send(CTRL_S);
     wait_saved(&s);
-    s.send("q");
-    let status = s.wait_exit(TIMEOUT);
-    assert!(status.success(), "exit status {status:?}");
+    quit(s);
     assert_eq!(assert_canonical(&file), with_vote(original));
     assert_state_clean(&home);
 }
@@ -434,7 +428,7 @@ fn an_unsaved_new_map_is_offered_after_kill_9() {
     wait_for_recovery_copy(&s, &home, &recovery::key(None), &expected);
     kill_9(s);
 
-    let mut s = start();
+    let s = start();
     s.wait_for("Recovery copy");
     s.wait_for(&format!("1 card added in '{first_stage}'"));
     s.send("r");
@@ -446,9 +440,7 @@ fn an_unsaved_new_map_is_offered_after_kill_9() {
     s.send("rescued");
     s.send(ENTER);
     wait_saved(&s);
-    s.send("q");
-    let status = s.wait_exit(TIMEOUT);
-    assert!(status.success(), "exit status {status:?}");
+    quit(s);
 
     let saved = assert_canonical(&dir.path().join("rescued.ron"));
     assert_eq!(saved, expected, "the rescued new map was not saved whole");
@@ -594,7 +586,7 @@ fn changed_on_disk_esc_then_overwrite() {
     let (dir, file) = example_copy();
     let home = dir.path().join("home");
     let mine = with_vote(load(&file));
-    let (mut s, external) = edit_while_the_file_changes(&file, &home);
+    let (s, external) = edit_while_the_file_changes(&file, &home);
 
     s.send(ESC);
     s.wait_gone("Changed on disk");
@@ -607,9 +599,7 @@ fn changed_on_disk_esc_then_overwrite() {
     s.send("o");
     s.wait_gone("Changed on disk");
     wait_saved(&s);
-    s.send("q");
-    let status = s.wait_exit(TIMEOUT);
-    assert!(status.success(), "exit status {status:?}");
+    quit(s);
 
     assert_eq!(
         assert_canonical(&file),
