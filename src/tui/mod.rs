@@ -5,16 +5,15 @@ mod session;
 mod terminal;
 
 use std::io::{self, IsTerminal};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::DefaultTerminal;
 
 use crate::app::{Action, App, Effect, Mode};
-use crate::cli::Exit;
-use crate::store::{self, DiskState, StoreError, recovery};
-use crate::{keymap, templates, text, ui};
+use crate::store::{self, StoreError, recovery};
+use crate::{keymap, templates, ui};
 use session::Session;
 
 /// How long the loop waits for input before doing its periodic work.
@@ -30,77 +29,62 @@ pub struct Options {
     pub big: bool,
 }
 
-/// Opens the editor on `file` (or on a new map from the default template).
-pub fn run_editor(file: Option<&Path>, read_only: bool) -> Exit {
-    run_board(
-        file,
-        Options {
-            read_only,
-            ..Options::default()
-        },
-    )
+/// Why the board could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    /// The map could not be read; unsaved work on it may wait in a recovery copy.
+    #[error("{error}")]
+    Open {
+        error: StoreError,
+        recovery_copy: Option<PathBuf>,
+    },
+    #[error("the editor needs a terminal; use `journeymap check` or `journeymap fmt` in scripts")]
+    NotATerminal,
+    /// The terminal failed under the editor (closed, say); the work went to the recovery copy.
+    #[error("{0}")]
+    Terminal(#[from] io::Error),
 }
 
 /// `journeymap view`: the board, read-only, optionally following the file as it changes.
-pub fn run_viewer(file: &Path, follow: bool, big: bool) -> Exit {
+/// Unlike the editor, it has nothing to show for a file that is not there.
+pub fn run_viewer(file: &Path, options: Options) -> Result<(), TuiError> {
     if !file.exists() {
-        complain!(
-            "{}: error: {}",
-            crate::text::sanitize(&file.display().to_string()),
-            store::io_message(&io::ErrorKind::NotFound.into())
-        );
-        return Exit::Failure;
+        return Err(TuiError::Open {
+            error: StoreError::Io {
+                path: file.to_path_buf(),
+                source: io::ErrorKind::NotFound.into(),
+            },
+            recovery_copy: None,
+        });
     }
-    run_board(
-        Some(file),
-        Options {
-            read_only: true,
-            follow,
-            big,
-        },
-    )
+    run_board(Some(file), options)
 }
 
-/// When a map cannot be opened, says so if unsaved work on it waits in a recovery copy:
-/// the error alone would let the facilitator think it is gone.
-fn mention_recovery_copy(path: &Path) {
-    let Some(dir) = recovery::state_dir() else {
-        return;
-    };
-    if let Some(newest) = recovery::leftovers(&dir, &recovery::key(Some(path))).first() {
-        complain!(
-            "note: unsaved work on this map is kept in a recovery copy, {}; fix the file and open it again to restore it",
-            text::sanitize(&newest.path.display().to_string())
-        );
-    }
+/// The newest recovery copy of the map at `path`, if one waits.
+fn recovery_copy(path: &Path) -> Option<PathBuf> {
+    let dir = recovery::state_dir()?;
+    recovery::leftovers(&dir, &recovery::key(Some(path)))
+        .into_iter()
+        .next()
+        .map(|leftover| leftover.path)
 }
 
-fn run_board(file: Option<&Path>, options: Options) -> Exit {
+/// Opens the board on `file` (or on a new map from the default template).
+pub fn run_board(file: Option<&Path>, options: Options) -> Result<(), TuiError> {
     let (map, disk) = match file {
-        Some(path) if path.exists() => {
-            match std::fs::read(path)
-                .map_err(|source| StoreError::Io {
-                    path: path.to_path_buf(),
-                    source,
-                })
-                .and_then(|bytes| {
-                    store::parse(path, &bytes).map(|map| (map, DiskState::of(path, &bytes)))
-                }) {
-                Ok((map, disk)) => (map, Some(disk)),
-                Err(e) => {
-                    let exit = crate::cli::fail(&e);
-                    mention_recovery_copy(path);
-                    return exit;
-                }
+        Some(path) if path.exists() => match store::open(path) {
+            Ok((map, disk)) => (map, Some(disk)),
+            Err(error) => {
+                return Err(TuiError::Open {
+                    error,
+                    recovery_copy: recovery_copy(path),
+                });
             }
-        }
+        },
         _ => (templates::default_map(), None),
     };
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        complain!(
-            "journeymap: error: the editor needs a terminal; use `journeymap check` or `journeymap fmt` in scripts"
-        );
-        return Exit::Usage;
+        return Err(TuiError::NotATerminal);
     }
     let mut app = App::new(map, file.map(Path::to_path_buf));
     app.read_only = options.read_only;
@@ -112,13 +96,7 @@ fn run_board(file: Option<&Path>, options: Options) -> Exit {
     }
     let result = run(&mut app, &mut session);
     session.close();
-    match result {
-        Ok(()) => Exit::Success,
-        Err(e) => {
-            complain!("journeymap: error: {e}");
-            Exit::Failure
-        }
-    }
+    Ok(result?)
 }
 
 fn run(app: &mut App, session: &mut Session) -> io::Result<()> {

@@ -83,7 +83,7 @@ pub fn detail(buf: &mut Buffer, area: Rect, app: &App, geo: &Geometry, theme: &T
                 if card.votes > 0 {
                     parts.push(format!(
                         "· {}",
-                        crate::cli::count(usize::from(card.votes), "vote")
+                        crate::present::count(usize::from(card.votes), "vote")
                     ));
                 }
                 if !card.notes.is_empty() {
