@@ -105,7 +105,7 @@ fn frames(map: Map, n: usize, key: &str, count: usize) {
                 app.update(Action::Submit);
                 app.update(Action::Undo)
             }
-            _ => None,
+            _ => Vec::new(),
         };
         let frame = terminal
             .draw(|frame| ui::draw(frame, &app, &theme))

@@ -4,9 +4,10 @@
 mod session;
 mod terminal;
 
+use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::DefaultTerminal;
@@ -16,8 +17,9 @@ use crate::store::{self, StoreError, recovery};
 use crate::{keymap, templates, ui};
 use session::Session;
 
-/// How long the loop waits for input before doing its periodic work.
-const TICK: Duration = Duration::from_millis(250);
+/// The longest the loop sleeps between looks at the session's periodic work (the recovery
+/// copy, changes on disk), which has deadlines of a second or more.
+const HOUSEKEEPING: Duration = Duration::from_millis(250);
 
 /// How the board is opened.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -91,15 +93,19 @@ pub fn run_board(file: Option<&Path>, options: Options) -> Result<(), TuiError> 
     app.big = options.big;
     let (mut session, opening) = Session::open(file, disk, &app);
     session.follow = options.follow;
-    for action in opening {
-        app.update(action);
-    }
-    let result = run(&mut app, &mut session);
+    let result = run(&mut app, &mut session, opening);
     session.close();
     Ok(result?)
 }
 
-fn run(app: &mut App, session: &mut Session) -> io::Result<()> {
+fn run(app: &mut App, session: &mut Session, opening: Vec<Action>) -> io::Result<()> {
+    // The opening dialogs go through the same dispatch as every key: an "already open"
+    // answered with quit ends the editor before it starts.
+    for action in opening {
+        if dispatch(app, session, action) == Flow::Quit {
+            return Ok(());
+        }
+    }
     let mut terminal = terminal::enter()?;
     let result = event_loop(&mut terminal, app, session);
     if result.is_err() {
@@ -110,6 +116,36 @@ fn run(app: &mut App, session: &mut Session) -> io::Result<()> {
     result
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    Continue,
+    Quit,
+}
+
+/// The one path from an action to its consequences: `update`, then every effect it asks
+/// for, each of which may answer with another action, until nothing is left to do.
+fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
+    let mut pending = VecDeque::from([action]);
+    while let Some(action) = pending.pop_front() {
+        for effect in app.update(action) {
+            let answer = match effect {
+                Effect::Quit => return Flow::Quit,
+                Effect::Save(path) => Some(session.save(app, &path, false)),
+                Effect::Overwrite(path) => Some(session.save(app, &path, true)),
+                Effect::Reload => Some(session.reload()),
+                Effect::RestoreRecovery => session.restore(),
+                Effect::DiscardRecovery => session.discard_and_offer_next(app),
+                Effect::Bell => {
+                    terminal::bell();
+                    None
+                }
+            };
+            pending.extend(answer);
+        }
+    }
+    Flow::Continue
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
@@ -117,10 +153,14 @@ fn event_loop(
 ) -> io::Result<()> {
     let theme = ui::Theme::from_env();
     let size = terminal.size()?;
-    app.update(Action::Resize {
-        width: size.width,
-        height: size.height,
-    });
+    dispatch(
+        app,
+        session,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
     // Draw only when something may have changed: an idle editor sends nothing.
     let mut redraw = true;
     loop {
@@ -135,39 +175,36 @@ fn event_loop(
         if std::mem::take(&mut redraw) {
             terminal.draw(|frame| ui::draw(frame, app, &theme))?;
         }
-        let action = if event::poll(TICK)? {
-            action_for(app, event::read()?)
+        // Sleep until the next input, or until the app or the session has something due.
+        let now = Instant::now();
+        let wait = app
+            .next_deadline()
+            .map_or(HOUSEKEEPING, |due| due.saturating_duration_since(now))
+            .min(HOUSEKEEPING);
+        let mut actions = Vec::new();
+        if event::poll(wait)? {
+            actions.extend(action_for(app, event::read()?));
         } else {
             // A resize whose event was missed (it can come while the terminal is being set
-            // up) still redraws, at the next tick.
+            // up) still redraws, at the next wake-up.
             let size = terminal.size()?;
-            (app.size != (size.width, size.height)).then_some(Action::Resize {
-                width: size.width,
-                height: size.height,
-            })
-        };
-        redraw |= action.is_some();
-        let mut next = action.map(|a| app.update(a));
-        while let Some(Some(effect)) = next.take() {
-            let outcome = match effect {
-                Effect::Quit => return Ok(()),
-                Effect::Save(path) => session.save(app, &path, false),
-                Effect::Overwrite(path) => session.save(app, &path, true),
-                Effect::Reload => session.reload(),
-                Effect::RestoreRecovery => match session.restore() {
-                    Some(action) => action,
-                    None => continue,
-                },
-                Effect::DiscardRecovery => match session.discard_and_offer_next(app) {
-                    Some(action) => action,
-                    None => continue,
-                },
-            };
-            next = Some(app.update(outcome));
+            if app.size != (size.width, size.height) {
+                actions.push(Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                });
+            }
         }
-        if let Some(action) = session.tick(app) {
-            app.update(action);
+        let now = Instant::now();
+        if app.next_deadline().is_some_and(|due| due <= now) {
+            actions.push(Action::Tick(now));
+        }
+        actions.extend(session.tick(app));
+        for action in actions {
             redraw = true;
+            if dispatch(app, session, action) == Flow::Quit {
+                return Ok(());
+            }
         }
     }
 }
