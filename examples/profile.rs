@@ -1,5 +1,5 @@
 //! Runs one measured operation of `scripts/bench` in a loop, without criterion in the way,
-//! for a profiler (issue 7):
+//! for a profiler:
 //!
 //!     cargo build --release --example profile
 //!     valgrind --tool=callgrind target/release/examples/profile WHAT N VARIANT COUNT

@@ -124,7 +124,7 @@ fn no_color() -> bool {
 }
 
 fn terminal_width() -> usize {
-    crossterm::terminal::size()
+    ratatui::crossterm::terminal::size()
         .map(|(cols, _)| usize::from(cols))
         .unwrap_or(export::DEFAULT_WIDTH)
         .max(export::MIN_WIDTH)

@@ -8,11 +8,11 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
-use crossterm::execute;
-use ratatui::DefaultTerminal;
+use ratatui::crossterm::execute;
 
 use crate::model::Map;
 use crate::store::recovery;
@@ -84,7 +84,7 @@ pub fn leave() {
         io::stdout(),
         DisableMouseCapture,
         DisableBracketedPaste,
-        crossterm::cursor::Show
+        ratatui::crossterm::cursor::Show
     );
     ratatui::restore();
 }

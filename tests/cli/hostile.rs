@@ -1,5 +1,5 @@
 //! Text from outside (file names, file contents, arguments) never reaches the terminal as
-//! control characters or direction overrides (section 5).
+//! control characters or direction overrides.
 
 use super::*;
 

@@ -10,9 +10,9 @@
 //! Every key goes through `keymap::action(&app.mode, key)` and then `app.update(action)`:
 //! the real path from the terminal, minus the terminal.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use journeymap::app::{App, Effect};
 use journeymap::keymap;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The key presses a script stands for.
 pub fn keys(script: &str) -> Vec<KeyEvent> {
