@@ -4,17 +4,18 @@
 mod action;
 pub mod card_layout;
 pub mod edit;
-mod editing;
+pub mod geometry;
 mod history;
 pub mod input;
+mod text_entry;
 mod update;
-pub mod view;
 
 use std::path::PathBuf;
 use std::time::Instant;
 
+pub use crate::model::Slot;
 pub use action::{Action, Effect, PersonaField};
-pub use edit::{Edit, Slot};
+pub use edit::Edit;
 pub use history::History;
 pub use input::{InputOp, LineInput};
 

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::view;
+use super::geometry;
 use super::{Action, App, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target};
 use crate::model::{Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE};
 
@@ -242,7 +242,7 @@ impl App {
                     input,
                 };
             }
-            Action::Click { column, row } if row == view::STAGE_ROW => {
+            Action::Click { column, row } if row == geometry::STAGE_ROW => {
                 if let Some(stage) = self.stage_at(column) {
                     self.select_stage(stage);
                 }

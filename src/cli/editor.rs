@@ -3,18 +3,18 @@
 use std::path::Path;
 
 use super::report::{Exit, complain, fail, shown};
-use crate::tui::{self, Options, TuiError};
+use crate::tui::{self, BoardOptions, TuiError};
 
 pub fn edit(file: Option<&Path>, read_only: bool) -> Exit {
-    let options = Options {
+    let options = BoardOptions {
         read_only,
-        ..Options::default()
+        ..BoardOptions::default()
     };
     report(tui::run_board(file, options))
 }
 
 pub fn view(file: &Path, follow: bool, big: bool) -> Exit {
-    let options = Options {
+    let options = BoardOptions {
         read_only: true,
         follow,
         big,

@@ -23,7 +23,7 @@ const HOUSEKEEPING: Duration = Duration::from_millis(250);
 
 /// How the board is opened.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Options {
+pub struct BoardOptions {
     pub read_only: bool,
     /// Reload the map whenever its file changes (`view --follow`).
     pub follow: bool,
@@ -49,7 +49,7 @@ pub enum TuiError {
 
 /// `journeymap view`: the board, read-only, optionally following the file as it changes.
 /// Unlike the editor, it has nothing to show for a file that is not there.
-pub fn run_viewer(file: &Path, options: Options) -> Result<(), TuiError> {
+pub fn run_viewer(file: &Path, options: BoardOptions) -> Result<(), TuiError> {
     if !file.exists() {
         return Err(TuiError::Open {
             error: StoreError::Io {
@@ -72,7 +72,7 @@ fn recovery_copy(path: &Path) -> Option<PathBuf> {
 }
 
 /// Opens the board on `file` (or on a new map from the default template).
-pub fn run_board(file: Option<&Path>, options: Options) -> Result<(), TuiError> {
+pub fn run_board(file: Option<&Path>, options: BoardOptions) -> Result<(), TuiError> {
     let (map, disk) = match file {
         Some(path) if path.exists() => match store::open(path) {
             Ok((map, disk)) => (map, Some(disk)),

@@ -10,7 +10,7 @@ use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
 
 use super::{Theme, fits, input_line, put};
 use crate::app::card_layout::{CardLayout, SCORE_WIDTH, channel, lines_per_card, marks};
-use crate::app::view::{GUTTER, Geometry, STAGE_ROW};
+use crate::app::geometry::{GUTTER, Geometry, STAGE_ROW};
 use crate::app::{App, Mode, Target};
 use crate::model::{Card, Lane};
 use crate::{present, text};

@@ -4,7 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{Theme, put};
-use crate::app::view::Geometry;
+use crate::app::geometry::Geometry;
 use crate::app::{Action, App, Mode, StatusKind, Target};
 use crate::model::Lane;
 use crate::text;
