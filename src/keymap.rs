@@ -46,7 +46,8 @@ const fn ctrl_key(code: KeyCode) -> Key {
     }
 }
 
-/// A row of a key table: the keys, what they do, and how to name it.
+/// A row of a key table: the keys, what they do, and how to name it. The same row feeds
+/// the key lookup, the status bar's hints and the help overlay.
 pub struct Binding {
     pub keys: &'static [Key],
     pub action: Action,
@@ -54,6 +55,12 @@ pub struct Binding {
     pub help: &'static str,
     /// Shown in the status bar when set (the most useful keys of the mode).
     pub hint: Option<&'static str>,
+    /// The hint when the selected card is an emotion, where the key means something else.
+    pub emotion_hint: Option<&'static str>,
+    /// Kept in the status bar when room runs out (quit and help).
+    pub essential: bool,
+    /// How the help names the keys when listing each one would be too long (`1..9`).
+    pub keys_label: Option<&'static str>,
 }
 
 const fn bind(keys: &'static [Key], action: Action, help: &'static str) -> Binding {
@@ -62,6 +69,9 @@ const fn bind(keys: &'static [Key], action: Action, help: &'static str) -> Bindi
         action,
         help,
         hint: None,
+        emotion_hint: None,
+        essential: false,
+        keys_label: None,
     }
 }
 const fn hinted(
@@ -70,11 +80,23 @@ const fn hinted(
     help: &'static str,
     hint: &'static str,
 ) -> Binding {
-    Binding {
-        keys,
-        action,
-        help,
-        hint: Some(hint),
+    let mut binding = bind(keys, action, help);
+    binding.hint = Some(hint);
+    binding
+}
+
+impl Binding {
+    const fn essential(mut self) -> Binding {
+        self.essential = true;
+        self
+    }
+    const fn on_emotion(mut self, hint: &'static str) -> Binding {
+        self.emotion_hint = Some(hint);
+        self
+    }
+    const fn named(mut self, label: &'static str) -> Binding {
+        self.keys_label = Some(label);
+        self
     }
 }
 
@@ -105,7 +127,8 @@ pub static NORMAL: &[Binding] = &[
         ],
         Action::JumpStage(0),
         "jump to a stage",
-    ),
+    )
+    .named("1..9"),
     hinted(&[ch('a')], Action::AddCard, "add a card", "add"),
     hinted(
         &[key(Enter), ch('e')],
@@ -126,7 +149,8 @@ pub static NORMAL: &[Binding] = &[
         Action::VoteUp,
         "vote / score up",
         "vote",
-    ),
+    )
+    .on_emotion("score"),
     bind(&[ch('-')], Action::VoteDown, "vote / score down"),
     bind(
         &[shift(Left), ch('H')],
@@ -152,8 +176,9 @@ pub static NORMAL: &[Binding] = &[
         Action::Quit,
         "quit (asks first)",
         "quit",
-    ),
-    hinted(&[ch('?')], Action::Help, "this help", "help"),
+    )
+    .essential(),
+    hinted(&[ch('?')], Action::Help, "this help", "help").essential(),
 ];
 
 pub static EDITING: &[Binding] = &[
@@ -255,6 +280,12 @@ pub static STAGE_MENU: &[Binding] = &[
         "rename the stage",
         "rename",
     ),
+    hinted(
+        &[ch('e')],
+        Action::EditStageDescription,
+        "edit the stage's workshop question",
+        "question",
+    ),
     hinted(&[key(Esc)], Action::Cancel, "close", "close"),
 ];
 
@@ -308,12 +339,16 @@ pub static CONFIRM_QUIT: &[Binding] = &[
     hinted(&[key(Esc)], Action::Cancel, "stay", "stay"),
 ];
 
-pub static HELP: &[Binding] = &[hinted(
-    &[key(Esc), ch('?'), ch('q')],
-    Action::Cancel,
-    "close the help",
-    "close",
-)];
+pub static HELP: &[Binding] = &[
+    hinted(&[key(Down), ch('j')], Action::Down, "scroll down", "scroll"),
+    bind(&[key(Up), ch('k')], Action::Up, "scroll up"),
+    hinted(
+        &[key(Esc), ch('?'), ch('q')],
+        Action::Cancel,
+        "close the help",
+        "close",
+    ),
+];
 
 pub static RECOVERY: &[Binding] = &[
     hinted(
@@ -385,6 +420,20 @@ pub static CHANGED_ON_DISK: &[Binding] = &[
     hinted(&[key(Esc)], Action::Cancel, "do not save now", "cancel"),
 ];
 
+/// Every key table with the heading the help overlay gives it, in the order it lists them.
+pub static TABLES: &[(&str, &[Binding])] = &[
+    ("On the board", NORMAL),
+    ("Typing text", EDITING),
+    ("Stage actions (S)", STAGE_MENU),
+    ("Persona (p)", PERSONA_MENU),
+    ("Save changes? (q)", CONFIRM_QUIT),
+    ("Recovery copy found", RECOVERY),
+    ("Map already open", ALREADY_OPEN),
+    ("Changed on disk", CHANGED_ON_DISK),
+    ("File exists", FILE_EXISTS),
+    ("This help", HELP),
+];
+
 /// The key table of a mode.
 pub fn bindings(mode: &Mode) -> &'static [Binding] {
     match mode {
@@ -406,6 +455,7 @@ pub fn action(mode: &Mode, event: KeyEvent) -> Option<Action> {
     let pressed = normalise(event);
     if let Some(binding) = bindings(mode).iter().find(|b| b.keys.contains(&pressed)) {
         return Some(match (&binding.action, pressed.code) {
+            // The digit pressed says which stage.
             (Action::JumpStage(_), KeyCode::Char(c)) => {
                 Action::JumpStage(c.to_digit(10).map_or(0, |d| d as usize).saturating_sub(1))
             }
@@ -420,8 +470,8 @@ pub fn action(mode: &Mode, event: KeyEvent) -> Option<Action> {
                 mods,
             },
         ) if mods.is_empty() => Some(Action::Input(InputOp::Insert(c))),
-        // Any other key closes the help or a menu, as Esc would.
-        (Mode::Help | Mode::StageMenu | Mode::PersonaMenu, _) => Some(Action::Cancel),
+        // On the board, a key that does nothing says so (a dialog ignores stray keys).
+        (Mode::Normal, _) => Some(Action::Unbound(key_name(&pressed))),
         _ => None,
     }
 }
@@ -484,8 +534,8 @@ pub fn key_name(key: &Key) -> String {
 
 /// All the keys of a binding, as the help overlay lists them: `↑ / k`.
 pub fn keys_label(binding: &Binding) -> String {
-    if matches!(binding.action, Action::JumpStage(_)) {
-        return "1..9".into();
+    if let Some(label) = binding.keys_label {
+        return label.into();
     }
     let mut names: Vec<String> = binding.keys.iter().map(key_name).collect();
     names.dedup();
@@ -547,14 +597,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_a_mode() {
-        for table in [
-            NORMAL,
-            EDITING,
-            STAGE_MENU,
-            PERSONA_MENU,
-            CONFIRM_QUIT,
-            HELP,
-        ] {
+        for (_, table) in TABLES {
             let keys: Vec<&Key> = table.iter().flat_map(|b| b.keys).collect();
             for (i, k) in keys.iter().enumerate() {
                 assert!(!keys[i + 1..].contains(k), "{} bound twice", key_name(k));

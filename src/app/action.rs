@@ -47,6 +47,8 @@ pub enum Action {
     SaveAndQuit,
     QuitWithoutSaving,
     Help,
+    /// A key that does nothing here, by its name.
+    Unbound(String),
     // Inside a text input or a dialog.
     Input(InputOp),
     Paste(String),

@@ -68,7 +68,11 @@ impl App {
             Mode::PersonaMenu => self.persona_menu(action),
             Mode::ConfirmQuit => self.confirm_quit(action),
             Mode::Help => {
-                self.mode = Mode::Normal;
+                match action {
+                    Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
+                    Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                    _ => self.mode = Mode::Normal,
+                }
                 None
             }
             Mode::RecoveryOffer { .. } => {
@@ -230,7 +234,13 @@ impl App {
                     return Some(Effect::Quit);
                 }
             }
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
+            Action::Unbound(key) => {
+                self.set_status(format!("{key} does nothing here; ? lists the keys"));
+            }
             // Pasting on the board starts a new card with the pasted text (a list: a card
             // per line), for the facilitator to confirm with Enter.
             Action::Paste(text) => {

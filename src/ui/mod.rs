@@ -41,7 +41,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
         cursor = Some(pos);
     }
     if app.mode == crate::app::Mode::Help {
-        help::render(buf, area, app.read_only, theme);
+        help::render(buf, area, app.read_only, app.help_scroll, theme);
     }
     cursor
 }

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 
 use super::{Theme, put};
 use crate::app::geometry::Geometry;
-use crate::app::{Action, App, Mode, StatusKind, Target};
+use crate::app::{App, Mode, StatusKind, Target};
 use crate::model::Lane;
 use crate::text;
 use crate::{keymap, present};
@@ -134,8 +134,7 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         .filter(|b| !(app.read_only && b.action.changes_map()))
         .filter_map(|b| {
             let hint = hint(app, b)?;
-            let essential = matches!(b.action, Action::Quit | Action::Help);
-            Some((keymap::key_name(b.keys.first()?), hint, essential))
+            Some((keymap::key_name(b.keys.first()?), hint, b.essential))
         })
         .collect();
     let need =
@@ -169,15 +168,14 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// A binding's hint in the status bar, worded for the selection: `+` raises an emotion's
-/// score rather than voting.
+/// A binding's hint in the status bar, worded for the selection (on an emotion, `+`
+/// raises the score rather than voting).
 fn hint(app: &App, binding: &keymap::Binding) -> Option<&'static str> {
-    let hint = binding.hint?;
     let on_emotion = app.mode == Mode::Normal
         && app.selection.lane == Lane::Emotions
         && app.selected_card().is_some();
-    Some(match binding.action {
-        Action::VoteUp if on_emotion => "score",
-        _ => hint,
-    })
+    match binding.emotion_hint {
+        Some(hint) if on_emotion => Some(hint),
+        _ => binding.hint,
+    }
 }

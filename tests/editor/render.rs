@@ -263,20 +263,6 @@ fn card_text_cut_to_fit_its_column_ends_with_an_ellipsis() {
 }
 
 #[test]
-fn help_at_80x24_shows_every_key_and_its_description_in_full() {
-    let mut app = editor(example_map());
-    run(&mut app, "?");
-    let text = screen(&app);
-    for binding in journeymap::keymap::NORMAL {
-        assert!(
-            text.contains(binding.help),
-            "{:?} is cut or missing:\n{text}",
-            binding.help
-        );
-    }
-}
-
-#[test]
 fn hidden_cards_are_counted_even_when_a_band_is_one_row() {
     let app = sized(App::new(example_map(), None), 60, 16);
     let geo = app.geometry().expect("drawn");
@@ -416,5 +402,31 @@ fn a_wrapped_line_never_runs_into_the_votes() {
     for width in 60..=80 {
         let board = one_pain_point(card.clone(), width, 24);
         assert!(board.contains("●12 │"), "{width} columns:\n{board}");
+    }
+}
+
+#[test]
+fn help_lists_every_key_of_every_mode_scrolling_where_needed() {
+    for (width, height) in [(200, 60), (80, 24)] {
+        let mut app = sized(App::new(example_map(), None), width, height);
+        run(&mut app, "?");
+        let mut seen = String::new();
+        for _ in 0..80 {
+            seen.push_str(&screen(&app));
+            run(&mut app, "j");
+        }
+        for (heading, table) in journeymap::keymap::TABLES {
+            assert!(
+                seen.contains(heading),
+                "{width}x{height}: {heading} missing"
+            );
+            for binding in *table {
+                assert!(
+                    seen.contains(binding.help),
+                    "{width}x{height}: {:?} is cut or missing",
+                    binding.help
+                );
+            }
+        }
     }
 }
