@@ -4,7 +4,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{Theme, put};
-use crate::app::geometry::Geometry;
 use crate::app::{App, Mode, StatusKind, Target};
 use crate::model::Lane;
 use crate::text;
@@ -62,8 +61,8 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 
 /// The line under the board: the selected card in full, or the stage's question when the
 /// lane is empty, or what the open text input is for.
-pub fn detail(buf: &mut Buffer, area: Rect, app: &App, geo: &Geometry, theme: &Theme) {
-    let y = geo.board_bottom() + 1;
+pub fn detail(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let y = area.y;
     let line = match &app.mode {
         Mode::Editing { target, .. } => editing_hint(app, *target),
         _ => match (app.selected_card(), app.selected_stage()) {
@@ -127,7 +126,7 @@ pub fn singular(lane: Lane) -> &'static str {
 /// The status bar: a message when there is one, then the keys that apply right now. Quit
 /// and help are always shown; when room runs out, the hints between them go first.
 pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let y = area.bottom() - 1;
+    let y = area.y;
     let mut x = area.x + 1;
     let hints: Vec<(String, &str, bool)> = keymap::bindings(&app.mode)
         .iter()
