@@ -23,6 +23,8 @@ pub enum Action {
     DeleteCard,
     VoteUp,
     VoteDown,
+    ScoreUp,
+    ScoreDown,
     MoveCardLeft,
     MoveCardRight,
     MoveCardUp,
@@ -141,6 +143,8 @@ impl Action {
                 | Action::DeleteCard
                 | Action::VoteUp
                 | Action::VoteDown
+                | Action::ScoreUp
+                | Action::ScoreDown
                 | Action::MoveCardLeft
                 | Action::MoveCardRight
                 | Action::MoveCardUp

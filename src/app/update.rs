@@ -176,6 +176,10 @@ impl App {
                 self.change(Edit::RemoveCard(sel), "card deleted (u to undo)");
             }
             Action::VoteUp | Action::VoteDown => self.vote(action == Action::VoteUp),
+            Action::ScoreUp | Action::ScoreDown if sel.lane != Lane::Emotions => {
+                self.set_status("only emotions have a score: > and < change it there");
+            }
+            Action::ScoreUp | Action::ScoreDown => self.score(action == Action::ScoreUp),
             Action::MoveCardLeft | Action::MoveCardRight => {
                 let to_stage = if action == Action::MoveCardLeft {
                     sel.stage.checked_sub(1)
@@ -210,7 +214,7 @@ impl App {
                 Some(step) => {
                     self.focus(step.focus);
                     self.after_change(step.stages);
-                    self.set_status("undone");
+                    self.set_status(format!("undone: {}", step.label));
                 }
                 None => self.set_status("nothing to undo"),
             },
@@ -218,7 +222,7 @@ impl App {
                 Some(step) => {
                     self.focus(step.focus);
                     self.after_change(step.stages);
-                    self.set_status("redone");
+                    self.set_status(format!("redone: {}", step.label));
                 }
                 None => self.set_status("nothing to redo"),
             },
@@ -401,23 +405,31 @@ impl App {
     }
 
     fn vote(&mut self, up: bool) {
-        let sel = self.selection;
-        let Some(card) = self.selected_card() else {
-            return;
-        };
-        let mut card = card.clone();
-        if sel.lane == Lane::Emotions {
-            let score = if up { card.score + 1 } else { card.score - 1 };
-            card.score = score.clamp(MIN_SCORE, MAX_SCORE);
-        } else {
+        self.change_selected_card(|card| {
             card.votes = if up {
                 (card.votes + 1).min(MAX_VOTES)
             } else {
                 card.votes.saturating_sub(1)
             };
-        }
+        });
+    }
+
+    fn score(&mut self, up: bool) {
+        self.change_selected_card(|card| {
+            let score = if up { card.score + 1 } else { card.score - 1 };
+            card.score = score.clamp(MIN_SCORE, MAX_SCORE);
+        });
+    }
+
+    /// Changes the selected card with `set`, as one undoable step when anything changed.
+    fn change_selected_card(&mut self, set: impl FnOnce(&mut crate::model::Card)) {
+        let Some(card) = self.selected_card() else {
+            return;
+        };
+        let mut card = card.clone();
+        set(&mut card);
         if Some(&card) != self.selected_card() {
-            self.change(Edit::ReplaceCard(sel, card), "");
+            self.change(Edit::ReplaceCard(self.selection, card), "");
         }
     }
 

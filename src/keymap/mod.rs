@@ -55,8 +55,8 @@ pub struct Binding {
     pub help: &'static str,
     /// Shown in the status bar when set (the most useful keys of the mode).
     pub hint: Option<&'static str>,
-    /// The hint when the selected card is an emotion, where the key means something else.
-    pub emotion_hint: Option<&'static str>,
+    /// Hinted only while an emotion card is selected (its score keys).
+    pub emotions_only: bool,
     /// Kept in the status bar when room runs out (quit and help).
     pub essential: bool,
     /// How the help names the keys when listing each one would be too long (`1..9`).
@@ -69,7 +69,7 @@ const fn bind(keys: &'static [Key], action: Action, help: &'static str) -> Bindi
         action,
         help,
         hint: None,
-        emotion_hint: None,
+        emotions_only: false,
         essential: false,
         keys_label: None,
     }
@@ -90,8 +90,8 @@ impl Binding {
         self.essential = true;
         self
     }
-    const fn on_emotion(mut self, hint: &'static str) -> Binding {
-        self.emotion_hint = Some(hint);
+    const fn emotions_only(mut self) -> Binding {
+        self.emotions_only = true;
         self
     }
     const fn named(mut self, label: &'static str) -> Binding {

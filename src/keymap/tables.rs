@@ -53,11 +53,18 @@ pub static NORMAL: &[Binding] = &[
     hinted(
         &[ch('+'), ch('=')],
         Action::VoteUp,
-        "vote / score up",
+        "vote up (any card)",
         "vote",
+    ),
+    bind(&[ch('-')], Action::VoteDown, "vote down"),
+    hinted(
+        &[ch('>'), ch('.')],
+        Action::ScoreUp,
+        "emotion score up",
+        "score",
     )
-    .on_emotion("score"),
-    bind(&[ch('-')], Action::VoteDown, "vote / score down"),
+    .emotions_only(),
+    bind(&[ch('<'), ch(',')], Action::ScoreDown, "emotion score down"),
     bind(
         &[shift(Left), ch('H')],
         Action::MoveCardLeft,

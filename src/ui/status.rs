@@ -167,14 +167,13 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// A binding's hint in the status bar, worded for the selection (on an emotion, `+`
-/// raises the score rather than voting).
+/// A binding's hint in the status bar, if it applies to the selection (the score keys
+/// only on an emotion).
 fn hint(app: &App, binding: &keymap::Binding) -> Option<&'static str> {
     let on_emotion = app.mode == Mode::Normal
         && app.selection.lane == Lane::Emotions
         && app.selected_card().is_some();
-    match binding.emotion_hint {
-        Some(hint) if on_emotion => Some(hint),
-        _ => binding.hint,
-    }
+    binding
+        .hint
+        .filter(|_| on_emotion || !binding.emotions_only)
 }

@@ -210,13 +210,15 @@ fn the_status_bar_always_keeps_quit_and_help() {
 }
 
 #[test]
-fn on_an_emotion_plus_is_hinted_as_the_score() {
+fn on_an_emotion_the_score_keys_are_hinted_beside_the_vote() {
     let mut app = sized(App::new(example_map(), None), 120, 40);
     let footer = |app: &App| screen(app).lines().last().unwrap_or_default().to_string();
     assert!(footer(&app).contains("+ vote"), "{}", footer(&app));
+    assert!(!footer(&app).contains("> score"), "{}", footer(&app));
     run(&mut app, "<tab>");
     assert_eq!(app.selection.lane, journeymap::model::Lane::Emotions);
-    assert!(footer(&app).contains("+ score"), "{}", footer(&app));
+    assert!(footer(&app).contains("+ vote"), "{}", footer(&app));
+    assert!(footer(&app).contains("> score"), "{}", footer(&app));
 }
 
 #[test]
