@@ -22,11 +22,11 @@ use tempfile::TempDir;
 use super::harness::keys::{CTRL_S, DOWN, ENTER, ESC, paste};
 use super::harness::{Session, TIMEOUT, state_dir};
 use super::{
-    EXAMPLE, STAGES, assert_canonical, assert_not_on_screen, example_copy, load, recovery_copies,
-    wait_for_board, wait_saved,
+    EXAMPLE, STAGES, assert_canonical, assert_not_on_screen, end_capture, example_copy, load,
+    recovery_copies, wait_for_board, wait_saved,
 };
 
-/// Section 5: the recovery copy is updated within two seconds of a change.
+/// The recovery copy is updated within two seconds of a change.
 const RECOVERY_WITHIN: Duration = Duration::from_secs(2);
 /// The editor looks at its file every two seconds; a change must be on the status bar by
 /// then (plus a tick and a slow machine's margin).
@@ -71,6 +71,8 @@ fn add_card(s: &Session) {
     s.wait_for("New touchpoint");
     s.send(CARD);
     s.send(ENTER);
+    // Enter opens the next card (quick capture); Esc ends the run.
+    end_capture(s);
     // "unsaved" only shows once the card is really on the map, not while it is typed.
     s.wait_for("unsaved");
     s.wait_for(CARD);
