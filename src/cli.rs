@@ -244,6 +244,7 @@ pub(crate) fn fail(e: &StoreError) -> Exit {
         StoreError::Io { path, source } => {
             complain!("{}: error: {}", shown(path), store::io_message(source))
         }
+        other => complain!("{other}"),
     }
     Exit::Failure
 }
