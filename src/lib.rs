@@ -20,6 +20,7 @@ mod cli_print;
 pub mod export;
 pub mod format;
 pub mod import;
+pub mod interchange;
 pub mod keymap;
 pub mod model;
 pub mod store;

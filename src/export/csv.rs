@@ -1,5 +1,5 @@
 //! The `csv` snapshot: one row per card for a spreadsheet, and importable again
-//! (`journeymap import`, see `crate::import::csv`).
+//! (`journeymap import`; the columns and the formula guard are in `crate::interchange::csv`).
 //!
 //! - RFC 4180: comma-separated, CRLF line ends, a field in double quotes when it holds a
 //!   comma, a quote, a line break or space at either end, quotes inside doubled.
@@ -14,12 +14,8 @@
 //! - The title, persona and stage descriptions have no column and are not written.
 
 use super::Options;
+use crate::interchange::csv::{HEADER, guard};
 use crate::model::{Lane, Map};
-
-/// The header row, also required by the importer.
-pub const HEADER: [&str; 7] = [
-    "stage", "lane", "text", "channel", "score", "votes", "notes",
-];
 
 pub(crate) fn render(map: &Map, _opts: &Options) -> String {
     let mut out = String::with_capacity(64 + map.card_count() * 80);
@@ -86,22 +82,6 @@ fn quote(out: &mut String, field: &str) {
     }
 }
 
-/// True for text a spreadsheet would take as a formula: it starts, after any `'`, with one
-/// of `= + - @`, tab or carriage return.
-pub(crate) fn looks_like_formula(s: &str) -> bool {
-    s.trim_start_matches('\'')
-        .starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
-
-/// The text with a `'` in front when a spreadsheet would run it as a formula.
-fn guard(s: &str) -> String {
-    if looks_like_formula(s) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,14 +97,5 @@ mod tests {
             out,
             "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" pad\",\r\n"
         );
-    }
-
-    #[test]
-    fn formulas_are_defused() {
-        assert_eq!(guard("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(guard("'=x"), "''=x");
-        assert_eq!(guard("-20% off"), "'-20% off");
-        assert_eq!(guard("it's fine"), "it's fine");
-        assert_eq!(guard("'quoted'"), "'quoted'");
     }
 }

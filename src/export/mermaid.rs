@@ -14,17 +14,8 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::{Options, safe_line};
+use crate::interchange::mermaid::{is_syntax, starts_with_keyword, to_mermaid_score};
 use crate::model::{Lane, Map, Stage, is_blank};
-
-/// Mermaid's score for an emotion score: −2..=+2 → 1..=5.
-pub fn to_mermaid_score(score: i8) -> u8 {
-    (score.clamp(-2, 2) + 3).unsigned_abs()
-}
-
-/// An emotion score for Mermaid's: 1..=5 → −2..=+2.
-pub fn from_mermaid_score(score: u8) -> i8 {
-    i8::try_from(score.clamp(1, 5)).map_or(0, |s| s - 3)
-}
 
 pub(crate) fn render(map: &Map, _opts: &Options) -> String {
     let mut out = String::from("journey\n");
@@ -89,9 +80,6 @@ impl<'a> Scores<'a> {
     }
 }
 
-/// Words that Mermaid reads as keywords at the start of a statement.
-const KEYWORDS: [&str; 5] = ["journey", "title", "section", "acctitle", "accdescr"];
-
 /// Text as it may stand in a Mermaid journey: on one line, made safe, and with every
 /// character that Mermaid's grammar would read as syntax written as an entity code.
 pub(crate) fn encode(s: &str) -> String {
@@ -99,14 +87,13 @@ pub(crate) fn encode(s: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         match c {
-            ':' | '#' | ';' | '%' | '<' | '>' | '{' | '}' => {
+            c if is_syntax(c) => {
                 let _ = write!(out, "#{};", u32::from(c));
             }
             c => out.push(c),
         }
     }
-    let lower = out.to_lowercase();
-    if KEYWORDS.iter().any(|k| lower.starts_with(k))
+    if starts_with_keyword(&out)
         && let Some(first) = out.chars().next()
     {
         out = format!("#{};{}", u32::from(first), &out[first.len_utf8()..]);
@@ -117,16 +104,6 @@ pub(crate) fn encode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn scores_map_both_ways() {
-        assert_eq!(to_mermaid_score(-2), 1);
-        assert_eq!(to_mermaid_score(0), 3);
-        assert_eq!(to_mermaid_score(2), 5);
-        for s in 1..=5 {
-            assert_eq!(to_mermaid_score(from_mermaid_score(s)), s);
-        }
-    }
 
     #[test]
     fn syntax_in_text_becomes_entity_codes() {

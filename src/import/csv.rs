@@ -1,5 +1,5 @@
-//! Importing the CSV that `print --format csv` writes (see `crate::export::csv` for the
-//! layout). RFC 4180, read leniently where there is no doubt: LF or CRLF line ends, a quote
+//! Importing the CSV that `print --format csv` writes (the columns and the formula
+//! guard are in `crate::interchange::csv`). RFC 4180, read leniently where there is no doubt: LF or CRLF line ends, a quote
 //! inside an unquoted field taken as it is, fewer than seven fields meaning empty ones,
 //! column names in any case. Rows are gathered into stages by the stage name, in the order
 //! the names first appear; a row with a stage name and nothing else makes an empty stage.
@@ -7,8 +7,8 @@
 
 use std::collections::HashMap;
 
-use crate::export::csv::{HEADER, looks_like_formula};
 use crate::format::ParseError;
+use crate::interchange::csv::{HEADER, unguard};
 use crate::model::{Card, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Map, Stage, is_blank};
 
 /// One field with the position where it starts.
@@ -212,15 +212,6 @@ fn read_votes(f: &Field) -> Result<u16, ParseError> {
     }
 }
 
-/// Undoes the export's guard against spreadsheet formulas: one leading `'` comes off when
-/// what follows would be taken as a formula.
-fn unguard(s: &str) -> String {
-    match s.strip_prefix('\'') {
-        Some(rest) if looks_like_formula(rest) => rest.to_string(),
-        _ => s.to_string(),
-    }
-}
-
 /// Splits the text into records of fields, each field with its position.
 fn read_records(src: &str) -> Result<Vec<Vec<Field>>, ParseError> {
     let mut records = Vec::new();
@@ -348,18 +339,6 @@ mod tests {
         assert_eq!(err.map(|e| (e.line, e.column)), Some((2, 3)));
         let err = read_records("a,\"q\"x,b").err();
         assert_eq!(err.map(|e| (e.line, e.column)), Some((1, 6)));
-    }
-
-    #[test]
-    fn guard_and_unguard_are_inverse() {
-        for s in ["=1+1", "'=x", "''@y", "-", "plain", "'quoted'", "'", "+"] {
-            let guarded = if looks_like_formula(s) {
-                format!("'{s}")
-            } else {
-                s.to_string()
-            };
-            assert_eq!(unguard(&guarded), s, "{s}");
-        }
     }
 
     #[test]

@@ -22,8 +22,8 @@
 //! Markdown file is searched for its first ```` ```mermaid ```` block holding a journey.
 //! Where Mermaid would reject the diagram, the error says where and why.
 
-use crate::export::mermaid::from_mermaid_score;
 use crate::format::ParseError;
+use crate::interchange::mermaid::{decode, entity_len, from_mermaid_score};
 use crate::model::{Card, Lane, Map, Persona, Stage, is_blank};
 
 use super::column;
@@ -140,13 +140,6 @@ fn find_stop(s: &str, stops: &[char]) -> Option<usize> {
         i += c.len_utf8();
     }
     None
-}
-
-/// The length of the `#word;` at the start of `s` (Mermaid's `#\w+;`).
-fn entity_len(s: &str) -> Option<usize> {
-    let body = s.strip_prefix('#')?;
-    let end = body.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
-    (end > 0 && body[end..].starts_with(';')).then_some(end + 2)
 }
 
 #[derive(Default)]
@@ -485,78 +478,9 @@ fn unquote(s: &str) -> &str {
     s
 }
 
-/// Mermaid's entity codes (`#58;`, `#quot;`) decoded, and `<br>` line breaks made spaces.
-pub(crate) fn decode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find(['#', '<']) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        if let Some((c, len)) = entity(tail).or_else(|| line_break(tail).map(|len| (' ', len))) {
-            out.push(c);
-            rest = &tail[len..];
-        } else {
-            out.push_str(&tail[..1]);
-            rest = &tail[1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `#NNN;` or `#name;` at the start of `s`: the character and the length of the code.
-fn entity(s: &str) -> Option<(char, usize)> {
-    let len = entity_len(s)?;
-    let name = &s[1..len - 1];
-    let c = if name.bytes().all(|b| b.is_ascii_digit()) {
-        char::from_u32(name.parse().ok()?)?
-    } else {
-        match name {
-            "quot" => '"',
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "apos" => '\'',
-            "nbsp" => '\u{a0}',
-            "colon" => ':',
-            "semi" => ';',
-            "num" => '#',
-            "percnt" => '%',
-            "comma" => ',',
-            "lbrace" | "lcub" => '{',
-            "rbrace" | "rcub" => '}',
-            _ => return None,
-        }
-    };
-    Some((c, len))
-}
-
-/// `<br>`, `<br/>`, `<br />` (any case) at the start of `s`: its length.
-fn line_break(s: &str) -> Option<usize> {
-    let head = s.get(..3)?;
-    if !head.eq_ignore_ascii_case("<br") {
-        return None;
-    }
-    let after = s[3..].trim_start();
-    let after = after.strip_prefix('/').unwrap_or(after).trim_start();
-    after.starts_with('>').then(|| s.len() - after.len() + 1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn entity_codes_and_line_breaks_decode() {
-        assert_eq!(decode("Ratio 3#58;1#59; #35;1"), "Ratio 3:1; #1");
-        assert_eq!(decode("#quot;hi#quot; #unknown; #"), "\"hi\" #unknown; #");
-        assert_eq!(
-            decode("Line1<br>Line2<BR/>Line3<br />x"),
-            "Line1 Line2 Line3 x"
-        );
-        assert_eq!(decode("#99999999999;"), "#99999999999;");
-        assert_eq!(decode("<b>"), "<b>");
-    }
 
     #[test]
     fn words_and_fences() {
