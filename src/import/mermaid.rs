@@ -153,6 +153,12 @@ struct Reader {
     seen_journey: bool,
 }
 
+/// What follows a statement: the next line, in this state, or more of the same line.
+enum Step {
+    Done(Option<State>),
+    Continue(usize),
+}
+
 /// Where the reader is between lines.
 enum State {
     Body,
@@ -191,7 +197,7 @@ impl Reader {
                 State::Description(_) => {
                     if let Some(close) = line.find('}') {
                         state = State::Body;
-                        state = self.statement(line, close + 1, n)?.unwrap_or(state);
+                        state = self.statements(line, close + 1, n)?.unwrap_or(state);
                     }
                 }
                 State::Directive(_) => {
@@ -199,7 +205,7 @@ impl Reader {
                         state = State::Body;
                     }
                 }
-                State::Body => state = self.statement(line, 0, n)?.unwrap_or(State::Body),
+                State::Body => state = self.statements(line, 0, n)?.unwrap_or(State::Body),
             }
         }
         match state {
@@ -217,29 +223,41 @@ impl Reader {
         }
     }
 
-    /// Reads the statement in `line` from byte `from`; `n` is the 0-based line number.
-    /// Returns the state for the next line when it is not the body.
-    fn statement(
+    /// Reads the statements in `line` from byte `from` (`journey` and `accDescr { }` may be
+    /// followed by more on the same line); `n` is the 0-based line number. Returns the
+    /// state for the next line when it is not the body. A loop, not recursion: a line of a
+    /// million `accDescr{}` takes no more stack than one.
+    fn statements(
         &mut self,
         line: &str,
-        from: usize,
+        mut from: usize,
         n: usize,
     ) -> Result<Option<State>, ParseError> {
+        loop {
+            match self.statement(line, from, n)? {
+                Step::Done(state) => return Ok(state),
+                Step::Continue(next) => from = next,
+            }
+        }
+    }
+
+    /// Reads one statement in `line` from byte `from`.
+    fn statement(&mut self, line: &str, from: usize, n: usize) -> Result<Step, ParseError> {
         let rest = &line[from..];
         let at = from + (rest.len() - rest.trim_start().len());
         let t = line[at..].trim_end();
         let err = |offset: usize, msg: &str| ParseError::at(n + 1, column(line, at + offset), msg);
         if t.is_empty() || (t.starts_with('#') && entity_len(t).is_none()) {
-            return Ok(None);
+            return Ok(Step::Done(None));
         }
         if t.starts_with("%%") {
             let directive = t.starts_with("%%{") && !t.contains("}%%");
-            return Ok(directive.then_some(State::Directive(n)));
+            return Ok(Step::Done(directive.then_some(State::Directive(n))));
         }
         if !self.seen_journey {
             if starts_with_word(t, "journey") {
                 self.seen_journey = true;
-                return self.statement(line, at + "journey".len(), n);
+                return Ok(Step::Continue(at + "journey".len()));
             }
             let first_word = t.split_whitespace().next().unwrap_or(t);
             let message = if KNOWN_DIAGRAMS
@@ -254,17 +272,20 @@ impl Reader {
             };
             return Err(err(0, &message));
         }
-        let lower = t.to_ascii_lowercase();
         if starts_with_word(t, "journey") {
             return Err(err(0, "a second `journey`: a file holds one diagram"));
         }
         if let Some(value_at) = after_word(t, "title").filter(|&i| i < t.len()) {
             let value = self.until_comment(t, value_at, &err)?;
             self.title = Some(decode(value).trim().to_string());
-            return Ok(None);
+            return Ok(Step::Done(None));
         }
         for (key, is_title) in [("acctitle", true), ("accdescr", false)] {
-            let Some(after) = lower.strip_prefix(key) else {
+            let Some(after) = t
+                .get(..key.len())
+                .filter(|head| head.eq_ignore_ascii_case(key))
+                .map(|_| &t[key.len()..])
+            else {
                 continue;
             };
             let gap = after.len() - after.trim_start().len();
@@ -275,12 +296,12 @@ impl Reader {
                     if is_title {
                         self.acc_title = Some(value);
                     }
-                    return Ok(None);
+                    return Ok(Step::Done(None));
                 }
                 Some('{') if !is_title => {
                     return match t[pos + 1..].find('}') {
-                        Some(close) => self.statement(line, at + pos + 1 + close + 1, n),
-                        None => Ok(Some(State::Description(n))),
+                        Some(close) => Ok(Step::Continue(at + pos + 1 + close + 1)),
+                        None => Ok(Step::Done(Some(State::Description(n)))),
                     };
                 }
                 _ => {}
@@ -303,9 +324,9 @@ impl Reader {
                 return Err(err(0, "the section has no name"));
             }
             self.stages.push(Stage::new(name));
-            return Ok(None);
+            return Ok(Step::Done(None));
         }
-        self.task(t, &err).map(|()| None)
+        self.task(t, &err).map(|()| Step::Done(None))
     }
 
     /// `t[from..]` up to a `#` comment; a `;` is an error as it is in Mermaid.

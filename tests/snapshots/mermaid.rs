@@ -312,3 +312,20 @@ proptest! {
         }
     }
 }
+
+/// A description is read in a loop, not by recursion: half a megabyte of `accDescr{}` on
+/// one line imports on a 1 MB stack.
+#[test]
+fn a_long_line_of_descriptions_fits_a_small_stack() {
+    let src = format!(
+        "journey\n  title Deep\n  {}\n  section S\n    Task: 4: Me\n",
+        "accDescr{}".repeat(50_000)
+    );
+    let imported = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || import_str(&src).map(|m| (m.title, m.stages.len())))
+        .expect("thread starts")
+        .join()
+        .expect("no stack overflow");
+    assert_eq!(imported, Ok(("Deep".to_string(), 1)));
+}
