@@ -7,6 +7,7 @@
 
 use std::collections::HashMap;
 
+use super::{Imported, Options};
 use crate::format::ParseError;
 use crate::interchange::csv::{HEADER, unguard};
 use crate::model::{Card, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Map, Stage, is_blank};
@@ -25,7 +26,7 @@ impl Field {
     }
 }
 
-pub fn parse(src: &str) -> Result<Map, ParseError> {
+pub fn parse(src: &str, _opts: &Options) -> Result<Imported, ParseError> {
     let records = read_records(src)?;
     let mut rows = records
         .into_iter()
@@ -55,7 +56,10 @@ pub fn parse(src: &str) -> Result<Map, ParseError> {
             "the CSV has no rows after the header: a journey map needs at least one stage",
         ));
     }
-    Ok(map)
+    Ok(Imported {
+        map,
+        warnings: Vec::new(),
+    })
 }
 
 fn check_header(header: &[Field]) -> Result<(), ParseError> {

@@ -1,15 +1,51 @@
 //! Mermaid's `journey` grammar as both the exporter and the importer need it: the score
 //! scale, the words that are keywords at the start of a statement, the characters that are
-//! syntax, and its entity codes (`#58;`).
+//! syntax, what its lexer skips as white space, and its entity codes (`#58;`).
 
 /// Mermaid's score for an emotion score: −2..=+2 → 1..=5.
 pub fn to_mermaid_score(score: i8) -> u8 {
     (score.clamp(-2, 2) + 3).unsigned_abs()
 }
 
-/// An emotion score for Mermaid's: 1..=5 → −2..=+2.
+/// An emotion score for Mermaid's: 1..=5 → −2..=+2 (outside 1..5, the nearest end).
 pub fn from_mermaid_score(score: u8) -> i8 {
     i8::try_from(score.clamp(1, 5)).map_or(0, |s| s - 3)
+}
+
+/// A task's score as Mermaid reads it: JavaScript's `Number(text)`. `None` where that is
+/// `NaN`; blank text is `Some(0.0)`, as in JavaScript.
+pub fn js_number(text: &str) -> Option<f64> {
+    let t = text.trim_matches(is_space);
+    if t.is_empty() {
+        return Some(0.0);
+    }
+    let (sign, unsigned) = match t.as_bytes()[0] {
+        b'-' => (-1.0, &t[1..]),
+        b'+' => (1.0, &t[1..]),
+        _ => (1.0, t),
+    };
+    if unsigned == "Infinity" {
+        return Some(sign * f64::INFINITY);
+    }
+    let radix = match unsigned.get(..2).map(str::to_ascii_lowercase).as_deref() {
+        _ if unsigned.len() != t.len() => None,
+        Some("0x") => Some(16),
+        Some("0o") => Some(8),
+        Some("0b") => Some(2),
+        _ => None,
+    };
+    if let Some(radix) = radix {
+        return u64::from_str_radix(&t[2..], radix).ok().map(|n| n as f64);
+    }
+    // Rust also reads `inf` and `nan`, which JavaScript does not.
+    if unsigned.starts_with(['+', '-'])
+        || !unsigned
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+    {
+        return None;
+    }
+    unsigned.parse::<f64>().ok().map(|n| sign * n)
 }
 
 /// Words that Mermaid reads as keywords at the start of a statement (in any case).
@@ -28,6 +64,12 @@ pub fn starts_with_keyword(s: &str) -> bool {
 /// them is written with entity codes.
 pub fn is_syntax(c: char) -> bool {
     matches!(c, ':' | '#' | ';' | '%' | '<' | '>' | '{' | '}')
+}
+
+/// White space as Mermaid's lexer skips it between statements (JavaScript's `\s`): Unicode
+/// white space, less U+0085, plus the byte-order mark U+FEFF.
+pub fn is_space(c: char) -> bool {
+    (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'
 }
 
 /// The length of the `#word;` at the start of `s` (Mermaid's `#\w+;`).
@@ -106,13 +148,35 @@ mod tests {
         for s in 1..=5 {
             assert_eq!(to_mermaid_score(from_mermaid_score(s)), s);
         }
+        assert_eq!(from_mermaid_score(9), 2);
+        assert_eq!(from_mermaid_score(0), -2);
     }
 
     #[test]
-    fn keywords_in_any_case() {
+    fn scores_read_as_javascript_reads_numbers() {
+        assert_eq!(js_number(" 5 "), Some(5.0));
+        assert_eq!(js_number("+6"), Some(6.0));
+        assert_eq!(js_number("-1"), Some(-1.0));
+        assert_eq!(js_number("3.5"), Some(3.5));
+        assert_eq!(js_number("1e1"), Some(10.0));
+        assert_eq!(js_number("0x4"), Some(4.0));
+        assert_eq!(js_number("\u{feff}2"), Some(2.0));
+        assert_eq!(js_number("   "), Some(0.0));
+        assert_eq!(js_number("-Infinity"), Some(f64::NEG_INFINITY));
+        for nan in ["five", "5 stars", "inf", "NaN", "1,5", "-0x4", "1_0", "--1"] {
+            assert_eq!(js_number(nan), None, "{nan}");
+        }
+    }
+
+    #[test]
+    fn keywords_and_white_space_as_mermaid_reads_them() {
         assert!(starts_with_keyword("Title x"));
         assert!(starts_with_keyword("accDescr{"));
         assert!(!starts_with_keyword("tit"));
+        assert!(is_space('\u{feff}'));
+        assert!(is_space('\u{a0}'));
+        assert!(!is_space('\u{85}'));
+        assert!(!is_space('\u{200b}'));
     }
 
     #[test]
@@ -125,5 +189,6 @@ mod tests {
         );
         assert_eq!(decode("#99999999999;"), "#99999999999;");
         assert_eq!(decode("<b>"), "<b>");
+        assert_eq!(decode("#65279;title"), "\u{feff}title");
     }
 }
