@@ -14,7 +14,9 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::{Options, safe_line};
-use crate::interchange::mermaid::{is_syntax, starts_with_keyword, to_mermaid_score};
+use crate::interchange::mermaid::{
+    is_invisible, is_space, is_syntax, starts_with_keyword, to_mermaid_score,
+};
 use crate::model::{Lane, Map, Stage, is_blank};
 
 pub(crate) fn render(map: &Map, _opts: &Options) -> String {
@@ -85,9 +87,14 @@ impl<'a> Scores<'a> {
 pub(crate) fn encode(s: &str) -> String {
     let text = safe_line(s);
     let mut out = String::with_capacity(text.len() + 8);
+    // Mermaid's lexer skips a leading byte-order mark as white space, and other invisible
+    // characters show nothing: at the start they are written as entity codes, so that a
+    // keyword behind them stays text and a name of nothing but them is not blank.
+    let mut leading = true;
     for c in text.chars() {
+        leading = leading && (is_invisible(c) || is_space(c));
         match c {
-            c if is_syntax(c) => {
+            c if is_syntax(c) || leading => {
                 let _ = write!(out, "#{};", u32::from(c));
             }
             c => out.push(c),
@@ -115,5 +122,8 @@ mod tests {
         assert_eq!(encode("Journey\nplanning"), "#74;ourney planning");
         assert_eq!(encode("<b>"), "#60;b#62;");
         assert_eq!(encode("Tom & \"Jerry\""), "Tom & \"Jerry\"");
+        assert_eq!(encode("\u{feff}title x"), "#65279;title x");
+        assert_eq!(encode("\u{200b}\u{feff}"), "#8203;#65279;");
+        assert_eq!(encode("a\u{200d}b"), "a\u{200d}b");
     }
 }

@@ -72,6 +72,19 @@ pub fn is_space(c: char) -> bool {
     (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'
 }
 
+/// Characters that show nothing: the byte-order mark, zero-width spaces and joiners,
+/// direction marks, invisible operators, the soft hyphen, variation selectors, Hangul
+/// fillers and tags. At the start of a statement they must not let a keyword through nor
+/// make a name blank, so the exporter writes them as entity codes there.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{ad}' | '\u{34f}' | '\u{61c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+        | '\u{180b}'..='\u{180f}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}'
+        | '\u{ffa0}' | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}'
+        | '\u{e0000}'..='\u{e0fff}')
+}
+
 /// The length of the `#word;` at the start of `s` (Mermaid's `#\w+;`).
 pub fn entity_len(s: &str) -> Option<usize> {
     let body = s.strip_prefix('#')?;
@@ -177,6 +190,9 @@ mod tests {
         assert!(is_space('\u{a0}'));
         assert!(!is_space('\u{85}'));
         assert!(!is_space('\u{200b}'));
+        assert!(is_invisible('\u{200b}'));
+        assert!(is_invisible('\u{feff}'));
+        assert!(!is_invisible('a'));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use journeymap::export::{self, Options};
 use journeymap::import;
-use journeymap::model::{Lane, Map, Stage};
+use journeymap::model::{Card, Lane, Map, Stage};
 use proptest::prelude::*;
 
 use super::{example, hostile, root, wide};
@@ -457,4 +457,45 @@ fn the_front_matter_title_wins_over_the_accessible_title() {
     let map = import_str("journey\n  accTitle: Read aloud\n  section S\n    Go: 3: Me\n")
         .expect("imports");
     assert_eq!(map.title, "Read aloud", "better than no title at all");
+}
+
+/// Mermaid skips a leading byte-order mark like a space, so an invisible character in front
+/// of a keyword must not let the keyword through, nor may a card of nothing but invisible
+/// characters leave a task without a name.
+#[test]
+fn invisible_characters_cannot_smuggle_a_keyword_or_blank_a_name() {
+    let mut map = Map::new("The real title");
+    let mut stage = Stage::new("\u{200b}section Fake");
+    for text in [
+        "\u{feff}title Hijacked title",
+        "\u{feff}",
+        "\u{200b}\u{2060}accTitle: x",
+        "\u{feff} journey",
+    ] {
+        stage.lane_mut(Lane::Touchpoints).push(Card::new(text));
+    }
+    map.stages = vec![stage, Stage::new("\u{feff}")];
+    let diagram = export(&map);
+    let back = import_str(&diagram).unwrap_or_else(|e| panic!("{e}\n{diagram}"));
+    assert_eq!(back.title, "The real title", "{diagram}");
+    assert_eq!(
+        names(&back),
+        ["\u{200b}section Fake", "\u{feff}"],
+        "{diagram}"
+    );
+    let texts: Vec<&str> = back.stages[0]
+        .lane(Lane::Touchpoints)
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "\u{feff}title Hijacked title",
+            "\u{feff}",
+            "\u{200b}\u{2060}accTitle: x",
+            "\u{feff} journey"
+        ]
+    );
+    assert_grammar(&diagram);
 }
