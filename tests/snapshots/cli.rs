@@ -590,3 +590,33 @@ fn print_takes_several_maps_one_after_the_other() {
     assert_exit(&out, 2);
     assert!(!dir.path().join("x.txt").exists());
 }
+
+/// A word of a megabyte (no space to wrap at) is cut into lines in one pass: `print` draws
+/// it whole, in the text board and the poster, as fast as any other megabyte. Cutting it
+/// used to measure the rest of the word again after every line.
+#[test]
+fn print_draws_a_one_megabyte_word_whole() {
+    let dir = folder();
+    let word = "é".repeat(250_000) + &"q".repeat(500_000);
+    let mut map = Map::new("Big");
+    let mut stage = Stage::new("Long");
+    stage
+        .lane_mut(Lane::Touchpoints)
+        .push(Card::new(word.as_str()));
+    map.stages = vec![stage];
+    fs::write(dir.path().join("big.ron"), format::to_string(&map)).expect("write");
+    for kind in ["text", "svg"] {
+        let out = run(
+            dir.path(),
+            &["print", "big.ron", "--format", kind, "--width", "100"],
+        );
+        assert_exit(&out, 0);
+        let shown = text(&out.stdout);
+        assert_eq!(shown.matches('é').count(), 250_000, "{kind}");
+        assert_eq!(shown.matches('q').count(), 500_000, "{kind}");
+        if kind == "text" {
+            let widest = shown.lines().map(journeymap::text::width).max();
+            assert!(widest <= Some(100), "a line {widest:?} wide");
+        }
+    }
+}
