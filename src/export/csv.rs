@@ -8,9 +8,9 @@
 //!   `score` is written for emotions only, `channel` for touchpoints only, `votes` always.
 //! - A stage with no cards gets one row with only its name, so it survives a round trip.
 //! - Text is written as it is in the map (CSV is data, not a display), except that a text
-//!   field starting with `=`, `+`, `-`, `@`, tab or carriage return (after any number of
-//!   `'`) gets one more `'` in front, so that a spreadsheet does not run it as a formula.
-//!   The importer removes exactly that one `'` again.
+//!   field a spreadsheet may run as a formula gets one more `'` in front
+//!   (`interchange::csv::looks_like_formula` says which); the importer removes exactly that
+//!   one `'` again.
 //! - The title, persona and stage descriptions have no column and are not written.
 
 use super::Options;

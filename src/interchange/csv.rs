@@ -10,11 +10,17 @@ pub const HEADER: [&str; 7] = [
     "stage", "lane", "text", "channel", "score", "votes", "notes",
 ];
 
-/// True for text a spreadsheet would take as a formula: it starts, after any `'`, with one
-/// of `= + - @`, tab or carriage return.
+/// The characters that start a formula in a spreadsheet, in ASCII and full width (some
+/// spreadsheets read `＝SUM(A1)` as `=SUM(A1)`).
+const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+
+/// True for text a spreadsheet may take as a formula: after any number of `'`, it starts
+/// with a tab, a carriage return or a line feed, or, after any white space, with one of
+/// `= + - @` or their full-width forms `＝ ＋ － ＠`. (Spreadsheets skip leading spaces
+/// before a formula, and some turn full-width signs into ASCII ones.)
 pub fn looks_like_formula(s: &str) -> bool {
-    s.trim_start_matches('\'')
-        .starts_with(['=', '+', '-', '@', '\t', '\r'])
+    let s = s.trim_start_matches('\'');
+    s.starts_with(['\t', '\r', '\n']) || s.trim_start().starts_with(FORMULA_STARTS)
 }
 
 /// The text with a `'` in front when a spreadsheet may run it as a formula.
@@ -44,14 +50,26 @@ mod tests {
         assert_eq!(guard("=SUM(A1)"), "'=SUM(A1)");
         assert_eq!(guard("'=x"), "''=x");
         assert_eq!(guard("-20% off"), "'-20% off");
+        assert_eq!(guard(" =1+1"), "' =1+1");
+        assert_eq!(guard("\u{3000}@cmd"), "'\u{3000}@cmd");
+        assert_eq!(guard("\nline"), "'\nline");
+        assert_eq!(guard("\tx"), "'\tx");
+        assert_eq!(guard("\rx"), "'\rx");
+        assert_eq!(guard("＝SUM(A1)"), "'＝SUM(A1)");
+        assert_eq!(guard("＋1"), "'＋1");
+        assert_eq!(guard("－1"), "'－1");
+        assert_eq!(guard("＠x"), "'＠x");
         assert_eq!(guard("it's fine"), "it's fine");
         assert_eq!(guard("'quoted'"), "'quoted'");
+        assert_eq!(guard("  plain"), "  plain");
+        assert_eq!(guard("a=b"), "a=b");
     }
 
     #[test]
     fn guard_and_unguard_are_inverse() {
         for s in [
-            "=1+1", "'=x", "''@y", "-", "plain", "'quoted'", "'", "+", " ", "", "''",
+            "=1+1", "'=x", "''@y", "-", "plain", "'quoted'", "'", "+", " =x", "' =x", "\nx",
+            "'\nx", "＝x", "'＠", " ", "", "''", "\u{a0}-1",
         ] {
             assert_eq!(unguard(&guard(s)), s, "{s:?}");
         }

@@ -3,7 +3,7 @@
 
 use journeymap::export::{self, Options};
 use journeymap::import;
-use journeymap::model::Map;
+use journeymap::model::{Card, Lane, Map, Stage};
 use proptest::prelude::*;
 
 use super::text_width::arb_map as arbitrary_map;
@@ -52,6 +52,43 @@ fn spreadsheet_formulas_are_defused_and_restored() {
         "a plain leading quote is left alone: {csv}"
     );
     assert!(csv.starts_with("stage,lane,text,channel,score,votes,notes\r\n"));
+}
+
+/// What a spreadsheet may still run: a formula behind spaces or a line break, or written
+/// with full-width signs. Each is guarded with one `'` and comes back exactly.
+#[test]
+fn formulas_behind_white_space_or_in_full_width_are_defused_and_restored() {
+    let texts = [
+        " =1+1",
+        "\n=HYPERLINK(\"x\")",
+        "\t@SUM(A1)",
+        "\r+1",
+        "\u{3000}-1",
+        "＝SUM(A1)",
+        "＋1",
+        "－1",
+        "＠cmd",
+        "' =already quoted",
+    ];
+    let mut map = Map::new("Formulas");
+    let mut stage = Stage::new(" =stage");
+    for t in texts {
+        stage
+            .lane_mut(Lane::Touchpoints)
+            .push(Card::new(t).with_channel(t).with_notes(t));
+    }
+    map.stages = vec![stage];
+    let csv = export::render("csv", &map, &Options::default()).expect("csv");
+    for t in texts {
+        let guarded = format!(",\"'{}\",", t.replace('"', "\"\""));
+        let bare = format!(",'{t},");
+        assert!(
+            csv.contains(&guarded) || csv.contains(&bare),
+            "{t:?} is not guarded in:\n{csv}"
+        );
+    }
+    assert!(csv.contains("\r\n' =stage,"), "{csv}");
+    assert_eq!(stages_only(&round_trip(&map)), stages_only(&map));
 }
 
 fn error(src: &str) -> (usize, usize, String) {
