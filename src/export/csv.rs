@@ -3,7 +3,8 @@
 //!
 //! - RFC 4180: comma-separated, CRLF line ends, a field in double quotes when it holds a
 //!   comma, a quote, a line break or space at either end, quotes inside doubled.
-//! - Header `stage,lane,text,channel,score,votes,notes`; stages and cards in map order.
+//! - Header `stage,lane,text,channel,score,votes,notes,stage_number`; stages and cards in
+//!   map order. The stage number (1 for the first) keeps stages of the same name apart.
 //! - `lane` is the lane's key (`touchpoints`, `emotions`, `pain_points`, `opportunities`);
 //!   `score` is written for emotions only, `channel` for touchpoints only, `votes` always.
 //! - A stage with no cards gets one row with only its name, so it survives a round trip.
@@ -20,12 +21,13 @@ use crate::model::{Lane, Map};
 pub(crate) fn render(map: &Map, _opts: &Options) -> String {
     let mut out = String::with_capacity(64 + map.card_count() * 80);
     row(&mut out, HEADER.iter().map(|h| h.to_string()));
-    for stage in &map.stages {
+    for (i, stage) in map.stages.iter().enumerate() {
         let name = guard(&stage.name);
+        let number = (i + 1).to_string();
         if stage.card_count() == 0 {
             row(
                 &mut out,
-                [name.as_str(), "", "", "", "", "", ""].map(String::from),
+                [name.as_str(), "", "", "", "", "", "", number.as_str()].map(String::from),
             );
             continue;
         }
@@ -51,6 +53,7 @@ pub(crate) fn render(map: &Map, _opts: &Options) -> String {
                         score,
                         card.votes.to_string(),
                         guard(&card.notes),
+                        number.clone(),
                     ],
                 );
             }

@@ -1,12 +1,26 @@
 //! The CSV of `print --format csv`, as both its writer and its reader know it.
 //!
-//! Columns: `stage,lane,text,channel,score,votes,notes`.
+//! Columns: `stage,lane,text,channel,score,votes,notes,stage_number`. The stage number (1 for
+//! the first stage) keeps two stages of the same name apart; a CSV of the seven columns
+//! before it (an older journeymap) is read too, its rows gathered by stage name.
 //!
 //! A text field that a spreadsheet may run as a formula gets one `'` in front ([`guard`]),
 //! and [`unguard`] takes exactly that `'` off again, so the round trip is lossless.
 
 /// The columns in order.
-pub const HEADER: [&str; 7] = [
+pub const HEADER: [&str; 8] = [
+    "stage",
+    "lane",
+    "text",
+    "channel",
+    "score",
+    "votes",
+    "notes",
+    "stage_number",
+];
+
+/// The columns of the CSV written before the stage number: still read.
+pub const OLD_HEADER: [&str; 7] = [
     "stage", "lane", "text", "channel", "score", "votes", "notes",
 ];
 

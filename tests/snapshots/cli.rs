@@ -119,7 +119,10 @@ fn print_every_format_to_stdout() {
         ("markdown", "# Trial sign-up journey"),
         ("html", "<!DOCTYPE html>"),
         ("svg", "<svg xmlns="),
-        ("csv", "stage,lane,text,channel,score,votes,notes\r\n"),
+        (
+            "csv",
+            "stage,lane,text,channel,score,votes,notes,stage_number\r\n",
+        ),
         (
             "mermaid",
             "journey\n    title Trial sign-up journey#58; Clockwise",
