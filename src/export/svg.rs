@@ -262,7 +262,7 @@ impl CardBox {
         let lines = wrap(&card.text, CARD_COLUMNS);
         let mut parts = Vec::new();
         if lane == Lane::Touchpoints && !is_blank(&card.channel) {
-            parts.push(safe_line(&card.channel));
+            parts.push(format!("@{}", safe_line(&card.channel)));
         }
         if lane == Lane::Emotions {
             parts.push(score_label(card.score));

@@ -372,10 +372,12 @@ pub(super) fn wrap_ranges(s: &str, max: usize, lines: &mut Vec<(usize, usize)>) 
     true
 }
 
-/// "web, 4 votes", "+1, 2 votes": what a card carries besides its text.
+/// "@web, 4 votes", "+1, 2 votes": what a card carries besides its text. The channel is
+/// marked with `@`, as it is typed in the editor, so that it does not read as card text.
 pub(super) fn meta_into(card: &Card, lane: Lane, out: &mut String) {
     out.clear();
     if lane == Lane::Touchpoints && !card.channel.trim().is_empty() {
+        out.push('@');
         out.push_str(&card.channel);
     }
     if lane == Lane::Emotions {
