@@ -10,6 +10,7 @@ pub mod cli;
 pub mod export;
 pub mod format;
 pub mod import;
+pub mod interchange;
 pub mod keymap;
 pub mod model;
 pub mod present;

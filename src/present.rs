@@ -69,7 +69,8 @@ pub fn feeling(mean: f64) -> &'static str {
 }
 
 /// One thing a card carries besides its text. `Display` gives the short form used on
-/// cards (`web`, `+1`, `2 votes`); [`Fact::labelled`] the form that says what it is.
+/// cards (`@web`, `+1`, `2 votes`: a channel is marked as it is typed in quick capture, so
+/// it never reads as card text); [`Fact::labelled`] the form that says what it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fact<'a> {
     Channel(&'a str),
@@ -109,7 +110,7 @@ impl Fact<'_> {
 impl fmt::Display for Fact<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Fact::Channel(channel) => f.write_str(channel),
+            Fact::Channel(channel) => write!(f, "@{channel}"),
             Fact::Score(score) => Score(*score).fmt(f),
             Fact::Votes(votes) => Votes(*votes).fmt(f),
             Fact::Notes(notes) => f.write_str(notes),
@@ -129,7 +130,7 @@ pub fn card_facts(card: &Card, lane: Lane) -> impl Iterator<Item = Fact<'_>> {
     [channel, score, votes, notes].into_iter().flatten()
 }
 
-/// The short facts of a card joined for one line: `web, 2 votes`, `+1`.
+/// The short facts of a card joined for one line: `@web, 2 votes`, `+1`.
 pub fn short_facts(card: &Card, lane: Lane, out: &mut String) {
     use fmt::Write as _;
     out.clear();
@@ -204,7 +205,7 @@ mod tests {
         assert_eq!(emotion, ["+1", "2 votes", "most trials"]);
         let mut line = String::new();
         short_facts(&card, Lane::Touchpoints, &mut line);
-        assert_eq!(line, "web, 2 votes");
+        assert_eq!(line, "@web, 2 votes");
         short_facts(&Card::new("x"), Lane::PainPoints, &mut line);
         assert_eq!(line, "");
     }

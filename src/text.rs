@@ -118,7 +118,7 @@ pub fn wrap_hanging(s: &str, first: usize, rest: usize) -> Vec<String> {
                 line.push(' ');
                 line.push_str(head);
                 word = &word[head.len()..];
-                word_width = width(word);
+                word_width = word_width.saturating_sub(width(head));
             }
         }
         if line_width > 0 {
@@ -132,7 +132,9 @@ pub fn wrap_hanging(s: &str, first: usize, rest: usize) -> Vec<String> {
             }
             lines.push(head.to_string());
             word = &word[head.len()..];
-            word_width = width(word);
+            // Widths add up grapheme by grapheme, and `head` ends between two: what is left
+            // is measured by subtraction, so a long word costs its length, not its square.
+            word_width = word_width.saturating_sub(width(head));
         }
         line.push_str(word);
         line_width = word_width;

@@ -33,11 +33,11 @@ pub fn marks(card: &Card, lane: Lane) -> String {
     marks
 }
 
-/// A touchpoint's channel as shown after its text (` [web]`), sanitised; empty otherwise.
+/// A touchpoint's channel as shown after its text (` @web`), sanitised; empty otherwise.
 pub fn channel(card: &Card, lane: Lane) -> String {
     card_facts(card, lane)
         .find_map(|fact| match fact {
-            Fact::Channel(channel) => Some(format!(" [{}]", text::sanitize(channel))),
+            Fact::Channel(_) => Some(format!(" {}", text::sanitize(&fact.to_string()))),
             _ => None,
         })
         .unwrap_or_default()
@@ -182,12 +182,12 @@ mod tests {
         let mut ad = card("Search ad");
         ad.channel = "web".into();
         let layout = CardLayout::new(&ad, Lane::Touchpoints, 30, 3);
-        assert_eq!(layout.channel, Some((0, " [web]".to_string())));
+        assert_eq!(layout.channel, Some((0, " @web".to_string())));
         assert_eq!(layout.height(), 1);
         ad.text = "Search ad for timesheet apps".into();
         let layout = CardLayout::new(&ad, Lane::Touchpoints, 30, 3);
         assert_eq!(layout.lines, ["Search ad for timesheet apps"]);
-        assert_eq!(layout.channel, Some((1, "[web]".to_string())));
+        assert_eq!(layout.channel, Some((1, "@web".to_string())));
         assert_eq!(layout.height(), 2);
         // No line to spare: whole text is kept whole...
         let layout = CardLayout::new(&ad, Lane::Touchpoints, 30, 1);
@@ -197,8 +197,8 @@ mod tests {
         // would show.
         ad.text = "Search ad for timesheet apps and more".into();
         let layout = CardLayout::new(&ad, Lane::Touchpoints, 30, 1);
-        assert_eq!(layout.lines, ["Search ad for timeshe…"]);
-        assert_eq!(layout.channel, Some((0, " [web]".to_string())));
+        assert_eq!(layout.lines, ["Search ad for timeshee…"]);
+        assert_eq!(layout.channel, Some((0, " @web".to_string())));
         ad.channel = "a channel name far too long".into();
         let layout = CardLayout::new(&ad, Lane::Touchpoints, 30, 1);
         assert_eq!(layout.lines, ["Search ad for timesheet app…"]);

@@ -25,6 +25,9 @@ pub struct ImportArgs {
     /// Replace OUT.ron if it exists
     #[arg(long)]
     pub force: bool,
+    /// Which journey diagram of a Markdown file with several to import (1 is the first)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub diagram: Option<u16>,
 }
 
 pub fn import(args: ImportArgs) -> Exit {
@@ -50,11 +53,20 @@ pub fn import(args: ImportArgs) -> Exit {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let map = match import::import(importer, &bytes, &fallback_title) {
-        Ok(map) => map,
+    let opts = import::Options {
+        diagram: args.diagram.map(usize::from),
+    };
+    let source = std::str::from_utf8(&bytes).ok();
+    let input = args.input.display().to_string();
+    let map = match import::import_with(importer, &bytes, &fallback_title, &opts) {
+        Ok(imported) => {
+            for warning in &imported.warnings {
+                complain(&warning.report(&input, source));
+            }
+            imported.map
+        }
         Err(e) => {
-            let source = std::str::from_utf8(&bytes).ok();
-            complain(&e.report(&args.input.display().to_string(), source));
+            complain(&e.report(&input, source));
             return Exit::Failure;
         }
     };

@@ -1,35 +1,33 @@
 //! The `csv` snapshot: one row per card for a spreadsheet, and importable again
-//! (`journeymap import`, see `crate::import::csv`).
+//! (`journeymap import`; the columns and the formula guard are in `crate::interchange::csv`).
 //!
 //! - RFC 4180: comma-separated, CRLF line ends, a field in double quotes when it holds a
 //!   comma, a quote, a line break or space at either end, quotes inside doubled.
-//! - Header `stage,lane,text,channel,score,votes,notes`; stages and cards in map order.
+//! - Header `stage,lane,text,channel,score,votes,notes,stage_number`; stages and cards in
+//!   map order. The stage number (1 for the first) keeps stages of the same name apart.
 //! - `lane` is the lane's key (`touchpoints`, `emotions`, `pain_points`, `opportunities`);
 //!   `score` is written for emotions only, `channel` for touchpoints only, `votes` always.
 //! - A stage with no cards gets one row with only its name, so it survives a round trip.
 //! - Text is written as it is in the map (CSV is data, not a display), except that a text
-//!   field starting with `=`, `+`, `-`, `@`, tab or carriage return (after any number of
-//!   `'`) gets one more `'` in front, so that a spreadsheet does not run it as a formula.
-//!   The importer removes exactly that one `'` again.
+//!   field a spreadsheet may run as a formula gets one more `'` in front
+//!   (`interchange::csv::looks_like_formula` says which); the importer removes exactly that
+//!   one `'` again.
 //! - The title, persona and stage descriptions have no column and are not written.
 
 use super::Options;
+use crate::interchange::csv::{HEADER, guard};
 use crate::model::{Lane, Map};
-
-/// The header row, also required by the importer.
-pub const HEADER: [&str; 7] = [
-    "stage", "lane", "text", "channel", "score", "votes", "notes",
-];
 
 pub(crate) fn render(map: &Map, _opts: &Options) -> String {
     let mut out = String::with_capacity(64 + map.card_count() * 80);
     row(&mut out, HEADER.iter().map(|h| h.to_string()));
-    for stage in &map.stages {
+    for (i, stage) in map.stages.iter().enumerate() {
         let name = guard(&stage.name);
+        let number = (i + 1).to_string();
         if stage.card_count() == 0 {
             row(
                 &mut out,
-                [name.as_str(), "", "", "", "", "", ""].map(String::from),
+                [name.as_str(), "", "", "", "", "", "", number.as_str()].map(String::from),
             );
             continue;
         }
@@ -55,6 +53,7 @@ pub(crate) fn render(map: &Map, _opts: &Options) -> String {
                         score,
                         card.votes.to_string(),
                         guard(&card.notes),
+                        number.clone(),
                     ],
                 );
             }
@@ -86,22 +85,6 @@ fn quote(out: &mut String, field: &str) {
     }
 }
 
-/// True for text a spreadsheet would take as a formula: it starts, after any `'`, with one
-/// of `= + - @`, tab or carriage return.
-pub(crate) fn looks_like_formula(s: &str) -> bool {
-    s.trim_start_matches('\'')
-        .starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
-
-/// The text with a `'` in front when a spreadsheet would run it as a formula.
-fn guard(s: &str) -> String {
-    if looks_like_formula(s) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,14 +100,5 @@ mod tests {
             out,
             "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" pad\",\r\n"
         );
-    }
-
-    #[test]
-    fn formulas_are_defused() {
-        assert_eq!(guard("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(guard("'=x"), "''=x");
-        assert_eq!(guard("-20% off"), "'-20% off");
-        assert_eq!(guard("it's fine"), "it's fine");
-        assert_eq!(guard("'quoted'"), "'quoted'");
     }
 }

@@ -14,17 +14,10 @@ use std::collections::HashMap;
 use std::fmt::Write;
 
 use super::{Options, safe_line};
+use crate::interchange::mermaid::{
+    is_invisible, is_space, is_syntax, starts_with_keyword, to_mermaid_score,
+};
 use crate::model::{Lane, Map, Stage, is_blank};
-
-/// Mermaid's score for an emotion score: −2..=+2 → 1..=5.
-pub fn to_mermaid_score(score: i8) -> u8 {
-    (score.clamp(-2, 2) + 3).unsigned_abs()
-}
-
-/// An emotion score for Mermaid's: 1..=5 → −2..=+2.
-pub fn from_mermaid_score(score: u8) -> i8 {
-    i8::try_from(score.clamp(1, 5)).map_or(0, |s| s - 3)
-}
 
 pub(crate) fn render(map: &Map, _opts: &Options) -> String {
     let mut out = String::from("journey\n");
@@ -89,24 +82,25 @@ impl<'a> Scores<'a> {
     }
 }
 
-/// Words that Mermaid reads as keywords at the start of a statement.
-const KEYWORDS: [&str; 5] = ["journey", "title", "section", "acctitle", "accdescr"];
-
 /// Text as it may stand in a Mermaid journey: on one line, made safe, and with every
 /// character that Mermaid's grammar would read as syntax written as an entity code.
 pub(crate) fn encode(s: &str) -> String {
     let text = safe_line(s);
     let mut out = String::with_capacity(text.len() + 8);
+    // Mermaid's lexer skips a leading byte-order mark as white space, and other invisible
+    // characters show nothing: at the start they are written as entity codes, so that a
+    // keyword behind them stays text and a name of nothing but them is not blank.
+    let mut leading = true;
     for c in text.chars() {
+        leading = leading && (is_invisible(c) || is_space(c));
         match c {
-            ':' | '#' | ';' | '%' | '<' | '>' | '{' | '}' => {
+            c if is_syntax(c) || leading => {
                 let _ = write!(out, "#{};", u32::from(c));
             }
             c => out.push(c),
         }
     }
-    let lower = out.to_lowercase();
-    if KEYWORDS.iter().any(|k| lower.starts_with(k))
+    if starts_with_keyword(&out)
         && let Some(first) = out.chars().next()
     {
         out = format!("#{};{}", u32::from(first), &out[first.len_utf8()..]);
@@ -119,16 +113,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scores_map_both_ways() {
-        assert_eq!(to_mermaid_score(-2), 1);
-        assert_eq!(to_mermaid_score(0), 3);
-        assert_eq!(to_mermaid_score(2), 5);
-        for s in 1..=5 {
-            assert_eq!(to_mermaid_score(from_mermaid_score(s)), s);
-        }
-    }
-
-    #[test]
     fn syntax_in_text_becomes_entity_codes() {
         assert_eq!(
             encode("Ratio 3:1; #1 at 50%"),
@@ -138,5 +122,8 @@ mod tests {
         assert_eq!(encode("Journey\nplanning"), "#74;ourney planning");
         assert_eq!(encode("<b>"), "#60;b#62;");
         assert_eq!(encode("Tom & \"Jerry\""), "Tom & \"Jerry\"");
+        assert_eq!(encode("\u{feff}title x"), "#65279;title x");
+        assert_eq!(encode("\u{200b}\u{feff}"), "#8203;#65279;");
+        assert_eq!(encode("a\u{200d}b"), "a\u{200d}b");
     }
 }

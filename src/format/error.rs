@@ -85,8 +85,13 @@ impl ParseError {
     /// The compiler-style report: `FILE:LINE:COLUMN: error: MESSAGE`, then the offending
     /// line with a caret when the source is at hand. Everything printed is sanitised.
     pub fn report(&self, file: &str, source: Option<&str>) -> String {
+        self.report_as("error", file, source)
+    }
+
+    /// [`ParseError::report`] for something of another kind (`warning`, `note`).
+    pub fn report_as(&self, kind: &str, file: &str, source: Option<&str>) -> String {
         let mut out = format!(
-            "{}:{}:{}: error: {}",
+            "{}:{}:{}: {kind}: {}",
             text::sanitize(file),
             self.line,
             self.column,

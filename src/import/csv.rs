@@ -1,14 +1,17 @@
-//! Importing the CSV that `print --format csv` writes (see `crate::export::csv` for the
-//! layout). RFC 4180, read leniently where there is no doubt: LF or CRLF line ends, a quote
-//! inside an unquoted field taken as it is, fewer than seven fields meaning empty ones,
-//! column names in any case. Rows are gathered into stages by the stage name, in the order
-//! the names first appear; a row with a stage name and nothing else makes an empty stage.
-//! Every problem is reported at its line and column.
+//! Importing the CSV that `print --format csv` writes (the columns and the formula guard are
+//! in `crate::interchange::csv`). RFC 4180, read leniently where there is no doubt: LF or
+//! CRLF line ends, a quote inside an unquoted field taken as it is, missing fields at the end
+//! of a row meaning empty ones, column names in any case. Rows are gathered into stages by
+//! the stage number, in its order; a row without one (a CSV of an older journeymap, or a row
+//! added by hand) joins the stage of its name, or starts a new one after the others. A row
+//! with a stage name and nothing else makes an empty stage. Every problem is reported at its
+//! line and column.
 
 use std::collections::HashMap;
 
-use crate::export::csv::{HEADER, looks_like_formula};
+use super::{Imported, Options};
 use crate::format::ParseError;
+use crate::interchange::csv::{HEADER, OLD_HEADER, unguard};
 use crate::model::{Card, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Map, Stage, is_blank};
 
 /// One field with the position where it starts.
@@ -25,7 +28,7 @@ impl Field {
     }
 }
 
-pub fn parse(src: &str) -> Result<Map, ParseError> {
+pub fn parse(src: &str, _opts: &Options) -> Result<Imported, ParseError> {
     let records = read_records(src)?;
     let mut rows = records
         .into_iter()
@@ -40,14 +43,15 @@ pub fn parse(src: &str) -> Result<Map, ParseError> {
             ),
         ));
     };
-    check_header(&header)?;
+    let columns = check_header(&header)?;
     let after_header = header.first().map_or(1, |f| f.line + 1);
 
     let mut map = Map::default();
-    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut stages = Stages::default();
     for row in rows {
-        read_row(&row, &mut map.stages, &mut index)?;
+        read_row(&row, columns, &mut stages)?;
     }
+    map.stages = stages.finish();
     if map.stages.is_empty() {
         return Err(ParseError::at(
             after_header,
@@ -55,12 +59,21 @@ pub fn parse(src: &str) -> Result<Map, ParseError> {
             "the CSV has no rows after the header: a journey map needs at least one stage",
         ));
     }
-    Ok(map)
+    Ok(Imported {
+        map,
+        warnings: Vec::new(),
+    })
 }
 
-fn check_header(header: &[Field]) -> Result<(), ParseError> {
+/// Checks the header; returns how many columns it has (with or without the stage number).
+fn check_header(header: &[Field]) -> Result<usize, ParseError> {
     let expected = HEADER.join(",");
-    for (i, name) in HEADER.iter().enumerate() {
+    let columns = if header.len() == OLD_HEADER.len() {
+        OLD_HEADER.len()
+    } else {
+        HEADER.len()
+    };
+    for (i, name) in HEADER.iter().enumerate().take(columns) {
         match header.get(i) {
             Some(f) if f.text.trim().eq_ignore_ascii_case(name) => {}
             Some(f) => {
@@ -85,19 +98,66 @@ fn check_header(header: &[Field]) -> Result<(), ParseError> {
             extra.text
         )));
     }
-    Ok(())
+    Ok(columns)
 }
 
-fn read_row(
-    row: &[Field],
-    stages: &mut Vec<Stage>,
-    index: &mut HashMap<String, usize>,
-) -> Result<(), ParseError> {
-    if let Some(extra) = row.get(HEADER.len()) {
+/// The stages as the rows name them.
+#[derive(Default)]
+struct Stages {
+    /// Each stage with the key it is put in order by: its number, or, for a stage without
+    /// one, after all numbered stages in the order it first appeared.
+    list: Vec<((bool, u64), Stage)>,
+    /// The first stage of each name, and the stage of each number.
+    by_name: HashMap<String, usize>,
+    by_number: HashMap<u64, usize>,
+}
+
+impl Stages {
+    /// The stage a row names: by its number when it has one, else by its name.
+    fn find(
+        &mut self,
+        name: String,
+        number: Option<u64>,
+        stage_f: &Field,
+    ) -> Result<usize, ParseError> {
+        let found = match number {
+            Some(n) => self.by_number.get(&n).copied(),
+            None => self.by_name.get(&name).copied(),
+        };
+        if let Some(at) = found {
+            let named = &self.list[at].1.name;
+            if *named != name {
+                return Err(stage_f.error(format!(
+                    "stage {} is called `{named}` in an earlier row, not `{name}`: a stage number belongs to one stage",
+                    number.unwrap_or_default()
+                )));
+            }
+            return Ok(at);
+        }
+        let at = self.list.len();
+        let key = match number {
+            Some(n) => (false, n),
+            None => (true, at as u64),
+        };
+        self.by_name.entry(name.clone()).or_insert(at);
+        if let Some(n) = number {
+            self.by_number.insert(n, at);
+        }
+        self.list.push((key, Stage::new(name)));
+        Ok(at)
+    }
+
+    fn finish(mut self) -> Vec<Stage> {
+        self.list.sort_by_key(|(key, _)| *key);
+        self.list.into_iter().map(|(_, stage)| stage).collect()
+    }
+}
+
+fn read_row(row: &[Field], columns: usize, stages: &mut Stages) -> Result<(), ParseError> {
+    if let Some(extra) = row.get(columns) {
         return Err(extra.error(format!(
-            "this row has more than {} fields ({})",
-            HEADER.len(),
-            HEADER.join(",")
+            "this row has more than {columns} fields ({})",
+            HEADER[..columns].join(",")
         )));
     }
     let empty = Field {
@@ -114,16 +174,15 @@ fn read_row(
         score_f,
         votes_f,
         notes_f,
-    ] = [0, 1, 2, 3, 4, 5, 6].map(get);
+        number_f,
+    ] = [0, 1, 2, 3, 4, 5, 6, 7].map(get);
 
     let name = unguard(&stage_f.text);
     if is_blank(&name) {
         return Err(stage_f.error("the stage name is blank: every row needs a stage"));
     }
-    let at = *index.entry(name.clone()).or_insert_with(|| {
-        stages.push(Stage::new(name));
-        stages.len() - 1
-    });
+    let number = read_stage_number(number_f)?;
+    let at = stages.find(name, number, stage_f)?;
 
     if lane_f.text.trim().is_empty() {
         // A stage of its own, with no card: everything else must be empty too.
@@ -164,7 +223,7 @@ fn read_row(
         votes,
         notes: unguard(&notes_f.text),
     };
-    if let Some(stage) = stages.get_mut(at) {
+    if let Some((_, stage)) = stages.list.get_mut(at) {
         stage.lane_mut(lane).push(card);
     }
     Ok(())
@@ -199,6 +258,20 @@ fn read_score(f: &Field, lane: Lane) -> Result<i8, ParseError> {
     }
 }
 
+/// The stage number: blank (none), or a whole number from 1.
+fn read_stage_number(f: &Field) -> Result<Option<u64>, ParseError> {
+    let s = f.text.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    match s.parse::<u64>() {
+        Ok(n) if n >= 1 => Ok(Some(n)),
+        _ => Err(f.error(format!(
+            "the stage number must be a whole number from 1 (the first stage), not `{s}`"
+        ))),
+    }
+}
+
 fn read_votes(f: &Field) -> Result<u16, ParseError> {
     let s = f.text.trim();
     if s.is_empty() {
@@ -209,15 +282,6 @@ fn read_votes(f: &Field) -> Result<u16, ParseError> {
         _ => Err(f.error(format!(
             "votes must be a whole number from 0 to {MAX_VOTES}, not `{s}`"
         ))),
-    }
-}
-
-/// Undoes the export's guard against spreadsheet formulas: one leading `'` comes off when
-/// what follows would be taken as a formula.
-fn unguard(s: &str) -> String {
-    match s.strip_prefix('\'') {
-        Some(rest) if looks_like_formula(rest) => rest.to_string(),
-        _ => s.to_string(),
     }
 }
 
@@ -348,18 +412,6 @@ mod tests {
         assert_eq!(err.map(|e| (e.line, e.column)), Some((2, 3)));
         let err = read_records("a,\"q\"x,b").err();
         assert_eq!(err.map(|e| (e.line, e.column)), Some((1, 6)));
-    }
-
-    #[test]
-    fn guard_and_unguard_are_inverse() {
-        for s in ["=1+1", "'=x", "''@y", "-", "plain", "'quoted'", "'", "+"] {
-            let guarded = if looks_like_formula(s) {
-                format!("'{s}")
-            } else {
-                s.to_string()
-            };
-            assert_eq!(unguard(&guarded), s, "{s}");
-        }
     }
 
     #[test]

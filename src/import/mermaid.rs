@@ -22,40 +22,80 @@
 //! Markdown file is searched for its first ```` ```mermaid ```` block holding a journey.
 //! Where Mermaid would reject the diagram, the error says where and why.
 
-use crate::export::mermaid::from_mermaid_score;
 use crate::format::ParseError;
+use crate::interchange::mermaid::{decode, entity_len, from_mermaid_score, is_space, js_number};
 use crate::model::{Card, Lane, Map, Persona, Stage, is_blank};
 
-use super::column;
+use super::{Imported, Options, Warning, column};
 
 /// The stage for tasks written before any `section`.
 const NO_SECTION: &str = "Tasks";
 
-pub fn parse(src: &str) -> Result<Map, ParseError> {
+pub fn parse(src: &str, opts: &Options) -> Result<Imported, ParseError> {
     let lines: Vec<&str> = src
         .split('\n')
         .map(|l| l.strip_suffix('\r').unwrap_or(l))
         .collect();
-    let range = diagram_range(&lines)?;
+    let blocks = diagrams(&lines)?;
+    let wanted = opts.diagram.unwrap_or(1);
+    let Some(block) = wanted.checked_sub(1).and_then(|i| blocks.get(i)) else {
+        let message = match blocks.as_slice() {
+            [only] if only.fence.is_none() => format!(
+                "this file is one diagram, not Markdown with several: there is no diagram {wanted}"
+            ),
+            _ => format!(
+                "this file holds {} journey diagrams: there is no diagram {wanted} (give --diagram 1 to {})",
+                blocks.len(),
+                blocks.len()
+            ),
+        };
+        let at = blocks.last().and_then(|b| b.fence).map_or(1, |f| f + 1);
+        return Err(ParseError::at(at, 1, message));
+    };
     let mut reader = Reader::default();
-    reader.read(&lines, range)?;
+    if blocks.len() > 1 {
+        reader.warnings.push(Warning::note(
+            block.fence.map_or(1, |f| f + 1),
+            1,
+            format!(
+                "this file holds {} journey diagrams; imported diagram {wanted}, the block that starts here (--diagram N imports another, N from 1 to {})",
+                blocks.len(),
+                blocks.len()
+            ),
+        ));
+    }
+    reader.read(&lines, block.range.clone())?;
     reader.finish(&lines)
 }
 
-/// The lines that hold the diagram: all of them, or the inside of the first ```mermaid
-/// block that holds a journey when the file is Markdown.
-fn diagram_range(lines: &[&str]) -> Result<std::ops::Range<usize>, ParseError> {
+/// One diagram in the file: the lines that hold it, and the line of its ```` ```mermaid ````
+/// fence when it is a block in Markdown.
+struct Block {
+    fence: Option<usize>,
+    range: std::ops::Range<usize>,
+}
+
+/// The diagrams of the file: the whole file, or every ```mermaid block that holds a journey
+/// when the file is Markdown.
+fn diagrams(lines: &[&str]) -> Result<Vec<Block>, ParseError> {
+    let whole = || {
+        vec![Block {
+            fence: None,
+            range: 0..lines.len(),
+        }]
+    };
     let first = lines
         .iter()
-        .position(|l| !l.trim().is_empty() && !l.trim_start().starts_with("%%"));
+        .position(|l| !is_blank_line(l) && !trim(l).starts_with("%%"));
     let starts_diagram = |l: &str| {
-        let t = l.trim();
+        let t = trim(l);
         t == "---" || starts_with_word(t, "journey") || t.starts_with("%%")
     };
     if first.is_none_or(|i| starts_diagram(lines[i])) {
-        return Ok(0..lines.len());
+        return Ok(whole());
     }
     let mut first_fence = None;
+    let mut blocks = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         if let Some(fence) = mermaid_fence(lines[i]) {
@@ -63,13 +103,18 @@ fn diagram_range(lines: &[&str]) -> Result<std::ops::Range<usize>, ParseError> {
             let end = (i + 1..lines.len())
                 .find(|&j| lines[j].trim_start().starts_with(fence))
                 .unwrap_or(lines.len());
-            let inside = (i + 1..end).find(|&j| !lines[j].trim().is_empty());
-            if inside.is_some_and(|j| starts_diagram(lines[j])) {
-                return Ok(i + 1..end);
+            if is_journey(&lines[i + 1..end]) {
+                blocks.push(Block {
+                    fence: Some(i),
+                    range: i + 1..end,
+                });
             }
             i = end;
         }
         i += 1;
+    }
+    if !blocks.is_empty() {
+        return Ok(blocks);
     }
     match first_fence {
         Some(i) => Err(ParseError::at(
@@ -85,8 +130,45 @@ fn diagram_range(lines: &[&str]) -> Result<std::ops::Range<usize>, ParseError> {
                 "this looks like Markdown with no ```mermaid block: put the journey diagram in one",
             ))
         }
-        None => Ok(0..lines.len()),
+        None => Ok(whole()),
     }
+}
+
+/// Whether the lines of a Mermaid block hold a journey: after blank lines, comments,
+/// directives and front matter, the first statement is `journey`.
+fn is_journey(lines: &[&str]) -> bool {
+    let mut i = 0;
+    while let Some(line) = lines.get(i) {
+        let t = trim(line);
+        if t == "---" {
+            match lines[i + 1..].iter().position(|l| trim(l) == "---") {
+                Some(close) => i += close + 2,
+                None => return false,
+            }
+            continue;
+        }
+        if t.starts_with("%%{") && !t.contains("}%%") {
+            match lines[i..].iter().position(|l| l.contains("}%%")) {
+                Some(close) => i += close + 1,
+                None => return false,
+            }
+            continue;
+        }
+        if !t.is_empty() && !t.starts_with("%%") {
+            return starts_with_word(t, "journey");
+        }
+        i += 1;
+    }
+    false
+}
+
+/// A line without the white space Mermaid skips around it.
+fn trim(line: &str) -> &str {
+    line.trim_matches(is_space)
+}
+
+fn is_blank_line(line: &str) -> bool {
+    trim(line).is_empty()
 }
 
 /// The fence (```` ``` ```` or `~~~`) when the line opens a Mermaid code block.
@@ -107,10 +189,7 @@ fn mermaid_fence(line: &str) -> Option<&'static str> {
 fn starts_with_word(s: &str, word: &str) -> bool {
     s.get(..word.len())
         .is_some_and(|head| head.eq_ignore_ascii_case(word))
-        && s[word.len()..]
-            .chars()
-            .next()
-            .is_none_or(char::is_whitespace)
+        && s[word.len()..].chars().next().is_none_or(is_space)
 }
 
 /// The byte offset just after `word` and the one white-space character that follows it,
@@ -142,13 +221,6 @@ fn find_stop(s: &str, stops: &[char]) -> Option<usize> {
     None
 }
 
-/// The length of the `#word;` at the start of `s` (Mermaid's `#\w+;`).
-fn entity_len(s: &str) -> Option<usize> {
-    let body = s.strip_prefix('#')?;
-    let end = body.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))?;
-    (end > 0 && body[end..].starts_with(';')).then_some(end + 2)
-}
-
 #[derive(Default)]
 struct Reader {
     title: Option<String>,
@@ -158,6 +230,14 @@ struct Reader {
     /// The actors of every task, by stage and touchpoint index.
     actors: Vec<(usize, usize, Vec<String>)>,
     seen_journey: bool,
+    /// What was read differently from how it is written (a score out of range), and notes.
+    warnings: Vec<Warning>,
+}
+
+/// What follows a statement: the next line, in this state, or more of the same line.
+enum Step {
+    Done(Option<State>),
+    Continue(usize),
 }
 
 /// Where the reader is between lines.
@@ -172,12 +252,12 @@ enum State {
 impl Reader {
     fn read(&mut self, lines: &[&str], range: std::ops::Range<usize>) -> Result<(), ParseError> {
         let mut start = (range.start..range.end)
-            .find(|&j| !lines[j].trim().is_empty())
+            .find(|&j| !is_blank_line(lines[j]))
             .unwrap_or(range.end);
         // Front matter: `---` on the first line, YAML, `---`.
-        if lines.get(start).is_some_and(|l| l.trim() == "---") {
+        if lines.get(start).is_some_and(|l| trim(l) == "---") {
             let close = (start + 1..range.end)
-                .find(|&j| lines[j].trim() == "---")
+                .find(|&j| trim(lines[j]) == "---")
                 .ok_or_else(|| {
                     ParseError::at(
                         start + 1,
@@ -187,7 +267,7 @@ impl Reader {
                 })?;
             for line in &lines[start + 1..close] {
                 if let Some(value) = line.strip_prefix("title:") {
-                    self.front_title = Some(decode(unquote(value.trim())));
+                    self.front_title = Some(decode(&yaml_scalar(value)));
                 }
             }
             start = close + 1;
@@ -198,7 +278,7 @@ impl Reader {
                 State::Description(_) => {
                     if let Some(close) = line.find('}') {
                         state = State::Body;
-                        state = self.statement(line, close + 1, n)?.unwrap_or(state);
+                        state = self.statements(line, close + 1, n)?.unwrap_or(state);
                     }
                 }
                 State::Directive(_) => {
@@ -206,7 +286,7 @@ impl Reader {
                         state = State::Body;
                     }
                 }
-                State::Body => state = self.statement(line, 0, n)?.unwrap_or(State::Body),
+                State::Body => state = self.statements(line, 0, n)?.unwrap_or(State::Body),
             }
         }
         match state {
@@ -224,29 +304,42 @@ impl Reader {
         }
     }
 
-    /// Reads the statement in `line` from byte `from`; `n` is the 0-based line number.
-    /// Returns the state for the next line when it is not the body.
-    fn statement(
+    /// Reads the statements in `line` from byte `from` (`journey` and `accDescr { }` may be
+    /// followed by more on the same line); `n` is the 0-based line number. Returns the
+    /// state for the next line when it is not the body. A loop, not recursion: a line of a
+    /// million `accDescr{}` takes no more stack than one.
+    fn statements(
         &mut self,
         line: &str,
-        from: usize,
+        mut from: usize,
         n: usize,
     ) -> Result<Option<State>, ParseError> {
+        loop {
+            match self.statement(line, from, n)? {
+                Step::Done(state) => return Ok(state),
+                Step::Continue(next) => from = next,
+            }
+        }
+    }
+
+    /// Reads one statement in `line` from byte `from`.
+    fn statement(&mut self, line: &str, from: usize, n: usize) -> Result<Step, ParseError> {
         let rest = &line[from..];
-        let at = from + (rest.len() - rest.trim_start().len());
-        let t = line[at..].trim_end();
+        // Mermaid's lexer skips JavaScript's white space, the byte-order mark included.
+        let at = from + (rest.len() - rest.trim_start_matches(is_space).len());
+        let t = line[at..].trim_end_matches(is_space);
         let err = |offset: usize, msg: &str| ParseError::at(n + 1, column(line, at + offset), msg);
         if t.is_empty() || (t.starts_with('#') && entity_len(t).is_none()) {
-            return Ok(None);
+            return Ok(Step::Done(None));
         }
         if t.starts_with("%%") {
             let directive = t.starts_with("%%{") && !t.contains("}%%");
-            return Ok(directive.then_some(State::Directive(n)));
+            return Ok(Step::Done(directive.then_some(State::Directive(n))));
         }
         if !self.seen_journey {
             if starts_with_word(t, "journey") {
                 self.seen_journey = true;
-                return self.statement(line, at + "journey".len(), n);
+                return Ok(Step::Continue(at + "journey".len()));
             }
             let first_word = t.split_whitespace().next().unwrap_or(t);
             let message = if KNOWN_DIAGRAMS
@@ -261,17 +354,20 @@ impl Reader {
             };
             return Err(err(0, &message));
         }
-        let lower = t.to_ascii_lowercase();
         if starts_with_word(t, "journey") {
             return Err(err(0, "a second `journey`: a file holds one diagram"));
         }
         if let Some(value_at) = after_word(t, "title").filter(|&i| i < t.len()) {
             let value = self.until_comment(t, value_at, &err)?;
             self.title = Some(decode(value).trim().to_string());
-            return Ok(None);
+            return Ok(Step::Done(None));
         }
         for (key, is_title) in [("acctitle", true), ("accdescr", false)] {
-            let Some(after) = lower.strip_prefix(key) else {
+            let Some(after) = t
+                .get(..key.len())
+                .filter(|head| head.eq_ignore_ascii_case(key))
+                .map(|_| &t[key.len()..])
+            else {
                 continue;
             };
             let gap = after.len() - after.trim_start().len();
@@ -282,12 +378,12 @@ impl Reader {
                     if is_title {
                         self.acc_title = Some(value);
                     }
-                    return Ok(None);
+                    return Ok(Step::Done(None));
                 }
                 Some('{') if !is_title => {
                     return match t[pos + 1..].find('}') {
-                        Some(close) => self.statement(line, at + pos + 1 + close + 1, n),
-                        None => Ok(Some(State::Description(n))),
+                        Some(close) => Ok(Step::Continue(at + pos + 1 + close + 1)),
+                        None => Ok(Step::Done(Some(State::Description(n)))),
                     };
                 }
                 _ => {}
@@ -310,9 +406,10 @@ impl Reader {
                 return Err(err(0, "the section has no name"));
             }
             self.stages.push(Stage::new(name));
-            return Ok(None);
+            return Ok(Step::Done(None));
         }
-        self.task(t, &err).map(|()| None)
+        let warn = |offset: usize, msg: String| Warning::at(n + 1, column(line, at + offset), msg);
+        self.task(t, &err, &warn).map(|()| Step::Done(None))
     }
 
     /// `t[from..]` up to a `#` comment; a `;` is an error as it is in Mermaid.
@@ -329,11 +426,14 @@ impl Reader {
         Ok(&t[from..end])
     }
 
-    /// `Task name: score: actor, actor`.
+    /// `Task name: score: actor, actor`. Mermaid reads the score as JavaScript's `Number`
+    /// and draws any task it can lex; a score outside 1..5 is taken to the nearest end, one
+    /// that is not a number is neutral, and either is reported as a warning.
     fn task(
         &mut self,
         t: &str,
         err: &impl Fn(usize, &str) -> ParseError,
+        warn: &impl Fn(usize, String) -> Warning,
     ) -> Result<(), ParseError> {
         let colon = find_stop(t, &[':', '#', ';']).unwrap_or(t.len());
         match t[colon..].chars().next() {
@@ -351,26 +451,64 @@ impl Reader {
             return Err(err(0, "the task has no name before the `:`"));
         }
         let data = self.until_comment(t, colon + 1, err)?;
+        if data.is_empty() {
+            return Err(err(colon + 1, "expected a score from 1 to 5 after the `:`"));
+        }
         let mut pieces = data.split(':');
         let score_text = pieces.next().unwrap_or("");
-        let score_at = colon + 1 + (score_text.len() - score_text.trim_start().len());
-        let score = match score_text.trim().parse::<u8>() {
-            Ok(s @ 1..=5) => s,
-            _ if score_text.trim().is_empty() => {
-                return Err(err(colon + 1, "expected a score from 1 to 5 after the `:`"));
+        let actors_text = pieces.next();
+        let score_at =
+            colon + 1 + (score_text.len() - score_text.trim_start_matches(is_space).len());
+        let shown = score_text.trim_matches(is_space);
+        // Mermaid reads `Step: Sign in: 4: Me` as the task `Step`, scored `Sign in`, by
+        // the actor `4`: a colon in the name, not an actor called 4.
+        let colon_in_name = actors_text
+            .is_some_and(|a| !a.trim_matches(is_space).is_empty() && js_number(a).is_some());
+        let (score, problem) = match js_number(score_text) {
+            _ if shown.is_empty() => (
+                0,
+                Some((
+                    colon + 1,
+                    "the task has no score: imported as neutral (0); write a score from 1 to 5 after the `:`".to_string(),
+                )),
+            ),
+            None => {
+                let hint = if colon_in_name {
+                    "Mermaid ends a task name at its first `:`; write #58; for a colon in a task name"
+                } else {
+                    "write a score from 1 to 5"
+                };
+                let message = format!(
+                    "the score `{shown}` is not a number: imported as neutral (0); {hint}"
+                );
+                (0, Some((score_at, message)))
             }
-            _ => {
-                return Err(err(
-                    score_at,
-                    &format!(
-                        "a task's score must be a whole number from 1 to 5, not `{}`",
-                        score_text.trim()
-                    ),
-                ));
+            Some(number) => {
+                let whole = number.clamp(1.0, 5.0).round();
+                // In 1.0..=5.0, so the cast is exact.
+                let mermaid = whole as u8;
+                let score = from_mermaid_score(mermaid);
+                let message = if !(1.0..=5.0).contains(&number) {
+                    Some(format!(
+                        "the score `{shown}` is outside Mermaid's 1..5: imported as {mermaid} ({}); write a score from 1 to 5",
+                        signed(score)
+                    ))
+                } else if whole != number {
+                    Some(format!(
+                        "the score `{shown}` is not a whole number: imported as {mermaid} ({}); write a whole number from 1 to 5",
+                        signed(score)
+                    ))
+                } else {
+                    None
+                };
+                (score, message.map(|m| (score_at, m)))
             }
         };
-        let actors: Vec<String> = pieces
-            .next()
+        if let Some((offset, message)) = problem {
+            self.warnings.push(warn(offset, message));
+        }
+        let actors: Vec<String> = actors_text
+            .filter(|_| !colon_in_name)
             .map(|a| {
                 a.split(',')
                     .map(|s| decode(s).trim().to_string())
@@ -389,14 +527,14 @@ impl Reader {
                 .push(Card::new(name.clone()));
             stage
                 .lane_mut(Lane::Emotions)
-                .push(Card::new(name).with_score(from_mermaid_score(score)));
+                .push(Card::new(name).with_score(score));
             let t = stage.lane(Lane::Touchpoints).len() - 1;
             self.actors.push((s, t, actors));
         }
         Ok(())
     }
 
-    fn finish(self, lines: &[&str]) -> Result<Map, ParseError> {
+    fn finish(self, lines: &[&str]) -> Result<Imported, ParseError> {
         let Reader {
             title,
             front_title,
@@ -404,6 +542,7 @@ impl Reader {
             mut stages,
             actors,
             seen_journey,
+            warnings,
         } = self;
         if !seen_journey {
             return Err(ParseError::at(
@@ -447,12 +586,26 @@ impl Reader {
                 }
             }
         }
+        // Mermaid shows the diagram's `title`, else the front matter's; `accTitle` is only
+        // for screen readers, so it names the map only when there is no other title.
         let title = title.or(front_title).or(acc_title).unwrap_or_default();
-        Ok(Map {
-            title,
-            persona,
-            stages,
+        Ok(Imported {
+            map: Map {
+                title,
+                persona,
+                stages,
+            },
+            warnings,
         })
+    }
+}
+
+/// An emotion score as people read it: `+2`, `0`, `-1`.
+fn signed(score: i8) -> String {
+    if score > 0 {
+        format!("+{score}")
+    } else {
+        score.to_string()
     }
 }
 
@@ -475,88 +628,38 @@ const KNOWN_DIAGRAMS: [&str; 14] = [
     "xychart-beta",
 ];
 
-/// A YAML scalar without its quotes.
-fn unquote(s: &str) -> &str {
-    for q in ['"', '\''] {
-        if let Some(inner) = s.strip_prefix(q).and_then(|r| r.strip_suffix(q)) {
-            return inner;
+/// A one-line YAML scalar: without its quotes (in single quotes, `''` is one `'`; in
+/// double quotes, `\"` is one `"`) and without a ` #` comment after it.
+fn yaml_scalar(s: &str) -> String {
+    let s = s.trim();
+    let mut chars = s.chars().peekable();
+    match chars.next() {
+        Some(q @ ('\'' | '"')) => {
+            let mut out = String::new();
+            while let Some(c) = chars.next() {
+                match c {
+                    '\'' if q == '\'' && chars.peek() == Some(&'\'') => {
+                        chars.next();
+                        out.push('\'');
+                    }
+                    '\\' if q == '"' && chars.peek() == Some(&'"') => {
+                        chars.next();
+                        out.push('"');
+                    }
+                    c if c == q => return out,
+                    c => out.push(c),
+                }
+            }
+            // Not closed: taken as it is written.
+            s.to_string()
         }
+        _ => s.find(" #").map_or(s, |i| &s[..i]).trim_end().to_string(),
     }
-    s
-}
-
-/// Mermaid's entity codes (`#58;`, `#quot;`) decoded, and `<br>` line breaks made spaces.
-pub(crate) fn decode(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find(['#', '<']) {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i..];
-        if let Some((c, len)) = entity(tail).or_else(|| line_break(tail).map(|len| (' ', len))) {
-            out.push(c);
-            rest = &tail[len..];
-        } else {
-            out.push_str(&tail[..1]);
-            rest = &tail[1..];
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `#NNN;` or `#name;` at the start of `s`: the character and the length of the code.
-fn entity(s: &str) -> Option<(char, usize)> {
-    let len = entity_len(s)?;
-    let name = &s[1..len - 1];
-    let c = if name.bytes().all(|b| b.is_ascii_digit()) {
-        char::from_u32(name.parse().ok()?)?
-    } else {
-        match name {
-            "quot" => '"',
-            "amp" => '&',
-            "lt" => '<',
-            "gt" => '>',
-            "apos" => '\'',
-            "nbsp" => '\u{a0}',
-            "colon" => ':',
-            "semi" => ';',
-            "num" => '#',
-            "percnt" => '%',
-            "comma" => ',',
-            "lbrace" | "lcub" => '{',
-            "rbrace" | "rcub" => '}',
-            _ => return None,
-        }
-    };
-    Some((c, len))
-}
-
-/// `<br>`, `<br/>`, `<br />` (any case) at the start of `s`: its length.
-fn line_break(s: &str) -> Option<usize> {
-    let head = s.get(..3)?;
-    if !head.eq_ignore_ascii_case("<br") {
-        return None;
-    }
-    let after = s[3..].trim_start();
-    let after = after.strip_prefix('/').unwrap_or(after).trim_start();
-    after.starts_with('>').then(|| s.len() - after.len() + 1)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn entity_codes_and_line_breaks_decode() {
-        assert_eq!(decode("Ratio 3#58;1#59; #35;1"), "Ratio 3:1; #1");
-        assert_eq!(decode("#quot;hi#quot; #unknown; #"), "\"hi\" #unknown; #");
-        assert_eq!(
-            decode("Line1<br>Line2<BR/>Line3<br />x"),
-            "Line1 Line2 Line3 x"
-        );
-        assert_eq!(decode("#99999999999;"), "#99999999999;");
-        assert_eq!(decode("<b>"), "<b>");
-    }
 
     #[test]
     fn words_and_fences() {

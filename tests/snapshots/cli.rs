@@ -48,7 +48,9 @@ fn folder() -> tempfile::TempDir {
     for name in [
         "working-day.mmd",
         "good.csv",
-        "invalid/bad-score.mmd",
+        "scores.mmd",
+        "two-journeys.md",
+        "invalid/empty-score.mmd",
         "invalid/bad-score.csv",
     ] {
         let to = dir.path().join(Path::new(name).file_name().expect("name"));
@@ -117,7 +119,10 @@ fn print_every_format_to_stdout() {
         ("markdown", "# Trial sign-up journey"),
         ("html", "<!DOCTYPE html>"),
         ("svg", "<svg xmlns="),
-        ("csv", "stage,lane,text,channel,score,votes,notes\r\n"),
+        (
+            "csv",
+            "stage,lane,text,channel,score,votes,notes,stage_number\r\n",
+        ),
         (
             "mermaid",
             "journey\n    title Trial sign-up journey#58; Clockwise",
@@ -354,15 +359,17 @@ fn import_mermaid_and_csv_write_a_valid_map() {
 fn import_reports_bad_input_at_its_line_and_column_and_writes_nothing() {
     let dir = folder();
     fs::write(dir.path().join("keep.ron"), "precious").expect("seed");
-    let out = run(dir.path(), &["import", "bad-score.mmd", "-o", "keep.ron"]);
+    let out = run(dir.path(), &["import", "empty-score.mmd", "-o", "keep.ron"]);
     assert_exit(&out, 1);
     let err = text(&out.stderr);
     assert!(
-        err.starts_with("bad-score.mmd:4:17: error: a task's score must be a whole number from 1 to 5, not `7`\n"),
+        err.starts_with(
+            "empty-score.mmd:3:14: error: expected a score from 1 to 5 after the `:`\n"
+        ),
         "{err}"
     );
     assert!(
-        err.contains("4 |       Make tea: 7: Me\n"),
+        err.contains("3 |     Make tea:\n"),
         "the line is shown: {err}"
     );
     assert_eq!(
@@ -378,6 +385,113 @@ fn import_reports_bad_input_at_its_line_and_column_and_writes_nothing() {
         text(&out.stderr)
     );
     assert!(!dir.path().join("new.ron").exists());
+}
+
+#[test]
+fn import_warns_of_each_score_it_changed_and_succeeds() {
+    let dir = folder();
+    let out = run(dir.path(), &["import", "scores.mmd", "-o", "scores.ron"]);
+    assert_exit(&out, 0);
+    let err = text(&out.stderr);
+    let heads: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("scores.mmd:"))
+        .map(|l| l.split(": warning: ").next().unwrap_or(l))
+        .collect();
+    assert_eq!(
+        heads,
+        [
+            "scores.mmd:4:17",
+            "scores.mmd:5:21",
+            "scores.mmd:6:19",
+            "scores.mmd:7:15",
+            "scores.mmd:8:13",
+            "scores.mmd:9:18"
+        ],
+        "{err}"
+    );
+    assert!(
+        err.contains("scores.mmd:8:13: warning: the score `Open the door` is not a number: imported as neutral (0); Mermaid ends a task name at its first `:`; write #58; for a colon in a task name\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("8 |       Step: Open the door: 4: Me\n"),
+        "{err}"
+    );
+    assert_exit(&run(dir.path(), &["check", "scores.ron"]), 0);
+}
+
+#[test]
+fn import_says_which_of_several_diagrams_it_took_and_takes_another_with_diagram() {
+    let dir = folder();
+    let out = run(dir.path(), &["import", "two-journeys.md", "-o", "one.ron"]);
+    assert_exit(&out, 0);
+    let err = text(&out.stderr);
+    assert!(
+        err.starts_with(
+            "two-journeys.md:5:1: note: this file holds 2 journey diagrams; imported diagram 1"
+        ),
+        "{err}"
+    );
+    let one = journeymap::store::load(&dir.path().join("one.ron")).expect("a valid map");
+    assert_eq!(one.title, "Today");
+
+    let out = run(
+        dir.path(),
+        &[
+            "import",
+            "two-journeys.md",
+            "--diagram",
+            "2",
+            "-o",
+            "two.ron",
+        ],
+    );
+    assert_exit(&out, 0);
+    assert!(text(&out.stderr).starts_with("two-journeys.md:21:1: note:"));
+    let two = journeymap::store::load(&dir.path().join("two.ron")).expect("a valid map");
+    assert_eq!(two.title, "Tomorrow");
+
+    let out = run(
+        dir.path(),
+        &[
+            "import",
+            "two-journeys.md",
+            "--diagram",
+            "3",
+            "-o",
+            "three.ron",
+        ],
+    );
+    assert_exit(&out, 1);
+    assert!(
+        text(&out.stderr)
+            .contains("error: this file holds 2 journey diagrams: there is no diagram 3"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dir.path().join("three.ron").exists());
+
+    let out = run(
+        dir.path(),
+        &["import", "good.csv", "--diagram", "2", "-o", "csv.ron"],
+    );
+    assert_exit(&out, 1);
+    assert!(text(&out.stderr).contains("--diagram chooses among the diagrams of a Markdown file"));
+    assert_exit(
+        &run(
+            dir.path(),
+            &[
+                "import",
+                "two-journeys.md",
+                "--diagram",
+                "0",
+                "-o",
+                "zero.ron",
+            ],
+        ),
+        2,
+    );
 }
 
 #[test]
@@ -478,4 +592,34 @@ fn print_takes_several_maps_one_after_the_other() {
     );
     assert_exit(&out, 2);
     assert!(!dir.path().join("x.txt").exists());
+}
+
+/// A word of a megabyte (no space to wrap at) is cut into lines in one pass: `print` draws
+/// it whole, in the text board and the poster, as fast as any other megabyte. Cutting it
+/// used to measure the rest of the word again after every line.
+#[test]
+fn print_draws_a_one_megabyte_word_whole() {
+    let dir = folder();
+    let word = "é".repeat(250_000) + &"q".repeat(500_000);
+    let mut map = Map::new("Big");
+    let mut stage = Stage::new("Long");
+    stage
+        .lane_mut(Lane::Touchpoints)
+        .push(Card::new(word.as_str()));
+    map.stages = vec![stage];
+    fs::write(dir.path().join("big.ron"), format::to_string(&map)).expect("write");
+    for kind in ["text", "svg"] {
+        let out = run(
+            dir.path(),
+            &["print", "big.ron", "--format", kind, "--width", "100"],
+        );
+        assert_exit(&out, 0);
+        let shown = text(&out.stdout);
+        assert_eq!(shown.matches('é').count(), 250_000, "{kind}");
+        assert_eq!(shown.matches('q').count(), 500_000, "{kind}");
+        if kind == "text" {
+            let widest = shown.lines().map(journeymap::text::width).max();
+            assert!(widest <= Some(100), "a line {widest:?} wide");
+        }
+    }
 }

@@ -3,7 +3,7 @@
 
 use journeymap::export::{self, Options};
 use journeymap::import;
-use journeymap::model::Map;
+use journeymap::model::{Card, Lane, Map, Stage};
 use proptest::prelude::*;
 
 use super::text_width::arb_map as arbitrary_map;
@@ -51,7 +51,44 @@ fn spreadsheet_formulas_are_defused_and_restored() {
         csv.contains(",\"'quoted' and"),
         "a plain leading quote is left alone: {csv}"
     );
-    assert!(csv.starts_with("stage,lane,text,channel,score,votes,notes\r\n"));
+    assert!(csv.starts_with("stage,lane,text,channel,score,votes,notes,stage_number\r\n"));
+}
+
+/// What a spreadsheet may still run: a formula behind spaces or a line break, or written
+/// with full-width signs. Each is guarded with one `'` and comes back exactly.
+#[test]
+fn formulas_behind_white_space_or_in_full_width_are_defused_and_restored() {
+    let texts = [
+        " =1+1",
+        "\n=HYPERLINK(\"x\")",
+        "\t@SUM(A1)",
+        "\r+1",
+        "\u{3000}-1",
+        "＝SUM(A1)",
+        "＋1",
+        "－1",
+        "＠cmd",
+        "' =already quoted",
+    ];
+    let mut map = Map::new("Formulas");
+    let mut stage = Stage::new(" =stage");
+    for t in texts {
+        stage
+            .lane_mut(Lane::Touchpoints)
+            .push(Card::new(t).with_channel(t).with_notes(t));
+    }
+    map.stages = vec![stage];
+    let csv = export::render("csv", &map, &Options::default()).expect("csv");
+    for t in texts {
+        let guarded = format!(",\"'{}\",", t.replace('"', "\"\""));
+        let bare = format!(",'{t},");
+        assert!(
+            csv.contains(&guarded) || csv.contains(&bare),
+            "{t:?} is not guarded in:\n{csv}"
+        );
+    }
+    assert!(csv.contains("\r\n' =stage,"), "{csv}");
+    assert_eq!(stages_only(&round_trip(&map)), stages_only(&map));
 }
 
 fn error(src: &str) -> (usize, usize, String) {
@@ -120,6 +157,71 @@ fn votes_and_extra_fields_are_checked() {
         error("stage,lane,text,channel,score,votes,notes\nA,touchpoints,x,,,1,n,extra\n");
     assert_eq!((l, c), (2, 23), "{m}");
     assert!(m.contains("more than 7 fields"), "{m}");
+}
+
+/// Two stages of one name stay two stages, in their places: the stage number tells them
+/// apart, even when a spreadsheet has sorted the rows.
+#[test]
+fn stages_that_share_a_name_stay_apart() {
+    let mut map = Map::new("Twice");
+    let mut first = Stage::new("Onboarding");
+    first
+        .lane_mut(Lane::Touchpoints)
+        .push(Card::new("Welcome mail"));
+    let mut usage = Stage::new("Usage");
+    usage.lane_mut(Lane::PainPoints).push(Card::new("Slow"));
+    let mut again = Stage::new("Onboarding");
+    again
+        .lane_mut(Lane::Touchpoints)
+        .push(Card::new("Second team onboarded"));
+    again
+        .lane_mut(Lane::Emotions)
+        .push(Card::new("Relieved").with_score(1));
+    map.stages = vec![first, usage, again, Stage::new("Onboarding")];
+    assert_eq!(stages_only(&round_trip(&map)), stages_only(&map));
+
+    // Sorted by lane in a spreadsheet, then saved again.
+    let csv = export::render("csv", &map, &Options::default()).expect("csv");
+    let mut lines: Vec<&str> = csv.lines().collect();
+    let header = lines.remove(0);
+    lines.sort_by_key(|l| l.split(',').nth(1).unwrap_or("").to_string());
+    lines.reverse();
+    let sorted = format!("{header}\n{}\n", lines.join("\n"));
+    let back = import::import(csv_importer(), sorted.as_bytes(), "x").expect("imports");
+    assert_eq!(stages_only(&back), stages_only(&map), "{sorted}");
+}
+
+#[test]
+fn a_stage_number_names_one_stage() {
+    let (l, c, m) = error(
+        "stage,lane,text,channel,score,votes,notes,stage_number\nA,touchpoints,x,,,,,1\nB,touchpoints,y,,,,,1\n",
+    );
+    assert_eq!((l, c), (3, 1), "{m}");
+    assert!(m.contains("stage 1 is called `A`"), "{m}");
+    let (l, c, m) =
+        error("stage,lane,text,channel,score,votes,notes,stage_number\nA,,,,,,,first\n");
+    assert_eq!((l, c), (2, 9), "{m}");
+    assert!(m.contains("stage number must be a whole number"), "{m}");
+    // A row added by hand without a number joins the stage of its name.
+    let map = import::import(
+        csv_importer(),
+        b"stage,lane,text,channel,score,votes,notes,stage_number\nA,touchpoints,x,,,,,2\nB,,,,,,,1\nA,touchpoints,y\nC,touchpoints,z\n",
+        "x",
+    )
+    .expect("imports");
+    let names: Vec<&str> = map.stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["B", "A", "C"]);
+    assert_eq!(map.stages[1].card_count(), 2);
+}
+
+/// The CSV of an older journeymap, without the stage number, gathers rows by stage name.
+#[test]
+fn a_csv_without_stage_numbers_still_imports() {
+    let src = "stage,lane,text,channel,score,votes,notes\r\nFind,touchpoints,Ad,web,,2,\r\nPay,,,,,,\r\nFind,emotions,Curious,,1,0,\r\n";
+    let map = import::import(csv_importer(), src.as_bytes(), "old").expect("imports");
+    let names: Vec<&str> = map.stages.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Find", "Pay"]);
+    assert_eq!(map.stages[0].card_count(), 2);
 }
 
 #[test]

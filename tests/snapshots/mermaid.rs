@@ -4,7 +4,7 @@
 
 use journeymap::export::{self, Options};
 use journeymap::import;
-use journeymap::model::{Lane, Map, Stage};
+use journeymap::model::{Card, Lane, Map, Stage};
 use proptest::prelude::*;
 
 use super::{example, hostile, root, wide};
@@ -21,6 +21,22 @@ fn import_file(name: &str) -> Map {
 
 fn import_str(src: &str) -> Result<Map, journeymap::format::ParseError> {
     import::import(mermaid(), src.as_bytes(), "fallback")
+}
+
+fn import_with(name: &str, diagram: Option<usize>) -> import::Imported {
+    let path = root().join("tests/fixtures/import").join(name);
+    let bytes = std::fs::read(&path).expect("fixture is readable");
+    import::import_with(mermaid(), &bytes, "fallback", &import::Options { diagram })
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// (line, column, severity, message) of each warning.
+fn warnings(imported: &import::Imported) -> Vec<(usize, usize, import::Severity, &str)> {
+    imported
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.column, w.severity, w.message.as_str()))
+        .collect()
 }
 
 fn export(map: &Map) -> String {
@@ -184,7 +200,12 @@ fn exported_maps_reimport_with_their_stages_touchpoints_and_scores() {
 #[test]
 fn bad_diagrams_are_reported_where_mermaid_would_fail() {
     let cases: [(&str, usize, usize, &str); 7] = [
-        ("invalid/bad-score.mmd", 4, 17, "from 1 to 5, not `7`"),
+        (
+            "invalid/empty-score.mmd",
+            3,
+            14,
+            "expected a score from 1 to 5",
+        ),
         (
             "invalid/missing-colon.mmd",
             3,
@@ -311,4 +332,170 @@ proptest! {
             }
         }
     }
+}
+
+/// A description is read in a loop, not by recursion: half a megabyte of `accDescr{}` on
+/// one line imports on a 1 MB stack.
+#[test]
+fn a_long_line_of_descriptions_fits_a_small_stack() {
+    let src = format!(
+        "journey\n  title Deep\n  {}\n  section S\n    Task: 4: Me\n",
+        "accDescr{}".repeat(50_000)
+    );
+    let imported = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(move || import_str(&src).map(|m| (m.title, m.stages.len())))
+        .expect("thread starts")
+        .join()
+        .expect("no stack overflow");
+    assert_eq!(imported, Ok(("Deep".to_string(), 1)));
+}
+
+/// Mermaid draws a task whatever its score: out of 1..5 is taken to the nearest end, a
+/// fraction is rounded, no number is neutral; each is a warning at the score.
+#[test]
+fn scores_mermaid_accepts_import_with_a_warning_each() {
+    let imported = import_with("scores.mmd", None);
+    let map = &imported.map;
+    assert_eq!(
+        tasks(&map.stages[0]),
+        [
+            ("Make tea".to_string(), 2),
+            ("Catch the bus".to_string(), -2),
+            ("Buy coffee".to_string(), 1),
+            ("Sign in".to_string(), 0),
+            ("Step".to_string(), 0),
+            ("Read mail".to_string(), 0),
+            ("Do work".to_string(), -1),
+        ]
+    );
+    use import::Severity::Warning;
+    let found = warnings(&imported);
+    let positions: Vec<(usize, usize)> = found.iter().map(|w| (w.0, w.1)).collect();
+    assert_eq!(
+        positions,
+        [(4, 17), (5, 21), (6, 19), (7, 15), (8, 13), (9, 18)]
+    );
+    assert!(found.iter().all(|w| w.2 == Warning));
+    let messages: Vec<&str> = found.iter().map(|w| w.3).collect();
+    assert!(messages[0].contains("`7` is outside Mermaid's 1..5: imported as 5 (+2)"));
+    assert!(messages[1].contains("`0` is outside Mermaid's 1..5: imported as 1 (-2)"));
+    assert!(messages[2].contains("`3.5` is not a whole number: imported as 4 (+1)"));
+    assert!(messages[3].contains("no score: imported as neutral (0)"));
+    assert!(messages[4].contains("`Open the door` is not a number"));
+    assert!(messages[4].contains("write #58; for a colon in a task name"));
+    assert!(messages[5].contains("`lots` is not a number"));
+    assert!(!messages[5].contains("#58;"), "no colon in that name");
+    // `Step: Open the door: 4: Me` has no actor `4` (which would make two actors and no
+    // persona); `Read mail: lots: Me` keeps its actor.
+    assert_eq!(map.persona.as_ref().map(|p| p.name.as_str()), Some("Me"));
+}
+
+#[test]
+fn a_clean_diagram_has_no_warnings() {
+    assert_eq!(import_with("working-day.mmd", None).warnings, []);
+}
+
+/// Mermaid's lexer skips a byte-order mark like a space: a statement after one is read.
+#[test]
+fn a_byte_order_mark_before_a_statement_is_white_space() {
+    let map = import_str("journey\n\u{feff}title Marked\n  section S\n\u{feff}  Go: 3: Me\n")
+        .expect("imports");
+    assert_eq!(map.title, "Marked");
+    assert_eq!(tasks(&map.stages[0]), [("Go".to_string(), 0)]);
+}
+
+#[test]
+fn markdown_with_several_journeys_says_so_and_takes_the_one_asked_for() {
+    let first = import_with("two-journeys.md", None);
+    assert_eq!(first.map.title, "Today");
+    let [note] = first.warnings.as_slice() else {
+        panic!("one note: {:?}", first.warnings)
+    };
+    assert_eq!(
+        (note.line, note.column, note.severity),
+        (5, 1, import::Severity::Note)
+    );
+    assert!(
+        note.message.contains("2 journey diagrams"),
+        "{}",
+        note.message
+    );
+    assert!(
+        note.message.contains("imported diagram 1"),
+        "{}",
+        note.message
+    );
+    assert!(note.message.contains("--diagram"), "{}", note.message);
+
+    let second = import_with("two-journeys.md", Some(2));
+    // The front matter's title, as Mermaid shows it, not the accessible title.
+    assert_eq!(second.map.title, "Tomorrow");
+    assert_eq!(names(&second.map), ["Find", "Buy"]);
+    assert_eq!(second.warnings.first().map(|w| w.line), Some(21));
+
+    let path = root().join("tests/fixtures/import/two-journeys.md");
+    let bytes = std::fs::read(&path).expect("fixture");
+    let e = import::import_with(
+        mermaid(),
+        &bytes,
+        "x",
+        &import::Options { diagram: Some(3) },
+    )
+    .expect_err("there is no third journey");
+    assert!(e.message.contains("no diagram 3"), "{e}");
+    assert_eq!(e.line, 21, "at the last journey");
+}
+
+#[test]
+fn the_front_matter_title_wins_over_the_accessible_title() {
+    let map = import_str(
+        "---\ntitle: 'Shown: it''s this' # a comment\n---\njourney\n  accTitle: Read aloud\n  section S\n    Go: 3: Me\n",
+    )
+    .expect("imports");
+    assert_eq!(map.title, "Shown: it's this");
+    let map = import_str("journey\n  accTitle: Read aloud\n  section S\n    Go: 3: Me\n")
+        .expect("imports");
+    assert_eq!(map.title, "Read aloud", "better than no title at all");
+}
+
+/// Mermaid skips a leading byte-order mark like a space, so an invisible character in front
+/// of a keyword must not let the keyword through, nor may a card of nothing but invisible
+/// characters leave a task without a name.
+#[test]
+fn invisible_characters_cannot_smuggle_a_keyword_or_blank_a_name() {
+    let mut map = Map::new("The real title");
+    let mut stage = Stage::new("\u{200b}section Fake");
+    for text in [
+        "\u{feff}title Hijacked title",
+        "\u{feff}",
+        "\u{200b}\u{2060}accTitle: x",
+        "\u{feff} journey",
+    ] {
+        stage.lane_mut(Lane::Touchpoints).push(Card::new(text));
+    }
+    map.stages = vec![stage, Stage::new("\u{feff}")];
+    let diagram = export(&map);
+    let back = import_str(&diagram).unwrap_or_else(|e| panic!("{e}\n{diagram}"));
+    assert_eq!(back.title, "The real title", "{diagram}");
+    assert_eq!(
+        names(&back),
+        ["\u{200b}section Fake", "\u{feff}"],
+        "{diagram}"
+    );
+    let texts: Vec<&str> = back.stages[0]
+        .lane(Lane::Touchpoints)
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "\u{feff}title Hijacked title",
+            "\u{feff}",
+            "\u{200b}\u{2060}accTitle: x",
+            "\u{feff} journey"
+        ]
+    );
+    assert_grammar(&diagram);
 }

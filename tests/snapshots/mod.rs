@@ -9,6 +9,7 @@ mod csv;
 mod golden;
 mod html;
 mod mermaid;
+mod mermaid_real;
 mod text_width;
 mod xml;
 

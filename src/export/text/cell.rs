@@ -341,7 +341,7 @@ pub(super) fn wrap_ranges(s: &str, max: usize, lines: &mut Vec<(usize, usize)>) 
             if !head.is_empty() {
                 l.1 = start + head.len();
                 start += head.len();
-                word_width = measure(&s[start..end]);
+                word_width = word_width.saturating_sub(measure(head));
             }
         }
         if line_width > 0 {
@@ -359,7 +359,9 @@ pub(super) fn wrap_ranges(s: &str, max: usize, lines: &mut Vec<(usize, usize)>) 
             }
             lines.push((start, start + head.len()));
             start += head.len();
-            word_width = measure(&s[start..end]);
+            // Widths add up grapheme by grapheme and `head` ends between two: subtracting
+            // keeps a long word linear in its length.
+            word_width = word_width.saturating_sub(measure(head));
         }
         line = (start < end).then_some((start, end));
         line_width = word_width;

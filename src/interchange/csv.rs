@@ -1,0 +1,91 @@
+//! The CSV of `print --format csv`, as both its writer and its reader know it.
+//!
+//! Columns: `stage,lane,text,channel,score,votes,notes,stage_number`. The stage number (1 for
+//! the first stage) keeps two stages of the same name apart; a CSV of the seven columns
+//! before it (an older journeymap) is read too, its rows gathered by stage name.
+//!
+//! A text field that a spreadsheet may run as a formula gets one `'` in front ([`guard`]),
+//! and [`unguard`] takes exactly that `'` off again, so the round trip is lossless.
+
+/// The columns in order.
+pub const HEADER: [&str; 8] = [
+    "stage",
+    "lane",
+    "text",
+    "channel",
+    "score",
+    "votes",
+    "notes",
+    "stage_number",
+];
+
+/// The columns of the CSV written before the stage number: still read.
+pub const OLD_HEADER: [&str; 7] = [
+    "stage", "lane", "text", "channel", "score", "votes", "notes",
+];
+
+/// The characters that start a formula in a spreadsheet, in ASCII and full width (some
+/// spreadsheets read `＝SUM(A1)` as `=SUM(A1)`).
+const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+
+/// True for text a spreadsheet may take as a formula: after any number of `'`, it starts
+/// with a tab, a carriage return or a line feed, or, after any white space, with one of
+/// `= + - @` or their full-width forms `＝ ＋ － ＠`. (Spreadsheets skip leading spaces
+/// before a formula, and some turn full-width signs into ASCII ones.)
+pub fn looks_like_formula(s: &str) -> bool {
+    let s = s.trim_start_matches('\'');
+    s.starts_with(['\t', '\r', '\n']) || s.trim_start().starts_with(FORMULA_STARTS)
+}
+
+/// The text with a `'` in front when a spreadsheet may run it as a formula.
+pub fn guard(s: &str) -> String {
+    if looks_like_formula(s) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Undoes [`guard`]: one leading `'` comes off when what follows would be taken as a
+/// formula. Text that [`guard`] left alone is returned as it is.
+pub fn unguard(s: &str) -> String {
+    match s.strip_prefix('\'') {
+        Some(rest) if looks_like_formula(rest) => rest.to_string(),
+        _ => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_defused() {
+        assert_eq!(guard("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(guard("'=x"), "''=x");
+        assert_eq!(guard("-20% off"), "'-20% off");
+        assert_eq!(guard(" =1+1"), "' =1+1");
+        assert_eq!(guard("\u{3000}@cmd"), "'\u{3000}@cmd");
+        assert_eq!(guard("\nline"), "'\nline");
+        assert_eq!(guard("\tx"), "'\tx");
+        assert_eq!(guard("\rx"), "'\rx");
+        assert_eq!(guard("＝SUM(A1)"), "'＝SUM(A1)");
+        assert_eq!(guard("＋1"), "'＋1");
+        assert_eq!(guard("－1"), "'－1");
+        assert_eq!(guard("＠x"), "'＠x");
+        assert_eq!(guard("it's fine"), "it's fine");
+        assert_eq!(guard("'quoted'"), "'quoted'");
+        assert_eq!(guard("  plain"), "  plain");
+        assert_eq!(guard("a=b"), "a=b");
+    }
+
+    #[test]
+    fn guard_and_unguard_are_inverse() {
+        for s in [
+            "=1+1", "'=x", "''@y", "-", "plain", "'quoted'", "'", "+", " =x", "' =x", "\nx",
+            "'\nx", "＝x", "'＠", " ", "", "''", "\u{a0}-1",
+        ] {
+            assert_eq!(unguard(&guard(s)), s, "{s:?}");
+        }
+    }
+}
