@@ -163,6 +163,7 @@ fn read_row(
         score,
         votes,
         notes: unguard(&notes_f.text),
+        ..Card::default()
     };
     if let Some(stage) = stages.get_mut(at) {
         stage.lane_mut(lane).push(card);

@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod canonical;
+mod card_fields;
 mod nesting;
 mod problems;
 mod round_trip;
