@@ -1,4 +1,4 @@
-//! Editor budgets of issue 7, on the reference maps (N cards in every lane of five stages):
+//! Editor performance budgets, on the reference maps (N cards in every lane of five stages):
 //!
 //! - `render/<variant>/<N>`: one frame of the board at 200x60, as the event loop draws it
 //!   (`Terminal::draw` with `ui::draw`, so the buffer diff is included; the backend is an

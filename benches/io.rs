@@ -1,4 +1,4 @@
-//! File budgets of issue 7, on the reference maps (N cards in every lane of five stages),
+//! File performance budgets, on the reference maps (N cards in every lane of five stages),
 //! each next to the bare `ron` baseline it is judged against:
 //!
 //! - `check/journeymap/<N>`: `format::from_str` (parse and every rule checked) of the

@@ -1,4 +1,4 @@
-//! The table of `scripts/bench` (issue 7): every figure for each N, its budget, the ratio
+//! The table of `scripts/bench`: every figure for each N, its budget, the ratio
 //! where the budget is one, and PASS or FAIL.
 //!
 //!     bench_table CRITERION_DIR RESULTS_FILE SINCE_EPOCH_SECONDS

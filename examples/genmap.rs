@@ -1,4 +1,4 @@
-//! Writes a reference map of the performance budgets (issue 7) in canonical form:
+//! Writes a reference map of the performance budgets in canonical form:
 //!
 //!     cargo run --release --example genmap -- N VARIANT OUT.ron
 //!

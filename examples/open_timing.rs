@@ -1,4 +1,4 @@
-//! Real-binary timings for `scripts/bench` (issue 7), printed as `key=value` lines:
+//! Real-binary timings for `scripts/bench`, printed as `key=value` lines:
 //!
 //!     open_timing open RUNS BIN FILE [MARKER]
 //!
@@ -10,8 +10,8 @@
 //!
 //!     open_timing typing RUNS BIN FILE [CHARS]
 //!
-//! types into the editor while recovery copies are written (issue 7: "typing while the
-//! recovery copy is written, no key press waits more than 16 ms"). Each run starts `BIN FILE`
+//! types into the editor while recovery copies are written (the budget: "typing while
+//! the recovery copy is written, no key press waits more than 16 ms"). Each run starts `BIN FILE`
 //! in a 200x60 pseudo-terminal with a state folder of its own, presses `+` (the map now has
 //! unsaved changes), then adds cards of 20 random letters: `a`, the letters one at a time,
 //! Enter, until CHARS letters (default 200) are typed, and quits without saving. The keys

@@ -1,5 +1,5 @@
 //! Runs one measured operation of `scripts/bench` in a loop, without criterion in the way,
-//! for a profiler (issue 7):
+//! for a profiler:
 //!
 //!     cargo build --release --example profile
 //!     valgrind --tool=callgrind target/release/examples/profile WHAT N VARIANT COUNT
@@ -105,7 +105,7 @@ fn frames(map: Map, n: usize, key: &str, count: usize) {
                 app.update(Action::Submit);
                 app.update(Action::Undo)
             }
-            _ => None,
+            _ => Vec::new(),
         };
         let frame = terminal
             .draw(|frame| ui::draw(frame, &app, &theme))

@@ -1,7 +1,7 @@
 //! Keys to actions, one table per mode. The same tables feed the status bar hints and the
 //! help overlay, so what the screen says is always what the keys do.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use crate::app::{Action, InputOp, Mode, PersonaField};
 

@@ -4,6 +4,9 @@ use clap::Parser;
 use journeymap::cli::{self, Cli};
 
 fn main() -> ExitCode {
-    let exit = cli::run(Cli::parse());
+    let exit = match Cli::try_parse() {
+        Ok(cli) => cli::run(cli),
+        Err(error) => cli::usage(&error),
+    };
     ExitCode::from(exit as u8)
 }

@@ -1,4 +1,4 @@
-//! The reference maps of the performance budgets (issue 7): five stages with `n` cards in
+//! The reference maps of the performance budgets: five stages with `n` cards in
 //! every one of the four lanes, so `n = 10_000` is 200,000 cards (about 14 MB of RON).
 //!
 //! Shared by the criterion benches and by `examples/genmap.rs` (which writes the maps to

@@ -1,4 +1,5 @@
 use std::path::PathBuf;
+use std::time::Instant;
 
 use super::input::InputOp;
 
@@ -68,6 +69,8 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// Time passes: the loop says what time it is whenever something may be due.
+    Tick(Instant),
     /// The outcome of a save that the loop carried out.
     Saved(Result<PathBuf, String>),
     // Safety dialogs (see `Mode`) and their answers.
@@ -119,6 +122,8 @@ pub enum Effect {
     Reload,
     RestoreRecovery,
     DiscardRecovery,
+    /// Ring the terminal's bell.
+    Bell,
     Quit,
 }
 

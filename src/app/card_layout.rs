@@ -3,6 +3,7 @@
 //! is drawn and what is clicked agree. Pure text measurement, no terminal.
 
 use crate::model::{Card, Lane};
+use crate::present::{Fact, card_facts};
 use crate::text;
 
 /// At most this many lines of a card show on the board; the detail line under the board
@@ -20,24 +21,26 @@ pub fn lines_per_card(rows: usize, count: usize) -> usize {
 }
 
 /// The marks at a card's right edge: ✎ when it has notes, its votes.
-pub fn marks(card: &Card) -> String {
+pub fn marks(card: &Card, lane: Lane) -> String {
     let mut marks = String::new();
-    if !card.notes.is_empty() {
-        marks.push_str(" ✎");
-    }
-    if card.votes > 0 {
-        marks.push_str(&format!(" ●{}", card.votes));
+    for fact in card_facts(card, lane) {
+        match fact {
+            Fact::Notes(_) => marks.insert_str(0, " ✎"),
+            Fact::Votes(votes) => marks.push_str(&format!(" ●{votes}")),
+            _ => {}
+        }
     }
     marks
 }
 
 /// A touchpoint's channel as shown after its text (` [web]`), sanitised; empty otherwise.
 pub fn channel(card: &Card, lane: Lane) -> String {
-    if lane == Lane::Touchpoints && !card.channel.is_empty() {
-        format!(" [{}]", text::sanitize(&card.channel))
-    } else {
-        String::new()
-    }
+    card_facts(card, lane)
+        .find_map(|fact| match fact {
+            Fact::Channel(channel) => Some(format!(" [{}]", text::sanitize(channel))),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 /// A card wrapped onto up to `max_lines` lines of a cell `width` columns wide (borders
@@ -59,7 +62,7 @@ pub struct CardLayout {
 impl CardLayout {
     pub fn new(card: &Card, lane: Lane, width: u16, max_lines: usize) -> CardLayout {
         let inner = usize::from(width.saturating_sub(2));
-        let marks = marks(card);
+        let marks = marks(card, lane);
         let prefix = if lane == Lane::Emotions {
             SCORE_WIDTH
         } else {
@@ -207,7 +210,7 @@ mod tests {
         let mut c = card("aaaa bbbb cccc");
         c.votes = 12;
         c.notes = "n".into();
-        assert_eq!(marks(&c), " ✎ ●12");
+        assert_eq!(marks(&c, Lane::PainPoints), " ✎ ●12");
         let layout = CardLayout::new(&c, Lane::Emotions, 18, 3);
         // 16 inner columns: the first line has 16 - 3 (score) - 6 (marks) = 7.
         assert_eq!(layout.lines, ["aaaa", "bbbb cccc"]);

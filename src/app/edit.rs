@@ -1,15 +1,7 @@
 //! Every change to a map is an [`Edit`]. Applying one returns its inverse, which is how undo
 //! works without ever copying the whole map: an edit holds only what it touches.
 
-use crate::model::{Card, Lane, Map, Persona, Stage};
-
-/// Where a card sits: stage index, lane, index in the lane.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Slot {
-    pub stage: usize,
-    pub lane: Lane,
-    pub index: usize,
-}
+use crate::model::{Card, Lane, Map, Persona, Slot, Stage};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {

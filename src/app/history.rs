@@ -1,8 +1,9 @@
 //! Undo and redo as two stacks of inverse edits, and revision numbers that tell whether the
 //! map differs from what was last saved.
 
-use super::edit::{Edit, Slot};
+use super::edit::Edit;
 use crate::model::Map;
+use crate::model::Slot;
 
 #[derive(Debug, Default)]
 pub struct History {

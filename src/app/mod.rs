@@ -4,16 +4,18 @@
 mod action;
 pub mod card_layout;
 pub mod edit;
-mod editing;
+pub mod geometry;
 mod history;
 pub mod input;
+mod text_entry;
 mod update;
-pub mod view;
 
 use std::path::PathBuf;
+use std::time::Instant;
 
+pub use crate::model::Slot;
 pub use action::{Action, Effect, PersonaField};
-pub use edit::{Edit, Slot};
+pub use edit::Edit;
 pub use history::History;
 pub use input::{InputOp, LineInput};
 
@@ -91,6 +93,8 @@ pub struct App {
     saving: Option<PathBuf>,
     /// Mean emotion score per stage, kept current by `update` for the emotion curve.
     curve: Vec<Option<f64>>,
+    /// The time of the latest `Tick`: the app's only clock, so tests can set it.
+    now: Option<Instant>,
 }
 
 impl App {
@@ -119,16 +123,16 @@ impl App {
             quit_after_save: false,
             saving: None,
             curve: Vec::new(),
+            now: None,
         };
         app.refresh_curve(None);
         app
     }
 
-    /// A map that has never been saved: it counts as unsaved from the start.
-    pub fn new_unsaved(map: Map, path: Option<PathBuf>) -> Self {
-        let mut app = App::new(map, path);
-        app.history.mark_unsaved();
-        app
+    /// The next moment at which the app has something to do by itself (a `Tick` is due
+    /// then), or `None` when nothing is waiting for time to pass.
+    pub fn next_deadline(&self) -> Option<Instant> {
+        None
     }
 
     pub fn is_dirty(&self) -> bool {

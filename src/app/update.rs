@@ -2,19 +2,27 @@
 
 use std::path::PathBuf;
 
-use super::view;
+use super::geometry;
 use super::{Action, App, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target};
 use crate::model::{Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE};
 
 impl App {
-    /// Applies one action and returns what the event loop must do next.
-    pub fn update(&mut self, action: Action) -> Option<Effect> {
-        if let Action::Resize { width, height } = action {
-            self.size = (width, height);
-            self.follow_selection();
-            return None;
-        }
+    /// Applies one action and returns what the event loop must do next, in order.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        self.apply(action).into_iter().collect()
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Effect> {
         match action {
+            Action::Resize { width, height } => {
+                self.size = (width, height);
+                self.follow_selection();
+                return None;
+            }
+            Action::Tick(now) => {
+                self.now = Some(now);
+                return None;
+            }
             Action::Saved(result) => return self.saved(result),
             Action::OfferRecovery { summary, age } => {
                 self.mode = Mode::RecoveryOffer { summary, age };
@@ -234,7 +242,7 @@ impl App {
                     input,
                 };
             }
-            Action::Click { column, row } if row == view::STAGE_ROW => {
+            Action::Click { column, row } if row == geometry::STAGE_ROW => {
                 if let Some(stage) = self.stage_at(column) {
                     self.select_stage(stage);
                 }

@@ -5,9 +5,10 @@
 
 use std::fmt::Write;
 
+use super::Options;
 use super::xml::{escape, escape_line};
-use super::{Options, feeling, mean_label, score_label, votes_label};
 use crate::model::{Card, Lane, Map, Stage, is_blank};
+use crate::present::{Fact, Tone, card_facts, feeling, mean_label, score_label};
 
 const STYLE: &str = r#"
 @page { size: landscape; margin: 10mm; }
@@ -155,44 +156,41 @@ fn board(map: &Map, out: &mut String) {
 fn card(c: &Card, lane: Lane, out: &mut String) {
     let _ = write!(out, "<div class=\"card\"><p>{}</p>", escape(&c.text));
     let mut meta = String::new();
-    if lane == Lane::Touchpoints && !is_blank(&c.channel) {
-        let _ = write!(
-            meta,
-            "<span class=\"channel\">{}</span>",
-            escape_line(&c.channel)
-        );
-    }
-    if lane == Lane::Emotions {
-        let _ = write!(
-            meta,
-            "<span class=\"score {}\" title=\"emotion score, -2 to +2\">{}</span>",
-            sign_class(f64::from(c.score)),
-            score_label(c.score)
-        );
-    }
-    if c.votes > 0 {
-        let _ = write!(
-            meta,
-            "<span class=\"votes\">{}</span>",
-            votes_label(c.votes)
-        );
+    let mut long = String::new();
+    for fact in card_facts(c, lane) {
+        let _ = match fact {
+            Fact::Score(score) => write!(
+                meta,
+                "<span class=\"score {}\" title=\"emotion score, -2 to +2\">{}</span>",
+                sign_class(f64::from(score)),
+                escape_line(&fact.to_string())
+            ),
+            _ if fact.is_long() => write!(
+                long,
+                "<p class=\"{}\">{}</p>",
+                fact.name(),
+                escape(&fact.to_string())
+            ),
+            _ => write!(
+                meta,
+                "<span class=\"{}\">{}</span>",
+                fact.name(),
+                escape_line(&fact.to_string())
+            ),
+        };
     }
     if !meta.is_empty() {
         let _ = write!(out, "<p class=\"meta\">{meta}</p>");
     }
-    if !is_blank(&c.notes) {
-        let _ = write!(out, "<p class=\"notes\">{}</p>", escape(&c.notes));
-    }
+    out.push_str(&long);
     out.push_str("</div>");
 }
 
 fn sign_class(score: f64) -> &'static str {
-    if score >= 0.5 {
-        "pos"
-    } else if score <= -0.5 {
-        "neg"
-    } else {
-        "zero"
+    match Tone::of(score) {
+        Tone::Positive => "pos",
+        Tone::Negative => "neg",
+        Tone::Neutral => "zero",
     }
 }
 
@@ -284,11 +282,9 @@ fn curve(stages: &[Stage], out: &mut String) {
 }
 
 pub(crate) fn dot_colour(mean: f64) -> &'static str {
-    if mean >= 0.5 {
-        "#1a7f37"
-    } else if mean <= -0.5 {
-        "#cf222e"
-    } else {
-        "#bf8700"
+    match Tone::of(mean) {
+        Tone::Positive => "#1a7f37",
+        Tone::Negative => "#cf222e",
+        Tone::Neutral => "#bf8700",
     }
 }

@@ -4,8 +4,9 @@
 
 use std::fmt::Write;
 
-use super::{Options, feeling, mean_label, safe_line, score_label};
+use super::{Options, safe_line};
 use crate::model::{Lane, Map, is_blank};
+use crate::present::{feeling, mean_label, score_label};
 
 pub(crate) fn render(map: &Map, _opts: &Options) -> String {
     let mut out = String::new();

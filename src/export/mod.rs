@@ -110,45 +110,6 @@ pub fn render(name: &str, map: &Map, opts: &Options) -> Option<String> {
     find(name).map(|e| (e.render)(map, opts))
 }
 
-/// A stage's mean emotion score for people: `+0.5`, `-1.0`, `0.0`.
-pub(crate) fn mean_label(mean: f64) -> String {
-    let rounded = (mean * 10.0).round() / 10.0;
-    if rounded == 0.0 {
-        "0.0".to_string()
-    } else {
-        format!("{rounded:+.1}")
-    }
-}
-
-/// A score for people: `+2`, `-1`, `0`.
-pub(crate) fn score_label(score: i8) -> String {
-    if score > 0 {
-        format!("+{score}")
-    } else {
-        score.to_string()
-    }
-}
-
-/// "1 vote", "4 votes".
-pub(crate) fn votes_label(votes: u16) -> String {
-    if votes == 1 {
-        "1 vote".to_string()
-    } else {
-        format!("{votes} votes")
-    }
-}
-
-/// The mood a mean score stands for, in words.
-pub(crate) fn feeling(mean: f64) -> &'static str {
-    match mean {
-        m if m >= 1.5 => "very positive",
-        m if m >= 0.5 => "positive",
-        m if m > -0.5 => "neutral",
-        m if m > -1.5 => "negative",
-        _ => "very negative",
-    }
-}
-
 /// Text made safe to write into a document: unsafe characters become visible placeholders as
 /// on the terminal, but line breaks are kept (as `\n`) for formats that can show them.
 pub(crate) fn safe_multiline(s: &str) -> String {
@@ -175,20 +136,6 @@ pub(crate) fn safe_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn labels_read_naturally() {
-        assert_eq!(mean_label(0.0), "0.0");
-        assert_eq!(mean_label(-0.04), "0.0");
-        assert_eq!(mean_label(0.5), "+0.5");
-        assert_eq!(mean_label(-1.0), "-1.0");
-        assert_eq!(score_label(2), "+2");
-        assert_eq!(score_label(0), "0");
-        assert_eq!(score_label(-2), "-2");
-        assert_eq!(votes_label(1), "1 vote");
-        assert_eq!(feeling(-0.5), "negative");
-        assert_eq!(feeling(0.0), "neutral");
-    }
 
     #[test]
     fn safe_text_keeps_line_breaks_only_where_asked() {

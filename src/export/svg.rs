@@ -8,8 +8,9 @@ use std::fmt::Write;
 
 use super::html::dot_colour;
 use super::xml::escape_line;
-use super::{Options, feeling, mean_label, safe_line, score_label, votes_label};
+use super::{Options, safe_line};
 use crate::model::{Card, Lane, Map, Stage, is_blank};
+use crate::present::{feeling, mean_label, score_label, short_facts};
 use crate::text;
 
 const MARGIN: f64 = 32.0;
@@ -260,17 +261,9 @@ struct CardBox {
 impl CardBox {
     fn new(card: &Card, lane: Lane) -> CardBox {
         let lines = wrap(&card.text, CARD_COLUMNS);
-        let mut parts = Vec::new();
-        if lane == Lane::Touchpoints && !is_blank(&card.channel) {
-            parts.push(safe_line(&card.channel));
-        }
-        if lane == Lane::Emotions {
-            parts.push(score_label(card.score));
-        }
-        if card.votes > 0 {
-            parts.push(votes_label(card.votes));
-        }
-        let meta = (!parts.is_empty()).then(|| parts.join(" · "));
+        let mut facts = String::new();
+        short_facts(card, lane, &mut facts);
+        let meta = (!facts.is_empty()).then(|| safe_line(&facts));
         let notes = if is_blank(&card.notes) {
             Vec::new()
         } else {

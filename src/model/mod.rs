@@ -16,6 +16,14 @@ pub const MAX_VOTES: u16 = 9999;
 pub const MIN_SCORE: i8 = -2;
 pub const MAX_SCORE: i8 = 2;
 
+/// Where a card sits: stage index, lane, index in the lane.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Slot {
+    pub stage: usize,
+    pub lane: Lane,
+    pub index: usize,
+}
+
 /// A whole journey map: what one file holds.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Map {

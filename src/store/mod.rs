@@ -26,6 +26,24 @@ pub enum StoreError {
     /// The file was read but is not a valid map; `report` holds the full diagnostic.
     #[error("{report}")]
     Invalid { error: ParseError, report: String },
+    /// Writing was refused to protect a file that is there.
+    #[error("{}: error: {reason}", path.display())]
+    Refused { path: PathBuf, reason: Refusal },
+}
+
+/// Why a write was refused before anything was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    #[error("the file already exists; use --force to replace it")]
+    Exists,
+    #[error("this is the map being printed; write the snapshot to another file")]
+    SnapshotOverItsMap,
+    #[error("this file is a journey map; write the snapshot to another file")]
+    SnapshotOverMap,
+    #[error("this .ron file is most likely a journey map; write the snapshot to another file")]
+    SnapshotOverRon,
+    #[error("this is the file being imported; write the map to another file")]
+    ImportOverItsInput,
 }
 
 impl StoreError {
@@ -66,16 +84,80 @@ pub fn io_message(e: &io::Error) -> String {
     }
 }
 
+/// Reads a whole file that is to be parsed (a map, or something to import).
+pub fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
+    fs::read(path).map_err(|e| StoreError::io(path, e))
+}
+
 /// Reads and parses a map file; errors name the file and the position.
 pub fn load(path: &Path) -> Result<Map, StoreError> {
-    let bytes = fs::read(path).map_err(|e| StoreError::io(path, e))?;
-    parse(path, &bytes)
+    open(path).map(|(map, _)| map)
+}
+
+/// Reads and parses a map file, and says what the file looked like, so that a later save
+/// can tell whether someone else changed it in between.
+pub fn open(path: &Path) -> Result<(Map, DiskState), StoreError> {
+    let bytes = read(path)?;
+    let map = parse(path, &bytes)?;
+    Ok((map, DiskState::of(path, &bytes)))
+}
+
+/// Writes a new map to `path`; an existing file (or link) is only replaced when `force`.
+pub fn create(path: &Path, map: &Map, force: bool) -> Result<(), StoreError> {
+    if !force && fs::symlink_metadata(path).is_ok() {
+        return Err(refused(path, Refusal::Exists));
+    }
+    save(path, map)
+}
+
+/// Writes a snapshot of the map at `map_path` to `out`. Snapshots are written again and
+/// again over older ones, but never over the map itself, another map, nor a `.ron` file
+/// that does not load: it is most likely a map with a mistake in it.
+pub fn write_snapshot(map_path: &Path, out: &Path, snapshot: &[u8]) -> Result<(), StoreError> {
+    if same_file(map_path, out) {
+        return Err(refused(out, Refusal::SnapshotOverItsMap));
+    }
+    if fs::metadata(out).is_ok_and(|m| m.is_file()) {
+        let is_ron = out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        if load(out).is_ok() {
+            return Err(refused(out, Refusal::SnapshotOverMap));
+        } else if is_ron {
+            return Err(refused(out, Refusal::SnapshotOverRon));
+        }
+    }
+    write_atomic(out, snapshot)
+}
+
+/// Writes an imported map to `out`, which must not be the file it came from; an existing
+/// file is only replaced when `force`.
+pub fn write_import(input: &Path, out: &Path, map: &Map, force: bool) -> Result<(), StoreError> {
+    if same_file(input, out) {
+        return Err(refused(out, Refusal::ImportOverItsInput));
+    }
+    create(out, map, force)
+}
+
+fn refused(path: &Path, reason: Refusal) -> StoreError {
+    StoreError::Refused {
+        path: path.to_path_buf(),
+        reason,
+    }
+}
+
+/// True when both paths name one existing file (so writing one would destroy the other).
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
 }
 
 /// Reads a map for `check`: when it is invalid, every problem that can be told apart, each
 /// as a full report naming the file.
 pub fn check(path: &Path) -> Result<Map, Vec<StoreError>> {
-    let bytes = fs::read(path).map_err(|e| vec![StoreError::io(path, e)])?;
+    let bytes = read(path).map_err(|e| vec![e])?;
     format::check(&bytes).map_err(|errors| {
         let source = std::str::from_utf8(&bytes).ok();
         let name = path.display().to_string();

@@ -4,25 +4,26 @@
 mod session;
 mod terminal;
 
+use std::collections::VecDeque;
 use std::io::{self, IsTerminal};
-use std::path::Path;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
-use crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use crate::app::{Action, App, Effect, Mode};
-use crate::cli::Exit;
-use crate::store::{self, DiskState, StoreError, recovery};
-use crate::{keymap, templates, text, ui};
+use crate::store::{self, StoreError, recovery};
+use crate::{keymap, templates, ui};
 use session::Session;
 
-/// How long the loop waits for input before doing its periodic work.
-const TICK: Duration = Duration::from_millis(250);
+/// The longest the loop sleeps between looks at the session's periodic work (the recovery
+/// copy, changes on disk), which has deadlines of a second or more.
+const HOUSEKEEPING: Duration = Duration::from_millis(250);
 
 /// How the board is opened.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Options {
+pub struct BoardOptions {
     pub read_only: bool,
     /// Reload the map whenever its file changes (`view --follow`).
     pub follow: bool,
@@ -30,98 +31,81 @@ pub struct Options {
     pub big: bool,
 }
 
-/// Opens the editor on `file` (or on a new map from the default template).
-pub fn run_editor(file: Option<&Path>, read_only: bool) -> Exit {
-    run_board(
-        file,
-        Options {
-            read_only,
-            ..Options::default()
-        },
-    )
+/// Why the board could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum TuiError {
+    /// The map could not be read; unsaved work on it may wait in a recovery copy.
+    #[error("{error}")]
+    Open {
+        error: StoreError,
+        recovery_copy: Option<PathBuf>,
+    },
+    #[error("the editor needs a terminal; use `journeymap check` or `journeymap fmt` in scripts")]
+    NotATerminal,
+    /// The terminal failed under the editor (closed, say); the work went to the recovery copy.
+    #[error("{0}")]
+    Terminal(#[from] io::Error),
 }
 
 /// `journeymap view`: the board, read-only, optionally following the file as it changes.
-pub fn run_viewer(file: &Path, follow: bool, big: bool) -> Exit {
+/// Unlike the editor, it has nothing to show for a file that is not there.
+pub fn run_viewer(file: &Path, options: BoardOptions) -> Result<(), TuiError> {
     if !file.exists() {
-        complain!(
-            "{}: error: {}",
-            crate::text::sanitize(&file.display().to_string()),
-            store::io_message(&io::ErrorKind::NotFound.into())
-        );
-        return Exit::Failure;
+        return Err(TuiError::Open {
+            error: StoreError::Io {
+                path: file.to_path_buf(),
+                source: io::ErrorKind::NotFound.into(),
+            },
+            recovery_copy: None,
+        });
     }
-    run_board(
-        Some(file),
-        Options {
-            read_only: true,
-            follow,
-            big,
-        },
-    )
+    run_board(Some(file), options)
 }
 
-/// When a map cannot be opened, says so if unsaved work on it waits in a recovery copy:
-/// the error alone would let the facilitator think it is gone.
-fn mention_recovery_copy(path: &Path) {
-    let Some(dir) = recovery::state_dir() else {
-        return;
-    };
-    if let Some(newest) = recovery::leftovers(&dir, &recovery::key(Some(path))).first() {
-        complain!(
-            "note: unsaved work on this map is kept in a recovery copy, {}; fix the file and open it again to restore it",
-            text::sanitize(&newest.path.display().to_string())
-        );
-    }
+/// The newest recovery copy of the map at `path`, if one waits.
+fn recovery_copy(path: &Path) -> Option<PathBuf> {
+    let dir = recovery::state_dir()?;
+    recovery::leftovers(&dir, &recovery::key(Some(path)))
+        .into_iter()
+        .next()
+        .map(|leftover| leftover.path)
 }
 
-fn run_board(file: Option<&Path>, options: Options) -> Exit {
+/// Opens the board on `file` (or on a new map from the default template).
+pub fn run_board(file: Option<&Path>, options: BoardOptions) -> Result<(), TuiError> {
     let (map, disk) = match file {
-        Some(path) if path.exists() => {
-            match std::fs::read(path)
-                .map_err(|source| StoreError::Io {
-                    path: path.to_path_buf(),
-                    source,
-                })
-                .and_then(|bytes| {
-                    store::parse(path, &bytes).map(|map| (map, DiskState::of(path, &bytes)))
-                }) {
-                Ok((map, disk)) => (map, Some(disk)),
-                Err(e) => {
-                    let exit = crate::cli::fail(&e);
-                    mention_recovery_copy(path);
-                    return exit;
-                }
+        Some(path) if path.exists() => match store::open(path) {
+            Ok((map, disk)) => (map, Some(disk)),
+            Err(error) => {
+                return Err(TuiError::Open {
+                    error,
+                    recovery_copy: recovery_copy(path),
+                });
             }
-        }
+        },
         _ => (templates::default_map(), None),
     };
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        complain!(
-            "journeymap: error: the editor needs a terminal; use `journeymap check` or `journeymap fmt` in scripts"
-        );
-        return Exit::Usage;
+        return Err(TuiError::NotATerminal);
     }
     let mut app = App::new(map, file.map(Path::to_path_buf));
     app.read_only = options.read_only;
     app.big = options.big;
     let (mut session, opening) = Session::open(file, disk, &app);
     session.follow = options.follow;
-    for action in opening {
-        app.update(action);
-    }
-    let result = run(&mut app, &mut session);
+    let result = run(&mut app, &mut session, opening);
     session.close();
-    match result {
-        Ok(()) => Exit::Success,
-        Err(e) => {
-            complain!("journeymap: error: {e}");
-            Exit::Failure
-        }
-    }
+    Ok(result?)
 }
 
-fn run(app: &mut App, session: &mut Session) -> io::Result<()> {
+fn run(app: &mut App, session: &mut Session, opening: Vec<Action>) -> io::Result<()> {
+    // The opening dialogs go through the same dispatch as every key: an "already open"
+    // answered with quit ends the editor before it starts.
+    for action in opening {
+        if dispatch(app, session, action) == Flow::Quit {
+            return Ok(());
+        }
+    }
     let mut terminal = terminal::enter()?;
     let result = event_loop(&mut terminal, app, session);
     if result.is_err() {
@@ -132,6 +116,36 @@ fn run(app: &mut App, session: &mut Session) -> io::Result<()> {
     result
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    Continue,
+    Quit,
+}
+
+/// The one path from an action to its consequences: `update`, then every effect it asks
+/// for, each of which may answer with another action, until nothing is left to do.
+fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
+    let mut pending = VecDeque::from([action]);
+    while let Some(action) = pending.pop_front() {
+        for effect in app.update(action) {
+            let answer = match effect {
+                Effect::Quit => return Flow::Quit,
+                Effect::Save(path) => Some(session.save(app, &path, false)),
+                Effect::Overwrite(path) => Some(session.save(app, &path, true)),
+                Effect::Reload => Some(session.reload()),
+                Effect::RestoreRecovery => session.restore(),
+                Effect::DiscardRecovery => session.discard_and_offer_next(app),
+                Effect::Bell => {
+                    terminal::bell();
+                    None
+                }
+            };
+            pending.extend(answer);
+        }
+    }
+    Flow::Continue
+}
+
 fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
@@ -139,10 +153,14 @@ fn event_loop(
 ) -> io::Result<()> {
     let theme = ui::Theme::from_env();
     let size = terminal.size()?;
-    app.update(Action::Resize {
-        width: size.width,
-        height: size.height,
-    });
+    dispatch(
+        app,
+        session,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
     // Draw only when something may have changed: an idle editor sends nothing.
     let mut redraw = true;
     loop {
@@ -157,39 +175,36 @@ fn event_loop(
         if std::mem::take(&mut redraw) {
             terminal.draw(|frame| ui::draw(frame, app, &theme))?;
         }
-        let action = if event::poll(TICK)? {
-            action_for(app, event::read()?)
+        // Sleep until the next input, or until the app or the session has something due.
+        let now = Instant::now();
+        let wait = app
+            .next_deadline()
+            .map_or(HOUSEKEEPING, |due| due.saturating_duration_since(now))
+            .min(HOUSEKEEPING);
+        let mut actions = Vec::new();
+        if event::poll(wait)? {
+            actions.extend(action_for(app, event::read()?));
         } else {
             // A resize whose event was missed (it can come while the terminal is being set
-            // up) still redraws, at the next tick.
+            // up) still redraws, at the next wake-up.
             let size = terminal.size()?;
-            (app.size != (size.width, size.height)).then_some(Action::Resize {
-                width: size.width,
-                height: size.height,
-            })
-        };
-        redraw |= action.is_some();
-        let mut next = action.map(|a| app.update(a));
-        while let Some(Some(effect)) = next.take() {
-            let outcome = match effect {
-                Effect::Quit => return Ok(()),
-                Effect::Save(path) => session.save(app, &path, false),
-                Effect::Overwrite(path) => session.save(app, &path, true),
-                Effect::Reload => session.reload(),
-                Effect::RestoreRecovery => match session.restore() {
-                    Some(action) => action,
-                    None => continue,
-                },
-                Effect::DiscardRecovery => match session.discard_and_offer_next(app) {
-                    Some(action) => action,
-                    None => continue,
-                },
-            };
-            next = Some(app.update(outcome));
+            if app.size != (size.width, size.height) {
+                actions.push(Action::Resize {
+                    width: size.width,
+                    height: size.height,
+                });
+            }
         }
-        if let Some(action) = session.tick(app) {
-            app.update(action);
+        let now = Instant::now();
+        if app.next_deadline().is_some_and(|due| due <= now) {
+            actions.push(Action::Tick(now));
+        }
+        actions.extend(session.tick(app));
+        for action in actions {
             redraw = true;
+            if dispatch(app, session, action) == Flow::Quit {
+                return Ok(());
+            }
         }
     }
 }

@@ -274,6 +274,7 @@ impl Session {
             }
             Err(StoreError::Io { source, .. }) => Action::Saved(Err(store::io_message(&source))),
             Err(StoreError::Invalid { error, .. }) => Action::Saved(Err(error.message)),
+            Err(StoreError::Refused { reason, .. }) => Action::Saved(Err(reason.to_string())),
         }
     }
 

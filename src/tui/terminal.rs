@@ -8,11 +8,11 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use crossterm::event::{
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
-use crossterm::execute;
-use ratatui::DefaultTerminal;
+use ratatui::crossterm::execute;
 
 use crate::model::Map;
 use crate::store::recovery;
@@ -70,6 +70,13 @@ pub fn enter() -> io::Result<DefaultTerminal> {
 }
 
 /// Puts the terminal back as it was. Safe to call more than once.
+/// Rings the terminal's bell (BEL), once.
+pub fn bell() {
+    use std::io::Write as _;
+    let mut out = io::stdout();
+    let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+}
+
 pub fn leave() {
     // ratatui shows the cursor again only when the terminal is dropped, which an exit
     // from the signal thread skips: show it here.
@@ -77,7 +84,7 @@ pub fn leave() {
         io::stdout(),
         DisableMouseCapture,
         DisableBracketedPaste,
-        crossterm::cursor::Show
+        ratatui::crossterm::cursor::Show
     );
     ratatui::restore();
 }

@@ -10,10 +10,10 @@ use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
 
 use super::{Theme, fits, input_line, put};
 use crate::app::card_layout::{CardLayout, SCORE_WIDTH, channel, lines_per_card, marks};
-use crate::app::view::{GUTTER, Geometry, STAGE_ROW};
+use crate::app::geometry::{GUTTER, Geometry, STAGE_ROW};
 use crate::app::{App, Mode, Target};
 use crate::model::{Card, Lane};
-use crate::text;
+use crate::{present, text};
 
 pub fn render(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) -> Option<Position> {
     curve(buf, app, geo, theme);
@@ -286,7 +286,7 @@ impl CardPen<'_> {
         if lane != Lane::Emotions {
             return x;
         }
-        let score = format!("{:+} ", card.score).replace("+0", " 0");
+        let score = format!("{:>2} ", present::score_label(card.score));
         let style = self.style(self.theme.score(card.score));
         put(buf, x, y, &score, SCORE_WIDTH as u16, style)
     }
@@ -295,7 +295,7 @@ impl CardPen<'_> {
     /// readable, the marks at the right.
     fn one_line(&self, buf: &mut Buffer, card: &Card, lane: Lane, y: u16) {
         let mut x = self.start(buf, card, lane, y);
-        let suffix = marks(card);
+        let suffix = marks(card, lane);
         let channel = channel(card, lane);
         let room = usize::from(self.end().saturating_sub(x)).saturating_sub(text::width(&suffix));
         let channel_width = text::width(&channel);
@@ -413,7 +413,10 @@ fn curve(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
         let left = geo.column_x(visible) + 1;
         let width = geo.column_x(visible + 1) - left;
         let (label, style) = match mean {
-            Some(m) => (format!("avg {m:+.1} "), theme.score(m.round() as i8)),
+            Some(m) => (
+                format!("mean {} ", present::mean_label(*m)),
+                theme.score(m.round() as i8),
+            ),
             None => ("no emotions ".to_string(), theme.dim),
         };
         let w = text::width(&label) as u16;

@@ -156,7 +156,7 @@ fn menu(
     let wrap_at = usize::from(WIDTH.min(area.width.saturating_sub(8)));
     let lines: Vec<String> = lines
         .iter()
-        .flat_map(|line| wrap_hanging(&text::sanitize(line), wrap_at))
+        .flat_map(|line| wrap_labelled(&text::sanitize(line), wrap_at))
         .collect();
     let height = (lines.len() + usize::from(!lines.is_empty()) + keys.len()) as u16;
     let inner = framed(buf, area, WIDTH, height, title, theme);
@@ -187,7 +187,7 @@ fn menu(
 
 /// Wraps a line of a dialog. A line laid out as "Label   value" keeps its value column:
 /// the value wraps and its continuation lines are indented to line up under it.
-fn wrap_hanging(line: &str, width: usize) -> Vec<String> {
+fn wrap_labelled(line: &str, width: usize) -> Vec<String> {
     let indent = line
         .find("  ")
         .filter(|&i| i > 0 && i < 16)

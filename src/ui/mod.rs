@@ -15,7 +15,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::app::view::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{App, LineInput};
 use crate::text;
 

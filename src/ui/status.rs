@@ -4,11 +4,11 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{Theme, put};
-use crate::app::view::Geometry;
+use crate::app::geometry::Geometry;
 use crate::app::{Action, App, Mode, StatusKind, Target};
-use crate::keymap;
 use crate::model::Lane;
 use crate::text;
+use crate::{keymap, present};
 
 pub fn header(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let y = area.y;
@@ -70,26 +70,17 @@ pub fn detail(buf: &mut Buffer, area: Rect, app: &App, geo: &Geometry, theme: &T
             (Some(card), _) => {
                 let lane = app.selection.lane;
                 let len = app.selected_stage().map_or(0, |s| s.lane(lane).len());
-                let mut parts = vec![
-                    format!("{} {}/{len}:", singular(lane), app.selection.index + 1),
-                    card.text.clone(),
-                ];
-                if lane == Lane::Touchpoints && !card.channel.is_empty() {
-                    parts.push(format!("· channel: {}", card.channel));
+                let mut line = format!(
+                    "{} {}/{len}: {}",
+                    singular(lane),
+                    app.selection.index + 1,
+                    card.text
+                );
+                for fact in present::card_facts(card, lane) {
+                    line.push_str(" · ");
+                    line.push_str(&fact.labelled());
                 }
-                if lane == Lane::Emotions {
-                    parts.push(format!("· score {:+}", card.score));
-                }
-                if card.votes > 0 {
-                    parts.push(format!(
-                        "· {}",
-                        crate::cli::count(usize::from(card.votes), "vote")
-                    ));
-                }
-                if !card.notes.is_empty() {
-                    parts.push(format!("· notes: {}", card.notes));
-                }
-                parts.join(" ")
+                line
             }
             (None, Some(stage)) if !stage.description.is_empty() => stage.description.clone(),
             _ => String::new(),

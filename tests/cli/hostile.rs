@@ -1,5 +1,5 @@
 //! Text from outside (file names, file contents, arguments) never reaches the terminal as
-//! control characters or direction overrides (section 5).
+//! control characters or direction overrides.
 
 use super::*;
 
@@ -108,4 +108,24 @@ fn an_unknown_template_name_is_not_echoed_raw() {
     );
     assert_exit(&out, 2);
     assert_output_harmless(&out);
+}
+
+#[test]
+fn a_hostile_argument_is_never_echoed_by_a_usage_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    fs::copy(repo_file(EXAMPLE), dir.path().join("map.ron")).expect("copy");
+    let out = run(
+        dir.path(),
+        &["print", "map.ron", "--format", "html\u{1b}]0;PWNED\u{7}"],
+    );
+    assert_exit(&out, 2);
+    assert_output_harmless(&out);
+    assert!(stderr(&out).contains("invalid value"), "{}", stderr(&out));
+    let out = run(dir.path(), &["\u{1b}[2Jfrobnicate", "x"]);
+    assert_exit(&out, 2);
+    assert_output_harmless(&out);
+    // Help and version still go to stdout with success.
+    let out = run(dir.path(), &["--version"]);
+    assert_exit(&out, 0);
+    assert!(stdout(&out).starts_with("journeymap "), "{}", stdout(&out));
 }

@@ -1,6 +1,6 @@
 //! Moving around the board: arrows and h j k l, Tab / Shift-Tab, 1..9, and the mouse.
 
-use journeymap::app::view::Geometry;
+use journeymap::app::geometry::Geometry;
 use journeymap::app::{Action, App};
 use journeymap::model::{Card, Lane, Map, Stage};
 

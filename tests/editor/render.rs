@@ -315,7 +315,7 @@ fn help_on_a_read_only_board_lists_only_the_keys_that_work_there() {
 #[test]
 fn the_average_labels_never_cover_the_emotion_curve() {
     // A stage that feels great (+2) draws its point in the top row of the curve, which is
-    // also where the "avg +2.0" labels go.
+    // also where the "mean +2.0" labels go.
     let mut map = sample_map();
     for stage in &mut map.stages {
         *stage.lane_mut(Lane::Emotions) = vec![journeymap::model::Card::new("Great").with_score(2)];
@@ -327,7 +327,7 @@ fn the_average_labels_never_cover_the_emotion_curve() {
         let rows: Vec<&str> = text.lines().collect();
         let braille = |line: &str| line.chars().any(|c| ('\u{2800}'..='\u{28ff}').contains(&c));
         let label_row = rows[usize::from(geo.curve_top())];
-        assert!(label_row.contains("avg +2.0"), "{label_row}");
+        assert!(label_row.contains("mean +2.0"), "{label_row}");
         assert!(
             !braille(label_row),
             "{width}x{height}: the curve is drawn in the labels' row:\n{label_row}"

@@ -10,9 +10,9 @@
 //! Every key goes through `keymap::action(&app.mode, key)` and then `app.update(action)`:
 //! the real path from the terminal, minus the terminal.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use journeymap::app::{App, Effect};
 use journeymap::keymap;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// The key presses a script stands for.
 pub fn keys(script: &str) -> Vec<KeyEvent> {
@@ -46,15 +46,14 @@ pub fn keys(script: &str) -> Vec<KeyEvent> {
 pub fn run(app: &mut App, script: &str) -> Vec<Effect> {
     keys(script)
         .into_iter()
-        .filter_map(|key| press(app, key))
+        .flat_map(|key| press(app, key))
         .collect()
 }
 
 /// One key press through the key map of the current mode; unbound keys do nothing, as in
 /// the terminal.
-pub fn press(app: &mut App, key: KeyEvent) -> Option<Effect> {
-    let action = keymap::action(&app.mode, key)?;
-    app.update(action)
+pub fn press(app: &mut App, key: KeyEvent) -> Vec<Effect> {
+    keymap::action(&app.mode, key).map_or_else(Vec::new, |action| app.update(action))
 }
 
 fn char_key(c: char) -> KeyEvent {

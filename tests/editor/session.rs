@@ -61,7 +61,7 @@ fn y_in_the_quit_dialog_saves_then_quits_once_saved() {
     );
     assert_eq!(
         app.update(Action::Saved(Ok(PathBuf::from("journey.ron")))),
-        Some(Effect::Quit)
+        [Effect::Quit]
     );
     assert!(!app.is_dirty());
 }
@@ -71,7 +71,7 @@ fn a_failed_save_from_the_quit_dialog_does_not_quit() {
     let mut app = with_path("journey.ron");
     run(&mut app, "+ q y");
     let effect = app.update(Action::Saved(Err("permission denied".into())));
-    assert_eq!(effect, None);
+    assert_eq!(effect, []);
     assert!(app.is_dirty());
     assert_eq!(app.mode, Mode::Normal);
     let (message, kind) = status(&app);
@@ -79,7 +79,7 @@ fn a_failed_save_from_the_quit_dialog_does_not_quit() {
     assert!(message.contains("permission denied"), "{message}");
     // A later save that works does not quit by surprise.
     run(&mut app, "<C-s>");
-    assert_eq!(app.update(Action::Saved(Ok("journey.ron".into()))), None);
+    assert_eq!(app.update(Action::Saved(Ok("journey.ron".into()))), []);
 }
 
 #[test]
@@ -99,13 +99,13 @@ fn y_on_a_new_map_asks_for_a_file_name_first() {
     );
     assert_eq!(
         app.update(Action::Saved(Ok("workshop.ron".into()))),
-        Some(Effect::Quit)
+        [Effect::Quit]
     );
     // Cancelling the file name cancels the quit too.
     let mut app = editor(sample_map());
     run(&mut app, "+ q y <esc>");
     assert_eq!(run(&mut app, r#"<C-s> "later" <enter>"#).len(), 1);
-    assert_eq!(app.update(Action::Saved(Ok("later.ron".into()))), None);
+    assert_eq!(app.update(Action::Saved(Ok("later.ron".into()))), []);
 }
 
 #[test]
@@ -113,7 +113,7 @@ fn a_new_name_that_exists_asks_overwrite_or_another_name() {
     let mut app = editor(sample_map());
     run(&mut app, r#"+ <C-s> "notes" <enter>"#);
     // The loop found notes.ron on disk.
-    assert_eq!(app.update(Action::FileExists), None);
+    assert_eq!(app.update(Action::FileExists), []);
     assert_eq!(app.mode, Mode::FileExists);
     let shown = screen(&app);
     assert!(shown.contains("notes.ron already exists"), "{shown}");
@@ -202,7 +202,7 @@ fn saved_ok_clears_the_unsaved_marker() {
     let mut app = with_path("trial.ron");
     run(&mut app, "+ <C-s>");
     assert!(screen(&app).contains("● unsaved"));
-    assert_eq!(app.update(Action::Saved(Ok("trial.ron".into()))), None);
+    assert_eq!(app.update(Action::Saved(Ok("trial.ron".into()))), []);
     assert!(!app.is_dirty());
     let (message, kind) = status(&app);
     assert_eq!(

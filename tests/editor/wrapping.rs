@@ -124,7 +124,7 @@ proptest! {
         let prefix = if lane == Lane::Emotions { SCORE_WIDTH } else { 0 };
         let room = |line: usize| {
             if line == 0 {
-                inner - prefix - text::width(&marks(&card))
+                inner - prefix - text::width(&marks(&card, lane))
             } else {
                 inner - layout.indent
             }

@@ -1,4 +1,4 @@
-//! One test per kind of bad input (issue 3, "Bad input"): each gives an error that says what
+//! One test per kind of bad input : each gives an error that says what
 //! is wrong and points at the line (and column) of the problem itself, never a panic.
 
 use journeymap::format;

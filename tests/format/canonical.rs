@@ -1,4 +1,4 @@
-//! The canonical form (section 2): what saving writes, and that it is a fixed point.
+//! The canonical form: what saving writes, and that it is a fixed point.
 
 use std::path::Path;
 
@@ -11,7 +11,7 @@ fn load_fixture(name: &str) -> Map {
     format::from_bytes(&read_fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-/// The example of PRODUCT.md section 2, which shows every optional field.
+/// The specification's example map, which shows every optional field.
 #[test]
 fn the_product_example_loads_with_every_field() {
     let map = load_fixture("valid/product-example.ron");
@@ -252,7 +252,7 @@ fn the_templates_are_canonical() {
             path.display()
         );
     }
-    // The five-stage template is the journey of section 1.
+    // The five-stage template is the default five-stage journey.
     let five = assert_canonical(&fixture("../../assets/templates/five-stage.ron"));
     let stage_names: Vec<&str> = five.stages.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(

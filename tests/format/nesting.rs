@@ -1,4 +1,4 @@
-//! 100,000 nested brackets: a clean error, never a stack overflow (section 5). Each case
+//! 100,000 nested brackets: a clean error, never a stack overflow. Each case
 //! runs the loader on the test's own thread, whose stack is the usual 2 MB: an overflow
 //! would abort the whole test binary.
 

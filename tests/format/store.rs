@@ -1,5 +1,5 @@
 //! `store::write_atomic`: a file is replaced whole or not at all, keeps its permissions,
-//! is written through a symlink, and no temporary file is ever left behind (section 5).
+//! is written through a symlink, and no temporary file is ever left behind.
 
 use std::fs;
 use std::io::{self, Write};
@@ -242,7 +242,7 @@ fn a_read_only_folder_fails_and_keeps_the_old_file() {
     assert_eq!(entries(&folder), ["map.ron"]);
 }
 
-// Faults on save beyond a write that stops halfway (issue 6). The writer is injected: a
+// Faults on save beyond a write that stops halfway . The writer is injected: a
 // failure inside `write_atomic_with`'s own `sync_all` cannot be, so the nearest stand-in is
 // a writer that gets every byte out, syncs, and only then reports the disk full, as a full
 // disk may first do at sync or close.

@@ -1,4 +1,4 @@
-//! Never lose a workshop's work (issue 6, PRODUCT.md section 5), end to end: `kill -9` and
+//! Never lose a workshop's work, end to end: `kill -9` and
 //! the recovery copy, an unsaved new map, two editors on one file, a file changed on disk
 //! while it is open, saves that fail (the folder removed, a read-only file or folder, a
 //! full disk) and `--read-only`.
@@ -77,7 +77,7 @@ fn add_card(s: &Session) {
 }
 
 /// Waits (polling the state folder, not sleeping) until this editor's recovery copy of the
-/// map named `key` holds `expected`, and checks that took no longer than section 5 allows.
+/// map named `key` holds `expected`, and checks that took no longer than the editor promises.
 fn wait_for_recovery_copy(s: &Session, home: &Path, key: &str, expected: &Map) -> PathBuf {
     let copy = state_dir(home).join(format!("{key}.{}.ron", s.pid()));
     let took = s.poll_until(
@@ -87,7 +87,7 @@ fn wait_for_recovery_copy(s: &Session, home: &Path, key: &str, expected: &Map) -
     );
     assert!(
         took <= RECOVERY_WITHIN,
-        "the recovery copy was written {took:?} after the change; section 5 allows {RECOVERY_WITHIN:?}"
+        "the recovery copy was written {took:?} after the change; the promise is {RECOVERY_WITHIN:?}"
     );
     copy
 }

@@ -219,7 +219,7 @@ impl Filler {
         let mut meta = std::mem::take(&mut self.meta);
         for card in stage.lane(lane) {
             self.wrap_into(cell, &card.text, w, bullet, ("  ", 2), Style::Plain);
-            meta_into(card, lane, &mut meta);
+            crate::present::short_facts(card, lane, &mut meta);
             if !meta.is_empty() {
                 let style = if lane == Lane::Emotions {
                     Style::for_score(f64::from(card.score))
@@ -368,53 +368,4 @@ pub(super) fn wrap_ranges(s: &str, max: usize, lines: &mut Vec<(usize, usize)>) 
         lines.push(line.unwrap_or((0, 0)));
     }
     true
-}
-
-/// "web, 4 votes", "+1, 2 votes": what a card carries besides its text.
-pub(super) fn meta_into(card: &Card, lane: Lane, out: &mut String) {
-    out.clear();
-    if lane == Lane::Touchpoints && !card.channel.trim().is_empty() {
-        out.push_str(&card.channel);
-    }
-    if lane == Lane::Emotions {
-        if !out.is_empty() {
-            out.push_str(", ");
-        }
-        if card.score > 0 {
-            out.push('+');
-        }
-        push_number(out, i64::from(card.score));
-    }
-    if card.votes > 0 {
-        if !out.is_empty() {
-            out.push_str(", ");
-        }
-        if card.votes == 1 {
-            out.push_str("1 vote");
-        } else {
-            push_number(out, i64::from(card.votes));
-            out.push_str(" votes");
-        }
-    }
-}
-
-/// `n` in decimal, as `to_string` writes it.
-pub(super) fn push_number(out: &mut String, n: i64) {
-    if n < 0 {
-        out.push('-');
-    }
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut rest = n.unsigned_abs();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
 }

@@ -1,0 +1,76 @@
+//! `journeymap import`: a map from a Mermaid journey diagram or from the CSV that `print`
+//! writes.
+
+use std::path::PathBuf;
+
+use clap::builder::PossibleValuesParser;
+
+use super::report::{Exit, complain, fail, say, shown};
+use crate::import;
+use crate::present::count;
+use crate::store;
+
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// A Mermaid journey diagram (.mmd, .mermaid, or Markdown with a ```mermaid block) or the
+    /// CSV that `print --format csv` writes
+    #[arg(value_name = "IN")]
+    pub input: PathBuf,
+    /// The map file to write; an existing file is only replaced with --force
+    #[arg(short = 'o', long = "output", value_name = "OUT.ron")]
+    pub output: PathBuf,
+    /// Input format [default: from the extension of IN]
+    #[arg(long, value_parser = PossibleValuesParser::new(import::names()))]
+    pub from: Option<String>,
+    /// Replace OUT.ron if it exists
+    #[arg(long)]
+    pub force: bool,
+}
+
+pub fn import(args: ImportArgs) -> Exit {
+    let importer = match args.from.as_deref() {
+        Some(name) => import::find(name),
+        None => import::for_path(&args.input),
+    };
+    let Some(importer) = importer else {
+        let names: Vec<&str> = import::names().collect();
+        complain(&format!(
+            "{}: error: cannot tell the format from the file name; add --from {}",
+            shown(&args.input),
+            names.join(" or --from ")
+        ));
+        return Exit::Usage;
+    };
+    let bytes = match store::read(&args.input) {
+        Ok(b) => b,
+        Err(e) => return fail(&e),
+    };
+    let fallback_title = args
+        .input
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let map = match import::import(importer, &bytes, &fallback_title) {
+        Ok(map) => map,
+        Err(e) => {
+            let source = std::str::from_utf8(&bytes).ok();
+            complain(&e.report(&args.input.display().to_string(), source));
+            return Exit::Failure;
+        }
+    };
+    // As with `new`: an import never replaces somebody's map unless told to.
+    match store::write_import(&args.input, &args.output, &map, args.force) {
+        Ok(()) => {
+            say(&format!(
+                "{}: imported {} and {} from {} ({})",
+                shown(&args.output),
+                count(map.stages.len(), "stage"),
+                count(map.card_count(), "card"),
+                shown(&args.input),
+                importer.name
+            ));
+            Exit::Success
+        }
+        Err(e) => fail(&e),
+    }
+}

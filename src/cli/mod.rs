@@ -1,0 +1,105 @@
+//! The command line: clap definitions, and the dispatch to one file per command. Each
+//! command returns an [`Exit`]; this folder is the only place that prints.
+
+mod editor;
+mod import;
+mod maps;
+mod print;
+mod report;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::templates;
+use import::ImportArgs;
+use print::PrintArgs;
+pub use report::{Exit, usage};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "journeymap",
+    version,
+    about = "A terminal journey-map editor for customer-journey workshops",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// Map to open in the editor (created on first save if missing)
+    pub file: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Open a map in the editor
+    Edit {
+        file: PathBuf,
+        /// Look without changing anything
+        #[arg(long)]
+        read_only: bool,
+    },
+    /// Show a map on the board, read-only
+    View {
+        file: PathBuf,
+        /// Redraw whenever the file changes (someone else is editing it)
+        #[arg(long)]
+        follow: bool,
+        /// Wide columns for a projector: fewer stages at a time, more of each card
+        #[arg(long)]
+        big: bool,
+    },
+    /// Create a new map from a template
+    New {
+        file: PathBuf,
+        /// Template to start from (see `journeymap templates`)
+        #[arg(long, default_value = templates::DEFAULT)]
+        template: String,
+        /// Title of the new map
+        #[arg(long)]
+        title: Option<String>,
+        /// Replace the file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate maps and report every problem with its position
+    Check {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Rewrite maps in canonical form
+    Fmt {
+        /// Only report files that are not canonical; write nothing
+        #[arg(long)]
+        check: bool,
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Print a snapshot: a text board, Markdown, HTML, SVG, CSV or a Mermaid journey
+    Print(PrintArgs),
+    /// Make a map from a Mermaid journey diagram or a CSV file
+    Import(ImportArgs),
+    /// List the built-in templates
+    Templates,
+}
+
+/// Runs the parsed command line.
+pub fn run(cli: Cli) -> Exit {
+    match cli.command {
+        None => editor::edit(cli.file.as_deref(), false),
+        Some(Command::Edit { file, read_only }) => editor::edit(Some(&file), read_only),
+        Some(Command::View { file, follow, big }) => editor::view(&file, follow, big),
+        Some(Command::New {
+            file,
+            template,
+            title,
+            force,
+        }) => maps::new(&file, &template, title, force),
+        Some(Command::Check { files }) => maps::check(&files),
+        Some(Command::Fmt { check, files }) => maps::fmt(&files, check),
+        Some(Command::Print(args)) => print::print(args),
+        Some(Command::Import(args)) => import::import(args),
+        Some(Command::Templates) => maps::list_templates(),
+    }
+}

@@ -1,0 +1,131 @@
+//! `journeymap print`: the command-line side of snapshots. The decisions that depend on where the output goes (is it a terminal, how wide, does the
+//! user want colour) are made here and handed to `export` as [`Options`].
+
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
+
+use clap::builder::PossibleValuesParser;
+
+use super::report::{Exit, complain, fail, for_terminal, say, shown, write_stdout};
+use crate::export::{self, Options};
+use crate::store;
+
+#[derive(clap::Args, Debug)]
+pub struct PrintArgs {
+    /// The maps to print, one after the other
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// Snapshot format [default: from the extension of OUT, else text]
+    #[arg(long, short = 'f', value_parser = PossibleValuesParser::new(export::names()))]
+    pub format: Option<String>,
+    /// Widest line of the text board, at least 20 [default: the terminal's width, or 120]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub width: Option<u16>,
+    /// Draw the text board with ASCII characters only
+    #[arg(long)]
+    pub ascii: bool,
+    /// Colour in the text board (auto: only on a terminal, and never when NO_COLOR is set)
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Write the snapshot to OUT (replaced whole) instead of standard output
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+pub fn print(args: PrintArgs) -> Exit {
+    if args.output.is_some() && args.files.len() > 1 {
+        complain("journeymap: error: -o writes one snapshot; give one map with it");
+        return Exit::Usage;
+    }
+    let exporter = args
+        .format
+        .as_deref()
+        .and_then(export::find)
+        .or_else(|| args.output.as_deref().and_then(export::for_path))
+        .unwrap_or(&export::ALL[0]);
+    // Boards and Markdown read well one after the other; two CSV headers, two HTML pages or
+    // two diagrams in one stream are a broken file.
+    if args.files.len() > 1 && !matches!(exporter.name, "text" | "markdown") {
+        complain(&format!(
+            "journeymap: error: a {} snapshot holds one map; print the maps one at a time",
+            exporter.name
+        ));
+        return Exit::Usage;
+    }
+    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && !no_color(),
+    };
+    let width = match args.width {
+        Some(w) => usize::from(w),
+        None if to_terminal => terminal_width(),
+        None => export::DEFAULT_WIDTH,
+    };
+    let opts = Options {
+        width,
+        ascii: args.ascii,
+        color,
+    };
+    let mut exit = Exit::Success;
+    for (i, file) in args.files.iter().enumerate() {
+        let map = match store::load(file) {
+            Ok(map) => map,
+            Err(e) => {
+                exit = fail(&e);
+                continue;
+            }
+        };
+        let mut snapshot = (exporter.render)(&map, &opts);
+        let Some(out) = &args.output else {
+            if to_terminal && exporter.name != "text" {
+                // The data formats keep the map's text as it is (CSV losslessly); on a
+                // screen it is neutralised like everything else. The text board already is.
+                snapshot = for_terminal(&snapshot);
+            }
+            if i > 0 {
+                snapshot.insert(0, '\n');
+            }
+            if let Some(stop) = write_stdout(snapshot.as_bytes()) {
+                return stop;
+            }
+            continue;
+        };
+        return write_file(file, out, exporter.name, &snapshot);
+    }
+    exit
+}
+
+fn write_file(map: &Path, out: &Path, format: &str, snapshot: &str) -> Exit {
+    match store::write_snapshot(map, out, snapshot.as_bytes()) {
+        Ok(()) => {
+            say(&format!(
+                "{}: {format} snapshot of {}",
+                shown(out),
+                shown(map)
+            ));
+            Exit::Success
+        }
+        Err(e) => fail(&e),
+    }
+}
+
+/// True when `NO_COLOR` is set to anything but the empty string (no-color.org).
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+fn terminal_width() -> usize {
+    ratatui::crossterm::terminal::size()
+        .map(|(cols, _)| usize::from(cols))
+        .unwrap_or(export::DEFAULT_WIDTH)
+        .max(export::MIN_WIDTH)
+}
