@@ -181,7 +181,8 @@ fn persona() -> impl Strategy<Value = Persona> {
         })
 }
 
-fn map() -> impl Strategy<Value = Map> {
+/// Any valid map: the cards of every lane with the fields that lane keeps.
+pub(crate) fn map() -> impl Strategy<Value = Map> {
     (
         any_text(),
         proptest::option::of(persona()),

@@ -8,6 +8,7 @@ mod cli;
 mod csv;
 mod golden;
 mod html;
+mod json;
 mod mermaid;
 mod text_width;
 mod xml;
