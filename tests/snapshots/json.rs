@@ -166,6 +166,24 @@ fn every_golden_map_reads_back_whole_from_its_json() {
 }
 
 #[test]
+fn the_example_has_every_new_field_in_its_json() {
+    let v = json(&example());
+    let all: Vec<Value> = v["stages"]
+        .as_array()
+        .expect("stages")
+        .iter()
+        .flat_map(|s| Lane::ALL.map(|lane| s[lane.key()].clone()))
+        .flat_map(|cards| cards.as_array().cloned().unwrap_or_default())
+        .collect();
+    for key in ["evidence", "source", "owner", "status"] {
+        assert!(
+            all.iter().any(|c| c[key].is_string()),
+            "no card of the example states its {key}"
+        );
+    }
+}
+
+#[test]
 fn hostile_text_is_exact_and_nothing_unsafe_is_printed_raw() {
     let nasty = "\u{1b}[2J\u{7}\u{0}\u{7f}\u{85}\u{9b}31m \u{202e}evil\u{2066}\u{2069}\u{200f} \"q\" \\ '\n\r\t é 日本 👩‍💻";
     let mut stage = Stage::new(nasty).with_description(nasty);

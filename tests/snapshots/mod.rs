@@ -97,13 +97,22 @@ fn wide() -> Map {
     map
 }
 
-/// The stages and cards, without what CSV does not carry (title, persona, descriptions).
+/// The stages and cards, without what CSV does not carry (title, persona, descriptions, and
+/// a card's evidence, source, owner and status).
 fn stages_only(map: &Map) -> Vec<Stage> {
     map.stages
         .iter()
         .map(|s| {
             let mut s = s.clone();
             s.description.clear();
+            for lane in Lane::ALL {
+                for card in s.lane_mut(lane) {
+                    card.evidence = None;
+                    card.source.clear();
+                    card.owner.clear();
+                    card.status = None;
+                }
+            }
             s
         })
         .collect()
