@@ -9,7 +9,7 @@ mod ascii;
 pub mod csv;
 mod html;
 pub(crate) mod json;
-mod markdown;
+pub(crate) mod markdown;
 pub mod mermaid;
 mod svg;
 mod text;

@@ -1,0 +1,1 @@
+//! `journeymap summary`, run as the real binary.
