@@ -143,6 +143,12 @@ pub fn wrap_hanging(s: &str, first: usize, rest: usize) -> Vec<String> {
     lines
 }
 
+/// True when the user asked for no colour: `NO_COLOR` set to anything but the empty string
+/// (no-color.org). Read by the editor's theme and by `print` alike.
+pub fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

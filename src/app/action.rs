@@ -23,6 +23,8 @@ pub enum Action {
     DeleteCard,
     VoteUp,
     VoteDown,
+    ScoreUp,
+    ScoreDown,
     MoveCardLeft,
     MoveCardRight,
     MoveCardUp,
@@ -47,6 +49,8 @@ pub enum Action {
     SaveAndQuit,
     QuitWithoutSaving,
     Help,
+    /// A key that does nothing here, by its name.
+    Unbound(String),
     // Inside a text input or a dialog.
     Input(InputOp),
     Paste(String),
@@ -139,6 +143,8 @@ impl Action {
                 | Action::DeleteCard
                 | Action::VoteUp
                 | Action::VoteDown
+                | Action::ScoreUp
+                | Action::ScoreDown
                 | Action::MoveCardLeft
                 | Action::MoveCardRight
                 | Action::MoveCardUp

@@ -123,6 +123,73 @@ impl Edit {
         })
     }
 
+    /// What the edit does, in words, said before it is applied to `map`: "card 'Search ad'
+    /// deleted". Undo and redo repeat it, so the facilitator knows what came back.
+    pub fn describe(&self, map: &Map) -> String {
+        let card = |slot: &Slot| {
+            map.stages
+                .get(slot.stage)
+                .and_then(|s| s.lane(slot.lane).get(slot.index))
+                .map_or_else(String::new, |c| quoted(&c.text))
+        };
+        let stage = |i: usize| {
+            map.stages
+                .get(i)
+                .map_or_else(String::new, |s| quoted(&s.name))
+        };
+        match self {
+            Edit::InsertCard(_, new) => format!("card {} added", quoted(&new.text)),
+            Edit::RemoveCard(slot) => format!("card {} deleted", card(slot)),
+            Edit::ReplaceCard(slot, new) => {
+                let old = map
+                    .stages
+                    .get(slot.stage)
+                    .and_then(|s| s.lane(slot.lane).get(slot.index));
+                let what = match old {
+                    Some(old) if old.text != new.text => "text",
+                    Some(old) if old.votes != new.votes => "votes",
+                    Some(old) if old.score != new.score => "score",
+                    Some(old) if old.notes != new.notes => "notes",
+                    Some(old) if old.channel != new.channel => "channel",
+                    _ => "details",
+                };
+                format!("{what} of card {}", card(slot))
+            }
+            Edit::MoveCard { from, to } if from.lane != to.lane => {
+                format!(
+                    "card {} moved to {}",
+                    card(from),
+                    to.lane.title().to_lowercase()
+                )
+            }
+            Edit::MoveCard { from, .. } => format!("card {} moved", card(from)),
+            Edit::InsertStage(_, new) => format!("stage {} added", quoted(&new.name)),
+            Edit::RemoveStage(i) => format!("stage {} removed", stage(*i)),
+            Edit::MoveStage { from, .. } => format!("stage {} moved", stage(*from)),
+            Edit::RenameStage(i, name) => {
+                format!("stage {} renamed {}", stage(*i), quoted(name))
+            }
+            Edit::DescribeStage(i, _) => format!("question of stage {}", stage(*i)),
+            Edit::SetTitle(_) => "title".to_string(),
+            Edit::SetPersona(None) => "persona removed".to_string(),
+            Edit::SetPersona(Some(_)) => "persona".to_string(),
+            Edit::Batch(edits) => match edits.as_slice() {
+                [one] => one.describe(map),
+                [Edit::RemoveCard(slot), Edit::InsertCard(to, _)] if slot.lane != to.lane => {
+                    format!(
+                        "card {} moved to {}",
+                        card(slot),
+                        to.lane.title().to_lowercase()
+                    )
+                }
+                all if all.iter().all(|e| matches!(e, Edit::InsertCard(..))) => {
+                    format!("{} cards added", all.len())
+                }
+                all => format!("{} changes", all.len()),
+            },
+        }
+    }
+
     /// The stages whose cards the edit changes, or `None` when it changes the stages
     /// themselves (added, removed, moved).
     pub fn card_stages(&self) -> Option<Vec<usize>> {
@@ -167,6 +234,13 @@ impl Edit {
 
 fn lane_mut(map: &mut Map, slot: Slot) -> Option<&mut Vec<Card>> {
     Some(map.stages.get_mut(slot.stage)?.lane_mut(slot.lane))
+}
+
+/// A card's text or a stage's name as quoted in a message: on one line, at most 30
+/// columns.
+fn quoted(text: &str) -> String {
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    format!("'{}'", crate::text::ellipsize(&line, 30))
 }
 
 #[cfg(test)]

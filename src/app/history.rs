@@ -18,6 +18,8 @@ pub struct History {
 #[derive(Debug)]
 struct Entry {
     edit: Edit,
+    /// What the change did, in words ("card 'Search ad' deleted").
+    label: String,
     /// The revision that applying `edit` leads to.
     revision: u64,
 }
@@ -25,6 +27,8 @@ struct Entry {
 /// What an undo or redo did, for the selection and the status bar.
 pub struct Step {
     pub focus: Option<Slot>,
+    /// What the change undone or redone did, in words.
+    pub label: String,
     /// The stages whose cards changed (`None`: the stages themselves changed).
     pub stages: Option<Vec<usize>>,
 }
@@ -33,11 +37,13 @@ impl History {
     /// Applies a new change and records its inverse. Returns false (and changes nothing)
     /// when the edit does not fit the map.
     pub fn apply(&mut self, map: &mut Map, edit: Edit) -> bool {
+        let label = edit.describe(map);
         let Some(inverse) = edit.apply(map) else {
             return false;
         };
         self.undo.push(Entry {
             edit: inverse,
+            label,
             revision: self.revision,
         });
         self.redo.clear();
@@ -66,10 +72,15 @@ impl History {
         let back = entry.edit.apply(map)?;
         to.push(Entry {
             edit: back,
+            label: entry.label.clone(),
             revision: *revision,
         });
         *revision = entry.revision;
-        Some(Step { focus, stages })
+        Some(Step {
+            focus,
+            stages,
+            label: entry.label,
+        })
     }
 
     pub fn can_undo(&self) -> bool {

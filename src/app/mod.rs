@@ -87,6 +87,8 @@ pub struct App {
     /// First visible stage column, and the scroll offset of each lane in the selected stage.
     pub first_stage: usize,
     pub lane_offset: [usize; 4],
+    /// How far the help overlay is scrolled, in rows.
+    pub help_scroll: usize,
     /// Quit once the save under way succeeds (the quit dialog's "save and quit").
     quit_after_save: bool,
     /// Where the save under way writes; becomes `path` only once it succeeds.
@@ -120,6 +122,7 @@ impl App {
             size: (80, 24),
             first_stage: 0,
             lane_offset: [0; 4],
+            help_scroll: 0,
             quit_after_save: false,
             saving: None,
             curve: Vec::new(),

@@ -68,7 +68,11 @@ impl App {
             Mode::PersonaMenu => self.persona_menu(action),
             Mode::ConfirmQuit => self.confirm_quit(action),
             Mode::Help => {
-                self.mode = Mode::Normal;
+                match action {
+                    Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
+                    Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                    _ => self.mode = Mode::Normal,
+                }
                 None
             }
             Mode::RecoveryOffer { .. } => {
@@ -172,6 +176,10 @@ impl App {
                 self.change(Edit::RemoveCard(sel), "card deleted (u to undo)");
             }
             Action::VoteUp | Action::VoteDown => self.vote(action == Action::VoteUp),
+            Action::ScoreUp | Action::ScoreDown if sel.lane != Lane::Emotions => {
+                self.set_status("only emotions have a score: > and < change it there");
+            }
+            Action::ScoreUp | Action::ScoreDown => self.score(action == Action::ScoreUp),
             Action::MoveCardLeft | Action::MoveCardRight => {
                 let to_stage = if action == Action::MoveCardLeft {
                     sel.stage.checked_sub(1)
@@ -206,7 +214,7 @@ impl App {
                 Some(step) => {
                     self.focus(step.focus);
                     self.after_change(step.stages);
-                    self.set_status("undone");
+                    self.set_status(format!("undone: {}", step.label));
                 }
                 None => self.set_status("nothing to undo"),
             },
@@ -214,7 +222,7 @@ impl App {
                 Some(step) => {
                     self.focus(step.focus);
                     self.after_change(step.stages);
-                    self.set_status("redone");
+                    self.set_status(format!("redone: {}", step.label));
                 }
                 None => self.set_status("nothing to redo"),
             },
@@ -230,7 +238,13 @@ impl App {
                     return Some(Effect::Quit);
                 }
             }
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => {
+                self.help_scroll = 0;
+                self.mode = Mode::Help;
+            }
+            Action::Unbound(key) => {
+                self.set_status(format!("{key} does nothing here; ? lists the keys"));
+            }
             // Pasting on the board starts a new card with the pasted text (a list: a card
             // per line), for the facilitator to confirm with Enter.
             Action::Paste(text) => {
@@ -391,23 +405,31 @@ impl App {
     }
 
     fn vote(&mut self, up: bool) {
-        let sel = self.selection;
-        let Some(card) = self.selected_card() else {
-            return;
-        };
-        let mut card = card.clone();
-        if sel.lane == Lane::Emotions {
-            let score = if up { card.score + 1 } else { card.score - 1 };
-            card.score = score.clamp(MIN_SCORE, MAX_SCORE);
-        } else {
+        self.change_selected_card(|card| {
             card.votes = if up {
                 (card.votes + 1).min(MAX_VOTES)
             } else {
                 card.votes.saturating_sub(1)
             };
-        }
+        });
+    }
+
+    fn score(&mut self, up: bool) {
+        self.change_selected_card(|card| {
+            let score = if up { card.score + 1 } else { card.score - 1 };
+            card.score = score.clamp(MIN_SCORE, MAX_SCORE);
+        });
+    }
+
+    /// Changes the selected card with `set`, as one undoable step when anything changed.
+    fn change_selected_card(&mut self, set: impl FnOnce(&mut crate::model::Card)) {
+        let Some(card) = self.selected_card() else {
+            return;
+        };
+        let mut card = card.clone();
+        set(&mut card);
         if Some(&card) != self.selected_card() {
-            self.change(Edit::ReplaceCard(sel, card), "");
+            self.change(Edit::ReplaceCard(self.selection, card), "");
         }
     }
 

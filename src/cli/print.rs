@@ -8,7 +8,7 @@ use clap::builder::PossibleValuesParser;
 
 use super::report::{Exit, complain, fail, for_terminal, say, shown, write_stdout};
 use crate::export::{self, Options};
-use crate::store;
+use crate::{store, text};
 
 #[derive(clap::Args, Debug)]
 pub struct PrintArgs {
@@ -63,7 +63,7 @@ pub fn print(args: PrintArgs) -> Exit {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => to_terminal && !no_color(),
+        ColorChoice::Auto => to_terminal && !text::no_color(),
     };
     let width = match args.width {
         Some(w) => usize::from(w),
@@ -116,11 +116,6 @@ fn write_file(map: &Path, out: &Path, format: &str, snapshot: &str) -> Exit {
         }
         Err(e) => fail(&e),
     }
-}
-
-/// True when `NO_COLOR` is set to anything but the empty string (no-color.org).
-fn no_color() -> bool {
-    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 fn terminal_width() -> usize {

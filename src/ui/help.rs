@@ -1,76 +1,111 @@
-//! The `?` overlay: every key of the board, from the same table the keys are read from.
+//! The `?` overlay: every key of every mode, from the same tables the keys are read from,
+//! under a heading per mode. It scrolls when the terminal is too short for all of it.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::dialogs::framed;
 use super::{Theme, put};
-use crate::keymap::{self, NORMAL};
+use crate::keymap::{self, TABLES};
+use crate::text;
 
-/// What the mouse does, which the board's table does not list.
-const MOUSE: &[(&str, &str)] = &[("click", "select a card"), ("wheel", "scroll a lane")];
-
-/// What the text inputs do beyond typing.
-const TEXT_INPUT: &[(&str, &str)] = &[
-    ("paste", "cards, one per line"),
-    ("Ctrl-←/→", "word left/right"),
-    ("Ctrl-w", "delete word"),
-    ("Ctrl-u / Ctrl-k", "delete to start/end"),
+/// What the mouse and a paste do, which no key table lists, by the section they belong to.
+const NOT_KEYS: &[(usize, &str, &str)] = &[
+    (0, "click", "select a card"),
+    (0, "wheel", "scroll a lane"),
+    (1, "paste", "text; on a new card, a card per line"),
 ];
 
-/// Every key of the board; on a read-only board only the keys that work there.
-pub fn render(buf: &mut Buffer, area: Rect, read_only: bool, theme: &Theme) {
-    let extra = if read_only {
-        MOUSE.iter().chain(&[])
+/// The narrowest column of the overlay; wider terminals get more columns side by side.
+const COLUMN: u16 = 48;
+
+enum Row {
+    Heading(&'static str),
+    /// The keys, what they do, and the width of the keys' column in this row's section.
+    Key(String, &'static str, usize),
+    Gap,
+}
+
+/// Every row of the help; on a read-only board only the keys that work there.
+fn rows(read_only: bool) -> Vec<Row> {
+    let mut rows = Vec::new();
+    for (section, (heading, table)) in TABLES.iter().enumerate() {
+        let mut keys: Vec<(String, &str)> = table
+            .iter()
+            .filter(|b| !(read_only && b.action.changes_map()))
+            .map(|b| (keymap::keys_label(b), b.help))
+            .collect();
+        keys.extend(
+            NOT_KEYS
+                .iter()
+                .filter(|(s, ..)| *s == section)
+                .map(|(_, k, h)| (k.to_string(), *h)),
+        );
+        // A read-only board never types text nor opens the menus that change the map.
+        if keys.is_empty() || (read_only && section > 0) {
+            continue;
+        }
+        if !rows.is_empty() {
+            rows.push(Row::Gap);
+        }
+        rows.push(Row::Heading(heading));
+        let widest = keys.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0);
+        rows.extend(keys.into_iter().map(|(k, h)| Row::Key(k, h, widest)));
+    }
+    rows
+}
+
+/// Draws the overlay, scrolled down by `scroll` rows (kept within what there is).
+pub fn render(buf: &mut Buffer, area: Rect, read_only: bool, scroll: usize, theme: &Theme) {
+    let rows = rows(read_only);
+    let inner_width = area.width.saturating_sub(8);
+    let height = usize::from(area.height.saturating_sub(4)).max(1);
+    let columns = usize::from((inner_width / COLUMN).max(1)).min(rows.len().div_ceil(height));
+    let per_column = rows.len().div_ceil(columns).min(height);
+    let shown = per_column * columns;
+    let scroll = scroll.min(rows.len().saturating_sub(shown));
+    let title = if rows.len() > shown {
+        "Keys (↑↓ scroll, Esc closes)"
     } else {
-        MOUSE.iter().chain(TEXT_INPUT)
-    };
-    let rows: Vec<(String, &str)> = NORMAL
-        .iter()
-        .filter(|b| !(read_only && b.action.changes_map()))
-        .map(|b| (keymap::keys_label(b), b.help))
-        .chain(extra.map(|(k, h)| (k.to_string(), *h)))
-        .collect();
-    let two_columns = area.width >= 80 && rows.len() > usize::from(area.height.saturating_sub(4));
-    let per_column = if two_columns {
-        rows.len().div_ceil(2)
-    } else {
-        rows.len()
+        "Keys (Esc closes)"
     };
     let inner = framed(
         buf,
         area,
         area.width.saturating_sub(6),
         per_column as u16,
-        "Keys (any key closes)",
+        title,
         theme,
     );
-    let widest = rows
-        .iter()
-        .map(|(k, _)| crate::text::width(k))
-        .max()
-        .unwrap_or(0) as u16;
-    let column_width = if two_columns {
-        inner.width / 2
-    } else {
-        inner.width
-    };
-    for (i, (keys, help)) in rows.iter().enumerate() {
-        let (column, row) = (i / per_column, i % per_column);
-        let y = inner.y + row as u16;
-        if y >= inner.bottom() {
-            continue;
-        }
+    let column_width = inner.width / columns as u16;
+    for (i, row) in rows.iter().skip(scroll).take(shown).enumerate() {
+        let (column, line) = (i / per_column, i % per_column);
+        let y = inner.y + line as u16;
         let x = inner.x + column as u16 * column_width;
-        let key_width = widest.min(column_width / 2);
-        put(buf, x, y, keys, key_width, theme.key);
-        put(
-            buf,
-            x + key_width + 1,
-            y,
-            help,
-            column_width.saturating_sub(key_width + 2),
-            theme.card,
-        );
+        match row {
+            Row::Heading(heading) => {
+                put(
+                    buf,
+                    x,
+                    y,
+                    heading,
+                    column_width.saturating_sub(1),
+                    theme.header,
+                );
+            }
+            Row::Key(keys, help, widest) => {
+                let key_width = (*widest).min(usize::from(column_width / 2)) as u16;
+                put(buf, x, y, keys, key_width, theme.key);
+                put(
+                    buf,
+                    x + key_width + 1,
+                    y,
+                    help,
+                    column_width.saturating_sub(key_width + 2),
+                    theme.card,
+                );
+            }
+            Row::Gap => {}
+        }
     }
 }

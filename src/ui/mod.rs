@@ -11,7 +11,7 @@ pub use theme::Theme;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -33,15 +33,27 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
         too_small(buf, area, app, theme);
         return None;
     };
-    status::header(buf, area, app, theme);
+    let [header, _board, detail, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    debug_assert_eq!(
+        geo.board_bottom() + 1,
+        detail.y,
+        "the board ends above the detail line"
+    );
+    status::header(buf, header, app, theme);
     let mut cursor = board::render(buf, app, &geo, theme);
-    status::detail(buf, area, app, &geo, theme);
-    status::footer(buf, area, app, theme);
+    status::detail(buf, detail, app, theme);
+    status::footer(buf, footer, app, theme);
     if let Some(pos) = dialogs::render(buf, area, app, theme) {
         cursor = Some(pos);
     }
     if app.mode == crate::app::Mode::Help {
-        help::render(buf, area, app.read_only, theme);
+        help::render(buf, area, app.read_only, app.help_scroll, theme);
     }
     cursor
 }

@@ -4,8 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::{Theme, put};
-use crate::app::geometry::Geometry;
-use crate::app::{Action, App, Mode, StatusKind, Target};
+use crate::app::{App, Mode, StatusKind, Target};
 use crate::model::Lane;
 use crate::text;
 use crate::{keymap, present};
@@ -62,8 +61,8 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 
 /// The line under the board: the selected card in full, or the stage's question when the
 /// lane is empty, or what the open text input is for.
-pub fn detail(buf: &mut Buffer, area: Rect, app: &App, geo: &Geometry, theme: &Theme) {
-    let y = geo.board_bottom() + 1;
+pub fn detail(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+    let y = area.y;
     let line = match &app.mode {
         Mode::Editing { target, .. } => editing_hint(app, *target),
         _ => match (app.selected_card(), app.selected_stage()) {
@@ -127,15 +126,14 @@ pub fn singular(lane: Lane) -> &'static str {
 /// The status bar: a message when there is one, then the keys that apply right now. Quit
 /// and help are always shown; when room runs out, the hints between them go first.
 pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    let y = area.bottom() - 1;
+    let y = area.y;
     let mut x = area.x + 1;
     let hints: Vec<(String, &str, bool)> = keymap::bindings(&app.mode)
         .iter()
         .filter(|b| !(app.read_only && b.action.changes_map()))
         .filter_map(|b| {
             let hint = hint(app, b)?;
-            let essential = matches!(b.action, Action::Quit | Action::Help);
-            Some((keymap::key_name(b.keys.first()?), hint, essential))
+            Some((keymap::key_name(b.keys.first()?), hint, b.essential))
         })
         .collect();
     let need =
@@ -169,15 +167,13 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     }
 }
 
-/// A binding's hint in the status bar, worded for the selection: `+` raises an emotion's
-/// score rather than voting.
+/// A binding's hint in the status bar, if it applies to the selection (the score keys
+/// only on an emotion).
 fn hint(app: &App, binding: &keymap::Binding) -> Option<&'static str> {
-    let hint = binding.hint?;
     let on_emotion = app.mode == Mode::Normal
         && app.selection.lane == Lane::Emotions
         && app.selected_card().is_some();
-    Some(match binding.action {
-        Action::VoteUp if on_emotion => "score",
-        _ => hint,
-    })
+    binding
+        .hint
+        .filter(|_| on_emotion || !binding.emotions_only)
 }

@@ -83,9 +83,10 @@ impl Theme {
 
     /// The colour theme unless `NO_COLOR` is set (to anything non-empty).
     pub fn from_env() -> Theme {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => Theme::plain(),
-            _ => Theme::color(),
+        if crate::text::no_color() {
+            Theme::plain()
+        } else {
+            Theme::color()
         }
     }
 

@@ -236,15 +236,15 @@ fn votes_go_up_and_down_within_0_and_9999() {
 }
 
 #[test]
-fn plus_and_minus_on_an_emotion_change_the_score_within_minus_2_and_plus_2() {
+fn greater_and_less_on_an_emotion_change_the_score_within_minus_2_and_plus_2() {
     let mut app = editor(sample_map());
     let score = |app: &journeymap::app::App| app.selected_card().map(|c| (c.score, c.votes));
-    run(&mut app, "<tab> +");
+    run(&mut app, "<tab> >");
     assert_eq!(score(&app), Some((2, 0)));
     assert_eq!(app.curve()[0], Some(2.0), "the curve follows the score");
-    run(&mut app, "+ +");
+    run(&mut app, "> .");
     assert_eq!(score(&app), Some((2, 0)));
-    run(&mut app, "- - - - - - -");
+    run(&mut app, "<lt> <lt> <lt> <lt> , , <lt>");
     assert_eq!(score(&app), Some((-2, 0)));
     assert_eq!(app.curve()[0], Some(-2.0));
     // Four real steps down and one up: five undos get back to the start.
@@ -252,6 +252,21 @@ fn plus_and_minus_on_an_emotion_change_the_score_within_minus_2_and_plus_2() {
     assert_eq!(app.map, sample_map());
     run(&mut app, "u");
     assert_eq!(app.map, sample_map());
+}
+
+#[test]
+fn emotions_take_votes_like_every_other_card() {
+    let mut app = editor(sample_map());
+    let card = |app: &journeymap::app::App| app.selected_card().map(|c| (c.score, c.votes));
+    run(&mut app, "<tab> + + -");
+    assert_eq!(card(&app), Some((1, 1)), "votes change, the score stays");
+    run(&mut app, "u");
+    let (message, _) = app.status.clone().expect("says what was undone");
+    assert!(message.starts_with("undone: votes of card"), "{message}");
+    // The score keys say where they work.
+    run(&mut app, "<tab> >");
+    let (message, _) = app.status.clone().expect("a message");
+    assert!(message.contains("only emotions"), "{message}");
 }
 
 #[test]
@@ -379,7 +394,7 @@ fn the_emotion_curve_follows_scores_moves_and_undo() {
     let curve = |app: &journeymap::app::App| app.curve()[..3].to_vec();
     run(
         &mut app,
-        r#"<tab> a "Curious" <enter> + + 2 a "Lost" <enter> -"#,
+        r#"<tab> a "Curious" <enter> > > 2 a "Lost" <enter> <lt>"#,
     );
     assert_eq!(curve(&app), [Some(2.0), Some(-1.0), None]);
     // Moving a card changes the averages of the stage it leaves and the stage it joins.

@@ -210,13 +210,15 @@ fn the_status_bar_always_keeps_quit_and_help() {
 }
 
 #[test]
-fn on_an_emotion_plus_is_hinted_as_the_score() {
+fn on_an_emotion_the_score_keys_are_hinted_beside_the_vote() {
     let mut app = sized(App::new(example_map(), None), 120, 40);
     let footer = |app: &App| screen(app).lines().last().unwrap_or_default().to_string();
     assert!(footer(&app).contains("+ vote"), "{}", footer(&app));
+    assert!(!footer(&app).contains("> score"), "{}", footer(&app));
     run(&mut app, "<tab>");
     assert_eq!(app.selection.lane, journeymap::model::Lane::Emotions);
-    assert!(footer(&app).contains("+ score"), "{}", footer(&app));
+    assert!(footer(&app).contains("+ vote"), "{}", footer(&app));
+    assert!(footer(&app).contains("> score"), "{}", footer(&app));
 }
 
 #[test]
@@ -260,20 +262,6 @@ fn card_text_cut_to_fit_its_column_ends_with_an_ellipsis() {
         .unwrap_or_default();
     let cell = row.split('│').nth(2).unwrap_or_default();
     assert!(cell.contains('…'), "{cell:?} is cut without a mark");
-}
-
-#[test]
-fn help_at_80x24_shows_every_key_and_its_description_in_full() {
-    let mut app = editor(example_map());
-    run(&mut app, "?");
-    let text = screen(&app);
-    for binding in journeymap::keymap::NORMAL {
-        assert!(
-            text.contains(binding.help),
-            "{:?} is cut or missing:\n{text}",
-            binding.help
-        );
-    }
 }
 
 #[test]
@@ -416,5 +404,31 @@ fn a_wrapped_line_never_runs_into_the_votes() {
     for width in 60..=80 {
         let board = one_pain_point(card.clone(), width, 24);
         assert!(board.contains("●12 │"), "{width} columns:\n{board}");
+    }
+}
+
+#[test]
+fn help_lists_every_key_of_every_mode_scrolling_where_needed() {
+    for (width, height) in [(200, 60), (80, 24)] {
+        let mut app = sized(App::new(example_map(), None), width, height);
+        run(&mut app, "?");
+        let mut seen = String::new();
+        for _ in 0..80 {
+            seen.push_str(&screen(&app));
+            run(&mut app, "j");
+        }
+        for (heading, table) in journeymap::keymap::TABLES {
+            assert!(
+                seen.contains(heading),
+                "{width}x{height}: {heading} missing"
+            );
+            for binding in *table {
+                assert!(
+                    seen.contains(binding.help),
+                    "{width}x{height}: {:?} is cut or missing",
+                    binding.help
+                );
+            }
+        }
     }
 }

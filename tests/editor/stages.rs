@@ -118,12 +118,35 @@ fn the_stage_menu_moves_a_stage_left_and_right_within_the_ends() {
 }
 
 #[test]
-fn esc_or_any_other_key_closes_the_stage_menu() {
+fn esc_closes_the_stage_menu_and_stray_keys_do_nothing() {
     let mut app = editor(sample_map());
     run(&mut app, "S <esc>");
     assert_eq!(app.mode, Mode::Normal);
     run(&mut app, "S x");
+    assert_eq!(app.mode, Mode::StageMenu);
+    run(&mut app, "p <esc>");
     assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.map, sample_map());
+}
+
+#[test]
+fn the_stage_menu_edits_the_stage_question() {
+    let mut app = editor(sample_map());
+    run(&mut app, "S e <C-u> \"What brings them here?\" <enter>");
+    assert_eq!(app.map.stages[0].description, "What brings them here?");
+    run(&mut app, "u");
+    assert_eq!(app.map, sample_map());
+}
+
+#[test]
+fn a_key_that_does_nothing_says_so() {
+    let mut app = editor(sample_map());
+    run(&mut app, "Z");
+    let (message, _) = app.status.clone().expect("a message");
+    assert!(
+        message.contains("Z does nothing here") && message.contains('?'),
+        "{message}"
+    );
     assert_eq!(app.map, sample_map());
 }
 

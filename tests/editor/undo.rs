@@ -21,8 +21,9 @@ const CHANGES: &[(&str, &str)] = &[
     ("delete the last card of a lane", "<tab> <tab> d"),
     ("vote up", "+"),
     ("vote down", "-"),
-    ("raise a score", "<tab> +"),
-    ("lower a score", "<tab> -"),
+    ("raise a score", "<tab> >"),
+    ("lower a score", "<tab> <lt>"),
+    ("vote on an emotion", "<tab> +"),
     ("move a card to the next stage", "<S-right>"),
     ("move a card to the previous stage", "2 H"),
     ("move a card down", "J"),
@@ -113,11 +114,11 @@ fn all_changes_in_a_row_undo_back_to_the_start_and_redo_to_the_end() {
 #[test]
 fn undo_shows_where_the_change_was() {
     let mut app = editor(sample_with_persona());
-    run(&mut app, "2 <tab> + 1 <tab> <tab> <tab>");
+    run(&mut app, "2 <tab> > 1 <tab> <tab> <tab>");
     run(&mut app, "u");
     assert_eq!(app.selection, slot(1, Lane::Emotions, 0));
     let (message, _) = app.status.clone().expect("says what happened");
-    assert_eq!(message, "undone");
+    assert_eq!(message, "undone: score of card 'Confused'");
     run(&mut app, "1 <C-r>");
     assert_eq!(app.selection, slot(1, Lane::Emotions, 0));
     run(&mut app, "u u");

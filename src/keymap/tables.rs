@@ -1,0 +1,334 @@
+//! The key tables, one per mode: which keys do what, and how the status bar and the help
+//! name it.
+
+use ratatui::crossterm::event::KeyCode;
+
+use super::{Binding, alt, bind, ch, ctrl, ctrl_key, hinted, key, shift};
+use crate::app::{Action, InputOp, PersonaField};
+
+use KeyCode::{Backspace, Delete, Down, End, Enter, Esc, Home, Left, Right, Up};
+
+pub static NORMAL: &[Binding] = &[
+    bind(&[key(Up), ch('k')], Action::Up, "card / lane above"),
+    bind(&[key(Down), ch('j')], Action::Down, "card / lane below"),
+    bind(&[key(Left), ch('h')], Action::Left, "previous stage"),
+    bind(&[key(Right), ch('l')], Action::Right, "next stage"),
+    bind(&[key(KeyCode::Tab)], Action::NextLane, "next lane"),
+    bind(
+        &[key(KeyCode::BackTab), shift(KeyCode::BackTab)],
+        Action::PrevLane,
+        "previous lane",
+    ),
+    bind(
+        &[
+            ch('1'),
+            ch('2'),
+            ch('3'),
+            ch('4'),
+            ch('5'),
+            ch('6'),
+            ch('7'),
+            ch('8'),
+            ch('9'),
+        ],
+        Action::JumpStage(0),
+        "jump to a stage",
+    )
+    .named("1..9"),
+    hinted(&[ch('a')], Action::AddCard, "add a card", "add"),
+    hinted(
+        &[key(Enter), ch('e')],
+        Action::EditText,
+        "edit the text",
+        "edit",
+    ),
+    bind(&[ch('E')], Action::EditNotes, "edit the notes"),
+    bind(&[ch('c')], Action::EditChannel, "edit the channel"),
+    hinted(
+        &[ch('d'), key(Delete)],
+        Action::DeleteCard,
+        "delete the card",
+        "delete",
+    ),
+    hinted(
+        &[ch('+'), ch('=')],
+        Action::VoteUp,
+        "vote up (any card)",
+        "vote",
+    ),
+    bind(&[ch('-')], Action::VoteDown, "vote down"),
+    hinted(
+        &[ch('>'), ch('.')],
+        Action::ScoreUp,
+        "emotion score up",
+        "score",
+    )
+    .emotions_only(),
+    bind(&[ch('<'), ch(',')], Action::ScoreDown, "emotion score down"),
+    bind(
+        &[shift(Left), ch('H')],
+        Action::MoveCardLeft,
+        "card to prev stage",
+    ),
+    bind(
+        &[shift(Right), ch('L')],
+        Action::MoveCardRight,
+        "card to next stage",
+    ),
+    bind(&[shift(Up), ch('K')], Action::MoveCardUp, "card up"),
+    bind(&[shift(Down), ch('J')], Action::MoveCardDown, "card down"),
+    hinted(&[ch('u'), ctrl('z')], Action::Undo, "undo", "undo"),
+    bind(&[ctrl('r'), ctrl('y')], Action::Redo, "redo"),
+    bind(&[ch('r')], Action::RenameStage, "rename the stage"),
+    bind(&[ch('S')], Action::StageMenu, "stage actions"),
+    bind(&[ch('p')], Action::PersonaMenu, "edit the persona"),
+    bind(&[ch('T')], Action::EditTitle, "edit the title"),
+    hinted(&[ctrl('s')], Action::Save, "save", "save"),
+    hinted(
+        &[ch('q'), ctrl('c')],
+        Action::Quit,
+        "quit (asks first)",
+        "quit",
+    )
+    .essential(),
+    hinted(&[ch('?')], Action::Help, "this help", "help").essential(),
+];
+
+pub static EDITING: &[Binding] = &[
+    hinted(&[key(Enter)], Action::Submit, "done", "done"),
+    hinted(
+        &[key(Esc), ctrl('c')],
+        Action::Cancel,
+        "cancel the edit",
+        "cancel",
+    ),
+    bind(
+        &[key(Left), ctrl('b')],
+        Action::Input(InputOp::Left),
+        "cursor left",
+    ),
+    bind(
+        &[key(Right), ctrl('f')],
+        Action::Input(InputOp::Right),
+        "cursor right",
+    ),
+    bind(
+        &[ctrl_key(Left), alt(KeyCode::Char('b'))],
+        Action::Input(InputOp::WordLeft),
+        "word left",
+    ),
+    bind(
+        &[ctrl_key(Right), alt(KeyCode::Char('f'))],
+        Action::Input(InputOp::WordRight),
+        "word right",
+    ),
+    hinted(
+        &[key(Home), ctrl('a')],
+        Action::Input(InputOp::Home),
+        "start of the line",
+        "start",
+    ),
+    hinted(
+        &[key(End), ctrl('e')],
+        Action::Input(InputOp::End),
+        "end of the line",
+        "end",
+    ),
+    bind(
+        &[key(Backspace)],
+        Action::Input(InputOp::Backspace),
+        "delete before the cursor",
+    ),
+    bind(
+        &[key(Delete)],
+        Action::Input(InputOp::Delete),
+        "delete under the cursor",
+    ),
+    hinted(
+        &[ctrl('w'), alt(Backspace), ctrl_key(Backspace)],
+        Action::Input(InputOp::DeleteWordBack),
+        "delete the word before the cursor",
+        "delete word",
+    ),
+    bind(
+        &[ctrl('u')],
+        Action::Input(InputOp::DeleteToStart),
+        "delete to the start",
+    ),
+    bind(
+        &[ctrl('k')],
+        Action::Input(InputOp::DeleteToEnd),
+        "delete to the end",
+    ),
+];
+
+pub static STAGE_MENU: &[Binding] = &[
+    hinted(
+        &[ch('a')],
+        Action::AddStage,
+        "add a stage after this one",
+        "add",
+    ),
+    hinted(
+        &[ch('d'), key(Delete)],
+        Action::RemoveStage,
+        "remove this stage",
+        "remove",
+    ),
+    hinted(
+        &[ch('h'), key(Left)],
+        Action::MoveStageLeft,
+        "move the stage left",
+        "move left",
+    ),
+    hinted(
+        &[ch('l'), key(Right)],
+        Action::MoveStageRight,
+        "move the stage right",
+        "move right",
+    ),
+    hinted(
+        &[ch('r')],
+        Action::RenameStage,
+        "rename the stage",
+        "rename",
+    ),
+    hinted(
+        &[ch('e')],
+        Action::EditStageDescription,
+        "edit the stage's workshop question",
+        "question",
+    ),
+    hinted(&[key(Esc)], Action::Cancel, "close", "close"),
+];
+
+pub static PERSONA_MENU: &[Binding] = &[
+    hinted(
+        &[ch('n')],
+        Action::EditPersona(PersonaField::Name),
+        "name",
+        "name",
+    ),
+    hinted(
+        &[ch('s')],
+        Action::EditPersona(PersonaField::Summary),
+        "summary",
+        "summary",
+    ),
+    hinted(
+        &[ch('g')],
+        Action::EditPersona(PersonaField::Goals),
+        "goals (separate with ;)",
+        "goals",
+    ),
+    hinted(
+        &[ch('f')],
+        Action::EditPersona(PersonaField::Frustrations),
+        "frustrations (separate with ;)",
+        "frustrations",
+    ),
+    hinted(
+        &[ch('x')],
+        Action::RemovePersona,
+        "remove the persona",
+        "remove",
+    ),
+    hinted(&[key(Esc)], Action::Cancel, "close", "close"),
+];
+
+pub static CONFIRM_QUIT: &[Binding] = &[
+    hinted(
+        &[ch('y')],
+        Action::SaveAndQuit,
+        "save and quit",
+        "save and quit",
+    ),
+    hinted(
+        &[ch('n')],
+        Action::QuitWithoutSaving,
+        "quit without saving",
+        "quit without saving",
+    ),
+    hinted(&[key(Esc)], Action::Cancel, "stay", "stay"),
+];
+
+pub static HELP: &[Binding] = &[
+    hinted(&[key(Down), ch('j')], Action::Down, "scroll down", "scroll"),
+    bind(&[key(Up), ch('k')], Action::Up, "scroll up"),
+    hinted(
+        &[key(Esc), ch('?'), ch('q')],
+        Action::Cancel,
+        "close the help",
+        "close",
+    ),
+];
+
+pub static RECOVERY: &[Binding] = &[
+    hinted(
+        &[ch('r')],
+        Action::RestoreRecovery,
+        "restore the recovery copy",
+        "restore",
+    ),
+    hinted(
+        &[ch('d')],
+        Action::DiscardRecovery,
+        "discard the recovery copy",
+        "discard",
+    ),
+    hinted(
+        &[key(Esc)],
+        Action::Cancel,
+        "decide later (the copy is kept)",
+        "decide later",
+    ),
+];
+
+pub static ALREADY_OPEN: &[Binding] = &[
+    hinted(
+        &[ch('r')],
+        Action::OpenReadOnly,
+        "open read-only",
+        "read-only",
+    ),
+    hinted(&[ch('o')], Action::OpenAnyway, "open anyway", "open anyway"),
+    hinted(&[ch('q'), key(Esc)], Action::Quit, "quit", "quit"),
+];
+
+pub static FILE_EXISTS: &[Binding] = &[
+    hinted(
+        &[ch('o')],
+        Action::Overwrite,
+        "replace that file with this map",
+        "overwrite",
+    ),
+    hinted(
+        &[ch('s')],
+        Action::SaveAs,
+        "choose another name",
+        "another name",
+    ),
+    hinted(&[key(Esc)], Action::Cancel, "do not save now", "cancel"),
+];
+
+pub static CHANGED_ON_DISK: &[Binding] = &[
+    hinted(
+        &[ch('r')],
+        Action::Reload,
+        "reload from disk (your changes are lost)",
+        "reload",
+    ),
+    hinted(
+        &[ch('o')],
+        Action::Overwrite,
+        "overwrite the file with your version",
+        "overwrite",
+    ),
+    hinted(
+        &[ch('s')],
+        Action::SaveAs,
+        "save your version under another name",
+        "save as",
+    ),
+    hinted(&[key(Esc)], Action::Cancel, "do not save now", "cancel"),
+];
