@@ -6,6 +6,7 @@ mod import;
 mod maps;
 mod print;
 mod report;
+mod summary;
 
 use std::path::PathBuf;
 
@@ -15,6 +16,7 @@ use crate::templates;
 use import::ImportArgs;
 use print::PrintArgs;
 pub use report::{Exit, usage};
+use summary::SummaryArgs;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -76,8 +78,11 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Print a snapshot: a text board, Markdown, HTML, SVG, CSV or a Mermaid journey
+    /// Print a snapshot: a text board, Markdown, HTML, SVG, CSV, a Mermaid journey or JSON
     Print(PrintArgs),
+    /// The workshop's outcome on one page: top votes, low and high points, gaps, evidence,
+    /// owners
+    Summary(SummaryArgs),
     /// Make a map from a Mermaid journey diagram or a CSV file
     Import(ImportArgs),
     /// List the built-in templates
@@ -99,6 +104,7 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Check { files }) => maps::check(&files),
         Some(Command::Fmt { check, files }) => maps::fmt(&files, check),
         Some(Command::Print(args)) => print::print(args),
+        Some(Command::Summary(args)) => summary::summary(args),
         Some(Command::Import(args)) => import::import(args),
         Some(Command::Templates) => maps::list_templates(),
     }
