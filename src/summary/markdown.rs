@@ -1,7 +1,7 @@
 //! The outcome as Markdown for a README, a wiki or the workshop's follow-up mail: headings,
 //! tables and lists, the map's text escaped so that it shows exactly as written.
 
-use super::{Mood, Outcome, Placed, lane_words};
+use super::{LISTED, Mood, Outcome, Placed, lane_words};
 use crate::export::markdown::inline;
 use crate::model::Lane;
 use crate::present::{count, feeling, mean_label};
@@ -122,11 +122,20 @@ pub fn render(outcome: &Outcome) -> String {
                 &format!("Without an owner ({}):", outcome.without_owner.len()),
             );
             line(&mut out, "");
-            for o in &outcome.without_owner {
+            for o in outcome.without_owner.iter().take(LISTED) {
                 line(
                     &mut out,
-                    &format!("- {} ({})", inline(&o.card.text), inline(o.stage)),
+                    &format!(
+                        "- {} ({}, {})",
+                        inline(&o.card.text),
+                        crate::present::votes_label(o.card.votes),
+                        inline(o.stage)
+                    ),
                 );
+            }
+            if outcome.without_owner.len() > LISTED {
+                let more = outcome.without_owner.len() - LISTED;
+                line(&mut out, &format!("- and {more} more"));
             }
         }
     }

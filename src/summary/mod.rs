@@ -14,6 +14,10 @@ use crate::model::{Card, Evidence, Lane, Map, Stage, Status};
 /// How many pain points and how many opportunities the ranking shows.
 pub const TOP: usize = 5;
 
+/// How many opportunities without an owner the text and Markdown name; the rest are
+/// counted. (JSON lists them all.)
+pub const LISTED: usize = 10;
+
 /// A card and where it sits.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Placed<'a> {
@@ -156,7 +160,8 @@ pub struct Outcome<'a> {
     /// Evidence of the cards of each lane, in lane order.
     pub evidence: [EvidenceCount; 4],
     pub statuses: StatusCount,
-    /// Opportunities nobody has taken on, in map order.
+    /// Opportunities nobody has taken on, most votes first (equals in map order): the
+    /// ones the room wanted most are the first to give an owner.
     pub without_owner: Vec<Placed<'a>>,
     pub stages: Vec<StageCount<'a>>,
 }
@@ -224,9 +229,11 @@ impl<'a> Outcome<'a> {
                 .collect(),
             evidence,
             statuses,
-            without_owner: placed(Lane::Opportunities)
-                .filter(|o| crate::model::is_blank(&o.card.owner))
-                .collect(),
+            without_owner: by_votes(
+                placed(Lane::Opportunities)
+                    .filter(|o| crate::model::is_blank(&o.card.owner))
+                    .collect(),
+            ),
             stages: map
                 .stages
                 .iter()
@@ -264,12 +271,17 @@ impl<'a> Outcome<'a> {
     }
 }
 
-/// The cards with votes, most first; a stable sort keeps equals in map order.
+/// The cards with votes, most first (equals in map order), at most [`TOP`].
 fn ranked<'a>(cards: impl Iterator<Item = Placed<'a>>) -> Vec<Placed<'a>> {
-    let mut voted: Vec<Placed<'a>> = cards.filter(|p| p.card.votes > 0).collect();
-    voted.sort_by_key(|p| std::cmp::Reverse(p.card.votes));
+    let mut voted = by_votes(cards.filter(|p| p.card.votes > 0).collect());
     voted.truncate(TOP);
     voted
+}
+
+/// Most votes first; the sort is stable, so equals keep map order.
+fn by_votes(mut cards: Vec<Placed<'_>>) -> Vec<Placed<'_>> {
+    cards.sort_by_key(|p| std::cmp::Reverse(p.card.votes));
+    cards
 }
 
 /// The card with the most votes (the first of equals), when any has votes.
@@ -445,7 +457,8 @@ mod tests {
                 .with_owner("  ")
                 .with_status(Status::Open),
         );
-        s.lane_mut(Lane::Opportunities).push(Card::new("unsaid"));
+        s.lane_mut(Lane::Opportunities)
+            .push(Card::new("unsaid").with_votes(2));
         let m = map(vec![s]);
         let outcome = Outcome::of(&m);
         let touch = outcome.evidence[Lane::Touchpoints.index()];
@@ -465,7 +478,7 @@ mod tests {
             [1, 1, 0, 1],
             "open, planned, done, not stated"
         );
-        assert_eq!(texts(&outcome.without_owner), ["nobody's@S", "unsaid@S"]);
+        assert_eq!(texts(&outcome.without_owner), ["unsaid@S", "nobody's@S"]);
         assert_eq!(outcome.stages[0].lanes, [2, 0, 0, 3]);
         assert_eq!(outcome.opportunities(), 3);
     }

@@ -1,7 +1,7 @@
 //! The outcome as plain text for a terminal or an email: headings and indented lines, every
 //! line at most the width asked for, the map's text made safe to show.
 
-use super::{Mood, Outcome, Placed, lane_count, lane_words};
+use super::{LISTED, Mood, Outcome, Placed, lane_count, lane_words};
 use crate::model::Lane;
 use crate::present::{count, feeling, mean_label, votes_label};
 use crate::text;
@@ -90,11 +90,20 @@ pub fn render(outcome: &Outcome, opts: &Options) -> String {
                 "  ",
                 &format!("Without an owner ({}):", outcome.without_owner.len()),
             );
-            for o in &outcome.without_owner {
+            for o in outcome.without_owner.iter().take(LISTED) {
                 w.line(
                     "    - ",
-                    &format!("{} ({})", clean(&o.card.text), clean(o.stage)),
+                    &format!(
+                        "{} ({}, {})",
+                        clean(&o.card.text),
+                        votes_label(o.card.votes),
+                        clean(o.stage)
+                    ),
                 );
+            }
+            if outcome.without_owner.len() > LISTED {
+                let more = outcome.without_owner.len() - LISTED;
+                w.line("    ", &format!("and {more} more"));
             }
         }
     }

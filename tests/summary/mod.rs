@@ -217,3 +217,31 @@ fn colour_only_makes_headings_bold() {
         text::render(&outcome, &plain(80))
     );
 }
+
+#[test]
+fn a_long_list_of_unowned_opportunities_is_cut_in_text_and_markdown_but_not_in_json() {
+    let mut stage = Stage::new("Busy");
+    for i in 0..(summary::LISTED + 3) {
+        stage
+            .lane_mut(Lane::Opportunities)
+            .push(Card::new(format!("idea {i}")).with_votes(u16::try_from(i % 4).unwrap_or(0)));
+    }
+    let mut map = Map::new("Many ideas");
+    map.stages.push(stage);
+    let [text, markdown, json] = all_three(&map, 80);
+    assert!(text.contains("\n    and 3 more\n"), "{text}");
+    assert!(markdown.contains("\n- and 3 more\n"), "{markdown}");
+    assert_eq!(text.matches("    - idea").count(), summary::LISTED);
+    // Most votes first: idea 3 (3 votes) leads, ideas with equal votes keep map order.
+    assert!(
+        text.contains(
+            "Without an owner (13):\n    - idea 3 (3 votes, Busy)\n    - idea 7 (3 votes"
+        ),
+        "{text}"
+    );
+    let v: Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(
+        v["opportunities"]["without_owner"].as_array().map(Vec::len),
+        Some(13)
+    );
+}
