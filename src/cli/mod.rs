@@ -1,6 +1,7 @@
 //! The command line: clap definitions, and the dispatch to one file per command. Each
 //! command returns an [`Exit`]; this folder is the only place that prints.
 
+mod completions;
 mod editor;
 mod import;
 mod maps;
@@ -87,6 +88,13 @@ pub enum Command {
     Import(ImportArgs),
     /// List the built-in templates
     Templates,
+    /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `journeymap man > journeymap.1`
+    Man,
 }
 
 /// Runs the parsed command line.
@@ -105,6 +113,8 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Fmt { check, files }) => maps::fmt(&files, check),
         Some(Command::Print(args)) => print::print(args),
         Some(Command::Summary(args)) => summary::summary(args),
+        Some(Command::Completions { shell }) => completions::completions(shell),
+        Some(Command::Man) => completions::man(),
         Some(Command::Import(args)) => import::import(args),
         Some(Command::Templates) => maps::list_templates(),
     }
