@@ -13,14 +13,15 @@
 //! types into the editor while recovery copies are written (the budget: "typing while
 //! the recovery copy is written, no key press waits more than 16 ms"). Each run starts `BIN FILE`
 //! in a 200x60 pseudo-terminal with a state folder of its own, presses `+` (the map now has
-//! unsaved changes), then adds cards of 20 random letters: `a`, the letters one at a time,
-//! Enter, until CHARS letters (default 200) are typed, and quits without saving. The keys
+//! unsaved changes), then adds cards of 20 random letters: `a` once, then the letters one at
+//! a time and Enter (which opens the next card), until CHARS letters (default 200) are
+//! typed, and quits without saving. The keys
 //! come 30-60 ms apart, as from a quick typist. Each card added changes the map, so the
 //! editor writes a recovery copy (15 MB of text at N = 10,000) about every second while
 //! the typing goes on. A key's latency runs from writing it to the terminal until its effect
 //! is on the parsed screen: the letter in the inline editor (the field holds exactly the
-//! letters typed so far), the new card's text on the line under the board after Enter, the
-//! editor's hint after `a`, "unsaved" in the header after `+`.
+//! letters typed so far), "card '…' added" in the status bar and the next card's input
+//! open after Enter, the editor's hint after `a`, "unsaved" in the header after `+`.
 //!
 //! A watcher thread samples the editor's main and `recovery-writer` threads
 //! (`/proc/PID/task/TID/{stat,schedstat}`) and the state folder every millisecond
@@ -825,6 +826,12 @@ fn typing_once(
     let result = type_cards(&mut pty, chars, seed);
     // Leave without saving: the reference map stays as it is.
     let quit = result.as_ref().map_or(Ok(()), |_| {
+        // Enter left the next card's input open: Esc ends the run first.
+        pty.press(b"\x1b")?;
+        pty.wait_for("the board after Esc", KEY_TIMEOUT, |s| {
+            !s.contents_between(ROWS - 1, 0, ROWS - 1, COLS)
+                .contains("cancel")
+        })?;
         pty.press(b"q")?;
         pty.wait_for("\"Save changes?\"", KEY_TIMEOUT, |s| {
             s.contents().contains("Save changes?")
@@ -872,19 +879,22 @@ fn type_cards(pty: &mut Pty, chars: usize, seed: u64) -> Result<Vec<Key>, String
             Duration::from_millis(GAP_MIN_MS + rng.next(GAP_MAX_MS - GAP_MIN_MS + 1))
         };
 
-        // `a`: the inline editor opens; the line under the board says what it is for.
-        pause(next);
-        pty.drain();
-        let sent = pty.press(b"a")?;
-        let shown = pty.wait_for("the inline editor after a", KEY_TIMEOUT, |s| {
-            s.contents().contains("Enter to add") && footer(s).contains("cancel")
-        })?;
-        keys.push(Key {
-            kind: KeyKind::Open,
-            sent,
-            shown,
-        });
-        next = sent + gap(&mut rng);
+        // `a`: the inline editor opens; the line under the board says what it is for. After
+        // the first card, Enter has opened the next one already (quick capture).
+        if typed_total == 0 {
+            pause(next);
+            pty.drain();
+            let sent = pty.press(b"a")?;
+            let shown = pty.wait_for("the inline editor after a", KEY_TIMEOUT, |s| {
+                s.contents().contains("Enter adds") && footer(s).contains("cancel")
+            })?;
+            keys.push(Key {
+                kind: KeyKind::Open,
+                sent,
+                shown,
+            });
+            next = sent + gap(&mut rng);
+        }
         // The cursor, placed after the frame's cells, is where the text goes.
         pty.settle(Duration::from_millis(15));
         let (row, col) = pty.screen().cursor_position();
@@ -924,13 +934,14 @@ fn type_cards(pty: &mut Pty, chars: usize, seed: u64) -> Result<Vec<Key>, String
             typed_total += 1;
         }
 
-        // Enter: the card joins the lane and is selected; the line under the board shows it.
+        // Enter: the card joins the lane, the status bar says so, and the next card's input
+        // is open.
         pause(next);
         pty.drain();
         let sent = pty.press(b"\r")?;
-        let detail = format!(": {typed}");
+        let added = format!("card '{typed}' added");
         let shown = pty.wait_for(&format!("the new card {typed:?}"), KEY_TIMEOUT, |s| {
-            s.contents().contains(&detail) && !footer(s).contains("cancel")
+            s.contents().contains(&added) && footer(s).contains("cancel")
         })?;
         keys.push(Key {
             kind: KeyKind::Enter,

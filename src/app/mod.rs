@@ -2,6 +2,7 @@
 //! returns the effects (save, quit) for the event loop to carry out. No terminal here.
 
 mod action;
+pub mod capture;
 pub mod card_layout;
 pub mod edit;
 pub mod geometry;
@@ -89,6 +90,8 @@ pub struct App {
     pub lane_offset: [usize; 4],
     /// How far the help overlay is scrolled, in rows.
     pub help_scroll: usize,
+    /// The first Esc on typed text asked; the next one throws the text away.
+    discard_armed: bool,
     /// Quit once the save under way succeeds (the quit dialog's "save and quit").
     quit_after_save: bool,
     /// Where the save under way writes; becomes `path` only once it succeeds.
@@ -123,6 +126,7 @@ impl App {
             first_stage: 0,
             lane_offset: [0; 4],
             help_scroll: 0,
+            discard_armed: false,
             quit_after_save: false,
             saving: None,
             curve: Vec::new(),

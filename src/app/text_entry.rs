@@ -2,9 +2,10 @@
 
 use std::path::PathBuf;
 
+use super::capture::capture;
 use super::{App, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target};
 use crate::app::Action;
-use crate::model::{self, Card, Stage};
+use crate::model::{self, Card, Lane, Stage};
 
 impl App {
     pub(super) fn editing(
@@ -13,10 +14,21 @@ impl App {
         mut input: LineInput,
         action: Action,
     ) -> Option<Effect> {
+        if action != Action::Cancel {
+            self.discard_armed = false;
+        }
         match action {
             Action::Input(op) => input.apply(op),
             Action::Paste(text) => input.paste(&text),
             Action::Cancel => {
+                // Typed text is never thrown away by one key: the first Esc (or Ctrl-c)
+                // asks, the second discards.
+                let typed = self.current_text(target).as_deref() != Some(input.text());
+                if typed && !std::mem::replace(&mut self.discard_armed, true) {
+                    self.set_status("Esc again throws away what you typed; Enter keeps it");
+                    self.mode = Mode::Editing { target, input };
+                    return None;
+                }
                 self.mode = match target {
                     Target::Persona(_) => Mode::PersonaMenu,
                     _ => Mode::Normal,
@@ -87,7 +99,15 @@ impl App {
                     _ => 1,
                 };
                 let message = match target {
-                    Target::NewCard(_) if count > 1 => format!("{count} cards added"),
+                    Target::NewCard(slot) => {
+                        let notes = capture_notes(slot.lane, &text);
+                        match count {
+                            1 if notes.is_empty() => edit.describe(&self.map),
+                            1 => notes,
+                            _ if notes.is_empty() => format!("{count} cards added"),
+                            _ => format!("{count} cards added; {notes}"),
+                        }
+                    }
                     Target::NewStage(_) => "stage added".to_string(),
                     _ => String::new(),
                 };
@@ -97,7 +117,14 @@ impl App {
                             self.selection = Slot {
                                 index: slot.index + count - 1,
                                 ..slot
-                            }
+                            };
+                            // Quick capture: the next card of the same lane opens at once;
+                            // Enter or Esc on the empty input ends the run.
+                            let next = Slot {
+                                index: slot.index + count,
+                                ..slot
+                            };
+                            self.start_input(Target::NewCard(next), String::new());
                         }
                         Target::NewStage(index) => self.select_stage(index),
                         _ => {}
@@ -150,7 +177,7 @@ impl App {
                             index: slot.index + i,
                             ..slot
                         };
-                        Edit::InsertCard(at, Card::new(line.trim()))
+                        Edit::InsertCard(at, capture(slot.lane, line).card)
                     })
                     .collect();
                 (!edits.is_empty()).then_some(Edit::Batch(edits))
@@ -218,11 +245,21 @@ impl App {
     }
 
     pub(super) fn start_input(&mut self, target: Target, text: String) {
+        self.discard_armed = false;
         self.mode = Mode::Editing {
             target,
             input: LineInput::new(text),
         };
     }
+}
+
+/// What quick capture changed in the lines it took (a score clamped), for the status bar.
+fn capture_notes(lane: Lane, text: &str) -> String {
+    text.lines()
+        .filter(|line| !model::is_blank(line))
+        .filter_map(|line| capture(lane, line).note)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Persona goals and frustrations are typed as one line, separated by semicolons.

@@ -41,6 +41,10 @@ impl App {
                 return None;
             }
             Action::ChangedOnDisk => {
+                // The board no longer matches the file: quitting must ask.
+                if !self.read_only {
+                    self.history.mark_unsaved();
+                }
                 self.set_error(
                     "the file changed on disk since it was opened: saving will ask what to do",
                 );

@@ -33,17 +33,9 @@ pub fn shown(path: &Path) -> String {
 
 /// Reports a failed operation on stderr. Parse reports are sanitised where they are made.
 pub fn fail(e: &StoreError) -> Exit {
-    match e {
-        StoreError::Invalid { report, .. } => complain(report),
-        StoreError::Io { path, source } => complain(&format!(
-            "{}: error: {}",
-            shown(path),
-            store::io_message(source)
-        )),
-        StoreError::Refused { path, reason } => {
-            complain(&format!("{}: error: {reason}", shown(path)))
-        }
-    }
+    // Every error names its file (sanitised) and says what went wrong; a parse report
+    // carries its own position and excerpt.
+    complain(&e.to_string());
     Exit::Failure
 }
 

@@ -12,23 +12,20 @@ pub struct ParseError {
 }
 
 impl ParseError {
+    /// An error at a position. Text quoted from the file in `message` (between backticks)
+    /// is cut to a readable length: an unknown field name may be megabytes long.
     pub fn at(line: usize, column: usize, message: impl Into<String>) -> Self {
         ParseError {
             line: line.max(1),
             column: column.max(1),
-            message: message.into(),
+            message: shorten(message.into()),
         }
     }
 
     pub(crate) fn not_utf8(bytes: &[u8], e: std::str::Utf8Error) -> Self {
         let valid = &bytes[..e.valid_up_to()];
-        let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        // `valid` is UTF-8 by definition, so counting chars gives the column.
-        let column = String::from_utf8_lossy(&valid[line_start..])
-            .chars()
-            .count()
-            + 1;
+        // `valid` is UTF-8 by definition.
+        let (line, column) = position_of(&String::from_utf8_lossy(valid), valid.len());
         ParseError::at(
             line,
             column,
@@ -36,6 +33,27 @@ impl ParseError {
                 "the file is not valid UTF-8 text (bad byte on line {line}); journey maps are UTF-8 RON files"
             ),
         )
+    }
+
+    pub(crate) fn utf16() -> Self {
+        ParseError::at(
+            1,
+            1,
+            "the file looks like UTF-16 text; save it as UTF-8 (journey maps are UTF-8 RON files)",
+        )
+    }
+
+    /// Moves a position counted as ron counts (a line ends only at `\n`) to the line and
+    /// column an editor shows, where a lone `\r` ends a line too. `source` is the text the
+    /// position is in.
+    pub(crate) fn in_lines_of(mut self, source: &str) -> Self {
+        if !has_lone_cr(source) {
+            return self;
+        }
+        if let Some(at) = byte_offset(source, self.line, self.column) {
+            (self.line, self.column) = position_of(source, at);
+        }
+        self
     }
 
     /// Adds a hint for the mistakes people actually make, such as handing over JSON.
@@ -215,7 +233,8 @@ fn plain_message(code: &ron::Error) -> String {
             found,
             outer,
         } => format!(
-            "unknown field `{found}`{}; expected one of {}",
+            "unknown field `{}`{}; expected one of {}",
+            clip(found),
             within(outer),
             expected
                 .iter()
@@ -240,7 +259,7 @@ const WINDOW: usize = 60;
 
 impl Excerpt {
     fn new(source: &str, line: usize, column: usize) -> Option<Self> {
-        let text = source.lines().nth(line.checked_sub(1)?)?;
+        let text = shown_lines(source).nth(line.checked_sub(1)?)?;
         let chars: Vec<char> = text.chars().collect();
         let at = column.saturating_sub(1).min(chars.len());
         let start = at.saturating_sub(WINDOW);
@@ -270,4 +289,108 @@ impl fmt::Display for Excerpt {
         writeln!(f, "{gutter} | {}{}", self.before, self.after)?;
         write!(f, "{pad} | {}^", " ".repeat(text::width(&self.before)))
     }
+}
+
+/// Quoted text in a message is cut after this many characters.
+const QUOTE_MAX: usize = 60;
+/// And a whole message after this many: a message is read, not scrolled.
+const MESSAGE_MAX: usize = 400;
+
+/// `text` cut to [`QUOTE_MAX`] characters, with `…` when it was longer.
+fn clip(text: &str) -> String {
+    match text.char_indices().nth(QUOTE_MAX) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}
+
+/// Every `quoted` stretch of `message` clipped to [`QUOTE_MAX`] characters, and the whole
+/// to [`MESSAGE_MAX`].
+fn shorten(message: String) -> String {
+    if message.chars().count() <= QUOTE_MAX {
+        return message;
+    }
+    let mut out = String::new();
+    let mut quoted: Option<usize> = None;
+    let mut kept = 0;
+    for c in message.chars() {
+        if kept >= MESSAGE_MAX {
+            out.push('…');
+            return out;
+        }
+        match (c, quoted) {
+            ('`', Some(_)) => quoted = None,
+            ('`', None) => quoted = Some(0),
+            (_, Some(n)) if n == QUOTE_MAX => {
+                out.push('…');
+                kept += 1;
+                quoted = Some(n + 1);
+                continue;
+            }
+            (_, Some(n)) if n > QUOTE_MAX => continue,
+            (_, Some(n)) => quoted = Some(n + 1),
+            (_, None) => {}
+        }
+        out.push(c);
+        kept += 1;
+    }
+    out
+}
+
+/// Whether `source` has a carriage return that is not part of a `\r\n` pair.
+fn has_lone_cr(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+}
+
+/// The 1-based line and column of a byte offset, a line ending at `\n`, `\r\n` or a lone
+/// `\r`; columns count characters.
+fn position_of(source: &str, offset: usize) -> (usize, usize) {
+    let before = &source[..offset.min(source.len())];
+    let mut line = 1;
+    let mut column = 1;
+    let mut chars = before.chars().peekable();
+    while let Some(c) = chars.next() {
+        let ends_line = c == '\n' || (c == '\r' && chars.peek() != Some(&'\n'));
+        if ends_line {
+            line += 1;
+            column = 1;
+        } else {
+            column += 1;
+        }
+    }
+    (line, column)
+}
+
+/// The lines of `source` as an editor shows them: ended by `\n`, `\r\n` or a lone `\r`.
+fn shown_lines(source: &str) -> impl Iterator<Item = &str> {
+    source
+        .split('\n')
+        .flat_map(|line| line.strip_suffix('\r').unwrap_or(line).split('\r'))
+}
+
+/// Whether `bytes` look like UTF-16 text: a UTF-16 byte-order mark, or (without one) a
+/// zero byte in every other place, as ASCII text in UTF-16 has.
+pub(crate) fn looks_like_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(256)];
+    let pairs = head.len() / 2;
+    if pairs < 2 {
+        return false;
+    }
+    let zeros = |from: usize| {
+        head.iter()
+            .skip(from)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    // Most of one side zero, almost none of the other.
+    (odd * 4 >= pairs * 3 && even * 8 < pairs) || (even * 4 >= pairs * 3 && odd * 8 < pairs)
 }

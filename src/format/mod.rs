@@ -18,14 +18,33 @@ use crate::model::Map;
 
 /// Parses a map from the bytes of a file.
 pub fn from_bytes(bytes: &[u8]) -> Result<Map, ParseError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| ParseError::not_utf8(bytes, e))?;
-    from_str(text)
+    from_str(decode(bytes)?)
 }
 
-/// Parses a map from text.
+/// The text of a file that should be UTF-8; UTF-16 is named as such.
+pub(crate) fn decode(bytes: &[u8]) -> Result<&str, ParseError> {
+    if error::looks_like_utf16(bytes) {
+        return Err(ParseError::utf16());
+    }
+    std::str::from_utf8(bytes).map_err(|e| ParseError::not_utf8(bytes, e))
+}
+
+/// Parses a map from text. Positions in errors count lines as editors show them: a lone
+/// carriage return (old Mac line ends) ends a line too.
 pub fn from_str(text: &str) -> Result<Map, ParseError> {
-    // Some Windows editors start UTF-8 files with a byte-order mark; it means nothing here.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    parse_map(text).map_err(|e| e.in_lines_of(without_bom(text)))
+}
+
+/// Some Windows editors start UTF-8 files with a byte-order mark; it means nothing here,
+/// and positions count from after it.
+pub(crate) fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
+/// [`from_str`] with positions as ron counts them (a line ends only at `\n`), which is
+/// what `check`'s search for further problems works with.
+pub(crate) fn parse_map(text: &str) -> Result<Map, ParseError> {
+    let text = without_bom(text);
     if text.trim().is_empty() {
         return Err(ParseError::at(
             1,

@@ -8,7 +8,7 @@
 //! error at or just after the rewritten text: what would follow could be an echo of the
 //! first problem rather than a problem of its own.
 
-use super::{ParseError, from_str};
+use super::{ParseError, decode, parse_map, without_bom};
 use crate::model::Map;
 
 /// At most this many problems are reported per file.
@@ -20,28 +20,31 @@ const MAX_BYTES_FOR_MORE: usize = 4 << 20;
 /// The map, or every problem that can be told apart (at least one, at most
 /// [`MAX_PROBLEMS`]), in the order they appear in the file.
 pub fn check(bytes: &[u8]) -> Result<Map, Vec<ParseError>> {
-    let first = match super::from_bytes(bytes) {
+    let source = decode(bytes).map_err(|e| vec![e])?;
+    let first = match parse_map(source) {
         Ok(map) => return Ok(map),
         Err(first) => first,
     };
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return Err(vec![first]);
+    // The search works with ron's positions; they are moved to the lines an editor shows
+    // at the end.
+    let shown = |problems: Vec<ParseError>| {
+        let source = without_bom(source);
+        problems
+            .into_iter()
+            .map(|p| p.in_lines_of(source))
+            .collect::<Vec<_>>()
     };
     let mut problems = vec![first];
     if bytes.len() > MAX_BYTES_FOR_MORE {
-        return Err(problems);
+        return Err(shown(problems));
     }
-    let mut text: Vec<char> = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(text)
-        .chars()
-        .collect();
+    let mut text: Vec<char> = without_bom(source).chars().collect();
     while problems.len() < MAX_PROBLEMS {
         let Some(last) = problems.last() else { break };
         let Some(fix) = set_right(&mut text, last) else {
             break;
         };
-        let next = match from_str(&text.iter().collect::<String>()) {
+        let next = match parse_map(&text.iter().collect::<String>()) {
             Ok(_) => break,
             Err(next) => next,
         };
@@ -50,7 +53,7 @@ pub fn check(bytes: &[u8]) -> Result<Map, Vec<ParseError>> {
         }
         problems.push(next);
     }
-    Err(problems)
+    Err(shown(problems))
 }
 
 /// What [`set_right`] rewrote: the characters `start..end`, and whether that was a whole

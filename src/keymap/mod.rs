@@ -154,8 +154,9 @@ pub fn action(mode: &Mode, event: KeyEvent) -> Option<Action> {
                 mods,
             },
         ) if mods.is_empty() => Some(Action::Input(InputOp::Insert(c))),
-        // On the board, a key that does nothing says so (a dialog ignores stray keys).
-        (Mode::Normal, _) => Some(Action::Unbound(key_name(&pressed))),
+        // On the board, a key that does nothing says so (a dialog ignores stray keys);
+        // Esc, pressed out of habit, stays quiet.
+        (Mode::Normal, key) if key.code != KeyCode::Esc => Some(Action::Unbound(key_name(&key))),
         _ => None,
     }
 }

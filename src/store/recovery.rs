@@ -114,14 +114,15 @@ pub fn leftovers(dir: &Path, key: &str) -> Vec<Leftover> {
     found
 }
 
-/// Whether the editor that wrote a copy is still running: a process with that id that runs
-/// the same program as this one. Comparing the program name matters because process ids are
-/// reused: a shell or a compiler that got the id of a crashed editor must not hide its copy.
-/// Where this cannot be told, the writer counts as gone, so a copy is offered, not hidden.
+/// Whether the editor that wrote a copy is still running: a live process with that id that
+/// runs the same program as this one. Comparing the program name matters because process
+/// ids are reused: a shell or a compiler that got the id of a crashed editor must not hide
+/// its copy. A zombie (an editor that has ended, not yet reaped by the terminal that ran
+/// it) has ended. Where this cannot be told, the writer counts as gone, so a copy is
+/// offered, not hidden.
 fn editor_running(pid: u32) -> bool {
-    let proc = Path::new("/proc").join(pid.to_string());
-    match (fs::read(proc.join("comm")), fs::read("/proc/self/comm")) {
-        (Ok(theirs), Ok(ours)) => theirs == ours,
+    match (super::process::process(pid), super::process::own_program()) {
+        (super::process::Process::Running { program }, Some(ours)) => program == ours,
         _ => false,
     }
 }

@@ -5,6 +5,7 @@ mod session;
 mod terminal;
 
 use std::collections::VecDeque;
+use std::fs;
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -13,7 +14,8 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use crate::app::{Action, App, Effect, Mode};
-use crate::store::{self, StoreError, recovery};
+use crate::model::Map;
+use crate::store::{self, DiskState, StoreError, recovery};
 use crate::{keymap, templates, ui};
 use session::Session;
 
@@ -37,7 +39,7 @@ pub enum TuiError {
     /// The map could not be read; unsaved work on it may wait in a recovery copy.
     #[error("{error}")]
     Open {
-        error: StoreError,
+        error: Box<StoreError>,
         recovery_copy: Option<PathBuf>,
     },
     #[error("the editor needs a terminal; use `journeymap check` or `journeymap fmt` in scripts")]
@@ -50,16 +52,16 @@ pub enum TuiError {
 /// `journeymap view`: the board, read-only, optionally following the file as it changes.
 /// Unlike the editor, it has nothing to show for a file that is not there.
 pub fn run_viewer(file: &Path, options: BoardOptions) -> Result<(), TuiError> {
-    if !file.exists() {
-        return Err(TuiError::Open {
-            error: StoreError::Io {
-                path: file.to_path_buf(),
-                source: io::ErrorKind::NotFound.into(),
-            },
-            recovery_copy: None,
-        });
-    }
-    run_board(Some(file), options)
+    let (map, disk) = open(file)?;
+    run_loaded(Some(file), map, Some(disk), options)
+}
+
+/// Loads the map at `path` for the board, or says why it cannot.
+fn open(path: &Path) -> Result<(Map, DiskState), TuiError> {
+    store::load_tracked(path).map_err(|error| TuiError::Open {
+        error: Box::new(error),
+        recovery_copy: recovery_copy(path),
+    })
 }
 
 /// The newest recovery copy of the map at `path`, if one waits.
@@ -73,18 +75,24 @@ fn recovery_copy(path: &Path) -> Option<PathBuf> {
 
 /// Opens the board on `file` (or on a new map from the default template).
 pub fn run_board(file: Option<&Path>, options: BoardOptions) -> Result<(), TuiError> {
+    // Only a file that is not there at all (not even as a link that points nowhere) is a
+    // new map, created on the first save.
     let (map, disk) = match file {
-        Some(path) if path.exists() => match store::open(path) {
-            Ok((map, disk)) => (map, Some(disk)),
-            Err(error) => {
-                return Err(TuiError::Open {
-                    error,
-                    recovery_copy: recovery_copy(path),
-                });
-            }
-        },
+        Some(path) if fs::symlink_metadata(path).is_ok() => {
+            let (map, disk) = open(path)?;
+            (map, Some(disk))
+        }
         _ => (templates::default_map(), None),
     };
+    run_loaded(file, map, disk, options)
+}
+
+fn run_loaded(
+    file: Option<&Path>,
+    map: Map,
+    disk: Option<DiskState>,
+    options: BoardOptions,
+) -> Result<(), TuiError> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal);
     }

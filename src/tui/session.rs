@@ -12,7 +12,7 @@ use crate::format;
 use crate::model::{Map, diff};
 use crate::store::lock::{self, LockOutcome, MapLock};
 use crate::store::recovery::{self, Leftover};
-use crate::store::{self, DiskState, StoreError};
+use crate::store::{self, DiskCheck, DiskState, Replace, StoreError};
 
 /// A recovery copy is written at most this long after a change.
 const RECOVERY_DELAY: Duration = Duration::from_secs(1);
@@ -20,8 +20,6 @@ const RECOVERY_DELAY: Duration = Duration::from_secs(1);
 const DISK_CHECK: Duration = Duration::from_secs(2);
 /// `view --follow` looks more often: someone is watching the board change.
 const FOLLOW_CHECK: Duration = Duration::from_millis(250);
-/// Files up to this size are read whole at each check (about a millisecond's work).
-const WHOLE_CHECK_MAX: u64 = 1 << 20;
 
 pub struct Session {
     path: Option<PathBuf>,
@@ -58,6 +56,14 @@ impl Session {
                 }
                 Err(_) => {} // No state folder: work on, just without a lock.
             }
+        }
+        // Tidy up after editors and saves that were killed: lock files nobody holds, and
+        // temporary files beside the map whose writers have ended.
+        if let Some(dir) = &state_dir {
+            lock::remove_stale(dir);
+        }
+        if let Some(path) = path {
+            store::remove_stale_temp_files_beside(path);
         }
         let mut session = Session {
             path: path.map(Path::to_path_buf),
@@ -219,15 +225,12 @@ impl Session {
         let (Some(path), Some(disk)) = (&self.path, &self.disk) else {
             return None;
         };
-        // A workshop map is small: read and compare it whole, so that an edit keeping both
-        // length and modification time (`cp -p`, a coarse clock) shows too. A big map gets
-        // the cheap look first; its save compares the content anyway.
-        let same = if disk.len <= WHOLE_CHECK_MAX {
-            disk.unchanged(path)
-        } else {
-            disk.looks_unchanged(path) || disk.unchanged(path)
-        };
-        if same {
+        // A workshop map is small: it is read and compared whole, so that an edit keeping
+        // both length and modification time (`cp -p`, a coarse clock) shows too. A big
+        // map is read only when the file system says something happened to it.
+        // `DiskCheck::Deleted` could be told apart here ("deleted on disk"); the editor
+        // says "changed on disk" for both, and saving asks in both cases.
+        if disk.check(path) == DiskCheck::Unchanged {
             return None;
         }
         if self.follow {
@@ -238,23 +241,20 @@ impl Session {
     }
 
     /// Saves the map, unless the file changed on disk and `overwrite` is not set: then it
-    /// asks. Returns the action that reports the outcome.
+    /// asks. Returns the action that reports the outcome. Only a save that finds on disk,
+    /// right after it, exactly what it wrote says "saved".
     pub fn save(&mut self, app: &App, path: &Path, overwrite: bool) -> Action {
         let same_file = self.path.as_deref() == Some(path);
-        let conflict = match (&self.disk, same_file) {
-            (Some(disk), true) => (!disk.unchanged(path)).then_some(Action::SaveConflict),
-            // A new name, or a map never saved: only an existing file is a conflict.
-            _ => path.exists().then_some(Action::FileExists),
+        let replace = match (&self.disk, same_file, overwrite) {
+            (_, _, true) => Replace::Anything,
+            (Some(disk), true, false) => Replace::Version(disk),
+            // A new name, or a map never saved: only a missing file may be written.
+            _ => Replace::Nothing,
         };
-        if let Some(conflict) = conflict
-            && !overwrite
-        {
-            return conflict;
-        }
         let text = format::to_string(&app.map);
-        match store::write_atomic(path, text.as_bytes()) {
-            Ok(()) => {
-                self.disk = Some(DiskState::of(path, text.as_bytes()));
+        match store::write_checked(path, text.as_bytes(), replace) {
+            Ok(written) => {
+                self.disk = Some(written);
                 self.change_noticed = false;
                 if !same_file {
                     // The map has a new name: its recovery copy moves with it.
@@ -272,9 +272,18 @@ impl Session {
                 }
                 Action::Saved(Ok(path.to_path_buf()))
             }
-            Err(StoreError::Io { source, .. }) => Action::Saved(Err(store::io_message(&source))),
-            Err(StoreError::Invalid { error, .. }) => Action::Saved(Err(error.message)),
-            Err(StoreError::Refused { reason, .. }) => Action::Saved(Err(reason.to_string())),
+            Err(StoreError::ChangedOnDisk { .. }) => Action::SaveConflict,
+            Err(StoreError::Exists { .. }) if same_file => Action::SaveConflict,
+            Err(StoreError::Exists { .. }) => Action::FileExists,
+            Err(e @ StoreError::ChangedRightAfter { .. }) => {
+                // What this editor wrote is no longer the file: the work is not saved, and
+                // the next save asks (the disk now differs from what was written).
+                if same_file && let StoreError::ChangedRightAfter { written, .. } = &e {
+                    self.disk = Some(written.clone());
+                }
+                Action::Saved(Err(e.reason()))
+            }
+            Err(e) => Action::Saved(Err(e.reason())),
         }
     }
 
@@ -283,20 +292,13 @@ impl Session {
         let Some(path) = self.path.clone() else {
             return Action::Saved(Err("this map has no file to reload".into()));
         };
-        match std::fs::read(&path)
-            .map_err(|e| store::io_message(&e))
-            .and_then(|bytes| {
-                store::parse(&path, &bytes)
-                    .map(|map| (map, bytes))
-                    .map_err(|e| match e {
-                        StoreError::Invalid { error, .. } => {
-                            format!("the file on disk is invalid ({error})")
-                        }
-                        other => other.to_string(),
-                    })
-            }) {
-            Ok((map, bytes)) => {
-                self.disk = Some(DiskState::of(&path, &bytes));
+        let loaded = store::load_tracked(&path).map_err(|e| match e {
+            StoreError::Invalid { error, .. } => format!("the file on disk is invalid ({error})"),
+            other => other.reason(),
+        });
+        match loaded {
+            Ok((map, disk)) => {
+                self.disk = Some(disk);
                 self.change_noticed = false;
                 Action::Replace {
                     map: Box::new(map),

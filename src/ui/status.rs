@@ -103,11 +103,18 @@ fn editing_hint(app: &App, target: Target) -> String {
             .map_or(String::new(), |s| s.name.clone())
     };
     match target {
-        Target::NewCard(slot) => format!(
-            "New {} in '{}': type, Enter to add (paste a list to add one card per line)",
-            singular(slot.lane).to_lowercase(),
-            stage_name(slot.stage)
-        ),
+        Target::NewCard(slot) => {
+            let prefix = match slot.lane {
+                Lane::Emotions => " (+2 / -1 first: the score)",
+                Lane::Touchpoints => " (@channel first: the channel)",
+                _ => "",
+            };
+            format!(
+                "New {} in '{}'{prefix}: Enter adds, then the next; Esc ends",
+                singular(slot.lane).to_lowercase(),
+                stage_name(slot.stage)
+            )
+        }
         Target::CardText(_) => "Editing the card: Enter to keep, Esc to cancel".into(),
         Target::SaveAs => "Enter to save, Esc to cancel".into(),
         _ => "Enter to keep, Esc to cancel".into(),

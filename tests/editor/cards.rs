@@ -11,8 +11,8 @@ fn a_card_is_added_to_each_lane_of_an_empty_map() {
     let mut app = editor(templates::default_map());
     let effects = run(
         &mut app,
-        r#"a "Search ad" <enter> <tab> a "Curious" <enter> <tab> a "Slow form" <enter>
-           <tab> a "Shorter form" <enter>"#,
+        r#"a "Search ad" <enter> <esc> <tab> a "Curious" <enter> <esc> <tab> a "Slow form" <enter> <esc>
+           <tab> a "Shorter form" <enter> <esc>"#,
     );
     assert!(effects.is_empty());
     let stage = &app.map.stages[0];
@@ -33,14 +33,14 @@ fn a_card_is_added_to_each_lane_of_an_empty_map() {
 #[test]
 fn a_new_card_goes_after_the_selected_one_and_is_selected() {
     let mut app = editor(sample_map());
-    run(&mut app, r#"a "Newsletter" <enter>"#);
+    run(&mut app, r#"a "Newsletter" <enter> <esc>"#);
     assert_eq!(
         texts(&app, 0, Lane::Touchpoints),
         ["Search ad", "Newsletter", "Blog post"]
     );
     assert_eq!(app.selection, slot(0, Lane::Touchpoints, 1));
     // In another stage, added to the selected lane of the selected stage.
-    run(&mut app, r#"2 <tab> a "Relieved" <enter>"#);
+    run(&mut app, r#"2 <tab> a "Relieved" <enter> <esc>"#);
     assert_eq!(texts(&app, 1, Lane::Emotions), ["Confused", "Relieved"]);
     assert_eq!(app.selection, slot(1, Lane::Emotions, 1));
     // A new emotion starts neutral, with no votes.
@@ -51,7 +51,7 @@ fn a_new_card_goes_after_the_selected_one_and_is_selected() {
 }
 
 #[test]
-fn adding_a_card_opens_the_inline_editor_and_esc_cancels_it() {
+fn adding_a_card_opens_the_inline_editor_and_esc_twice_cancels_it() {
     let mut app = editor(sample_map());
     run(&mut app, r#"a "Half typed""#);
     assert!(matches!(
@@ -59,16 +59,99 @@ fn adding_a_card_opens_the_inline_editor_and_esc_cancels_it() {
         Mode::Editing { target: Target::NewCard(s), input }
             if *s == slot(0, Lane::Touchpoints, 1) && input.text() == "Half typed"
     ));
-    run(&mut app, "<esc>");
+    // Typed text is not thrown away by one key: Esc (or Ctrl-c) asks first.
+    for cancel in ["<esc>", "<C-c>"] {
+        run(&mut app, cancel);
+        assert!(matches!(&app.mode, Mode::Editing { input, .. } if input.text() == "Half typed"));
+        let (message, _) = app.status.clone().expect("asks");
+        assert!(message.contains("Esc again"), "{message}");
+        // Any other key keeps typing, and the next Esc asks again.
+        run(&mut app, "<end>");
+    }
+    run(&mut app, "<esc> <esc>");
     assert_eq!(app.mode, Mode::Normal);
     assert_eq!(app.map, sample_map());
     assert!(!app.is_dirty());
 }
 
 #[test]
+fn quick_capture_adds_card_after_card_with_prefixes_and_each_is_one_undo() {
+    let mut app = editor(sample_map());
+    run(
+        &mut app,
+        r#"a "@email Welcome mail" <enter> "@\"live chat\" Asked about price" <enter> "Search ad" <enter>"#,
+    );
+    assert!(matches!(&app.mode, Mode::Editing { target: Target::NewCard(s), .. } if s.index == 4));
+    run(&mut app, "<enter>");
+    assert_eq!(
+        app.mode,
+        Mode::Normal,
+        "Enter on the empty input ends the run"
+    );
+    let lane = app.map.stages[0].lane(Lane::Touchpoints).clone();
+    assert_eq!(
+        lane.iter()
+            .map(|c| (c.text.as_str(), c.channel.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            ("Search ad", "web"),
+            ("Welcome mail", "email"),
+            ("Asked about price", "live chat"),
+            ("Search ad", ""),
+            ("Blog post", ""),
+        ]
+    );
+    run(
+        &mut app,
+        r#"<tab> a "+2 Delighted" <enter> "-7 Furious" <enter>"#,
+    );
+    let (message, _) = app.status.clone().expect("says the score was clamped");
+    assert!(message.contains("-7 became -2"), "{message}");
+    run(&mut app, r#""1.5 stars" <enter> <esc>"#);
+    let scores: Vec<(String, i8)> = app.map.stages[0]
+        .lane(Lane::Emotions)
+        .iter()
+        .map(|c| (c.text.clone(), c.score))
+        .collect();
+    assert_eq!(
+        scores,
+        [
+            ("Curious".to_string(), 1),
+            ("Delighted".to_string(), 2),
+            ("Furious".to_string(), -2),
+            ("1.5 stars".to_string(), 0),
+        ]
+    );
+    // Six cards, six undo steps.
+    run(&mut app, "u u u u u");
+    assert_ne!(app.map, sample_map());
+    run(&mut app, "u");
+    assert_eq!(app.map, sample_map());
+}
+
+#[test]
+fn a_pasted_list_takes_the_prefixes_too() {
+    let mut app = editor(sample_map());
+    run(&mut app, "<tab>");
+    app.update(Action::Paste(
+        "+1 Hopeful
+-2 Lost
+Neutral"
+            .into(),
+    ));
+    run(&mut app, "<enter> <esc>");
+    let scores: Vec<i8> = app.map.stages[0]
+        .lane(Lane::Emotions)
+        .iter()
+        .map(|c| c.score)
+        .collect();
+    assert_eq!(scores, [1, 1, -2, 0]);
+}
+
+#[test]
 fn a_blank_new_card_is_not_added() {
     let mut app = editor(sample_map());
-    run(&mut app, r#"a "   " <enter> a <enter>"#);
+    run(&mut app, r#"a "   " <enter> <esc> a <enter>"#);
     assert_eq!(app.map, sample_map());
     assert!(!app.is_dirty());
     assert_eq!(app.mode, Mode::Normal);
@@ -202,7 +285,7 @@ fn deleting_the_last_card_of_a_lane_leaves_it_empty_and_undo_brings_it_back() {
         "no emotions left: no point on the curve"
     );
     // The empty lane still takes a new card.
-    run(&mut app, r#"a "Calm" <enter>"#);
+    run(&mut app, r#"a "Calm" <enter> <esc>"#);
     assert_eq!(texts(&app, 0, Lane::Emotions), ["Calm"]);
     run(&mut app, "u u");
     assert_eq!(app.map, sample_map());
@@ -347,9 +430,12 @@ fn a_pasted_list_becomes_one_card_per_line_in_one_undo_step() {
         texts(&app, 0, Lane::Touchpoints),
         ["Search ad", "Newsletter", "Podcast", "Webinar", "Blog post"]
     );
-    assert_eq!(app.selection, slot(0, Lane::Touchpoints, 3));
     let (message, _) = app.status.clone().expect("says how many");
     assert!(message.contains("3 cards"), "{message}");
+    // The next card waits after the pasted ones; Esc on it ends the run.
+    run(&mut app, "<esc>");
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.selection, slot(0, Lane::Touchpoints, 3));
     run(&mut app, "u");
     assert_eq!(app.map, sample_map());
     run(&mut app, "<C-r>");
@@ -361,7 +447,7 @@ fn a_paste_into_the_inline_editor_joins_what_was_typed() {
     let mut app = editor(sample_map());
     run(&mut app, r#"<tab> <tab> a "Slow ""#);
     app.update(Action::Paste("form\nNo guest checkout".into()));
-    run(&mut app, "<enter>");
+    run(&mut app, "<enter> <esc>");
     assert_eq!(
         texts(&app, 0, Lane::PainPoints),
         ["Slow page", "Slow form", "No guest checkout"]
@@ -394,7 +480,7 @@ fn the_emotion_curve_follows_scores_moves_and_undo() {
     let curve = |app: &journeymap::app::App| app.curve()[..3].to_vec();
     run(
         &mut app,
-        r#"<tab> a "Curious" <enter> > > 2 a "Lost" <enter> <lt>"#,
+        r#"<tab> a "Curious" <enter> <esc> > > 2 a "Lost" <enter> <esc> <lt>"#,
     );
     assert_eq!(curve(&app), [Some(2.0), Some(-1.0), None]);
     // Moving a card changes the averages of the stage it leaves and the stage it joins.

@@ -42,7 +42,7 @@ fn the_stage_menu_adds_a_stage_after_the_selected_one() {
     let mut app = editor(sample_map());
     run(&mut app, "S");
     assert_eq!(app.mode, Mode::StageMenu);
-    run(&mut app, r#"a "Research" <enter>"#);
+    run(&mut app, r#"a "Research" <enter> <esc>"#);
     assert_eq!(names(&app.map), ["Aware", "Research", "Consider", "Buy"]);
     assert_eq!(app.selection, slot(1, Lane::Touchpoints, 0));
     assert_eq!(app.map.stages[1], Stage::new("Research"));
@@ -160,7 +160,7 @@ fn t_edits_the_title() {
     ));
     run(&mut app, r#"<C-w> "trip" <enter>"#);
     assert_eq!(app.map.title, "Sample trip");
-    run(&mut app, r#"T <C-u> "x" <esc>"#);
+    run(&mut app, r#"T <C-u> "x" <esc> <esc>"#);
     assert_eq!(app.map.title, "Sample trip");
     run(&mut app, "u");
     assert_eq!(app.map, sample_map());

@@ -8,10 +8,10 @@ use super::{editor, run, sample_with_persona, slot};
 /// Every kind of change the editor can make, as a key script (or a paste) from a fresh
 /// editor on `sample_with_persona()`.
 const CHANGES: &[(&str, &str)] = &[
-    ("add a card", r#"a "Newsletter" <enter>"#),
+    ("add a card", r#"a "Newsletter" <enter> <esc>"#),
     (
         "add to an empty lane",
-        r#"3 <tab> <tab> a "No trial" <enter>"#,
+        r#"3 <tab> <tab> a "No trial" <enter> <esc>"#,
     ),
     ("paste a list", "PASTE"),
     ("edit the text", r#"e <C-w> "banner" <enter>"#),
@@ -51,7 +51,7 @@ const CHANGES: &[(&str, &str)] = &[
 fn apply(app: &mut App, script: &str) {
     if script == "PASTE" {
         app.update(Action::Paste("one\ntwo\nthree".into()));
-        run(app, "<enter>");
+        run(app, "<enter> <esc>");
     } else {
         run(app, script);
     }

@@ -529,3 +529,80 @@ fn a_50_mb_file_loads_whole() {
     }
     assert_eq!(n, cards);
 }
+
+/// A map with old Mac line ends (a lone carriage return): errors point at the line an
+/// editor shows, not all at line 1, in `check` as in loading, with the right excerpt.
+#[test]
+fn lone_carriage_returns_end_lines() {
+    let text = "(\r    format: 1,\r    title: 42,\r    stages: [],\r)\r";
+    let e = load_err(text.as_bytes());
+    // Where the same map with \n line ends has it.
+    assert_eq!((e.line, e.column), (3, 11), "{e}");
+    assert_eq!(e, load_err(text.replace('\r', "\n").as_bytes()));
+    let report = e.report("cr.ron", Some(text));
+    assert!(report.contains("3 |     title: 42,"), "{report}");
+
+    let problems = format::check(text.as_bytes()).expect_err("invalid");
+    assert_eq!((problems[0].line, problems[0].column), (3, 11));
+
+    // Mixed with \r\n and \n: each counts once.
+    let mixed =
+        "(\r\n    format: 1,\n    title: \"t\",\r    stages: [(name: \"a\")],\r\n    x: 1,\r)";
+    let e = load_err(mixed.as_bytes());
+    assert_eq!((e.line, e.column), (5, 5), "{e}");
+    let e = load_err(mixed.replace("\r\n", "\n").replace('\r', "\n").as_bytes());
+    assert_eq!((e.line, e.column), (5, 5), "{e}");
+}
+
+#[test]
+fn utf16_is_named() {
+    let text = "(\n    format: 1,\n    title: \"Trial\",\n)\n";
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let with_bom = |bom: [u8; 2], body: &[u8]| [&bom[..], body].concat();
+    for (name, bytes) in [
+        ("LE with BOM", with_bom([0xFF, 0xFE], &le)),
+        ("BE with BOM", with_bom([0xFE, 0xFF], &be)),
+        ("LE", le.clone()),
+        ("BE", be.clone()),
+    ] {
+        let e = load_err(&bytes);
+        assert!(
+            e.message.contains("looks like UTF-16") && e.message.contains("save it as UTF-8"),
+            "{name}: {e}"
+        );
+        let problems = format::check(&bytes).expect_err("invalid");
+        assert_eq!(problems.len(), 1, "{name}");
+        assert!(problems[0].message.contains("UTF-16"), "{name}");
+    }
+    // Plain UTF-8 with the odd NUL is not taken for UTF-16.
+    let e = load_err(b"(\n    format: 1,\0\n)");
+    assert!(!e.message.contains("UTF-16"), "{e}");
+}
+
+/// An unknown field name of megabytes is quoted in a line, not echoed whole.
+#[test]
+fn a_huge_unknown_field_name_is_cut_in_the_message() {
+    let name = "x".repeat(1 << 20);
+    let text = format!("(format: 1, title: \"t\", stages: [(name: \"a\", {name}: 1)])");
+    let e = load_err(text.as_bytes());
+    assert!(
+        e.message.starts_with("unknown field `xxx"),
+        "{}",
+        &e.message[..80]
+    );
+    assert!(e.message.contains("x…`"), "{}", e.message);
+    assert!(
+        e.message.chars().count() < 300,
+        "the message is {} characters long",
+        e.message.chars().count()
+    );
+    let report = e.report("big.ron", Some(&text));
+    assert!(
+        report.len() < 1000,
+        "the report is {} bytes long",
+        report.len()
+    );
+    let problems = format::check(text.as_bytes()).expect_err("invalid");
+    assert!(problems.iter().all(|p| p.message.len() < 300));
+}

@@ -183,6 +183,8 @@ fn add_vote_delete_undo_save_and_quit() {
     s.wait_for(&format!("New touchpoint in '{}'", STAGES[1]));
     s.send("Comparison site");
     s.send(ENTER);
+    // Enter opens the next card (quick capture); Esc ends the run.
+    end_capture(&s);
     s.wait_for("Comparison site");
     s.wait_for("unsaved");
 
@@ -304,6 +306,8 @@ fn new_map_asks_for_a_file_name() {
     s.wait_for("New touchpoint");
     s.send("Sticky note from the wall");
     s.send(ENTER);
+    // Enter opens the next card (quick capture); Esc ends the run.
+    end_capture(&s);
     s.wait_for("unsaved");
 
     s.send(CTRL_S);
@@ -341,6 +345,8 @@ fn save_as_onto_an_existing_file_asks_before_replacing_it() {
     s.wait_for("New touchpoint");
     s.send("Sticky note");
     s.send(ENTER);
+    // Enter opens the next card (quick capture); Esc ends the run.
+    end_capture(&s);
     s.wait_for("unsaved");
 
     for answer in [ESC, "o"] {
@@ -382,6 +388,8 @@ fn missing_file_argument_is_created_on_save() {
     s.wait_for("New touchpoint");
     s.send("Sticky note from the wall");
     s.send(ENTER);
+    // Enter opens the next card (quick capture); Esc ends the run.
+    end_capture(&s);
     s.wait_for("unsaved");
     s.send(CTRL_S);
     wait_saved(&s);
@@ -692,6 +700,7 @@ fn bracketed_paste_adds_a_card_per_line() {
     s.wait_for("New touchpoint");
     s.send(ENTER);
     s.wait_for("2 cards added");
+    end_capture(&s);
     let card_shown = |screen: &str, text: &str| screen.contains(&format!("│ {text} "));
     s.wait_until("both pasted cards show", TIMEOUT, |screen| {
         card_shown(screen, "first") && card_shown(screen, "second")
@@ -798,4 +807,12 @@ fn view_follow_redraws_on_change_and_reports_a_broken_file() {
     let status = s.wait_exit(TIMEOUT);
     assert!(status.success(), "exit status {status:?}");
     assert_eq!(std::fs::read_to_string(&file).expect("read"), original);
+}
+
+/// Ends a quick-capture run with Esc and waits until the input has closed, so the next key
+/// is not read together with the Esc as an Alt combination.
+pub(crate) fn end_capture(s: &Session) {
+    s.send(ESC);
+    // The board's own hints are back in the status bar once the input has closed.
+    s.wait_for("a add");
 }
