@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod model;
 pub mod present;
 pub mod store;
+pub mod summary;
 pub mod templates;
 pub mod text;
 pub mod tui;

@@ -7,3 +7,4 @@ mod editor;
 mod format;
 mod pty;
 mod snapshots;
+mod summary;

@@ -1,11 +1,13 @@
 //! The command line: clap definitions, and the dispatch to one file per command. Each
 //! command returns an [`Exit`]; this folder is the only place that prints.
 
+mod completions;
 mod editor;
 mod import;
 mod maps;
 mod print;
 mod report;
+mod summary;
 
 use std::path::PathBuf;
 
@@ -15,6 +17,7 @@ use crate::templates;
 use import::ImportArgs;
 use print::PrintArgs;
 pub use report::{Exit, usage};
+use summary::SummaryArgs;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -76,12 +79,22 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
-    /// Print a snapshot: a text board, Markdown, HTML, SVG, CSV or a Mermaid journey
+    /// Print a snapshot: a text board, Markdown, HTML, SVG, CSV, a Mermaid journey or JSON
     Print(PrintArgs),
+    /// The workshop's outcome on one page: top votes, low and high points, gaps, evidence,
+    /// owners
+    Summary(SummaryArgs),
     /// Make a map from a Mermaid journey diagram or a CSV file
     Import(ImportArgs),
     /// List the built-in templates
     Templates,
+    /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish)
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `journeymap man > journeymap.1`
+    Man,
 }
 
 /// Runs the parsed command line.
@@ -99,6 +112,9 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Check { files }) => maps::check(&files),
         Some(Command::Fmt { check, files }) => maps::fmt(&files, check),
         Some(Command::Print(args)) => print::print(args),
+        Some(Command::Summary(args)) => summary::summary(args),
+        Some(Command::Completions { shell }) => completions::completions(shell),
+        Some(Command::Man) => completions::man(),
         Some(Command::Import(args)) => import::import(args),
         Some(Command::Templates) => maps::list_templates(),
     }

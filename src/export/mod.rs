@@ -8,7 +8,8 @@
 mod ascii;
 pub mod csv;
 mod html;
-mod markdown;
+pub(crate) mod json;
+pub(crate) mod markdown;
 pub mod mermaid;
 mod svg;
 mod text;
@@ -56,7 +57,7 @@ pub struct Exporter {
 }
 
 /// Every format, in the order `--help` lists them; the first is the default.
-pub const ALL: [Exporter; 6] = [
+pub const ALL: [Exporter; 7] = [
     Exporter {
         name: "text",
         extensions: &["txt"],
@@ -86,6 +87,11 @@ pub const ALL: [Exporter; 6] = [
         name: "mermaid",
         extensions: &["mmd", "mermaid"],
         render: mermaid::render,
+    },
+    Exporter {
+        name: "json",
+        extensions: &["json"],
+        render: json::render,
     },
 ];
 

@@ -111,6 +111,24 @@ fn write_card(out: &mut String, lane: Lane, card: &Card) {
         out.push_str(", notes: ");
         quoted(out, &card.notes);
     }
+    if let Some(evidence) = card.evidence {
+        out.push_str(", evidence: ");
+        out.push_str(evidence.key());
+    }
+    if !card.source.is_empty() {
+        out.push_str(", source: ");
+        quoted(out, &card.source);
+    }
+    if lane == Lane::Opportunities {
+        if !card.owner.is_empty() {
+            out.push_str(", owner: ");
+            quoted(out, &card.owner);
+        }
+        if let Some(status) = card.status {
+            out.push_str(", status: ");
+            out.push_str(status.key());
+        }
+    }
     out.push_str("),\n");
 }
 

@@ -62,9 +62,26 @@ pub(crate) fn parse_map(text: &str) -> Result<Map, ParseError> {
             {
                 return Err(probe);
             }
-            Err(full.with_hint(text))
+            Err(at_the_word(full.with_hint(text), text))
         }
     }
+}
+
+/// A word field (`evidence`, `status`) given something other than a bare word is reported
+/// by ron at the blank before the value; the caret belongs under the value.
+fn at_the_word(mut e: ParseError, text: &str) -> ParseError {
+    if !e.message.contains(schema::WRITTEN_BARE) {
+        return e;
+    }
+    if let Some(line) = text.split('\n').nth(e.line - 1) {
+        let blanks = line
+            .chars()
+            .skip(e.column - 1)
+            .take_while(|c| matches!(c, ' ' | '\t'))
+            .count();
+        e.column += blanks;
+    }
+    e
 }
 
 fn parse<T: DeserializeOwned>(text: &str) -> Result<T, ParseError> {

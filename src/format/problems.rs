@@ -83,9 +83,11 @@ impl Fix {
     }
 }
 
-/// Fields whose bad value becomes `0`, and fields whose blank text becomes `"?"`.
+/// Fields whose bad value becomes `0`, fields whose blank text becomes `"?"`, and fields
+/// that are taken out whole when their value is not one of their words.
 const NUMBER_FIELDS: [&str; 2] = ["score", "votes"];
 const TEXT_FIELDS: [&str; 2] = ["text", "name"];
+const WORD_FIELDS: [&str; 2] = ["evidence", "status"];
 
 /// Replaces the value or field that `problem` is about; `None` when it is not one that can
 /// be set right without guessing.
@@ -100,6 +102,15 @@ fn set_right(text: &mut [char], problem: &ParseError) -> Option<Fix> {
         });
     }
     let (field, value) = field_before(text, at)?;
+    if WORD_FIELDS.contains(&field.as_str()) {
+        let start = name_start(text, value)?;
+        let end = blank_field(text, start)?;
+        return Some(Fix {
+            start,
+            end,
+            field_removed: true,
+        });
+    }
     let (start, end) = if NUMBER_FIELDS.contains(&field.as_str()) {
         let end = scalar_end(text, value)?;
         fill(text, value, end, "0");
@@ -151,6 +162,25 @@ fn field_before(text: &[char], at: usize) -> Option<(String, usize)> {
         value += 1;
     }
     (start < end).then(|| (text[start..end].iter().collect(), value))
+}
+
+/// Where the name of the field whose value starts at `value` begins.
+fn name_start(text: &[char], value: usize) -> Option<usize> {
+    let mut i = value;
+    while i > 0 && matches!(text[i - 1], ' ' | '\t') {
+        i -= 1;
+    }
+    if text.get(i.checked_sub(1)?) != Some(&':') {
+        return None;
+    }
+    i -= 1;
+    while i > 0 && matches!(text[i - 1], ' ' | '\t') {
+        i -= 1;
+    }
+    while i > 0 && (text[i - 1].is_ascii_alphanumeric() || text[i - 1] == '_') {
+        i -= 1;
+    }
+    Some(i)
 }
 
 /// The end of the plain value that starts at `start`: a string on one line, or a bare word

@@ -1,9 +1,9 @@
 //! The shape of format 1 as serde sees it. Every field is checked where it is parsed, so an
 //! error points at the offending value, not at the end of the enclosing struct.
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer, de};
 
-use crate::model::{self, Card, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE};
+use crate::model::{self, Card, Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Status};
 
 /// The format version this build reads and writes.
 pub const FORMAT: u64 = 1;
@@ -88,9 +88,9 @@ pub(crate) struct FileStage {
     #[serde(default)]
     pub emotions: Vec<FileEmotion>,
     #[serde(default)]
-    pub pain_points: Vec<FilePlainCard>,
+    pub pain_points: Vec<FilePainPoint>,
     #[serde(default)]
-    pub opportunities: Vec<FilePlainCard>,
+    pub opportunities: Vec<FileOpportunity>,
 }
 
 #[derive(Deserialize)]
@@ -103,6 +103,10 @@ pub(crate) struct FileTouchpoint {
     pub votes: Option<Votes>,
     #[serde(default)]
     pub notes: Option<String>,
+    #[serde(default)]
+    pub evidence: Option<FileEvidence>,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -115,16 +119,42 @@ pub(crate) struct FileEmotion {
     pub votes: Option<Votes>,
     #[serde(default)]
     pub notes: Option<String>,
+    #[serde(default)]
+    pub evidence: Option<FileEvidence>,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename = "card")]
-pub(crate) struct FilePlainCard {
+#[serde(deny_unknown_fields, rename = "pain point")]
+pub(crate) struct FilePainPoint {
     pub text: Text,
     #[serde(default)]
     pub votes: Option<Votes>,
     #[serde(default)]
     pub notes: Option<String>,
+    #[serde(default)]
+    pub evidence: Option<FileEvidence>,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename = "opportunity")]
+pub(crate) struct FileOpportunity {
+    pub text: Text,
+    #[serde(default)]
+    pub votes: Option<Votes>,
+    #[serde(default)]
+    pub notes: Option<String>,
+    #[serde(default)]
+    pub evidence: Option<FileEvidence>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub status: Option<FileStatus>,
 }
 
 /// A name that must not be blank (stage and persona names).
@@ -189,6 +219,101 @@ impl TryFrom<i64> for Score {
     }
 }
 
+/// A word from a fixed list, written bare in the file (`evidence: observed`). Anything else
+/// is an error that names the words allowed, at the word itself.
+fn bare_word<'de, D, T>(
+    deserializer: D,
+    field: &'static str,
+    words: &'static [&'static str],
+    parse: fn(&str) -> Option<T>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    struct Word<T> {
+        field: &'static str,
+        words: &'static [&'static str],
+        parse: fn(&str) -> Option<T>,
+    }
+
+    impl<T> de::Visitor<'_> for Word<T> {
+        type Value = T;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            write!(f, "one of {}", allowed(self.words))
+        }
+
+        fn visit_str<E: de::Error>(self, word: &str) -> Result<T, E> {
+            (self.parse)(word).ok_or_else(|| {
+                E::custom(format!(
+                    "`{}` must be {}, not `{word}`",
+                    self.field,
+                    allowed(self.words)
+                ))
+            })
+        }
+    }
+
+    let ours = format!("`{field}` must be");
+    deserializer
+        .deserialize_identifier(Word {
+            field,
+            words,
+            parse,
+        })
+        .map_err(|e| {
+            if e.to_string().starts_with(&ours) {
+                return e;
+            }
+            // Quotes, a number or a list where a bare word belongs.
+            let example = words.first().copied().unwrap_or_default();
+            de::Error::custom(format!(
+                "{ours} {}, {WRITTEN_BARE} (`{field}: {example}`)",
+                allowed(words)
+            ))
+        })
+}
+
+/// How the error for a word field given quotes, a number or a list says what to write.
+pub(crate) const WRITTEN_BARE: &str = "written bare, without quotes";
+
+/// "`open`, `planned` or `done`".
+fn allowed(words: &[&str]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| format!("`{w}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.concat(),
+    }
+}
+
+/// `evidence: assumption | observed | validated`.
+pub(crate) struct FileEvidence(pub Evidence);
+
+const EVIDENCE_WORDS: [&str; 3] = ["assumption", "observed", "validated"];
+
+impl<'de> Deserialize<'de> for FileEvidence {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        bare_word(
+            deserializer,
+            "evidence",
+            &EVIDENCE_WORDS,
+            Evidence::from_key,
+        )
+        .map(FileEvidence)
+    }
+}
+
+/// `status: open | planned | done`.
+pub(crate) struct FileStatus(pub Status);
+
+const STATUS_WORDS: [&str; 3] = ["open", "planned", "done"];
+
+impl<'de> Deserialize<'de> for FileStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        bare_word(deserializer, "status", &STATUS_WORDS, Status::from_key).map(FileStatus)
+    }
+}
+
 impl From<FileMap> for model::Map {
     fn from(file: FileMap) -> Self {
         model::Map {
@@ -214,9 +339,11 @@ impl From<FileStage> for model::Stage {
             .map(|t| Card {
                 text: t.text.0,
                 channel: t.channel.unwrap_or_default(),
-                score: 0,
                 votes: t.votes.unwrap_or_default().0,
                 notes: t.notes.unwrap_or_default(),
+                evidence: t.evidence.map(|e| e.0),
+                source: t.source.unwrap_or_default(),
+                ..Card::default()
             })
             .collect();
         *stage.lane_mut(Lane::Emotions) = file
@@ -224,29 +351,54 @@ impl From<FileStage> for model::Stage {
             .into_iter()
             .map(|e| Card {
                 text: e.text.0,
-                channel: String::new(),
                 score: e.score.unwrap_or_default().0,
                 votes: e.votes.unwrap_or_default().0,
                 notes: e.notes.unwrap_or_default(),
+                evidence: e.evidence.map(|e| e.0),
+                source: e.source.unwrap_or_default(),
+                ..Card::default()
             })
             .collect();
-        for (lane, cards) in [
-            (Lane::PainPoints, file.pain_points),
-            (Lane::Opportunities, file.opportunities),
-        ] {
-            *stage.lane_mut(lane) = cards.into_iter().map(Card::from).collect();
-        }
+        *stage.lane_mut(Lane::PainPoints) = file
+            .pain_points
+            .into_iter()
+            .map(|p| Card {
+                text: p.text.0,
+                votes: p.votes.unwrap_or_default().0,
+                notes: p.notes.unwrap_or_default(),
+                evidence: p.evidence.map(|e| e.0),
+                source: p.source.unwrap_or_default(),
+                ..Card::default()
+            })
+            .collect();
+        *stage.lane_mut(Lane::Opportunities) = file
+            .opportunities
+            .into_iter()
+            .map(|o| Card {
+                text: o.text.0,
+                votes: o.votes.unwrap_or_default().0,
+                notes: o.notes.unwrap_or_default(),
+                evidence: o.evidence.map(|e| e.0),
+                source: o.source.unwrap_or_default(),
+                owner: o.owner.unwrap_or_default(),
+                status: o.status.map(|s| s.0),
+                ..Card::default()
+            })
+            .collect();
         stage
     }
 }
 
-impl From<FilePlainCard> for Card {
-    fn from(c: FilePlainCard) -> Self {
-        Card {
-            text: c.text.0,
-            votes: c.votes.unwrap_or_default().0,
-            notes: c.notes.unwrap_or_default(),
-            ..Card::default()
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_in_the_file_are_the_model_keys() {
+        let keys: Vec<&str> = Evidence::ALL.iter().map(|e| e.key()).collect();
+        assert_eq!(keys, EVIDENCE_WORDS);
+        let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
+        assert_eq!(keys, STATUS_WORDS);
+        assert_eq!(allowed(&STATUS_WORDS), "`open`, `planned` or `done`");
     }
 }

@@ -222,6 +222,7 @@ fn read_row(row: &[Field], columns: usize, stages: &mut Stages) -> Result<(), Pa
         score,
         votes,
         notes: unguard(&notes_f.text),
+        ..Card::default()
     };
     if let Some((_, stage)) = stages.list.get_mut(at) {
         stage.lane_mut(lane).push(card);

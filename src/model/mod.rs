@@ -2,10 +2,12 @@
 //! no I/O and no terminal.
 
 pub mod diff;
+mod fields;
 mod lane;
 
 use std::sync::Arc;
 
+pub use fields::{Evidence, Status};
 pub use lane::Lane;
 
 /// Highest vote count a card can hold (the file format's limit).
@@ -51,7 +53,8 @@ pub struct Stage {
 }
 
 /// One sticky note. Every lane uses the same card; `channel` only means something on
-/// touchpoints and `score` only on emotions, and the format keeps them there.
+/// touchpoints, `score` only on emotions, `owner` and `status` only on opportunities, and
+/// the format keeps them there. Empty text and `None` mean "not stated".
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Card {
     pub text: String,
@@ -59,6 +62,14 @@ pub struct Card {
     pub score: i8,
     pub votes: u16,
     pub notes: String,
+    /// How well what the card says is known.
+    pub evidence: Option<Evidence>,
+    /// Where the evidence comes from: an interview, a ticket, a metric.
+    pub source: String,
+    /// Who takes the opportunity on.
+    pub owner: String,
+    /// Where the opportunity stands.
+    pub status: Option<Status>,
 }
 
 impl Card {
@@ -86,6 +97,26 @@ impl Card {
 
     pub fn with_notes(mut self, notes: impl Into<String>) -> Self {
         self.notes = notes.into();
+        self
+    }
+
+    pub fn with_evidence(mut self, evidence: Evidence) -> Self {
+        self.evidence = Some(evidence);
+        self
+    }
+
+    pub fn with_source(mut self, source: impl Into<String>) -> Self {
+        self.source = source.into();
+        self
+    }
+
+    pub fn with_owner(mut self, owner: impl Into<String>) -> Self {
+        self.owner = owner.into();
+        self
+    }
+
+    pub fn with_status(mut self, status: Status) -> Self {
+        self.status = Some(status);
         self
     }
 }

@@ -1,6 +1,7 @@
 //! The command line, run as the real binary.
 
 mod check;
+mod completions;
 mod fmt;
 mod hostile;
 mod new;

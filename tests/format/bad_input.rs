@@ -147,7 +147,7 @@ fn card_without_text() {
         "card-without-text.ron",
         8,
         None,
-        "missing field `text` in this card",
+        "missing field `text` in this opportunity",
     );
 }
 

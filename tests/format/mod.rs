@@ -2,9 +2,10 @@
 
 mod bad_input;
 mod canonical;
+mod card_fields;
 mod nesting;
 mod problems;
-mod round_trip;
+pub(crate) mod round_trip;
 mod store;
 
 use std::path::PathBuf;

@@ -2,7 +2,9 @@
 //! and saving is idempotent. Case counts are kept modest so the suite stays quick on CI.
 
 use journeymap::format;
-use journeymap::model::{Card, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Map, Persona, Stage};
+use journeymap::model::{
+    Card, Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Map, Persona, Stage, Status,
+};
 use proptest::prelude::*;
 
 /// Characters that tend to break writers and readers: quotes, backslashes, RON syntax,
@@ -98,26 +100,47 @@ fn non_blank() -> impl Strategy<Value = String> {
         .prop_filter("non-blank", |s| !journeymap::model::is_blank(s))
 }
 
+fn evidence() -> impl Strategy<Value = Option<Evidence>> {
+    proptest::option::of(proptest::sample::select(Evidence::ALL.to_vec()))
+}
+
+fn status() -> impl Strategy<Value = Option<Status>> {
+    proptest::option::of(proptest::sample::select(Status::ALL.to_vec()))
+}
+
 fn card(lane: Lane) -> impl Strategy<Value = Card> {
     (
-        non_blank(),
-        any_text(),
-        MIN_SCORE..=MAX_SCORE,
-        0..=MAX_VOTES,
-        any_text(),
+        (
+            non_blank(),
+            any_text(),
+            MIN_SCORE..=MAX_SCORE,
+            0..=MAX_VOTES,
+            any_text(),
+        ),
+        (evidence(), any_text(), any_text(), status()),
     )
-        .prop_map(move |(text, channel, score, votes, notes)| Card {
-            text,
-            // The format keeps a channel only on touchpoints and a score only on emotions.
-            channel: if lane == Lane::Touchpoints {
-                channel
-            } else {
-                String::new()
+        .prop_map(
+            move |((text, channel, score, votes, notes), (evidence, source, owner, status))| {
+                let opportunity = lane == Lane::Opportunities;
+                Card {
+                    text,
+                    // The format keeps a channel only on touchpoints, a score only on
+                    // emotions, an owner and a status only on opportunities.
+                    channel: if lane == Lane::Touchpoints {
+                        channel
+                    } else {
+                        String::new()
+                    },
+                    score: if lane == Lane::Emotions { score } else { 0 },
+                    votes,
+                    notes,
+                    evidence,
+                    source,
+                    owner: if opportunity { owner } else { String::new() },
+                    status: if opportunity { status } else { None },
+                }
             },
-            score: if lane == Lane::Emotions { score } else { 0 },
-            votes,
-            notes,
-        })
+        )
 }
 
 fn cards(lane: Lane) -> impl Strategy<Value = Vec<Card>> {
@@ -158,7 +181,8 @@ fn persona() -> impl Strategy<Value = Persona> {
         })
 }
 
-fn map() -> impl Strategy<Value = Map> {
+/// Any valid map: the cards of every lane with the fields that lane keeps.
+pub(crate) fn map() -> impl Strategy<Value = Map> {
     (
         any_text(),
         proptest::option::of(persona()),

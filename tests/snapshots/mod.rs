@@ -8,6 +8,7 @@ mod cli;
 mod csv;
 mod golden;
 mod html;
+mod json;
 mod mermaid;
 mod mermaid_real;
 mod text_width;
@@ -97,13 +98,22 @@ fn wide() -> Map {
     map
 }
 
-/// The stages and cards, without what CSV does not carry (title, persona, descriptions).
+/// The stages and cards, without what CSV does not carry (title, persona, descriptions, and
+/// a card's evidence, source, owner and status).
 fn stages_only(map: &Map) -> Vec<Stage> {
     map.stages
         .iter()
         .map(|s| {
             let mut s = s.clone();
             s.description.clear();
+            for lane in Lane::ALL {
+                for card in s.lane_mut(lane) {
+                    card.evidence = None;
+                    card.source.clear();
+                    card.owner.clear();
+                    card.status = None;
+                }
+            }
             s
         })
         .collect()

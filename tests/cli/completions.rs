@@ -1,0 +1,102 @@
+//! `journeymap completions SHELL` and `journeymap man`: generated from the same definitions
+//! that parse the command line, so every subcommand is in them.
+
+use std::io::Write;
+use std::process::{Command as StdCommand, Stdio};
+
+use clap::CommandFactory;
+use journeymap::cli::Cli;
+
+use super::*;
+
+/// The names of the subcommands, as clap knows them (`help` is clap's own).
+fn subcommands() -> Vec<String> {
+    let names: Vec<String> = Cli::command()
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .collect();
+    for expected in ["print", "check", "summary", "completions", "man"] {
+        assert!(
+            names.iter().any(|n| n == expected),
+            "{expected} in {names:?}"
+        );
+    }
+    names
+}
+
+#[test]
+fn the_bash_script_is_valid_bash_and_names_every_subcommand() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run(dir.path(), &["completions", "bash"]);
+    assert_exit(&out, 0);
+    let script = stdout(&out);
+    let mut bash = StdCommand::new("bash")
+        .arg("-n")
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("bash runs");
+    bash.stdin
+        .take()
+        .expect("stdin")
+        .write_all(script.as_bytes())
+        .expect("script written");
+    let checked = bash.wait_with_output().expect("bash ends");
+    assert!(
+        checked.status.success(),
+        "bash -n: {}",
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    assert!(script.contains("complete "), "registers a completion");
+    // The words offered after `journeymap `, and a case for what follows each of them.
+    let offered = script
+        .lines()
+        .find(|l| l.trim_start().starts_with("opts=\"-h -V"))
+        .expect("the top-level words");
+    for name in subcommands() {
+        assert!(
+            offered.split(['"', ' ']).any(|w| w == name),
+            "{name} is not offered: {offered}"
+        );
+        assert!(
+            script.contains(&format!("journeymap,{name})")),
+            "no completion for the arguments of {name}"
+        );
+    }
+}
+
+#[test]
+fn every_shell_gets_a_script_naming_the_subcommands() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = run(dir.path(), &["completions", shell]);
+        assert_exit(&out, 0);
+        let script = stdout(&out);
+        for name in subcommands() {
+            assert!(script.contains(&name), "{shell}: {name} missing");
+        }
+    }
+    let out = run(dir.path(), &["completions", "tcsh"]);
+    assert_exit(&out, 2);
+}
+
+#[test]
+fn the_man_page_lists_every_subcommand() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run(dir.path(), &["man"]);
+    assert_exit(&out, 0);
+    let page = stdout(&out);
+    assert!(page.contains(".TH journeymap 1"), "{page}");
+    let subcommands_section = page
+        .split(".SH SUBCOMMANDS")
+        .nth(1)
+        .expect("a SUBCOMMANDS section");
+    for name in subcommands() {
+        // roff escapes the hyphen in `journeymap-summary(1)`.
+        assert!(
+            subcommands_section.contains(&format!("journeymap\\-{}(1)", name.replace('-', "\\-"))),
+            "{name} missing from the man page"
+        );
+    }
+    assert!(page.contains("workshop"), "the descriptions are there");
+}
