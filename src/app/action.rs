@@ -81,6 +81,8 @@ pub enum Action {
     OfferRecovery {
         summary: String,
         age: String,
+        /// Which copy this is, of how many (newest first).
+        of: (usize, usize),
     },
     RestoreRecovery,
     DiscardRecovery,
@@ -89,12 +91,21 @@ pub enum Action {
     },
     OpenReadOnly,
     OpenAnyway,
-    /// The file on disk is not what was loaded: asked when saving.
-    SaveConflict,
+    /// The file on disk is not what was loaded (or is gone): asked when saving.
+    SaveConflict {
+        deleted: bool,
+    },
     /// Saving under a new name found a file of that name already there.
     FileExists,
     /// Noticed while editing; only a note in the status bar.
-    ChangedOnDisk,
+    ChangedOnDisk {
+        deleted: bool,
+    },
+    /// The map's file cannot be written where it is (a missing folder, a read-only file):
+    /// saving asks for another name from the start.
+    CannotWrite(String),
+    /// Clear the terminal and draw everything again (Ctrl-L).
+    Redraw,
     /// Something the user should know about, shown in the status bar.
     Warn(String),
     Reload,
@@ -128,6 +139,8 @@ pub enum Effect {
     DiscardRecovery,
     /// Ring the terminal's bell.
     Bell,
+    /// Clear the terminal and draw the whole screen again.
+    Redraw,
     Quit,
 }
 

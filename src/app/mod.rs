@@ -39,13 +39,17 @@ pub enum Mode {
     RecoveryOffer {
         summary: String,
         age: String,
+        /// Which copy this is, of how many (newest first).
+        of: (usize, usize),
     },
     /// Another editor has this map open.
     AlreadyOpen {
         pid: Option<u32>,
     },
-    /// Saving found the file changed on disk since it was opened.
-    ChangedOnDisk,
+    /// Saving found the file changed (or deleted) on disk since it was opened.
+    ChangedOnDisk {
+        deleted: bool,
+    },
     /// Saving under a new name found a file of that name.
     FileExists,
 }
@@ -92,6 +96,9 @@ pub struct App {
     pub help_scroll: usize,
     /// The first Esc on typed text asked; the next one throws the text away.
     discard_armed: bool,
+    /// Why the map's file cannot be written where it is, if it cannot: saving then asks
+    /// for another name.
+    cannot_write: Option<String>,
     /// Quit once the save under way succeeds (the quit dialog's "save and quit").
     quit_after_save: bool,
     /// Where the save under way writes; becomes `path` only once it succeeds.
@@ -127,6 +134,7 @@ impl App {
             lane_offset: [0; 4],
             help_scroll: 0,
             discard_armed: false,
+            cannot_write: None,
             quit_after_save: false,
             saving: None,
             curve: Vec::new(),

@@ -230,6 +230,24 @@ impl App {
     }
 
     fn save_as(&mut self, text: &str) -> Option<Effect> {
+        // A file name never holds a line break or a control character (a pasted list, say):
+        // the lines are joined for the user to check, and nothing is saved yet.
+        if text
+            .chars()
+            .any(|c| c.is_control() || crate::text::is_unsafe(c))
+        {
+            let joined = text
+                .split(|c: char| c.is_control() || crate::text::is_unsafe(c))
+                .map(str::trim)
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.start_input(Target::SaveAs, joined);
+            self.set_error(
+                "a file name cannot hold a line break or a control character: check the name and press Enter",
+            );
+            return None;
+        }
         let name = text.trim();
         if name.is_empty() {
             self.set_status("not saved: no file name given");

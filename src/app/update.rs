@@ -24,30 +24,38 @@ impl App {
                 return None;
             }
             Action::Saved(result) => return self.saved(result),
-            Action::OfferRecovery { summary, age } => {
-                self.mode = Mode::RecoveryOffer { summary, age };
+            Action::OfferRecovery { summary, age, of } => {
+                self.mode = Mode::RecoveryOffer { summary, age, of };
+                return None;
+            }
+            Action::Redraw => return Some(Effect::Redraw),
+            Action::CannotWrite(why) => {
+                self.set_error(format!("{why}: Ctrl-s will ask where to save"));
+                self.cannot_write = Some(why);
                 return None;
             }
             Action::AlreadyOpen { pid } => {
                 self.mode = Mode::AlreadyOpen { pid };
                 return None;
             }
-            Action::SaveConflict => {
-                self.mode = Mode::ChangedOnDisk;
+            Action::SaveConflict { deleted } => {
+                self.mode = Mode::ChangedOnDisk { deleted };
                 return None;
             }
             Action::FileExists => {
                 self.mode = Mode::FileExists;
                 return None;
             }
-            Action::ChangedOnDisk => {
+            Action::ChangedOnDisk { deleted } => {
                 // The board no longer matches the file: quitting must ask.
                 if !self.read_only {
                     self.history.mark_unsaved();
                 }
-                self.set_error(
-                    "the file changed on disk since it was opened: saving will ask what to do",
-                );
+                self.set_error(if deleted {
+                    "the file was deleted on disk: Ctrl-s writes it again"
+                } else {
+                    "the file changed on disk since it was opened: saving will ask what to do"
+                });
                 return None;
             }
             Action::Warn(message) => {
@@ -55,6 +63,8 @@ impl App {
                 return None;
             }
             Action::Replace { map, saved } => {
+                // A reload that worked replaces any "could not reload" still showing.
+                self.status = None;
                 self.replace_map(*map, saved);
                 self.clamp_selection();
                 self.follow_selection();
@@ -105,7 +115,7 @@ impl App {
                 }
             }
             // The two differ only in that a file under a new name has nothing to reload.
-            Mode::ChangedOnDisk | Mode::FileExists => {
+            Mode::ChangedOnDisk { .. } | Mode::FileExists => {
                 self.mode = Mode::Normal;
                 match (action, self.saving.clone()) {
                     (Action::Reload, _) if self.path.is_some() => {
@@ -114,7 +124,7 @@ impl App {
                     }
                     (Action::Overwrite, Some(path)) => Some(Effect::Overwrite(path)),
                     (Action::SaveAs, _) => {
-                        self.start_input(Target::SaveAs, String::new());
+                        self.ask_save_as();
                         None
                     }
                     _ => {
@@ -246,6 +256,7 @@ impl App {
                 self.help_scroll = 0;
                 self.mode = Mode::Help;
             }
+            Action::SaveAs => self.ask_save_as(),
             Action::Unbound(key) => {
                 self.set_status(format!("{key} does nothing here; ? lists the keys"));
             }
@@ -380,6 +391,10 @@ impl App {
         }
         self.quit_after_save = then_quit;
         match &self.path {
+            Some(_) if self.cannot_write.is_some() => {
+                self.ask_save_as();
+                None
+            }
             Some(path) => {
                 self.saving = Some(path.clone());
                 Some(Effect::Save(path.clone()))
@@ -391,18 +406,36 @@ impl App {
         }
     }
 
+    /// Opens the save-as input. When the map's own place cannot be written, its file name
+    /// is proposed (in the current folder), ready for Enter.
+    fn ask_save_as(&mut self) {
+        let proposed = self
+            .path
+            .as_ref()
+            .filter(|_| self.cannot_write.is_some())
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.start_input(Target::SaveAs, proposed);
+    }
+
     fn saved(&mut self, result: Result<PathBuf, String>) -> Option<Effect> {
         let quit = std::mem::take(&mut self.quit_after_save);
         self.saving = None;
         match result {
             Ok(path) => {
+                if self.path.as_ref() != Some(&path) {
+                    self.cannot_write = None;
+                }
                 self.path = Some(path.clone());
                 self.history.mark_saved();
                 self.set_status(format!("saved {}", path.display()));
                 quit.then_some(Effect::Quit)
             }
             Err(message) => {
-                self.set_error(format!("not saved: {message}; your changes are kept"));
+                self.set_error(format!(
+                    "not saved: {message}; your changes are kept (w saves under another name)"
+                ));
                 None
             }
         }

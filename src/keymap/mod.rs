@@ -129,7 +129,7 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::Help => HELP,
         Mode::RecoveryOffer { .. } => RECOVERY,
         Mode::AlreadyOpen { .. } => ALREADY_OPEN,
-        Mode::ChangedOnDisk => CHANGED_ON_DISK,
+        Mode::ChangedOnDisk { .. } => CHANGED_ON_DISK,
         Mode::FileExists => FILE_EXISTS,
     }
 }
@@ -147,6 +147,14 @@ pub fn action(mode: &Mode, event: KeyEvent) -> Option<Action> {
         });
     }
     match (mode, pressed) {
+        // Redrawing works in every mode, as in vim, less and htop.
+        (
+            _,
+            Key {
+                code: KeyCode::Char('l'),
+                mods: KeyModifiers::CONTROL,
+            },
+        ) => Some(Action::Redraw),
         (
             Mode::Editing { .. },
             Key {

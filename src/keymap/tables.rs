@@ -84,6 +84,12 @@ pub static NORMAL: &[Binding] = &[
     bind(&[ch('p')], Action::PersonaMenu, "edit the persona"),
     bind(&[ch('T')], Action::EditTitle, "edit the title"),
     hinted(&[ctrl('s')], Action::Save, "save", "save"),
+    bind(
+        &[ch('w')],
+        Action::SaveAs,
+        "save as: write the map under a new name",
+    ),
+    bind(&[ctrl('l')], Action::Redraw, "redraw the whole screen"),
     hinted(
         &[ch('q'), ctrl('c')],
         Action::Quit,

@@ -99,7 +99,13 @@ fn run_loaded(
     let mut app = App::new(map, file.map(Path::to_path_buf));
     app.read_only = options.read_only;
     app.big = options.big;
-    let (mut session, opening) = Session::open(file, disk, &app);
+    let (mut session, mut opening) = Session::open(file, disk, &app);
+    if let Some(why) = file
+        .filter(|_| !app.read_only)
+        .and_then(store::write_problem)
+    {
+        opening.push(Action::CannotWrite(why));
+    }
     session.follow = options.follow;
     let result = run(&mut app, &mut session, opening);
     session.close();
@@ -127,12 +133,15 @@ fn run(app: &mut App, session: &mut Session, opening: Vec<Action>) -> io::Result
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Flow {
     Continue,
+    /// Go on, but clear the terminal and draw the whole screen again first.
+    Redraw,
     Quit,
 }
 
 /// The one path from an action to its consequences: `update`, then every effect it asks
 /// for, each of which may answer with another action, until nothing is left to do.
 fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
+    let mut flow = Flow::Continue;
     let mut pending = VecDeque::from([action]);
     while let Some(action) = pending.pop_front() {
         for effect in app.update(action) {
@@ -147,11 +156,15 @@ fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
                     terminal::bell();
                     None
                 }
+                Effect::Redraw => {
+                    flow = Flow::Redraw;
+                    None
+                }
             };
             pending.extend(answer);
         }
     }
-    Flow::Continue
+    flow
 }
 
 fn event_loop(
@@ -210,8 +223,10 @@ fn event_loop(
         actions.extend(session.tick(app));
         for action in actions {
             redraw = true;
-            if dispatch(app, session, action) == Flow::Quit {
-                return Ok(());
+            match dispatch(app, session, action) {
+                Flow::Quit => return Ok(()),
+                Flow::Redraw => terminal.clear()?,
+                Flow::Continue => {}
             }
         }
     }

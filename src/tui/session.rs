@@ -28,6 +28,8 @@ pub struct Session {
     lock: Option<MapLock>,
     disk: Option<DiskState>,
     leftovers: Vec<Leftover>,
+    /// How many leftover copies were offered and dealt with already (for "2 of 3").
+    offered: usize,
     recovered: Option<Map>,
     writer: Writer,
     /// The revision and the text being typed that the recovery copy last got.
@@ -72,6 +74,7 @@ impl Session {
             lock,
             disk,
             leftovers: Vec::new(),
+            offered: 0,
             recovered: None,
             writer: Writer::start(),
             written: None,
@@ -105,7 +108,8 @@ impl Session {
             }
             let age = age(newest.modified);
             self.recovered = Some(copy);
-            return Some(Action::OfferRecovery { summary, age });
+            let of = (self.offered + 1, self.offered + self.leftovers.len());
+            return Some(Action::OfferRecovery { summary, age, of });
         }
         None
     }
@@ -131,6 +135,7 @@ impl Session {
     /// Deletes the copy on offer (its content is restored or not wanted), and no other.
     fn discard(&mut self) {
         if !self.leftovers.is_empty() {
+            self.offered += 1;
             let offered = self.leftovers.remove(0);
             let _ = recovery::remove(&offered.path);
         }
@@ -228,16 +233,16 @@ impl Session {
         // A workshop map is small: it is read and compared whole, so that an edit keeping
         // both length and modification time (`cp -p`, a coarse clock) shows too. A big
         // map is read only when the file system says something happened to it.
-        // `DiskCheck::Deleted` could be told apart here ("deleted on disk"); the editor
-        // says "changed on disk" for both, and saving asks in both cases.
-        if disk.check(path) == DiskCheck::Unchanged {
-            return None;
-        }
+        let deleted = match disk.check(path) {
+            DiskCheck::Unchanged => return None,
+            DiskCheck::Deleted => true,
+            DiskCheck::Changed => false,
+        };
         if self.follow {
             return Some(self.reload());
         }
         self.change_noticed = true;
-        Some(Action::ChangedOnDisk)
+        Some(Action::ChangedOnDisk { deleted })
     }
 
     /// Saves the map, unless the file changed on disk and `overwrite` is not set: then it
@@ -272,8 +277,8 @@ impl Session {
                 }
                 Action::Saved(Ok(path.to_path_buf()))
             }
-            Err(StoreError::ChangedOnDisk { .. }) => Action::SaveConflict,
-            Err(StoreError::Exists { .. }) if same_file => Action::SaveConflict,
+            Err(StoreError::ChangedOnDisk { deleted, .. }) => Action::SaveConflict { deleted },
+            Err(StoreError::Exists { .. }) if same_file => Action::SaveConflict { deleted: false },
             Err(StoreError::Exists { .. }) => Action::FileExists,
             Err(e @ StoreError::ChangedRightAfter { .. }) => {
                 // What this editor wrote is no longer the file: the work is not saved, and

@@ -55,10 +55,14 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             menu(buf, area, "Save changes?", &[], keymap::CONFIRM_QUIT, theme);
             None
         }
-        Mode::RecoveryOffer { summary, age } => {
+        Mode::RecoveryOffer { summary, age, of } => {
+            let which = match of {
+                (_, 1) => String::new(),
+                (i, n) => format!(" (copy {i} of {n}, newest first)"),
+            };
             let lines = [
                 format!(
-                    "A recovery copy of this map was found (written {age}), from a session that ended without saving:"
+                    "A recovery copy of this map was found{which}, written {age}, from a session that ended without saving:"
                 ),
                 if summary.is_empty() {
                     "(no differences in the cards)".into()
@@ -84,19 +88,20 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             );
             None
         }
-        Mode::ChangedOnDisk => {
-            let lines = [
-                "The file changed on disk since it was opened (another editor, git pull…)."
-                    .to_string(),
-            ];
-            menu(
-                buf,
-                area,
-                "Changed on disk",
-                &lines,
-                keymap::CHANGED_ON_DISK,
-                theme,
-            );
+        Mode::ChangedOnDisk { deleted } => {
+            let (title, line) = if *deleted {
+                (
+                    "Deleted on disk",
+                    "The file was deleted on disk since it was opened: o writes it again.",
+                )
+            } else {
+                (
+                    "Changed on disk",
+                    "The file changed on disk since it was opened (another editor, git pull…).",
+                )
+            };
+            let lines = [line.to_string()];
+            menu(buf, area, title, &lines, keymap::CHANGED_ON_DISK, theme);
             None
         }
         Mode::FileExists => {
