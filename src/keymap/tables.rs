@@ -87,7 +87,7 @@ pub static NORMAL: &[Binding] = &[
     bind(
         &[ch('w')],
         Action::SaveAs,
-        "save as: write the map under a new name",
+        "write the map under a new file name",
     ),
     bind(&[ctrl('l')], Action::Redraw, "redraw the whole screen"),
     hinted(
