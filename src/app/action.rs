@@ -49,6 +49,12 @@ pub enum Action {
     SaveAndQuit,
     QuitWithoutSaving,
     Help,
+    // The workshop timer.
+    Timer,
+    TimerToggle,
+    TimerAdd,
+    TimerReset,
+    TimerSet,
     /// A key that does nothing here, by its name.
     Unbound(String),
     // Inside a text input or a dialog.

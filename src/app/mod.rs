@@ -9,6 +9,7 @@ pub mod geometry;
 mod history;
 pub mod input;
 mod text_entry;
+pub mod timer;
 mod update;
 
 use std::path::PathBuf;
@@ -52,6 +53,8 @@ pub enum Mode {
     },
     /// Saving under a new name found a file of that name.
     FileExists,
+    /// The workshop timer's keys.
+    Timer,
 }
 
 /// What a text input will change when it is submitted.
@@ -67,6 +70,8 @@ pub enum Target {
     Title,
     Persona(PersonaField),
     SaveAs,
+    /// The timer's length, in minutes or mm:ss.
+    TimerLength,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -107,6 +112,8 @@ pub struct App {
     curve: Vec<Option<f64>>,
     /// The time of the latest `Tick`: the app's only clock, so tests can set it.
     now: Option<Instant>,
+    /// The workshop timer; it never changes the map.
+    pub timer: timer::Timer,
 }
 
 impl App {
@@ -139,6 +146,7 @@ impl App {
             saving: None,
             curve: Vec::new(),
             now: None,
+            timer: timer::Timer::default(),
         };
         app.refresh_curve(None);
         app
@@ -147,7 +155,12 @@ impl App {
     /// The next moment at which the app has something to do by itself (a `Tick` is due
     /// then), or `None` when nothing is waiting for time to pass.
     pub fn next_deadline(&self) -> Option<Instant> {
-        None
+        self.timer.next_deadline(self.now?)
+    }
+
+    /// The time of the latest tick, for what the screen shows of the timer.
+    pub fn now(&self) -> Option<Instant> {
+        self.now
     }
 
     pub fn is_dirty(&self) -> bool {

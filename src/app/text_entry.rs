@@ -20,6 +20,10 @@ impl App {
         match action {
             Action::Input(op) => input.apply(op),
             Action::Paste(text) => input.paste(&text),
+            Action::Cancel if target == Target::TimerLength => {
+                self.mode = Mode::Timer;
+                return None;
+            }
             Action::Cancel => {
                 // Typed text is never thrown away by one key: the first Esc (or Ctrl-c)
                 // asks, the second discards.
@@ -67,6 +71,8 @@ impl App {
         let persona = self.map.persona.clone().unwrap_or_default();
         Some(match target {
             Target::NewCard(_) | Target::NewStage(_) | Target::SaveAs => String::new(),
+            // Always taken as typed: Enter on the proposed length sets it.
+            Target::TimerLength => return None,
             Target::CardText(slot) => card(slot)?.text.clone(),
             Target::Notes(slot) => card(slot)?.notes.clone(),
             Target::Channel(slot) => card(slot)?.channel.clone(),
@@ -89,6 +95,20 @@ impl App {
     fn submit(&mut self, target: Target, text: String) -> Option<Effect> {
         if target == Target::SaveAs {
             return self.save_as(&text);
+        }
+        if target == Target::TimerLength {
+            match super::timer::parse_length(&text) {
+                Some(length) => {
+                    self.timer.set(length);
+                    self.set_status(format!(
+                        "timer set to {}: Enter starts it",
+                        super::timer::clock(length.as_secs())
+                    ));
+                }
+                None => self.set_error("a timer length is minutes (5, 2.5) or mm:ss (1:30)"),
+            }
+            self.mode = Mode::Timer;
+            return None;
         }
         match self.edit_for(target, &text) {
             Err(why) => self.set_status(why),
@@ -225,7 +245,7 @@ impl App {
                 (self.map.persona.as_ref() != Some(&persona))
                     .then_some(Edit::SetPersona(Some(persona)))
             }
-            Target::SaveAs => None,
+            Target::SaveAs | Target::TimerLength => None,
         })
     }
 

@@ -21,6 +21,10 @@ impl App {
             }
             Action::Tick(now) => {
                 self.now = Some(now);
+                if self.timer.tick(now) {
+                    self.set_error("Time's up");
+                    return Some(Effect::Bell);
+                }
                 return None;
             }
             Action::Saved(result) => return self.saved(result),
@@ -79,6 +83,7 @@ impl App {
             Mode::Normal => self.normal(action),
             Mode::Editing { target, input } => self.editing(target, input, action),
             Mode::StageMenu => self.stage_menu(action),
+            Mode::Timer => self.timer_keys(action),
             Mode::PersonaMenu => self.persona_menu(action),
             Mode::ConfirmQuit => self.confirm_quit(action),
             Mode::Help => {
@@ -257,6 +262,7 @@ impl App {
                 self.mode = Mode::Help;
             }
             Action::SaveAs => self.ask_save_as(),
+            Action::Timer => self.mode = Mode::Timer,
             Action::Unbound(key) => {
                 self.set_status(format!("{key} does nothing here; ? lists the keys"));
             }
@@ -345,6 +351,41 @@ impl App {
             }
             Action::RenameStage => return self.normal(Action::RenameStage),
             Action::EditStageDescription => self.edit_text_of(Target::StageDescription(stage)),
+            _ => {}
+        }
+        None
+    }
+
+    /// The timer's keys. The timer never changes the map, so it works on a read-only board
+    /// too, and editing goes on while it runs.
+    fn timer_keys(&mut self, action: Action) -> Option<Effect> {
+        let Some(now) = self.now else {
+            self.mode = Mode::Normal;
+            return None;
+        };
+        match action {
+            Action::TimerToggle => {
+                self.timer.toggle(now);
+                self.mode = Mode::Normal;
+            }
+            Action::TimerAdd => {
+                self.timer.add(now);
+                self.set_status("a minute added");
+            }
+            Action::TimerReset => {
+                self.timer.reset();
+                self.set_status("timer reset");
+            }
+            Action::TimerSet => {
+                let minutes = self.timer.length().as_secs();
+                let text = if minutes.is_multiple_of(60) {
+                    (minutes / 60).to_string()
+                } else {
+                    super::timer::clock(minutes)
+                };
+                self.start_input(Target::TimerLength, text);
+            }
+            Action::Cancel => self.mode = Mode::Normal,
             _ => {}
         }
         None

@@ -110,6 +110,7 @@ pub static TABLES: &[(&str, &[Binding])] = &[
     ("Typing text", EDITING),
     ("Stage actions (S)", STAGE_MENU),
     ("Persona (p)", PERSONA_MENU),
+    ("Timer (t)", TIMER),
     ("Save changes? (q)", CONFIRM_QUIT),
     ("Recovery copy found", RECOVERY),
     ("Map already open", ALREADY_OPEN),
@@ -130,6 +131,7 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::RecoveryOffer { .. } => RECOVERY,
         Mode::AlreadyOpen { .. } => ALREADY_OPEN,
         Mode::ChangedOnDisk { .. } => CHANGED_ON_DISK,
+        Mode::Timer => TIMER,
         Mode::FileExists => FILE_EXISTS,
     }
 }

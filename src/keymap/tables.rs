@@ -90,6 +90,7 @@ pub static NORMAL: &[Binding] = &[
         "write the map under a new file name",
     ),
     bind(&[ctrl('l')], Action::Redraw, "redraw the whole screen"),
+    hinted(&[ch('t')], Action::Timer, "workshop timer", "timer"),
     hinted(
         &[ch('q'), ctrl('c')],
         Action::Quit,
@@ -256,6 +257,34 @@ pub static CONFIRM_QUIT: &[Binding] = &[
         "quit without saving",
     ),
     hinted(&[key(Esc)], Action::Cancel, "stay", "stay"),
+];
+
+pub static TIMER: &[Binding] = &[
+    hinted(
+        &[key(Enter), ch(' ')],
+        Action::TimerToggle,
+        "start / pause the timer",
+        "start/pause",
+    ),
+    hinted(
+        &[ch('+'), ch('=')],
+        Action::TimerAdd,
+        "add a minute",
+        "+1 min",
+    ),
+    hinted(
+        &[ch('s')],
+        Action::TimerSet,
+        "set the length (minutes or mm:ss)",
+        "set",
+    ),
+    hinted(
+        &[ch('r')],
+        Action::TimerReset,
+        "reset to the set length",
+        "reset",
+    ),
+    hinted(&[key(Esc), ch('t')], Action::Cancel, "close", "close"),
 ];
 
 pub static HELP: &[Binding] = &[

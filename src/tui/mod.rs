@@ -216,9 +216,10 @@ fn event_loop(
                 });
             }
         }
+        // The clock comes first: an action (starting the timer, say) sees the time it came.
         let now = Instant::now();
-        if app.next_deadline().is_some_and(|due| due <= now) {
-            actions.push(Action::Tick(now));
+        if !actions.is_empty() || app.next_deadline().is_some_and(|due| due <= now) {
+            actions.insert(0, Action::Tick(now));
         }
         actions.extend(session.tick(app));
         for action in actions {

@@ -6,6 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::{Theme, input_line, put};
+use crate::app::timer::{Display, clock};
 use crate::app::{App, Mode, PersonaField, Target};
 use crate::keymap::{self, Binding};
 use crate::text;
@@ -118,6 +119,22 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             menu(buf, area, "File exists", &lines, keymap::FILE_EXISTS, theme);
             None
         }
+        Mode::Timer => {
+            let line = match app.now().and_then(|now| app.timer.display(now)) {
+                Some(Display::Left { seconds, running }) => format!(
+                    "{} left{}",
+                    clock(seconds),
+                    if running { ", running" } else { "" }
+                ),
+                Some(Display::TimesUp) => "Time's up".to_string(),
+                None => format!(
+                    "Set to {}; it shows in the header once started.",
+                    clock(app.timer.length().as_secs())
+                ),
+            };
+            menu(buf, area, "Timer", &[line], keymap::TIMER, theme);
+            None
+        }
         Mode::Normal | Mode::Help => None,
     }
 }
@@ -138,6 +155,7 @@ fn input_label(app: &App, target: Target) -> Option<String> {
         Target::NewStage(_) => "Name of the new stage".into(),
         Target::StageDescription(i) => format!("Question or description of '{}'", stage(i)),
         Target::Title => "Title of the map".into(),
+        Target::TimerLength => "Timer length: minutes (5) or mm:ss (1:30)".into(),
         Target::Persona(PersonaField::Name) => "Persona name".into(),
         Target::Persona(PersonaField::Summary) => "Persona summary".into(),
         Target::Persona(PersonaField::Goals) => "Persona goals (separate with ;)".into(),

@@ -10,6 +10,7 @@ mod script;
 mod scrolling;
 mod session;
 mod stages;
+mod timer;
 mod undo;
 mod wrapping;
 

@@ -816,3 +816,30 @@ pub(crate) fn end_capture(s: &Session) {
     // The board's own hints are back in the status bar once the input has closed.
     s.wait_for("a add");
 }
+
+// The timer reaching zero says "TIME'S UP" and rings the terminal's bell once.
+#[test]
+fn the_timer_at_zero_rings_the_bell_once() {
+    let (_dir, file) = example_copy();
+    let mut s = Session::open(&file);
+    wait_for_board(&s);
+    s.send("t");
+    s.wait_for("Timer");
+    s.send("s");
+    s.wait_for("Timer length");
+    s.send("\x15");
+    s.send("0:02");
+    s.send(ENTER);
+    s.wait_for("Enter starts it");
+    let bells = |s: &Session| s.raw_output().iter().filter(|&&b| b == 0x07).count();
+    assert_eq!(bells(&s), 0, "no bell before the time is up");
+    s.send(ENTER);
+    s.wait_for("⏱ 00:0");
+    s.wait_for("TIME'S UP");
+    // A little longer: no second bell.
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    assert_eq!(bells(&s), 1, "the bell rings exactly once");
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
+}
