@@ -191,6 +191,23 @@ fn keys(c: &mut Criterion) {
                 )
             })
         });
+        // Esc on typed text asks first; the second one throws it away.
+        editor.key(Action::Cancel);
+        editor.key(Action::Cancel);
+
+        // The first letter of a search: every card of the map is looked at (later letters
+        // only refine the matches of the earlier ones).
+        editor.key(Action::Search);
+        group.bench_function(BenchmarkId::new("search_type", n), |b| {
+            b.iter_custom(|iters| {
+                editor.time_key(
+                    iters,
+                    |_| {},
+                    || Action::Input(InputOp::Insert('e')),
+                    |e| e.key(Action::Input(InputOp::Backspace)),
+                )
+            })
+        });
         editor.key(Action::Cancel);
 
         // Enter adds the card to the map; undone afterwards so the lane keeps its size.
@@ -206,6 +223,8 @@ fn keys(c: &mut Criterion) {
                     },
                     || Action::Submit,
                     |e| {
+                        // Enter opened the next card (quick capture): Esc ends the run.
+                        e.key(Action::Cancel);
                         e.key(Action::Undo);
                         e.app.selection = home;
                     },

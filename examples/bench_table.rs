@@ -292,6 +292,17 @@ fn main() -> ExitCode {
         }
     }
 
+    // A search keystroke (query updated, matches found, frame drawn): ≤ 16 ms at N = 10,000.
+    for n in SIZES {
+        let v = t.criterion("key", "search_type", n);
+        t.row(
+            "key + frame: search, first letter",
+            n,
+            v,
+            Budget::Time(16.0 * MS),
+        );
+    }
+
     // check and save against bare ron.
     for (group, name, max) in [
         ("check", "check: load + validate", 1.3),

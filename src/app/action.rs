@@ -49,6 +49,10 @@ pub enum Action {
     SaveAndQuit,
     QuitWithoutSaving,
     Help,
+    // Search.
+    Search,
+    NextMatch,
+    PrevMatch,
     // The workshop timer.
     Timer,
     TimerToggle,

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod geometry;
 mod history;
 pub mod input;
+pub mod search;
 mod text_entry;
 pub mod timer;
 mod update;
@@ -55,6 +56,10 @@ pub enum Mode {
     FileExists,
     /// The workshop timer's keys.
     Timer,
+    /// A search query being typed; the board follows it as it changes.
+    Search {
+        input: LineInput,
+    },
 }
 
 /// What a text input will change when it is submitted.
@@ -114,6 +119,10 @@ pub struct App {
     now: Option<Instant>,
     /// The workshop timer; it never changes the map.
     pub timer: timer::Timer,
+    /// The search whose matches the board marks (kept after Enter, for `n` and `N`).
+    pub search: Option<search::Search>,
+    /// The map's revision the search's matches belong to.
+    search_revision: u64,
 }
 
 impl App {
@@ -147,6 +156,8 @@ impl App {
             curve: Vec::new(),
             now: None,
             timer: timer::Timer::default(),
+            search: None,
+            search_revision: 0,
         };
         app.refresh_curve(None);
         app

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::geometry;
-use super::{Action, App, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target};
+use super::{Action, App, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target, search};
 use crate::model::{Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE};
 
 impl App {
@@ -84,6 +84,7 @@ impl App {
             Mode::Editing { target, input } => self.editing(target, input, action),
             Mode::StageMenu => self.stage_menu(action),
             Mode::Timer => self.timer_keys(action),
+            Mode::Search { input } => self.search_keys(input, action),
             Mode::PersonaMenu => self.persona_menu(action),
             Mode::ConfirmQuit => self.confirm_quit(action),
             Mode::Help => {
@@ -140,6 +141,7 @@ impl App {
                 }
             }
         };
+        self.refresh_search();
         self.clamp_selection();
         self.follow_selection();
         effect
@@ -263,6 +265,23 @@ impl App {
             }
             Action::SaveAs => self.ask_save_as(),
             Action::Timer => self.mode = Mode::Timer,
+            Action::Search => {
+                let query = self
+                    .search
+                    .as_ref()
+                    .map(|s| s.query.clone())
+                    .unwrap_or_default();
+                self.mode = Mode::Search {
+                    input: LineInput::new(query),
+                };
+            }
+            Action::NextMatch | Action::PrevMatch => {
+                self.jump_to_match(action == Action::PrevMatch, false);
+            }
+            Action::Cancel if self.search.is_some() => {
+                self.search = None;
+                self.set_status("search cleared");
+            }
             Action::Unbound(key) => {
                 self.set_status(format!("{key} does nothing here; ? lists the keys"));
             }
@@ -354,6 +373,66 @@ impl App {
             _ => {}
         }
         None
+    }
+
+    /// Typing a search: the matches follow every change, and the selection goes to the
+    /// first match from where it was. Enter keeps the selection there (and the matches
+    /// marked, for `n` and `N`); Esc clears the search.
+    fn search_keys(&mut self, mut input: LineInput, action: Action) -> Option<Effect> {
+        match action {
+            Action::Input(op) => input.apply(op),
+            Action::Paste(text) => input.paste(&text.replace('\n', " ")),
+            Action::Submit => {
+                self.mode = Mode::Normal;
+                if self.search.as_ref().is_none_or(|s| s.count() == 0) {
+                    self.search = None;
+                }
+                return None;
+            }
+            Action::Cancel => {
+                self.mode = Mode::Normal;
+                self.search = None;
+                return None;
+            }
+            _ => {}
+        }
+        let before = self.search.take();
+        let search = search::Search::run(&self.map, input.text(), before.as_ref());
+        self.search_revision = self.history.revision();
+        self.search = Some(search);
+        self.mode = Mode::Search { input };
+        self.jump_to_match(false, true);
+        None
+    }
+
+    /// Selects the next (or previous) match, wrapping around; `here` counts the selected
+    /// card itself as the next match.
+    fn jump_to_match(&mut self, back: bool, here: bool) {
+        let Some(search) = &self.search else {
+            self.set_status("no search: / searches every card");
+            return;
+        };
+        match search.next(self.selection, back, here) {
+            Some(slot) => {
+                if slot.stage != self.selection.stage {
+                    self.select_stage(slot.stage);
+                }
+                self.selection = slot;
+            }
+            None if !search.query.trim().is_empty() => self.set_status("no card matches"),
+            None => {}
+        }
+    }
+
+    /// Finds the matches again when the map changed under an open search.
+    fn refresh_search(&mut self) {
+        if let Some(before) = &self.search
+            && self.search_revision != self.history.revision()
+        {
+            let query = before.query.clone();
+            self.search = Some(search::Search::run(&self.map, &query, None));
+            self.search_revision = self.history.revision();
+        }
     }
 
     /// The timer's keys. The timer never changes the map, so it works on a read-only board

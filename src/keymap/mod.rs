@@ -110,6 +110,7 @@ pub static TABLES: &[(&str, &[Binding])] = &[
     ("Typing text", EDITING),
     ("Stage actions (S)", STAGE_MENU),
     ("Persona (p)", PERSONA_MENU),
+    ("Search (/)", SEARCH),
     ("Timer (t)", TIMER),
     ("Save changes? (q)", CONFIRM_QUIT),
     ("Recovery copy found", RECOVERY),
@@ -132,6 +133,7 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::AlreadyOpen { .. } => ALREADY_OPEN,
         Mode::ChangedOnDisk { .. } => CHANGED_ON_DISK,
         Mode::Timer => TIMER,
+        Mode::Search { .. } => SEARCH,
         Mode::FileExists => FILE_EXISTS,
     }
 }
@@ -139,7 +141,16 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
 /// The action for a key press in `mode`, if any.
 pub fn action(mode: &Mode, event: KeyEvent) -> Option<Action> {
     let pressed = normalise(event);
-    if let Some(binding) = bindings(mode).iter().find(|b| b.keys.contains(&pressed)) {
+    // A search is typed with the same keys as any text.
+    let tables: &[&[Binding]] = match mode {
+        Mode::Search { .. } => &[SEARCH, EDITING],
+        _ => &[bindings(mode)],
+    };
+    if let Some(binding) = tables
+        .iter()
+        .flat_map(|t| t.iter())
+        .find(|b| b.keys.contains(&pressed))
+    {
         return Some(match (&binding.action, pressed.code) {
             // The digit pressed says which stage.
             (Action::JumpStage(_), KeyCode::Char(c)) => {
@@ -158,7 +169,7 @@ pub fn action(mode: &Mode, event: KeyEvent) -> Option<Action> {
             },
         ) => Some(Action::Redraw),
         (
-            Mode::Editing { .. },
+            Mode::Editing { .. } | Mode::Search { .. },
             Key {
                 code: KeyCode::Char(c),
                 mods,

@@ -91,6 +91,10 @@ pub static NORMAL: &[Binding] = &[
     ),
     bind(&[ctrl('l')], Action::Redraw, "redraw the whole screen"),
     hinted(&[ch('t')], Action::Timer, "workshop timer", "timer"),
+    hinted(&[ch('/')], Action::Search, "search every card", "search"),
+    bind(&[ch('n')], Action::NextMatch, "next match (across stages)"),
+    bind(&[ch('N')], Action::PrevMatch, "previous match"),
+    bind(&[key(Esc)], Action::Cancel, "clear the search"),
     hinted(
         &[ch('q'), ctrl('c')],
         Action::Quit,
@@ -257,6 +261,22 @@ pub static CONFIRM_QUIT: &[Binding] = &[
         "quit without saving",
     ),
     hinted(&[key(Esc)], Action::Cancel, "stay", "stay"),
+];
+
+/// Typing a search; the text input's own keys (cursor, word delete) work as in EDITING.
+pub static SEARCH: &[Binding] = &[
+    hinted(
+        &[key(Enter)],
+        Action::Submit,
+        "keep the selection on this match",
+        "keep",
+    ),
+    hinted(
+        &[key(Esc), ctrl('c')],
+        Action::Cancel,
+        "clear the search",
+        "clear",
+    ),
 ];
 
 pub static TIMER: &[Binding] = &[

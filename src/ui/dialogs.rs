@@ -135,6 +135,27 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             menu(buf, area, "Timer", &[line], keymap::TIMER, theme);
             None
         }
+        Mode::Search { input } => {
+            // The query is typed on the line under the board, with the count beside it.
+            let y = area.bottom().saturating_sub(2);
+            let count = match &app.search {
+                Some(s) if s.count() > 0 => {
+                    let at = s
+                        .position(app.selection)
+                        .map_or("-".into(), |i| i.to_string());
+                    format!("  {at}/{}", s.count())
+                }
+                Some(s) if !s.query.trim().is_empty() => "  no match".into(),
+                _ => String::new(),
+            };
+            let count_width = text::width(&count) as u16;
+            buf.set_style(Rect::new(area.x, y, area.width, 1), theme.card);
+            let x = put(buf, area.x + 1, y, "/", 1, theme.key);
+            let field = area.width.saturating_sub(x - area.x + count_width + 2);
+            let cursor = input_line(buf, x, y, field, input, theme.card);
+            put(buf, x + field + 1, y, &count, count_width, theme.info);
+            Some(cursor)
+        }
         Mode::Normal | Mode::Help => None,
     }
 }

@@ -16,7 +16,8 @@ const NOT_KEYS: &[(usize, &str, &str)] = &[
     (1, "paste", "text; on a new card, a card per line"),
 ];
 
-/// The narrowest column of the overlay; wider terminals get more columns side by side.
+/// The narrowest column of the overlay; wider terminals get more columns side by side, as
+/// many as fit their widest row whole.
 const COLUMN: u16 = 48;
 
 enum Row {
@@ -60,7 +61,17 @@ pub fn render(buf: &mut Buffer, area: Rect, read_only: bool, scroll: usize, them
     let rows = rows(read_only);
     let inner_width = area.width.saturating_sub(8);
     let height = usize::from(area.height.saturating_sub(4)).max(1);
-    let columns = usize::from((inner_width / COLUMN).max(1)).min(rows.len().div_ceil(height));
+    // As many columns side by side as fit whole rows (and as the rows need).
+    let widest_row = rows
+        .iter()
+        .map(|r| match r {
+            Row::Key(_, help, keys) => keys + 1 + text::width(help) + 2,
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+        .max(usize::from(COLUMN)) as u16;
+    let columns = usize::from((inner_width / widest_row).max(1)).min(rows.len().div_ceil(height));
     let per_column = rows.len().div_ceil(columns).min(height);
     let shown = per_column * columns;
     let scroll = scroll.min(rows.len().saturating_sub(shown));

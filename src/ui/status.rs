@@ -171,7 +171,19 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let need =
         |(name, hint, _): &(String, &str, bool)| text::width(name) + 1 + text::width(hint) + 2;
     let reserved: usize = hints.iter().filter(|h| h.2).map(need).sum();
-    if let Some((message, kind)) = &app.status {
+    let search = match (&app.search, &app.mode) {
+        (Some(s), Mode::Normal) if app.status.is_none() => {
+            let at = s
+                .position(app.selection)
+                .map_or("-".into(), |i| i.to_string());
+            Some((
+                format!("/{}  {at}/{}", s.query, s.count()),
+                StatusKind::Info,
+            ))
+        }
+        _ => None,
+    };
+    if let Some((message, kind)) = app.status.as_ref().or(search.as_ref()) {
         let style = if *kind == StatusKind::Error {
             theme.error
         } else {

@@ -8,6 +8,7 @@ mod render;
 mod safety;
 mod script;
 mod scrolling;
+mod search;
 mod session;
 mod stages;
 mod timer;
