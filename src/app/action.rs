@@ -49,6 +49,10 @@ pub enum Action {
     SaveAndQuit,
     QuitWithoutSaving,
     Help,
+    // Snapshots.
+    Export,
+    /// What came of writing a snapshot (from the loop).
+    Exported(super::exporting::Exported),
     // Search.
     Search,
     NextMatch,
@@ -147,6 +151,13 @@ pub enum Effect {
     Reload,
     RestoreRecovery,
     DiscardRecovery,
+    /// Write a snapshot of the map in `format` to `path`; ask first (answer
+    /// `Exported::Exists`) when a file is there, unless `overwrite`.
+    Export {
+        path: PathBuf,
+        format: &'static str,
+        overwrite: bool,
+    },
     /// Ring the terminal's bell.
     Bell,
     /// Clear the terminal and draw the whole screen again.

@@ -5,6 +5,7 @@ mod action;
 pub mod capture;
 pub mod card_layout;
 pub mod edit;
+pub mod exporting;
 pub mod geometry;
 mod history;
 pub mod input;
@@ -56,6 +57,10 @@ pub enum Mode {
     FileExists,
     /// The workshop timer's keys.
     Timer,
+    /// Choosing a snapshot format (`x`).
+    Export,
+    /// Writing a snapshot found a file of that name (not a map): replace it?
+    ExportExists(PathBuf),
     /// A search query being typed; the board follows it as it changes.
     Search {
         input: LineInput,
@@ -77,6 +82,8 @@ pub enum Target {
     SaveAs,
     /// The timer's length, in minutes or mm:ss.
     TimerLength,
+    /// Where a snapshot is written.
+    ExportPath,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,6 +130,8 @@ pub struct App {
     pub search: Option<search::Search>,
     /// The map's revision the search's matches belong to.
     search_revision: u64,
+    /// The snapshot format chosen in the export menu.
+    export_format: &'static str,
 }
 
 impl App {
@@ -158,6 +167,7 @@ impl App {
             timer: timer::Timer::default(),
             search: None,
             search_revision: 0,
+            export_format: "text",
         };
         app.refresh_curve(None);
         app

@@ -24,6 +24,11 @@ impl App {
                 self.mode = Mode::Timer;
                 return None;
             }
+            Action::Cancel if target == Target::ExportPath => {
+                self.mode = Mode::Normal;
+                self.set_status("snapshot not written");
+                return None;
+            }
             Action::Cancel => {
                 // Typed text is never thrown away by one key: the first Esc (or Ctrl-c)
                 // asks, the second discards.
@@ -72,7 +77,7 @@ impl App {
         Some(match target {
             Target::NewCard(_) | Target::NewStage(_) | Target::SaveAs => String::new(),
             // Always taken as typed: Enter on the proposed length sets it.
-            Target::TimerLength => return None,
+            Target::TimerLength | Target::ExportPath => return None,
             Target::CardText(slot) => card(slot)?.text.clone(),
             Target::Notes(slot) => card(slot)?.notes.clone(),
             Target::Channel(slot) => card(slot)?.channel.clone(),
@@ -95,6 +100,9 @@ impl App {
     fn submit(&mut self, target: Target, text: String) -> Option<Effect> {
         if target == Target::SaveAs {
             return self.save_as(&text);
+        }
+        if target == Target::ExportPath {
+            return self.export_to(&text);
         }
         if target == Target::TimerLength {
             match super::timer::parse_length(&text) {
@@ -245,7 +253,7 @@ impl App {
                 (self.map.persona.as_ref() != Some(&persona))
                     .then_some(Edit::SetPersona(Some(persona)))
             }
-            Target::SaveAs | Target::TimerLength => None,
+            Target::SaveAs | Target::TimerLength | Target::ExportPath => None,
         })
     }
 

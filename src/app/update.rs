@@ -33,6 +33,7 @@ impl App {
                 return None;
             }
             Action::Redraw => return Some(Effect::Redraw),
+            Action::Exported(outcome) => return self.exported(outcome),
             Action::CannotWrite(why) => {
                 self.set_error(format!("{why}: Ctrl-s will ask where to save"));
                 self.cannot_write = Some(why);
@@ -84,6 +85,8 @@ impl App {
             Mode::Editing { target, input } => self.editing(target, input, action),
             Mode::StageMenu => self.stage_menu(action),
             Mode::Timer => self.timer_keys(action),
+            Mode::Export => self.export_keys(action),
+            Mode::ExportExists(path) => self.export_exists_keys(path, action),
             Mode::Search { input } => self.search_keys(input, action),
             Mode::PersonaMenu => self.persona_menu(action),
             Mode::ConfirmQuit => self.confirm_quit(action),
@@ -265,6 +268,7 @@ impl App {
             }
             Action::SaveAs => self.ask_save_as(),
             Action::Timer => self.mode = Mode::Timer,
+            Action::Export => self.mode = Mode::Export,
             Action::Search => {
                 let query = self
                     .search

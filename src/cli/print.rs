@@ -105,7 +105,7 @@ pub fn print(args: PrintArgs) -> Exit {
 }
 
 fn write_file(map: &Path, out: &Path, format: &str, snapshot: &str) -> Exit {
-    match store::write_snapshot(map, out, snapshot.as_bytes()) {
+    match store::write_snapshot(Some(map), out, snapshot.as_bytes()) {
         Ok(()) => {
             say(&format!(
                 "{}: {format} snapshot of {}",

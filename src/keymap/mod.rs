@@ -111,6 +111,8 @@ pub static TABLES: &[(&str, &[Binding])] = &[
     ("Stage actions (S)", STAGE_MENU),
     ("Persona (p)", PERSONA_MENU),
     ("Search (/)", SEARCH),
+    ("Export (x)", EXPORT),
+    ("Snapshot file exists", EXPORT_EXISTS),
     ("Timer (t)", TIMER),
     ("Save changes? (q)", CONFIRM_QUIT),
     ("Recovery copy found", RECOVERY),
@@ -133,6 +135,8 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::AlreadyOpen { .. } => ALREADY_OPEN,
         Mode::ChangedOnDisk { .. } => CHANGED_ON_DISK,
         Mode::Timer => TIMER,
+        Mode::Export => EXPORT,
+        Mode::ExportExists(_) => EXPORT_EXISTS,
         Mode::Search { .. } => SEARCH,
         Mode::FileExists => FILE_EXISTS,
     }

@@ -92,6 +92,12 @@ pub static NORMAL: &[Binding] = &[
     bind(&[ctrl('l')], Action::Redraw, "redraw the whole screen"),
     hinted(&[ch('t')], Action::Timer, "workshop timer", "timer"),
     hinted(&[ch('/')], Action::Search, "search every card", "search"),
+    hinted(
+        &[ch('x')],
+        Action::Export,
+        "export a snapshot in any print format",
+        "export",
+    ),
     bind(&[ch('n')], Action::NextMatch, "next match (across stages)"),
     bind(&[ch('N')], Action::PrevMatch, "previous match"),
     bind(&[key(Esc)], Action::Cancel, "clear the search"),
@@ -277,6 +283,43 @@ pub static SEARCH: &[Binding] = &[
         "clear the search",
         "clear",
     ),
+];
+
+pub static EXPORT: &[Binding] = &[
+    hinted(
+        &[
+            ch('1'),
+            ch('2'),
+            ch('3'),
+            ch('4'),
+            ch('5'),
+            ch('6'),
+            ch('7'),
+            ch('8'),
+            ch('9'),
+        ],
+        Action::JumpStage(0),
+        "choose the format by its number",
+        "format",
+    )
+    .named("1..9"),
+    hinted(&[key(Esc)], Action::Cancel, "close", "close"),
+];
+
+pub static EXPORT_EXISTS: &[Binding] = &[
+    hinted(
+        &[ch('o')],
+        Action::Overwrite,
+        "replace that file with the snapshot",
+        "overwrite",
+    ),
+    hinted(
+        &[ch('s')],
+        Action::SaveAs,
+        "choose another name",
+        "another name",
+    ),
+    hinted(&[key(Esc)], Action::Cancel, "do not write it", "cancel"),
 ];
 
 pub static TIMER: &[Binding] = &[

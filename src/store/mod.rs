@@ -153,7 +153,7 @@ fn changed_message(deleted: bool) -> &'static str {
 pub enum Refusal {
     #[error("the file already exists; use --force to replace it")]
     Exists,
-    #[error("this is the map being printed; write the snapshot to another file")]
+    #[error("this is the journey map itself; write the snapshot to another file")]
     SnapshotOverItsMap,
     #[error("this file is a journey map; write the snapshot to another file")]
     SnapshotOverMap,
@@ -346,8 +346,12 @@ pub fn create(path: &Path, map: &Map, force: bool) -> Result<(), StoreError> {
 /// Writes a snapshot of the map at `map_path` to `out`. Snapshots are written again and
 /// again over older ones, but never over the map itself, another map, nor a `.ron` file
 /// that does not load: it is most likely a map with a mistake in it.
-pub fn write_snapshot(map_path: &Path, out: &Path, snapshot: &[u8]) -> Result<(), StoreError> {
-    if same_file(map_path, out) {
+pub fn write_snapshot(
+    map_path: Option<&Path>,
+    out: &Path,
+    snapshot: &[u8],
+) -> Result<(), StoreError> {
+    if map_path.is_some_and(|map| same_file(map, out)) {
         return Err(refused(out, Refusal::SnapshotOverItsMap));
     }
     if fs::metadata(out).is_ok_and(|m| m.is_file()) {

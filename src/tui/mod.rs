@@ -13,10 +13,11 @@ use std::time::{Duration, Instant};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
+use crate::app::exporting::Exported;
 use crate::app::{Action, App, Effect, Mode};
 use crate::model::Map;
 use crate::store::{self, DiskState, StoreError, recovery};
-use crate::{keymap, templates, ui};
+use crate::{export, keymap, templates, ui};
 use session::Session;
 
 /// The longest the loop sleeps between looks at the session's periodic work (the recovery
@@ -152,6 +153,13 @@ fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
                 Effect::Reload => Some(session.reload()),
                 Effect::RestoreRecovery => session.restore(),
                 Effect::DiscardRecovery => session.discard_and_offer_next(app),
+                Effect::Export {
+                    path,
+                    format,
+                    overwrite,
+                } => Some(Action::Exported(write_export(
+                    app, &path, format, overwrite,
+                ))),
                 Effect::Bell => {
                     terminal::bell();
                     None
@@ -165,6 +173,21 @@ fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
         }
     }
     flow
+}
+
+/// Writes a snapshot of the open map, with the rules of `print -o`; a file that is there
+/// (and is no map, which is never replaced) is replaced only when `overwrite`.
+pub fn write_export(app: &App, path: &Path, format: &str, overwrite: bool) -> Exported {
+    if !overwrite && fs::symlink_metadata(path).is_ok() && store::load(path).is_err() {
+        return Exported::Exists(path.to_path_buf());
+    }
+    let Some(snapshot) = export::render(format, &app.map, &export::Options::default()) else {
+        return Exported::Failed(format!("no snapshot format called {format}"));
+    };
+    match store::write_snapshot(app.path.as_deref(), path, snapshot.as_bytes()) {
+        Ok(()) => Exported::Written(path.to_path_buf()),
+        Err(e) => Exported::Failed(e.reason()),
+    }
 }
 
 fn event_loop(

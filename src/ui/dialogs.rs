@@ -119,6 +119,37 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             menu(buf, area, "File exists", &lines, keymap::FILE_EXISTS, theme);
             None
         }
+        Mode::Export => {
+            let lines: Vec<String> = crate::export::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, e)| format!("{}  {} (.{})", i + 1, e.name, e.extensions[0]))
+                .collect();
+            menu(
+                buf,
+                area,
+                "Export a snapshot",
+                &lines,
+                keymap::EXPORT,
+                theme,
+            );
+            None
+        }
+        Mode::ExportExists(path) => {
+            let lines = [format!(
+                "{} already exists. Replace it with the snapshot?",
+                text::sanitize(&path.display().to_string())
+            )];
+            menu(
+                buf,
+                area,
+                "File exists",
+                &lines,
+                keymap::EXPORT_EXISTS,
+                theme,
+            );
+            None
+        }
         Mode::Timer => {
             let line = match app.now().and_then(|now| app.timer.display(now)) {
                 Some(Display::Left { seconds, running }) => format!(
@@ -177,6 +208,7 @@ fn input_label(app: &App, target: Target) -> Option<String> {
         Target::StageDescription(i) => format!("Question or description of '{}'", stage(i)),
         Target::Title => "Title of the map".into(),
         Target::TimerLength => "Timer length: minutes (5) or mm:ss (1:30)".into(),
+        Target::ExportPath => "Write the snapshot to (Enter writes, Esc cancels)".into(),
         Target::Persona(PersonaField::Name) => "Persona name".into(),
         Target::Persona(PersonaField::Summary) => "Persona summary".into(),
         Target::Persona(PersonaField::Goals) => "Persona goals (separate with ;)".into(),

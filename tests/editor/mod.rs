@@ -2,6 +2,7 @@
 //! `App::update` (see `script`), and whole frames drawn into a buffer for snapshots.
 
 mod cards;
+mod export;
 mod navigation;
 mod random_keys;
 mod render;

@@ -209,7 +209,7 @@ fn print_will_not_overwrite_the_map_it_prints() {
         &["print", "map.ron", "--format", "csv", "-o", "map.ron"],
     );
     assert_exit(&out, 1);
-    assert!(text(&out.stderr).contains("this is the map being printed"));
+    assert!(text(&out.stderr).contains("this is the journey map itself"));
     assert_eq!(fs::read(dir.path().join("map.ron")).expect("read"), before);
 }
 
