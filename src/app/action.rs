@@ -29,6 +29,9 @@ pub enum Action {
     MoveCardRight,
     MoveCardUp,
     MoveCardDown,
+    /// Open the lane menu (`m`), then move the card to the lane chosen there.
+    MoveLane,
+    MoveToLane(crate::model::Lane),
     Undo,
     Redo,
     // Stages, title and persona.
@@ -183,6 +186,7 @@ impl Action {
                 | Action::MoveCardRight
                 | Action::MoveCardUp
                 | Action::MoveCardDown
+                | Action::MoveLane
                 | Action::Undo
                 | Action::Redo
                 | Action::RenameStage

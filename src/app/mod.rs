@@ -9,6 +9,7 @@ pub mod exporting;
 pub mod geometry;
 mod history;
 pub mod input;
+mod lanes;
 pub mod search;
 mod text_entry;
 pub mod timer;
@@ -57,6 +58,8 @@ pub enum Mode {
     FileExists,
     /// The workshop timer's keys.
     Timer,
+    /// Choosing the lane to move the selected card to (`m`).
+    MoveLane,
     /// Choosing a snapshot format (`x`).
     Export,
     /// Writing a snapshot found a file of that name (not a map): replace it?

@@ -86,6 +86,7 @@ impl App {
             Mode::StageMenu => self.stage_menu(action),
             Mode::Timer => self.timer_keys(action),
             Mode::Export => self.export_keys(action),
+            Mode::MoveLane => self.move_lane_keys(action),
             Mode::ExportExists(path) => self.export_exists_keys(path, action),
             Mode::Search { input } => self.search_keys(input, action),
             Mode::PersonaMenu => self.persona_menu(action),
@@ -269,6 +270,7 @@ impl App {
             Action::SaveAs => self.ask_save_as(),
             Action::Timer => self.mode = Mode::Timer,
             Action::Export => self.mode = Mode::Export,
+            Action::MoveLane if self.selected_card().is_some() => self.mode = Mode::MoveLane,
             Action::Search => {
                 let query = self
                     .search

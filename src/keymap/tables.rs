@@ -5,6 +5,7 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::{Binding, alt, bind, ch, ctrl, ctrl_key, hinted, key, shift};
 use crate::app::{Action, InputOp, PersonaField};
+use crate::model::Lane;
 
 use KeyCode::{Backspace, Delete, Down, End, Enter, Esc, Home, Left, Right, Up};
 
@@ -77,6 +78,7 @@ pub static NORMAL: &[Binding] = &[
     ),
     bind(&[shift(Up), ch('K')], Action::MoveCardUp, "card up"),
     bind(&[shift(Down), ch('J')], Action::MoveCardDown, "card down"),
+    bind(&[ch('m')], Action::MoveLane, "card to another lane"),
     hinted(&[ch('u'), ctrl('z')], Action::Undo, "undo", "undo"),
     bind(&[ctrl('r'), ctrl('y')], Action::Redo, "redo"),
     bind(&[ch('r')], Action::RenameStage, "rename the stage"),
@@ -283,6 +285,34 @@ pub static SEARCH: &[Binding] = &[
         "clear the search",
         "clear",
     ),
+];
+
+pub static MOVE_LANE: &[Binding] = &[
+    hinted(
+        &[ch('t'), ch('1')],
+        Action::MoveToLane(Lane::Touchpoints),
+        "to touchpoints",
+        "touchpoints",
+    ),
+    hinted(
+        &[ch('e'), ch('2')],
+        Action::MoveToLane(Lane::Emotions),
+        "to emotions",
+        "emotions",
+    ),
+    hinted(
+        &[ch('p'), ch('3')],
+        Action::MoveToLane(Lane::PainPoints),
+        "to pain points",
+        "pain points",
+    ),
+    hinted(
+        &[ch('o'), ch('4')],
+        Action::MoveToLane(Lane::Opportunities),
+        "to opportunities",
+        "opportunities",
+    ),
+    hinted(&[key(Esc)], Action::Cancel, "close", "close"),
 ];
 
 pub static EXPORT: &[Binding] = &[

@@ -119,6 +119,12 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             menu(buf, area, "File exists", &lines, keymap::FILE_EXISTS, theme);
             None
         }
+        Mode::MoveLane => {
+            let text = app.selected_card().map_or("", |c| c.text.as_str());
+            let lines = [format!("Move '{}' to:", text::ellipsize(text, 40))];
+            menu(buf, area, "Move to lane", &lines, keymap::MOVE_LANE, theme);
+            None
+        }
         Mode::Export => {
             let lines: Vec<String> = crate::export::ALL
                 .iter()
