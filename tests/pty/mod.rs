@@ -843,3 +843,52 @@ fn the_timer_at_zero_rings_the_bell_once() {
     let status = s.wait_exit(TIMEOUT);
     assert!(status.success(), "exit status {status:?}");
 }
+
+// Quick capture: five sticky notes in one run, with prefixes, then a save.
+#[test]
+fn a_quick_capture_run_of_five_cards_is_saved() {
+    let (_dir, file) = example_copy();
+    let before = load(&file);
+    let mut s = Session::open(&file);
+    wait_for_board(&s);
+    s.send("a");
+    s.wait_for("New touchpoint");
+    let notes = [
+        "@email Welcome mail",
+        "Chat bubble",
+        "@\"live chat\" Asked about price",
+        "Webinar invite",
+        "Partner newsletter",
+    ];
+    for note in notes {
+        s.send(note);
+        s.send(ENTER);
+        s.wait_for("added");
+    }
+    end_capture(&s);
+    s.send(CTRL_S);
+    wait_saved(&s);
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
+    let after = load(&file);
+    let lane = after.stages[0].lane(Lane::Touchpoints);
+    assert_eq!(
+        lane.len(),
+        before.stages[0].lane(Lane::Touchpoints).len() + 5
+    );
+    let added: Vec<(&str, &str)> = lane[1..6]
+        .iter()
+        .map(|c| (c.text.as_str(), c.channel.as_str()))
+        .collect();
+    assert_eq!(
+        added,
+        [
+            ("Welcome mail", "email"),
+            ("Chat bubble", ""),
+            ("Asked about price", "live chat"),
+            ("Webinar invite", ""),
+            ("Partner newsletter", ""),
+        ]
+    );
+}
