@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::{Options, safe_line};
 use crate::model::{Lane, Map, is_blank};
-use crate::present::{feeling, mean_label, score_label};
+use crate::present::{Fact, card_facts, feeling, mean_label, score_label};
 
 pub(crate) fn render(map: &Map, _opts: &Options) -> String {
     let mut out = String::new();
@@ -63,8 +63,8 @@ pub(crate) fn render(map: &Map, _opts: &Options) -> String {
             out.push_str("No cards yet.\n");
             continue;
         }
-        out.push_str("| Lane | Card | Channel | Score | Votes | Notes |\n");
-        out.push_str("| --- | --- | --- | ---: | ---: | --- |\n");
+        out.push_str("| Lane | Card | Channel | Score | Votes | Details | Notes |\n");
+        out.push_str("| --- | --- | --- | ---: | ---: | --- | --- |\n");
         for lane in Lane::ALL {
             for (j, card) in stage.lane(lane).iter().enumerate() {
                 let lane_name = if j == 0 { lane.title() } else { "" };
@@ -83,10 +83,21 @@ pub(crate) fn render(map: &Map, _opts: &Options) -> String {
                 } else {
                     String::new()
                 };
+                // Evidence, source, owner and status: what the columns before do not hold.
+                let details: Vec<String> = card_facts(card, lane)
+                    .filter(|f| {
+                        !matches!(
+                            f,
+                            Fact::Channel(_) | Fact::Score(_) | Fact::Votes(_) | Fact::Notes(_)
+                        )
+                    })
+                    .map(|f| inline(&f.labelled()))
+                    .collect();
                 let _ = writeln!(
                     out,
-                    "| {lane_name} | {} | {channel} | {score} | {votes} | {} |",
+                    "| {lane_name} | {} | {channel} | {score} | {votes} | {} | {} |",
                     inline(&card.text),
+                    details.join("; "),
                     inline(&card.notes)
                 );
             }

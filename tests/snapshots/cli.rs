@@ -121,7 +121,7 @@ fn print_every_format_to_stdout() {
         ("svg", "<svg xmlns="),
         (
             "csv",
-            "stage,lane,text,channel,score,votes,notes,stage_number\r\n",
+            "stage,lane,text,channel,score,votes,notes,stage_number,evidence,source,owner,status\r\n",
         ),
         (
             "mermaid",

@@ -24,7 +24,7 @@ fn root() -> PathBuf {
 }
 
 /// The example map that ships with journeymap.
-fn example() -> Map {
+pub(crate) fn example() -> Map {
     let path = root().join("assets/examples/trial-signup.ron");
     let text = std::fs::read_to_string(&path).expect("the example map is readable");
     format::from_str(&text).expect("the example map is valid")
