@@ -20,6 +20,14 @@ pub enum Action {
     EditText,
     EditNotes,
     EditChannel,
+    EditSource,
+    EditOwner,
+    /// Not stated → assumption → observed → validated → not stated.
+    CycleEvidence,
+    /// Not stated → open → planned → done → not stated (opportunities).
+    CycleStatus,
+    /// The workshop's outcome on one screen.
+    Summary,
     DeleteCard,
     VoteUp,
     VoteDown,
@@ -177,6 +185,10 @@ impl Action {
                 | Action::EditText
                 | Action::EditNotes
                 | Action::EditChannel
+                | Action::EditSource
+                | Action::EditOwner
+                | Action::CycleEvidence
+                | Action::CycleStatus
                 | Action::DeleteCard
                 | Action::VoteUp
                 | Action::VoteDown

@@ -58,6 +58,10 @@ pub enum Mode {
     FileExists,
     /// The workshop timer's keys.
     Timer,
+    /// The workshop's outcome on one screen (`R`), scrolled by this many rows.
+    Summary {
+        scroll: usize,
+    },
     /// Choosing the lane to move the selected card to (`m`).
     MoveLane,
     /// Choosing a snapshot format (`x`).
@@ -77,6 +81,8 @@ pub enum Target {
     CardText(Slot),
     Notes(Slot),
     Channel(Slot),
+    Source(Slot),
+    Owner(Slot),
     StageName(usize),
     StageDescription(usize),
     NewStage(usize),

@@ -81,6 +81,8 @@ impl App {
             Target::CardText(slot) => card(slot)?.text.clone(),
             Target::Notes(slot) => card(slot)?.notes.clone(),
             Target::Channel(slot) => card(slot)?.channel.clone(),
+            Target::Source(slot) => card(slot)?.source.clone(),
+            Target::Owner(slot) => card(slot)?.owner.clone(),
             Target::StageName(i) => self.map.stages.get(i)?.name.clone(),
             Target::StageDescription(i) => self.map.stages.get(i)?.description.clone(),
             Target::Title => self.map.title.clone(),
@@ -219,6 +221,8 @@ impl App {
             }
             Target::Notes(slot) => card_edit(slot, &|card| card.notes = text.trim().to_string()),
             Target::Channel(slot) => card_edit(slot, &|card| card.channel = single_line()),
+            Target::Source(slot) => card_edit(slot, &|card| card.source = single_line()),
+            Target::Owner(slot) => card_edit(slot, &|card| card.owner = single_line()),
             Target::StageName(index) => {
                 let name = single_line();
                 if model::is_blank(&name) {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::geometry;
 use super::{Action, App, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target, search};
-use crate::model::{Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE};
+use crate::model::{Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Status};
 
 impl App {
     /// Applies one action and returns what the event loop must do next, in order.
@@ -85,6 +85,18 @@ impl App {
             Mode::Editing { target, input } => self.editing(target, input, action),
             Mode::StageMenu => self.stage_menu(action),
             Mode::Timer => self.timer_keys(action),
+            Mode::Summary { scroll } => {
+                self.mode = match action {
+                    Action::Down => Mode::Summary {
+                        scroll: scroll.saturating_add(1),
+                    },
+                    Action::Up => Mode::Summary {
+                        scroll: scroll.saturating_sub(1),
+                    },
+                    _ => Mode::Normal,
+                };
+                None
+            }
             Mode::Export => self.export_keys(action),
             Mode::MoveLane => self.move_lane_keys(action),
             Mode::ExportExists(path) => self.export_exists_keys(path, action),
@@ -181,7 +193,11 @@ impl App {
                 let slot = Slot { index, ..sel };
                 self.start_input(Target::NewCard(slot), String::new());
             }
-            Action::EditText | Action::EditNotes | Action::EditChannel => {
+            Action::EditText
+            | Action::EditNotes
+            | Action::EditChannel
+            | Action::EditSource
+            | Action::EditOwner => {
                 if self.selected_card().is_none() {
                     self.set_status("this lane is empty: press a to add a card");
                     return None;
@@ -189,9 +205,15 @@ impl App {
                 let target = match action {
                     Action::EditText => Target::CardText(sel),
                     Action::EditNotes => Target::Notes(sel),
-                    _ if sel.lane == Lane::Touchpoints => Target::Channel(sel),
-                    _ => {
+                    Action::EditSource => Target::Source(sel),
+                    Action::EditChannel if sel.lane == Lane::Touchpoints => Target::Channel(sel),
+                    Action::EditChannel => {
                         self.set_status("only touchpoints have a channel");
+                        return None;
+                    }
+                    _ if sel.lane == Lane::Opportunities => Target::Owner(sel),
+                    _ => {
+                        self.set_status("only opportunities have an owner");
                         return None;
                     }
                 };
@@ -201,6 +223,26 @@ impl App {
                 self.change(Edit::RemoveCard(sel), "card deleted (u to undo)");
             }
             Action::VoteUp | Action::VoteDown => self.vote(action == Action::VoteUp),
+            Action::CycleEvidence => self.change_selected_card(|card| {
+                card.evidence = match card.evidence {
+                    None => Some(Evidence::Assumption),
+                    Some(Evidence::Assumption) => Some(Evidence::Observed),
+                    Some(Evidence::Observed) => Some(Evidence::Validated),
+                    Some(Evidence::Validated) => None,
+                };
+            }),
+            Action::CycleStatus if sel.lane != Lane::Opportunities => {
+                self.set_status("only opportunities have a status");
+            }
+            Action::CycleStatus => self.change_selected_card(|card| {
+                card.status = match card.status {
+                    None => Some(Status::Open),
+                    Some(Status::Open) => Some(Status::Planned),
+                    Some(Status::Planned) => Some(Status::Done),
+                    Some(Status::Done) => None,
+                };
+            }),
+            Action::Summary => self.mode = Mode::Summary { scroll: 0 },
             Action::ScoreUp | Action::ScoreDown if sel.lane != Lane::Emotions => {
                 self.set_status("only emotions have a score: > and < change it there");
             }

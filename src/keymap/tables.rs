@@ -45,6 +45,24 @@ pub static NORMAL: &[Binding] = &[
     ),
     bind(&[ch('E')], Action::EditNotes, "edit the notes"),
     bind(&[ch('c')], Action::EditChannel, "edit the channel"),
+    bind(
+        &[ch('i')],
+        Action::CycleEvidence,
+        "evidence: assumption, observed, validated",
+    ),
+    bind(&[ch('I')], Action::EditSource, "edit the evidence's source"),
+    bind(&[ch('O')], Action::EditOwner, "edit an opportunity's owner"),
+    bind(
+        &[ch('o')],
+        Action::CycleStatus,
+        "status: open, planned, done",
+    ),
+    hinted(
+        &[ch('R')],
+        Action::Summary,
+        "the workshop's outcome",
+        "outcome",
+    ),
     hinted(
         &[ch('d'), key(Delete)],
         Action::DeleteCard,
@@ -350,6 +368,17 @@ pub static EXPORT_EXISTS: &[Binding] = &[
         "another name",
     ),
     hinted(&[key(Esc)], Action::Cancel, "do not write it", "cancel"),
+];
+
+pub static SUMMARY: &[Binding] = &[
+    hinted(&[key(Down), ch('j')], Action::Down, "scroll down", "scroll"),
+    bind(&[key(Up), ch('k')], Action::Up, "scroll up"),
+    hinted(
+        &[key(Esc), ch('R'), ch('q')],
+        Action::Cancel,
+        "close",
+        "close",
+    ),
 ];
 
 pub static TIMER: &[Binding] = &[

@@ -156,6 +156,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             );
             None
         }
+        Mode::Summary { scroll } => {
+            summary(buf, area, app, *scroll, theme);
+            None
+        }
         Mode::Timer => {
             let line = match app.now().and_then(|now| app.timer.display(now)) {
                 Some(Display::Left { seconds, running }) => format!(
@@ -197,6 +201,41 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
     }
 }
 
+/// The workshop's outcome over the whole board, as `journeymap summary` prints it, scrolled
+/// by `scroll` rows.
+fn summary(buf: &mut Buffer, area: Rect, app: &App, scroll: usize, theme: &Theme) {
+    let outcome = crate::summary::Outcome::of(&app.map);
+    let width = usize::from(area.width.saturating_sub(6));
+    let body = crate::summary::text::render(
+        &outcome,
+        &crate::summary::text::Options {
+            width,
+            color: false,
+        },
+    );
+    let lines: Vec<&str> = body.lines().collect();
+    let rows = usize::from(area.height.saturating_sub(4)).max(1);
+    let scroll = scroll.min(lines.len().saturating_sub(rows));
+    let inner = framed(
+        buf,
+        area,
+        area.width.saturating_sub(4),
+        rows as u16,
+        "The workshop's outcome (↑↓ scroll, Esc closes)",
+        theme,
+    );
+    for (i, line) in lines.iter().skip(scroll).take(rows).enumerate() {
+        put(
+            buf,
+            inner.x,
+            inner.y + i as u16,
+            line,
+            inner.width,
+            theme.card,
+        );
+    }
+}
+
 /// The dialog title for a text input, or `None` for the inputs drawn inline on the board.
 fn input_label(app: &App, target: Target) -> Option<String> {
     let stage = |i: usize| {
@@ -209,6 +248,8 @@ fn input_label(app: &App, target: Target) -> Option<String> {
         Target::NewCard(_) | Target::CardText(_) => return None,
         Target::Notes(_) => "Notes on the card".into(),
         Target::Channel(_) => "Channel of the touchpoint (web, email, store…)".into(),
+        Target::Source(_) => "Where the evidence comes from (interview, ticket, metric)".into(),
+        Target::Owner(_) => "Who takes the opportunity on".into(),
         Target::StageName(i) => format!("Rename stage '{}'", stage(i)),
         Target::NewStage(_) => "Name of the new stage".into(),
         Target::StageDescription(i) => format!("Question or description of '{}'", stage(i)),

@@ -3,6 +3,7 @@
 
 mod cards;
 mod export;
+mod fields;
 mod navigation;
 mod random_keys;
 mod render;
