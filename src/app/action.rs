@@ -106,6 +106,21 @@ pub enum Action {
         map: Box<crate::model::Map>,
         saved: bool,
     },
+    // Dot-voting (see `app::voting` and `app::results`).
+    ShowResults,
+    VotingRound,
+    ToggleSetting,
+    FacilitatorCounts,
+    Reveal,
+    AbortRound,
+    /// A digit typed as a number (the facilitator's counts).
+    Digit(u8),
+    PageUp,
+    PageDown,
+    /// The session found a round from an editor that ended.
+    OfferRound(Box<crate::store::round::RoundFile>),
+    ResumeRound,
+    DiscardRound,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -129,6 +144,8 @@ pub enum Effect {
     /// Ring the terminal's bell.
     Bell,
     Quit,
+    /// The round offered from an ended session is resumed or discarded: its file goes.
+    DropRoundLeftover,
 }
 
 impl Action {
@@ -157,6 +174,7 @@ impl Action {
                 | Action::PersonaMenu
                 | Action::Paste(_)
                 | Action::Save
+                | Action::VotingRound
         )
     }
 }

@@ -8,8 +8,10 @@ pub mod edit;
 pub mod geometry;
 mod history;
 pub mod input;
+pub mod results;
 mod text_entry;
 mod update;
+pub mod voting;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -48,6 +50,10 @@ pub enum Mode {
     ChangedOnDisk,
     /// Saving under a new name found a file of that name.
     FileExists,
+    /// A voting round (`V`): its settings, the hand-over, a turn, the facilitator's counts.
+    Voting(voting::Step),
+    /// The dot-voting results (`v`); their state is `App::results`.
+    Results,
 }
 
 /// What a text input will change when it is submitted.
@@ -100,6 +106,14 @@ pub struct App {
     curve: Vec<Option<f64>>,
     /// The time of the latest `Tick`: the app's only clock, so tests can set it.
     now: Option<Instant>,
+    /// How the next voting round is set up (the last round's settings, or the defaults).
+    pub voting_settings: voting::VotingSettings,
+    /// The voting round under way, if any.
+    pub round: Option<voting::Round>,
+    /// A round from a session that ended, waiting to be offered.
+    round_offer: Option<crate::store::round::RoundFile>,
+    /// The results view's state while it is open.
+    pub results: Option<results::Results>,
 }
 
 impl App {
@@ -131,6 +145,10 @@ impl App {
             saving: None,
             curve: Vec::new(),
             now: None,
+            voting_settings: voting::VotingSettings::default(),
+            round: None,
+            round_offer: None,
+            results: None,
         };
         app.refresh_curve(None);
         app

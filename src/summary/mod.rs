@@ -280,8 +280,15 @@ fn ranked<'a>(cards: impl Iterator<Item = Placed<'a>>) -> Vec<Placed<'a>> {
 
 /// Most votes first; the sort is stable, so equals keep map order.
 fn by_votes(mut cards: Vec<Placed<'_>>) -> Vec<Placed<'_>> {
-    cards.sort_by_key(|p| std::cmp::Reverse(p.card.votes));
+    rank_by_votes(&mut cards, |p| p.card.votes);
     cards
+}
+
+/// The ranking rule, for every list ranked by votes (the summary, the snapshots' "What to
+/// fix first", the editor's results): most votes first, equals kept in the order given
+/// (map order). A stable sort.
+pub fn rank_by_votes<T>(items: &mut [T], votes: impl Fn(&T) -> u16) {
+    items.sort_by_key(|item| std::cmp::Reverse(votes(item)));
 }
 
 /// The card with the most votes (the first of equals), when any has votes.

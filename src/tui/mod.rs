@@ -147,6 +147,10 @@ fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
                     terminal::bell();
                     None
                 }
+                Effect::DropRoundLeftover => {
+                    session.drop_round_leftover();
+                    None
+                }
             };
             pending.extend(answer);
         }

@@ -114,6 +114,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             None
         }
         Mode::Normal | Mode::Help => None,
+        Mode::Voting(_) | Mode::Results => None,
     }
 }
 

@@ -11,6 +11,7 @@ mod scrolling;
 mod session;
 mod stages;
 mod undo;
+mod voting;
 mod wrapping;
 
 use std::path::PathBuf;
