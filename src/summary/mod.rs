@@ -217,8 +217,8 @@ impl<'a> Outcome<'a> {
             title: &map.title,
             cards: map.card_count(),
             votes,
-            top_pain_points: ranked(placed(Lane::PainPoints)),
-            top_opportunities: ranked(placed(Lane::Opportunities)),
+            top_pain_points: top_voted(map, Lane::PainPoints),
+            top_opportunities: top_voted(map, Lane::Opportunities),
             low,
             high,
             gaps: map
@@ -269,6 +269,18 @@ impl<'a> Outcome<'a> {
             .map(|s| s.lanes[Lane::Opportunities.index()])
             .sum()
     }
+}
+
+/// The cards of `lane` with votes, most first (equals in map order), at most [`TOP`]: the
+/// summary's top lists and the snapshots' "What to fix first".
+pub fn top_voted(map: &Map, lane: Lane) -> Vec<Placed<'_>> {
+    ranked(map.stages.iter().enumerate().flat_map(move |(i, stage)| {
+        stage.lane(lane).iter().map(move |card| Placed {
+            card,
+            stage_index: i,
+            stage: &stage.name,
+        })
+    }))
 }
 
 /// The cards with votes, most first (equals in map order), at most [`TOP`].
