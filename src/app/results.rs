@@ -60,8 +60,18 @@ pub struct Results {
     /// The selected row of `shown`, and the first row on screen.
     pub cursor: usize,
     pub first: usize,
-    /// The dots of the round just revealed, by card (sorted by slot), when there was one.
-    round: Option<Vec<(Slot, u32)>>,
+    /// The round just revealed, when there was one.
+    round: Option<RoundDots>,
+}
+
+/// What a round just revealed gave each card: (card, all its dots, of which counted from
+/// raised hands), sorted by stage, lane and index; and the round's own totals.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoundDots {
+    pub cards: Vec<(Slot, u32, u16)>,
+    pub participants: usize,
+    pub placed: u32,
+    pub counted: u32,
 }
 
 /// The lanes the results rank.
@@ -69,8 +79,8 @@ pub const RANKED_LANES: [Lane; 2] = [Lane::PainPoints, Lane::Opportunities];
 
 impl Results {
     /// Ranks the map's pain points and opportunities; `round` holds the dots of a round just
-    /// revealed (by card, sorted by stage, lane and index).
-    pub fn open(map: &Map, round: Option<Vec<(Slot, u32)>>) -> Results {
+    /// revealed.
+    pub fn open(map: &Map, round: Option<RoundDots>) -> Results {
         let mut ranked: Vec<(u16, Slot)> = Vec::new();
         for (stage, s) in map.stages.iter().enumerate() {
             for lane in RANKED_LANES {
@@ -134,20 +144,21 @@ impl Results {
         self.shown.get(row).map_or(0, |&(_, place)| place as usize)
     }
 
-    /// The round's dots on a card, after a reveal.
-    pub fn round_dots(&self, slot: Slot) -> Option<u32> {
-        let round = self.round.as_ref()?;
+    /// The round's dots on a card after a reveal, and how many of them were counted from
+    /// raised hands.
+    pub fn round_dots(&self, slot: Slot) -> Option<(u32, u16)> {
+        let round = &self.round.as_ref()?.cards;
         let key = |s: &Slot| (s.stage, s.lane.index(), s.index);
         Some(
             round
-                .binary_search_by_key(&key(&slot), |(s, _)| key(s))
-                .map_or(0, |i| round[i].1),
+                .binary_search_by_key(&key(&slot), |(s, _, _)| key(s))
+                .map_or((0, 0), |i| (round[i].1, round[i].2)),
         )
     }
 
-    /// Whether the view shows a round just revealed.
-    pub fn after_round(&self) -> bool {
-        self.round.is_some()
+    /// The round just revealed, if the view shows one.
+    pub fn round(&self) -> Option<&RoundDots> {
+        self.round.as_ref()
     }
 }
 

@@ -7,7 +7,7 @@
 //! The map does not change during a round (every key goes to the round), so a dot can name
 //! its card by position.
 
-use super::results::Results;
+use super::results::{Results, RoundDots};
 use super::{Action, App, Edit, Effect, Mode, Slot};
 use crate::model::{Lane, MAX_VOTES, Map};
 use crate::store::round::{DotFile, RoundFile};
@@ -608,7 +608,15 @@ impl App {
             self.change(Edit::Batch(edits), "");
         }
         round.changed();
-        let dots: Vec<(Slot, u32)> = totals;
+        let dots = RoundDots {
+            cards: totals
+                .into_iter()
+                .map(|(slot, n)| (slot, n, round.counts.on(slot)))
+                .collect(),
+            participants,
+            placed,
+            counted,
+        };
         self.results = Some(Results::open(&self.map, Some(dots)));
         self.mode = Mode::Results;
         self.set_status(message);

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Widget};
 
-use super::voting::{list_row, more_below, place};
+use super::voting::{list_row, more_below, place, visible_first};
 use super::{Theme, put, status};
 use crate::app::App;
 use crate::app::results::Filter;
@@ -56,23 +56,33 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             body.right().saturating_sub(x),
             theme.dim,
         );
-        let heading = if results.after_round() {
-            "   #  votes (this round)"
-        } else {
-            "   #  votes"
+        let heading = match results.round() {
+            Some(round) => {
+                let mut line = format!(
+                    "   #  votes (this round: {} from {}",
+                    crate::present::count(round.placed as usize, "dot"),
+                    crate::present::count(round.participants, "participant")
+                );
+                if round.counted > 0 {
+                    line.push_str(&format!(", ✋ {} from raised hands", round.counted));
+                }
+                line + ")"
+            }
+            None => "   #  votes".to_string(),
         };
         put(
             buf,
             body.x + 1,
             body.y + 1,
-            heading,
+            &heading,
             body.width.saturating_sub(2),
             theme.dim,
         );
         let rows = list_rows(app.size.1).min(usize::from(body.height.saturating_sub(3)));
+        let first = visible_first(results.first, results.cursor, rows);
         let top = body.y + 2;
         for row in 0..rows {
-            let i = results.first + row;
+            let i = first + row;
             let Some(slot) = results.row(i) else { break };
             let votes = app
                 .map
@@ -81,17 +91,18 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 .and_then(|s| s.lane(slot.lane).get(slot.index))
                 .map_or(0, |c| c.votes);
             let mut mark = format!("{:>3}. {votes:>4}", results.place(i));
-            if let Some(dots) = results.round_dots(slot) {
-                if dots > 0 {
-                    mark.push_str(&format!(" (+{dots})"));
-                } else {
-                    mark.push_str("     ");
+            match results.round_dots(slot) {
+                Some((dots, 0)) if dots > 0 => mark.push_str(&format!(" (+{dots})")),
+                Some((dots, hands)) if dots > 0 => {
+                    mark.push_str(&format!(" (+{dots} ✋{hands})"));
                 }
+                Some(_) => mark.push_str("     "),
+                None => {}
             }
             list_row(
                 buf,
                 Rect::new(body.x, top + row as u16, body.width, 1),
-                &mark,
+                (&mark, if results.round().is_some() { 18 } else { 9 }),
                 super::voting::card_text(app, slot),
                 &place(app, slot, false),
                 i == results.cursor,
@@ -108,7 +119,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 theme.dim,
             );
         }
-        more_below(buf, body, results.len(), results.first + rows, theme);
+        more_below(buf, body, results.len(), first + rows, theme);
     }
     status::footer(buf, footer, app, theme);
 }

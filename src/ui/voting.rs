@@ -207,9 +207,10 @@ fn ballot(buf: &mut Buffer, body: Rect, app: &App, round: &Round, counts: bool, 
         theme.title,
     );
     let rows = list_rows(app.size.1).min(usize::from(body.height.saturating_sub(3)));
+    let first = visible_first(round.first, round.cursor, rows);
     let top = body.y + 2;
     for row in 0..rows {
-        let i = round.first + row;
+        let i = first + row;
         let Some(&slot) = round.cards.get(i) else {
             break;
         };
@@ -231,14 +232,14 @@ fn ballot(buf: &mut Buffer, body: Rect, app: &App, round: &Round, counts: bool, 
         list_row(
             buf,
             Rect::new(body.x, top + row as u16, body.width, 1),
-            &mark,
+            (&mark, 7),
             card_text(app, slot),
             &right,
             i == round.cursor,
             theme,
         );
     }
-    more_below(buf, body, round.cards.len(), round.first + rows, theme);
+    more_below(buf, body, round.cards.len(), first + rows, theme);
 }
 
 /// A participant's own dots on one card: `●●`, or `●×12` when there are many.
@@ -287,7 +288,7 @@ pub(super) fn card_text(app: &App, slot: Slot) -> &str {
 pub(super) fn list_row(
     buf: &mut Buffer,
     row: Rect,
-    mark: &str,
+    (mark, mark_width): (&str, u16),
     card: &str,
     right: &str,
     selected: bool,
@@ -297,7 +298,7 @@ pub(super) fn list_row(
     if selected {
         put(buf, row.x, row.y, "▸", row.width, theme.selected);
     }
-    let mark_width = (text::width(mark) as u16).max(8);
+    let mark_width = (text::width(mark) as u16).max(mark_width);
     put(buf, row.x + 1, row.y, mark, mark_width, style(theme.votes));
     let text_x = row.x + 2 + mark_width;
     let right_width = (text::width(right) as u16).min(row.width / 3);
@@ -317,6 +318,16 @@ pub(super) fn list_row(
         style(theme.card),
     );
     put(buf, right_x, row.y, right, right_width, style(theme.dim));
+}
+
+/// The first row to draw so that the cursor shows in `rows` rows (the list keeps its
+/// scroll at every key; a resize since may have left the cursor below).
+pub(super) fn visible_first(first: usize, cursor: usize, rows: usize) -> usize {
+    if cursor >= first + rows {
+        cursor + 1 - rows
+    } else {
+        first.min(cursor)
+    }
 }
 
 /// "↓ 12 more" under a list that goes on.
