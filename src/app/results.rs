@@ -203,6 +203,12 @@ impl App {
                 self.mode = Mode::Normal;
                 return None;
             }
+            // Saving right after a reveal: back on the board, saved as from there.
+            Action::Save => {
+                self.results = None;
+                self.mode = Mode::Normal;
+                return self.update(Action::Save).into_iter().next();
+            }
             _ => {}
         }
         if results.cursor < results.first {

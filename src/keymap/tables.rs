@@ -527,6 +527,7 @@ pub static RESULTS: &[Binding] = &[
         "back",
     )
     .essential(),
+    bind(&[ctrl('s')], Action::Save, "save (back on the board)"),
 ];
 
 /// The key table of each step of a voting round.

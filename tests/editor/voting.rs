@@ -119,9 +119,38 @@ fn three_participants_vote_within_budget_and_cap_and_the_reveal_adds_their_dots(
         app.map, before,
         "undo of the reveal restores every card's votes"
     );
-    assert!(status(&app).starts_with("undone"), "{}", status(&app));
+    assert_eq!(status(&app), "undone: votes of 5 cards");
     run(&mut app, "<C-r>");
     assert_eq!(votes(&app), [4, 1, 1, 4, 1]);
+}
+
+#[test]
+fn tab_jumps_to_the_next_stage_or_lane_of_the_ballot() {
+    let mut app = editor(voting_map());
+    run(&mut app, "V <enter> <enter>");
+    let at = |app: &App| app.round.as_ref().and_then(|r| r.selected());
+    // Aware's pain points (2), Aware's opportunity, Buy's pain point, Buy's opportunity.
+    run(&mut app, "<tab>");
+    assert_eq!(
+        at(&app).map(|s| (s.stage, s.lane)),
+        Some((0, Lane::Opportunities))
+    );
+    run(&mut app, "<tab> <tab>");
+    assert_eq!(
+        at(&app).map(|s| (s.stage, s.lane)),
+        Some((1, Lane::Opportunities))
+    );
+    run(&mut app, "<tab>");
+    assert_eq!(
+        at(&app).map(|s| (s.stage, s.lane)),
+        Some((1, Lane::Opportunities)),
+        "the last stays"
+    );
+    run(&mut app, "<S-tab> <S-tab> <S-tab>");
+    assert_eq!(
+        at(&app).map(|s| (s.stage, s.lane, s.index)),
+        Some((0, Lane::PainPoints, 0))
+    );
 }
 
 #[test]
@@ -255,6 +284,19 @@ fn results_rank_by_votes_filter_by_lane_and_jump_to_the_card() {
         Some("Faster page")
     );
     run(&mut app, "v <esc>");
+    assert_eq!(app.mode, Mode::Normal);
+}
+
+#[test]
+fn ctrl_s_in_the_results_saves_from_the_board() {
+    let path = std::path::PathBuf::from("voting.ron");
+    let mut app = sized(App::new(voting_map(), Some(path.clone())), 80, 24);
+    run(&mut app, "V <enter> <enter> + <enter> <enter> R");
+    assert_eq!(app.mode, Mode::Results);
+    assert_eq!(
+        run(&mut app, "<C-s>"),
+        [journeymap::app::Effect::Save(path)]
+    );
     assert_eq!(app.mode, Mode::Normal);
 }
 
