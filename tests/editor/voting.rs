@@ -514,3 +514,49 @@ proptest! {
         prop_assert_eq!(votes(&app), before);
     }
 }
+
+const MASH: &[&str] = &[
+    "V", "v", "<enter>", "<enter>", "+", "+", "-", "j", "k", "<tab>", "<S-tab>", "c", "1", "9",
+    "<bs>", "R", "X", "y", "n", "<esc>", "<left>", "<right>", "<space>", "u", "q", "e", "d",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Whatever is pressed, at whatever size: nothing panics, every screen draws, the map
+    /// never changes while a round is under way, and no participant goes over the budget.
+    #[test]
+    fn mashing_keys_through_rounds_keeps_them_sound(
+        steps in prop::collection::vec(
+            prop_oneof![
+                6 => prop::sample::select(MASH).prop_map(|k| (k, None)),
+                1 => (20u16..130, 5u16..45).prop_map(|size| ("", Some(size))),
+            ],
+            1..80,
+        ),
+    ) {
+        let mut app = editor(voting_map());
+        let mut frozen: Option<Map> = None;
+        for (key, size) in steps {
+            match size {
+                Some((width, height)) => {
+                    app.update(Action::Resize { width, height });
+                }
+                None => {
+                    run(&mut app, key);
+                }
+            }
+            let _ = screen(&app);
+            match (&app.mode, &frozen) {
+                (Mode::Voting(Step::Settings), _) | (Mode::Voting(_), None) => {
+                    frozen = Some(app.map.clone());
+                }
+                (Mode::Voting(_), Some(map)) => prop_assert_eq!(&app.map, map),
+                _ => frozen = None,
+            }
+            if let Some(round) = &app.round {
+                prop_assert!(round.current.spent() <= u32::from(round.settings.dots));
+            }
+        }
+    }
+}
