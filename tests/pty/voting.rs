@@ -101,3 +101,34 @@ fn a_round_killed_with_kill_9_resumes_and_the_totals_are_right() {
     s.send("q");
     assert!(s.wait_exit(TIMEOUT).success());
 }
+
+/// A closed terminal (SIGHUP): the round is written on the way out, and offered next time.
+#[test]
+fn a_closed_terminal_keeps_the_round() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let mut s = Session::builder()
+        .arg(&file)
+        .home(&home)
+        .cwd(dir.path())
+        .spawn();
+    wait_for_board(&s);
+    s.send("V");
+    s.wait_for("Dots per person");
+    s.send(ENTER);
+    s.wait_for("Participant 1 — press Enter");
+    s.send(ENTER);
+    s.wait_for("dots left: 5 of 5");
+    s.send(DOWN);
+    s.send("+");
+    s.wait_for("dots left: 4 of 5");
+    let pid = s.pid();
+    s.signal("HUP");
+    s.wait_exit(TIMEOUT);
+    let key = recovery::key(Some(&file));
+    let kept = round::read(&state_dir(&home).join(format!("{key}.{pid}.round")))
+        .expect("the round file outlives SIGHUP");
+    assert!(kept.in_turn);
+    assert_eq!(kept.current.len(), 1);
+    assert_eq!((kept.current[0].index, kept.current[0].dots), (1, 1));
+}
