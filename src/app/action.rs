@@ -142,6 +142,21 @@ pub enum Action {
         map: Box<crate::model::Map>,
         saved: bool,
     },
+    // Dot-voting (see `app::voting` and `app::results`).
+    ShowResults,
+    VotingRound,
+    ToggleSetting,
+    FacilitatorCounts,
+    Reveal,
+    AbortRound,
+    /// A digit typed as a number (the facilitator's counts).
+    Digit(u8),
+    PageUp,
+    PageDown,
+    /// The session found a round from an editor that ended.
+    OfferRound(Box<crate::store::round::RoundFile>),
+    ResumeRound,
+    DiscardRound,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,6 +189,8 @@ pub enum Effect {
     /// Clear the terminal and draw the whole screen again.
     Redraw,
     Quit,
+    /// The round offered from an ended session is resumed or discarded: its file goes.
+    DropRoundLeftover,
 }
 
 impl Action {
@@ -207,6 +224,7 @@ impl Action {
                 | Action::PersonaMenu
                 | Action::Paste(_)
                 | Action::Save
+                | Action::VotingRound
         )
     }
 }

@@ -10,10 +10,12 @@ pub mod geometry;
 mod history;
 pub mod input;
 mod lanes;
+pub mod results;
 pub mod search;
 mod text_entry;
 pub mod timer;
 mod update;
+pub mod voting;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -72,6 +74,10 @@ pub enum Mode {
     Search {
         input: LineInput,
     },
+    /// A voting round (`V`): its settings, the hand-over, a turn, the facilitator's counts.
+    Voting(voting::Step),
+    /// The dot-voting results (`v`); their state is `App::results`.
+    Results,
 }
 
 /// What a text input will change when it is submitted.
@@ -141,6 +147,14 @@ pub struct App {
     search_revision: u64,
     /// The snapshot format chosen in the export menu.
     export_format: &'static str,
+    /// How the next voting round is set up (the last round's settings, or the defaults).
+    pub voting_settings: voting::VotingSettings,
+    /// The voting round under way, if any.
+    pub round: Option<voting::Round>,
+    /// A round from a session that ended, waiting to be offered.
+    round_offer: Option<crate::store::round::RoundFile>,
+    /// The results view's state while it is open.
+    pub results: Option<results::Results>,
 }
 
 impl App {
@@ -177,6 +191,10 @@ impl App {
             search: None,
             search_revision: 0,
             export_format: "text",
+            voting_settings: voting::VotingSettings::default(),
+            round: None,
+            round_offer: None,
+            results: None,
         };
         app.refresh_curve(None);
         app

@@ -75,6 +75,10 @@ impl App {
                 self.follow_selection();
                 return None;
             }
+            Action::OfferRound(file) => {
+                self.offer_round(*file);
+                return None;
+            }
             _ => {}
         }
         if !matches!(action, Action::Input(_) | Action::Paste(_)) {
@@ -156,8 +160,11 @@ impl App {
                     }
                 }
             }
+            Mode::Voting(step) => self.voting(step, action),
+            Mode::Results => self.results_key(action),
         };
         self.refresh_search();
+        self.show_waiting_round_offer();
         self.clamp_selection();
         self.follow_selection();
         effect
@@ -297,6 +304,8 @@ impl App {
             Action::StageMenu => self.mode = Mode::StageMenu,
             Action::PersonaMenu => self.mode = Mode::PersonaMenu,
             Action::EditTitle => self.edit_text_of(Target::Title),
+            Action::ShowResults => self.open_results(),
+            Action::VotingRound => self.open_voting(),
             Action::Save => return self.save(false),
             Action::Quit => {
                 if self.is_dirty() && !self.read_only {

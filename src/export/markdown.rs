@@ -103,7 +103,40 @@ pub(crate) fn render(map: &Map, _opts: &Options) -> String {
             }
         }
     }
+    fix_first(map, &mut out);
     out
+}
+
+/// The workshop's outcome at the end: the top pain points and opportunities by votes, with
+/// their stages (the ranking of `v` and of `journeymap summary`).
+fn fix_first(map: &Map, out: &mut String) {
+    out.push_str("\n## What to fix first\n\n");
+    let lists = [Lane::PainPoints, Lane::Opportunities]
+        .map(|lane| (lane, crate::summary::top_voted(map, lane)));
+    if lists.iter().all(|(_, top)| top.is_empty()) {
+        out.push_str("No votes yet: a voting round (`V` in the editor) ranks what to fix first.\n");
+        return;
+    }
+    for (lane, top) in lists {
+        if top.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {}\n", lane.title());
+        out.push_str("| # | Card | Votes | Stage |\n");
+        out.push_str("| ---: | --- | ---: | --- |\n");
+        for (i, placed) in top.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {}. {} |",
+                i + 1,
+                inline(&placed.card.text),
+                placed.card.votes,
+                placed.stage_index + 1,
+                inline(placed.stage)
+            );
+        }
+        out.push('\n');
+    }
 }
 
 /// The map's text as inline Markdown that shows exactly as written: on one line, unsafe

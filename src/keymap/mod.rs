@@ -121,6 +121,13 @@ pub static TABLES: &[(&str, &[Binding])] = &[
     ("Map already open", ALREADY_OPEN),
     ("Changed on disk", CHANGED_ON_DISK),
     ("File exists", FILE_EXISTS),
+    ("Dot-voting results (v)", RESULTS),
+    ("Voting round: settings (V)", VOTING_SETTINGS),
+    ("Voting round: between turns", VOTING_HANDOVER),
+    ("Voting round: a participant's turn", VOTING_TURN),
+    ("Voting round: counts from raised hands", VOTING_COUNTS),
+    ("Abort the round?", VOTING_ABORT),
+    ("Interrupted round found", VOTING_RESUME),
     ("This help", HELP),
 ];
 
@@ -143,6 +150,8 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::ExportExists(_) => EXPORT_EXISTS,
         Mode::Search { .. } => SEARCH,
         Mode::FileExists => FILE_EXISTS,
+        Mode::Voting(step) => voting(*step),
+        Mode::Results => RESULTS,
     }
 }
 
@@ -163,6 +172,9 @@ pub fn action(mode: &Mode, event: KeyEvent) -> Option<Action> {
             // The digit pressed says which stage.
             (Action::JumpStage(_), KeyCode::Char(c)) => {
                 Action::JumpStage(c.to_digit(10).map_or(0, |d| d as usize).saturating_sub(1))
+            }
+            (Action::Digit(_), KeyCode::Char(c)) => {
+                Action::Digit(c.to_digit(10).unwrap_or(0) as u8)
             }
             (action, _) => action.clone(),
         });

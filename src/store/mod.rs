@@ -12,6 +12,7 @@ mod disk;
 pub mod lock;
 mod process;
 pub mod recovery;
+pub mod round;
 
 pub use disk::{DiskCheck, DiskState, Stamp, WHOLE_CHECK_MAX};
 

@@ -168,6 +168,10 @@ fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
                     flow = Flow::Redraw;
                     None
                 }
+                Effect::DropRoundLeftover => {
+                    session.drop_round_leftover();
+                    None
+                }
             };
             pending.extend(answer);
         }

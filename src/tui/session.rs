@@ -12,6 +12,7 @@ use crate::format;
 use crate::model::{Map, diff};
 use crate::store::lock::{self, LockOutcome, MapLock};
 use crate::store::recovery::{self, Leftover};
+use crate::store::round;
 use crate::store::{self, DiskCheck, DiskState, Replace, StoreError};
 
 /// A recovery copy is written at most this long after a change.
@@ -39,6 +40,10 @@ pub struct Session {
     change_noticed: bool,
     /// `view --follow`: changes on disk are loaded as they happen.
     pub follow: bool,
+    /// The round file of an editor that ended, offered to resume.
+    round_leftover: Option<PathBuf>,
+    /// The revision of the voting round that this session's round file holds.
+    round_written: Option<u64>,
 }
 
 impl Session {
@@ -82,12 +87,15 @@ impl Session {
             last_disk_check: Instant::now(),
             change_noticed: false,
             follow: false,
+            round_leftover: None,
+            round_written: None,
         };
         if may_recover && let Some(dir) = session.state_dir.clone() {
             session.leftovers = recovery::leftovers(&dir, &key);
             if let Some(action) = session.offer(app) {
                 actions.push(action);
             }
+            actions.extend(session.offer_round(&dir, &key));
         }
         (session, actions)
     }
@@ -148,8 +156,39 @@ impl Session {
         self.offer(app)
     }
 
+    /// A voting round left by an editor that ended, to offer.
+    fn offer_round(&mut self, dir: &Path, key: &str) -> Option<Action> {
+        let path = round::leftovers(dir, key).into_iter().next()?;
+        let file = round::read(&path)?;
+        self.round_leftover = Some(path);
+        Some(Action::OfferRound(Box::new(file)))
+    }
+
+    /// The offered round was resumed (this session keeps it now) or discarded.
+    pub fn drop_round_leftover(&mut self) {
+        if let Some(path) = self.round_leftover.take() {
+            self.writer.send(Job::Remove(path));
+        }
+    }
+
+    /// This session's round file: written whenever the round changes, gone with the round.
+    fn keep_round_file(&mut self, app: &App) {
+        let revision = app.round_revision();
+        if revision == self.round_written {
+            return;
+        }
+        let Some(dir) = &self.state_dir else { return };
+        let path = round::own_file(dir, &recovery::key(self.path.as_deref()));
+        match app.round_file() {
+            Some(file) => self.writer.send(Job::Round(path, file)),
+            None => self.writer.send(Job::Remove(path)),
+        }
+        self.round_written = revision;
+    }
+
     /// Periodic work between key presses: the recovery copy, and changes on disk.
     pub fn tick(&mut self, app: &App) -> Option<Action> {
+        self.keep_round_file(app);
         self.keep_recovery_copy(app);
         if let Some(failure) = self.writer.failures.try_iter().last() {
             return Some(Action::Warn(format!(
@@ -199,6 +238,12 @@ impl Session {
             (app.is_dirty() || pending.is_some()) && !app.read_only,
         ) {
             let _ = recovery::write(copy, &map_to_keep(app, pending));
+        }
+        if let (Some(dir), Some(file)) = (&self.state_dir, app.round_file()) {
+            let _ = round::write(
+                &round::own_file(dir, &recovery::key(self.path.as_deref())),
+                &file,
+            );
         }
     }
 
@@ -321,6 +366,10 @@ impl Session {
         if let Some(copy) = self.own_copy.take() {
             self.writer.send(Job::Remove(copy));
         }
+        if let (Some(dir), Some(_)) = (&self.state_dir, self.round_written) {
+            let path = round::own_file(dir, &recovery::key(self.path.as_deref()));
+            self.writer.send(Job::Remove(path));
+        }
         terminal::set_emergency_copy(None);
         self.writer.finish();
     }
@@ -341,6 +390,8 @@ fn age(modified: SystemTime) -> String {
 enum Job {
     Write(PathBuf, Map),
     Remove(PathBuf),
+    /// The voting round's file.
+    Round(PathBuf, round::RoundFile),
     /// An old snapshot to drop: the lanes only it still holds are freed on the writer
     /// thread, not between two key presses.
     Release(Map),
@@ -392,7 +443,7 @@ impl Writer {
 impl Job {
     fn path(&self) -> Option<&Path> {
         match self {
-            Job::Write(path, _) | Job::Remove(path) => Some(path),
+            Job::Write(path, _) | Job::Remove(path) | Job::Round(path, _) => Some(path),
             Job::Release(_) => None,
         }
     }
@@ -414,6 +465,9 @@ fn run_writer(queue: Receiver<Job>, failures: Sender<String>) {
                 _ if superseded => Ok(()),
                 Job::Write(path, map) => recovery::write(&path, &map).map_err(|e| e.to_string()),
                 Job::Remove(path) => recovery::remove(&path).map_err(|e| store::io_message(&e)),
+                Job::Round(path, file) => {
+                    round::write(&path, &file).map_err(|e| store::io_message(&e))
+                }
                 Job::Release(snapshot) => {
                     drop(snapshot);
                     Ok(())

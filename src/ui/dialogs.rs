@@ -198,6 +198,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             Some(cursor)
         }
         Mode::Normal | Mode::Help => None,
+        Mode::Voting(_) | Mode::Results => None,
     }
 }
 

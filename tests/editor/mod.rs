@@ -15,6 +15,7 @@ mod session;
 mod stages;
 mod timer;
 mod undo;
+mod voting;
 mod wrapping;
 
 use std::path::PathBuf;

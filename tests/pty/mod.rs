@@ -3,6 +3,7 @@
 
 mod harness;
 mod safety;
+mod voting;
 
 use std::path::{Path, PathBuf};
 
