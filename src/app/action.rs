@@ -49,6 +49,11 @@ pub enum Action {
     SaveAndQuit,
     QuitWithoutSaving,
     Help,
+    /// `z`: zoom on the selected stage, or back to the board; Esc leaves the zoom.
+    Zoom,
+    ZoomOut,
+    /// `P`: show or hide the persona strip.
+    TogglePersona,
     /// A key that does nothing here, by its name.
     Unbound(String),
     // Inside a text input or a dialog.
@@ -105,6 +110,11 @@ pub enum Action {
     Replace {
         map: Box<crate::model::Map>,
         saved: bool,
+    },
+    /// `view --follow`: the map as the editor has it (its recovery copy) or as saved.
+    Follow {
+        map: Box<crate::model::Map>,
+        source: super::board_view::Source,
     },
 }
 

@@ -60,6 +60,13 @@ impl App {
                 self.follow_selection();
                 return None;
             }
+            Action::Follow { map, source } => {
+                self.replace_map(*map, true);
+                self.source = Some(source);
+                self.clamp_selection();
+                self.follow_selection();
+                return None;
+            }
             _ => {}
         }
         if !matches!(action, Action::Input(_) | Action::Paste(_)) {
@@ -260,6 +267,9 @@ impl App {
                     input,
                 };
             }
+            Action::Zoom => self.toggle_zoom(),
+            Action::ZoomOut => self.zoom = false,
+            Action::TogglePersona => self.toggle_persona(),
             Action::Click { column, row } if row == geometry::STAGE_ROW => {
                 if let Some(stage) = self.stage_at(column) {
                     self.select_stage(stage);

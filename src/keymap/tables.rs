@@ -83,6 +83,18 @@ pub static NORMAL: &[Binding] = &[
     bind(&[ch('S')], Action::StageMenu, "stage actions"),
     bind(&[ch('p')], Action::PersonaMenu, "edit the persona"),
     bind(&[ch('T')], Action::EditTitle, "edit the title"),
+    hinted(
+        &[ch('z')],
+        Action::Zoom,
+        "zoom: the stage fills the screen (z again to leave)",
+        "zoom",
+    ),
+    bind(&[key(Esc)], Action::ZoomOut, "leave the zoom"),
+    bind(
+        &[ch('P')],
+        Action::TogglePersona,
+        "show / hide the persona strip",
+    ),
     hinted(&[ctrl('s')], Action::Save, "save", "save"),
     hinted(
         &[ch('q'), ctrl('c')],
