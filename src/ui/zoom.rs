@@ -137,8 +137,18 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             );
         }
     }
-    // Scroll so the selected card shows whole (its start first when it is taller than
-    // the screen).
+    // The stage's name stays on the top row; the rest scrolls so the selected card shows
+    // whole (its start first when it is taller than the screen).
+    let title = rows.remove(0);
+    put(
+        buf,
+        area.x + title.indent,
+        area.y,
+        &title.text,
+        area.width.saturating_sub(title.indent + 1),
+        title.style,
+    );
+    let screen = screen.saturating_sub(1);
     let selected = |row: &Row| row.card == Some((sel.lane, sel.index));
     let first = rows.iter().position(selected);
     let last = rows.iter().rposition(selected);
@@ -147,7 +157,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
         _ => 0,
     };
     for (i, row) in rows.iter().skip(offset).take(screen).enumerate() {
-        let y = area.y + i as u16;
+        let y = area.y + 1 + i as u16;
         let is_selected = selected(row);
         let style = if is_selected {
             theme.selected

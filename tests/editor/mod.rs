@@ -1,6 +1,7 @@
 //! The editor, driven as a user drives it: key scripts through the real key map and
 //! `App::update` (see `script`), and whole frames drawn into a buffer for snapshots.
 
+mod board;
 mod cards;
 mod navigation;
 mod random_keys;
