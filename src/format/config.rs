@@ -9,7 +9,7 @@ use super::ParseError;
 
 /// The board's colour themes, by the names `--theme` and `theme:` take.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "lowercase", rename = "theme")]
 pub enum ThemeName {
     Dark,
     Light,
@@ -41,7 +41,7 @@ impl std::str::FromStr for ThemeName {
 
 /// The whole file. Absent fields keep their defaults.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields, default, rename = "config")]
 pub struct Config {
     pub theme: Option<ThemeName>,
     pub voting: VotingDefaults,
@@ -50,7 +50,7 @@ pub struct Config {
 
 /// Defaults of a voting round (`V`). Absent = the round's own defaults.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields, default, rename = "voting section")]
 pub struct VotingDefaults {
     /// Dots per person.
     pub dots: Option<u16>,
@@ -60,7 +60,7 @@ pub struct VotingDefaults {
 
 /// Defaults of the workshop timer (`t`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields, default)]
+#[serde(deny_unknown_fields, default, rename = "timer section")]
 pub struct TimerDefaults {
     /// Minutes the timer starts with.
     pub minutes: Option<u16>,
