@@ -41,6 +41,7 @@ pub struct Session {
     /// `view --follow`: what the board shows now, and the editor's copy it was read from.
     showing: Option<Source>,
     live_stamp: Option<Stamp>,
+    file_stamp: Option<Stamp>,
 }
 
 impl Session {
@@ -89,6 +90,7 @@ impl Session {
             follow: false,
             showing: None,
             live_stamp: None,
+            file_stamp: None,
         };
         if may_recover && let Some(dir) = session.state_dir.clone() {
             session.leftovers = recovery::leftovers(&dir, &key);
@@ -278,17 +280,17 @@ impl Session {
             });
         }
         self.live_stamp = None;
-        let unchanged = self
-            .disk
-            .as_ref()
-            .is_some_and(|disk| disk.check(&path) == DiskCheck::Unchanged);
-        if unchanged && self.showing == Some(Source::SavedFile) {
+        // The file's stamp (identity, length, times) says whether anything happened to it:
+        // an unchanged file is not read again, nor a broken one retried until it changes.
+        let stamp = std::fs::metadata(&path).ok().map(|m| Stamp::of(&m));
+        if stamp.is_some() && stamp == self.file_stamp && self.showing == Some(Source::SavedFile) {
             return None;
         }
+        self.file_stamp = stamp;
+        self.showing = Some(Source::SavedFile);
         match store::load_tracked(&path) {
             Ok((map, disk)) => {
                 self.disk = Some(disk);
-                self.showing = Some(Source::SavedFile);
                 Some(Action::Follow {
                     map: Box::new(map),
                     source: Source::SavedFile,

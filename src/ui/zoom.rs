@@ -55,10 +55,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
     for lane in Lane::ALL {
         let cards = stage.lane(lane);
         let mut heading = format!("{} ({})", lane.title(), cards.len());
+        // The stage's mean as the curve keeps it: not summed again for each frame.
         if lane == Lane::Emotions
-            && let Some(mean) = stage.mean_score()
+            && let Some(Some(mean)) = app.curve().get(sel.stage)
         {
-            heading.push_str(&format!(" · mean {}", present::mean_label(mean)));
+            heading.push_str(&format!(" · mean {}", present::mean_label(*mean)));
         }
         push(&mut rows, String::new(), 0, theme.card, None);
         let style = if lane == sel.lane {
