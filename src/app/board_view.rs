@@ -57,7 +57,7 @@ pub fn input_rows(app: &App, width: u16) -> u16 {
     };
     let room = usize::from(width.saturating_sub(INPUT_PROMPT + 1)).max(1);
     // Only the lines that can show are counted: a long paste costs no more.
-    let budget = room * usize::from(MAX_INPUT_ROWS) * 4 + 4;
+    let budget = room * (usize::from(MAX_INPUT_ROWS) + 1) * 2;
     let head = match input.text().char_indices().nth(budget) {
         Some((at, _)) => &input.text()[..at],
         None => input.text(),
@@ -72,16 +72,16 @@ pub fn input_rows(app: &App, width: u16) -> u16 {
 /// sits before byte `cursor` of `s`.
 pub fn input_lines(s: &str, cursor: usize, room: usize) -> (Vec<String>, (usize, usize)) {
     let room = room.max(2);
-    // Each line as (byte index, shown grapheme, width).
-    let mut lines: Vec<Vec<(usize, String, usize)>> = vec![Vec::new()];
+    // Each line as (byte index, shown grapheme, width); a safe grapheme is not copied.
+    let mut lines: Vec<Vec<(usize, std::borrow::Cow<'_, str>, usize)>> = vec![Vec::new()];
     let mut used = 0;
     for (i, g) in s.grapheme_indices(true) {
-        let shown = text::sanitize(g).into_owned();
+        let shown = text::sanitize(g);
         let w = text::width(&shown);
         if used + w > room {
             let line = lines.last_mut().expect("there is always a line");
             // Words move whole to the next line when the line has a space to break at.
-            let tail = match line.iter().rposition(|(_, g, _)| g == " ") {
+            let tail = match line.iter().rposition(|(_, g, _)| g.as_ref() == " ") {
                 Some(space) if space + 1 < line.len() => line.split_off(space + 1),
                 _ => Vec::new(),
             };
@@ -114,7 +114,7 @@ pub fn input_lines(s: &str, cursor: usize, room: usize) -> (Vec<String>, (usize,
     });
     let lines = lines
         .into_iter()
-        .map(|line| line.into_iter().map(|(_, g, _)| g).collect())
+        .map(|line| line.into_iter().map(|(_, g, _)| g).collect::<String>())
         .collect();
     (lines, at)
 }

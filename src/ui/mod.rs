@@ -66,6 +66,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
     if app.mode == crate::app::Mode::Help {
         help::render(buf, area, app.read_only, app.help_scroll, theme);
     }
+    theme.fill_background(buf);
     cursor
 }
 

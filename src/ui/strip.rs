@@ -97,7 +97,7 @@ fn input_strip(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option
     // Only the part around the cursor can show: a long paste costs what shows.
     let text = input.text();
     let cursor = input.cursor();
-    let window = room * usize::from(area.height) * 4 + 4;
+    let window = room * (usize::from(area.height) + 1) * 2;
     let start = text[..cursor]
         .char_indices()
         .rev()

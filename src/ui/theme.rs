@@ -171,6 +171,23 @@ impl Theme {
         Theme::choose(None)
     }
 
+    /// Gives every cell still on the terminal's own colours the theme's (after widgets that
+    /// clear what they cover, such as a dialog's box): the light theme stays black on white
+    /// even on a dark terminal. Nothing to do for themes on the terminal's colours.
+    pub fn fill_background(&self, buf: &mut ratatui::buffer::Buffer) {
+        let (Some(fg), Some(bg)) = (self.base.fg, self.base.bg) else {
+            return;
+        };
+        for cell in buf.content.iter_mut() {
+            if cell.bg == Color::Reset {
+                cell.bg = bg;
+            }
+            if cell.fg == Color::Reset {
+                cell.fg = fg;
+            }
+        }
+    }
+
     pub fn score(&self, score: i8) -> Style {
         match score {
             s if s > 0 => self.positive,

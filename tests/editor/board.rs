@@ -289,6 +289,17 @@ fn each_theme_reads_and_the_selection_is_never_a_colour_alone() {
             }
         }
     }
+    // A dialog on the light theme stays black on white, on any terminal.
+    let mut app = app;
+    run(&mut app, "+ q");
+    let buf = themed(&app, &Theme::light());
+    assert!(buffer_text(&buf).contains("Save changes?"));
+    assert!(
+        buf.content()
+            .iter()
+            .all(|c| c.bg != Color::Reset && c.fg != Color::Reset),
+        "every cell on the light theme's own colours"
+    );
     // The scores keep their meaning in colour: positive and negative differ.
     let dark = Theme::dark();
     assert_ne!(dark.score(2).fg, dark.score(-2).fg);
