@@ -204,10 +204,12 @@ fn short_title(lane: Lane) -> &'static str {
 fn scale_labels(buf: &mut Buffer, geo: &Geometry, theme: &Theme) {
     let rows = geo.curve_rows;
     for row in 0..rows {
-        let Some(level) = level_of_row(row, rows) else {
-            continue;
+        // Two rows (the smallest screens) only tell good from bad.
+        let label = match (rows, level_of_row(row, rows)) {
+            (2, _) => if row == 0 { "≥0" } else { "<0" }.to_string(),
+            (_, Some(level)) => present::score_label(level),
+            (_, None) => continue,
         };
-        let label = present::score_label(level);
         let w = text::width(&label) as u16;
         put(
             buf,
@@ -230,6 +232,9 @@ fn level_of_row(row: u16, rows: u16) -> Option<i8> {
 
 /// The row of the curve for a mean score.
 fn row_of(mean: f64, rows: u16) -> u16 {
+    if rows <= 2 {
+        return u16::from(mean < 0.0);
+    }
     let span = f64::from(rows.max(2) - 1);
     (((2.0 - mean.clamp(-2.0, 2.0)) / 4.0) * span).round() as u16
 }
@@ -494,7 +499,7 @@ fn curve(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
     let centre =
         |stage: usize| f64::from(geo.gutter) + (stage as f64 - app.first_stage as f64 + 0.5) * col;
     // The zero line, faint, so the curve reads against it.
-    if let Some(zero) = (0..rows).find(|&r| level_of_row(r, rows) == Some(0)) {
+    if let Some(zero) = (0..rows).find(|&r| rows > 2 && level_of_row(r, rows) == Some(0)) {
         for x in left..right {
             put(buf, x, top + zero, "┈", 1, theme.border);
         }

@@ -124,6 +124,22 @@ fn the_curve_has_a_scale_a_mark_per_stage_and_each_mean_as_a_number() {
         rows[0].contains("● +2.0") && rows[1].contains("● 0.0"),
         "{rows:?}"
     );
+    // Two rows, on the smallest screens: good above, bad below.
+    let tiny = sized(App::new(curve_map(), None), 120, 16);
+    let rows = curve_rows(&tiny);
+    assert_eq!(rows.len(), 2);
+    assert!(
+        rows[0].contains("≥0 │") && rows[1].contains("<0 │"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[0].contains("● +2.0") && rows[0].contains("● 0.0"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[1].contains("● -0.5") && rows[1].contains("● -2.0"),
+        "{rows:?}"
+    );
 }
 
 #[test]
