@@ -83,6 +83,7 @@ pub static NORMAL: &[Binding] = &[
     bind(&[ch('S')], Action::StageMenu, "stage actions"),
     bind(&[ch('p')], Action::PersonaMenu, "edit the persona"),
     bind(&[ch('T')], Action::EditTitle, "edit the title"),
+    hinted(&[ctrl('s')], Action::Save, "save", "save"),
     hinted(
         &[ch('z')],
         Action::Zoom,
@@ -95,7 +96,6 @@ pub static NORMAL: &[Binding] = &[
         Action::TogglePersona,
         "show / hide the persona strip",
     ),
-    hinted(&[ctrl('s')], Action::Save, "save", "save"),
     hinted(
         &[ch('q'), ctrl('c')],
         Action::Quit,
