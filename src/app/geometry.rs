@@ -326,6 +326,9 @@ impl App {
     /// The stage column, lane and card under a screen position. The card index may be past
     /// the end of the lane (a click on empty space in a band).
     pub fn hit(&self, column: u16, row: u16) -> Option<Slot> {
+        if self.zoom {
+            return self.zoom_hit(row);
+        }
         let geo = self.geometry()?;
         let stage = self.stage_at(column)?;
         for lane in Lane::ALL {

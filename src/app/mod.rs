@@ -11,6 +11,7 @@ mod history;
 pub mod input;
 mod text_entry;
 mod update;
+pub mod zoom;
 
 use std::path::PathBuf;
 use std::time::Instant;

@@ -175,13 +175,46 @@ fn zoom_fills_the_screen_with_one_stage_and_every_key_still_works() {
     run(&mut app, "z z");
     assert!(!app.zoom);
     assert_eq!(app.selection, selection);
-    // A click on the zoomed screen never selects a card of the board underneath.
+    // A click on a line of a card in the zoom selects that card.
     run(&mut app, "z");
+    let text = screen(&app);
+    let row = text
+        .lines()
+        .position(|line| line.contains("Welcome email with setup checklist"))
+        .expect("shown");
     app.update(Action::Click {
-        column: 40,
-        row: 10,
+        column: 10,
+        row: row as u16,
     });
-    assert_eq!(app.selection, selection);
+    assert_eq!(app.selection, super::slot(2, Lane::Touchpoints, 1));
+    assert!(app.zoom);
+}
+
+#[test]
+fn in_the_zoom_what_is_drawn_is_what_is_clicked() {
+    for (width, height) in [(80, 24), (120, 40), (60, 16)] {
+        let mut app = sized(App::new(example_map(), None), width, height);
+        run(&mut app, "z");
+        for stage in 0..app.map.stages.len() {
+            for lane in Lane::ALL {
+                for index in 0..app.map.stages[stage].lane(lane).len() {
+                    app.selection = super::slot(stage, lane, index);
+                    let (buf, _) = draw(&app);
+                    let bottom = app.geometry().expect("drawn").board_bottom();
+                    for y in 2..=bottom {
+                        let highlighted = buf[(width - 2, y)].modifier.contains(Modifier::REVERSED);
+                        let clicked = app.hit(5, y) == Some(app.selection);
+                        assert_eq!(
+                            highlighted,
+                            clicked,
+                            "{width}x{height} {stage} {lane:?} {index} row {y}:\n{}",
+                            buffer_text(&buf)
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[test]
