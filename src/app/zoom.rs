@@ -25,6 +25,9 @@ pub enum RowKind {
     Facts,
 }
 
+/// Rows at the top of the zoom that do not scroll: the title and a rule.
+pub const TOP_ROWS: usize = 2;
+
 /// One screen row of the zoomed stage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ZoomRow {
@@ -36,8 +39,10 @@ pub struct ZoomRow {
 }
 
 /// The zoomed stage on a board area `width` x `height` (the rows between the header and
-/// the strips under the board): the title row, which stays on top, and the rows under it
-/// from the first one shown (scrolled so the selected card shows whole).
+/// the strips under the board): the title row and a rule under it, which stay on top (the
+/// rule also keeps the lists off the board's stage-name row, where a click picks a stage),
+/// and the rows under them from the first one shown (scrolled so the selected card shows
+/// whole).
 pub struct ZoomLayout {
     pub title: ZoomRow,
     pub rows: Vec<ZoomRow>,
@@ -48,7 +53,7 @@ impl ZoomLayout {
         let stage = app.selected_stage()?;
         let sel = app.selection;
         let wrap = usize::from(width.saturating_sub(6)).max(8);
-        let screen = usize::from(height).saturating_sub(1);
+        let screen = usize::from(height).saturating_sub(TOP_ROWS);
         let mut rows: Vec<ZoomRow> = Vec::new();
         let mut push = |text: String, indent, kind, card| {
             rows.push(ZoomRow {
@@ -170,8 +175,8 @@ impl App {
     pub fn zoom_hit(&self, row: u16) -> Option<super::Slot> {
         let geo = self.geometry()?;
         let layout = ZoomLayout::new(self, geo.width, geo.board_bottom())?;
-        // Row 1 holds the stage's title; the lists start under it.
-        let index = usize::from(row.checked_sub(2)?);
+        // Row 1 holds the stage's title, row 2 a rule; the lists start under them.
+        let index = usize::from(row).checked_sub(1 + TOP_ROWS)?;
         let (lane, index) = layout.rows.get(index)?.card?;
         Some(super::Slot {
             stage: self.selection.stage,

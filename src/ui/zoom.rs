@@ -6,7 +6,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::{Theme, put};
 use crate::app::App;
-use crate::app::zoom::{RowKind, ZoomLayout, ZoomRow};
+use crate::app::zoom::{RowKind, TOP_ROWS, ZoomLayout, ZoomRow};
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Position> {
     let layout = ZoomLayout::new(app, area.width, area.height)?;
@@ -39,8 +39,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
         );
     };
     draw(buf, area.y, &layout.title);
+    for x in area.x + 1..area.right().saturating_sub(1) {
+        put(buf, x, area.y + 1, "─", 1, theme.border);
+    }
     for (i, row) in layout.rows.iter().enumerate() {
-        draw(buf, area.y + 1 + i as u16, row);
+        draw(buf, area.y + (TOP_ROWS + i) as u16, row);
     }
     None
 }

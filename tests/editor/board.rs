@@ -201,7 +201,7 @@ fn in_the_zoom_what_is_drawn_is_what_is_clicked() {
                     app.selection = super::slot(stage, lane, index);
                     let (buf, _) = draw(&app);
                     let bottom = app.geometry().expect("drawn").board_bottom();
-                    for y in 2..=bottom {
+                    for y in 1..=bottom {
                         let highlighted = buf[(width - 2, y)].modifier.contains(Modifier::REVERSED);
                         let clicked = app.hit(5, y) == Some(app.selection);
                         assert_eq!(
