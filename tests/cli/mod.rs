@@ -2,6 +2,7 @@
 
 mod check;
 mod completions;
+mod config;
 mod fmt;
 mod hostile;
 mod new;
