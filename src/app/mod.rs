@@ -222,6 +222,26 @@ impl App {
         self.now
     }
 
+    /// Takes the user's defaults from `config.ron`: the voting round's settings and the
+    /// timer's length. Values out of range are brought into it.
+    pub fn use_config(&mut self, config: &crate::format::Config) {
+        let voting = &mut self.voting_settings;
+        let clamp = |n: u16| n.clamp(1, u16::from(voting::MAX_DOTS)) as u8;
+        if let Some(dots) = config.voting.dots {
+            voting.dots = clamp(dots);
+        }
+        if let Some(cap) = config.voting.max_per_card {
+            voting.cap = clamp(cap);
+        }
+        if let Some(hide) = config.voting.hide_votes {
+            voting.hide_votes = hide;
+        }
+        if let Some(minutes) = config.timer.minutes {
+            let seconds = u64::from(minutes.clamp(1, 99)) * 60;
+            self.timer = timer::Timer::with_length(std::time::Duration::from_secs(seconds));
+        }
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.history.is_dirty()
     }

@@ -57,6 +57,14 @@ pub enum Display {
 }
 
 impl Timer {
+    /// A timer set to `length` that the facilitator has not used yet (from `config.ron`).
+    pub fn with_length(length: Duration) -> Timer {
+        Timer {
+            set: length.clamp(Duration::from_secs(1), LONGEST),
+            ..Timer::default()
+        }
+    }
+
     /// Sets the countdown (not started; a running timer stops).
     pub fn set(&mut self, length: Duration) {
         self.set = length.clamp(Duration::from_secs(1), LONGEST);

@@ -56,6 +56,8 @@ pub struct VotingDefaults {
     pub dots: Option<u16>,
     /// The most dots one person may put on one card.
     pub max_per_card: Option<u16>,
+    /// Whether the cards' existing votes stay hidden during a round.
+    pub hide_votes: Option<bool>,
 }
 
 /// Defaults of the workshop timer (`t`).

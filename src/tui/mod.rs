@@ -25,7 +25,7 @@ use session::Session;
 const HOUSEKEEPING: Duration = Duration::from_millis(250);
 
 /// How the board is opened.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BoardOptions {
     pub read_only: bool,
     /// Reload the map whenever its file changes (`view --follow`).
@@ -34,6 +34,8 @@ pub struct BoardOptions {
     pub big: bool,
     /// `--theme` (else `config.ron`'s, else dark).
     pub theme: Option<ui::ThemeName>,
+    /// The user's `config.ron` (voting and timer defaults).
+    pub config: crate::format::Config,
 }
 
 /// Why the board could not run.
@@ -102,6 +104,7 @@ fn run_loaded(
     let mut app = App::new(map, file.map(Path::to_path_buf));
     app.read_only = options.read_only;
     app.big = options.big;
+    app.use_config(&options.config);
     let (mut session, mut opening) = Session::open(file, disk, &app);
     if let Some(why) = file
         .filter(|_| !app.read_only)

@@ -139,3 +139,23 @@ fn the_header_shows_the_time_left_and_the_last_seconds_stand_out() {
     at(&mut app, t0 + Duration::from_secs(12));
     insta::assert_snapshot!("timer_at_zero_100x30", screen(&app));
 }
+
+#[test]
+fn config_ron_sets_the_timer_and_the_voting_defaults() {
+    let config = journeymap::format::config_from_str(
+        "(voting: (dots: 7, max_per_card: 1, hide_votes: false), timer: (minutes: 10))",
+    )
+    .expect("a good config");
+    let mut app = editor(sample_map());
+    app.use_config(&config);
+    assert_eq!(app.timer.length(), Duration::from_secs(600));
+    assert_eq!(app.voting_settings.dots, 7);
+    assert_eq!(app.voting_settings.cap, 1);
+    assert!(!app.voting_settings.hide_votes);
+    // A default length does not show the timer until it is used.
+    at(&mut app, Instant::now());
+    assert_eq!(shown(&app), None);
+    let too_much = journeymap::format::config_from_str("(voting: (dots: 500))").expect("reads");
+    app.use_config(&too_much);
+    assert_eq!(app.voting_settings.dots, 99);
+}
