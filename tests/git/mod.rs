@@ -1,0 +1,4 @@
+//! Maps in git: the conflict records a merge leaves, the merge cases, and real `git` in
+//! temporary repositories.
+
+mod conflicts;
