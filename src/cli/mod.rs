@@ -2,6 +2,7 @@
 //! command returns an [`Exit`]; this folder is the only place that prints.
 
 mod completions;
+mod diff;
 mod editor;
 mod import;
 mod maps;
@@ -14,6 +15,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::templates;
+use diff::DiffArgs;
 use import::ImportArgs;
 use print::PrintArgs;
 pub use report::{Exit, usage};
@@ -86,6 +88,8 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Make a map from a Mermaid journey diagram or a CSV file
     Import(ImportArgs),
+    /// What changed between two versions of a map, by stage and lane
+    Diff(DiffArgs),
     /// List the built-in templates
     Templates,
     /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish)
@@ -116,6 +120,7 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Completions { shell }) => completions::completions(shell),
         Some(Command::Man) => completions::man(),
         Some(Command::Import(args)) => import::import(args),
+        Some(Command::Diff(args)) => diff::diff(args),
         Some(Command::Templates) => maps::list_templates(),
     }
 }

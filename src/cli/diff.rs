@@ -1,0 +1,101 @@
+//! `journeymap diff OLD NEW`: what changed between two versions of a map, by stage and lane.
+//! Also takes the seven arguments git gives an external diff command
+//! (`path old-file old-hex old-mode new-file new-hex new-mode`), so that it can be
+//! `diff.journeymap.command`.
+
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
+
+use super::print::ColorChoice;
+use super::report::{Exit, complain, for_terminal, write_stdout};
+use crate::mapdiff::{self, text};
+use crate::model::Map;
+use crate::{store, text as sanitizer};
+
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// OLD NEW, or the seven arguments git passes an external diff command
+    #[arg(value_name = "FILE", num_args = 2..=9, required = true)]
+    pub files: Vec<PathBuf>,
+    /// How to write it
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Exit 1 when the maps differ, 0 when they are the same
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Colour (auto: only on a terminal, and never when NO_COLOR is set)
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffFormat {
+    Text,
+    Json,
+}
+
+/// The file git names `/dev/null` when one side does not exist: an empty map.
+const NO_FILE: &str = "/dev/null";
+
+pub fn diff(args: DiffArgs) -> Exit {
+    // git's external diff: path, then old-file old-hex old-mode new-file new-hex new-mode,
+    // and for a rename the new path and a description.
+    let (label, old, new) = match args.files.as_slice() {
+        [old, new] => (None, old, new),
+        [path, old, _, _, new, _, _] | [path, old, _, _, new, _, _, _, _] => (Some(path), old, new),
+        _ => {
+            complain(
+                "journeymap: error: diff takes OLD NEW, or the seven arguments of git's external diff",
+            );
+            return Exit::Usage;
+        }
+    };
+    let (old_map, new_map) = match (load(old), load(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            complain(&e.to_string());
+            return Exit::Usage;
+        }
+    };
+    let d = mapdiff::diff(&old_map, &new_map);
+    let to_terminal = io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && !sanitizer::no_color(),
+    };
+    let out = match args.format {
+        DiffFormat::Text => {
+            let body = text::render(&d, &text::Options { color });
+            match label {
+                Some(path) if !body.is_empty() => {
+                    let name = super::report::shown(path);
+                    let heading = format!("journeymap diff a/{name} b/{name}");
+                    if color {
+                        format!("\x1b[1m{heading}\x1b[0m\n{body}")
+                    } else {
+                        format!("{heading}\n{body}")
+                    }
+                }
+                _ => body,
+            }
+        }
+        DiffFormat::Json if to_terminal => for_terminal(&mapdiff::json::render(&d)),
+        DiffFormat::Json => mapdiff::json::render(&d),
+    };
+    if let Some(exit) = write_stdout(out.as_bytes()) {
+        return exit;
+    }
+    if args.exit_code && !d.is_empty() {
+        Exit::Failure
+    } else {
+        Exit::Success
+    }
+}
+
+fn load(path: &Path) -> Result<Map, store::StoreError> {
+    if path == Path::new(NO_FILE) {
+        return Ok(Map::default());
+    }
+    store::load(path)
+}
