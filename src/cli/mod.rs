@@ -6,6 +6,7 @@ mod diff;
 mod editor;
 mod import;
 mod maps;
+mod merge;
 mod print;
 mod report;
 mod summary;
@@ -17,6 +18,7 @@ use clap::{Parser, Subcommand};
 use crate::templates;
 use diff::DiffArgs;
 use import::ImportArgs;
+use merge::MergeArgs;
 use print::PrintArgs;
 pub use report::{Exit, usage};
 use summary::SummaryArgs;
@@ -90,6 +92,8 @@ pub enum Command {
     Import(ImportArgs),
     /// What changed between two versions of a map, by stage and lane
     Diff(DiffArgs),
+    /// Three-way merge of a map (also git's merge driver, with --git)
+    Merge(MergeArgs),
     /// List the built-in templates
     Templates,
     /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish)
@@ -121,6 +125,7 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Man) => completions::man(),
         Some(Command::Import(args)) => import::import(args),
         Some(Command::Diff(args)) => diff::diff(args),
+        Some(Command::Merge(args)) => merge::merge(args),
         Some(Command::Templates) => maps::list_templates(),
     }
 }

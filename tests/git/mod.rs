@@ -2,3 +2,5 @@
 //! temporary repositories.
 
 mod conflicts;
+mod merge_cases;
+mod properties;
