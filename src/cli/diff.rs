@@ -15,8 +15,11 @@ use crate::{store, text as sanitizer};
 #[derive(clap::Args, Debug)]
 pub struct DiffArgs {
     /// OLD NEW, or the seven arguments git passes an external diff command
-    #[arg(value_name = "FILE", num_args = 2..=9, required = true)]
+    #[arg(value_name = "FILE", num_args = 1..=9, required = true)]
     pub files: Vec<PathBuf>,
+    /// Write one map as lines, one per card, for git's textconv (`git log -p`)
+    #[arg(long, conflicts_with_all = ["format", "exit_code"])]
+    pub textconv: bool,
     /// How to write it
     #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Text)]
     pub format: DiffFormat,
@@ -38,6 +41,9 @@ pub enum DiffFormat {
 const NO_FILE: &str = "/dev/null";
 
 pub fn diff(args: DiffArgs) -> Exit {
+    if args.textconv {
+        return textconv(&args.files);
+    }
     // git's external diff: path, then old-file old-hex old-mode new-file new-hex new-mode,
     // and for a rename the new path and a description.
     let (label, old, new) = match args.files.as_slice() {
@@ -90,6 +96,21 @@ pub fn diff(args: DiffArgs) -> Exit {
         Exit::Failure
     } else {
         Exit::Success
+    }
+}
+
+/// One map as lines for git to compare: `git log -p` then reads card by card.
+fn textconv(files: &[PathBuf]) -> Exit {
+    let [file] = files else {
+        complain("journeymap: error: diff --textconv takes one map");
+        return Exit::Usage;
+    };
+    match load(file) {
+        Ok(map) => write_stdout(text::listing(&map).as_bytes()).unwrap_or(Exit::Success),
+        Err(e) => {
+            complain(&e.to_string());
+            Exit::Usage
+        }
     }
 }
 

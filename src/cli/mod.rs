@@ -4,6 +4,7 @@
 mod completions;
 mod diff;
 mod editor;
+mod git_setup;
 mod import;
 mod maps;
 mod merge;
@@ -17,6 +18,7 @@ use clap::{Parser, Subcommand};
 
 use crate::templates;
 use diff::DiffArgs;
+use git_setup::GitSetupArgs;
 use import::ImportArgs;
 use merge::MergeArgs;
 use print::PrintArgs;
@@ -94,6 +96,8 @@ pub enum Command {
     Diff(DiffArgs),
     /// Three-way merge of a map (also git's merge driver, with --git)
     Merge(MergeArgs),
+    /// Make git merge and diff maps with journeymap (.gitattributes and git config)
+    GitSetup(GitSetupArgs),
     /// List the built-in templates
     Templates,
     /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish)
@@ -126,6 +130,7 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Import(args)) => import::import(args),
         Some(Command::Diff(args)) => diff::diff(args),
         Some(Command::Merge(args)) => merge::merge(args),
+        Some(Command::GitSetup(args)) => git_setup::git_setup(args),
         Some(Command::Templates) => maps::list_templates(),
     }
 }

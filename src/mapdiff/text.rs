@@ -329,6 +329,69 @@ fn curves(out: &mut Out, d: &MapDiff) {
     }
 }
 
+/// A map as lines, one for the title, the persona, each stage and each card, each line
+/// saying where it is: what git compares for `git log -p` (textconv), so that a change
+/// reads as the lines of the cards it touched.
+pub fn listing(map: &Map) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "title: {}", quote(&map.title));
+    if let Some(p) = &map.persona {
+        let _ = writeln!(out, "persona: {}", quote(&p.name));
+        if !p.summary.is_empty() {
+            let _ = writeln!(out, "persona summary: {}", quote(&p.summary));
+        }
+        for goal in &p.goals {
+            let _ = writeln!(out, "persona goal: {}", quote(goal));
+        }
+        for frustration in &p.frustrations {
+            let _ = writeln!(out, "persona frustration: {}", quote(frustration));
+        }
+    }
+    let blank = Card::default();
+    for (s, stage) in map.stages.iter().enumerate() {
+        let _ = writeln!(out, "\nstage {}: {}", s + 1, quote(&stage.name));
+        if !stage.description.is_empty() {
+            let _ = writeln!(
+                out,
+                "{} description: {}",
+                escape(&stage.name),
+                quote(&stage.description)
+            );
+        }
+        if let Some(theirs) = &stage.conflict {
+            let _ = writeln!(
+                out,
+                "{} conflict: theirs named it {}",
+                escape(&stage.name),
+                quote(theirs)
+            );
+        }
+        for lane in Lane::ALL {
+            for card in stage.lane(lane) {
+                let _ = write!(
+                    out,
+                    "{} / {}: {}",
+                    escape(&stage.name),
+                    lane.title(),
+                    quote(&card.text)
+                );
+                for field in Field::changed(&blank, card) {
+                    if field != Field::Text {
+                        let _ = write!(
+                            out,
+                            ", {}: {}",
+                            field.key(),
+                            shown(field, &field.value(card))
+                        );
+                    }
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
 fn mean(score: Option<f64>) -> String {
     score.map_or_else(|| "   –".to_string(), |s| format!("{s:+.1}"))
 }

@@ -4,3 +4,4 @@
 mod conflicts;
 mod merge_cases;
 mod properties;
+mod real;
