@@ -104,11 +104,70 @@ impl<'a> SideOf<'a> {
 }
 
 /// A card (or the two versions of a conflicted one) with its place in the result.
-struct Item {
+struct Item<'a> {
     stage: Id,
     lane: Lane,
     by_theirs: bool,
-    cards: Vec<Card>,
+    cards: Versions<'a>,
+}
+
+/// What a card of the result holds: most cards are one side's, unchanged, and are copied
+/// only once, into the result.
+#[derive(PartialEq)]
+enum Versions<'a> {
+    Same(&'a Card),
+    Merged(Box<Card>),
+    Conflict(Box<(Card, Card)>),
+}
+
+impl Versions<'_> {
+    fn push_to(&self, lane: &mut Vec<Card>) {
+        match self {
+            Versions::Same(card) => lane.push((*card).clone()),
+            Versions::Merged(card) => lane.push((**card).clone()),
+            Versions::Conflict(both) => {
+                lane.push(both.0.clone());
+                lane.push(both.1.clone());
+            }
+        }
+    }
+}
+
+/// Every card of the result, by who it is: a table indexed by the card's number in the
+/// base, ours or theirs (hashing 200,000 ids costs more than the merge itself).
+struct Items<'a> {
+    slots: Vec<Option<Item<'a>>>,
+    base: usize,
+    ours: usize,
+}
+
+impl<'a> Items<'a> {
+    fn new(base: usize, ours: usize, theirs: usize) -> Self {
+        let mut slots = Vec::new();
+        slots.resize_with(base + ours + theirs, || None);
+        Items { slots, base, ours }
+    }
+
+    fn slot(&self, id: Id) -> usize {
+        match id {
+            Id::Base(b) => b,
+            Id::Ours(o) => self.base + o,
+            Id::Theirs(t) => self.base + self.ours + t,
+        }
+    }
+
+    fn get(&self, id: &Id) -> Option<&Item<'a>> {
+        self.slots[self.slot(*id)].as_ref()
+    }
+
+    fn insert(&mut self, id: Id, item: Item<'a>) {
+        let slot = self.slot(id);
+        self.slots[slot] = Some(item);
+    }
+
+    fn values(&self) -> impl Iterator<Item = &Item<'a>> {
+        self.slots.iter().flatten()
+    }
 }
 
 /// Merges `ours` and `theirs`, two versions of `base`.
@@ -216,7 +275,7 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
             let cards = stage.lane_mut(lane);
             for id in ids {
                 if let Some(item) = items.get(&id) {
-                    cards.extend(item.cards.iter().cloned());
+                    item.cards.push_to(cards);
                 }
             }
         }
@@ -231,8 +290,8 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
 }
 
 /// Every card of the result, by who it is.
-fn card_items(base: &Cards, o: &SideOf, t: &SideOf) -> HashMap<Id, Item> {
-    let mut items = HashMap::with_capacity(o.cards.len() + t.cards.len() / 16);
+fn card_items<'a>(base: &Cards<'a>, o: &SideOf<'a>, t: &SideOf<'a>) -> Items<'a> {
+    let mut items = Items::new(base.len(), o.cards.len(), t.cards.len());
     let place_of = |side: &SideOf, c: usize| {
         let at = side.cards.places[c];
         (side.stage_id(at.stage), at.lane)
@@ -265,7 +324,7 @@ fn card_items(base: &Cards, o: &SideOf, t: &SideOf) -> HashMap<Id, Item> {
                     stage,
                     lane,
                     by_theirs: false,
-                    cards: vec![marked(card, Side::Ours)],
+                    cards: Versions::Merged(Box::new(marked(card, Side::Ours))),
                 }
             }
             (None, Some(tc)) => {
@@ -278,7 +337,7 @@ fn card_items(base: &Cards, o: &SideOf, t: &SideOf) -> HashMap<Id, Item> {
                     stage,
                     lane,
                     by_theirs: true,
-                    cards: vec![marked(card, Side::Theirs)],
+                    cards: Versions::Merged(Box::new(marked(card, Side::Theirs))),
                 }
             }
             (None, None) => continue,
@@ -293,7 +352,7 @@ fn card_items(base: &Cards, o: &SideOf, t: &SideOf) -> HashMap<Id, Item> {
                     stage,
                     lane,
                     by_theirs,
-                    cards: vec![side.cards.cards[c].clone()],
+                    cards: Versions::Same(side.cards.cards[c]),
                 };
                 items.insert((side.new_id)(c), item);
             }
@@ -308,7 +367,7 @@ fn stage_contents(
     base: &Map,
     o: &SideOf,
     t: &SideOf,
-    items: &HashMap<Id, Item>,
+    items: &Items,
     kept_ours: &mut Vec<String>,
 ) -> HashMap<Id, (Stage, bool)> {
     let mut holding: HashMap<Id, usize> = HashMap::new();
@@ -395,7 +454,13 @@ fn merge_votes(base: u16, ours: u16, theirs: u16) -> u16 {
 
 /// One card merged field by field, or ours' and theirs' versions marked as a conflict when
 /// a field was changed both ways (each version keeps what did merge).
-fn merge_card(base: &Card, ours: &Card, theirs: &Card) -> Vec<Card> {
+fn merge_card<'a>(base: &Card, ours: &'a Card, theirs: &'a Card) -> Versions<'a> {
+    if ours == theirs || theirs == base {
+        return Versions::Same(ours);
+    }
+    if ours == base {
+        return Versions::Same(theirs);
+    }
     let mut merged = ours.clone();
     let mut other = ours.clone();
     let mut conflict = false;
@@ -425,9 +490,12 @@ fn merge_card(base: &Card, ours: &Card, theirs: &Card) -> Vec<Card> {
     merged.votes = merge_votes(base.votes, ours.votes, theirs.votes);
     other.votes = merged.votes;
     if conflict {
-        vec![marked(&merged, Side::Ours), marked(&other, Side::Theirs)]
+        Versions::Conflict(Box::new((
+            marked(&merged, Side::Ours),
+            marked(&other, Side::Theirs),
+        )))
     } else {
-        vec![merged]
+        Versions::Merged(Box::new(merged))
     }
 }
 
