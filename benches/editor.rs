@@ -191,6 +191,23 @@ fn keys(c: &mut Criterion) {
                 )
             })
         });
+        // Esc on typed text asks first; the second one throws it away.
+        editor.key(Action::Cancel);
+        editor.key(Action::Cancel);
+
+        // The first letter of a search: every card of the map is looked at (later letters
+        // only refine the matches of the earlier ones).
+        editor.key(Action::Search);
+        group.bench_function(BenchmarkId::new("search_type", n), |b| {
+            b.iter_custom(|iters| {
+                editor.time_key(
+                    iters,
+                    |_| {},
+                    || Action::Input(InputOp::Insert('e')),
+                    |e| e.key(Action::Input(InputOp::Backspace)),
+                )
+            })
+        });
         editor.key(Action::Cancel);
 
         // Enter adds the card to the map; undone afterwards so the lane keeps its size.
@@ -206,6 +223,8 @@ fn keys(c: &mut Criterion) {
                     },
                     || Action::Submit,
                     |e| {
+                        // Enter opened the next card (quick capture): Esc ends the run.
+                        e.key(Action::Cancel);
                         e.key(Action::Undo);
                         e.app.selection = home;
                     },
@@ -251,5 +270,89 @@ fn keys(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render, keys);
+/// Dot-voting. Budgets at N = 10,000: the results view opens in ≤ 50 ms and a
+/// key in it takes ≤ 2 ms; a key during a round ≤ 2 ms plus the frame. Each figure is the
+/// action and the frame drawn after it.
+///
+/// - `voting/results_open`: `v` (ranks the 2N·5 pain points and opportunities);
+/// - `voting/results_move`, `voting/results_filter`: ↓ and Tab in the results;
+/// - `voting/turn_move`, `voting/turn_dot`: ↓ and `+` during a participant's turn.
+fn voting(c: &mut Criterion) {
+    let mut group = c.benchmark_group("voting");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_millis(2000));
+    for n in SIZES {
+        let mut editor = Editor::new(common::reference_map(n, Variant::Plain));
+        group.bench_function(BenchmarkId::new("results_open", n), |b| {
+            b.iter_custom(|iters| {
+                editor.time_key(
+                    iters,
+                    |_| {},
+                    || Action::ShowResults,
+                    |e| e.key(Action::Cancel),
+                )
+            })
+        });
+        editor.key(Action::ShowResults);
+        group.bench_function(BenchmarkId::new("results_move", n), |b| {
+            b.iter_custom(|iters| {
+                editor.time_key(
+                    iters,
+                    |e| {
+                        if e.app
+                            .results
+                            .as_ref()
+                            .is_some_and(|r| r.cursor + 2 >= r.len())
+                        {
+                            e.key(Action::Cancel);
+                            e.key(Action::ShowResults);
+                        }
+                    },
+                    || Action::Down,
+                    |_| {},
+                )
+            })
+        });
+        group.bench_function(BenchmarkId::new("results_filter", n), |b| {
+            b.iter_custom(|iters| editor.time_key(iters, |_| {}, || Action::NextLane, |_| {}))
+        });
+        editor.key(Action::Cancel);
+
+        // A round on the default lanes, in the first participant's turn.
+        editor.key(Action::VotingRound);
+        editor.key(Action::Submit);
+        editor.key(Action::Submit);
+        group.bench_function(BenchmarkId::new("turn_move", n), |b| {
+            b.iter_custom(|iters| {
+                editor.time_key(
+                    iters,
+                    |e| {
+                        if let Some(round) = e.app.round.as_mut()
+                            && round.cursor + 2 >= round.cards.len()
+                        {
+                            round.cursor = 0;
+                        }
+                    },
+                    || Action::Down,
+                    |_| {},
+                )
+            })
+        });
+        group.bench_function(BenchmarkId::new("turn_dot", n), |b| {
+            b.iter_custom(|iters| {
+                editor.time_key(
+                    iters,
+                    |_| {},
+                    || Action::VoteUp,
+                    |e| e.key(Action::VoteDown),
+                )
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, render, keys, voting);
 criterion_main!(benches);

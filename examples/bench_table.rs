@@ -292,6 +292,30 @@ fn main() -> ExitCode {
         }
     }
 
+    // A search keystroke (query updated, matches found, frame drawn): ≤ 16 ms at N = 10,000.
+    for n in SIZES {
+        let v = t.criterion("key", "search_type", n);
+        t.row(
+            "key + frame: search, first letter",
+            n,
+            v,
+            Budget::Time(16.0 * MS),
+        );
+    }
+
+    // Dot-voting budgets at N = 10,000: the results open in ≤ 50 ms; a key in
+    // them and a key during a round ≤ 2 ms, each with the frame.
+    for (bench, name, budget) in [
+        ("results_open", "voting: results open (v)", 50.0 * MS),
+        ("results_move", "voting: key in results (Down)", 2.0 * MS),
+        ("results_filter", "voting: results lanes (Tab)", 2.0 * MS),
+        ("turn_move", "voting: key in a turn (Down)", 2.0 * MS),
+        ("turn_dot", "voting: dot in a turn (+)", 2.0 * MS),
+    ] {
+        let v = t.criterion("voting", bench, 10_000);
+        t.row(name, 10_000, v, Budget::Time(budget));
+    }
+
     // check and save against bare ron.
     for (group, name, max) in [
         ("check", "check: load + validate", 1.3),

@@ -103,6 +103,7 @@ fn frames(map: Map, n: usize, key: &str, count: usize) {
                     app.update(Action::Input(InputOp::Insert(c)));
                 }
                 app.update(Action::Submit);
+                app.update(Action::Cancel);
                 app.update(Action::Undo)
             }
             _ => Vec::new(),

@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::model::{Card, Lane};
+use crate::model::{Card, Evidence, Lane, Status};
 
 /// "1 stage", "5 stages".
 pub fn count(n: usize, noun: &str) -> String {
@@ -76,6 +76,10 @@ pub enum Fact<'a> {
     Channel(&'a str),
     Score(i8),
     Votes(u16),
+    Evidence(Evidence),
+    Owner(&'a str),
+    Status(Status),
+    Source(&'a str),
     Notes(&'a str),
 }
 
@@ -86,6 +90,10 @@ impl Fact<'_> {
             Fact::Channel(_) => "channel",
             Fact::Score(_) => "score",
             Fact::Votes(_) => "votes",
+            Fact::Evidence(_) => "evidence",
+            Fact::Owner(_) => "owner",
+            Fact::Status(_) => "status",
+            Fact::Source(_) => "source",
             Fact::Notes(_) => "notes",
         }
     }
@@ -93,7 +101,7 @@ impl Fact<'_> {
     /// Whether the fact is long text that goes on a line of its own (notes), rather than
     /// a short value beside the others.
     pub fn is_long(&self) -> bool {
-        matches!(self, Fact::Notes(_))
+        matches!(self, Fact::Notes(_) | Fact::Source(_))
     }
 
     /// The fact with what it is: `channel: web`, `score +1`, `2 votes`, `notes: …`.
@@ -102,6 +110,10 @@ impl Fact<'_> {
             Fact::Channel(channel) => format!("channel: {channel}"),
             Fact::Score(score) => format!("score {}", Score(*score)),
             Fact::Votes(votes) => Votes(*votes).to_string(),
+            Fact::Evidence(e) => format!("evidence: {}", e.key()),
+            Fact::Owner(owner) => format!("owner: {owner}"),
+            Fact::Status(s) => format!("status: {}", s.key()),
+            Fact::Source(source) => format!("source: {source}"),
             Fact::Notes(notes) => format!("notes: {notes}"),
         }
     }
@@ -113,21 +125,36 @@ impl fmt::Display for Fact<'_> {
             Fact::Channel(channel) => write!(f, "@{channel}"),
             Fact::Score(score) => Score(*score).fmt(f),
             Fact::Votes(votes) => Votes(*votes).fmt(f),
+            Fact::Evidence(e) => f.write_str(e.key()),
+            Fact::Owner(owner) => write!(f, "owner: {owner}"),
+            Fact::Status(s) => f.write_str(s.key()),
+            Fact::Source(source) => write!(f, "source: {source}"),
             Fact::Notes(notes) => f.write_str(notes),
         }
     }
 }
 
 /// What a card carries besides its text, in the order every renderer shows it: the
-/// channel (touchpoints), the score (emotions), the votes, then the notes. Empty values
-/// are left out. No allocation: the board calls this for every card it draws.
+/// channel (touchpoints), the score (emotions), the votes, the evidence, an opportunity's
+/// owner and status, then the longer source and notes. Values not stated are left out.
+/// No allocation: the board calls this for every card it draws.
 pub fn card_facts(card: &Card, lane: Lane) -> impl Iterator<Item = Fact<'_>> {
-    let channel = (lane == Lane::Touchpoints && !crate::model::is_blank(&card.channel))
-        .then_some(Fact::Channel(card.channel.as_str()));
+    let text = |s: &str| !crate::model::is_blank(s);
+    let opportunity = lane == Lane::Opportunities;
+    let channel =
+        (lane == Lane::Touchpoints && text(&card.channel)).then_some(Fact::Channel(&card.channel));
     let score = (lane == Lane::Emotions).then_some(Fact::Score(card.score));
     let votes = (card.votes > 0).then_some(Fact::Votes(card.votes));
-    let notes = (!crate::model::is_blank(&card.notes)).then_some(Fact::Notes(card.notes.as_str()));
-    [channel, score, votes, notes].into_iter().flatten()
+    let evidence = card.evidence.map(Fact::Evidence);
+    let owner = (opportunity && text(&card.owner)).then_some(Fact::Owner(&card.owner));
+    let status = card.status.filter(|_| opportunity).map(Fact::Status);
+    let source = text(&card.source).then_some(Fact::Source(&card.source));
+    let notes = text(&card.notes).then_some(Fact::Notes(&card.notes));
+    [
+        channel, score, votes, evidence, owner, status, source, notes,
+    ]
+    .into_iter()
+    .flatten()
 }
 
 /// The short facts of a card joined for one line: `@web, 2 votes`, `+1`.

@@ -20,6 +20,14 @@ pub enum Action {
     EditText,
     EditNotes,
     EditChannel,
+    EditSource,
+    EditOwner,
+    /// Not stated → assumption → observed → validated → not stated.
+    CycleEvidence,
+    /// Not stated → open → planned → done → not stated (opportunities).
+    CycleStatus,
+    /// The workshop's outcome on one screen.
+    Summary,
     DeleteCard,
     VoteUp,
     VoteDown,
@@ -29,6 +37,9 @@ pub enum Action {
     MoveCardRight,
     MoveCardUp,
     MoveCardDown,
+    /// Open the lane menu (`m`), then move the card to the lane chosen there.
+    MoveLane,
+    MoveToLane(crate::model::Lane),
     Undo,
     Redo,
     // Stages, title and persona.
@@ -49,6 +60,20 @@ pub enum Action {
     SaveAndQuit,
     QuitWithoutSaving,
     Help,
+    // Snapshots.
+    Export,
+    /// What came of writing a snapshot (from the loop).
+    Exported(super::exporting::Exported),
+    // Search.
+    Search,
+    NextMatch,
+    PrevMatch,
+    // The workshop timer.
+    Timer,
+    TimerToggle,
+    TimerAdd,
+    TimerReset,
+    TimerSet,
     /// A key that does nothing here, by its name.
     Unbound(String),
     // Inside a text input or a dialog.
@@ -81,6 +106,8 @@ pub enum Action {
     OfferRecovery {
         summary: String,
         age: String,
+        /// Which copy this is, of how many (newest first).
+        of: (usize, usize),
     },
     RestoreRecovery,
     DiscardRecovery,
@@ -89,12 +116,21 @@ pub enum Action {
     },
     OpenReadOnly,
     OpenAnyway,
-    /// The file on disk is not what was loaded: asked when saving.
-    SaveConflict,
+    /// The file on disk is not what was loaded (or is gone): asked when saving.
+    SaveConflict {
+        deleted: bool,
+    },
     /// Saving under a new name found a file of that name already there.
     FileExists,
     /// Noticed while editing; only a note in the status bar.
-    ChangedOnDisk,
+    ChangedOnDisk {
+        deleted: bool,
+    },
+    /// The map's file cannot be written where it is (a missing folder, a read-only file):
+    /// saving asks for another name from the start.
+    CannotWrite(String),
+    /// Clear the terminal and draw everything again (Ctrl-L).
+    Redraw,
     /// Something the user should know about, shown in the status bar.
     Warn(String),
     Reload,
@@ -106,6 +142,21 @@ pub enum Action {
         map: Box<crate::model::Map>,
         saved: bool,
     },
+    // Dot-voting (see `app::voting` and `app::results`).
+    ShowResults,
+    VotingRound,
+    ToggleSetting,
+    FacilitatorCounts,
+    Reveal,
+    AbortRound,
+    /// A digit typed as a number (the facilitator's counts).
+    Digit(u8),
+    PageUp,
+    PageDown,
+    /// The session found a round from an editor that ended.
+    OfferRound(Box<crate::store::round::RoundFile>),
+    ResumeRound,
+    DiscardRound,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -126,9 +177,20 @@ pub enum Effect {
     Reload,
     RestoreRecovery,
     DiscardRecovery,
+    /// Write a snapshot of the map in `format` to `path`; ask first (answer
+    /// `Exported::Exists`) when a file is there, unless `overwrite`.
+    Export {
+        path: PathBuf,
+        format: &'static str,
+        overwrite: bool,
+    },
     /// Ring the terminal's bell.
     Bell,
+    /// Clear the terminal and draw the whole screen again.
+    Redraw,
     Quit,
+    /// The round offered from an ended session is resumed or discarded: its file goes.
+    DropRoundLeftover,
 }
 
 impl Action {
@@ -140,6 +202,10 @@ impl Action {
                 | Action::EditText
                 | Action::EditNotes
                 | Action::EditChannel
+                | Action::EditSource
+                | Action::EditOwner
+                | Action::CycleEvidence
+                | Action::CycleStatus
                 | Action::DeleteCard
                 | Action::VoteUp
                 | Action::VoteDown
@@ -149,6 +215,7 @@ impl Action {
                 | Action::MoveCardRight
                 | Action::MoveCardUp
                 | Action::MoveCardDown
+                | Action::MoveLane
                 | Action::Undo
                 | Action::Redo
                 | Action::RenameStage
@@ -157,6 +224,7 @@ impl Action {
                 | Action::PersonaMenu
                 | Action::Paste(_)
                 | Action::Save
+                | Action::VotingRound
         )
     }
 }

@@ -2,7 +2,7 @@
 //! the lane, wrapped onto a few. Shared by the renderer and by the mouse hit test, so what
 //! is drawn and what is clicked agree. Pure text measurement, no terminal.
 
-use crate::model::{Card, Lane};
+use crate::model::{Card, Evidence, Lane, Status};
 use crate::present::{Fact, card_facts};
 use crate::text;
 
@@ -20,17 +20,24 @@ pub fn lines_per_card(rows: usize, count: usize) -> usize {
     (rows / count.max(1)).clamp(1, MAX_CARD_LINES)
 }
 
-/// The marks at a card's right edge: ✎ when it has notes, its votes.
+/// The marks at a card's right edge: ✎ when it has notes, `?` for an assumption and `✓`
+/// for validated evidence (so a room sees what is still a guess), `▸` for a planned and
+/// `☑` for a done opportunity, then its votes.
 pub fn marks(card: &Card, lane: Lane) -> String {
     let mut marks = String::new();
+    let mut votes = String::new();
     for fact in card_facts(card, lane) {
         match fact {
             Fact::Notes(_) => marks.insert_str(0, " ✎"),
-            Fact::Votes(votes) => marks.push_str(&format!(" ●{votes}")),
+            Fact::Evidence(Evidence::Assumption) => marks.push_str(" ?"),
+            Fact::Evidence(Evidence::Validated) => marks.push_str(" ✓"),
+            Fact::Status(Status::Planned) => marks.push_str(" ▸"),
+            Fact::Status(Status::Done) => marks.push_str(" ☑"),
+            Fact::Votes(n) => votes = format!(" ●{n}"),
             _ => {}
         }
     }
-    marks
+    marks + &votes
 }
 
 /// A touchpoint's channel as shown after its text (` @web`), sanitised; empty otherwise.

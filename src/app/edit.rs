@@ -185,6 +185,13 @@ impl Edit {
                 all if all.iter().all(|e| matches!(e, Edit::InsertCard(..))) => {
                     format!("{} cards added", all.len())
                 }
+                // A voting round revealed: the votes of the cards it gave dots.
+                all if all
+                    .iter()
+                    .all(|e| e.describe(map).starts_with("votes of card")) =>
+                {
+                    format!("votes of {} cards", all.len())
+                }
                 all => format!("{} changes", all.len()),
             },
         }

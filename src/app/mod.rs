@@ -5,11 +5,17 @@ mod action;
 pub mod capture;
 pub mod card_layout;
 pub mod edit;
+pub mod exporting;
 pub mod geometry;
 mod history;
 pub mod input;
+mod lanes;
+pub mod results;
+pub mod search;
 mod text_entry;
+pub mod timer;
 mod update;
+pub mod voting;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -39,15 +45,39 @@ pub enum Mode {
     RecoveryOffer {
         summary: String,
         age: String,
+        /// Which copy this is, of how many (newest first).
+        of: (usize, usize),
     },
     /// Another editor has this map open.
     AlreadyOpen {
         pid: Option<u32>,
     },
-    /// Saving found the file changed on disk since it was opened.
-    ChangedOnDisk,
+    /// Saving found the file changed (or deleted) on disk since it was opened.
+    ChangedOnDisk {
+        deleted: bool,
+    },
     /// Saving under a new name found a file of that name.
     FileExists,
+    /// The workshop timer's keys.
+    Timer,
+    /// The workshop's outcome on one screen (`R`), scrolled by this many rows.
+    Summary {
+        scroll: usize,
+    },
+    /// Choosing the lane to move the selected card to (`m`).
+    MoveLane,
+    /// Choosing a snapshot format (`x`).
+    Export,
+    /// Writing a snapshot found a file of that name (not a map): replace it?
+    ExportExists(PathBuf),
+    /// A search query being typed; the board follows it as it changes.
+    Search {
+        input: LineInput,
+    },
+    /// A voting round (`V`): its settings, the hand-over, a turn, the facilitator's counts.
+    Voting(voting::Step),
+    /// The dot-voting results (`v`); their state is `App::results`.
+    Results,
 }
 
 /// What a text input will change when it is submitted.
@@ -57,12 +87,18 @@ pub enum Target {
     CardText(Slot),
     Notes(Slot),
     Channel(Slot),
+    Source(Slot),
+    Owner(Slot),
     StageName(usize),
     StageDescription(usize),
     NewStage(usize),
     Title,
     Persona(PersonaField),
     SaveAs,
+    /// The timer's length, in minutes or mm:ss.
+    TimerLength,
+    /// Where a snapshot is written.
+    ExportPath,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,6 +128,9 @@ pub struct App {
     pub help_scroll: usize,
     /// The first Esc on typed text asked; the next one throws the text away.
     discard_armed: bool,
+    /// Why the map's file cannot be written where it is, if it cannot: saving then asks
+    /// for another name.
+    cannot_write: Option<String>,
     /// Quit once the save under way succeeds (the quit dialog's "save and quit").
     quit_after_save: bool,
     /// Where the save under way writes; becomes `path` only once it succeeds.
@@ -100,6 +139,22 @@ pub struct App {
     curve: Vec<Option<f64>>,
     /// The time of the latest `Tick`: the app's only clock, so tests can set it.
     now: Option<Instant>,
+    /// The workshop timer; it never changes the map.
+    pub timer: timer::Timer,
+    /// The search whose matches the board marks (kept after Enter, for `n` and `N`).
+    pub search: Option<search::Search>,
+    /// The map's revision the search's matches belong to.
+    search_revision: u64,
+    /// The snapshot format chosen in the export menu.
+    export_format: &'static str,
+    /// How the next voting round is set up (the last round's settings, or the defaults).
+    pub voting_settings: voting::VotingSettings,
+    /// The voting round under way, if any.
+    pub round: Option<voting::Round>,
+    /// A round from a session that ended, waiting to be offered.
+    round_offer: Option<crate::store::round::RoundFile>,
+    /// The results view's state while it is open.
+    pub results: Option<results::Results>,
 }
 
 impl App {
@@ -127,10 +182,19 @@ impl App {
             lane_offset: [0; 4],
             help_scroll: 0,
             discard_armed: false,
+            cannot_write: None,
             quit_after_save: false,
             saving: None,
             curve: Vec::new(),
             now: None,
+            timer: timer::Timer::default(),
+            search: None,
+            search_revision: 0,
+            export_format: "text",
+            voting_settings: voting::VotingSettings::default(),
+            round: None,
+            round_offer: None,
+            results: None,
         };
         app.refresh_curve(None);
         app
@@ -139,7 +203,12 @@ impl App {
     /// The next moment at which the app has something to do by itself (a `Tick` is due
     /// then), or `None` when nothing is waiting for time to pass.
     pub fn next_deadline(&self) -> Option<Instant> {
-        None
+        self.timer.next_deadline(self.now?)
+    }
+
+    /// The time of the latest tick, for what the screen shows of the timer.
+    pub fn now(&self) -> Option<Instant> {
+        self.now
     }
 
     pub fn is_dirty(&self) -> bool {

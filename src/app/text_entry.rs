@@ -20,6 +20,15 @@ impl App {
         match action {
             Action::Input(op) => input.apply(op),
             Action::Paste(text) => input.paste(&text),
+            Action::Cancel if target == Target::TimerLength => {
+                self.mode = Mode::Timer;
+                return None;
+            }
+            Action::Cancel if target == Target::ExportPath => {
+                self.mode = Mode::Normal;
+                self.set_status("snapshot not written");
+                return None;
+            }
             Action::Cancel => {
                 // Typed text is never thrown away by one key: the first Esc (or Ctrl-c)
                 // asks, the second discards.
@@ -67,9 +76,13 @@ impl App {
         let persona = self.map.persona.clone().unwrap_or_default();
         Some(match target {
             Target::NewCard(_) | Target::NewStage(_) | Target::SaveAs => String::new(),
+            // Always taken as typed: Enter on the proposed length sets it.
+            Target::TimerLength | Target::ExportPath => return None,
             Target::CardText(slot) => card(slot)?.text.clone(),
             Target::Notes(slot) => card(slot)?.notes.clone(),
             Target::Channel(slot) => card(slot)?.channel.clone(),
+            Target::Source(slot) => card(slot)?.source.clone(),
+            Target::Owner(slot) => card(slot)?.owner.clone(),
             Target::StageName(i) => self.map.stages.get(i)?.name.clone(),
             Target::StageDescription(i) => self.map.stages.get(i)?.description.clone(),
             Target::Title => self.map.title.clone(),
@@ -89,6 +102,23 @@ impl App {
     fn submit(&mut self, target: Target, text: String) -> Option<Effect> {
         if target == Target::SaveAs {
             return self.save_as(&text);
+        }
+        if target == Target::ExportPath {
+            return self.export_to(&text);
+        }
+        if target == Target::TimerLength {
+            match super::timer::parse_length(&text) {
+                Some(length) => {
+                    self.timer.set(length);
+                    self.set_status(format!(
+                        "timer set to {}: Enter starts it",
+                        super::timer::clock(length.as_secs())
+                    ));
+                }
+                None => self.set_error("a timer length is minutes (5, 2.5) or mm:ss (1:30)"),
+            }
+            self.mode = Mode::Timer;
+            return None;
         }
         match self.edit_for(target, &text) {
             Err(why) => self.set_status(why),
@@ -191,6 +221,8 @@ impl App {
             }
             Target::Notes(slot) => card_edit(slot, &|card| card.notes = text.trim().to_string()),
             Target::Channel(slot) => card_edit(slot, &|card| card.channel = single_line()),
+            Target::Source(slot) => card_edit(slot, &|card| card.source = single_line()),
+            Target::Owner(slot) => card_edit(slot, &|card| card.owner = single_line()),
             Target::StageName(index) => {
                 let name = single_line();
                 if model::is_blank(&name) {
@@ -225,11 +257,29 @@ impl App {
                 (self.map.persona.as_ref() != Some(&persona))
                     .then_some(Edit::SetPersona(Some(persona)))
             }
-            Target::SaveAs => None,
+            Target::SaveAs | Target::TimerLength | Target::ExportPath => None,
         })
     }
 
     fn save_as(&mut self, text: &str) -> Option<Effect> {
+        // A file name never holds a line break or a control character (a pasted list, say):
+        // the lines are joined for the user to check, and nothing is saved yet.
+        if text
+            .chars()
+            .any(|c| c.is_control() || crate::text::is_unsafe(c))
+        {
+            let joined = text
+                .split(|c: char| c.is_control() || crate::text::is_unsafe(c))
+                .map(str::trim)
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.start_input(Target::SaveAs, joined);
+            self.set_error(
+                "a file name cannot hold a line break or a control character: check the name and press Enter",
+            );
+            return None;
+        }
         let name = text.trim();
         if name.is_empty() {
             self.set_status("not saved: no file name given");

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use super::geometry;
-use super::{Action, App, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target};
-use crate::model::{Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE};
+use super::{Action, App, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target, search};
+use crate::model::{Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Status};
 
 impl App {
     /// Applies one action and returns what the event loop must do next, in order.
@@ -21,33 +21,46 @@ impl App {
             }
             Action::Tick(now) => {
                 self.now = Some(now);
+                if self.timer.tick(now) {
+                    self.set_error("Time's up");
+                    return Some(Effect::Bell);
+                }
                 return None;
             }
             Action::Saved(result) => return self.saved(result),
-            Action::OfferRecovery { summary, age } => {
-                self.mode = Mode::RecoveryOffer { summary, age };
+            Action::OfferRecovery { summary, age, of } => {
+                self.mode = Mode::RecoveryOffer { summary, age, of };
+                return None;
+            }
+            Action::Redraw => return Some(Effect::Redraw),
+            Action::Exported(outcome) => return self.exported(outcome),
+            Action::CannotWrite(why) => {
+                self.set_error(format!("{why}: Ctrl-s will ask where to save"));
+                self.cannot_write = Some(why);
                 return None;
             }
             Action::AlreadyOpen { pid } => {
                 self.mode = Mode::AlreadyOpen { pid };
                 return None;
             }
-            Action::SaveConflict => {
-                self.mode = Mode::ChangedOnDisk;
+            Action::SaveConflict { deleted } => {
+                self.mode = Mode::ChangedOnDisk { deleted };
                 return None;
             }
             Action::FileExists => {
                 self.mode = Mode::FileExists;
                 return None;
             }
-            Action::ChangedOnDisk => {
+            Action::ChangedOnDisk { deleted } => {
                 // The board no longer matches the file: quitting must ask.
                 if !self.read_only {
                     self.history.mark_unsaved();
                 }
-                self.set_error(
-                    "the file changed on disk since it was opened: saving will ask what to do",
-                );
+                self.set_error(if deleted {
+                    "the file was deleted on disk: Ctrl-s writes it again"
+                } else {
+                    "the file changed on disk since it was opened: saving will ask what to do"
+                });
                 return None;
             }
             Action::Warn(message) => {
@@ -55,9 +68,15 @@ impl App {
                 return None;
             }
             Action::Replace { map, saved } => {
+                // A reload that worked replaces any "could not reload" still showing.
+                self.status = None;
                 self.replace_map(*map, saved);
                 self.clamp_selection();
                 self.follow_selection();
+                return None;
+            }
+            Action::OfferRound(file) => {
+                self.offer_round(*file);
                 return None;
             }
             _ => {}
@@ -69,6 +88,23 @@ impl App {
             Mode::Normal => self.normal(action),
             Mode::Editing { target, input } => self.editing(target, input, action),
             Mode::StageMenu => self.stage_menu(action),
+            Mode::Timer => self.timer_keys(action),
+            Mode::Summary { scroll } => {
+                self.mode = match action {
+                    Action::Down => Mode::Summary {
+                        scroll: scroll.saturating_add(1),
+                    },
+                    Action::Up => Mode::Summary {
+                        scroll: scroll.saturating_sub(1),
+                    },
+                    _ => Mode::Normal,
+                };
+                None
+            }
+            Mode::Export => self.export_keys(action),
+            Mode::MoveLane => self.move_lane_keys(action),
+            Mode::ExportExists(path) => self.export_exists_keys(path, action),
+            Mode::Search { input } => self.search_keys(input, action),
             Mode::PersonaMenu => self.persona_menu(action),
             Mode::ConfirmQuit => self.confirm_quit(action),
             Mode::Help => {
@@ -105,7 +141,7 @@ impl App {
                 }
             }
             // The two differ only in that a file under a new name has nothing to reload.
-            Mode::ChangedOnDisk | Mode::FileExists => {
+            Mode::ChangedOnDisk { .. } | Mode::FileExists => {
                 self.mode = Mode::Normal;
                 match (action, self.saving.clone()) {
                     (Action::Reload, _) if self.path.is_some() => {
@@ -114,7 +150,7 @@ impl App {
                     }
                     (Action::Overwrite, Some(path)) => Some(Effect::Overwrite(path)),
                     (Action::SaveAs, _) => {
-                        self.start_input(Target::SaveAs, String::new());
+                        self.ask_save_as();
                         None
                     }
                     _ => {
@@ -124,7 +160,11 @@ impl App {
                     }
                 }
             }
+            Mode::Voting(step) => self.voting(step, action),
+            Mode::Results => self.results_key(action),
         };
+        self.refresh_search();
+        self.show_waiting_round_offer();
         self.clamp_selection();
         self.follow_selection();
         effect
@@ -160,7 +200,11 @@ impl App {
                 let slot = Slot { index, ..sel };
                 self.start_input(Target::NewCard(slot), String::new());
             }
-            Action::EditText | Action::EditNotes | Action::EditChannel => {
+            Action::EditText
+            | Action::EditNotes
+            | Action::EditChannel
+            | Action::EditSource
+            | Action::EditOwner => {
                 if self.selected_card().is_none() {
                     self.set_status("this lane is empty: press a to add a card");
                     return None;
@@ -168,9 +212,15 @@ impl App {
                 let target = match action {
                     Action::EditText => Target::CardText(sel),
                     Action::EditNotes => Target::Notes(sel),
-                    _ if sel.lane == Lane::Touchpoints => Target::Channel(sel),
-                    _ => {
+                    Action::EditSource => Target::Source(sel),
+                    Action::EditChannel if sel.lane == Lane::Touchpoints => Target::Channel(sel),
+                    Action::EditChannel => {
                         self.set_status("only touchpoints have a channel");
+                        return None;
+                    }
+                    _ if sel.lane == Lane::Opportunities => Target::Owner(sel),
+                    _ => {
+                        self.set_status("only opportunities have an owner");
                         return None;
                     }
                 };
@@ -180,6 +230,26 @@ impl App {
                 self.change(Edit::RemoveCard(sel), "card deleted (u to undo)");
             }
             Action::VoteUp | Action::VoteDown => self.vote(action == Action::VoteUp),
+            Action::CycleEvidence => self.change_selected_card(|card| {
+                card.evidence = match card.evidence {
+                    None => Some(Evidence::Assumption),
+                    Some(Evidence::Assumption) => Some(Evidence::Observed),
+                    Some(Evidence::Observed) => Some(Evidence::Validated),
+                    Some(Evidence::Validated) => None,
+                };
+            }),
+            Action::CycleStatus if sel.lane != Lane::Opportunities => {
+                self.set_status("only opportunities have a status");
+            }
+            Action::CycleStatus => self.change_selected_card(|card| {
+                card.status = match card.status {
+                    None => Some(Status::Open),
+                    Some(Status::Open) => Some(Status::Planned),
+                    Some(Status::Planned) => Some(Status::Done),
+                    Some(Status::Done) => None,
+                };
+            }),
+            Action::Summary => self.mode = Mode::Summary { scroll: 0 },
             Action::ScoreUp | Action::ScoreDown if sel.lane != Lane::Emotions => {
                 self.set_status("only emotions have a score: > and < change it there");
             }
@@ -234,6 +304,8 @@ impl App {
             Action::StageMenu => self.mode = Mode::StageMenu,
             Action::PersonaMenu => self.mode = Mode::PersonaMenu,
             Action::EditTitle => self.edit_text_of(Target::Title),
+            Action::ShowResults => self.open_results(),
+            Action::VotingRound => self.open_voting(),
             Action::Save => return self.save(false),
             Action::Quit => {
                 if self.is_dirty() && !self.read_only {
@@ -245,6 +317,27 @@ impl App {
             Action::Help => {
                 self.help_scroll = 0;
                 self.mode = Mode::Help;
+            }
+            Action::SaveAs => self.ask_save_as(),
+            Action::Timer => self.mode = Mode::Timer,
+            Action::Export => self.mode = Mode::Export,
+            Action::MoveLane if self.selected_card().is_some() => self.mode = Mode::MoveLane,
+            Action::Search => {
+                let query = self
+                    .search
+                    .as_ref()
+                    .map(|s| s.query.clone())
+                    .unwrap_or_default();
+                self.mode = Mode::Search {
+                    input: LineInput::new(query),
+                };
+            }
+            Action::NextMatch | Action::PrevMatch => {
+                self.jump_to_match(action == Action::PrevMatch, false);
+            }
+            Action::Cancel if self.search.is_some() => {
+                self.search = None;
+                self.set_status("search cleared");
             }
             Action::Unbound(key) => {
                 self.set_status(format!("{key} does nothing here; ? lists the keys"));
@@ -339,6 +432,101 @@ impl App {
         None
     }
 
+    /// Typing a search: the matches follow every change, and the selection goes to the
+    /// first match from where it was. Enter keeps the selection there (and the matches
+    /// marked, for `n` and `N`); Esc clears the search.
+    fn search_keys(&mut self, mut input: LineInput, action: Action) -> Option<Effect> {
+        match action {
+            Action::Input(op) => input.apply(op),
+            Action::Paste(text) => input.paste(&text.replace('\n', " ")),
+            Action::Submit => {
+                self.mode = Mode::Normal;
+                if self.search.as_ref().is_none_or(|s| s.count() == 0) {
+                    self.search = None;
+                }
+                return None;
+            }
+            Action::Cancel => {
+                self.mode = Mode::Normal;
+                self.search = None;
+                return None;
+            }
+            _ => {}
+        }
+        let before = self.search.take();
+        let search = search::Search::run(&self.map, input.text(), before.as_ref());
+        self.search_revision = self.history.revision();
+        self.search = Some(search);
+        self.mode = Mode::Search { input };
+        self.jump_to_match(false, true);
+        None
+    }
+
+    /// Selects the next (or previous) match, wrapping around; `here` counts the selected
+    /// card itself as the next match.
+    fn jump_to_match(&mut self, back: bool, here: bool) {
+        let Some(search) = &self.search else {
+            self.set_status("no search: / searches every card");
+            return;
+        };
+        match search.next(self.selection, back, here) {
+            Some(slot) => {
+                if slot.stage != self.selection.stage {
+                    self.select_stage(slot.stage);
+                }
+                self.selection = slot;
+            }
+            None if !search.query.trim().is_empty() => self.set_status("no card matches"),
+            None => {}
+        }
+    }
+
+    /// Finds the matches again when the map changed under an open search.
+    fn refresh_search(&mut self) {
+        if let Some(before) = &self.search
+            && self.search_revision != self.history.revision()
+        {
+            let query = before.query.clone();
+            self.search = Some(search::Search::run(&self.map, &query, None));
+            self.search_revision = self.history.revision();
+        }
+    }
+
+    /// The timer's keys. The timer never changes the map, so it works on a read-only board
+    /// too, and editing goes on while it runs.
+    fn timer_keys(&mut self, action: Action) -> Option<Effect> {
+        let Some(now) = self.now else {
+            self.mode = Mode::Normal;
+            return None;
+        };
+        match action {
+            Action::TimerToggle => {
+                self.timer.toggle(now);
+                self.mode = Mode::Normal;
+            }
+            Action::TimerAdd => {
+                self.timer.add(now);
+                self.set_status("a minute added");
+            }
+            Action::TimerReset => {
+                self.timer.reset();
+                self.set_status("timer reset");
+            }
+            Action::TimerSet => {
+                let minutes = self.timer.length().as_secs();
+                let text = if minutes.is_multiple_of(60) {
+                    (minutes / 60).to_string()
+                } else {
+                    super::timer::clock(minutes)
+                };
+                self.start_input(Target::TimerLength, text);
+            }
+            Action::Cancel => self.mode = Mode::Normal,
+            _ => {}
+        }
+        None
+    }
+
     fn persona_menu(&mut self, action: Action) -> Option<Effect> {
         match action {
             _ if self.read_only && action != Action::Cancel => {
@@ -380,6 +568,10 @@ impl App {
         }
         self.quit_after_save = then_quit;
         match &self.path {
+            Some(_) if self.cannot_write.is_some() => {
+                self.ask_save_as();
+                None
+            }
             Some(path) => {
                 self.saving = Some(path.clone());
                 Some(Effect::Save(path.clone()))
@@ -391,18 +583,36 @@ impl App {
         }
     }
 
+    /// Opens the save-as input. When the map's own place cannot be written, its file name
+    /// is proposed (in the current folder), ready for Enter.
+    fn ask_save_as(&mut self) {
+        let proposed = self
+            .path
+            .as_ref()
+            .filter(|_| self.cannot_write.is_some())
+            .and_then(|p| p.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.start_input(Target::SaveAs, proposed);
+    }
+
     fn saved(&mut self, result: Result<PathBuf, String>) -> Option<Effect> {
         let quit = std::mem::take(&mut self.quit_after_save);
         self.saving = None;
         match result {
             Ok(path) => {
+                if self.path.as_ref() != Some(&path) {
+                    self.cannot_write = None;
+                }
                 self.path = Some(path.clone());
                 self.history.mark_saved();
                 self.set_status(format!("saved {}", path.display()));
                 quit.then_some(Effect::Quit)
             }
             Err(message) => {
-                self.set_error(format!("not saved: {message}; your changes are kept"));
+                self.set_error(format!(
+                    "not saved: {message}; your changes are kept (w saves under another name)"
+                ));
                 None
             }
         }

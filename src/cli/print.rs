@@ -8,7 +8,8 @@ use clap::builder::PossibleValuesParser;
 
 use super::report::{Exit, complain, fail, for_terminal, say, shown, write_stdout};
 use crate::export::{self, Options};
-use crate::{store, text};
+use crate::store::{self, StoreError};
+use crate::text;
 
 #[derive(clap::Args, Debug)]
 pub struct PrintArgs {
@@ -27,7 +28,7 @@ pub struct PrintArgs {
     /// Colour in the text board (auto: only on a terminal, and never when NO_COLOR is set)
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
-    /// Write the snapshot to OUT (replaced whole) instead of standard output
+    /// Write the snapshot to OUT (replaced whole; `-` is standard output)
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
 }
@@ -39,7 +40,11 @@ pub enum ColorChoice {
     Never,
 }
 
-pub fn print(args: PrintArgs) -> Exit {
+pub fn print(mut args: PrintArgs) -> Exit {
+    // `-o -` is standard output, as for most tools.
+    if args.output.as_deref() == Some(Path::new("-")) {
+        args.output = None;
+    }
     if args.output.is_some() && args.files.len() > 1 {
         complain("journeymap: error: -o writes one snapshot; give one map with it");
         return Exit::Usage;
@@ -105,7 +110,7 @@ pub fn print(args: PrintArgs) -> Exit {
 }
 
 fn write_file(map: &Path, out: &Path, format: &str, snapshot: &str) -> Exit {
-    match store::write_snapshot(map, out, snapshot.as_bytes()) {
+    match store::write_snapshot(Some(map), out, snapshot.as_bytes()) {
         Ok(()) => {
             say(&format!(
                 "{}: {format} snapshot of {}",
@@ -113,6 +118,11 @@ fn write_file(map: &Path, out: &Path, format: &str, snapshot: &str) -> Exit {
                 shown(map)
             ));
             Exit::Success
+        }
+        Err(e @ StoreError::NotAFile { .. }) => {
+            let exit = fail(&e);
+            complain("note: leave out -o (or give -o -) to write the snapshot to standard output");
+            exit
         }
         Err(e) => fail(&e),
     }

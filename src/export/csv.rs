@@ -27,7 +27,21 @@ pub(crate) fn render(map: &Map, _opts: &Options) -> String {
         if stage.card_count() == 0 {
             row(
                 &mut out,
-                [name.as_str(), "", "", "", "", "", "", number.as_str()].map(String::from),
+                [
+                    name.as_str(),
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    number.as_str(),
+                    "",
+                    "",
+                    "",
+                    "",
+                ]
+                .map(String::from),
             );
             continue;
         }
@@ -54,6 +68,10 @@ pub(crate) fn render(map: &Map, _opts: &Options) -> String {
                         card.votes.to_string(),
                         guard(&card.notes),
                         number.clone(),
+                        card.evidence.map_or("", |e| e.key()).to_string(),
+                        guard(&card.source),
+                        guard(&card.owner),
+                        card.status.map_or("", |s| s.key()).to_string(),
                     ],
                 );
             }

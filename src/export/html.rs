@@ -43,6 +43,13 @@ table.board { width: 100%; border-collapse: collapse; table-layout: fixed; }
 .pos { color: #1a7f37; } .neg { color: #cf222e; } .zero { color: #9a6700; }
 tr.curve td { padding: 0; }
 tr.curve svg { display: block; width: 100%; height: 150px; }
+.outcome { margin-top: 1rem; break-inside: avoid; }
+.outcome h2 { font-size: 1.05rem; margin: 0 0 .35rem; }
+.outcome .lists { display: flex; gap: 2.5rem; flex-wrap: wrap; }
+.outcome h3 { font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; color: #59636e; margin: 0; }
+.outcome ol { margin: .2rem 0 0; padding-left: 1.4rem; font-size: .85rem; }
+.outcome .votes { font-weight: 600; }
+.outcome .stage { color: #59636e; font-size: .75rem; }
 footer { margin-top: .75rem; font-size: .75rem; color: #59636e; }
 @media print {
   body { margin: 0; }
@@ -70,6 +77,7 @@ pub(crate) fn render(map: &Map, _opts: &Options) -> String {
     let _ = writeln!(out, "<h1>{title}</h1>");
     persona(map, &mut out);
     board(map, &mut out);
+    fix_first(map, &mut out);
     let _ = writeln!(
         out,
         "<footer>{} stages, {} cards. Made with journeymap.</footer>",
@@ -78,6 +86,42 @@ pub(crate) fn render(map: &Map, _opts: &Options) -> String {
     );
     out.push_str("</body>\n</html>\n");
     out
+}
+
+/// The workshop's outcome at the end: the top pain points and opportunities by votes, with
+/// their stages (the ranking of `v` and of `journeymap summary`).
+fn fix_first(map: &Map, out: &mut String) {
+    out.push_str("<section class=\"outcome\">\n<h2>What to fix first</h2>\n");
+    let lists = [Lane::PainPoints, Lane::Opportunities]
+        .map(|lane| (lane, crate::summary::top_voted(map, lane)));
+    if lists.iter().all(|(_, top)| top.is_empty()) {
+        out.push_str(
+            "<p>No votes yet: a voting round (V in the editor) ranks what to fix first.</p>\n",
+        );
+    } else {
+        out.push_str("<div class=\"lists\">\n");
+        for (lane, top) in lists.iter().filter(|(_, top)| !top.is_empty()) {
+            let _ = write!(
+                out,
+                "<div class=\"{}\"><h3>{}</h3><ol>",
+                lane.key(),
+                lane.title()
+            );
+            for placed in top {
+                let _ = write!(
+                    out,
+                    "<li>{} <span class=\"votes\">{}</span> <span class=\"stage\">{}. {}</span></li>",
+                    escape_line(&placed.card.text),
+                    crate::present::votes_label(placed.card.votes),
+                    placed.stage_index + 1,
+                    escape_line(placed.stage)
+                );
+            }
+            out.push_str("</ol></div>\n");
+        }
+        out.push_str("</div>\n");
+    }
+    out.push_str("</section>\n");
 }
 
 fn persona(map: &Map, out: &mut String) {

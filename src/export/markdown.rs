@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::{Options, safe_line};
 use crate::model::{Lane, Map, is_blank};
-use crate::present::{feeling, mean_label, score_label};
+use crate::present::{Fact, card_facts, feeling, mean_label, score_label};
 
 pub(crate) fn render(map: &Map, _opts: &Options) -> String {
     let mut out = String::new();
@@ -63,8 +63,8 @@ pub(crate) fn render(map: &Map, _opts: &Options) -> String {
             out.push_str("No cards yet.\n");
             continue;
         }
-        out.push_str("| Lane | Card | Channel | Score | Votes | Notes |\n");
-        out.push_str("| --- | --- | --- | ---: | ---: | --- |\n");
+        out.push_str("| Lane | Card | Channel | Score | Votes | Details | Notes |\n");
+        out.push_str("| --- | --- | --- | ---: | ---: | --- | --- |\n");
         for lane in Lane::ALL {
             for (j, card) in stage.lane(lane).iter().enumerate() {
                 let lane_name = if j == 0 { lane.title() } else { "" };
@@ -83,16 +83,60 @@ pub(crate) fn render(map: &Map, _opts: &Options) -> String {
                 } else {
                     String::new()
                 };
+                // Evidence, source, owner and status: what the columns before do not hold.
+                let details: Vec<String> = card_facts(card, lane)
+                    .filter(|f| {
+                        !matches!(
+                            f,
+                            Fact::Channel(_) | Fact::Score(_) | Fact::Votes(_) | Fact::Notes(_)
+                        )
+                    })
+                    .map(|f| inline(&f.labelled()))
+                    .collect();
                 let _ = writeln!(
                     out,
-                    "| {lane_name} | {} | {channel} | {score} | {votes} | {} |",
+                    "| {lane_name} | {} | {channel} | {score} | {votes} | {} | {} |",
                     inline(&card.text),
+                    details.join("; "),
                     inline(&card.notes)
                 );
             }
         }
     }
+    fix_first(map, &mut out);
     out
+}
+
+/// The workshop's outcome at the end: the top pain points and opportunities by votes, with
+/// their stages (the ranking of `v` and of `journeymap summary`).
+fn fix_first(map: &Map, out: &mut String) {
+    out.push_str("\n## What to fix first\n\n");
+    let lists = [Lane::PainPoints, Lane::Opportunities]
+        .map(|lane| (lane, crate::summary::top_voted(map, lane)));
+    if lists.iter().all(|(_, top)| top.is_empty()) {
+        out.push_str("No votes yet: a voting round (`V` in the editor) ranks what to fix first.\n");
+        return;
+    }
+    for (lane, top) in lists {
+        if top.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {}\n", lane.title());
+        out.push_str("| # | Card | Votes | Stage |\n");
+        out.push_str("| ---: | --- | ---: | --- |\n");
+        for (i, placed) in top.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {}. {} |",
+                i + 1,
+                inline(&placed.card.text),
+                placed.card.votes,
+                placed.stage_index + 1,
+                inline(placed.stage)
+            );
+        }
+        out.push('\n');
+    }
 }
 
 /// The map's text as inline Markdown that shows exactly as written: on one line, unsafe

@@ -11,8 +11,10 @@ use std::collections::HashMap;
 
 use super::{Imported, Options};
 use crate::format::ParseError;
-use crate::interchange::csv::{HEADER, OLD_HEADER, unguard};
-use crate::model::{Card, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Map, Stage, is_blank};
+use crate::interchange::csv::{HEADER, NUMBERED_COLUMNS, OLD_HEADER, unguard};
+use crate::model::{
+    Card, Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Map, Stage, Status, is_blank,
+};
 
 /// One field with the position where it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,10 +70,9 @@ pub fn parse(src: &str, _opts: &Options) -> Result<Imported, ParseError> {
 /// Checks the header; returns how many columns it has (with or without the stage number).
 fn check_header(header: &[Field]) -> Result<usize, ParseError> {
     let expected = HEADER.join(",");
-    let columns = if header.len() == OLD_HEADER.len() {
-        OLD_HEADER.len()
-    } else {
-        HEADER.len()
+    let columns = match header.len() {
+        n if n == OLD_HEADER.len() || n == NUMBERED_COLUMNS => n,
+        _ => HEADER.len(),
     };
     for (i, name) in HEADER.iter().enumerate().take(columns) {
         match header.get(i) {
@@ -175,7 +176,11 @@ fn read_row(row: &[Field], columns: usize, stages: &mut Stages) -> Result<(), Pa
         votes_f,
         notes_f,
         number_f,
-    ] = [0, 1, 2, 3, 4, 5, 6, 7].map(get);
+        evidence_f,
+        source_f,
+        owner_f,
+        status_f,
+    ] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(get);
 
     let name = unguard(&stage_f.text);
     if is_blank(&name) {
@@ -186,9 +191,11 @@ fn read_row(row: &[Field], columns: usize, stages: &mut Stages) -> Result<(), Pa
 
     if lane_f.text.trim().is_empty() {
         // A stage of its own, with no card: everything else must be empty too.
-        if let Some(f) = [text_f, channel_f, score_f, votes_f, notes_f]
-            .into_iter()
-            .find(|f| !f.text.trim().is_empty())
+        if let Some(f) = [
+            text_f, channel_f, score_f, votes_f, notes_f, evidence_f, source_f, owner_f, status_f,
+        ]
+        .into_iter()
+        .find(|f| !f.text.trim().is_empty())
         {
             return Err(f.error(
                 "this card has no lane: write touchpoints, emotions, pain_points or opportunities",
@@ -216,18 +223,64 @@ fn read_row(row: &[Field], columns: usize, stages: &mut Stages) -> Result<(), Pa
     }
     let score = read_score(score_f, lane)?;
     let votes = read_votes(votes_f)?;
+    let owner = unguard(&owner_f.text);
+    if lane != Lane::Opportunities
+        && let Some(f) = [owner_f, status_f]
+            .into_iter()
+            .find(|f| !f.text.trim().is_empty())
+    {
+        return Err(f.error(format!(
+            "only opportunities have an owner and a status, and this card is in {}",
+            lane.key()
+        )));
+    }
     let card = Card {
         text,
         channel,
         score,
         votes,
         notes: unguard(&notes_f.text),
-        ..Card::default()
+        evidence: read_word(
+            evidence_f,
+            Evidence::from_key,
+            "evidence",
+            &Evidence::ALL.map(Evidence::key),
+        )?,
+        source: unguard(&source_f.text),
+        owner,
+        status: read_word(
+            status_f,
+            Status::from_key,
+            "status",
+            &Status::ALL.map(Status::key),
+        )?,
+        // An imported card is never a merge's unresolved version.
+        conflict: None,
     };
     if let Some((_, stage)) = stages.list.get_mut(at) {
         stage.lane_mut(lane).push(card);
     }
     Ok(())
+}
+
+/// An optional field that takes one of a few words (`evidence`, `status`): empty is not
+/// stated; anything else says which words there are.
+fn read_word<T>(
+    f: &Field,
+    parse: fn(&str) -> Option<T>,
+    field: &str,
+    words: &[&str],
+) -> Result<Option<T>, ParseError> {
+    let s = f.text.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    parse(&s.to_lowercase()).map(Some).ok_or_else(|| {
+        f.error(format!(
+            "`{field}` must be one of {}, not `{s}`",
+            words.join(", ")
+        ))
+    })
 }
 
 /// A lane by its key (`pain_points`) or its title (`Pain points`), in any case.

@@ -1,14 +1,15 @@
 //! The CSV of `print --format csv`, as both its writer and its reader know it.
 //!
-//! Columns: `stage,lane,text,channel,score,votes,notes,stage_number`. The stage number (1 for
-//! the first stage) keeps two stages of the same name apart; a CSV of the seven columns
-//! before it (an older journeymap) is read too, its rows gathered by stage name.
+//! Columns: `stage,lane,text,channel,score,votes,notes,stage_number,evidence,source,owner,status`.
+//! The stage number (1 for the first stage) keeps two stages of the same name apart; a CSV
+//! of the seven columns before it (an older journeymap) is read too, its rows gathered by
+//! stage name, and so is one of the eight columns up to the stage number.
 //!
 //! A text field that a spreadsheet may run as a formula gets one `'` in front ([`guard`]),
 //! and [`unguard`] takes exactly that `'` off again, so the round trip is lossless.
 
 /// The columns in order.
-pub const HEADER: [&str; 8] = [
+pub const HEADER: [&str; 12] = [
     "stage",
     "lane",
     "text",
@@ -17,7 +18,14 @@ pub const HEADER: [&str; 8] = [
     "votes",
     "notes",
     "stage_number",
+    "evidence",
+    "source",
+    "owner",
+    "status",
 ];
+
+/// How many columns the CSV written before the evidence, source, owner and status had.
+pub const NUMBERED_COLUMNS: usize = 8;
 
 /// The columns of the CSV written before the stage number: still read.
 pub const OLD_HEADER: [&str; 7] = [

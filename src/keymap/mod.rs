@@ -110,11 +110,24 @@ pub static TABLES: &[(&str, &[Binding])] = &[
     ("Typing text", EDITING),
     ("Stage actions (S)", STAGE_MENU),
     ("Persona (p)", PERSONA_MENU),
+    ("Search (/)", SEARCH),
+    ("Move to lane (m)", MOVE_LANE),
+    ("Export (x)", EXPORT),
+    ("Snapshot file exists", EXPORT_EXISTS),
+    ("Timer (t)", TIMER),
+    ("Workshop outcome (R)", SUMMARY),
     ("Save changes? (q)", CONFIRM_QUIT),
     ("Recovery copy found", RECOVERY),
     ("Map already open", ALREADY_OPEN),
     ("Changed on disk", CHANGED_ON_DISK),
     ("File exists", FILE_EXISTS),
+    ("Dot-voting results (v)", RESULTS),
+    ("Voting round: settings (V)", VOTING_SETTINGS),
+    ("Voting round: between turns", VOTING_HANDOVER),
+    ("Voting round: a participant's turn", VOTING_TURN),
+    ("Voting round: counts from raised hands", VOTING_COUNTS),
+    ("Abort the round?", VOTING_ABORT),
+    ("Interrupted round found", VOTING_RESUME),
     ("This help", HELP),
 ];
 
@@ -129,26 +142,54 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::Help => HELP,
         Mode::RecoveryOffer { .. } => RECOVERY,
         Mode::AlreadyOpen { .. } => ALREADY_OPEN,
-        Mode::ChangedOnDisk => CHANGED_ON_DISK,
+        Mode::ChangedOnDisk { .. } => CHANGED_ON_DISK,
+        Mode::Timer => TIMER,
+        Mode::Summary { .. } => SUMMARY,
+        Mode::Export => EXPORT,
+        Mode::MoveLane => MOVE_LANE,
+        Mode::ExportExists(_) => EXPORT_EXISTS,
+        Mode::Search { .. } => SEARCH,
         Mode::FileExists => FILE_EXISTS,
+        Mode::Voting(step) => voting(*step),
+        Mode::Results => RESULTS,
     }
 }
 
 /// The action for a key press in `mode`, if any.
 pub fn action(mode: &Mode, event: KeyEvent) -> Option<Action> {
     let pressed = normalise(event);
-    if let Some(binding) = bindings(mode).iter().find(|b| b.keys.contains(&pressed)) {
+    // A search is typed with the same keys as any text.
+    let tables: &[&[Binding]] = match mode {
+        Mode::Search { .. } => &[SEARCH, EDITING],
+        _ => &[bindings(mode)],
+    };
+    if let Some(binding) = tables
+        .iter()
+        .flat_map(|t| t.iter())
+        .find(|b| b.keys.contains(&pressed))
+    {
         return Some(match (&binding.action, pressed.code) {
             // The digit pressed says which stage.
             (Action::JumpStage(_), KeyCode::Char(c)) => {
                 Action::JumpStage(c.to_digit(10).map_or(0, |d| d as usize).saturating_sub(1))
             }
+            (Action::Digit(_), KeyCode::Char(c)) => {
+                Action::Digit(c.to_digit(10).unwrap_or(0) as u8)
+            }
             (action, _) => action.clone(),
         });
     }
     match (mode, pressed) {
+        // Redrawing works in every mode, as in vim, less and htop.
         (
-            Mode::Editing { .. },
+            _,
+            Key {
+                code: KeyCode::Char('l'),
+                mods: KeyModifiers::CONTROL,
+            },
+        ) => Some(Action::Redraw),
+        (
+            Mode::Editing { .. } | Mode::Search { .. },
             Key {
                 code: KeyCode::Char(c),
                 mods,

@@ -4,9 +4,11 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::{Binding, alt, bind, ch, ctrl, ctrl_key, hinted, key, shift};
+use crate::app::voting::Step;
 use crate::app::{Action, InputOp, PersonaField};
+use crate::model::Lane;
 
-use KeyCode::{Backspace, Delete, Down, End, Enter, Esc, Home, Left, Right, Up};
+use KeyCode::{Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Up};
 
 pub static NORMAL: &[Binding] = &[
     bind(&[key(Up), ch('k')], Action::Up, "card / lane above"),
@@ -44,6 +46,24 @@ pub static NORMAL: &[Binding] = &[
     ),
     bind(&[ch('E')], Action::EditNotes, "edit the notes"),
     bind(&[ch('c')], Action::EditChannel, "edit the channel"),
+    bind(
+        &[ch('i')],
+        Action::CycleEvidence,
+        "evidence: assumption, observed, validated",
+    ),
+    bind(&[ch('I')], Action::EditSource, "edit the evidence's source"),
+    bind(&[ch('O')], Action::EditOwner, "edit an opportunity's owner"),
+    bind(
+        &[ch('o')],
+        Action::CycleStatus,
+        "status: open, planned, done",
+    ),
+    hinted(
+        &[ch('R')],
+        Action::Summary,
+        "the workshop's outcome",
+        "outcome",
+    ),
     hinted(
         &[ch('d'), key(Delete)],
         Action::DeleteCard,
@@ -77,13 +97,37 @@ pub static NORMAL: &[Binding] = &[
     ),
     bind(&[shift(Up), ch('K')], Action::MoveCardUp, "card up"),
     bind(&[shift(Down), ch('J')], Action::MoveCardDown, "card down"),
+    bind(&[ch('m')], Action::MoveLane, "card to another lane"),
     hinted(&[ch('u'), ctrl('z')], Action::Undo, "undo", "undo"),
     bind(&[ctrl('r'), ctrl('y')], Action::Redo, "redo"),
     bind(&[ch('r')], Action::RenameStage, "rename the stage"),
     bind(&[ch('S')], Action::StageMenu, "stage actions"),
     bind(&[ch('p')], Action::PersonaMenu, "edit the persona"),
     bind(&[ch('T')], Action::EditTitle, "edit the title"),
+    bind(
+        &[ch('v')],
+        Action::ShowResults,
+        "dot-voting results (ranked)",
+    ),
+    bind(&[ch('V')], Action::VotingRound, "run a voting round"),
     hinted(&[ctrl('s')], Action::Save, "save", "save"),
+    bind(
+        &[ch('w')],
+        Action::SaveAs,
+        "write the map under a new file name",
+    ),
+    bind(&[ctrl('l')], Action::Redraw, "redraw the whole screen"),
+    hinted(&[ch('t')], Action::Timer, "workshop timer", "timer"),
+    hinted(&[ch('/')], Action::Search, "search every card", "search"),
+    hinted(
+        &[ch('x')],
+        Action::Export,
+        "export a snapshot in any print format",
+        "export",
+    ),
+    bind(&[ch('n')], Action::NextMatch, "next match (across stages)"),
+    bind(&[ch('N')], Action::PrevMatch, "previous match"),
+    bind(&[key(Esc)], Action::Cancel, "clear the search"),
     hinted(
         &[ch('q'), ctrl('c')],
         Action::Quit,
@@ -252,6 +296,126 @@ pub static CONFIRM_QUIT: &[Binding] = &[
     hinted(&[key(Esc)], Action::Cancel, "stay", "stay"),
 ];
 
+/// Typing a search; the text input's own keys (cursor, word delete) work as in EDITING.
+pub static SEARCH: &[Binding] = &[
+    hinted(
+        &[key(Enter)],
+        Action::Submit,
+        "keep the selection on this match",
+        "keep",
+    ),
+    hinted(
+        &[key(Esc), ctrl('c')],
+        Action::Cancel,
+        "clear the search",
+        "clear",
+    ),
+];
+
+pub static MOVE_LANE: &[Binding] = &[
+    hinted(
+        &[ch('t'), ch('1')],
+        Action::MoveToLane(Lane::Touchpoints),
+        "to touchpoints",
+        "touchpoints",
+    ),
+    hinted(
+        &[ch('e'), ch('2')],
+        Action::MoveToLane(Lane::Emotions),
+        "to emotions",
+        "emotions",
+    ),
+    hinted(
+        &[ch('p'), ch('3')],
+        Action::MoveToLane(Lane::PainPoints),
+        "to pain points",
+        "pain points",
+    ),
+    hinted(
+        &[ch('o'), ch('4')],
+        Action::MoveToLane(Lane::Opportunities),
+        "to opportunities",
+        "opportunities",
+    ),
+    hinted(&[key(Esc)], Action::Cancel, "close", "close"),
+];
+
+pub static EXPORT: &[Binding] = &[
+    hinted(
+        &[
+            ch('1'),
+            ch('2'),
+            ch('3'),
+            ch('4'),
+            ch('5'),
+            ch('6'),
+            ch('7'),
+            ch('8'),
+            ch('9'),
+        ],
+        Action::JumpStage(0),
+        "choose the format by its number",
+        "format",
+    )
+    .named("1..9"),
+    hinted(&[key(Esc)], Action::Cancel, "close", "close"),
+];
+
+pub static EXPORT_EXISTS: &[Binding] = &[
+    hinted(
+        &[ch('o')],
+        Action::Overwrite,
+        "replace that file with the snapshot",
+        "overwrite",
+    ),
+    hinted(
+        &[ch('s')],
+        Action::SaveAs,
+        "choose another name",
+        "another name",
+    ),
+    hinted(&[key(Esc)], Action::Cancel, "do not write it", "cancel"),
+];
+
+pub static SUMMARY: &[Binding] = &[
+    hinted(&[key(Down), ch('j')], Action::Down, "scroll down", "scroll"),
+    bind(&[key(Up), ch('k')], Action::Up, "scroll up"),
+    hinted(
+        &[key(Esc), ch('R'), ch('q')],
+        Action::Cancel,
+        "close",
+        "close",
+    ),
+];
+
+pub static TIMER: &[Binding] = &[
+    hinted(
+        &[key(Enter), ch(' ')],
+        Action::TimerToggle,
+        "start / pause the timer",
+        "start/pause",
+    ),
+    hinted(
+        &[ch('+'), ch('=')],
+        Action::TimerAdd,
+        "add a minute",
+        "+1 min",
+    ),
+    hinted(
+        &[ch('s')],
+        Action::TimerSet,
+        "set the length (minutes or mm:ss)",
+        "set",
+    ),
+    hinted(
+        &[ch('r')],
+        Action::TimerReset,
+        "reset to the set length",
+        "reset",
+    ),
+    hinted(&[key(Esc), ch('t')], Action::Cancel, "close", "close"),
+];
+
 pub static HELP: &[Binding] = &[
     hinted(&[key(Down), ch('j')], Action::Down, "scroll down", "scroll"),
     bind(&[key(Up), ch('k')], Action::Up, "scroll up"),
@@ -332,3 +496,205 @@ pub static CHANGED_ON_DISK: &[Binding] = &[
     ),
     hinted(&[key(Esc)], Action::Cancel, "do not save now", "cancel"),
 ];
+
+pub static VOTING_SETTINGS: &[Binding] = &[
+    hinted(&[key(Up), ch('k')], Action::Up, "setting above", "move"),
+    bind(&[key(Down), ch('j')], Action::Down, "setting below"),
+    hinted(
+        &[key(Right), ch('l'), ch('+'), ch('=')],
+        Action::VoteUp,
+        "more (or yes / no)",
+        "change",
+    ),
+    bind(
+        &[key(Left), ch('h'), ch('-')],
+        Action::VoteDown,
+        "fewer (or yes / no)",
+    ),
+    bind(&[ch(' ')], Action::ToggleSetting, "yes / no"),
+    hinted(&[key(Enter)], Action::Submit, "start the round", "start").essential(),
+    hinted(&[key(Esc)], Action::Cancel, "no round now", "cancel").essential(),
+];
+
+pub static VOTING_HANDOVER: &[Binding] = &[
+    hinted(
+        &[key(Enter)],
+        Action::Submit,
+        "start the next participant's turn",
+        "start the turn",
+    )
+    .essential(),
+    hinted(
+        &[ch('c')],
+        Action::FacilitatorCounts,
+        "enter counts from raised hands",
+        "counts",
+    ),
+    hinted(
+        &[ch('R')],
+        Action::Reveal,
+        "reveal: add the dots to the votes, show the ranking",
+        "reveal",
+    )
+    .essential(),
+    hinted(
+        &[ch('X')],
+        Action::AbortRound,
+        "abort the round (asks)",
+        "abort",
+    ),
+];
+
+pub static VOTING_TURN: &[Binding] = &[
+    hinted(&[key(Up), ch('k')], Action::Up, "card above", "move"),
+    bind(&[key(Down), ch('j')], Action::Down, "card below"),
+    bind(&[key(KeyCode::Tab)], Action::NextLane, "next stage or lane"),
+    bind(
+        &[key(KeyCode::BackTab), shift(KeyCode::BackTab)],
+        Action::PrevLane,
+        "previous stage or lane",
+    ),
+    hinted(
+        &[ch('+'), ch('='), ch(' ')],
+        Action::VoteUp,
+        "put a dot on the card",
+        "dot",
+    )
+    .essential(),
+    hinted(
+        &[ch('-'), key(Backspace)],
+        Action::VoteDown,
+        "take a dot back",
+        "take back",
+    ),
+    hinted(
+        &[key(Enter)],
+        Action::Submit,
+        "done: hand over the keyboard",
+        "done",
+    )
+    .essential(),
+];
+
+pub static VOTING_COUNTS: &[Binding] = &[
+    hinted(&[key(Up), ch('k')], Action::Up, "card above", "move"),
+    bind(&[key(Down), ch('j')], Action::Down, "card below"),
+    bind(&[key(KeyCode::Tab)], Action::NextLane, "next stage or lane"),
+    bind(
+        &[key(KeyCode::BackTab), shift(KeyCode::BackTab)],
+        Action::PrevLane,
+        "previous stage or lane",
+    ),
+    hinted(
+        &[
+            ch('0'),
+            ch('1'),
+            ch('2'),
+            ch('3'),
+            ch('4'),
+            ch('5'),
+            ch('6'),
+            ch('7'),
+            ch('8'),
+            ch('9'),
+        ],
+        Action::Digit(0),
+        "type the count of raised hands",
+        "count",
+    )
+    .named("0..9"),
+    bind(&[ch('+'), ch('=')], Action::VoteUp, "one more"),
+    bind(&[ch('-')], Action::VoteDown, "one fewer"),
+    bind(
+        &[key(Backspace)],
+        Action::Input(InputOp::Backspace),
+        "delete the last digit",
+    ),
+    hinted(
+        &[key(Enter), key(Esc)],
+        Action::Submit,
+        "back to the hand-over",
+        "done",
+    )
+    .essential(),
+];
+
+pub static VOTING_ABORT: &[Binding] = &[
+    hinted(
+        &[ch('y')],
+        Action::AbortRound,
+        "abort: throw the round's dots away",
+        "abort",
+    ),
+    hinted(
+        &[key(Esc), ch('n')],
+        Action::Cancel,
+        "go on with the round",
+        "go on",
+    ),
+];
+
+pub static VOTING_RESUME: &[Binding] = &[
+    hinted(
+        &[ch('r')],
+        Action::ResumeRound,
+        "resume the interrupted round",
+        "resume",
+    ),
+    hinted(
+        &[ch('d')],
+        Action::DiscardRound,
+        "discard the interrupted round",
+        "discard",
+    ),
+    hinted(
+        &[key(Esc)],
+        Action::Cancel,
+        "decide later (the round is kept)",
+        "decide later",
+    ),
+];
+
+pub static RESULTS: &[Binding] = &[
+    hinted(&[key(Up), ch('k')], Action::Up, "card above", "move"),
+    bind(&[key(Down), ch('j')], Action::Down, "card below"),
+    bind(&[key(PageUp)], Action::PageUp, "a page up"),
+    bind(&[key(PageDown)], Action::PageDown, "a page down"),
+    hinted(
+        &[key(KeyCode::Tab)],
+        Action::NextLane,
+        "pain points / opportunities / all lanes",
+        "lanes",
+    ),
+    bind(
+        &[key(KeyCode::BackTab), shift(KeyCode::BackTab)],
+        Action::PrevLane,
+        "the lanes the other way round",
+    ),
+    hinted(
+        &[key(Enter)],
+        Action::Submit,
+        "go to the card on the board",
+        "go to card",
+    ),
+    hinted(
+        &[key(Esc), ch('v'), ch('q')],
+        Action::Cancel,
+        "back to the board",
+        "back",
+    )
+    .essential(),
+    bind(&[ctrl('s')], Action::Save, "save (back on the board)"),
+];
+
+/// The key table of each step of a voting round.
+pub fn voting(step: Step) -> &'static [Binding] {
+    match step {
+        Step::Settings => VOTING_SETTINGS,
+        Step::Handover => VOTING_HANDOVER,
+        Step::Turn => VOTING_TURN,
+        Step::Counts => VOTING_COUNTS,
+        Step::ConfirmAbort => VOTING_ABORT,
+        Step::ResumeOffer => VOTING_RESUME,
+    }
+}

@@ -12,6 +12,7 @@ mod disk;
 pub mod lock;
 mod process;
 pub mod recovery;
+pub mod round;
 
 pub use disk::{DiskCheck, DiskState, Stamp, WHOLE_CHECK_MAX};
 
@@ -153,7 +154,7 @@ fn changed_message(deleted: bool) -> &'static str {
 pub enum Refusal {
     #[error("the file already exists; use --force to replace it")]
     Exists,
-    #[error("this is the map being printed; write the snapshot to another file")]
+    #[error("this is the journey map itself; write the snapshot to another file")]
     SnapshotOverItsMap,
     #[error("this file is a journey map; write the snapshot to another file")]
     SnapshotOverMap,
@@ -305,6 +306,36 @@ pub fn load(path: &Path) -> Result<Map, StoreError> {
     parse(path, &bytes)
 }
 
+/// Why a map could not be saved at `path` as things stand, if it could not: its folder is
+/// missing or not writable, or the file is read-only. Checked when the editor opens a map,
+/// so the facilitator hears it before an hour of work waits on a save that cannot succeed.
+pub fn write_problem(path: &Path) -> Option<String> {
+    let target = resolve_symlinks(path).unwrap_or_else(|_| path.to_path_buf());
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    match fs::metadata(&dir) {
+        Err(_) => return Some("this folder does not exist".into()),
+        Ok(meta) if !meta.is_dir() => return Some("this folder does not exist".into()),
+        Ok(_) => {}
+    }
+    if let Ok(meta) = fs::metadata(&target)
+        && meta.is_file()
+        && fs::OpenOptions::new().write(true).open(&target).is_err()
+    {
+        return Some("this file is read-only for you".into());
+    }
+    // Saving writes a temporary file beside the map, then renames it.
+    match tempfile::Builder::new()
+        .prefix(".journeymap-probe-")
+        .tempfile_in(&dir)
+    {
+        Ok(_) => None,
+        Err(_) => Some("this folder cannot be written".into()),
+    }
+}
+
 /// Writes a new map to `path`; an existing file (or link) is only replaced when `force`.
 pub fn create(path: &Path, map: &Map, force: bool) -> Result<(), StoreError> {
     if !force && fs::symlink_metadata(path).is_ok() {
@@ -316,8 +347,12 @@ pub fn create(path: &Path, map: &Map, force: bool) -> Result<(), StoreError> {
 /// Writes a snapshot of the map at `map_path` to `out`. Snapshots are written again and
 /// again over older ones, but never over the map itself, another map, nor a `.ron` file
 /// that does not load: it is most likely a map with a mistake in it.
-pub fn write_snapshot(map_path: &Path, out: &Path, snapshot: &[u8]) -> Result<(), StoreError> {
-    if same_file(map_path, out) {
+pub fn write_snapshot(
+    map_path: Option<&Path>,
+    out: &Path,
+    snapshot: &[u8],
+) -> Result<(), StoreError> {
+    if map_path.is_some_and(|map| same_file(map, out)) {
         return Err(refused(out, Refusal::SnapshotOverItsMap));
     }
     if fs::metadata(out).is_ok_and(|m| m.is_file()) {

@@ -120,7 +120,7 @@ pub fn leftovers(dir: &Path, key: &str) -> Vec<Leftover> {
 /// its copy. A zombie (an editor that has ended, not yet reaped by the terminal that ran
 /// it) has ended. Where this cannot be told, the writer counts as gone, so a copy is
 /// offered, not hidden.
-fn editor_running(pid: u32) -> bool {
+pub(super) fn editor_running(pid: u32) -> bool {
     match (super::process::process(pid), super::process::own_program()) {
         (super::process::Process::Running { program }, Some(ours)) => program == ours,
         _ => false,

@@ -217,8 +217,8 @@ impl<'a> Outcome<'a> {
             title: &map.title,
             cards: map.card_count(),
             votes,
-            top_pain_points: ranked(placed(Lane::PainPoints)),
-            top_opportunities: ranked(placed(Lane::Opportunities)),
+            top_pain_points: top_voted(map, Lane::PainPoints),
+            top_opportunities: top_voted(map, Lane::Opportunities),
             low,
             high,
             gaps: map
@@ -271,6 +271,18 @@ impl<'a> Outcome<'a> {
     }
 }
 
+/// The cards of `lane` with votes, most first (equals in map order), at most [`TOP`]: the
+/// summary's top lists and the snapshots' "What to fix first".
+pub fn top_voted(map: &Map, lane: Lane) -> Vec<Placed<'_>> {
+    ranked(map.stages.iter().enumerate().flat_map(move |(i, stage)| {
+        stage.lane(lane).iter().map(move |card| Placed {
+            card,
+            stage_index: i,
+            stage: &stage.name,
+        })
+    }))
+}
+
 /// The cards with votes, most first (equals in map order), at most [`TOP`].
 fn ranked<'a>(cards: impl Iterator<Item = Placed<'a>>) -> Vec<Placed<'a>> {
     let mut voted = by_votes(cards.filter(|p| p.card.votes > 0).collect());
@@ -280,8 +292,15 @@ fn ranked<'a>(cards: impl Iterator<Item = Placed<'a>>) -> Vec<Placed<'a>> {
 
 /// Most votes first; the sort is stable, so equals keep map order.
 fn by_votes(mut cards: Vec<Placed<'_>>) -> Vec<Placed<'_>> {
-    cards.sort_by_key(|p| std::cmp::Reverse(p.card.votes));
+    rank_by_votes(&mut cards, |p| p.card.votes);
     cards
+}
+
+/// The ranking rule, for every list ranked by votes (the summary, the snapshots' "What to
+/// fix first", the editor's results): most votes first, equals kept in the order given
+/// (map order). A stable sort.
+pub fn rank_by_votes<T>(items: &mut [T], votes: impl Fn(&T) -> u16) {
+    items.sort_by_key(|item| std::cmp::Reverse(votes(item)));
 }
 
 /// The card with the most votes (the first of equals), when any has votes.

@@ -13,10 +13,11 @@ use std::time::{Duration, Instant};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
+use crate::app::exporting::Exported;
 use crate::app::{Action, App, Effect, Mode};
 use crate::model::Map;
 use crate::store::{self, DiskState, StoreError, recovery};
-use crate::{keymap, templates, ui};
+use crate::{export, keymap, templates, ui};
 use session::Session;
 
 /// The longest the loop sleeps between looks at the session's periodic work (the recovery
@@ -99,7 +100,13 @@ fn run_loaded(
     let mut app = App::new(map, file.map(Path::to_path_buf));
     app.read_only = options.read_only;
     app.big = options.big;
-    let (mut session, opening) = Session::open(file, disk, &app);
+    let (mut session, mut opening) = Session::open(file, disk, &app);
+    if let Some(why) = file
+        .filter(|_| !app.read_only)
+        .and_then(store::write_problem)
+    {
+        opening.push(Action::CannotWrite(why));
+    }
     session.follow = options.follow;
     let result = run(&mut app, &mut session, opening);
     session.close();
@@ -127,12 +134,15 @@ fn run(app: &mut App, session: &mut Session, opening: Vec<Action>) -> io::Result
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Flow {
     Continue,
+    /// Go on, but clear the terminal and draw the whole screen again first.
+    Redraw,
     Quit,
 }
 
 /// The one path from an action to its consequences: `update`, then every effect it asks
 /// for, each of which may answer with another action, until nothing is left to do.
 fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
+    let mut flow = Flow::Continue;
     let mut pending = VecDeque::from([action]);
     while let Some(action) = pending.pop_front() {
         for effect in app.update(action) {
@@ -143,15 +153,45 @@ fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
                 Effect::Reload => Some(session.reload()),
                 Effect::RestoreRecovery => session.restore(),
                 Effect::DiscardRecovery => session.discard_and_offer_next(app),
+                Effect::Export {
+                    path,
+                    format,
+                    overwrite,
+                } => Some(Action::Exported(write_export(
+                    app, &path, format, overwrite,
+                ))),
                 Effect::Bell => {
                     terminal::bell();
+                    None
+                }
+                Effect::Redraw => {
+                    flow = Flow::Redraw;
+                    None
+                }
+                Effect::DropRoundLeftover => {
+                    session.drop_round_leftover();
                     None
                 }
             };
             pending.extend(answer);
         }
     }
-    Flow::Continue
+    flow
+}
+
+/// Writes a snapshot of the open map, with the rules of `print -o`; a file that is there
+/// (and is no map, which is never replaced) is replaced only when `overwrite`.
+pub fn write_export(app: &App, path: &Path, format: &str, overwrite: bool) -> Exported {
+    if !overwrite && fs::symlink_metadata(path).is_ok() && store::load(path).is_err() {
+        return Exported::Exists(path.to_path_buf());
+    }
+    let Some(snapshot) = export::render(format, &app.map, &export::Options::default()) else {
+        return Exported::Failed(format!("no snapshot format called {format}"));
+    };
+    match store::write_snapshot(app.path.as_deref(), path, snapshot.as_bytes()) {
+        Ok(()) => Exported::Written(path.to_path_buf()),
+        Err(e) => Exported::Failed(e.reason()),
+    }
 }
 
 fn event_loop(
@@ -203,15 +243,18 @@ fn event_loop(
                 });
             }
         }
+        // The clock comes first: an action (starting the timer, say) sees the time it came.
         let now = Instant::now();
-        if app.next_deadline().is_some_and(|due| due <= now) {
-            actions.push(Action::Tick(now));
+        if !actions.is_empty() || app.next_deadline().is_some_and(|due| due <= now) {
+            actions.insert(0, Action::Tick(now));
         }
         actions.extend(session.tick(app));
         for action in actions {
             redraw = true;
-            if dispatch(app, session, action) == Flow::Quit {
-                return Ok(());
+            match dispatch(app, session, action) {
+                Flow::Quit => return Ok(()),
+                Flow::Redraw => terminal.clear()?,
+                Flow::Continue => {}
             }
         }
     }

@@ -12,6 +12,7 @@ use crate::format;
 use crate::model::{Map, diff};
 use crate::store::lock::{self, LockOutcome, MapLock};
 use crate::store::recovery::{self, Leftover};
+use crate::store::round;
 use crate::store::{self, DiskCheck, DiskState, Replace, StoreError};
 
 /// A recovery copy is written at most this long after a change.
@@ -28,6 +29,8 @@ pub struct Session {
     lock: Option<MapLock>,
     disk: Option<DiskState>,
     leftovers: Vec<Leftover>,
+    /// How many leftover copies were offered and dealt with already (for "2 of 3").
+    offered: usize,
     recovered: Option<Map>,
     writer: Writer,
     /// The revision and the text being typed that the recovery copy last got.
@@ -37,6 +40,10 @@ pub struct Session {
     change_noticed: bool,
     /// `view --follow`: changes on disk are loaded as they happen.
     pub follow: bool,
+    /// The round file of an editor that ended, offered to resume.
+    round_leftover: Option<PathBuf>,
+    /// The revision of the voting round that this session's round file holds.
+    round_written: Option<u64>,
 }
 
 impl Session {
@@ -72,6 +79,7 @@ impl Session {
             lock,
             disk,
             leftovers: Vec::new(),
+            offered: 0,
             recovered: None,
             writer: Writer::start(),
             written: None,
@@ -79,12 +87,15 @@ impl Session {
             last_disk_check: Instant::now(),
             change_noticed: false,
             follow: false,
+            round_leftover: None,
+            round_written: None,
         };
         if may_recover && let Some(dir) = session.state_dir.clone() {
             session.leftovers = recovery::leftovers(&dir, &key);
             if let Some(action) = session.offer(app) {
                 actions.push(action);
             }
+            actions.extend(session.offer_round(&dir, &key));
         }
         (session, actions)
     }
@@ -105,7 +116,8 @@ impl Session {
             }
             let age = age(newest.modified);
             self.recovered = Some(copy);
-            return Some(Action::OfferRecovery { summary, age });
+            let of = (self.offered + 1, self.offered + self.leftovers.len());
+            return Some(Action::OfferRecovery { summary, age, of });
         }
         None
     }
@@ -131,6 +143,7 @@ impl Session {
     /// Deletes the copy on offer (its content is restored or not wanted), and no other.
     fn discard(&mut self) {
         if !self.leftovers.is_empty() {
+            self.offered += 1;
             let offered = self.leftovers.remove(0);
             let _ = recovery::remove(&offered.path);
         }
@@ -143,8 +156,39 @@ impl Session {
         self.offer(app)
     }
 
+    /// A voting round left by an editor that ended, to offer.
+    fn offer_round(&mut self, dir: &Path, key: &str) -> Option<Action> {
+        let path = round::leftovers(dir, key).into_iter().next()?;
+        let file = round::read(&path)?;
+        self.round_leftover = Some(path);
+        Some(Action::OfferRound(Box::new(file)))
+    }
+
+    /// The offered round was resumed (this session keeps it now) or discarded.
+    pub fn drop_round_leftover(&mut self) {
+        if let Some(path) = self.round_leftover.take() {
+            self.writer.send(Job::Remove(path));
+        }
+    }
+
+    /// This session's round file: written whenever the round changes, gone with the round.
+    fn keep_round_file(&mut self, app: &App) {
+        let revision = app.round_revision();
+        if revision == self.round_written {
+            return;
+        }
+        let Some(dir) = &self.state_dir else { return };
+        let path = round::own_file(dir, &recovery::key(self.path.as_deref()));
+        match app.round_file() {
+            Some(file) => self.writer.send(Job::Round(path, file)),
+            None => self.writer.send(Job::Remove(path)),
+        }
+        self.round_written = revision;
+    }
+
     /// Periodic work between key presses: the recovery copy, and changes on disk.
     pub fn tick(&mut self, app: &App) -> Option<Action> {
+        self.keep_round_file(app);
         self.keep_recovery_copy(app);
         if let Some(failure) = self.writer.failures.try_iter().last() {
             return Some(Action::Warn(format!(
@@ -195,6 +239,12 @@ impl Session {
         ) {
             let _ = recovery::write(copy, &map_to_keep(app, pending));
         }
+        if let (Some(dir), Some(file)) = (&self.state_dir, app.round_file()) {
+            let _ = round::write(
+                &round::own_file(dir, &recovery::key(self.path.as_deref())),
+                &file,
+            );
+        }
     }
 
     /// Takes the lock on the map's file when this editor has none: after a save under a
@@ -228,16 +278,16 @@ impl Session {
         // A workshop map is small: it is read and compared whole, so that an edit keeping
         // both length and modification time (`cp -p`, a coarse clock) shows too. A big
         // map is read only when the file system says something happened to it.
-        // `DiskCheck::Deleted` could be told apart here ("deleted on disk"); the editor
-        // says "changed on disk" for both, and saving asks in both cases.
-        if disk.check(path) == DiskCheck::Unchanged {
-            return None;
-        }
+        let deleted = match disk.check(path) {
+            DiskCheck::Unchanged => return None,
+            DiskCheck::Deleted => true,
+            DiskCheck::Changed => false,
+        };
         if self.follow {
             return Some(self.reload());
         }
         self.change_noticed = true;
-        Some(Action::ChangedOnDisk)
+        Some(Action::ChangedOnDisk { deleted })
     }
 
     /// Saves the map, unless the file changed on disk and `overwrite` is not set: then it
@@ -272,8 +322,8 @@ impl Session {
                 }
                 Action::Saved(Ok(path.to_path_buf()))
             }
-            Err(StoreError::ChangedOnDisk { .. }) => Action::SaveConflict,
-            Err(StoreError::Exists { .. }) if same_file => Action::SaveConflict,
+            Err(StoreError::ChangedOnDisk { deleted, .. }) => Action::SaveConflict { deleted },
+            Err(StoreError::Exists { .. }) if same_file => Action::SaveConflict { deleted: false },
             Err(StoreError::Exists { .. }) => Action::FileExists,
             Err(e @ StoreError::ChangedRightAfter { .. }) => {
                 // What this editor wrote is no longer the file: the work is not saved, and
@@ -316,6 +366,10 @@ impl Session {
         if let Some(copy) = self.own_copy.take() {
             self.writer.send(Job::Remove(copy));
         }
+        if let (Some(dir), Some(_)) = (&self.state_dir, self.round_written) {
+            let path = round::own_file(dir, &recovery::key(self.path.as_deref()));
+            self.writer.send(Job::Remove(path));
+        }
         terminal::set_emergency_copy(None);
         self.writer.finish();
     }
@@ -336,6 +390,8 @@ fn age(modified: SystemTime) -> String {
 enum Job {
     Write(PathBuf, Map),
     Remove(PathBuf),
+    /// The voting round's file.
+    Round(PathBuf, round::RoundFile),
     /// An old snapshot to drop: the lanes only it still holds are freed on the writer
     /// thread, not between two key presses.
     Release(Map),
@@ -387,7 +443,7 @@ impl Writer {
 impl Job {
     fn path(&self) -> Option<&Path> {
         match self {
-            Job::Write(path, _) | Job::Remove(path) => Some(path),
+            Job::Write(path, _) | Job::Remove(path) | Job::Round(path, _) => Some(path),
             Job::Release(_) => None,
         }
     }
@@ -409,6 +465,9 @@ fn run_writer(queue: Receiver<Job>, failures: Sender<String>) {
                 _ if superseded => Ok(()),
                 Job::Write(path, map) => recovery::write(&path, &map).map_err(|e| e.to_string()),
                 Job::Remove(path) => recovery::remove(&path).map_err(|e| store::io_message(&e)),
+                Job::Round(path, file) => {
+                    round::write(&path, &file).map_err(|e| store::io_message(&e))
+                }
                 Job::Release(snapshot) => {
                     drop(snapshot);
                     Ok(())

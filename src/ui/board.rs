@@ -233,6 +233,10 @@ fn lane_cells(
             left,
             width,
             selected: is_selected_lane && index == app.selection.index && editing.is_none(),
+            found: app
+                .search
+                .as_ref()
+                .is_some_and(|s| s.is_match(crate::model::Slot { stage, lane, index })),
             theme,
         };
         if max_lines == 1 {
@@ -253,6 +257,8 @@ struct CardPen<'a> {
     left: u16,
     width: u16,
     selected: bool,
+    /// The card matches the search.
+    found: bool,
     theme: &'a Theme,
 }
 
@@ -261,6 +267,8 @@ impl CardPen<'_> {
     fn style(&self, style: Style) -> Style {
         if self.selected {
             self.theme.selected
+        } else if self.found {
+            style.patch(self.theme.found)
         } else {
             style
         }

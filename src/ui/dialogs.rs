@@ -6,6 +6,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::{Theme, input_line, put};
+use crate::app::timer::{Display, clock};
 use crate::app::{App, Mode, PersonaField, Target};
 use crate::keymap::{self, Binding};
 use crate::text;
@@ -55,10 +56,14 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             menu(buf, area, "Save changes?", &[], keymap::CONFIRM_QUIT, theme);
             None
         }
-        Mode::RecoveryOffer { summary, age } => {
+        Mode::RecoveryOffer { summary, age, of } => {
+            let which = match of {
+                (_, 1) => String::new(),
+                (i, n) => format!(" (copy {i} of {n}, newest first)"),
+            };
             let lines = [
                 format!(
-                    "A recovery copy of this map was found (written {age}), from a session that ended without saving:"
+                    "A recovery copy of this map was found{which}, written {age}, from a session that ended without saving:"
                 ),
                 if summary.is_empty() {
                     "(no differences in the cards)".into()
@@ -84,19 +89,20 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             );
             None
         }
-        Mode::ChangedOnDisk => {
-            let lines = [
-                "The file changed on disk since it was opened (another editor, git pull…)."
-                    .to_string(),
-            ];
-            menu(
-                buf,
-                area,
-                "Changed on disk",
-                &lines,
-                keymap::CHANGED_ON_DISK,
-                theme,
-            );
+        Mode::ChangedOnDisk { deleted } => {
+            let (title, line) = if *deleted {
+                (
+                    "Deleted on disk",
+                    "The file was deleted on disk since it was opened: o writes it again.",
+                )
+            } else {
+                (
+                    "Changed on disk",
+                    "The file changed on disk since it was opened (another editor, git pull…).",
+                )
+            };
+            let lines = [line.to_string()];
+            menu(buf, area, title, &lines, keymap::CHANGED_ON_DISK, theme);
             None
         }
         Mode::FileExists => {
@@ -113,7 +119,121 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             menu(buf, area, "File exists", &lines, keymap::FILE_EXISTS, theme);
             None
         }
+        Mode::MoveLane => {
+            let text = app.selected_card().map_or("", |c| c.text.as_str());
+            let lines = [format!("Move '{}' to:", text::ellipsize(text, 40))];
+            menu(buf, area, "Move to lane", &lines, keymap::MOVE_LANE, theme);
+            None
+        }
+        Mode::Export => {
+            let lines: Vec<String> = crate::export::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, e)| format!("{}  {} (.{})", i + 1, e.name, e.extensions[0]))
+                .collect();
+            menu(
+                buf,
+                area,
+                "Export a snapshot",
+                &lines,
+                keymap::EXPORT,
+                theme,
+            );
+            None
+        }
+        Mode::ExportExists(path) => {
+            let lines = [format!(
+                "{} already exists. Replace it with the snapshot?",
+                text::sanitize(&path.display().to_string())
+            )];
+            menu(
+                buf,
+                area,
+                "File exists",
+                &lines,
+                keymap::EXPORT_EXISTS,
+                theme,
+            );
+            None
+        }
+        Mode::Summary { scroll } => {
+            summary(buf, area, app, *scroll, theme);
+            None
+        }
+        Mode::Timer => {
+            let line = match app.now().and_then(|now| app.timer.display(now)) {
+                Some(Display::Left { seconds, running }) => format!(
+                    "{} left{}",
+                    clock(seconds),
+                    if running { ", running" } else { "" }
+                ),
+                Some(Display::TimesUp) => "Time's up".to_string(),
+                None => format!(
+                    "Set to {}; it shows in the header once started.",
+                    clock(app.timer.length().as_secs())
+                ),
+            };
+            menu(buf, area, "Timer", &[line], keymap::TIMER, theme);
+            None
+        }
+        Mode::Search { input } => {
+            // The query is typed on the line under the board, with the count beside it.
+            let y = area.bottom().saturating_sub(2);
+            let count = match &app.search {
+                Some(s) if s.count() > 0 => {
+                    let at = s
+                        .position(app.selection)
+                        .map_or("-".into(), |i| i.to_string());
+                    format!("  {at}/{}", s.count())
+                }
+                Some(s) if !s.query.trim().is_empty() => "  no match".into(),
+                _ => String::new(),
+            };
+            let count_width = text::width(&count) as u16;
+            buf.set_style(Rect::new(area.x, y, area.width, 1), theme.card);
+            let x = put(buf, area.x + 1, y, "/", 1, theme.key);
+            let field = area.width.saturating_sub(x - area.x + count_width + 2);
+            let cursor = input_line(buf, x, y, field, input, theme.card);
+            put(buf, x + field + 1, y, &count, count_width, theme.info);
+            Some(cursor)
+        }
         Mode::Normal | Mode::Help => None,
+        Mode::Voting(_) | Mode::Results => None,
+    }
+}
+
+/// The workshop's outcome over the whole board, as `journeymap summary` prints it, scrolled
+/// by `scroll` rows.
+fn summary(buf: &mut Buffer, area: Rect, app: &App, scroll: usize, theme: &Theme) {
+    let outcome = crate::summary::Outcome::of(&app.map);
+    let width = usize::from(area.width.saturating_sub(6));
+    let body = crate::summary::text::render(
+        &outcome,
+        &crate::summary::text::Options {
+            width,
+            color: false,
+        },
+    );
+    let lines: Vec<&str> = body.lines().collect();
+    let rows = usize::from(area.height.saturating_sub(4)).max(1);
+    let scroll = scroll.min(lines.len().saturating_sub(rows));
+    let inner = framed(
+        buf,
+        area,
+        area.width.saturating_sub(4),
+        rows as u16,
+        "The workshop's outcome (↑↓ scroll, Esc closes)",
+        theme,
+    );
+    for (i, line) in lines.iter().skip(scroll).take(rows).enumerate() {
+        put(
+            buf,
+            inner.x,
+            inner.y + i as u16,
+            line,
+            inner.width,
+            theme.card,
+        );
     }
 }
 
@@ -129,10 +249,14 @@ fn input_label(app: &App, target: Target) -> Option<String> {
         Target::NewCard(_) | Target::CardText(_) => return None,
         Target::Notes(_) => "Notes on the card".into(),
         Target::Channel(_) => "Channel of the touchpoint (web, email, store…)".into(),
+        Target::Source(_) => "Where the evidence comes from (interview, ticket, metric)".into(),
+        Target::Owner(_) => "Who takes the opportunity on".into(),
         Target::StageName(i) => format!("Rename stage '{}'", stage(i)),
         Target::NewStage(_) => "Name of the new stage".into(),
         Target::StageDescription(i) => format!("Question or description of '{}'", stage(i)),
         Target::Title => "Title of the map".into(),
+        Target::TimerLength => "Timer length: minutes (5) or mm:ss (1:30)".into(),
+        Target::ExportPath => "Write the snapshot to (Enter writes, Esc cancels)".into(),
         Target::Persona(PersonaField::Name) => "Persona name".into(),
         Target::Persona(PersonaField::Summary) => "Persona summary".into(),
         Target::Persona(PersonaField::Goals) => "Persona goals (separate with ;)".into(),

@@ -16,13 +16,15 @@ const NOT_KEYS: &[(usize, &str, &str)] = &[
     (1, "paste", "text; on a new card, a card per line"),
 ];
 
-/// The narrowest column of the overlay; wider terminals get more columns side by side.
+/// The narrowest column of the overlay; wider terminals get more columns side by side, as
+/// many as fit their widest row whole.
 const COLUMN: u16 = 48;
 
 enum Row {
     Heading(&'static str),
-    /// The keys, what they do, and the width of the keys' column in this row's section.
-    Key(String, &'static str, usize),
+    /// The keys, what they do, and the widths of the keys' column and of the longest
+    /// help in this row's section.
+    Key(String, &'static str, usize, usize),
     Gap,
 }
 
@@ -50,7 +52,11 @@ fn rows(read_only: bool) -> Vec<Row> {
         }
         rows.push(Row::Heading(heading));
         let widest = keys.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0);
-        rows.extend(keys.into_iter().map(|(k, h)| Row::Key(k, h, widest)));
+        let longest = keys.iter().map(|(_, h)| text::width(h)).max().unwrap_or(0);
+        rows.extend(
+            keys.into_iter()
+                .map(|(k, h)| Row::Key(k, h, widest, longest)),
+        );
     }
     rows
 }
@@ -60,7 +66,17 @@ pub fn render(buf: &mut Buffer, area: Rect, read_only: bool, scroll: usize, them
     let rows = rows(read_only);
     let inner_width = area.width.saturating_sub(8);
     let height = usize::from(area.height.saturating_sub(4)).max(1);
-    let columns = usize::from((inner_width / COLUMN).max(1)).min(rows.len().div_ceil(height));
+    // As many columns side by side as fit whole rows (and as the rows need).
+    let widest_row = rows
+        .iter()
+        .map(|r| match r {
+            Row::Key(_, help, keys, _) => keys + 1 + text::width(help) + 2,
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
+        .max(usize::from(COLUMN)) as u16;
+    let columns = usize::from((inner_width / widest_row).max(1)).min(rows.len().div_ceil(height));
     let per_column = rows.len().div_ceil(columns).min(height);
     let shown = per_column * columns;
     let scroll = scroll.min(rows.len().saturating_sub(shown));
@@ -93,8 +109,18 @@ pub fn render(buf: &mut Buffer, area: Rect, read_only: bool, scroll: usize, them
                     theme.header,
                 );
             }
-            Row::Key(keys, help, widest) => {
-                let key_width = (*widest).min(usize::from(column_width / 2)) as u16;
+            Row::Key(keys, help, widest, longest) => {
+                // The keys take up to half the column; when that leaves the section's
+                // longest help too little room, the keys give way (down to a third).
+                let column = usize::from(column_width);
+                let mut key_width = (*widest).min(column / 2);
+                if key_width + 2 + longest > column {
+                    key_width = column
+                        .saturating_sub(longest + 2)
+                        .max(column / 3)
+                        .min(*widest);
+                }
+                let key_width = key_width as u16;
                 put(buf, x, y, keys, key_width, theme.key);
                 put(
                     buf,

@@ -4,8 +4,10 @@
 mod board;
 mod dialogs;
 mod help;
+mod results;
 mod status;
 mod theme;
+mod voting;
 
 pub use theme::Theme;
 
@@ -29,6 +31,15 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 
 /// Draws the whole screen into `buf`; returns where the cursor belongs, if anywhere.
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Position> {
+    // A voting round and the results have screens of their own, without the board.
+    if let Some(step) = voting::showing(app) {
+        voting::render(buf, area, app, step, theme);
+        return None;
+    }
+    if app.mode == crate::app::Mode::Results {
+        results::render(buf, area, app, theme);
+        return None;
+    }
     let Some(geo) = app.geometry_at(area.width, area.height) else {
         too_small(buf, area, app, theme);
         return None;

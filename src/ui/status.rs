@@ -2,8 +2,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
 
 use super::{Theme, put};
+use crate::app::timer::{Display, FINAL_SECONDS, clock};
 use crate::app::{App, Mode, StatusKind, Target};
 use crate::model::Lane;
 use crate::text;
@@ -18,8 +20,9 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         right.insert_str(0, "[read-only] ");
     }
     let dirty = if app.is_dirty() { "● unsaved  " } else { "" };
-    let right_width =
-        (text::width(&right) + text::width(dirty)).min(usize::from(area.width) / 2) as u16;
+    let (timer, timer_style) = timer_label(app, theme);
+    let right_width = (text::width(&right) + text::width(dirty) + text::width(&timer))
+        .min(usize::from(area.width) / 2) as u16;
     let right_x = area.right() - right_width;
     let mut x = put(buf, area.x, y, " ", 1, theme.header);
     let title = if app.map.title.is_empty() {
@@ -54,9 +57,31 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             theme.header,
         );
     }
-    let after = put(buf, right_x, y, dirty, right_width, theme.dirty);
+    let after = put(buf, right_x, y, &timer, right_width, timer_style);
+    let after = put(buf, after, y, dirty, area.right() - after, theme.dirty);
     let name = text::ellipsize(&right, usize::from(area.right() - after));
     put(buf, after, y, &name, area.right() - after, theme.dim);
+}
+
+/// The timer as the header shows it: `⏱ 04:59`, standing out in its last seconds, and
+/// "TIME'S UP" in words (not only by colour) at zero. Empty while the timer is unused.
+fn timer_label(app: &App, theme: &Theme) -> (String, Style) {
+    let loud = theme
+        .error
+        .add_modifier(Modifier::REVERSED | Modifier::BOLD);
+    match app.now().and_then(|now| app.timer.display(now)) {
+        Some(Display::TimesUp) => (" ⏰ TIME'S UP  ".to_string(), loud),
+        Some(Display::Left { seconds, running }) => {
+            let paused = if running { "" } else { " (paused)" };
+            let label = format!("⏱ {}{paused}  ", clock(seconds));
+            if running && seconds <= FINAL_SECONDS {
+                (label, loud)
+            } else {
+                (label, theme.header)
+            }
+        }
+        None => (String::new(), theme.header),
+    }
 }
 
 /// The line under the board: the selected card in full, or the stage's question when the
@@ -146,7 +171,19 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let need =
         |(name, hint, _): &(String, &str, bool)| text::width(name) + 1 + text::width(hint) + 2;
     let reserved: usize = hints.iter().filter(|h| h.2).map(need).sum();
-    if let Some((message, kind)) = &app.status {
+    let search = match (&app.search, &app.mode) {
+        (Some(s), Mode::Normal) if app.status.is_none() => {
+            let at = s
+                .position(app.selection)
+                .map_or("-".into(), |i| i.to_string());
+            Some((
+                format!("/{}  {at}/{}", s.query, s.count()),
+                StatusKind::Info,
+            ))
+        }
+        _ => None,
+    };
+    if let Some((message, kind)) = app.status.as_ref().or(search.as_ref()) {
         let style = if *kind == StatusKind::Error {
             theme.error
         } else {

@@ -24,6 +24,8 @@ pub struct Theme {
     pub info: Style,
     pub key: Style,
     pub dirty: Style,
+    /// A card that matches the search (patched over its own style).
+    pub found: Style,
 }
 
 impl Theme {
@@ -52,6 +54,9 @@ impl Theme {
             info: Style::new().fg(Color::Green),
             key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             dirty: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            found: Style::new()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
 
@@ -78,6 +83,7 @@ impl Theme {
             info: Style::new(),
             key: bold,
             dirty: bold,
+            found: bold.add_modifier(Modifier::UNDERLINED),
         }
     }
 

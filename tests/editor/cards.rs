@@ -491,3 +491,32 @@ fn the_emotion_curve_follows_scores_moves_and_undo() {
     run(&mut app, "<C-r> L");
     assert_eq!(curve(&app), [None, Some(-1.0), Some(2.0)]);
 }
+
+#[test]
+fn m_moves_a_card_to_another_lane_keeping_its_channel_in_the_notes() {
+    let mut app = editor(sample_map());
+    // The first touchpoint, "Search ad" on the web, was a pain point all along.
+    run(&mut app, "m p");
+    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(texts(&app, 0, Lane::Touchpoints), ["Blog post"]);
+    let moved = app.map.stages[0]
+        .lane(Lane::PainPoints)
+        .last()
+        .cloned()
+        .expect("moved");
+    assert_eq!(moved.text, "Search ad");
+    assert_eq!(moved.channel, "");
+    assert_eq!(moved.notes, "channel: web");
+    assert_eq!(moved.votes, 2, "votes go with the card");
+    assert_eq!(app.selection, slot(0, Lane::PainPoints, 1));
+    let (message, _) = app.status.clone().expect("says so");
+    assert!(message.contains("channel kept in the notes"), "{message}");
+    run(&mut app, "u");
+    assert_eq!(app.map, sample_map(), "one undo step");
+    let (message, _) = app.status.clone().expect("says what came back");
+    assert!(message.contains("moved to pain points"), "{message}");
+    // Esc and the card's own lane change nothing.
+    app.selection = slot(0, Lane::Touchpoints, 0);
+    run(&mut app, "m <esc> m t");
+    assert_eq!(app.map, sample_map());
+}

@@ -2,15 +2,20 @@
 //! `App::update` (see `script`), and whole frames drawn into a buffer for snapshots.
 
 mod cards;
+mod export;
+mod fields;
 mod navigation;
 mod random_keys;
 mod render;
 mod safety;
 mod script;
 mod scrolling;
+mod search;
 mod session;
 mod stages;
+mod timer;
 mod undo;
+mod voting;
 mod wrapping;
 
 use std::path::PathBuf;

@@ -287,7 +287,12 @@ fn help_on_a_read_only_board_lists_only_the_keys_that_work_there() {
     let mut app = editor(example_map());
     app.read_only = true;
     run(&mut app, "?");
-    let text = screen(&app);
+    // Everything the help shows, scrolling through it.
+    let mut text = String::new();
+    for _ in 0..100 {
+        text.push_str(&screen(&app));
+        run(&mut app, "j");
+    }
     for binding in journeymap::keymap::NORMAL {
         assert_eq!(
             text.contains(binding.help),
@@ -413,7 +418,7 @@ fn help_lists_every_key_of_every_mode_scrolling_where_needed() {
         let mut app = sized(App::new(example_map(), None), width, height);
         run(&mut app, "?");
         let mut seen = String::new();
-        for _ in 0..80 {
+        for _ in 0..200 {
             seen.push_str(&screen(&app));
             run(&mut app, "j");
         }

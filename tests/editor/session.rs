@@ -314,3 +314,73 @@ fn help_opens_with_question_mark_and_esc_or_q_closes_it() {
     assert_eq!(app.map, sample_map(), "keys in the help change nothing");
     assert_eq!(app.selection.lane, Lane::Touchpoints);
 }
+
+#[test]
+fn w_saves_under_another_name_from_the_board_even_read_only() {
+    let mut app = editor(sample_map());
+    app.path = Some(PathBuf::from("map.ron"));
+    app.read_only = true;
+    assert_eq!(
+        run(&mut app, r#"w "copy" <enter>"#),
+        [Effect::Save(PathBuf::from("copy.ron"))]
+    );
+}
+
+#[test]
+fn a_map_that_cannot_be_written_where_it_is_asks_for_a_name_on_save() {
+    let mut app = editor(sample_map());
+    app.path = Some(PathBuf::from("/no/such/folder/map.ron"));
+    app.update(Action::CannotWrite("this folder does not exist".into()));
+    let (message, kind) = app.status.clone().expect("says so at once");
+    assert_eq!(kind, StatusKind::Error);
+    assert!(message.contains("Ctrl-s will ask"), "{message}");
+    // Ctrl-s proposes the map's file name, here in the working folder.
+    assert!(run(&mut app, "+ <C-s>").is_empty());
+    assert!(matches!(
+        &app.mode,
+        Mode::Editing { target: Target::SaveAs, input } if input.text() == "map.ron"
+    ));
+    assert_eq!(
+        run(&mut app, "<enter>"),
+        [Effect::Save(PathBuf::from("map.ron"))]
+    );
+}
+
+#[test]
+fn a_pasted_file_name_never_keeps_its_line_breaks() {
+    let mut app = editor(sample_map());
+    run(&mut app, "w");
+    app.update(Action::Paste("multi\nline\nname".into()));
+    assert!(run(&mut app, "<enter>").is_empty(), "nothing is saved yet");
+    assert!(matches!(
+        &app.mode,
+        Mode::Editing { target: Target::SaveAs, input } if input.text() == "multi line name"
+    ));
+    assert_eq!(
+        run(&mut app, "<enter>"),
+        [Effect::Save(PathBuf::from("multi line name.ron"))]
+    );
+}
+
+#[test]
+fn a_deleted_file_is_said_to_be_deleted() {
+    let mut app = editor(sample_map());
+    app.update(Action::ChangedOnDisk { deleted: true });
+    let (message, _) = app.status.clone().expect("a message");
+    assert!(message.contains("deleted on disk"), "{message}");
+    app.update(Action::SaveConflict { deleted: true });
+    assert_eq!(app.mode, Mode::ChangedOnDisk { deleted: true });
+    assert!(screen(&app).contains("Deleted on disk"));
+}
+
+#[test]
+fn ctrl_l_redraws_in_every_mode() {
+    let mut app = editor(sample_map());
+    assert_eq!(run(&mut app, "<C-l>"), [Effect::Redraw]);
+    run(&mut app, "a");
+    assert_eq!(run(&mut app, "<C-l>"), [Effect::Redraw]);
+    assert!(
+        matches!(app.mode, Mode::Editing { .. }),
+        "the input stays open"
+    );
+}

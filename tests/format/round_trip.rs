@@ -237,7 +237,9 @@ proptest! {
         .prop_map(String::from_iter))
     {
         if let Err(e) = format::from_str(&text) {
-            prop_assert!(e.line >= 1 && e.line <= text.split('\n').count() + 1, "{}", e);
+            // A line ends at LF, CRLF or a lone CR.
+            let lines = text.replace("\r\n", "\n").split(['\n', '\r']).count();
+            prop_assert!(e.line >= 1 && e.line <= lines + 1, "{}", e);
         }
     }
 

@@ -31,6 +31,7 @@ pub mod keys {
     pub const CTRL_C: &str = "\x03";
     pub const CTRL_R: &str = "\x12";
     pub const CTRL_S: &str = "\x13";
+    pub const CTRL_U: &str = "\x15";
     pub const UP: &str = "\x1b[A";
     pub const DOWN: &str = "\x1b[B";
     pub const RIGHT: &str = "\x1b[C";

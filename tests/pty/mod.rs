@@ -3,6 +3,7 @@
 
 mod harness;
 mod safety;
+mod voting;
 
 use std::path::{Path, PathBuf};
 
@@ -815,4 +816,80 @@ pub(crate) fn end_capture(s: &Session) {
     s.send(ESC);
     // The board's own hints are back in the status bar once the input has closed.
     s.wait_for("a add");
+}
+
+// The timer reaching zero says "TIME'S UP" and rings the terminal's bell once.
+#[test]
+fn the_timer_at_zero_rings_the_bell_once() {
+    let (_dir, file) = example_copy();
+    let mut s = Session::open(&file);
+    wait_for_board(&s);
+    s.send("t");
+    s.wait_for("Timer");
+    s.send("s");
+    s.wait_for("Timer length");
+    s.send("\x15");
+    s.send("0:02");
+    s.send(ENTER);
+    s.wait_for("Enter starts it");
+    let bells = |s: &Session| s.raw_output().iter().filter(|&&b| b == 0x07).count();
+    assert_eq!(bells(&s), 0, "no bell before the time is up");
+    s.send(ENTER);
+    s.wait_for("⏱ 00:0");
+    s.wait_for("TIME'S UP");
+    // A little longer: no second bell.
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    assert_eq!(bells(&s), 1, "the bell rings exactly once");
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
+}
+
+// Quick capture: five sticky notes in one run, with prefixes, then a save.
+#[test]
+fn a_quick_capture_run_of_five_cards_is_saved() {
+    let (_dir, file) = example_copy();
+    let before = load(&file);
+    let mut s = Session::open(&file);
+    wait_for_board(&s);
+    s.send("a");
+    s.wait_for("New touchpoint");
+    let notes = [
+        "@email Welcome mail",
+        "Chat bubble",
+        "@\"live chat\" Asked about price",
+        "Webinar invite",
+        "Partner newsletter",
+    ];
+    for note in notes {
+        s.send(note);
+        s.send(ENTER);
+        s.wait_for("added");
+    }
+    end_capture(&s);
+    s.send(CTRL_S);
+    wait_saved(&s);
+    s.send("q");
+    let status = s.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit status {status:?}");
+    let after = load(&file);
+    let lane = after.stages[0].lane(Lane::Touchpoints);
+    assert_eq!(
+        lane.len(),
+        before.stages[0].lane(Lane::Touchpoints).len() + 5
+    );
+    let added: Vec<(&str, &str)> = lane[1..6]
+        .iter()
+        .map(|c| (c.text.as_str(), c.channel.as_str()))
+        .collect();
+    assert_eq!(
+        added,
+        [
+            ("Welcome mail", "email"),
+            ("Chat bubble", ""),
+            ("Asked about price", "live chat"),
+            ("Webinar invite", ""),
+            ("Partner newsletter", ""),
+        ]
+    );
 }

@@ -19,7 +19,7 @@ use journeymap::store::{self, recovery};
 use journeymap::templates;
 use tempfile::TempDir;
 
-use super::harness::keys::{CTRL_S, DOWN, ENTER, ESC, paste};
+use super::harness::keys::{CTRL_C, CTRL_S, CTRL_U, DOWN, ENTER, ESC, paste};
 use super::harness::{Session, TIMEOUT, state_dir};
 use super::{
     EXAMPLE, STAGES, assert_canonical, assert_not_on_screen, end_capture, example_copy, load,
@@ -731,12 +731,12 @@ fn saving_into_a_removed_folder_fails_cleanly_and_keeps_the_edits() {
     s.wait_until(
         "the save fails or asks (the file is gone)",
         TIMEOUT,
-        |screen| screen.contains("not saved") || screen.contains("Changed on disk"),
+        |screen| screen.contains("not saved") || screen.contains("Deleted on disk"),
     );
-    if s.screen_text().contains("Changed on disk") {
-        // The file vanished, which counts as a change on disk: insist on writing it.
+    if s.screen_text().contains("Deleted on disk") {
+        // The file vanished, and the dialog says so: insist on writing it again.
         s.send("o");
-        s.wait_gone("Changed on disk");
+        s.wait_gone("Deleted on disk");
     }
     s.wait_for("not saved:");
     s.wait_for("no such file or folder");
@@ -749,7 +749,7 @@ fn saving_into_a_removed_folder_fails_cleanly_and_keeps_the_edits() {
     // The edits are not lost: save them under another name.
     let rescued = dir.path().join("rescued.ron");
     s.send(CTRL_S);
-    s.wait_for("Changed on disk");
+    s.wait_for("Deleted on disk");
     s.send("s");
     s.wait_for("Save as");
     s.send(&rescued.display().to_string());
@@ -826,26 +826,27 @@ fn save_is_refused(file: &Path, home: &Path, what: &str) {
 
     let s = editor(file, home);
     wait_for_board(&s);
+    // The editor says at once that this map cannot be saved where it is.
+    s.wait_for("Ctrl-s will ask where to save");
     add_card(&s);
     s.send(CTRL_S);
-    s.wait_until("the save ends one way or the other", TIMEOUT, |screen| {
-        screen.contains("not saved") || !screen.contains("unsaved")
-    });
-    if !s.screen_text().contains("not saved") {
-        s.fail(&format!(
-            "saving {what} succeeded instead of failing with a message (mode now {:o}, \
-             content changed: {})",
-            fs::metadata(file).map_or(0, |m| m.permissions().mode() & 0o7777),
-            read(file) != original
-        ));
-    }
-    s.wait_for("not saved:");
-    s.wait_for("changes are kept");
-    s.wait_for(CARD);
-    s.wait_for("unsaved");
+    s.wait_for("Save as");
     assert_eq!(read(file), original, "{what}: the old file changed");
     assert_eq!(entries(folder), names, "{what}: the folder changed");
-    quit_without_saving(s);
+    // The work leaves through another name.
+    let rescued = home.join("rescued.ron");
+    s.send(CTRL_U);
+    s.send(&rescued.display().to_string());
+    s.send(ENTER);
+    wait_saved(&s);
+    let saved = load(&rescued);
+    assert!(
+        texts(&saved, 0, Lane::Touchpoints).contains(&CARD),
+        "{what}: the card was not saved under the new name"
+    );
+    assert_eq!(read(file), original, "{what}: the old file changed");
+    assert_eq!(entries(folder), names, "{what}: the folder changed");
+    quit(s);
     assert_state_clean(home);
 }
 
@@ -1176,5 +1177,49 @@ fn two_editors_saving_at_once_never_both_say_saved() {
         "the overwrite is not on disk"
     );
     assert_no_temp_files(dir.path());
+    assert_state_clean(&home);
+}
+
+// A map opened where its folder does not exist: the editor says so at once, Ctrl-s asks for
+// a name, a pasted name with line breaks is joined and shown before anything is written,
+// Ctrl-c on typed text asks before throwing it away, and the work leaves under a name.
+#[test]
+fn a_map_in_a_missing_folder_leaves_by_save_as() {
+    let (dir, home) = folder_and_home();
+    let file = dir.path().join("no/such/folder/map.ron");
+    let s = editor(&file, &home);
+    s.wait_for("this folder does not exist: Ctrl-s will ask where to save");
+    add_card(&s);
+
+    // Ctrl-c in a text input with typed text asks first; the text stays.
+    s.send("a");
+    s.wait_for("New touchpoint");
+    s.send("Half a thought");
+    s.wait_for("Half a thought");
+    s.send(CTRL_C);
+    s.wait_for("Esc again throws away what you typed");
+    s.wait_for("Half a thought");
+    s.send(ESC);
+    s.wait_for("a add");
+
+    s.send(CTRL_S);
+    s.wait_for("Save as");
+    s.send(CTRL_U);
+    s.send(&paste("rescued\nmap"));
+    s.send(ENTER);
+    s.wait_for("cannot hold a line break");
+    s.wait_for("rescued map");
+    assert!(
+        entries(home.parent().expect("cwd"))
+            .iter()
+            .all(|n| !n.contains('\n')),
+        "a file name with a line break was written"
+    );
+    s.send(ENTER);
+    wait_saved(&s);
+    let saved = load(&home.parent().expect("cwd").join("rescued map.ron"));
+    assert!(texts(&saved, 0, Lane::Touchpoints).contains(&CARD));
+    assert!(!file.exists());
+    quit(s);
     assert_state_clean(&home);
 }

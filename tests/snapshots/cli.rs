@@ -121,7 +121,7 @@ fn print_every_format_to_stdout() {
         ("svg", "<svg xmlns="),
         (
             "csv",
-            "stage,lane,text,channel,score,votes,notes,stage_number\r\n",
+            "stage,lane,text,channel,score,votes,notes,stage_number,evidence,source,owner,status\r\n",
         ),
         (
             "mermaid",
@@ -209,7 +209,7 @@ fn print_will_not_overwrite_the_map_it_prints() {
         &["print", "map.ron", "--format", "csv", "-o", "map.ron"],
     );
     assert_exit(&out, 1);
-    assert!(text(&out.stderr).contains("this is the map being printed"));
+    assert!(text(&out.stderr).contains("this is the journey map itself"));
     assert_eq!(fs::read(dir.path().join("map.ron")).expect("read"), before);
 }
 
@@ -622,4 +622,37 @@ fn print_draws_a_one_megabyte_word_whole() {
             assert!(widest <= Some(100), "a line {widest:?} wide");
         }
     }
+}
+
+#[test]
+fn dash_is_standard_output_and_a_fifo_is_never_replaced() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        root().join("assets/examples/trial-signup.ron"),
+        dir.path().join("map.ron"),
+    )
+    .expect("copy");
+    let out = run(dir.path(), &["print", "map.ron", "-f", "csv", "-o", "-"]);
+    assert_exit(&out, 0);
+    assert!(text(&out.stdout).starts_with("stage,lane,text"));
+    assert!(!dir.path().join("-").exists(), "no file called -");
+
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped the FIFO half: mkfifo is not available");
+        return;
+    }
+    let out = run(dir.path(), &["print", "map.ron", "-o", "pipe"]);
+    assert_exit(&out, 1);
+    let err = text(&out.stderr);
+    assert!(err.contains("not a regular file (a FIFO)"), "{err}");
+    assert!(err.contains("-o -"), "{err}");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::metadata(&fifo)
+            .expect("still there")
+            .file_type()
+            .is_fifo()
+    );
 }

@@ -51,7 +51,9 @@ fn spreadsheet_formulas_are_defused_and_restored() {
         csv.contains(",\"'quoted' and"),
         "a plain leading quote is left alone: {csv}"
     );
-    assert!(csv.starts_with("stage,lane,text,channel,score,votes,notes,stage_number\r\n"));
+    assert!(csv.starts_with(
+        "stage,lane,text,channel,score,votes,notes,stage_number,evidence,source,owner,status\r\n"
+    ));
 }
 
 /// What a spreadsheet may still run: a formula behind spaces or a line break, or written
@@ -247,4 +249,42 @@ proptest! {
         let back = round_trip(&map);
         prop_assert_eq!(stages_only(&back), stages_only(&map));
     }
+}
+
+#[test]
+fn evidence_source_owner_and_status_round_trip_through_csv() {
+    let map = super::example();
+    let csv = journeymap::export::render("csv", &map, &Default::default()).expect("csv");
+    let back = journeymap::import::import(
+        journeymap::import::find("csv").expect("csv importer"),
+        csv.as_bytes(),
+        "x",
+    )
+    .expect("imports");
+    for (a, b) in map.stages.iter().zip(&back.stages) {
+        for lane in journeymap::model::Lane::ALL {
+            assert_eq!(a.lane(lane), b.lane(lane), "{} {lane:?}", a.name);
+        }
+    }
+    assert!(
+        map.stages
+            .iter()
+            .flat_map(|s| s.lane(journeymap::model::Lane::Opportunities).iter())
+            .any(|c| c.status.is_some() && !c.owner.is_empty()),
+        "the example has owners and statuses to carry"
+    );
+}
+
+#[test]
+fn a_wrong_evidence_word_or_an_owner_outside_opportunities_is_refused() {
+    let header =
+        "stage,lane,text,channel,score,votes,notes,stage_number,evidence,source,owner,status\n";
+    let (line, _, message) = error(&format!("{header}A,touchpoints,x,,,,,1,guess,,,\n"));
+    assert_eq!(line, 2);
+    assert!(
+        message.contains("assumption, observed, validated"),
+        "{message}"
+    );
+    let (_, _, message) = error(&format!("{header}A,pain_points,x,,,,,1,,,Sam,\n"));
+    assert!(message.contains("only opportunities"), "{message}");
 }

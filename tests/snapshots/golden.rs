@@ -12,14 +12,17 @@ fn golden(name: &str, actual: &str) {
     let shown = visible(actual);
     let actual = shown.as_str();
     let path = root().join("tests/fixtures/golden").join(name);
-    if std::env::var_os("JOURNEYMAP_BLESS").is_some() {
+    // The same switch accepts new screens (insta) and new golden files.
+    let bless = std::env::var_os("JOURNEYMAP_BLESS").is_some()
+        || std::env::var("INSTA_UPDATE").is_ok_and(|v| v == "always");
+    if bless {
         std::fs::create_dir_all(path.parent().expect("golden folder")).expect("create folder");
         std::fs::write(&path, actual).expect("write golden file");
         return;
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
         panic!(
-            "missing golden file {}; run with JOURNEYMAP_BLESS=1 to create it",
+            "missing golden file {}; run with INSTA_UPDATE=always to create it",
             path.display()
         )
     });
@@ -30,7 +33,7 @@ fn golden(name: &str, actual: &str) {
             .position(|(a, b)| a != b)
             .map_or(expected.lines().count().min(actual.lines().count()), |i| i);
         panic!(
-            "{name} differs from its golden file at line {}:\n expected: {:?}\n   actual: {:?}\n(run with JOURNEYMAP_BLESS=1 to accept, then review the diff)",
+            "{name} differs from its golden file at line {}:\n expected: {:?}\n   actual: {:?}\n(run with INSTA_UPDATE=always to accept, then review the diff)",
             line + 1,
             expected.lines().nth(line),
             actual.lines().nth(line)

@@ -1,8 +1,10 @@
-//! Snapshots: `print` in six formats and `import` from Mermaid and CSV.
+//! Snapshots: `print` in every format and `import` from Mermaid and CSV.
 //!
-//! Golden files live in `tests/fixtures/golden/` as real files of each format, so they can
-//! be opened in a browser, a spreadsheet or the Mermaid live editor. After a deliberate
-//! change, regenerate them with `JOURNEYMAP_BLESS=1 cargo test snapshots` and review the diff.
+//! Golden files live in `tests/fixtures/golden/` as real files of each format (not insta's
+//! `.snap` files, which carry a header), so they can be opened in a browser, a spreadsheet
+//! or the Mermaid live editor, and `scripts/browser-check` renders them. After a deliberate
+//! change, `INSTA_UPDATE=always cargo test` accepts them together with the editor's insta
+//! screens; review the diff.
 
 mod cli;
 mod csv;
@@ -24,7 +26,7 @@ fn root() -> PathBuf {
 }
 
 /// The example map that ships with journeymap.
-fn example() -> Map {
+pub(crate) fn example() -> Map {
     let path = root().join("assets/examples/trial-signup.ron");
     let text = std::fs::read_to_string(&path).expect("the example map is readable");
     format::from_str(&text).expect("the example map is valid")

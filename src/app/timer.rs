@@ -1,0 +1,230 @@
+//! The workshop timer: a countdown the facilitator sets, starts, pauses, extends and resets.
+//! Pure: it reads the time it is given (the app's clock, from `Action::Tick`) and never
+//! touches the map.
+
+use std::time::{Duration, Instant};
+
+/// The countdown a timer starts from when nothing else was set.
+pub const DEFAULT_MINUTES: u64 = 5;
+/// What "add time" adds.
+pub const STEP: Duration = Duration::from_secs(60);
+/// The last seconds of a countdown stand out.
+pub const FINAL_SECONDS: u64 = 10;
+/// The longest countdown (99:59 fits the header's mm:ss).
+const LONGEST: Duration = Duration::from_secs(99 * 60 + 59);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Set but not started (or reset).
+    Ready,
+    Running {
+        ends: Instant,
+    },
+    Paused {
+        left: Duration,
+    },
+    /// It reached zero ("Time's up").
+    Done,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timer {
+    set: Duration,
+    state: State,
+    /// Whether the facilitator has used the timer at all (it shows in the header then).
+    used: bool,
+}
+
+impl Default for Timer {
+    fn default() -> Self {
+        Timer {
+            set: Duration::from_secs(DEFAULT_MINUTES * 60),
+            state: State::Ready,
+            used: false,
+        }
+    }
+}
+
+/// What the header shows of the timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Display {
+    /// Time left, in whole seconds rounded up (so "00:01" shows until the very end).
+    Left {
+        seconds: u64,
+        running: bool,
+    },
+    TimesUp,
+}
+
+impl Timer {
+    /// Sets the countdown (not started; a running timer stops).
+    pub fn set(&mut self, length: Duration) {
+        self.set = length.clamp(Duration::from_secs(1), LONGEST);
+        self.state = State::Ready;
+        self.used = true;
+    }
+
+    /// The countdown it is set to.
+    pub fn length(&self) -> Duration {
+        self.set
+    }
+
+    pub fn is_running(&self) -> bool {
+        matches!(self.state, State::Running { .. })
+    }
+
+    /// Starts or resumes; pauses when running. A finished timer starts again from its set
+    /// length.
+    pub fn toggle(&mut self, now: Instant) {
+        self.used = true;
+        self.state = match self.state {
+            State::Running { ends } => State::Paused {
+                left: ends.saturating_duration_since(now),
+            },
+            State::Paused { left } => State::Running { ends: now + left },
+            State::Ready | State::Done => State::Running {
+                ends: now + self.set,
+            },
+        };
+    }
+
+    /// Adds a minute to what is left (a finished timer counts down that minute).
+    pub fn add(&mut self, now: Instant) {
+        self.used = true;
+        self.state = match self.state {
+            State::Running { ends } => State::Running {
+                ends: (ends + STEP).min(now + LONGEST),
+            },
+            State::Paused { left } => State::Paused {
+                left: (left + STEP).min(LONGEST),
+            },
+            State::Ready => {
+                self.set = (self.set + STEP).min(LONGEST);
+                State::Ready
+            }
+            State::Done => State::Running { ends: now + STEP },
+        };
+    }
+
+    /// Back to the set length, stopped.
+    pub fn reset(&mut self) {
+        self.state = State::Ready;
+    }
+
+    /// Moves the countdown to `now`; true exactly when it reaches zero at this call (the
+    /// moment to ring the bell, once).
+    pub fn tick(&mut self, now: Instant) -> bool {
+        match self.state {
+            State::Running { ends } if now >= ends => {
+                self.state = State::Done;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// When the shown time next changes (a whole second passes, or zero is reached), while
+    /// the timer runs; `None` otherwise, so an idle editor sleeps.
+    pub fn next_deadline(&self, now: Instant) -> Option<Instant> {
+        let State::Running { ends } = self.state else {
+            return None;
+        };
+        let left = ends.saturating_duration_since(now);
+        let into_second = Duration::from_nanos((left.as_nanos() % 1_000_000_000) as u64);
+        Some(if into_second.is_zero() {
+            now + Duration::from_secs(1).min(left.max(Duration::from_millis(1)))
+        } else {
+            now + into_second
+        })
+    }
+
+    /// What the header shows, or `None` while the timer was never used.
+    pub fn display(&self, now: Instant) -> Option<Display> {
+        if !self.used {
+            return None;
+        }
+        let round_up = |d: Duration| d.as_secs() + u64::from(d.subsec_nanos() > 0);
+        Some(match self.state {
+            State::Ready => Display::Left {
+                seconds: round_up(self.set),
+                running: false,
+            },
+            State::Running { ends } => Display::Left {
+                seconds: round_up(ends.saturating_duration_since(now)),
+                running: true,
+            },
+            State::Paused { left } => Display::Left {
+                seconds: round_up(left),
+                running: false,
+            },
+            State::Done => Display::TimesUp,
+        })
+    }
+}
+
+/// `mm:ss`.
+pub fn clock(seconds: u64) -> String {
+    format!("{:02}:{:02}", seconds / 60, seconds % 60)
+}
+
+/// Reads a length typed by the facilitator: minutes (`5`, `2.5`) or `mm:ss` (`1:30`).
+pub fn parse_length(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    let length = match text.split_once(':') {
+        Some((m, s)) => {
+            let m: u64 = if m.trim().is_empty() {
+                0
+            } else {
+                m.trim().parse().ok()?
+            };
+            let s: u64 = s.trim().parse().ok()?;
+            if s >= 60 {
+                return None;
+            }
+            Duration::from_secs(m * 60 + s)
+        }
+        None => {
+            let minutes: f64 = text.parse().ok()?;
+            if !minutes.is_finite() || minutes <= 0.0 || minutes > 100.0 {
+                return None;
+            }
+            Duration::from_secs_f64(minutes * 60.0)
+        }
+    };
+    (!length.is_zero() && length <= LONGEST).then_some(length)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_are_minutes_or_mm_ss() {
+        assert_eq!(parse_length("5"), Some(Duration::from_secs(300)));
+        assert_eq!(parse_length(" 1:30 "), Some(Duration::from_secs(90)));
+        assert_eq!(parse_length("0.5"), Some(Duration::from_secs(30)));
+        assert_eq!(parse_length(":45"), Some(Duration::from_secs(45)));
+        for bad in ["", "0", "-1", "1:60", "abc", "200", "NaN", "0:00"] {
+            assert_eq!(parse_length(bad), None, "{bad:?}");
+        }
+        assert_eq!(clock(61), "01:01");
+    }
+
+    #[test]
+    fn the_next_deadline_is_when_the_shown_second_changes() {
+        let t0 = Instant::now();
+        let mut timer = Timer::default();
+        assert_eq!(timer.next_deadline(t0), None, "a stopped timer never wakes");
+        timer.set(Duration::from_secs(3));
+        timer.toggle(t0);
+        let now = t0 + Duration::from_millis(300);
+        assert_eq!(timer.next_deadline(now), Some(t0 + Duration::from_secs(1)));
+        assert_eq!(
+            timer.display(now),
+            Some(Display::Left {
+                seconds: 3,
+                running: true
+            })
+        );
+    }
+}

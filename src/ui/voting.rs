@@ -1,0 +1,354 @@
+//! The screens of a voting round: the settings, the hand-over between participants, a
+//! participant's ballot (their own dots and how many are left, never a total), the
+//! facilitator's counts, and the questions about aborting and resuming. The board is not
+//! drawn during a round, so no vote count of any card can show.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Clear, Widget};
+
+use super::dialogs::framed;
+use super::{Theme, put, status};
+use crate::app::voting::{Round, Step, list_rows};
+use crate::app::{App, Mode};
+use crate::keymap::{self, Binding};
+use crate::model::Slot;
+use crate::{present, text};
+
+/// Draws a round's screen over the whole area.
+pub fn render(buf: &mut Buffer, area: Rect, app: &App, step: Step, theme: &Theme) {
+    Clear.render(area, buf);
+    if area.height < 3 {
+        status::footer(buf, Rect { height: 1, ..area }, app, theme);
+        return;
+    }
+    status::header(buf, Rect { height: 1, ..area }, app, theme);
+    let footer = Rect {
+        y: area.bottom() - 1,
+        height: 1,
+        ..area
+    };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height - 2,
+        ..area
+    };
+    match (step, &app.round) {
+        (Step::ResumeOffer, _) => resume_offer(buf, body, app, theme),
+        (Step::Settings, Some(round)) => settings(buf, body, round, theme),
+        (Step::Handover | Step::ConfirmAbort, Some(round)) => {
+            handover(buf, body, round, theme);
+            if step == Step::ConfirmAbort {
+                confirm_abort(buf, body, round, theme);
+            }
+        }
+        (Step::Turn, Some(round)) => ballot(buf, body, app, round, false, theme),
+        (Step::Counts, Some(round)) => ballot(buf, body, app, round, true, theme),
+        _ => {}
+    }
+    status::footer(buf, footer, app, theme);
+}
+
+fn settings(buf: &mut Buffer, body: Rect, round: &Round, theme: &Theme) {
+    let rows = round.settings.rows();
+    let inner = framed(buf, body, 50, rows.len() as u16 + 2, "Voting round", theme);
+    put(
+        buf,
+        inner.x,
+        inner.y,
+        "How the room votes (←/→ change, Enter starts):",
+        inner.width,
+        theme.dim,
+    );
+    for (i, (label, value)) in rows.iter().enumerate() {
+        let y = inner.y + 2 + i as u16;
+        if y >= inner.bottom() {
+            break;
+        }
+        let style = if i == round.settings_row {
+            theme.selected
+        } else {
+            theme.card
+        };
+        put(buf, inner.x, y, "", inner.width, style);
+        put(
+            buf,
+            inner.x + 1,
+            y,
+            label,
+            inner.width.saturating_sub(10),
+            style,
+        );
+        let value = format!("{value:>5}");
+        let x = inner.right().saturating_sub(7);
+        put(buf, x, y, &value, 6, style);
+    }
+}
+
+/// The screen between participants: nothing of anyone's dots, only whose turn is next.
+fn handover(buf: &mut Buffer, body: Rect, round: &Round, theme: &Theme) {
+    let line = format!(
+        "Participant {} — press Enter when you have the keyboard",
+        round.participant()
+    );
+    let width = usize::from(body.width.saturating_sub(4)).max(1);
+    let lines = text::wrap(&line, width);
+    let mid = body.y + body.height / 2;
+    let top = mid.saturating_sub(lines.len() as u16 / 2);
+    for (i, l) in lines.iter().enumerate() {
+        let w = text::width(l) as u16;
+        let x = body.x + body.width.saturating_sub(w) / 2;
+        put(buf, x, top + i as u16, l, body.width, theme.title);
+    }
+    let done = match round.done.len() {
+        0 => "Each participant gets the keyboard in turn and sees only their own dots.".into(),
+        n => format!("Turns taken: {n}. Totals stay hidden until the reveal."),
+    };
+    let w = (text::width(&done) as u16).min(body.width);
+    let y = top + lines.len() as u16 + 1;
+    if y < body.bottom() {
+        let x = body.x + body.width.saturating_sub(w) / 2;
+        put(buf, x, y, &done, body.width, theme.dim);
+    }
+}
+
+fn confirm_abort(buf: &mut Buffer, body: Rect, round: &Round, theme: &Theme) {
+    let lines = [format!(
+        "The dots of {} are thrown away; no card's votes change.",
+        present::count(round.done.len(), "participant")
+    )];
+    question(
+        buf,
+        body,
+        "Abort the round?",
+        &lines,
+        keymap::VOTING_ABORT,
+        theme,
+    );
+}
+
+fn resume_offer(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
+    let lines = [
+        "A voting round was under way when the editor ended. Resume it where it stopped?"
+            .to_string(),
+        "No totals show until the reveal.".to_string(),
+    ];
+    question(
+        buf,
+        body,
+        "Interrupted voting round",
+        &lines,
+        keymap::VOTING_RESUME,
+        theme,
+    );
+    let _ = app;
+}
+
+/// A box with some lines and the keys that answer it.
+fn question(
+    buf: &mut Buffer,
+    body: Rect,
+    title: &str,
+    lines: &[String],
+    keys: &[Binding],
+    theme: &Theme,
+) {
+    let width = 60u16.min(body.width.saturating_sub(8)).max(10);
+    let wrapped: Vec<String> = lines
+        .iter()
+        .flat_map(|l| text::wrap(l, usize::from(width)))
+        .collect();
+    let height = (wrapped.len() + 1 + keys.len()) as u16;
+    let inner = framed(buf, body, width, height, title, theme);
+    let mut y = inner.y;
+    for line in &wrapped {
+        put(buf, inner.x, y, line, inner.width, theme.card);
+        y += 1;
+    }
+    y += 1;
+    for binding in keys {
+        if y >= inner.bottom() {
+            break;
+        }
+        let x = put(buf, inner.x, y, &keymap::keys_label(binding), 12, theme.key);
+        put(
+            buf,
+            inner.x + 13.max(x - inner.x + 1),
+            y,
+            binding.help,
+            inner.width.saturating_sub(14),
+            theme.card,
+        );
+        y += 1;
+    }
+}
+
+/// A participant's ballot (their own dots) or the facilitator's counts: the voting lanes'
+/// cards in map order. Never a total.
+fn ballot(buf: &mut Buffer, body: Rect, app: &App, round: &Round, counts: bool, theme: &Theme) {
+    let settings = &round.settings;
+    let title = if counts {
+        "Counts from raised hands: type the number of hands for each card".to_string()
+    } else {
+        format!(
+            "Participant {} · dots left: {} of {} · at most {} on one card",
+            round.participant(),
+            round.dots_left(),
+            settings.dots,
+            settings.cap
+        )
+    };
+    put(
+        buf,
+        body.x + 1,
+        body.y,
+        &title,
+        body.width.saturating_sub(2),
+        theme.title,
+    );
+    let rows = list_rows(app.size.1).min(usize::from(body.height.saturating_sub(3)));
+    let first = visible_first(round.first, round.cursor, rows);
+    let top = body.y + 2;
+    for row in 0..rows {
+        let i = first + row;
+        let Some(&slot) = round.cards.get(i) else {
+            break;
+        };
+        let n = if counts {
+            round.counts.on(slot)
+        } else {
+            round.current.on(slot)
+        };
+        let mark = if counts {
+            if n > 0 {
+                format!("✋{n}")
+            } else {
+                String::new()
+            }
+        } else {
+            dots(n)
+        };
+        let right = place(app, slot, !settings.hide_votes && !counts);
+        list_row(
+            buf,
+            Rect::new(body.x, top + row as u16, body.width, 1),
+            (&mark, 7),
+            card_text(app, slot),
+            &right,
+            i == round.cursor,
+            theme,
+        );
+    }
+    more_below(buf, body, round.cards.len(), first + rows, theme);
+}
+
+/// A participant's own dots on one card: `●●`, or `●×12` when there are many.
+fn dots(n: u16) -> String {
+    match n {
+        0 => String::new(),
+        1..=5 => "●".repeat(usize::from(n)),
+        _ => format!("●×{n}"),
+    }
+}
+
+/// Where a card sits, for the right of its row: "Stage · Pain point"; with its votes
+/// before the round when the settings show them.
+pub(super) fn place(app: &App, slot: Slot, with_votes: bool) -> String {
+    let stage = app
+        .map
+        .stages
+        .get(slot.stage)
+        .map_or("", |s| s.name.as_str());
+    let stage = text::sanitize(stage);
+    let stage = text::ellipsize(&stage, 24);
+    let lane = status::singular(slot.lane);
+    let votes = app
+        .map
+        .stages
+        .get(slot.stage)
+        .and_then(|s| s.lane(slot.lane).get(slot.index))
+        .map_or(0, |c| c.votes);
+    if with_votes && votes > 0 {
+        format!("{} before · {stage} · {lane}", present::votes_label(votes))
+    } else {
+        format!("{stage} · {lane}")
+    }
+}
+
+pub(super) fn card_text(app: &App, slot: Slot) -> &str {
+    app.map
+        .stages
+        .get(slot.stage)
+        .and_then(|s| s.lane(slot.lane).get(slot.index))
+        .map_or("", |c| c.text.as_str())
+}
+
+/// One row of a card list: a mark column at the left, the card's text, where it sits at
+/// the right; reversed when selected.
+pub(super) fn list_row(
+    buf: &mut Buffer,
+    row: Rect,
+    (mark, mark_width): (&str, u16),
+    card: &str,
+    right: &str,
+    selected: bool,
+    theme: &Theme,
+) {
+    let style = |s| if selected { theme.selected } else { s };
+    if selected {
+        put(buf, row.x, row.y, "▸", row.width, theme.selected);
+    }
+    let mark_width = (text::width(mark) as u16).max(mark_width);
+    put(buf, row.x + 1, row.y, mark, mark_width, style(theme.votes));
+    let text_x = row.x + 2 + mark_width;
+    let right_width = (text::width(right) as u16).min(row.width / 3);
+    let right_x = row.right().saturating_sub(right_width + 1);
+    // Only the start of a long text can show; line breaks become spaces.
+    let head = match card.char_indices().nth(4 * usize::from(row.width) + 4) {
+        Some((cut, _)) => &card[..cut],
+        None => card,
+    };
+    let line = head.split_whitespace().collect::<Vec<_>>().join(" ");
+    put(
+        buf,
+        text_x,
+        row.y,
+        &line,
+        right_x.saturating_sub(text_x + 1),
+        style(theme.card),
+    );
+    put(buf, right_x, row.y, right, right_width, style(theme.dim));
+}
+
+/// The first row to draw so that the cursor shows in `rows` rows (the list keeps its
+/// scroll at every key; a resize since may have left the cursor below).
+pub(super) fn visible_first(first: usize, cursor: usize, rows: usize) -> usize {
+    if cursor >= first + rows {
+        cursor + 1 - rows
+    } else {
+        first.min(cursor)
+    }
+}
+
+/// "↓ 12 more" under a list that goes on.
+pub(super) fn more_below(buf: &mut Buffer, body: Rect, len: usize, shown_to: usize, theme: &Theme) {
+    if shown_to < len {
+        let more = format!("↓ {} more", len - shown_to);
+        put(
+            buf,
+            body.x + 1,
+            body.bottom().saturating_sub(1),
+            &more,
+            body.width.saturating_sub(2),
+            theme.dim,
+        );
+    }
+}
+
+/// Whether the round's screens are what the app shows now.
+pub fn showing(app: &App) -> Option<Step> {
+    match app.mode {
+        Mode::Voting(step) => Some(step),
+        _ => None,
+    }
+}

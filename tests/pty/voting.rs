@@ -1,0 +1,134 @@
+//! A voting round survives `kill -9`: the next editor on the map offers to resume it, the
+//! participant at the keyboard goes on where they were, and the reveal adds every dot.
+
+#![cfg(unix)]
+
+use journeymap::model::{Lane, Map};
+use journeymap::store::{recovery, round};
+
+use super::harness::keys::{CTRL_S, DOWN, ENTER, ESC};
+use super::harness::{Session, TIMEOUT, state_dir};
+use super::{example_copy, load, wait_for_board, wait_saved};
+
+/// The votes of the cards a round lists (pain points, then opportunities, stage by stage).
+fn ballot_votes(map: &Map) -> Vec<u16> {
+    let mut out = Vec::new();
+    for stage in &map.stages {
+        for lane in [Lane::PainPoints, Lane::Opportunities] {
+            out.extend(stage.lane(lane).iter().map(|c| c.votes));
+        }
+    }
+    out
+}
+
+#[test]
+fn a_round_killed_with_kill_9_resumes_and_the_totals_are_right() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let before = ballot_votes(&load(&file));
+    let editor = || {
+        Session::builder()
+            .arg(&file)
+            .home(&home)
+            .cwd(dir.path())
+            .spawn()
+    };
+
+    let mut s = editor();
+    wait_for_board(&s);
+    s.send("V");
+    s.wait_for("Dots per person");
+    s.send(ENTER);
+    s.wait_for("Participant 1 — press Enter when you have the keyboard");
+    // Participant 1: two dots on the first card, one on the second, then done.
+    s.send(ENTER);
+    s.wait_for("dots left: 5 of 5");
+    s.send("+");
+    s.send("+");
+    s.wait_for("dots left: 3 of 5");
+    s.send(DOWN);
+    s.send("+");
+    s.wait_for("dots left: 2 of 5");
+    s.send(ENTER);
+    s.wait_for("press Enter again");
+    s.send(ENTER);
+    s.wait_for("Participant 2 — press Enter");
+    // Participant 2 puts one dot on the first card, and the editor is killed.
+    s.send(ENTER);
+    s.wait_for("dots left: 5 of 5");
+    s.send("+");
+    s.wait_for("dots left: 4 of 5");
+    let key = recovery::key(Some(&file));
+    let round_file = state_dir(&home).join(format!("{key}.{}.round", s.pid()));
+    s.poll_until("the round file holds the dots", TIMEOUT, || {
+        round::read(&round_file).is_some_and(|r| {
+            r.ballots.len() == 1 && r.current.iter().map(|d| d.dots).sum::<u16>() == 1
+        })
+    });
+    s.signal("KILL");
+    assert!(!s.wait_exit(TIMEOUT).success());
+    assert_eq!(ballot_votes(&load(&file)), before, "nothing revealed yet");
+
+    // Reopened: the round is offered, and resumed in participant 2's turn.
+    let mut s = editor();
+    s.wait_for("Interrupted voting round");
+    s.send("r");
+    s.wait_for("dots left: 4 of 5");
+    s.send(ENTER);
+    s.wait_for("press Enter again");
+    s.send(ENTER);
+    s.wait_for("Participant 3 — press Enter");
+    s.send("R");
+    s.wait_for("round revealed: 4 dots from 2 participants");
+    s.wait_for("(+3)");
+    s.send(ESC);
+    s.wait_for("a add");
+    s.send(CTRL_S);
+    wait_saved(&s);
+    let mut expected = before.clone();
+    expected[0] += 3;
+    expected[1] += 1;
+    assert_eq!(ballot_votes(&load(&file)), expected);
+    // The killed editor's round file went when the round was resumed, and this one's
+    // with the reveal.
+    s.poll_until("no round file is left", TIMEOUT, || {
+        std::fs::read_dir(state_dir(&home)).is_ok_and(|entries| {
+            !entries
+                .filter_map(Result::ok)
+                .any(|e| e.file_name().to_string_lossy().ends_with(".round"))
+        })
+    });
+    s.send("q");
+    assert!(s.wait_exit(TIMEOUT).success());
+}
+
+/// A closed terminal (SIGHUP): the round is written on the way out, and offered next time.
+#[test]
+fn a_closed_terminal_keeps_the_round() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let mut s = Session::builder()
+        .arg(&file)
+        .home(&home)
+        .cwd(dir.path())
+        .spawn();
+    wait_for_board(&s);
+    s.send("V");
+    s.wait_for("Dots per person");
+    s.send(ENTER);
+    s.wait_for("Participant 1 — press Enter");
+    s.send(ENTER);
+    s.wait_for("dots left: 5 of 5");
+    s.send(DOWN);
+    s.send("+");
+    s.wait_for("dots left: 4 of 5");
+    let pid = s.pid();
+    s.signal("HUP");
+    s.wait_exit(TIMEOUT);
+    let key = recovery::key(Some(&file));
+    let kept = round::read(&state_dir(&home).join(format!("{key}.{pid}.round")))
+        .expect("the round file outlives SIGHUP");
+    assert!(kept.in_turn);
+    assert_eq!(kept.current.len(), 1);
+    assert_eq!((kept.current[0].index, kept.current[0].dots), (1, 1));
+}
