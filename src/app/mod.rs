@@ -4,6 +4,7 @@
 mod action;
 pub mod capture;
 pub mod card_layout;
+pub mod conflicts;
 pub mod edit;
 pub mod exporting;
 pub mod geometry;

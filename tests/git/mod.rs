@@ -2,6 +2,7 @@
 //! temporary repositories.
 
 mod conflicts;
+mod editor;
 mod merge_cases;
 mod properties;
 mod real;

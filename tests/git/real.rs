@@ -173,14 +173,17 @@ fn a_real_conflict_leaves_a_map_that_loads_and_fails_check_until_resolved() {
         String::from_utf8_lossy(&check.stderr)
     );
     assert_exit(&repo.journeymap(&["print", "map.ron"]), 0);
-    // Take one version: drop the other, and the mark.
-    let resolved: String = map
-        .lines()
-        .filter(|l| !l.contains("conflict: ours"))
-        .map(|l| format!("{}\n", l.replace(", conflict: theirs", "")))
-        .collect();
-    fs::write(repo.path().join("map.ron"), resolved).expect("write");
+    // Settled in the editor: the second stage, its pain points, `]` for theirs' version.
+    let file = repo.path().join("map.ron");
+    let mut app = crate::editor::editor(journeymap::store::load(&file).expect("loads"));
+    crate::editor::run(&mut app, "l <tab><tab> ]");
+    journeymap::store::save(&file, &app.map).expect("save");
     assert_exit(&repo.journeymap(&["check", "map.ron"]), 0);
+    assert!(
+        repo.map()
+            .contains("(text: \"Long signup form\", votes: 2),")
+    );
+    assert!(!repo.map().contains("12 fields"));
     repo.ok(&["add", "map.ron"]);
     repo.ok(&["commit", "-q", "--no-edit"]);
 }
