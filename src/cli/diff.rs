@@ -47,6 +47,15 @@ pub fn diff(args: DiffArgs) -> Exit {
     // git's external diff: path, then old-file old-hex old-mode new-file new-hex new-mode,
     // and for a rename the new path and a description.
     let (label, old, new) = match args.files.as_slice() {
+        // git names an unmerged path alone: there is nothing to compare yet.
+        [path] => {
+            let shown = super::report::shown(path);
+            return write_stdout(
+                format!("journeymap diff {shown}: unmerged; `journeymap check {shown}` lists its conflicts\n")
+                    .as_bytes(),
+            )
+            .unwrap_or(Exit::Success);
+        }
         [old, new] => (None, old, new),
         [path, old, _, _, new, _, _] | [path, old, _, _, new, _, _, _, _] => (Some(path), old, new),
         _ => {

@@ -150,6 +150,15 @@ fn check(args: &GitSetupArgs) -> Result<Exit, SetupError> {
     for key in ["merge.journeymap.driver", "diff.journeymap.command"] {
         if !configured(key) {
             missing.push(format!("{key} is not set in this clone's git config"));
+            continue;
+        }
+        // A journeymap that has moved since the setup leaves git a command that fails.
+        let value = git(&["config", "--get", key]).unwrap_or_default();
+        if let Some(program) = program_of(value.trim())
+            && Path::new(&program).is_absolute()
+            && !Path::new(&program).exists()
+        {
+            missing.push(format!("{key} runs {program}, which is not there any more"));
         }
     }
     if missing.is_empty() {
@@ -234,7 +243,43 @@ fn git(args: &[&str]) -> Result<String, SetupError> {
     }
 }
 
+/// The program a shell command line starts with: a single-quoted word (as
+/// [`shell_quoted`] writes it) or the first plain word.
+fn program_of(command: &str) -> Option<String> {
+    let Some(mut rest) = command.strip_prefix('\'') else {
+        return command.split_whitespace().next().map(str::to_string);
+    };
+    let mut program = String::new();
+    loop {
+        let end = rest.find('\'')?;
+        program.push_str(&rest[..end]);
+        rest = &rest[end + 1..];
+        // `'\''` is a quote inside the word.
+        match rest.strip_prefix("\\''") {
+            Some(more) => {
+                program.push('\'');
+                rest = more;
+            }
+            None => return Some(program),
+        }
+    }
+}
+
 /// A word the shell reads back as exactly `s`.
 fn shell_quoted(s: &str) -> String {
     format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_program_of_a_quoted_command_is_read_back() {
+        for path in ["/usr/bin/journeymap", "/home/o'brien/my tools/journeymap"] {
+            let command = format!("{} merge --git %O %A %B", shell_quoted(path));
+            assert_eq!(program_of(&command).as_deref(), Some(path));
+        }
+        assert_eq!(program_of("journeymap diff").as_deref(), Some("journeymap"));
+    }
 }

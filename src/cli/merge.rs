@@ -42,7 +42,7 @@ pub fn merge(args: MergeArgs) -> Exit {
         complain("journeymap: error: merge takes three maps: BASE OURS THEIRS");
         return Exit::Usage;
     };
-    let maps = match (load(base), load(ours), load(theirs)) {
+    let maps = match (load_base(base), load(ours), load(theirs)) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
         (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => {
             complain(&e.to_string());

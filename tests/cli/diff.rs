@@ -97,3 +97,13 @@ fn takes_gits_external_diff_arguments() {
         stdout(&out)
     );
 }
+
+#[test]
+fn an_unmerged_path_from_git_is_named_not_compared() {
+    let out = run(&repo_file(""), &["diff", "map.ron"]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        stdout(&out),
+        "journeymap diff map.ron: unmerged; `journeymap check map.ron` lists its conflicts\n"
+    );
+}

@@ -109,3 +109,15 @@ fn merge_writes_the_result_to_standard_output_or_a_file() {
         fs::read_to_string(case.join("ours.ron")).expect("ours")
     );
 }
+
+#[test]
+fn an_empty_base_is_an_empty_map_outside_git_too() {
+    let case = repo_file("tests/fixtures/merge/empty-base");
+    let out = journeymap(&case)
+        .args(["merge", "base.ron", "ours.ron", "theirs.ron"])
+        .output()
+        .expect("run");
+    assert_exit(&out, 0);
+    let expected = fs::read_to_string(case.join("expected.ron")).expect("expected");
+    assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+}

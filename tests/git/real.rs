@@ -207,6 +207,18 @@ fn check_finds_a_clone_that_is_not_set_up() {
     );
     assert_exit(&repo.journeymap_in(&clone, &["git-setup"]), 0);
     assert_exit(&repo.journeymap_in(&clone, &["git-setup", "--check"]), 0);
+    // A journeymap that moved after the setup is found too.
+    let moved = "'/nowhere/journeymap' merge --git %O %A %B";
+    assert_exit(
+        &repo.git_in(&clone, &["config", "merge.journeymap.driver", moved]),
+        0,
+    );
+    let out = repo.journeymap_in(&clone, &["git-setup", "--check"]);
+    assert_exit(&out, 1);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("/nowhere/journeymap, which is not there")
+    );
+    assert_exit(&repo.journeymap_in(&clone, &["git-setup"]), 0);
     // Setting up twice writes the line once; removing takes it away.
     let attributes = fs::read_to_string(clone.join(".gitattributes")).expect("attributes");
     assert_eq!(attributes, "*.ron merge=journeymap diff=journeymap\n");
