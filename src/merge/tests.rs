@@ -106,3 +106,31 @@ fn a_stage_renamed_both_ways_records_theirs_name() {
     assert_eq!(m.map.stages[0].name, "Purchase");
     assert_eq!(m.map.stages[0].conflict.as_deref(), Some("Checkout"));
 }
+
+#[test]
+fn a_title_changed_both_ways_keeps_ours_and_says_so() {
+    let base = map(&[("Buy", &[])]);
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.title = "Trial, Q3".into();
+    theirs.title = "Trial journey".into();
+    let m = merge(&base, &ours, &theirs);
+    assert_eq!(m.map.title, "Trial, Q3");
+    assert_eq!(m.conflicts, 0);
+    assert!(!m.is_clean());
+    assert!(
+        m.kept_ours[0].contains("\"Trial journey\""),
+        "{:?}",
+        m.kept_ours
+    );
+}
+
+#[test]
+fn a_stage_both_sides_added_under_one_name_is_one_stage() {
+    let base = map(&[("Buy", &[])]);
+    let ours = map(&[("Buy", &[]), ("Use", &[(P, "Setup is slow")])]);
+    let theirs = map(&[("Buy", &[]), ("Use", &[(P, "No mobile app")])]);
+    let m = merge(&base, &ours, &theirs);
+    assert!(m.is_clean());
+    assert_eq!(m.map.stages.len(), 2);
+    assert_eq!(texts(&m.map, 1, P), ["Setup is slow", "No mobile app"]);
+}

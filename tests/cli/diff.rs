@@ -107,3 +107,23 @@ fn an_unmerged_path_from_git_is_named_not_compared() {
         "journeymap diff map.ron: unmerged; `journeymap check map.ron` lists its conflicts\n"
     );
 }
+
+#[test]
+fn colour_marks_what_went_and_what_came() {
+    let out = run(
+        &repo_file(""),
+        &["diff", "--color", "always", EXAMPLE, EDITED],
+    );
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.contains("\x1b[32m{+ with a calculator+}\x1b[0m"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\x1b[31m    - \"Colleague mentions us on a LinkedIn thread\"\x1b[0m"),
+        "{text}"
+    );
+    // Never when asked not to, nor when NO_COLOR is set (as `run` sets it).
+    assert!(!stdout(&run(&repo_file(""), &["diff", EXAMPLE, EDITED])).contains('\x1b'));
+}

@@ -3,6 +3,7 @@
 //! loads back, and what a side added is never lost.
 
 use journeymap::format;
+use journeymap::mapdiff::matching::{Cards, match_maps};
 use journeymap::merge::merge;
 use journeymap::model::{Card, Lane, Map, Stage};
 use proptest::prelude::*;
@@ -118,6 +119,21 @@ proptest! {
         for added in all_texts(&x).into_iter().chain(all_texts(&y)) {
             if added.starts_with("ours") || added.starts_with("theirs") {
                 prop_assert!(result.contains(&added), "{added} lost");
+            }
+        }
+        // A card a side changed survives (merged, or as a conflict's version) unless the
+        // other side changed it too; only a card left as it was can be deleted.
+        for (side, other) in [(&x, &y), (&y, &x)] {
+            let (bc, sc, oc) = (Cards::of(&b), Cards::of(side), Cards::of(other));
+            let to_side = match_maps(&b, side, &bc, &sc);
+            let to_other = match_maps(&b, other, &bc, &oc);
+            for (n, card) in sc.cards.iter().enumerate() {
+                let Some(o) = to_side.cards_back[n] else { continue };
+                let changed_here = *card != bc.cards[o];
+                let untouched_there = to_other.cards[o].is_some_and(|m| oc.cards[m] == bc.cards[o]);
+                if changed_here && (to_other.cards[o].is_none() || untouched_there) {
+                    prop_assert!(result.contains(&card.text), "{} lost", card.text);
+                }
             }
         }
     }
