@@ -116,7 +116,12 @@ fn driver(files: &[PathBuf]) -> Exit {
 /// Says what is left to do; the exit tells git (or a script) whether anything is.
 fn report(path: &Path, merged: &Merged) -> Exit {
     for note in &merged.kept_ours {
-        complain(&format!("journeymap: {}: {note}", shown(path)));
+        // The note quotes the map's own text, which may hold anything.
+        complain(&format!(
+            "journeymap: {}: {}",
+            shown(path),
+            crate::text::sanitize(note)
+        ));
     }
     if merged.conflicts > 0 {
         complain(&format!(

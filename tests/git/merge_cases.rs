@@ -121,3 +121,33 @@ fn an_empty_base_is_an_empty_map_outside_git_too() {
     let expected = fs::read_to_string(case.join("expected.ron")).expect("expected");
     assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
 }
+
+#[test]
+fn a_title_changed_both_ways_is_named_safely_and_exits_1() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base = fs::read_to_string(repo_file("tests/fixtures/merge/edit-vs-untouched/base.ron"))
+        .expect("base");
+    fs::write(dir.path().join("base.ron"), &base).expect("base");
+    let titled =
+        |title: &str| base.replace("title: \"Trial sign-up\"", &format!("title: \"{title}\""));
+    fs::write(dir.path().join("ours.ron"), titled("Trial, Q3")).expect("ours");
+    fs::write(dir.path().join("theirs.ron"), titled("Trial \\u{1b}[2J")).expect("theirs");
+    let out = journeymap(dir.path())
+        .args([
+            "merge",
+            "base.ron",
+            "ours.ron",
+            "theirs.ron",
+            "-o",
+            "out.ron",
+        ])
+        .output()
+        .expect("run");
+    assert_exit(&out, 1);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        err.contains("the title was changed both ways: kept ours' \"Trial, Q3\""),
+        "{err}"
+    );
+    assert!(!err.contains('\x1b'), "{err:?}");
+}
