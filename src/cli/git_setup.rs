@@ -70,6 +70,8 @@ fn setup(args: &GitSetupArgs) -> Result<(), SetupError> {
     let exe = std::env::current_exe()
         .map_err(|e| SetupError::NoGit(format!("cannot find journeymap itself: {e}")))?;
     let exe = shell_quoted(&exe.to_string_lossy());
+    // Outside a repository, say so before writing any config.
+    let file = attributes_file(args.global)?;
     let scope = scope(args.global);
     for (key, value) in [
         ("merge.journeymap.name", NAME.to_string()),
@@ -82,7 +84,6 @@ fn setup(args: &GitSetupArgs) -> Result<(), SetupError> {
     ] {
         git(&["config", scope, key, &value])?;
     }
-    let file = attributes_file(args.global)?;
     let line = attributes_line(&args.pattern);
     let text = read_or_empty(&file)?;
     if !text.lines().any(|l| l.trim() == line) {

@@ -246,3 +246,19 @@ fn a_global_setup_serves_every_repository() {
     assert_exit(&repo.journeymap(&["git-setup", "--check", "maps/*.ron"]), 0);
     assert!(!repo.path().join(".gitattributes").exists());
 }
+
+#[test]
+fn outside_a_repository_setup_says_so_and_writes_nothing() {
+    let repo = Repo::new();
+    let outside = repo.home.path().join("not-a-repo");
+    fs::create_dir(&outside).expect("folder");
+    let out = repo.journeymap_in(&outside, &["git-setup"]);
+    assert_exit(&out, 1);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not in a git repository"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(fs::read_dir(&outside).expect("folder").next().is_none());
+    assert!(!repo.home.path().join(".gitconfig").exists());
+}
