@@ -1,6 +1,7 @@
 //! Editor performance budgets, on the reference maps (N cards in every lane of five stages):
 //!
-//! - `render/<variant>/<N>`: one frame of the board at 200x60, as the event loop draws it
+//! - `render/<variant>/<N>`: one frame of the board at 200x60 (`zoom/<N>`: zoomed on the
+//!   middle stage), as the event loop draws it
 //!   (`Terminal::draw` with `ui::draw`, so the buffer diff is included; the backend is an
 //!   in-memory `TestBackend`). Budget: ≤ 1 ms at every N, N = 10,000 within 1.2x of N = 100.
 //! - `key/<key>/<N>`: one key handled (`App::update`) and the frame drawn after it.
@@ -129,6 +130,13 @@ fn render(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new(variant.name(), n), |b| {
             b.iter(|| editor.draw())
         });
+    }
+    // Zoom (`z`): the middle stage fills the screen; only the cards near the selection are
+    // laid out, so N = 10,000 costs what N = 100 does.
+    for n in [100, 10_000] {
+        let mut editor = Editor::new(common::reference_map(n, Variant::Plain));
+        editor.app.update(Action::Zoom);
+        group.bench_function(BenchmarkId::new("zoom", n), |b| b.iter(|| editor.draw()));
     }
     // A list of 500 lines pasted into the input, not yet added: the input shows its end.
     let mut editor = Editor::new(common::reference_map(100, Variant::Plain));

@@ -275,6 +275,25 @@ fn main() -> ExitCode {
             of: "N=100".into(),
         },
     );
+    // Zoom (`z`) on the middle stage: the same budgets as the board.
+    let zoom_big = t.criterion("render", "zoom", 10_000);
+    let zoom_small = t.criterion("render", "zoom", 100);
+    t.row(
+        "draw a frame 200x60, zoomed",
+        10_000,
+        zoom_big,
+        Budget::Time(MS),
+    );
+    t.row(
+        "draw a frame zoomed: N=10,000 vs N=100",
+        10_000,
+        zoom_big,
+        Budget::Ratio {
+            max: 1.2,
+            base: zoom_small,
+            of: "N=100".into(),
+        },
+    );
 
     // A key handled and the frame drawn: ≤ 2 ms at N = 10,000.
     for (bench, name) in [

@@ -76,6 +76,10 @@ pub enum Action {
     TimerAdd,
     TimerReset,
     TimerSet,
+    /// `z`: zoom on the selected stage, or back to the board; Esc leaves the zoom.
+    Zoom,
+    /// `P`: show or hide the persona strip.
+    TogglePersona,
     /// A key that does nothing here, by its name.
     Unbound(String),
     // Inside a text input or a dialog.
@@ -159,6 +163,11 @@ pub enum Action {
     OfferRound(Box<crate::store::round::RoundFile>),
     ResumeRound,
     DiscardRound,
+    /// `view --follow`: the map as the editor has it (its recovery copy) or as saved.
+    Follow {
+        map: Box<crate::model::Map>,
+        source: super::board_view::Source,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,17 +11,22 @@ pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 16;
 /// Width of the lane titles on the left, border included.
 pub const GUTTER: u16 = 15;
-/// A stage column is never narrower than this.
+/// The gutter with short lane titles, used when it brings every stage on screen.
+pub const NARROW_GUTTER: u16 = 10;
+/// A stage column is never narrower than this...
 pub const MIN_COLUMN: u16 = 26;
+/// ...unless this much narrower brings every stage on screen (with short lane titles).
+pub const TIGHTER: u16 = 5;
 /// The narrowest column in big mode (`view --big`, for a projector).
 pub const BIG_COLUMN: u16 = 44;
-/// Rows at the top of the emotions band for the stage averages (one row) and the emotion
-/// curve (the rest): more on taller terminals.
+/// Rows each card would like (its text wrapped): what a lane asks for when rows are shared.
+const ROWS_PER_CARD: usize = super::card_layout::MAX_CARD_LINES;
+/// Rows at the top of the emotions band for the emotion curve: one per score level where
+/// there is room (+2 … −2), a coarse +2 / 0 / −2 where there is less.
 fn curve_rows(height: u16) -> u16 {
     match height {
         0..20 => 2,
         20..32 => 3,
-        32..50 => 4,
         _ => 5,
     }
 }
@@ -31,16 +36,39 @@ const FIXED_ROWS: u16 = 4 + 3 + 3;
 /// Row of the stage names.
 pub const STAGE_ROW: u16 = 2;
 
+/// What the layout depends on besides the terminal's size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Demand {
+    pub stages: usize,
+    /// The narrowest a stage column may be.
+    pub min_column: u16,
+    /// The most cards any stage holds in each lane.
+    pub cards: [usize; 4],
+    /// Display width of the longest stage name with its number (` 3 Purchase…`).
+    pub longest_name: usize,
+    /// Rows wanted under the board: the persona strip, then the text input.
+    pub persona_rows: u16,
+    pub input_rows: u16,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Geometry {
     pub width: u16,
     pub height: u16,
     /// How many stage columns are visible at once.
     pub columns: usize,
+    /// Column of the border between the lane titles and the first stage.
+    pub gutter: u16,
+    /// Rows of the stage names: two when a name would be cut and there is room.
+    pub stage_rows: u16,
     /// Top row and card-row count of each lane's band (the emotions band starts with the
     /// curve, so its cards begin `curve_rows` lower).
     pub bands: [(u16, u16); 4],
     pub curve_rows: u16,
+    /// Rows between the board's bottom border and the detail line: the persona strip and
+    /// the text input, in that order.
+    pub persona_rows: u16,
+    pub input_rows: u16,
 }
 
 impl Geometry {
@@ -49,44 +77,91 @@ impl Geometry {
         Geometry::with_min_column(width, height, stages, MIN_COLUMN)
     }
 
-    /// The layout with stage columns at least `min_column` wide.
+    /// The layout with stage columns at least `min_column` wide, lanes sharing rows evenly.
     pub fn with_min_column(
         width: u16,
         height: u16,
         stages: usize,
         min_column: u16,
     ) -> Option<Geometry> {
+        Geometry::for_demand(
+            width,
+            height,
+            Demand {
+                stages,
+                min_column,
+                ..Demand::default()
+            },
+        )
+    }
+
+    /// The layout rule. Columns: as many stages as fit at `min_column`; when that is not
+    /// all of them but columns a little narrower with short lane titles would be, those.
+    /// Stage names take two rows when one would cut a name and the screen has 30 rows or
+    /// more. Rows: each lane
+    /// gets what its fullest stage asks for (two rows a card, at least one) when there is
+    /// room; when there is not, lanes asking for little get it all and the others share the
+    /// rest evenly. Rows under the board (persona, text input) never squeeze the bands
+    /// below a row each.
+    pub fn for_demand(width: u16, height: u16, demand: Demand) -> Option<Geometry> {
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             return None;
         }
-        let columns = usize::from((width - GUTTER - 1) / min_column.max(1)).clamp(1, stages.max(1));
+        let stages = demand.stages.max(1);
+        let min_column = demand.min_column.max(1);
+        let fit = |gutter: u16, min: u16| usize::from((width - gutter - 1) / min).clamp(1, stages);
+        let tight = min_column.saturating_sub(TIGHTER).max(1);
+        let (gutter, columns) =
+            if fit(GUTTER, min_column) < stages && fit(NARROW_GUTTER, tight) == stages {
+                (NARROW_GUTTER, stages)
+            } else {
+                (GUTTER, fit(GUTTER, min_column))
+            };
+        let inner = usize::from((width - gutter - 1) / columns as u16).saturating_sub(1);
+        let stage_rows = if height >= 30 && demand.longest_name > inner {
+            2
+        } else {
+            1
+        };
         let curve_rows = curve_rows(height);
-        let card_rows = height - FIXED_ROWS - curve_rows;
+        let mut spare = height - FIXED_ROWS - curve_rows - (stage_rows - 1) - 4;
+        let persona_rows = demand.persona_rows.min(spare);
+        spare -= persona_rows;
+        let input_rows = demand.input_rows.min(spare);
+        let card_rows =
+            height - FIXED_ROWS - curve_rows - (stage_rows - 1) - persona_rows - input_rows;
+        let want = demand.cards.map(|n| {
+            n.saturating_mul(ROWS_PER_CARD)
+                .clamp(1, usize::from(card_rows)) as u16
+        });
+        let shares = share(card_rows, want);
         let mut bands = [(0, 0); 4];
-        let mut top = STAGE_ROW + 2;
+        let mut top = STAGE_ROW + stage_rows + 1;
         for lane in Lane::ALL {
             let i = lane.index();
-            let mut rows = card_rows / 4 + u16::from((i as u16) < card_rows % 4);
             if lane == Lane::Emotions {
                 top += curve_rows;
             }
-            rows = rows.max(1);
-            bands[i] = (top, rows);
-            top += rows + 1;
+            bands[i] = (top, shares[i]);
+            top += shares[i] + 1;
         }
         Some(Geometry {
             width,
             height,
             columns,
+            gutter,
+            stage_rows,
             bands,
             curve_rows,
+            persona_rows,
+            input_rows,
         })
     }
 
     /// Left edge (the border) of visible column `i`; `columns` gives the right border.
     pub fn column_x(&self, i: usize) -> u16 {
-        let avail = usize::from(self.width - GUTTER - 1);
-        GUTTER + (i * avail / self.columns) as u16
+        let avail = usize::from(self.width - self.gutter - 1);
+        self.gutter + (i * avail / self.columns) as u16
     }
 
     /// First column inside visible column `i`, and how many columns it has up to the next
@@ -100,6 +175,16 @@ impl Geometry {
     pub fn board_bottom(&self) -> u16 {
         let (top, rows) = self.bands[3];
         top + rows
+    }
+
+    /// First row of the persona strip (then the text input) under the board.
+    pub fn below_top(&self) -> u16 {
+        self.board_bottom() + 1
+    }
+
+    /// Row of the detail line.
+    pub fn detail_row(&self) -> u16 {
+        self.below_top() + self.persona_rows + self.input_rows
     }
 
     pub fn card_rows(&self, lane: Lane) -> usize {
@@ -120,6 +205,40 @@ impl Geometry {
             top
         }
     }
+
+    /// Whether the lane titles are the short ones.
+    pub fn narrow_gutter(&self) -> bool {
+        self.gutter < GUTTER
+    }
+}
+
+/// Shares `total` rows between lanes that want `want` (each at least 1, and `total` at
+/// least 4): lanes wanting no more than a fair share get what they want, the others split
+/// what is left evenly; rows nobody wants are spread over all lanes.
+fn share(total: u16, want: [u16; 4]) -> [u16; 4] {
+    let mut rows = [0u16; 4];
+    let mut left = total;
+    let mut open: Vec<usize> = (0..4).collect();
+    while !open.is_empty() {
+        let fair = left / open.len() as u16;
+        let (small, big): (Vec<usize>, Vec<usize>) = open.iter().partition(|&&i| want[i] <= fair);
+        if small.is_empty() {
+            let extra = left % open.len() as u16;
+            for (k, &i) in open.iter().enumerate() {
+                rows[i] = fair + u16::from((k as u16) < extra);
+            }
+            return rows;
+        }
+        for i in small {
+            rows[i] = want[i];
+            left -= want[i];
+        }
+        open = big;
+    }
+    for k in 0..left {
+        rows[usize::from(k % 4)] += 1;
+    }
+    rows
 }
 
 impl App {
@@ -130,7 +249,33 @@ impl App {
     /// The layout of this map on a screen of the given size.
     pub fn geometry_at(&self, width: u16, height: u16) -> Option<Geometry> {
         let min_column = if self.big { BIG_COLUMN } else { MIN_COLUMN };
-        Geometry::with_min_column(width, height, self.map.stages.len(), min_column)
+        let mut cards = [0; 4];
+        for stage in &self.map.stages {
+            for lane in Lane::ALL {
+                cards[lane.index()] = cards[lane.index()].max(stage.lane(lane).len());
+            }
+        }
+        let longest_name = self
+            .map
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, s)| crate::text::width(&s.name) + 2 + (i + 1).to_string().len())
+            .max()
+            .unwrap_or(0);
+        let demand = Demand {
+            stages: self.map.stages.len(),
+            longest_name,
+            min_column,
+            cards,
+            persona_rows: if self.show_persona {
+                super::board_view::persona_rows(self)
+            } else {
+                0
+            },
+            input_rows: super::board_view::input_rows(self, width),
+        };
+        Geometry::for_demand(width, height, demand)
     }
 
     /// The scroll offset a lane of `stage` is drawn with: only the selected stage scrolls.
@@ -171,7 +316,7 @@ impl App {
     /// The stage whose column is under a screen column.
     pub fn stage_at(&self, column: u16) -> Option<usize> {
         let geo = self.geometry()?;
-        if column <= GUTTER || column >= geo.column_x(geo.columns) {
+        if self.zoom || column <= geo.gutter || column >= geo.column_x(geo.columns) {
             return None;
         }
         let visible = (0..geo.columns).rfind(|&i| geo.column_x(i) < column)?;
@@ -181,6 +326,9 @@ impl App {
     /// The stage column, lane and card under a screen position. The card index may be past
     /// the end of the lane (a click on empty space in a band).
     pub fn hit(&self, column: u16, row: u16) -> Option<Slot> {
+        if self.zoom {
+            return self.zoom_hit(row);
+        }
         let geo = self.geometry()?;
         let stage = self.stage_at(column)?;
         for lane in Lane::ALL {
@@ -234,5 +382,37 @@ mod tests {
         assert_eq!(Geometry::new(200, 60, 1).map(|g| g.columns), Some(1));
         assert!(Geometry::new(59, 24, 5).is_none());
         assert!(Geometry::new(80, 15, 5).is_none());
+    }
+
+    #[test]
+    fn short_lane_titles_only_when_they_bring_the_whole_journey_on_screen() {
+        let at = |w, h| Geometry::new(w, h, 5).map(|g| (g.columns, g.gutter));
+        assert_eq!(at(120, 40), Some((5, NARROW_GUTTER)));
+        assert_eq!(at(100, 30), Some((3, GUTTER)));
+        assert_eq!(at(80, 24), Some((2, GUTTER)));
+        assert_eq!(at(160, 45), Some((5, GUTTER)));
+    }
+
+    #[test]
+    fn lanes_share_rows_by_what_they_hold() {
+        // Small lanes get what they ask for; the full ones share the rest.
+        assert_eq!(share(20, [1, 20, 2, 20]), [1, 9, 2, 8]);
+        // Everything fits: what is left over is spread.
+        assert_eq!(share(12, [1, 2, 1, 4]), [2, 3, 2, 5]);
+        assert_eq!(share(4, [1, 1, 1, 1]), [1, 1, 1, 1]);
+        let geo = Geometry::for_demand(
+            120,
+            40,
+            Demand {
+                stages: 5,
+                min_column: MIN_COLUMN,
+                cards: [3, 0, 6, 1],
+                ..Demand::default()
+            },
+        )
+        .expect("fits");
+        let rows = geo.bands.map(|(_, rows)| rows);
+        assert_eq!(rows.iter().sum::<u16>(), 40 - FIXED_ROWS - 5);
+        assert!(rows[1] < rows[0] && rows[0] < rows[2], "{rows:?}");
     }
 }

@@ -2,6 +2,7 @@
 //! returns the effects (save, quit) for the event loop to carry out. No terminal here.
 
 mod action;
+pub mod board_view;
 pub mod capture;
 pub mod card_layout;
 pub mod conflicts;
@@ -17,6 +18,7 @@ mod text_entry;
 pub mod timer;
 mod update;
 pub mod voting;
+pub mod zoom;
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -127,6 +129,12 @@ pub struct App {
     pub lane_offset: [usize; 4],
     /// How far the help overlay is scrolled, in rows.
     pub help_scroll: usize,
+    /// `z`: the selected stage fills the screen.
+    pub zoom: bool,
+    /// `P`: the persona strip under the board.
+    pub show_persona: bool,
+    /// `view --follow`: whether the map shown is the editor's live copy or the saved file.
+    pub source: Option<board_view::Source>,
     /// The first Esc on typed text asked; the next one throws the text away.
     discard_armed: bool,
     /// Why the map's file cannot be written where it is, if it cannot: saving then asks
@@ -182,6 +190,9 @@ impl App {
             first_stage: 0,
             lane_offset: [0; 4],
             help_scroll: 0,
+            zoom: false,
+            show_persona: false,
+            source: None,
             discard_armed: false,
             cannot_write: None,
             quit_after_save: false,

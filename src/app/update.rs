@@ -79,6 +79,13 @@ impl App {
                 self.offer_round(*file);
                 return None;
             }
+            Action::Follow { map, source } => {
+                self.replace_map(*map, true);
+                self.source = Some(source);
+                self.clamp_selection();
+                self.follow_selection();
+                return None;
+            }
             _ => {}
         }
         if !matches!(action, Action::Input(_) | Action::Paste(_)) {
@@ -336,6 +343,7 @@ impl App {
             Action::NextMatch | Action::PrevMatch => {
                 self.jump_to_match(action == Action::PrevMatch, false);
             }
+            Action::Cancel if self.zoom => self.zoom = false,
             Action::Cancel if self.search.is_some() => {
                 self.search = None;
                 self.set_status("search cleared");
@@ -354,6 +362,8 @@ impl App {
                     input,
                 };
             }
+            Action::Zoom => self.toggle_zoom(),
+            Action::TogglePersona => self.toggle_persona(),
             Action::Click { column, row } if row == geometry::STAGE_ROW => {
                 if let Some(stage) = self.stage_at(column) {
                     self.select_stage(stage);

@@ -3,23 +3,43 @@
 use std::path::Path;
 
 use super::report::{Exit, complain, fail, shown};
+use crate::format::ThemeName;
+use crate::store;
 use crate::tui::{self, BoardOptions, TuiError};
 
-pub fn edit(file: Option<&Path>, read_only: bool) -> Exit {
+pub fn edit(file: Option<&Path>, read_only: bool, theme: Option<&str>) -> Exit {
+    let theme = match theme_to_use(theme) {
+        Ok(theme) => theme,
+        Err(exit) => return exit,
+    };
     let options = BoardOptions {
         read_only,
+        theme,
         ..BoardOptions::default()
     };
     report(tui::run_board(file, options))
 }
 
-pub fn view(file: &Path, follow: bool, big: bool) -> Exit {
+pub fn view(file: &Path, follow: bool, big: bool, theme: Option<&str>) -> Exit {
+    let theme = match theme_to_use(theme) {
+        Ok(theme) => theme,
+        Err(exit) => return exit,
+    };
     let options = BoardOptions {
         read_only: true,
         follow,
         big,
+        theme,
     };
     report(tui::run_viewer(file, options))
+}
+
+/// `--theme` when given, else `theme:` in `config.ron`. A config that does not read is an
+/// error with its file, line and column, even when `--theme` makes its theme moot: the
+/// file holds other settings too.
+fn theme_to_use(asked: Option<&str>) -> Result<Option<ThemeName>, Exit> {
+    let config = store::config::load().map_err(|e| fail(&e))?;
+    Ok(asked.and_then(|name| name.parse().ok()).or(config.theme))
 }
 
 fn report(result: Result<(), TuiError>) -> Exit {

@@ -40,6 +40,9 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The names `--theme` takes.
+const THEMES: [&str; 3] = ["dark", "light", "mono"];
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Open a map in the editor
@@ -48,6 +51,9 @@ pub enum Command {
         /// Look without changing anything
         #[arg(long)]
         read_only: bool,
+        /// Colours: dark, light (for a projector in a bright room) or mono
+        #[arg(long, value_name = "NAME", value_parser = THEMES)]
+        theme: Option<String>,
     },
     /// Show a map on the board, read-only
     View {
@@ -58,6 +64,9 @@ pub enum Command {
         /// Wide columns for a projector: fewer stages at a time, more of each card
         #[arg(long)]
         big: bool,
+        /// Colours: dark, light (for a projector in a bright room) or mono
+        #[arg(long, value_name = "NAME", value_parser = THEMES)]
+        theme: Option<String>,
     },
     /// Create a new map from a template
     New {
@@ -112,9 +121,18 @@ pub enum Command {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Exit {
     match cli.command {
-        None => editor::edit(cli.file.as_deref(), false),
-        Some(Command::Edit { file, read_only }) => editor::edit(Some(&file), read_only),
-        Some(Command::View { file, follow, big }) => editor::view(&file, follow, big),
+        None => editor::edit(cli.file.as_deref(), false, None),
+        Some(Command::Edit {
+            file,
+            read_only,
+            theme,
+        }) => editor::edit(Some(&file), read_only, theme.as_deref()),
+        Some(Command::View {
+            file,
+            follow,
+            big,
+            theme,
+        }) => editor::view(&file, follow, big, theme.as_deref()),
         Some(Command::New {
             file,
             template,

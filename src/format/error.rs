@@ -247,6 +247,20 @@ fn plain_message(code: &ron::Error) -> String {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown {} `{}`; expected one of {}",
+            outer.as_deref().unwrap_or("value"),
+            clip(found),
+            expected
+                .iter()
+                .map(|f| format!("`{f}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
         E::Message(m) => m.clone(),
         code => code.to_string(),
     }

@@ -2,12 +2,14 @@
 //! canonical save. Knows nothing of files or terminals: it turns bytes into a map and back.
 
 mod canonical;
+mod config;
 mod conflicts;
 mod error;
 mod problems;
 mod schema;
 
 pub use canonical::{to_string, to_string_paced};
+pub use config::{Config, ThemeName, TimerDefaults, VotingDefaults, config_from_str};
 pub use error::ParseError;
 pub use problems::{MAX_PROBLEMS, check};
 pub use schema::FORMAT;

@@ -128,7 +128,22 @@ pub static NORMAL: &[Binding] = &[
     ),
     bind(&[ch('n')], Action::NextMatch, "next match (across stages)"),
     bind(&[ch('N')], Action::PrevMatch, "previous match"),
-    bind(&[key(Esc)], Action::Cancel, "clear the search"),
+    bind(
+        &[key(Esc)],
+        Action::Cancel,
+        "leave the zoom, or clear the search",
+    ),
+    hinted(
+        &[ch('z')],
+        Action::Zoom,
+        "zoom: the stage fills the screen (z again to leave)",
+        "zoom",
+    ),
+    bind(
+        &[ch('P')],
+        Action::TogglePersona,
+        "show / hide the persona strip",
+    ),
     hinted(
         &[ch('q'), ctrl('c')],
         Action::Quit,

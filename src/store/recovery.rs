@@ -87,6 +87,17 @@ pub struct Leftover {
 
 /// Copies of the map named `key` whose writers are gone, newest first.
 pub fn leftovers(dir: &Path, key: &str) -> Vec<Leftover> {
+    copies(dir, key, false)
+}
+
+/// Copies of the map named `key` that editors still running keep, newest first: what
+/// `view --follow` shows while the facilitator has not saved. Only read, never written.
+pub fn live_copies(dir: &Path, key: &str) -> Vec<Leftover> {
+    copies(dir, key, true)
+}
+
+/// The copies of the map named `key` by other processes, running (`live`) or gone.
+fn copies(dir: &Path, key: &str, live: bool) -> Vec<Leftover> {
     let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -100,7 +111,7 @@ pub fn leftovers(dir: &Path, key: &str) -> Vec<Leftover> {
                 .strip_suffix(".ron")?
                 .parse()
                 .ok()?;
-            if pid == std::process::id() || editor_running(pid) {
+            if pid == std::process::id() || editor_running(pid) != live {
                 return None;
             }
             let modified = entry.metadata().ok()?.modified().ok()?;

@@ -32,6 +32,8 @@ pub struct BoardOptions {
     pub follow: bool,
     /// Wide columns for a projector.
     pub big: bool,
+    /// `--theme` (else `config.ron`'s, else dark).
+    pub theme: Option<ui::ThemeName>,
 }
 
 /// Why the board could not run.
@@ -108,12 +110,18 @@ fn run_loaded(
         opening.push(Action::CannotWrite(why));
     }
     session.follow = options.follow;
-    let result = run(&mut app, &mut session, opening);
+    let theme = ui::Theme::choose(options.theme);
+    let result = run(&mut app, &mut session, opening, &theme);
     session.close();
     Ok(result?)
 }
 
-fn run(app: &mut App, session: &mut Session, opening: Vec<Action>) -> io::Result<()> {
+fn run(
+    app: &mut App,
+    session: &mut Session,
+    opening: Vec<Action>,
+    theme: &ui::Theme,
+) -> io::Result<()> {
     // The opening dialogs go through the same dispatch as every key: an "already open"
     // answered with quit ends the editor before it starts.
     for action in opening {
@@ -122,7 +130,7 @@ fn run(app: &mut App, session: &mut Session, opening: Vec<Action>) -> io::Result
         }
     }
     let mut terminal = terminal::enter()?;
-    let result = event_loop(&mut terminal, app, session);
+    let result = event_loop(&mut terminal, app, session, theme);
     if result.is_err() {
         // The terminal failed under us (closed, say): keep the work before giving up.
         session.write_recovery_now(app);
@@ -198,8 +206,8 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     session: &mut Session,
+    theme: &ui::Theme,
 ) -> io::Result<()> {
-    let theme = ui::Theme::from_env();
     let size = terminal.size()?;
     dispatch(
         app,
@@ -221,7 +229,7 @@ fn event_loop(
             }
         }
         if std::mem::take(&mut redraw) {
-            terminal.draw(|frame| ui::draw(frame, app, &theme))?;
+            terminal.draw(|frame| ui::draw(frame, app, theme))?;
         }
         // Sleep until the next input, or until the app or the session has something due.
         let now = Instant::now();

@@ -7,13 +7,14 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
 use super::terminal;
+use crate::app::board_view::Source;
 use crate::app::{Action, App, Edit, Mode};
 use crate::format;
 use crate::model::{Map, diff};
 use crate::store::lock::{self, LockOutcome, MapLock};
 use crate::store::recovery::{self, Leftover};
 use crate::store::round;
-use crate::store::{self, DiskCheck, DiskState, Replace, StoreError};
+use crate::store::{self, DiskCheck, DiskState, Replace, Stamp, StoreError};
 
 /// A recovery copy is written at most this long after a change.
 const RECOVERY_DELAY: Duration = Duration::from_secs(1);
@@ -44,6 +45,10 @@ pub struct Session {
     round_leftover: Option<PathBuf>,
     /// The revision of the voting round that this session's round file holds.
     round_written: Option<u64>,
+    /// `view --follow`: what the board shows now, and the editor's copy it was read from.
+    showing: Option<Source>,
+    live_stamp: Option<Stamp>,
+    file_stamp: Option<Stamp>,
 }
 
 impl Session {
@@ -66,15 +71,19 @@ impl Session {
         }
         // Tidy up after editors and saves that were killed: lock files nobody holds, and
         // temporary files beside the map whose writers have ended.
-        if let Some(dir) = &state_dir {
+        // (A read-only board writes nothing, not even to tidy up.)
+        if let (Some(dir), false) = (&state_dir, app.read_only) {
             lock::remove_stale(dir);
         }
-        if let Some(path) = path {
+        if let (Some(path), false) = (path, app.read_only) {
             store::remove_stale_temp_files_beside(path);
         }
         let mut session = Session {
             path: path.map(Path::to_path_buf),
-            own_copy: state_dir.as_ref().map(|dir| recovery::own_copy(dir, &key)),
+            own_copy: state_dir
+                .as_ref()
+                .filter(|_| !app.read_only)
+                .map(|dir| recovery::own_copy(dir, &key)),
             state_dir,
             lock,
             disk,
@@ -89,6 +98,9 @@ impl Session {
             follow: false,
             round_leftover: None,
             round_written: None,
+            showing: None,
+            live_stamp: None,
+            file_stamp: None,
         };
         if may_recover && let Some(dir) = session.state_dir.clone() {
             session.leftovers = recovery::leftovers(&dir, &key);
@@ -271,6 +283,9 @@ impl Session {
             return None;
         }
         self.last_disk_check = Instant::now();
+        if self.follow {
+            return self.follow_editor();
+        }
         self.relock(app);
         let (Some(path), Some(disk)) = (&self.path, &self.disk) else {
             return None;
@@ -288,6 +303,51 @@ impl Session {
         }
         self.change_noticed = true;
         Some(Action::ChangedOnDisk { deleted })
+    }
+
+    /// `view --follow`: the newest recovery copy of a running editor on this map when there
+    /// is one (its unsaved work, about a second behind), else the file. Reads only what
+    /// changed: an idle map costs a look at a folder and a file's metadata.
+    fn follow_editor(&mut self) -> Option<Action> {
+        let path = self.path.clone()?;
+        let live = self.state_dir.as_ref().and_then(|dir| {
+            recovery::live_copies(dir, &recovery::key(Some(&path)))
+                .into_iter()
+                .next()
+        });
+        if let Some(copy) = live {
+            let stamp = std::fs::metadata(&copy.path).ok().map(|m| Stamp::of(&m));
+            if stamp.is_some() && stamp == self.live_stamp {
+                return None;
+            }
+            // A copy that does not read (being replaced right now) is tried again later.
+            let map = store::load(&copy.path).ok()?;
+            self.live_stamp = stamp;
+            self.showing = Some(Source::LiveFromEditor);
+            return Some(Action::Follow {
+                map: Box::new(map),
+                source: Source::LiveFromEditor,
+            });
+        }
+        self.live_stamp = None;
+        // The file's stamp (identity, length, times) says whether anything happened to it:
+        // an unchanged file is not read again, nor a broken one retried until it changes.
+        let stamp = std::fs::metadata(&path).ok().map(|m| Stamp::of(&m));
+        if stamp.is_some() && stamp == self.file_stamp && self.showing == Some(Source::SavedFile) {
+            return None;
+        }
+        self.file_stamp = stamp;
+        self.showing = Some(Source::SavedFile);
+        match store::load_tracked(&path) {
+            Ok((map, disk)) => {
+                self.disk = Some(disk);
+                Some(Action::Follow {
+                    map: Box::new(map),
+                    source: Source::SavedFile,
+                })
+            }
+            Err(e) => Some(Action::Warn(format!("could not reload: {}", e.reason()))),
+        }
     }
 
     /// Saves the map, unless the file changed on disk and `overwrite` is not set: then it

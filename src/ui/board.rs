@@ -2,15 +2,12 @@
 //! what is on screen: the visible columns, and in each lane only the rows that fit.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use ratatui::layout::Position;
 use ratatui::style::Style;
-use ratatui::symbols::Marker;
-use ratatui::widgets::Widget;
-use ratatui::widgets::canvas::{Canvas, Line as CanvasLine};
 
 use super::{Theme, fits, input_line, put};
 use crate::app::card_layout::{CardLayout, SCORE_WIDTH, channel, lines_per_card, marks};
-use crate::app::geometry::{GUTTER, Geometry, STAGE_ROW};
+use crate::app::geometry::{Geometry, STAGE_ROW};
 use crate::app::{App, Mode, Target};
 use crate::model::{Card, Lane};
 use crate::{present, text};
@@ -18,6 +15,7 @@ use crate::{present, text};
 pub fn render(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) -> Option<Position> {
     curve(buf, app, geo, theme);
     grid(buf, geo, theme);
+    scroll_note(buf, app, geo, theme);
     gutter(buf, app, geo, theme);
     let mut cursor = None;
     for visible in 0..geo.columns {
@@ -27,7 +25,7 @@ pub fn render(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) -> Opt
         }
         let left = geo.column_x(visible) + 1;
         let width = geo.column_x(visible + 1) - left;
-        stage_name(buf, app, stage, left, width, theme);
+        stage_name(buf, app, geo, stage, left, width, theme);
         for lane in Lane::ALL {
             if let Some(pos) = lane_cells(buf, app, geo, stage, lane, left, width, theme) {
                 cursor = Some(pos);
@@ -40,10 +38,10 @@ pub fn render(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) -> Opt
 /// Box-drawing lines: outer frame, the gutter and column borders, and band separators.
 fn grid(buf: &mut Buffer, geo: &Geometry, theme: &Theme) {
     let right = geo.column_x(geo.columns);
-    let mut xs: Vec<u16> = vec![0, GUTTER];
+    let mut xs: Vec<u16> = vec![0, geo.gutter];
     xs.extend((1..=geo.columns).map(|i| geo.column_x(i)));
     xs.dedup();
-    let mut separators = vec![STAGE_ROW - 1, STAGE_ROW + 1];
+    let mut separators = vec![STAGE_ROW - 1, STAGE_ROW + geo.stage_rows];
     separators.extend(Lane::ALL[1..].iter().map(|&l| geo.band_start(l) - 1));
     separators.push(geo.board_bottom());
     let top = STAGE_ROW - 1;
@@ -63,6 +61,31 @@ fn grid(buf: &mut Buffer, geo: &Geometry, theme: &Theme) {
                 _ => corner(x, right, "├", "┼", "┤"),
             };
             set(buf, x, y, symbol, theme);
+        }
+    }
+}
+
+/// On the top border, over the first and last visible columns: how many stages are out of
+/// view on each side, and the key that brings them.
+fn scroll_note(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
+    let stages = app.map.stages.len();
+    let before = app.first_stage;
+    let after = stages.saturating_sub(app.first_stage + geo.columns);
+    let plural = |n: usize| if n == 1 { "stage" } else { "stages" };
+    let y = STAGE_ROW - 1;
+    if before > 0 {
+        let (left, width) = geo.column(0);
+        let note = format!(" ◀ h: {before} more {} ", plural(before));
+        if text::width(&note) + 2 <= usize::from(width) {
+            put(buf, left + 1, y, &note, width - 2, theme.note);
+        }
+    }
+    if after > 0 {
+        let (left, width) = geo.column(geo.columns - 1);
+        let note = format!(" {after} more {}: l ▶ ", plural(after));
+        let w = text::width(&note) as u16;
+        if w + 2 <= width {
+            put(buf, left + width - w - 1, y, &note, w, theme.note);
         }
     }
 }
@@ -91,7 +114,7 @@ fn set(buf: &mut Buffer, x: u16, y: u16, symbol: &str, theme: &Theme) {
 
 /// Lane titles on the left, with how far the selected stage's lanes are scrolled.
 fn gutter(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
-    let width = GUTTER - 2;
+    let width = geo.gutter - 2;
     let stages = app.map.stages.len();
     if geo.columns < stages {
         let last = (app.first_stage + geo.columns).min(stages);
@@ -121,22 +144,36 @@ fn gutter(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
         }
         // Under the lane's name where the band has a second row; at the smallest sizes,
         // where each band is one row, after a shortened name.
-        let beside = if rows > 1 {
+        // Emotions: the curve's scale on the right, the scroll counts on the cards' first row.
+        let (top, _) = geo.bands[lane.index()];
+        let emotions = lane == Lane::Emotions;
+        let beside = if rows > 1 || emotions {
             0
         } else {
             text::width(&more) as u16
         };
-        let title = format!(" {}", lane.title());
+        let scale = if emotions { 3 } else { 0 };
+        let name = if geo.narrow_gutter() {
+            short_title(lane)
+        } else {
+            lane.title()
+        };
+        let title = format!(" {name}");
         let after = put(
             buf,
             1,
             first,
             &title,
-            (width + 1).saturating_sub(beside),
+            (width + 1).saturating_sub(beside + scale),
             style,
         );
+        if emotions {
+            scale_labels(buf, geo, theme);
+        }
         if !more.is_empty() {
-            let (x, y) = if rows > 1 {
+            let (x, y) = if emotions {
+                (2, top)
+            } else if rows > 1 {
                 (2, first + 1)
             } else {
                 (after.max(2), first)
@@ -153,15 +190,95 @@ fn gutter(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
     }
 }
 
-fn stage_name(buf: &mut Buffer, app: &App, stage: usize, left: u16, width: u16, theme: &Theme) {
+/// Lane titles in the narrow gutter.
+fn short_title(lane: Lane) -> &'static str {
+    match lane {
+        Lane::Touchpoints => "Touch",
+        Lane::Emotions => "Feel",
+        Lane::PainPoints => "Pain",
+        Lane::Opportunities => "Opport",
+    }
+}
+
+/// The curve's scale at the gutter's right edge: a score level on each row that has one.
+fn scale_labels(buf: &mut Buffer, geo: &Geometry, theme: &Theme) {
+    let rows = geo.curve_rows;
+    for row in 0..rows {
+        // Two rows (the smallest screens) only tell good from bad.
+        let label = match (rows, level_of_row(row, rows)) {
+            (2, _) => if row == 0 { "≥0" } else { "<0" }.to_string(),
+            (_, Some(level)) => present::score_label(level),
+            (_, None) => continue,
+        };
+        let w = text::width(&label) as u16;
+        put(
+            buf,
+            geo.gutter - 1 - w,
+            geo.curve_top() + row,
+            &label,
+            w,
+            theme.scale,
+        );
+    }
+}
+
+/// The score a row of the curve stands for, when it stands for a whole one (+2 at the top,
+/// −2 at the bottom).
+fn level_of_row(row: u16, rows: u16) -> Option<i8> {
+    let span = i32::from(rows.max(2) - 1);
+    let scaled = 2 * span - 4 * i32::from(row);
+    (scaled % span == 0).then(|| (scaled / span) as i8)
+}
+
+/// The row of the curve for a mean score.
+fn row_of(mean: f64, rows: u16) -> u16 {
+    if rows <= 2 {
+        return u16::from(mean < 0.0);
+    }
+    let span = f64::from(rows.max(2) - 1);
+    (((2.0 - mean.clamp(-2.0, 2.0)) / 4.0) * span).round() as u16
+}
+
+/// A stage's number and name, wrapped over the stage rows (the last one cut with "…").
+fn stage_name(
+    buf: &mut Buffer,
+    app: &App,
+    geo: &Geometry,
+    stage: usize,
+    left: u16,
+    width: u16,
+    theme: &Theme,
+) {
     let selected = stage == app.selection.stage;
     let style = if selected {
         theme.stage_selected
     } else {
         theme.stage
     };
-    let label = format!(" {} {}", stage + 1, app.map.stages[stage].name);
-    put(buf, left, STAGE_ROW, &label, width, style);
+    let label = format!("{} {}", stage + 1, app.map.stages[stage].name);
+    let room = usize::from(width.saturating_sub(1));
+    if geo.stage_rows < 2 || crate::text::width(&label) <= room {
+        put(buf, left, STAGE_ROW, &format!(" {label}"), width, style);
+        return;
+    }
+    // Only the start of a long name can show.
+    let head = match label.char_indices().nth(room * 8 + 8) {
+        Some((at, _)) => &label[..at],
+        None => &label,
+    };
+    let lines = text::wrap_hanging(&text::sanitize(head), room, room.saturating_sub(2));
+    let rows = usize::from(geo.stage_rows);
+    for (i, line) in lines.iter().take(rows).enumerate() {
+        let last = i + 1 == rows && lines.len() > rows;
+        let shown = if last {
+            format!("{line}…")
+        } else {
+            line.clone()
+        };
+        let x = if i == 0 { left + 1 } else { left + 3 };
+        let max = (left + width).saturating_sub(x);
+        put(buf, x, STAGE_ROW + i as u16, &shown, max, style);
+    }
 }
 
 /// One lane of one stage: its visible cards, or the inline editor among them.
@@ -378,58 +495,77 @@ impl CardPen<'_> {
     }
 }
 
-/// The emotion curve: each stage's mean score as a point at its column's centre, joined
-/// across the columns (and on towards the stages scrolled out of view).
+/// The emotion curve: a row per score level (or +2 / 0 / −2 where rows are few), each
+/// stage's mean as a mark at its column's centre with the mean as a number beside it, and a
+/// line between the marks, on towards the stages scrolled out of view.
 fn curve(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
+    let rows = geo.curve_rows;
+    let top = geo.curve_top();
+    let left = geo.gutter + 1;
     let right = geo.column_x(geo.columns);
-    // The first row holds each stage's average; the curve is drawn below it.
-    let area = Rect::new(
-        GUTTER + 1,
-        geo.curve_top() + 1,
-        right - GUTTER - 1,
-        geo.curve_rows - 1,
-    );
-    let col = f64::from(right - GUTTER) / geo.columns as f64;
-    let centre = |stage: usize| (stage as f64 - app.first_stage as f64 + 0.5) * col;
-    let points: Vec<(f64, f64)> = app
-        .curve()
-        .iter()
-        .enumerate()
-        .filter_map(|(i, mean)| mean.map(|m| (centre(i), m)))
+    let col = f64::from(right - geo.gutter) / geo.columns as f64;
+    let centre =
+        |stage: usize| f64::from(geo.gutter) + (stage as f64 - app.first_stage as f64 + 0.5) * col;
+    // The zero line, faint, so the curve reads against it.
+    if let Some(zero) = (0..rows).find(|&r| rows > 2 && level_of_row(r, rows) == Some(0)) {
+        for x in left..right {
+            put(buf, x, top + zero, "┈", 1, theme.border);
+        }
+    }
+    let means = app.curve();
+    // Only the stages on screen and their neighbours matter: a long map costs no more.
+    let first = app.first_stage.saturating_sub(1);
+    let last = (app.first_stage + geo.columns + 1).min(means.len());
+    let points: Vec<(f64, u16)> = (first..last)
+        .filter_map(|i| means[i].map(|m| (centre(i), row_of(m, rows))))
         .collect();
-    let color = theme.curve;
-    Canvas::default()
-        .marker(Marker::Braille)
-        .x_bounds([0.0, f64::from(area.width)])
-        .y_bounds([-2.2, 2.2])
-        .paint(|ctx| {
-            for pair in points.windows(2) {
-                ctx.draw(&CanvasLine::new(
-                    pair[0].0, pair[0].1, pair[1].0, pair[1].1, color,
-                ));
-            }
-            if let [(x, y)] = points[..] {
-                ctx.draw(&CanvasLine::new(x - 0.5, y, x + 0.5, y, color));
-            }
-        })
-        .render(area, buf);
+    let row_at = |a: (f64, u16), b: (f64, u16), x: f64| {
+        let t = ((x - a.0) / (b.0 - a.0)).clamp(0.0, 1.0);
+        (f64::from(a.1) + (f64::from(b.1) - f64::from(a.1)) * t).round() as u16
+    };
+    for pair in points.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        let from = (a.0.round().max(f64::from(left))) as u16;
+        let to = (b.0.round().min(f64::from(right))) as u16;
+        for x in from..to {
+            let here = row_at(a, b, f64::from(x) + 0.5);
+            let next = row_at(a, b, f64::from(x) + 1.5);
+            let symbol = match next.cmp(&here) {
+                std::cmp::Ordering::Less => "╱",
+                std::cmp::Ordering::Greater => "╲",
+                std::cmp::Ordering::Equal => "─",
+            };
+            put(buf, x, top + here, symbol, 1, theme.curve);
+        }
+    }
     for visible in 0..geo.columns {
         let stage = app.first_stage + visible;
-        let Some(mean) = app.curve().get(stage) else {
+        let Some(mean) = means.get(stage) else {
             break;
         };
-        let left = geo.column_x(visible) + 1;
-        let width = geo.column_x(visible + 1) - left;
-        let (label, style) = match mean {
-            Some(m) => (
-                format!("mean {} ", present::mean_label(*m)),
-                theme.score(m.round() as i8),
-            ),
-            None => ("no emotions ".to_string(), theme.dim),
-        };
-        let w = text::width(&label) as u16;
-        if w < width {
-            put(buf, left + width - w, geo.curve_top(), &label, w, style);
+        let (x0, width) = geo.column(visible);
+        let x = centre(stage).round() as u16;
+        match mean {
+            Some(m) => {
+                let y = top + row_of(*m, rows);
+                let style = theme.score(m.round() as i8);
+                put(buf, x, y, "●", 1, style.patch(theme.curve_mark));
+                let label = format!(" {} ", present::mean_label(*m));
+                let w = text::width(&label) as u16;
+                // Beside the mark, on whichever side has room in the column.
+                let lx = if x + 1 + w <= x0 + width {
+                    x + 1
+                } else {
+                    x.saturating_sub(w)
+                };
+                put(buf, lx, y, &label, w, style);
+            }
+            None => {
+                let label = "no emotions yet";
+                let w = (text::width(label) as u16).min(width.saturating_sub(2));
+                let y = top + rows / 2;
+                put(buf, x0 + (width - w) / 2, y, label, w, theme.dim);
+            }
         }
     }
 }

@@ -6,10 +6,12 @@ mod dialogs;
 mod help;
 mod results;
 mod status;
+mod strip;
 mod theme;
 mod voting;
+mod zoom;
 
-pub use theme::Theme;
+pub use theme::{Theme, ThemeName};
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -44,20 +46,29 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
         too_small(buf, area, app, theme);
         return None;
     };
-    let [header, _board, detail, footer] = Layout::vertical([
+    buf.set_style(area, theme.base);
+    let [header, board, below, detail, footer] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Fill(1),
+        Constraint::Length(geo.persona_rows + geo.input_rows),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
     debug_assert_eq!(
-        geo.board_bottom() + 1,
+        geo.detail_row(),
         detail.y,
-        "the board ends above the detail line"
+        "the board and the strips under it end above the detail line"
     );
     status::header(buf, header, app, theme);
-    let mut cursor = board::render(buf, app, &geo, theme);
+    let mut cursor = if app.zoom {
+        zoom::render(buf, board, app, theme)
+    } else {
+        board::render(buf, app, &geo, theme)
+    };
+    if let Some(pos) = strip::render(buf, below, app, &geo, theme) {
+        cursor = Some(pos);
+    }
     status::detail(buf, detail, app, theme);
     status::footer(buf, footer, app, theme);
     if let Some(pos) = dialogs::render(buf, area, app, theme) {
@@ -66,6 +77,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
     if app.mode == crate::app::Mode::Help {
         help::render(buf, area, app.read_only, app.help_scroll, theme);
     }
+    theme.fill_background(buf);
     cursor
 }
 

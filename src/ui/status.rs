@@ -16,7 +16,10 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     // The right end (unsaved marker and file name) is placed first so a long title can
     // never push it off screen.
     let mut right = format!("{} ", app.file_label());
-    if app.read_only {
+    if let Some(source) = app.source {
+        // `view --follow`: what the board shows, the editor's unsaved work or the file.
+        right.insert_str(0, &format!("{} · ", source.label()));
+    } else if app.read_only {
         right.insert_str(0, "[read-only] ");
     }
     let dirty = if app.is_dirty() { "● unsaved  " } else { "" };

@@ -2,6 +2,7 @@
 
 mod check;
 mod completions;
+mod config;
 mod diff;
 mod fmt;
 mod hostile;

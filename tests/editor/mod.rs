@@ -1,6 +1,7 @@
 //! The editor, driven as a user drives it: key scripts through the real key map and
 //! `App::update` (see `script`), and whole frames drawn into a buffer for snapshots.
 
+mod board;
 mod cards;
 mod export;
 mod fields;
@@ -221,9 +222,9 @@ pub(crate) fn hostile_map() -> Map {
 /// is missing or hidden under the second half of a wide character (a terminal would not
 /// show it, and the columns would no longer line up).
 pub(crate) fn assert_board_intact(app: &App, buf: &Buffer) {
-    use journeymap::app::geometry::{GUTTER, STAGE_ROW};
+    use journeymap::app::geometry::STAGE_ROW;
     let geo = app.geometry().expect("the board is drawn at this size");
-    let mut borders = vec![0, GUTTER];
+    let mut borders = vec![0, geo.gutter];
     borders.extend((1..=geo.columns).map(|i| geo.column_x(i)));
     for y in buf.area.top()..buf.area.bottom() {
         let mut hidden = vec![false; usize::from(buf.area.width)];

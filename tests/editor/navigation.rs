@@ -202,9 +202,9 @@ fn a_click_below_the_last_card_of_a_band_selects_that_lane() {
 
 #[test]
 fn a_click_selects_in_a_column_scrolled_into_view() {
-    let mut app = editor(sample_map());
+    let mut app = sized(App::new(sample_map(), None), 70, 24);
     run(&mut app, "3");
-    assert_eq!(app.first_stage, 1, "80 columns show two stages");
+    assert_eq!(app.first_stage, 1, "70 columns show two stages");
     let (column, row) = cell_of(&app, 1, Lane::Emotions, 0);
     app.update(Action::Click { column, row });
     assert_eq!(app.selection, slot(1, Lane::Emotions, 0));

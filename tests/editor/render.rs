@@ -98,17 +98,19 @@ fn inline_editor_on_a_new_card() {
     let journeymap::app::Target::NewCard(slot) = target else {
         panic!("on a new card, not {target:?}")
     };
+    assert_eq!(slot.lane, Lane::Emotions);
     let geo = app.geometry().expect("drawn");
-    let (top, _) = geo.bands[Lane::Emotions.index()];
-    let row = top + (slot.index - app.offset(1, Lane::Emotions)) as u16;
+    // The text shows in full in the input under the board, the cursor right after it.
+    let row = geo.below_top() + geo.persona_rows;
+    assert_eq!(geo.input_rows, 1);
     let cursor = cursor.expect("the cursor is placed");
-    assert_eq!(cursor.y, row, "the cursor is on the new card's row");
-    // Right after the typed text.
+    assert_eq!(cursor.y, row, "the cursor is in the input under the board");
     let line = buffer_text(&buf)
         .lines()
         .nth(usize::from(row))
         .unwrap_or("")
         .to_string();
+    assert!(line.contains("› Relieved: the price is clear"), "{line}");
     let typed_end = line.find("clear").map(|i| i + "clear".len());
     assert_eq!(
         Some(usize::from(cursor.x)),
@@ -125,18 +127,22 @@ fn inline_editor_on_a_long_card_keeps_the_cursor_in_its_column() {
     let (buf, cursor) = draw(&app);
     let cursor = cursor.expect("the cursor is placed");
     let geo = app.geometry().expect("drawn");
-    let visible = 1 - app.first_stage;
-    assert!(
-        cursor.x > geo.column_x(visible) && cursor.x < geo.column_x(visible + 1),
-        "cursor {cursor:?} outside the column"
+    // The whole text, over two lines of the input under the board, the cursor at its end.
+    assert_eq!(geo.input_rows, 2);
+    let input = geo.below_top() + geo.persona_rows;
+    let text = screen(&app);
+    let rows: Vec<&str> = text.lines().collect();
+    let shown = format!(
+        "{}{}",
+        rows[usize::from(input)].trim_start_matches(" › "),
+        rows[usize::from(input) + 1].trim_start()
     );
-    assert_eq!(cursor.y, geo.bands[0].0);
+    assert!(shown.starts_with("A very long touchpoint"), "{text}");
+    assert!(shown.ends_with("on the board"), "{text}");
+    assert_eq!(cursor.y, input + 1);
     run(&mut app, "<home>");
     let (_, home) = draw(&app);
-    assert_eq!(
-        home,
-        Some(Position::new(geo.column_x(visible) + 2, cursor.y))
-    );
+    assert_eq!(home, Some(Position::new(3, input)));
     insta::assert_snapshot!(buffer_text(&buf));
 }
 
@@ -306,9 +312,9 @@ fn help_on_a_read_only_board_lists_only_the_keys_that_work_there() {
 }
 
 #[test]
-fn the_average_labels_never_cover_the_emotion_curve() {
-    // A stage that feels great (+2) draws its point in the top row of the curve, which is
-    // also where the "mean +2.0" labels go.
+fn each_stage_has_a_mark_at_its_mean_with_the_number_beside_it() {
+    // A stage that feels great (+2) has its mark in the top row of the curve, beside the
+    // scale's +2, and its mean written next to the mark.
     let mut map = sample_map();
     for stage in &mut map.stages {
         *stage.lane_mut(Lane::Emotions) = vec![journeymap::model::Card::new("Great").with_score(2)];
@@ -318,13 +324,11 @@ fn the_average_labels_never_cover_the_emotion_curve() {
         let geo = app.geometry().expect("drawn");
         let text = screen(&app);
         let rows: Vec<&str> = text.lines().collect();
-        let braille = |line: &str| line.chars().any(|c| ('\u{2800}'..='\u{28ff}').contains(&c));
-        let label_row = rows[usize::from(geo.curve_top())];
-        assert!(label_row.contains("mean +2.0"), "{label_row}");
-        assert!(
-            !braille(label_row),
-            "{width}x{height}: the curve is drawn in the labels' row:\n{label_row}"
-        );
+        let top = rows[usize::from(geo.curve_top())];
+        assert_eq!(top.matches("● +2.0").count(), 3, "{width}x{height}: {top}");
+        assert!(top.contains("+2 │"), "the scale: {top}");
+        let bottom = rows[usize::from(geo.curve_top() + geo.curve_rows - 1)];
+        assert!(bottom.contains("-2 │"), "the scale: {bottom}");
     }
 }
 

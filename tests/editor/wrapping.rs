@@ -90,12 +90,14 @@ proptest! {
     #[test]
     fn what_is_drawn_is_what_is_clicked(
         map in map(),
-        width in 60u16..230,
-        height in 16u16..70,
+        width in 60u16..=240,
+        height in 16u16..=70,
         big in any::<bool>(),
+        persona in any::<bool>(),
     ) {
         let mut app = App::new(map, None);
         app.big = big;
+        app.show_persona = persona;
         for stage in 0..app.map.stages.len() {
             for lane in Lane::ALL {
                 for index in 0..app.map.stages[stage].lane(lane).len() {

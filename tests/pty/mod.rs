@@ -1,6 +1,7 @@
 //! End-to-end: the real binary in a real pseudo-terminal, driven by keys, checked on the
 //! screen, in the raw output and in the files it writes.
 
+mod board;
 mod harness;
 mod safety;
 mod voting;

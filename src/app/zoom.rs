@@ -1,0 +1,195 @@
+//! Zoom (`z`): the selected stage as full-width lists, one row per line of text. Laid out
+//! here, not in the renderer, so what is drawn and what a click selects agree (as the
+//! board's `Geometry` does for the board). Only the cards near the selection are laid out,
+//! so a lane of thousands costs what a screenful does.
+
+use super::App;
+use crate::model::Lane;
+use crate::present::{self, Fact};
+use crate::text;
+
+/// What a row of the zoomed stage shows, which decides how it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    Title,
+    Description,
+    Blank,
+    /// A lane's name and card count; whether it is the selected lane.
+    Heading {
+        selected: bool,
+    },
+    /// "none yet", "↑ 3 more".
+    Note,
+    Text,
+    Notes,
+    Facts,
+}
+
+/// Rows at the top of the zoom that do not scroll: the title and a rule.
+pub const TOP_ROWS: usize = 2;
+
+/// One screen row of the zoomed stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZoomRow {
+    pub text: String,
+    pub indent: u16,
+    pub kind: RowKind,
+    /// The card it belongs to, by lane and index.
+    pub card: Option<(Lane, usize)>,
+}
+
+/// The zoomed stage on a board area `width` x `height` (the rows between the header and
+/// the strips under the board): the title row and a rule under it, which stay on top (the
+/// rule also keeps the lists off the board's stage-name row, where a click picks a stage),
+/// and the rows under them from the first one shown (scrolled so the selected card shows
+/// whole).
+pub struct ZoomLayout {
+    pub title: ZoomRow,
+    pub rows: Vec<ZoomRow>,
+}
+
+impl ZoomLayout {
+    pub fn new(app: &App, width: u16, height: u16) -> Option<ZoomLayout> {
+        let stage = app.selected_stage()?;
+        let sel = app.selection;
+        let wrap = usize::from(width.saturating_sub(6)).max(8);
+        let screen = usize::from(height).saturating_sub(TOP_ROWS);
+        let mut rows: Vec<ZoomRow> = Vec::new();
+        let mut push = |text: String, indent, kind, card| {
+            rows.push(ZoomRow {
+                text,
+                indent,
+                kind,
+                card,
+            })
+        };
+        let title = ZoomRow {
+            text: format!(
+                "Stage {} of {}: {}   (z or Esc: the whole board · h / l: other stages)",
+                sel.stage + 1,
+                app.map.stages.len(),
+                stage.name
+            ),
+            indent: 1,
+            kind: RowKind::Title,
+            card: None,
+        };
+        if !stage.description.is_empty() {
+            let description = budgeted(&stage.description, wrap * 4);
+            for line in text::wrap(&text::sanitize(description), wrap + 4) {
+                push(line, 1, RowKind::Description, None);
+            }
+        }
+        for lane in Lane::ALL {
+            let cards = stage.lane(lane);
+            let mut heading = format!("{} ({})", lane.title(), cards.len());
+            // The stage's mean as the curve keeps it: not summed again for each frame.
+            if lane == Lane::Emotions
+                && let Some(Some(mean)) = app.curve().get(sel.stage)
+            {
+                heading.push_str(&format!(" · mean {}", present::mean_label(*mean)));
+            }
+            push(String::new(), 0, RowKind::Blank, None);
+            let selected = lane == sel.lane;
+            push(heading, 1, RowKind::Heading { selected }, None);
+            if cards.is_empty() {
+                push("(none yet: a adds one)".into(), 3, RowKind::Note, None);
+                continue;
+            }
+            // A window of cards: around the selection in its lane, the first ones elsewhere.
+            let (from, to) = if selected {
+                (
+                    sel.index.saturating_sub(screen),
+                    (sel.index + screen).min(cards.len()),
+                )
+            } else {
+                (0, screen.min(cards.len()))
+            };
+            if from > 0 {
+                push(format!("↑ {from} more"), 3, RowKind::Note, None);
+            }
+            for (index, card) in cards.iter().enumerate().take(to).skip(from) {
+                let card_ref = Some((lane, index));
+                let prefix = if lane == Lane::Emotions {
+                    format!("{:>2} ", present::score_label(card.score))
+                } else {
+                    "• ".into()
+                };
+                let body = budgeted(&card.text, wrap * screen);
+                let lines = text::wrap_hanging(&text::sanitize(body), wrap - 3, wrap - 3);
+                for (i, line) in lines.into_iter().enumerate() {
+                    let shown = if i == 0 {
+                        format!("{prefix}{line}")
+                    } else {
+                        format!("   {line}")
+                    };
+                    push(shown, 3, RowKind::Text, card_ref);
+                }
+                let mut short = Vec::new();
+                for fact in present::card_facts(card, lane) {
+                    match fact {
+                        Fact::Notes(notes) => {
+                            let notes = budgeted(notes, wrap * screen);
+                            for (i, line) in text::wrap(&text::sanitize(notes), wrap - 5)
+                                .into_iter()
+                                .enumerate()
+                            {
+                                let mark = if i == 0 { "✎ " } else { "  " };
+                                push(format!("{mark}{line}"), 6, RowKind::Notes, card_ref);
+                            }
+                        }
+                        Fact::Score(_) => {}
+                        other => short.push(other.labelled()),
+                    }
+                }
+                if !short.is_empty() {
+                    push(short.join(" · "), 6, RowKind::Facts, card_ref);
+                }
+            }
+            if to < cards.len() {
+                push(
+                    format!("↓ {} more", cards.len() - to),
+                    3,
+                    RowKind::Note,
+                    None,
+                );
+            }
+        }
+        // Scrolled so the selected card shows whole (its start first when it is taller
+        // than the screen).
+        let selected = |row: &ZoomRow| row.card == Some((sel.lane, sel.index));
+        let first = rows.iter().position(selected);
+        let last = rows.iter().rposition(selected);
+        let offset = match (first, last) {
+            (Some(first), Some(last)) => (last + 2).saturating_sub(screen).min(first),
+            _ => 0,
+        };
+        rows.drain(..offset);
+        rows.truncate(screen);
+        Some(ZoomLayout { title, rows })
+    }
+}
+
+impl App {
+    /// The card under a row of the zoomed screen (row 0 is the header line).
+    pub fn zoom_hit(&self, row: u16) -> Option<super::Slot> {
+        let geo = self.geometry()?;
+        let layout = ZoomLayout::new(self, geo.width, geo.board_bottom())?;
+        // Row 1 holds the stage's title, row 2 a rule; the lists start under them.
+        let index = usize::from(row).checked_sub(1 + TOP_ROWS)?;
+        let (lane, index) = layout.rows.get(index)?.card?;
+        Some(super::Slot {
+            stage: self.selection.stage,
+            lane,
+            index,
+        })
+    }
+}
+
+/// The start of `s` that can show in `chars` characters or so.
+fn budgeted(s: &str, chars: usize) -> &str {
+    match s.char_indices().nth(chars * 2 + 4) {
+        Some((at, _)) => &s[..at],
+        None => s,
+    }
+}

@@ -1,0 +1,49 @@
+//! Zoom (`z`): draws the zoomed stage as `app::zoom` lays it out, the stage's name on the
+//! top row and the lists under it, the selected card in reverse video.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+
+use super::{Theme, put};
+use crate::app::App;
+use crate::app::zoom::{RowKind, TOP_ROWS, ZoomLayout, ZoomRow};
+
+pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Position> {
+    let layout = ZoomLayout::new(app, area.width, area.height)?;
+    let sel = app.selection;
+    let draw = |buf: &mut Buffer, y: u16, row: &ZoomRow| {
+        let selected = row.card == Some((sel.lane, sel.index));
+        let style = if selected {
+            theme.selected
+        } else {
+            match row.kind {
+                RowKind::Title => theme.stage_selected,
+                RowKind::Description | RowKind::Note | RowKind::Notes => theme.dim,
+                RowKind::Heading { selected: true } => theme.lane_selected,
+                RowKind::Heading { selected: false } => theme.lane,
+                RowKind::Facts => theme.votes,
+                RowKind::Blank | RowKind::Text => theme.card,
+            }
+        };
+        if selected {
+            put(buf, area.x + 1, y, "", area.width.saturating_sub(2), style);
+        }
+        let x = area.x + row.indent;
+        put(
+            buf,
+            x,
+            y,
+            &row.text,
+            area.right().saturating_sub(x + 1),
+            style,
+        );
+    };
+    draw(buf, area.y, &layout.title);
+    for x in area.x + 1..area.right().saturating_sub(1) {
+        put(buf, x, area.y + 1, "─", 1, theme.border);
+    }
+    for (i, row) in layout.rows.iter().enumerate() {
+        draw(buf, area.y + (TOP_ROWS + i) as u16, row);
+    }
+    None
+}
