@@ -405,6 +405,40 @@ fn main() -> ExitCode {
         },
     );
 
+    // The semantic diff and the merge of maps with 1% of the cards changed on each side,
+    // against loading the same files (`journeymap check` of all of them).
+    for (figure, key, base, max, of) in [
+        (
+            "diff of two maps (real binary)",
+            "diff",
+            "load2",
+            3.0,
+            "loading both",
+        ),
+        (
+            "merge of three maps (real binary)",
+            "merge",
+            "load3",
+            4.0,
+            "loading all three",
+        ),
+    ] {
+        let value = t.real(&format!("{key}.10000.median_us")).map(|us| us * 1e3);
+        let base = t
+            .real(&format!("{base}.10000.median_us"))
+            .map(|us| us * 1e3);
+        t.row(
+            figure,
+            10_000,
+            value,
+            Budget::Ratio {
+                max,
+                base,
+                of: of.into(),
+            },
+        );
+    }
+
     // Typing while the recovery copy is written, N = 10,000: no key press waits more than
     // 16 ms. Judged on the slowest key of all runs, as the budget says; the median over the
     // runs of each run's slowest key and the spread are shown below it.

@@ -2,7 +2,9 @@
 //!
 //!     cargo run --release --example genmap -- N VARIANT OUT.ron
 //!
-//! N cards in every lane of five stages; VARIANT is plain, unicode or long.
+//! N cards in every lane of five stages; VARIANT is plain, unicode or long. A fourth
+//! argument, `ours` or `theirs`, changes 1% of the cards (edits, votes, deletions,
+//! insertions), each side different ones: the versions `diff` and `merge` are timed on.
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -10,18 +12,28 @@ mod common;
 use std::process::ExitCode;
 
 use common::Variant;
+use journeymap::model::{Card, Lane, Map};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [n, variant, out] = &args[..] else {
-        eprintln!("usage: genmap N plain|unicode|long OUT.ron");
-        return ExitCode::from(2);
+    let (n, variant, out, side) = match &args[..] {
+        [n, variant, out] => (n, variant, out, None),
+        [n, variant, out, side] if side == "ours" || side == "theirs" => {
+            (n, variant, out, Some(side.as_str()))
+        }
+        _ => {
+            eprintln!("usage: genmap N plain|unicode|long OUT.ron [ours|theirs]");
+            return ExitCode::from(2);
+        }
     };
     let (Ok(n), Some(variant)) = (n.parse::<usize>(), Variant::from_name(variant)) else {
         eprintln!("usage: genmap N plain|unicode|long OUT.ron");
         return ExitCode::from(2);
     };
-    let map = common::reference_map(n, variant);
+    let mut map = common::reference_map(n, variant);
+    if let Some(side) = side {
+        change_one_in_a_hundred(&mut map, side);
+    }
     let text = journeymap::format::to_string(&map);
     if let Err(e) = std::fs::write(out, &text) {
         eprintln!("genmap: {out}: {e}");
@@ -29,4 +41,40 @@ fn main() -> ExitCode {
     }
     println!("{out}: {} cards, {} bytes", map.card_count(), text.len());
     ExitCode::SUCCESS
+}
+
+/// Changes every hundredth card (from the first for ours, the fiftieth for theirs), in
+/// turn: its text edited, its votes raised, the card deleted, a new card after it.
+fn change_one_in_a_hundred(map: &mut Map, side: &str) {
+    let offset = if side == "ours" { 0 } else { 50 };
+    let mut k = 0;
+    for stage in &mut map.stages {
+        for lane in Lane::ALL {
+            let cards = std::mem::take(stage.lane_mut(lane));
+            let mut kept = Vec::with_capacity(cards.len() + cards.len() / 100);
+            for (i, mut card) in cards.into_iter().enumerate() {
+                if i % 100 != offset {
+                    kept.push(card);
+                    continue;
+                }
+                k += 1;
+                match k % 4 {
+                    0 => {
+                        card.text.push_str(" (changed)");
+                        kept.push(card);
+                    }
+                    1 => {
+                        card.votes += 3;
+                        kept.push(card);
+                    }
+                    2 => {}
+                    _ => {
+                        kept.push(card);
+                        kept.push(Card::new(format!("Added by {side}, {k}")));
+                    }
+                }
+            }
+            *stage.lane_mut(lane) = kept;
+        }
+    }
 }

@@ -12,6 +12,8 @@ pub mod format;
 pub mod import;
 pub mod interchange;
 pub mod keymap;
+pub mod mapdiff;
+pub mod merge;
 pub mod model;
 pub mod present;
 pub mod store;

@@ -5,6 +5,7 @@
 mod cli;
 mod editor;
 mod format;
+mod git;
 mod pty;
 mod snapshots;
 mod summary;

@@ -28,6 +28,8 @@ pub enum Action {
     CycleStatus,
     /// The workshop's outcome on one screen.
     Summary,
+    /// Settle the merge conflict of the selected card (or stage name).
+    Resolve(super::conflicts::Resolution),
     DeleteCard,
     VoteUp,
     VoteDown,
@@ -215,6 +217,7 @@ impl Action {
                 | Action::EditOwner
                 | Action::CycleEvidence
                 | Action::CycleStatus
+                | Action::Resolve(_)
                 | Action::DeleteCard
                 | Action::VoteUp
                 | Action::VoteDown

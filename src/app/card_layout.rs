@@ -37,6 +37,9 @@ pub fn marks(card: &Card, lane: Lane) -> String {
             _ => {}
         }
     }
+    if let Some(side) = card.conflict {
+        marks.insert_str(0, super::conflicts::mark(side));
+    }
     marks + &votes
 }
 

@@ -5,6 +5,7 @@ mod action;
 pub mod board_view;
 pub mod capture;
 pub mod card_layout;
+pub mod conflicts;
 pub mod edit;
 pub mod exporting;
 pub mod geometry;

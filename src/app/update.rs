@@ -248,6 +248,7 @@ impl App {
             Action::CycleStatus if sel.lane != Lane::Opportunities => {
                 self.set_status("only opportunities have a status");
             }
+            Action::Resolve(how) => self.resolve(how),
             Action::CycleStatus => self.change_selected_card(|card| {
                 card.status = match card.status {
                     None => Some(Status::Open),

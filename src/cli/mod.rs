@@ -2,9 +2,12 @@
 //! command returns an [`Exit`]; this folder is the only place that prints.
 
 mod completions;
+mod diff;
 mod editor;
+mod git_setup;
 mod import;
 mod maps;
+mod merge;
 mod print;
 mod report;
 mod summary;
@@ -14,7 +17,10 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 use crate::templates;
+use diff::DiffArgs;
+use git_setup::GitSetupArgs;
 use import::ImportArgs;
+use merge::MergeArgs;
 use print::PrintArgs;
 pub use report::{Exit, usage};
 use summary::SummaryArgs;
@@ -95,6 +101,12 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Make a map from a Mermaid journey diagram or a CSV file
     Import(ImportArgs),
+    /// What changed between two versions of a map, by stage and lane
+    Diff(DiffArgs),
+    /// Three-way merge of a map (also git's merge driver, with --git)
+    Merge(MergeArgs),
+    /// Make git merge and diff maps with journeymap (.gitattributes and git config)
+    GitSetup(GitSetupArgs),
     /// List the built-in templates
     Templates,
     /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish)
@@ -134,6 +146,9 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Completions { shell }) => completions::completions(shell),
         Some(Command::Man) => completions::man(),
         Some(Command::Import(args)) => import::import(args),
+        Some(Command::Diff(args)) => diff::diff(args),
+        Some(Command::Merge(args)) => merge::merge(args),
+        Some(Command::GitSetup(args)) => git_setup::git_setup(args),
         Some(Command::Templates) => maps::list_templates(),
     }
 }

@@ -71,6 +71,9 @@ fn write_stage(out: &mut String, stage: &Stage, since_pause: &mut usize, pause: 
     if !stage.description.is_empty() {
         field(out, 3, "description", &stage.description);
     }
+    if let Some(theirs) = &stage.conflict {
+        field(out, 3, "conflict", theirs);
+    }
     for lane in Lane::ALL {
         let cards = stage.lane(lane);
         if cards.is_empty() {
@@ -128,6 +131,10 @@ fn write_card(out: &mut String, lane: Lane, card: &Card) {
             out.push_str(", status: ");
             out.push_str(status.key());
         }
+    }
+    if let Some(side) = card.conflict {
+        out.push_str(", conflict: ");
+        out.push_str(side.key());
     }
     out.push_str("),\n");
 }

@@ -3,6 +3,7 @@
 
 mod canonical;
 mod config;
+mod conflicts;
 mod error;
 mod problems;
 mod schema;

@@ -22,7 +22,14 @@ const MAX_BYTES_FOR_MORE: usize = 4 << 20;
 pub fn check(bytes: &[u8]) -> Result<Map, Vec<ParseError>> {
     let source = decode(bytes).map_err(|e| vec![e])?;
     let first = match parse_map(source) {
-        Ok(map) => return Ok(map),
+        Ok(map) if map.conflict_count() == 0 => return Ok(map),
+        Ok(_) => {
+            let source = without_bom(source);
+            return Err(super::conflicts::problems(source, MAX_PROBLEMS)
+                .into_iter()
+                .map(|p| p.in_lines_of(source))
+                .collect());
+        }
         Err(first) => first,
     };
     // The search works with ron's positions; they are moved to the lines an editor shows

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Deserializer, de};
 
-use crate::model::{self, Card, Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Status};
+use crate::model::{self, Card, Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Side, Status};
 
 /// The format version this build reads and writes.
 pub const FORMAT: u64 = 1;
@@ -83,6 +83,9 @@ pub(crate) struct FileStage {
     pub name: Name,
     #[serde(default)]
     pub description: Option<String>,
+    /// Left by a merge that renamed the stage both ways: theirs' name.
+    #[serde(default)]
+    pub conflict: Option<Name>,
     #[serde(default)]
     pub touchpoints: Vec<FileTouchpoint>,
     #[serde(default)]
@@ -107,6 +110,8 @@ pub(crate) struct FileTouchpoint {
     pub evidence: Option<FileEvidence>,
     #[serde(default)]
     pub source: Option<String>,
+    #[serde(default)]
+    pub conflict: Option<FileSide>,
 }
 
 #[derive(Deserialize)]
@@ -123,6 +128,8 @@ pub(crate) struct FileEmotion {
     pub evidence: Option<FileEvidence>,
     #[serde(default)]
     pub source: Option<String>,
+    #[serde(default)]
+    pub conflict: Option<FileSide>,
 }
 
 #[derive(Deserialize)]
@@ -137,6 +144,8 @@ pub(crate) struct FilePainPoint {
     pub evidence: Option<FileEvidence>,
     #[serde(default)]
     pub source: Option<String>,
+    #[serde(default)]
+    pub conflict: Option<FileSide>,
 }
 
 #[derive(Deserialize)]
@@ -155,6 +164,8 @@ pub(crate) struct FileOpportunity {
     pub owner: Option<String>,
     #[serde(default)]
     pub status: Option<FileStatus>,
+    #[serde(default)]
+    pub conflict: Option<FileSide>,
 }
 
 /// A name that must not be blank (stage and persona names).
@@ -314,6 +325,17 @@ impl<'de> Deserialize<'de> for FileStatus {
     }
 }
 
+/// `conflict: ours | theirs`, left by a merge on each version of a conflicted card.
+pub(crate) struct FileSide(pub Side);
+
+const SIDE_WORDS: [&str; 2] = ["ours", "theirs"];
+
+impl<'de> Deserialize<'de> for FileSide {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        bare_word(deserializer, "conflict", &SIDE_WORDS, Side::from_key).map(FileSide)
+    }
+}
+
 impl From<FileMap> for model::Map {
     fn from(file: FileMap) -> Self {
         model::Map {
@@ -333,6 +355,7 @@ impl From<FileStage> for model::Stage {
     fn from(file: FileStage) -> Self {
         let mut stage =
             model::Stage::new(file.name.0).with_description(file.description.unwrap_or_default());
+        stage.conflict = file.conflict.map(|n| n.0);
         *stage.lane_mut(Lane::Touchpoints) = file
             .touchpoints
             .into_iter()
@@ -343,6 +366,7 @@ impl From<FileStage> for model::Stage {
                 notes: t.notes.unwrap_or_default(),
                 evidence: t.evidence.map(|e| e.0),
                 source: t.source.unwrap_or_default(),
+                conflict: t.conflict.map(|s| s.0),
                 ..Card::default()
             })
             .collect();
@@ -356,6 +380,7 @@ impl From<FileStage> for model::Stage {
                 notes: e.notes.unwrap_or_default(),
                 evidence: e.evidence.map(|e| e.0),
                 source: e.source.unwrap_or_default(),
+                conflict: e.conflict.map(|s| s.0),
                 ..Card::default()
             })
             .collect();
@@ -368,6 +393,7 @@ impl From<FileStage> for model::Stage {
                 notes: p.notes.unwrap_or_default(),
                 evidence: p.evidence.map(|e| e.0),
                 source: p.source.unwrap_or_default(),
+                conflict: p.conflict.map(|s| s.0),
                 ..Card::default()
             })
             .collect();
@@ -382,6 +408,7 @@ impl From<FileStage> for model::Stage {
                 source: o.source.unwrap_or_default(),
                 owner: o.owner.unwrap_or_default(),
                 status: o.status.map(|s| s.0),
+                conflict: o.conflict.map(|s| s.0),
                 ..Card::default()
             })
             .collect();
@@ -399,6 +426,8 @@ mod tests {
         assert_eq!(keys, EVIDENCE_WORDS);
         let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
         assert_eq!(keys, STATUS_WORDS);
+        let keys: Vec<&str> = Side::ALL.iter().map(|s| s.key()).collect();
+        assert_eq!(keys, SIDE_WORDS);
         assert_eq!(allowed(&STATUS_WORDS), "`open`, `planned` or `done`");
     }
 }

@@ -254,6 +254,8 @@ fn read_row(row: &[Field], columns: usize, stages: &mut Stages) -> Result<(), Pa
             "status",
             &Status::ALL.map(Status::key),
         )?,
+        // An imported card is never a merge's unresolved version.
+        conflict: None,
     };
     if let Some((_, stage)) = stages.list.get_mut(at) {
         stage.lane_mut(lane).push(card);

@@ -4,6 +4,7 @@
 use ratatui::crossterm::event::KeyCode;
 
 use super::{Binding, alt, bind, ch, ctrl, ctrl_key, hinted, key, shift};
+use crate::app::conflicts::Resolution;
 use crate::app::voting::Step;
 use crate::app::{Action, InputOp, PersonaField};
 use crate::model::Lane;
@@ -151,6 +152,21 @@ pub static NORMAL: &[Binding] = &[
     )
     .essential(),
     hinted(&[ch('?')], Action::Help, "this help", "help").essential(),
+    bind(
+        &[ch('[')],
+        Action::Resolve(Resolution::Ours),
+        "merge conflict: take ours",
+    ),
+    bind(
+        &[ch(']')],
+        Action::Resolve(Resolution::Theirs),
+        "merge conflict: take theirs",
+    ),
+    bind(
+        &[ch('|')],
+        Action::Resolve(Resolution::Both),
+        "merge conflict: keep both",
+    ),
 ];
 
 pub static EDITING: &[Binding] = &[

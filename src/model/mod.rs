@@ -1,12 +1,14 @@
 //! The journey map: stages, lanes and cards. Pure data and the rules that keep it valid;
 //! no I/O and no terminal.
 
+mod conflict;
 pub mod diff;
 mod fields;
 mod lane;
 
 use std::sync::Arc;
 
+pub use conflict::Side;
 pub use fields::{Evidence, Status};
 pub use lane::Lane;
 
@@ -49,6 +51,9 @@ pub struct Persona {
 pub struct Stage {
     pub name: String,
     pub description: String,
+    /// After a merge that renamed the stage both ways: the name theirs gave it (`name` is
+    /// ours'). `None` in every map that is not an unresolved merge.
+    pub conflict: Option<String>,
     lanes: [Arc<Vec<Card>>; 4],
 }
 
@@ -70,6 +75,9 @@ pub struct Card {
     pub owner: String,
     /// Where the opportunity stands.
     pub status: Option<Status>,
+    /// After a merge that could not combine two versions of this card: the side this
+    /// version comes from. `None` in every map that is not an unresolved merge.
+    pub conflict: Option<Side>,
 }
 
 impl Card {
@@ -167,6 +175,25 @@ impl Map {
 
     pub fn card_count(&self) -> usize {
         self.stages.iter().map(Stage::card_count).sum()
+    }
+
+    /// How many conflicts a merge left unresolved: conflicted stage names and conflicted
+    /// cards (a pair of versions counts once).
+    pub fn conflict_count(&self) -> usize {
+        let mut count = 0;
+        for stage in &self.stages {
+            count += usize::from(stage.conflict.is_some());
+            for lane in Lane::ALL {
+                let cards = stage.lane(lane);
+                for (i, card) in cards.iter().enumerate() {
+                    let pairs_with_previous = card.conflict == Some(Side::Theirs)
+                        && i > 0
+                        && cards[i - 1].conflict == Some(Side::Ours);
+                    count += usize::from(card.conflict.is_some() && !pairs_with_previous);
+                }
+            }
+        }
+        count
     }
 }
 

@@ -3,6 +3,7 @@
 mod check;
 mod completions;
 mod config;
+mod diff;
 mod fmt;
 mod hostile;
 mod new;

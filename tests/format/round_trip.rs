@@ -138,6 +138,7 @@ fn card(lane: Lane) -> impl Strategy<Value = Card> {
                     source,
                     owner: if opportunity { owner } else { String::new() },
                     status: if opportunity { status } else { None },
+                    conflict: None,
                 }
             },
         )

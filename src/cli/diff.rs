@@ -1,0 +1,131 @@
+//! `journeymap diff OLD NEW`: what changed between two versions of a map, by stage and lane.
+//! Also takes the seven arguments git gives an external diff command
+//! (`path old-file old-hex old-mode new-file new-hex new-mode`), so that it can be
+//! `diff.journeymap.command`.
+
+use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
+
+use super::print::ColorChoice;
+use super::report::{Exit, complain, for_terminal, write_stdout};
+use crate::mapdiff::{self, text};
+use crate::model::Map;
+use crate::{store, text as sanitizer};
+
+#[derive(clap::Args, Debug)]
+pub struct DiffArgs {
+    /// OLD NEW, or the seven arguments git passes an external diff command
+    #[arg(value_name = "FILE", num_args = 1..=9, required = true)]
+    pub files: Vec<PathBuf>,
+    /// Write one map as lines, one per card, for git's textconv (`git log -p`)
+    #[arg(long, conflicts_with_all = ["format", "exit_code"])]
+    pub textconv: bool,
+    /// How to write it
+    #[arg(long, short = 'f', value_enum, default_value_t = DiffFormat::Text)]
+    pub format: DiffFormat,
+    /// Exit 1 when the maps differ, 0 when they are the same
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Colour (auto: only on a terminal, and never when NO_COLOR is set)
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiffFormat {
+    Text,
+    Json,
+}
+
+/// The file git names `/dev/null` when one side does not exist: an empty map.
+const NO_FILE: &str = "/dev/null";
+
+pub fn diff(args: DiffArgs) -> Exit {
+    if args.textconv {
+        return textconv(&args.files);
+    }
+    // git's external diff: path, then old-file old-hex old-mode new-file new-hex new-mode,
+    // and for a rename the new path and a description.
+    let (label, old, new) = match args.files.as_slice() {
+        // git names an unmerged path alone: there is nothing to compare yet.
+        [path] => {
+            let shown = super::report::shown(path);
+            return write_stdout(
+                format!("journeymap diff {shown}: unmerged; `journeymap check {shown}` lists its conflicts\n")
+                    .as_bytes(),
+            )
+            .unwrap_or(Exit::Success);
+        }
+        [old, new] => (None, old, new),
+        [path, old, _, _, new, _, _] | [path, old, _, _, new, _, _, _, _] => (Some(path), old, new),
+        _ => {
+            complain(
+                "journeymap: error: diff takes OLD NEW, or the seven arguments of git's external diff",
+            );
+            return Exit::Usage;
+        }
+    };
+    let (old_map, new_map) = match (load(old), load(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => {
+            complain(&e.to_string());
+            return Exit::Usage;
+        }
+    };
+    let d = mapdiff::diff(&old_map, &new_map);
+    let to_terminal = io::stdout().is_terminal();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => to_terminal && !sanitizer::no_color(),
+    };
+    let out = match args.format {
+        DiffFormat::Text => {
+            let body = text::render(&d, &text::Options { color });
+            match label {
+                Some(path) if !body.is_empty() => {
+                    let name = super::report::shown(path);
+                    let heading = format!("journeymap diff a/{name} b/{name}");
+                    if color {
+                        format!("\x1b[1m{heading}\x1b[0m\n{body}")
+                    } else {
+                        format!("{heading}\n{body}")
+                    }
+                }
+                _ => body,
+            }
+        }
+        DiffFormat::Json if to_terminal => for_terminal(&mapdiff::json::render(&d)),
+        DiffFormat::Json => mapdiff::json::render(&d),
+    };
+    if let Some(exit) = write_stdout(out.as_bytes()) {
+        return exit;
+    }
+    if args.exit_code && !d.is_empty() {
+        Exit::Failure
+    } else {
+        Exit::Success
+    }
+}
+
+/// One map as lines for git to compare: `git log -p` then reads card by card.
+fn textconv(files: &[PathBuf]) -> Exit {
+    let [file] = files else {
+        complain("journeymap: error: diff --textconv takes one map");
+        return Exit::Usage;
+    };
+    match load(file) {
+        Ok(map) => write_stdout(text::listing(&map).as_bytes()).unwrap_or(Exit::Success),
+        Err(e) => {
+            complain(&e.to_string());
+            Exit::Usage
+        }
+    }
+}
+
+fn load(path: &Path) -> Result<Map, store::StoreError> {
+    if path == Path::new(NO_FILE) {
+        return Ok(Map::default());
+    }
+    store::load(path)
+}

@@ -1,0 +1,286 @@
+//! `journeymap git-setup`: teaches git to read maps. Writes the `.gitattributes` line that
+//! names the drivers for map files, and the git config that defines them (per clone, or
+//! `--global`): `merge.journeymap.driver` (`journeymap merge --git`),
+//! `diff.journeymap.command` (`journeymap diff`, for `git diff`) and
+//! `diff.journeymap.textconv` (`journeymap diff --textconv`, for `git log -p` and `git show`,
+//! which run no external diff unless given `--ext-diff`).
+//!
+//! The attributes are committed and shared; the config never is. A clone whose
+//! attributes name a driver its config lacks silently gets git's text merge, which is what
+//! `--check` is for.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::report::{Exit, complain, say, shown};
+use crate::store;
+
+#[derive(clap::Args, Debug)]
+pub struct GitSetupArgs {
+    /// The files that are maps, as a .gitattributes pattern
+    #[arg(value_name = "PATTERN", default_value = "*.ron")]
+    pub pattern: String,
+    /// Set up every repository of this user (git's global config and attributes file)
+    #[arg(long)]
+    pub global: bool,
+    /// Only say whether this clone is set up: exit 0 when it is, 1 when not
+    #[arg(long, conflicts_with = "remove")]
+    pub check: bool,
+    /// Undo the setup
+    #[arg(long)]
+    pub remove: bool,
+}
+
+const DRIVER: &str = "journeymap";
+const NAME: &str = "journeymap: maps merged card by card";
+
+/// Why the setup could not be done.
+#[derive(Debug, thiserror::Error)]
+enum SetupError {
+    #[error("cannot run git: {0}")]
+    NoGit(String),
+    #[error("git {args}: {message}")]
+    Git { args: String, message: String },
+    #[error("not in a git repository (use --global to set up every repository)")]
+    NotARepository,
+    #[error("{0}")]
+    Store(#[from] store::StoreError),
+}
+
+pub fn git_setup(args: GitSetupArgs) -> Exit {
+    let result = if args.check {
+        check(&args)
+    } else if args.remove {
+        remove(&args).map(|()| Exit::Success)
+    } else {
+        setup(&args).map(|()| Exit::Success)
+    };
+    result.unwrap_or_else(|e| {
+        match e {
+            // A store error names its file and says `error:` itself.
+            SetupError::Store(e) => complain(&e.to_string()),
+            e => complain(&format!("journeymap: error: {e}")),
+        }
+        Exit::Failure
+    })
+}
+
+fn setup(args: &GitSetupArgs) -> Result<(), SetupError> {
+    let exe = std::env::current_exe()
+        .map_err(|e| SetupError::NoGit(format!("cannot find journeymap itself: {e}")))?;
+    let exe = shell_quoted(&exe.to_string_lossy());
+    // Outside a repository, say so before writing any config.
+    let file = attributes_file(args.global)?;
+    let scope = scope(args.global);
+    for (key, value) in [
+        ("merge.journeymap.name", NAME.to_string()),
+        (
+            "merge.journeymap.driver",
+            format!("{exe} merge --git %O %A %B %P %L %S %X %Y"),
+        ),
+        ("diff.journeymap.command", format!("{exe} diff")),
+        ("diff.journeymap.textconv", format!("{exe} diff --textconv")),
+    ] {
+        git(&["config", scope, key, &value])?;
+    }
+    let line = attributes_line(&args.pattern);
+    let text = read_or_empty(&file)?;
+    if !text.lines().any(|l| l.trim() == line) {
+        let mut text = text;
+        if !text.is_empty() && !text.ends_with('\n') {
+            text.push('\n');
+        }
+        text.push_str(&line);
+        text.push('\n');
+        if let Some(dir) = file.parent() {
+            fs::create_dir_all(dir).map_err(|source| store::StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        store::write_atomic(&file, text.as_bytes())?;
+    }
+    say(&format!(
+        "git now merges and diffs {} with journeymap ({}; config in {})",
+        args.pattern,
+        shown(&file),
+        if args.global {
+            "your global git config"
+        } else {
+            "this clone's .git/config"
+        }
+    ));
+    Ok(())
+}
+
+fn remove(args: &GitSetupArgs) -> Result<(), SetupError> {
+    let scope = scope(args.global);
+    for section in ["merge.journeymap", "diff.journeymap"] {
+        // A section that is not there is already removed.
+        let _ = git(&["config", scope, "--remove-section", section]);
+    }
+    let file = attributes_file(args.global)?;
+    let text = read_or_empty(&file)?;
+    let kept: Vec<&str> = text.lines().filter(|l| !names_our_driver(l)).collect();
+    if kept.len() != text.lines().count() {
+        let mut new = kept.join("\n");
+        if !new.is_empty() {
+            new.push('\n');
+        }
+        store::write_atomic(&file, new.as_bytes())?;
+    }
+    say("git no longer uses journeymap for maps");
+    Ok(())
+}
+
+/// Whether this clone would use the drivers for a map file: the attributes name them, and
+/// the config (this clone's or the global one) defines them.
+fn check(args: &GitSetupArgs) -> Result<Exit, SetupError> {
+    let probe = args.pattern.replace(['*', '?'], "x");
+    let attrs = git(&["check-attr", "merge", "diff", "--", &probe])?;
+    let named = |attr: &str| attrs.contains(&format!(": {attr}: {DRIVER}"));
+    let configured = |key: &str| git(&["config", "--get", key]).is_ok_and(|v| !v.trim().is_empty());
+    let mut missing = Vec::new();
+    if !named("merge") || !named("diff") {
+        missing.push(format!(
+            "no .gitattributes line names journeymap for {probe} (`{}`)",
+            attributes_line(&args.pattern)
+        ));
+    }
+    for key in ["merge.journeymap.driver", "diff.journeymap.command"] {
+        if !configured(key) {
+            missing.push(format!("{key} is not set in this clone's git config"));
+            continue;
+        }
+        // A journeymap that has moved since the setup leaves git a command that fails.
+        let value = git(&["config", "--get", key]).unwrap_or_default();
+        if let Some(program) = program_of(value.trim())
+            && Path::new(&program).is_absolute()
+            && !Path::new(&program).exists()
+        {
+            missing.push(format!("{key} runs {program}, which is not there any more"));
+        }
+    }
+    if missing.is_empty() {
+        say(&format!(
+            "git merges and diffs {} with journeymap",
+            args.pattern
+        ));
+        return Ok(Exit::Success);
+    }
+    for m in &missing {
+        complain(&format!("journeymap: {m}"));
+    }
+    complain("journeymap: git will merge maps as text here; run `journeymap git-setup`");
+    Ok(Exit::Failure)
+}
+
+fn attributes_line(pattern: &str) -> String {
+    format!("{pattern} merge={DRIVER} diff={DRIVER}")
+}
+
+fn names_our_driver(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.contains(&"merge=journeymap") || words.contains(&"diff=journeymap")
+}
+
+fn scope(global: bool) -> &'static str {
+    if global { "--global" } else { "--local" }
+}
+
+/// The attributes file: `.gitattributes` at the top of this repository, or the user's
+/// `core.attributesFile` (git's default: `$XDG_CONFIG_HOME/git/attributes`).
+fn attributes_file(global: bool) -> Result<PathBuf, SetupError> {
+    if !global {
+        let top = git(&["rev-parse", "--show-toplevel"]).map_err(|_| SetupError::NotARepository)?;
+        return Ok(Path::new(top.trim()).join(".gitattributes"));
+    }
+    if let Ok(file) = git(&["config", "--global", "--get", "core.attributesFile"]) {
+        let file = file.trim();
+        if let Some(rest) = file.strip_prefix("~/") {
+            return Ok(home()?.join(rest));
+        }
+        return Ok(PathBuf::from(file));
+    }
+    let config = match std::env::var_os("XDG_CONFIG_HOME").filter(|v| !v.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => home()?.join(".config"),
+    };
+    Ok(config.join("git").join("attributes"))
+}
+
+fn home() -> Result<PathBuf, SetupError> {
+    std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .ok_or_else(|| SetupError::NoGit("HOME is not set".into()))
+}
+
+fn read_or_empty(file: &Path) -> Result<String, SetupError> {
+    match fs::read(file) {
+        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(source) => Err(store::StoreError::Io {
+            path: file.to_path_buf(),
+            source,
+        }
+        .into()),
+    }
+}
+
+/// Runs git; its standard output, or what it said when it failed.
+fn git(args: &[&str]) -> Result<String, SetupError> {
+    let out = Command::new("git")
+        .args(args)
+        .output()
+        .map_err(|e| SetupError::NoGit(store::io_message(&e)))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(SetupError::Git {
+            args: args.join(" "),
+            message: String::from_utf8_lossy(&out.stderr).trim().to_string(),
+        })
+    }
+}
+
+/// The program a shell command line starts with: a single-quoted word (as
+/// [`shell_quoted`] writes it) or the first plain word.
+fn program_of(command: &str) -> Option<String> {
+    let Some(mut rest) = command.strip_prefix('\'') else {
+        return command.split_whitespace().next().map(str::to_string);
+    };
+    let mut program = String::new();
+    loop {
+        let end = rest.find('\'')?;
+        program.push_str(&rest[..end]);
+        rest = &rest[end + 1..];
+        // `'\''` is a quote inside the word.
+        match rest.strip_prefix("\\''") {
+            Some(more) => {
+                program.push('\'');
+                rest = more;
+            }
+            None => return Some(program),
+        }
+    }
+}
+
+/// A word the shell reads back as exactly `s`.
+fn shell_quoted(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "'\\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_program_of_a_quoted_command_is_read_back() {
+        for path in ["/usr/bin/journeymap", "/home/o'brien/my tools/journeymap"] {
+            let command = format!("{} merge --git %O %A %B", shell_quoted(path));
+            assert_eq!(program_of(&command).as_deref(), Some(path));
+        }
+        assert_eq!(program_of("journeymap diff").as_deref(), Some("journeymap"));
+    }
+}

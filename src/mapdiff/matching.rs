@@ -1,0 +1,409 @@
+//! Which card of one map is which card of another. Cards carry no ids (the file stays clean
+//! for people), so they are matched in passes, each over what the passes before left:
+//!
+//! 1. stages by name;
+//! 2. in each pair of stages, a lane's cards with exactly the same text;
+//! 3. cards with exactly the same text in the same lane kind anywhere (moved between stages);
+//! 4. stages renamed: an unmatched old stage and an unmatched new one that share at least
+//!    half of the smaller one's cards (found by passes 2 and 3);
+//! 5. cards with exactly the same text in any lane (moved between lanes);
+//! 6. cards whose texts are similar (a small edit, a typo fixed), in the same stage and lane,
+//!    among the few unmatched cards nearest in order;
+//! 7. similar cards in the same lane kind in other stages, while there are few left.
+//!
+//! Similarity never crosses lane kinds: a pain point reworded into an opportunity is a new
+//! card. Every pass is linear in the cards (hash tables, a fixed window), so a lane of 10,000
+//! cards costs no more than 10,000 lanes of one.
+
+use std::collections::{HashMap, VecDeque};
+
+use similar::{Algorithm, TextDiff};
+
+use crate::model::{Card, Lane, Map};
+
+/// Two card texts are the same card, edited, when their similarity is at least this:
+/// difflib's ratio over characters (twice the characters in common over the characters of
+/// both), case ignored. 0.6 takes "Long form" → "Long signup form" (0.72) and typo fixes,
+/// and refuses "Checkout" → "Support chat" (0.4) and most one-word cards against each other.
+pub const SIMILARITY_THRESHOLD: f64 = 0.6;
+
+/// The threshold for cards that also share a note or a source that is not empty: the other
+/// fields vouch for the card, so a longer rewording ("Pricing page" → "Pricing page with a
+/// calculator", 0.57) still matches. nbdime's lowest threshold.
+pub const SIMILARITY_THRESHOLD_WITH_FIELDS: f64 = 0.3;
+
+/// How far apart (in unmatched cards of one lane) pass 6 looks for an edited card.
+const WINDOW: usize = 8;
+
+/// Pass 7 compares every pair only while the pairs are at most this many.
+const MAX_PAIRS_ACROSS_STAGES: usize = 4096;
+
+/// Where a card sits, numbered through the whole map.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub stage: usize,
+    pub lane: Lane,
+    pub index: usize,
+}
+
+/// Every card of a map in one numbering: stage by stage, lanes in board order.
+#[derive(Debug)]
+pub struct Cards<'a> {
+    pub cards: Vec<&'a Card>,
+    pub places: Vec<Place>,
+    /// The number of the first card of each stage's lane.
+    starts: Vec<[usize; 4]>,
+}
+
+impl<'a> Cards<'a> {
+    pub fn of(map: &'a Map) -> Self {
+        let n = map.card_count();
+        let mut cards = Vec::with_capacity(n);
+        let mut places = Vec::with_capacity(n);
+        let mut starts = Vec::with_capacity(map.stages.len());
+        for (s, stage) in map.stages.iter().enumerate() {
+            let mut start = [0; 4];
+            for lane in Lane::ALL {
+                start[lane.index()] = cards.len();
+                for (index, card) in stage.lane(lane).iter().enumerate() {
+                    cards.push(card);
+                    places.push(Place {
+                        stage: s,
+                        lane,
+                        index,
+                    });
+                }
+            }
+            starts.push(start);
+        }
+        Cards {
+            cards,
+            places,
+            starts,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.cards.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.cards.is_empty()
+    }
+
+    /// The numbers of the cards of one stage's lane.
+    pub fn lane(&self, stage: usize, lane: Lane) -> std::ops::Range<usize> {
+        let start = self.starts[stage][lane.index()];
+        let end = match lane.index() {
+            3 => self
+                .starts
+                .get(stage + 1)
+                .map_or(self.cards.len(), |next| next[0]),
+            i => self.starts[stage][i + 1],
+        };
+        start..end
+    }
+}
+
+/// Old to new and back, for stages and for cards (by their numbers in [`Cards`]).
+#[derive(Debug)]
+pub struct Matching {
+    pub stages: Vec<Option<usize>>,
+    pub stages_back: Vec<Option<usize>>,
+    pub cards: Vec<Option<usize>>,
+    pub cards_back: Vec<Option<usize>>,
+}
+
+impl Matching {
+    fn pair_stages(&mut self, old: usize, new: usize) {
+        self.stages[old] = Some(new);
+        self.stages_back[new] = Some(old);
+    }
+
+    fn pair(&mut self, old: usize, new: usize) {
+        self.cards[old] = Some(new);
+        self.cards_back[new] = Some(old);
+    }
+}
+
+/// Matches the stages and cards of `old` to those of `new`.
+pub fn match_maps(old: &Map, new: &Map, a: &Cards, b: &Cards) -> Matching {
+    let mut m = Matching {
+        stages: vec![None; old.stages.len()],
+        stages_back: vec![None; new.stages.len()],
+        cards: vec![None; a.len()],
+        cards_back: vec![None; b.len()],
+    };
+    // 1. Stages by name, in order when names repeat.
+    let mut by_name: HashMap<&str, VecDeque<usize>> = HashMap::new();
+    for (i, stage) in new.stages.iter().enumerate() {
+        by_name.entry(stage.name.as_str()).or_default().push_back(i);
+    }
+    for (i, stage) in old.stages.iter().enumerate() {
+        if let Some(j) = by_name
+            .get_mut(stage.name.as_str())
+            .and_then(VecDeque::pop_front)
+        {
+            m.pair_stages(i, j);
+        }
+    }
+    // 2. Same stage, same lane, same text.
+    same_lane_exact(&mut m, a, b);
+    // 3. Same lane kind anywhere, same text.
+    exact(&mut m, a, b, |place| Some(place.lane));
+    // 4. Stages renamed, recognised by their cards.
+    renamed_stages(&mut m, old, new, a, b);
+    same_lane_exact(&mut m, a, b);
+    // 5. Any lane, same text.
+    exact(&mut m, a, b, |_| None);
+    // 6. Similar text in the same stage and lane.
+    for (i, j) in m.stages.clone().into_iter().enumerate() {
+        let Some(j) = j else { continue };
+        for lane in Lane::ALL {
+            let olds: Vec<usize> = a.lane(i, lane).filter(|&c| m.cards[c].is_none()).collect();
+            let news: Vec<usize> = b
+                .lane(j, lane)
+                .filter(|&c| m.cards_back[c].is_none())
+                .collect();
+            similar_nearby(&mut m, a, b, &olds, &news);
+        }
+    }
+    // 7. Similar text in the same lane kind elsewhere, while few are left.
+    for lane in Lane::ALL {
+        let olds: Vec<usize> = (0..a.len())
+            .filter(|&c| m.cards[c].is_none() && a.places[c].lane == lane)
+            .collect();
+        let news: Vec<usize> = (0..b.len())
+            .filter(|&c| m.cards_back[c].is_none() && b.places[c].lane == lane)
+            .collect();
+        if olds.len().saturating_mul(news.len()) <= MAX_PAIRS_ACROSS_STAGES {
+            similar_all_pairs(&mut m, a, b, &olds, &news);
+        }
+    }
+    m
+}
+
+fn same_lane_exact(m: &mut Matching, a: &Cards, b: &Cards) {
+    for i in 0..m.stages.len() {
+        let Some(j) = m.stages[i] else { continue };
+        for lane in Lane::ALL {
+            let (olds, news) = (a.lane(i, lane), b.lane(j, lane));
+            if olds.len() * news.len() <= 64 {
+                // Small lanes, the usual case: a scan beats building a table.
+                for o in olds {
+                    if m.cards[o].is_some() {
+                        continue;
+                    }
+                    let text = &a.cards[o].text;
+                    if let Some(n) = news
+                        .clone()
+                        .find(|&n| m.cards_back[n].is_none() && &b.cards[n].text == text)
+                    {
+                        m.pair(o, n);
+                    }
+                }
+            } else {
+                let mut table: HashMap<&str, VecDeque<usize>> = HashMap::new();
+                for n in news.filter(|&n| m.cards_back[n].is_none()) {
+                    table.entry(&b.cards[n].text).or_default().push_back(n);
+                }
+                for o in olds {
+                    if m.cards[o].is_some() {
+                        continue;
+                    }
+                    if let Some(n) = table
+                        .get_mut(a.cards[o].text.as_str())
+                        .and_then(VecDeque::pop_front)
+                    {
+                        m.pair(o, n);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Pairs unmatched cards of the same text, in order, among cards with the same `kind`.
+fn exact(m: &mut Matching, a: &Cards, b: &Cards, kind: impl Fn(&Place) -> Option<Lane>) {
+    let mut table: HashMap<(Option<Lane>, &str), VecDeque<usize>> = HashMap::new();
+    for n in (0..b.len()).filter(|&n| m.cards_back[n].is_none()) {
+        table
+            .entry((kind(&b.places[n]), &b.cards[n].text))
+            .or_default()
+            .push_back(n);
+    }
+    if table.is_empty() {
+        return;
+    }
+    for o in 0..a.len() {
+        if m.cards[o].is_some() {
+            continue;
+        }
+        if let Some(n) = table
+            .get_mut(&(kind(&a.places[o]), a.cards[o].text.as_str()))
+            .and_then(VecDeque::pop_front)
+        {
+            m.pair(o, n);
+        }
+    }
+}
+
+fn renamed_stages(m: &mut Matching, old: &Map, new: &Map, a: &Cards, b: &Cards) {
+    for i in 0..old.stages.len() {
+        if m.stages[i].is_some() {
+            continue;
+        }
+        let mut shared: HashMap<usize, usize> = HashMap::new();
+        for o in (0..4).flat_map(|l| a.lane(i, Lane::ALL[l])) {
+            if let Some(n) = m.cards[o] {
+                let j = b.places[n].stage;
+                if m.stages_back[j].is_none() {
+                    *shared.entry(j).or_default() += 1;
+                }
+            }
+        }
+        let best = shared
+            .into_iter()
+            .max_by_key(|&(j, count)| (count, std::cmp::Reverse(j)));
+        if let Some((j, count)) = best {
+            let smaller = old.stages[i].card_count().min(new.stages[j].card_count());
+            if count * 2 >= smaller {
+                m.pair_stages(i, j);
+            }
+        }
+    }
+}
+
+/// Pass 6: each old card against the unmatched new cards near its own position.
+fn similar_nearby(m: &mut Matching, a: &Cards, b: &Cards, olds: &[usize], news: &[usize]) {
+    if olds.is_empty() || news.is_empty() {
+        return;
+    }
+    let mut taken = vec![false; news.len()];
+    for (i, &o) in olds.iter().enumerate() {
+        let from = i.saturating_sub(WINDOW);
+        let to = (i + WINDOW + 1).min(news.len());
+        let mut best: Option<(f64, usize)> = None;
+        for k in from..to {
+            if taken[k] {
+                continue;
+            }
+            let score = similarity(&a.cards[o].text, &b.cards[news[k]].text);
+            if score >= threshold(a.cards[o], b.cards[news[k]])
+                && best.is_none_or(|(s, _)| score > s)
+            {
+                best = Some((score, k));
+            }
+        }
+        if let Some((_, k)) = best {
+            taken[k] = true;
+            m.pair(o, news[k]);
+        }
+    }
+}
+
+/// Pass 7: the best-scoring pairs first.
+fn similar_all_pairs(m: &mut Matching, a: &Cards, b: &Cards, olds: &[usize], news: &[usize]) {
+    let mut pairs = Vec::new();
+    for &o in olds {
+        for &n in news {
+            let score = similarity(&a.cards[o].text, &b.cards[n].text);
+            if score >= threshold(a.cards[o], b.cards[n]) {
+                pairs.push((score, o, n));
+            }
+        }
+    }
+    pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    for (_, o, n) in pairs {
+        if m.cards[o].is_none() && m.cards_back[n].is_none() {
+            m.pair(o, n);
+        }
+    }
+}
+
+/// The similarity two cards need to be one card edited.
+fn threshold(a: &Card, b: &Card) -> f64 {
+    let shared = |x: &str, y: &str| !x.is_empty() && x == y;
+    if shared(&a.notes, &b.notes) || shared(&a.source, &b.source) {
+        SIMILARITY_THRESHOLD_WITH_FIELDS
+    } else {
+        SIMILARITY_THRESHOLD
+    }
+}
+
+/// difflib's ratio of two texts over their characters, case ignored: 1.0 for the same text,
+/// 0.0 for nothing in common.
+pub fn similarity(a: &str, b: &str) -> f64 {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    if la + lb == 0 {
+        return 1.0;
+    }
+    // The ratio cannot beat the share of the shorter text: skip the diff when that is
+    // already too little.
+    let bound = 2.0 * la.min(lb) as f64 / (la + lb) as f64;
+    if bound < SIMILARITY_THRESHOLD_WITH_FIELDS {
+        return bound;
+    }
+    let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    f64::from(
+        TextDiff::configure()
+            .algorithm(Algorithm::Myers)
+            .diff_chars(&a, &b)
+            .ratio(),
+    )
+}
+
+/// Which items of `seq` keep their relative order: a longest increasing subsequence,
+/// found in O(n log n). The others are the ones that moved.
+pub fn in_order(seq: &[usize]) -> Vec<bool> {
+    let mut tails: Vec<usize> = Vec::new(); // index into seq of the smallest tail per length
+    let mut prev = vec![usize::MAX; seq.len()];
+    for (i, &x) in seq.iter().enumerate() {
+        let at = tails.partition_point(|&t| seq[t] < x);
+        if at > 0 {
+            prev[i] = tails[at - 1];
+        }
+        if at == tails.len() {
+            tails.push(i);
+        } else {
+            tails[at] = i;
+        }
+    }
+    let mut keep = vec![false; seq.len()];
+    let mut at = tails.last().copied();
+    while let Some(i) = at {
+        keep[i] = true;
+        at = (prev[i] != usize::MAX).then_some(prev[i]);
+    }
+    keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn similarity_takes_small_edits_and_refuses_other_cards() {
+        for (a, b) in [
+            ("Long form", "Long signup form"),
+            ("Recieve the invoice", "Receive the invoice"),
+            ("Checkout page slow", "checkout page is slow"),
+        ] {
+            assert!(similarity(a, b) >= SIMILARITY_THRESHOLD, "{a} / {b}");
+        }
+        for (a, b) in [
+            ("Checkout", "Support chat"),
+            ("Slow", "Fast"),
+            ("Hidden fees", "No guest checkout"),
+        ] {
+            assert!(similarity(a, b) < SIMILARITY_THRESHOLD, "{a} / {b}");
+        }
+    }
+
+    #[test]
+    fn in_order_finds_the_cards_that_kept_their_order() {
+        assert_eq!(in_order(&[0, 1, 2]), [true, true, true]);
+        assert_eq!(in_order(&[2, 0, 1]), [false, true, true]);
+        assert_eq!(in_order(&[]), Vec::<bool>::new());
+    }
+}

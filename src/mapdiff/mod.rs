@@ -1,0 +1,313 @@
+//! What changed between two versions of a map, by stage and lane: cards added, removed,
+//! edited (matched by similarity, not position), moved, their fields changed; stages added,
+//! removed, renamed and moved; the title and the persona. Pure: `journeymap diff` reads the
+//! files and prints what [`text::render`] or [`json::render`] make of a [`MapDiff`].
+
+pub mod json;
+pub mod matching;
+pub mod text;
+
+use crate::model::{Card, Lane, Map};
+use matching::{Cards, Matching, Place, in_order, match_maps};
+
+/// A card field, as the diff names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Text,
+    Channel,
+    Score,
+    Votes,
+    Notes,
+    Evidence,
+    Source,
+    Owner,
+    Status,
+    Conflict,
+}
+
+impl Field {
+    pub const ALL: [Field; 10] = [
+        Field::Text,
+        Field::Channel,
+        Field::Score,
+        Field::Votes,
+        Field::Notes,
+        Field::Evidence,
+        Field::Source,
+        Field::Owner,
+        Field::Status,
+        Field::Conflict,
+    ];
+
+    /// The field's name in the file format.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Text => "text",
+            Field::Channel => "channel",
+            Field::Score => "score",
+            Field::Votes => "votes",
+            Field::Notes => "notes",
+            Field::Evidence => "evidence",
+            Field::Source => "source",
+            Field::Owner => "owner",
+            Field::Status => "status",
+            Field::Conflict => "conflict",
+        }
+    }
+
+    /// The field's value on a card, as the diff shows it (empty when not set).
+    pub fn value(self, card: &Card) -> String {
+        match self {
+            Field::Text => card.text.clone(),
+            Field::Channel => card.channel.clone(),
+            Field::Score => format!("{:+}", card.score),
+            Field::Votes => card.votes.to_string(),
+            Field::Notes => card.notes.clone(),
+            Field::Evidence => card.evidence.map_or("", |e| e.key()).to_string(),
+            Field::Source => card.source.clone(),
+            Field::Owner => card.owner.clone(),
+            Field::Status => card.status.map_or("", |s| s.key()).to_string(),
+            Field::Conflict => card.conflict.map_or("", |s| s.key()).to_string(),
+        }
+    }
+
+    /// The fields in which two cards differ.
+    pub fn changed(old: &Card, new: &Card) -> Vec<Field> {
+        Field::ALL
+            .into_iter()
+            .filter(|f| match f {
+                Field::Text => old.text != new.text,
+                Field::Channel => old.channel != new.channel,
+                Field::Score => old.score != new.score,
+                Field::Votes => old.votes != new.votes,
+                Field::Notes => old.notes != new.notes,
+                Field::Evidence => old.evidence != new.evidence,
+                Field::Source => old.source != new.source,
+                Field::Owner => old.owner != new.owner,
+                Field::Status => old.status != new.status,
+                Field::Conflict => old.conflict != new.conflict,
+            })
+            .collect()
+    }
+}
+
+/// How a matched card moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    /// To another stage (and maybe another lane).
+    Stage,
+    /// To another lane of the same stage.
+    Lane,
+    /// Along its lane: the cards around it changed order.
+    WithinLane,
+}
+
+/// One card that is not the same in both versions.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CardChange<'a> {
+    Added {
+        at: Place,
+        card: &'a Card,
+    },
+    Removed {
+        at: Place,
+        card: &'a Card,
+    },
+    Changed {
+        from: Place,
+        to: Place,
+        old: &'a Card,
+        new: &'a Card,
+        moved: Option<Move>,
+        fields: Vec<Field>,
+    },
+}
+
+/// One stage that is not the same in both versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StageChange {
+    Added { new: usize },
+    Removed { old: usize },
+    Renamed { old: usize, new: usize },
+    Moved { old: usize, new: usize },
+    Described { old: usize, new: usize },
+    Conflict { old: usize, new: usize },
+}
+
+/// Everything that differs between two maps.
+#[derive(Debug)]
+pub struct MapDiff<'a> {
+    pub old: &'a Map,
+    pub new: &'a Map,
+    pub title_changed: bool,
+    pub persona_changed: bool,
+    pub stages: Vec<StageChange>,
+    /// Ordered as the new map shows them: by stage, lane and position; removed cards at
+    /// the place their stage has in the new map (or after every stage, when it went too).
+    pub cards: Vec<CardChange<'a>>,
+    /// Old stage to new stage.
+    pub stage_matching: Vec<Option<usize>>,
+}
+
+impl MapDiff<'_> {
+    pub fn is_empty(&self) -> bool {
+        !self.title_changed
+            && !self.persona_changed
+            && self.stages.is_empty()
+            && self.cards.is_empty()
+    }
+
+    /// Whether any stage's mean emotion score differs (or the stages themselves do).
+    pub fn curve_changed(&self) -> bool {
+        let old: Vec<Option<f64>> = self.old.stages.iter().map(|s| s.mean_score()).collect();
+        let new: Vec<Option<f64>> = self.new.stages.iter().map(|s| s.mean_score()).collect();
+        old != new
+    }
+}
+
+/// The differences from `old` to `new`.
+pub fn diff<'a>(old: &'a Map, new: &'a Map) -> MapDiff<'a> {
+    let (a, b) = (Cards::of(old), Cards::of(new));
+    let m = match_maps(old, new, &a, &b);
+    let mut stages = stage_changes(old, new, &m);
+    stages.sort_by_key(|c| match *c {
+        StageChange::Added { new } => (new, 0),
+        StageChange::Removed { old } => (usize::MAX, old),
+        StageChange::Renamed { new, .. }
+        | StageChange::Moved { new, .. }
+        | StageChange::Described { new, .. }
+        | StageChange::Conflict { new, .. } => (new, 1),
+    });
+    let moved_in_lane = moved_within_lanes(new, &a, &b, &m);
+    let mut keyed: Vec<((usize, Lane, usize, usize), CardChange<'a>)> = Vec::new();
+    for (n, &moved_along) in moved_in_lane.iter().enumerate() {
+        let to = b.places[n];
+        let key = (to.stage, to.lane, to.index, 1);
+        match m.cards_back[n] {
+            None => keyed.push((
+                key,
+                CardChange::Added {
+                    at: to,
+                    card: b.cards[n],
+                },
+            )),
+            Some(o) => {
+                let from = a.places[o];
+                let moved = if m.stages[from.stage] != Some(to.stage) {
+                    Some(Move::Stage)
+                } else if from.lane != to.lane {
+                    Some(Move::Lane)
+                } else if moved_along {
+                    Some(Move::WithinLane)
+                } else {
+                    None
+                };
+                let fields = Field::changed(a.cards[o], b.cards[n]);
+                if moved.is_some() || !fields.is_empty() {
+                    keyed.push((
+                        key,
+                        CardChange::Changed {
+                            from,
+                            to,
+                            old: a.cards[o],
+                            new: b.cards[n],
+                            moved,
+                            fields,
+                        },
+                    ));
+                }
+            }
+        }
+    }
+    for o in (0..a.len()).filter(|&o| m.cards[o].is_none()) {
+        let at = a.places[o];
+        // A removed card is shown where its stage is now, before the cards there.
+        let key = match m.stages[at.stage] {
+            Some(s) => (s, at.lane, at.index, 0),
+            None => (usize::MAX, at.lane, at.stage, at.index),
+        };
+        keyed.push((
+            key,
+            CardChange::Removed {
+                at,
+                card: a.cards[o],
+            },
+        ));
+    }
+    keyed.sort_by_key(|(key, _)| *key);
+    MapDiff {
+        old,
+        new,
+        title_changed: old.title != new.title,
+        persona_changed: old.persona != new.persona,
+        stages,
+        cards: keyed.into_iter().map(|(_, c)| c).collect(),
+        stage_matching: m.stages,
+    }
+}
+
+fn stage_changes(old: &Map, new: &Map, m: &Matching) -> Vec<StageChange> {
+    let mut changes = Vec::new();
+    let pairs: Vec<(usize, usize)> = m
+        .stages_back
+        .iter()
+        .enumerate()
+        .filter_map(|(n, o)| o.map(|o| (o, n)))
+        .collect();
+    let kept = in_order(&pairs.iter().map(|&(o, _)| o).collect::<Vec<_>>());
+    for (k, &(o, n)) in pairs.iter().enumerate() {
+        let (before, after) = (&old.stages[o], &new.stages[n]);
+        if before.name != after.name {
+            changes.push(StageChange::Renamed { old: o, new: n });
+        }
+        if !kept[k] {
+            changes.push(StageChange::Moved { old: o, new: n });
+        }
+        if before.description != after.description {
+            changes.push(StageChange::Described { old: o, new: n });
+        }
+        if before.conflict != after.conflict {
+            changes.push(StageChange::Conflict { old: o, new: n });
+        }
+    }
+    for (n, o) in m.stages_back.iter().enumerate() {
+        if o.is_none() {
+            changes.push(StageChange::Added { new: n });
+        }
+    }
+    for (o, n) in m.stages.iter().enumerate() {
+        if n.is_none() {
+            changes.push(StageChange::Removed { old: o });
+        }
+    }
+    changes
+}
+
+/// For each new card: whether it changed place along its lane. Among the cards that stayed
+/// in the same stage and lane, those outside a longest run in the old order moved.
+pub(crate) fn moved_within_lanes(new: &Map, a: &Cards, b: &Cards, m: &Matching) -> Vec<bool> {
+    let mut moved = vec![false; b.len()];
+    for (s, _) in new.stages.iter().enumerate() {
+        let Some(old_stage) = m.stages_back[s] else {
+            continue;
+        };
+        for lane in Lane::ALL {
+            let stayed: Vec<(usize, usize)> = b
+                .lane(s, lane)
+                .filter_map(|n| {
+                    let o = m.cards_back[n]?;
+                    let from = a.places[o];
+                    (from.stage == old_stage && from.lane == lane).then_some((n, from.index))
+                })
+                .collect();
+            let keep = in_order(&stayed.iter().map(|&(_, i)| i).collect::<Vec<_>>());
+            for (k, &(n, _)) in stayed.iter().enumerate() {
+                moved[n] = !keep[k];
+            }
+        }
+    }
+    moved
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,515 @@
+//! The three-way merge of maps: both sides' added cards survive, an edit on one side and a
+//! move on the other both happen, votes merge as counters, the other fields one by one. What
+//! cannot be combined (the same field changed both ways, an edit against a delete, a stage
+//! renamed both ways) keeps both versions as conflict records, in a map that still loads.
+//! Pure: `journeymap merge` reads the files and writes the result.
+//!
+//! Cards are matched to the base with the passes of [`crate::mapdiff::matching`]. Each card
+//! then gets one place: the place ours gave it, unless only theirs moved it. Ours' layout is
+//! the skeleton; what theirs placed goes after the card before it in theirs' lane, past any
+//! cards ours added there (ours first, then theirs). Stages are ordered the same way.
+
+mod order;
+
+use std::collections::HashMap;
+
+use crate::mapdiff::matching::{Cards, Matching, in_order, match_maps};
+use crate::mapdiff::moved_within_lanes;
+use crate::model::{Card, Lane, MAX_VOTES, Map, Side, Stage};
+use order::{Placed, interleave};
+
+/// What a merge made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    pub map: Map,
+    /// Conflicts recorded in the map (see [`Map::conflict_count`]).
+    pub conflicts: usize,
+    /// Changes made both ways that the map cannot record, settled for ours: the title, the
+    /// persona, a stage's description.
+    pub kept_ours: Vec<String>,
+}
+
+impl Merged {
+    /// Whether someone has to look: conflicts in the map, or a change settled for ours.
+    pub fn is_clean(&self) -> bool {
+        self.conflicts == 0 && self.kept_ours.is_empty()
+    }
+}
+
+/// Who a stage or card is: the base's, or one only ours or only theirs has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Id {
+    Base(usize),
+    Ours(usize),
+    Theirs(usize),
+}
+
+/// One side of the merge, with its matching to the base.
+struct SideOf<'a> {
+    map: &'a Map,
+    cards: Cards<'a>,
+    m: Matching,
+    moved_along: Vec<bool>,
+    /// Stages whose place among the base's stages changed.
+    stage_moved: Vec<bool>,
+    new_id: fn(usize) -> Id,
+    /// A stage only this side has, known as another side's stage of the same name.
+    alias: HashMap<usize, Id>,
+}
+
+impl<'a> SideOf<'a> {
+    fn new(base: &Map, base_cards: &Cards, map: &'a Map, new_id: fn(usize) -> Id) -> Self {
+        let cards = Cards::of(map);
+        let m = match_maps(base, map, base_cards, &cards);
+        let moved_along = moved_within_lanes(map, base_cards, &cards, &m);
+        let matched: Vec<usize> = m.stages_back.iter().filter_map(|s| *s).collect();
+        let kept = in_order(&matched);
+        let mut stage_moved = vec![false; map.stages.len()];
+        let mut k = 0;
+        for (s, b) in m.stages_back.iter().enumerate() {
+            if b.is_some() {
+                stage_moved[s] = !kept[k];
+                k += 1;
+            }
+        }
+        SideOf {
+            map,
+            cards,
+            m,
+            moved_along,
+            stage_moved,
+            new_id,
+            alias: HashMap::new(),
+        }
+    }
+
+    fn stage_id(&self, s: usize) -> Id {
+        match self.m.stages_back[s] {
+            Some(b) => Id::Base(b),
+            None => self.alias.get(&s).copied().unwrap_or((self.new_id)(s)),
+        }
+    }
+
+    fn card_id(&self, c: usize) -> Id {
+        self.m.cards_back[c].map_or((self.new_id)(c), Id::Base)
+    }
+
+    /// Whether this side put card `c` (matched to base card `b`) somewhere else.
+    fn card_moved(&self, c: usize, b: usize, base: &Cards) -> bool {
+        let (here, there) = (self.cards.places[c], base.places[b]);
+        self.stage_id(here.stage) != Id::Base(there.stage)
+            || here.lane != there.lane
+            || self.moved_along[c]
+    }
+}
+
+/// A card (or the two versions of a conflicted one) with its place in the result.
+struct Item<'a> {
+    stage: Id,
+    lane: Lane,
+    by_theirs: bool,
+    cards: Versions<'a>,
+}
+
+/// What a card of the result holds: most cards are one side's, unchanged, and are copied
+/// only once, into the result.
+#[derive(PartialEq)]
+enum Versions<'a> {
+    Same(&'a Card),
+    Merged(Box<Card>),
+    Conflict(Box<(Card, Card)>),
+}
+
+impl Versions<'_> {
+    fn push_to(&self, lane: &mut Vec<Card>) {
+        match self {
+            Versions::Same(card) => lane.push((*card).clone()),
+            Versions::Merged(card) => lane.push((**card).clone()),
+            Versions::Conflict(both) => {
+                lane.push(both.0.clone());
+                lane.push(both.1.clone());
+            }
+        }
+    }
+}
+
+/// Every card of the result, by who it is: a table indexed by the card's number in the
+/// base, ours or theirs (hashing 200,000 ids costs more than the merge itself).
+struct Items<'a> {
+    slots: Vec<Option<Item<'a>>>,
+    base: usize,
+    ours: usize,
+}
+
+impl<'a> Items<'a> {
+    fn new(base: usize, ours: usize, theirs: usize) -> Self {
+        let mut slots = Vec::new();
+        slots.resize_with(base + ours + theirs, || None);
+        Items { slots, base, ours }
+    }
+
+    fn slot(&self, id: Id) -> usize {
+        match id {
+            Id::Base(b) => b,
+            Id::Ours(o) => self.base + o,
+            Id::Theirs(t) => self.base + self.ours + t,
+        }
+    }
+
+    fn get(&self, id: &Id) -> Option<&Item<'a>> {
+        self.slots[self.slot(*id)].as_ref()
+    }
+
+    fn insert(&mut self, id: Id, item: Item<'a>) {
+        let slot = self.slot(id);
+        self.slots[slot] = Some(item);
+    }
+
+    fn values(&self) -> impl Iterator<Item = &Item<'a>> {
+        self.slots.iter().flatten()
+    }
+}
+
+/// Merges `ours` and `theirs`, two versions of `base`.
+pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
+    let base_cards = Cards::of(base);
+    let o = SideOf::new(base, &base_cards, ours, Id::Ours);
+    let mut t = SideOf::new(base, &base_cards, theirs, Id::Theirs);
+    // A stage both sides added under the same name is one stage.
+    let mut ours_new: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (s, stage) in ours.stages.iter().enumerate().rev() {
+        if o.m.stages_back[s].is_none() {
+            ours_new.entry(stage.name.as_str()).or_default().push(s);
+        }
+    }
+    for (s, stage) in theirs.stages.iter().enumerate() {
+        if t.m.stages_back[s].is_none()
+            && let Some(os) = ours_new.get_mut(stage.name.as_str()).and_then(Vec::pop)
+        {
+            t.alias.insert(s, Id::Ours(os));
+        }
+    }
+
+    let mut kept_ours = Vec::new();
+    let items = card_items(&base_cards, &o, &t);
+    let mut stages = stage_contents(base, &o, &t, &items, &mut kept_ours);
+
+    // Stages in order, then each lane's cards.
+    let stage_order = {
+        let skeleton: Vec<Id> = (0..ours.stages.len())
+            .map(|s| o.stage_id(s))
+            .filter(|id| stages.get(id).is_some_and(|(_, by_theirs)| !by_theirs))
+            .collect();
+        let theirs_order: Vec<(Id, Placed)> = (0..theirs.stages.len())
+            .map(|s| {
+                let id = t.stage_id(s);
+                let placed = match stages.get(&id) {
+                    Some((_, true)) => Placed::ByTheirs,
+                    Some((_, false)) => Placed::ByOurs,
+                    None => Placed::Gone,
+                };
+                (id, placed)
+            })
+            .collect();
+        interleave(
+            &skeleton,
+            &theirs_order,
+            |id| matches!(id, Id::Ours(_)),
+            |_, _| false,
+        )
+    };
+    let mut skeletons: HashMap<(Id, Lane), Vec<Id>> = HashMap::new();
+    for c in 0..o.cards.len() {
+        let id = o.card_id(c);
+        if items.get(&id).is_some_and(|item| !item.by_theirs) {
+            let at = o.cards.places[c];
+            skeletons
+                .entry((o.stage_id(at.stage), at.lane))
+                .or_default()
+                .push(id);
+        }
+    }
+    let mut theirs_lanes: HashMap<(Id, Lane), Vec<(Id, Placed)>> = HashMap::new();
+    for c in 0..t.cards.len() {
+        let id = t.card_id(c);
+        let at = t.cards.places[c];
+        let key = (t.stage_id(at.stage), at.lane);
+        let placed = match items.get(&id) {
+            Some(item) if item.by_theirs => Placed::ByTheirs,
+            Some(item) if (item.stage, item.lane) == key => Placed::ByOurs,
+            _ => Placed::Gone,
+        };
+        theirs_lanes.entry(key).or_default().push((id, placed));
+    }
+    let mut map = Map {
+        title: pick(&base.title, &ours.title, &theirs.title).unwrap_or_else(|| {
+            kept_ours.push(format!(
+                "the title was changed both ways: kept ours' \"{}\" (theirs: \"{}\")",
+                ours.title, theirs.title
+            ));
+            ours.title.clone()
+        }),
+        persona: pick(&base.persona, &ours.persona, &theirs.persona).unwrap_or_else(|| {
+            kept_ours.push("the persona was changed both ways: kept ours'".into());
+            ours.persona.clone()
+        }),
+        stages: Vec::with_capacity(stage_order.len()),
+    };
+    let empty = Vec::new();
+    for id in stage_order {
+        let Some((mut stage, _)) = stages.remove(&id) else {
+            continue;
+        };
+        for lane in Lane::ALL {
+            let key = (id, lane);
+            let ids = interleave(
+                skeletons.get(&key).unwrap_or(&empty),
+                theirs_lanes.get(&key).map_or(&[][..], Vec::as_slice),
+                |id| matches!(id, Id::Ours(_)),
+                |theirs_id, ours_id| {
+                    matches!(theirs_id, Id::Theirs(_))
+                        && items.get(&theirs_id).map(|i| &i.cards)
+                            == items.get(&ours_id).map(|i| &i.cards)
+                },
+            );
+            let cards = stage.lane_mut(lane);
+            for id in ids {
+                if let Some(item) = items.get(&id) {
+                    item.cards.push_to(cards);
+                }
+            }
+        }
+        map.stages.push(stage);
+    }
+    let conflicts = map.conflict_count();
+    Merged {
+        map,
+        conflicts,
+        kept_ours,
+    }
+}
+
+/// Every card of the result, by who it is.
+fn card_items<'a>(base: &Cards<'a>, o: &SideOf<'a>, t: &SideOf<'a>) -> Items<'a> {
+    let mut items = Items::new(base.len(), o.cards.len(), t.cards.len());
+    let place_of = |side: &SideOf, c: usize| {
+        let at = side.cards.places[c];
+        (side.stage_id(at.stage), at.lane)
+    };
+    for b in 0..base.len() {
+        let (oc, tc) = (o.m.cards[b], t.m.cards[b]);
+        let base_card = base.cards[b];
+        let item = match (oc, tc) {
+            (Some(oc), Some(tc)) => {
+                let by_theirs = !o.card_moved(oc, b, base) && t.card_moved(tc, b, base);
+                let (stage, lane) = if by_theirs {
+                    place_of(t, tc)
+                } else {
+                    place_of(o, oc)
+                };
+                Item {
+                    stage,
+                    lane,
+                    by_theirs,
+                    cards: merge_card(base_card, o.cards.cards[oc], t.cards.cards[tc]),
+                }
+            }
+            (Some(oc), None) => {
+                let card = o.cards.cards[oc];
+                if same_content(card, base_card) {
+                    continue;
+                }
+                let (stage, lane) = place_of(o, oc);
+                Item {
+                    stage,
+                    lane,
+                    by_theirs: false,
+                    cards: Versions::Merged(Box::new(marked(card, Side::Ours))),
+                }
+            }
+            (None, Some(tc)) => {
+                let card = t.cards.cards[tc];
+                if same_content(card, base_card) {
+                    continue;
+                }
+                let (stage, lane) = place_of(t, tc);
+                Item {
+                    stage,
+                    lane,
+                    by_theirs: true,
+                    cards: Versions::Merged(Box::new(marked(card, Side::Theirs))),
+                }
+            }
+            (None, None) => continue,
+        };
+        items.insert(Id::Base(b), item);
+    }
+    for (side, by_theirs) in [(o, false), (t, true)] {
+        for c in 0..side.cards.len() {
+            if side.m.cards_back[c].is_none() {
+                let (stage, lane) = place_of(side, c);
+                let item = Item {
+                    stage,
+                    lane,
+                    by_theirs,
+                    cards: Versions::Same(side.cards.cards[c]),
+                };
+                items.insert((side.new_id)(c), item);
+            }
+        }
+    }
+    items
+}
+
+/// The stages of the result (without cards), by who they are, and whether theirs places
+/// each one. A stage one side deleted survives only while it holds a card.
+fn stage_contents(
+    base: &Map,
+    o: &SideOf,
+    t: &SideOf,
+    items: &Items,
+    kept_ours: &mut Vec<String>,
+) -> HashMap<Id, (Stage, bool)> {
+    let mut holding: HashMap<Id, usize> = HashMap::new();
+    for item in items.values() {
+        *holding.entry(item.stage).or_default() += 1;
+    }
+    let mut stages = HashMap::new();
+    for (b, base_stage) in base.stages.iter().enumerate() {
+        let id = Id::Base(b);
+        let (os, ts) = (o.m.stages[b], t.m.stages[b]);
+        let entry = match (os, ts) {
+            (Some(os), Some(ts)) => {
+                let (ours, theirs) = (&o.map.stages[os], &t.map.stages[ts]);
+                let mut stage = Stage::new(ours.name.clone());
+                match pick(&base_stage.name, &ours.name, &theirs.name) {
+                    Some(name) => stage.name = name,
+                    None => stage.conflict = Some(theirs.name.clone()),
+                }
+                stage.description = pick(
+                    &base_stage.description,
+                    &ours.description,
+                    &theirs.description,
+                )
+                .unwrap_or_else(|| {
+                    kept_ours.push(format!(
+                        "the description of stage \"{}\" was changed both ways: kept ours'",
+                        ours.name
+                    ));
+                    ours.description.clone()
+                });
+                if stage.conflict.is_none() {
+                    stage.conflict = pick(&base_stage.conflict, &ours.conflict, &theirs.conflict)
+                        .unwrap_or_else(|| ours.conflict.clone());
+                }
+                (stage, !o.stage_moved[os] && t.stage_moved[ts])
+            }
+            (Some(os), None) if holding.contains_key(&id) => (bare(&o.map.stages[os]), false),
+            (None, Some(ts)) if holding.contains_key(&id) => (bare(&t.map.stages[ts]), true),
+            _ => continue,
+        };
+        stages.insert(id, entry);
+    }
+    for (s, stage) in o.map.stages.iter().enumerate() {
+        if o.m.stages_back[s].is_none() {
+            stages.insert(Id::Ours(s), (bare(stage), false));
+        }
+    }
+    for (s, stage) in t.map.stages.iter().enumerate() {
+        if t.m.stages_back[s].is_none() && !t.alias.contains_key(&s) {
+            stages.insert(Id::Theirs(s), (bare(stage), true));
+        }
+    }
+    stages
+}
+
+/// A stage's name, description and conflict, without its cards.
+fn bare(stage: &Stage) -> Stage {
+    let mut copy = Stage::new(stage.name.clone()).with_description(stage.description.clone());
+    copy.conflict = stage.conflict.clone();
+    copy
+}
+
+/// The three-way choice for one value: the side that changed it, or `None` when both
+/// changed it differently.
+fn pick<T: PartialEq + Clone>(base: &T, ours: &T, theirs: &T) -> Option<T> {
+    if ours == theirs || theirs == base {
+        Some(ours.clone())
+    } else if ours == base {
+        Some(theirs.clone())
+    } else {
+        None
+    }
+}
+
+/// Votes are counters: the base's count plus each side's change. When both sides hold the
+/// same count, that is the count (the same change reached both, as after a cherry-pick).
+fn merge_votes(base: u16, ours: u16, theirs: u16) -> u16 {
+    if ours == theirs {
+        return ours;
+    }
+    let sum = i32::from(ours) + i32::from(theirs) - i32::from(base);
+    sum.clamp(0, i32::from(MAX_VOTES)) as u16
+}
+
+/// One card merged field by field, or ours' and theirs' versions marked as a conflict when
+/// a field was changed both ways (each version keeps what did merge).
+fn merge_card<'a>(base: &Card, ours: &'a Card, theirs: &'a Card) -> Versions<'a> {
+    if ours == theirs || theirs == base {
+        return Versions::Same(ours);
+    }
+    if ours == base {
+        return Versions::Same(theirs);
+    }
+    let mut merged = ours.clone();
+    let mut other = ours.clone();
+    let mut conflict = false;
+    macro_rules! field {
+        ($f:ident) => {
+            match pick(&base.$f, &ours.$f, &theirs.$f) {
+                Some(v) => {
+                    merged.$f = v.clone();
+                    other.$f = v;
+                }
+                None => {
+                    other.$f = theirs.$f.clone();
+                    conflict = true;
+                }
+            }
+        };
+    }
+    field!(text);
+    field!(channel);
+    field!(score);
+    field!(notes);
+    field!(evidence);
+    field!(source);
+    field!(owner);
+    field!(status);
+    field!(conflict);
+    merged.votes = merge_votes(base.votes, ours.votes, theirs.votes);
+    other.votes = merged.votes;
+    if conflict {
+        Versions::Conflict(Box::new((
+            marked(&merged, Side::Ours),
+            marked(&other, Side::Theirs),
+        )))
+    } else {
+        Versions::Merged(Box::new(merged))
+    }
+}
+
+fn marked(card: &Card, side: Side) -> Card {
+    Card {
+        conflict: Some(side),
+        ..card.clone()
+    }
+}
+
+/// Whether a card says what the base's said (its place aside).
+fn same_content(card: &Card, base: &Card) -> bool {
+    card == base
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,136 @@
+use super::*;
+use crate::model::{Lane, Map, Stage};
+
+use Lane::{Emotions as E, PainPoints as P, Touchpoints as T};
+
+fn map(stages: &[(&str, &[(Lane, &str)])]) -> Map {
+    let mut map = Map::new("Trial");
+    for (name, cards) in stages {
+        let mut stage = Stage::new(*name);
+        for (lane, text) in *cards {
+            stage.lane_mut(*lane).push(Card::new(*text));
+        }
+        map.stages.push(stage);
+    }
+    map
+}
+
+fn texts(map: &Map, stage: usize, lane: Lane) -> Vec<&str> {
+    map.stages[stage]
+        .lane(lane)
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect()
+}
+
+#[test]
+fn cards_added_to_one_lane_on_both_sides_all_survive_ours_first() {
+    let base = map(&[("Buy", &[(P, "Slow"), (P, "Fees")])]);
+    let ours = map(&[("Buy", &[(P, "Slow"), (P, "Long form"), (P, "Fees")])]);
+    let theirs = map(&[(
+        "Buy",
+        &[
+            (P, "Slow"),
+            (P, "No guest checkout"),
+            (P, "Fees"),
+            (P, "Late"),
+        ],
+    )]);
+    let m = merge(&base, &ours, &theirs);
+    assert!(m.is_clean());
+    assert_eq!(
+        texts(&m.map, 0, P),
+        ["Slow", "Long form", "No guest checkout", "Fees", "Late"]
+    );
+}
+
+#[test]
+fn an_edit_and_a_move_both_happen() {
+    let base = map(&[("Look", &[(T, "Search ad"), (T, "Blog")]), ("Buy", &[])]);
+    let ours = map(&[("Look", &[(T, "Search ads"), (T, "Blog")]), ("Buy", &[])]);
+    let theirs = map(&[("Look", &[(T, "Blog")]), ("Buy", &[(T, "Search ad")])]);
+    let m = merge(&base, &ours, &theirs);
+    assert!(m.is_clean(), "{m:?}");
+    assert_eq!(texts(&m.map, 0, T), ["Blog"]);
+    assert_eq!(texts(&m.map, 1, T), ["Search ads"]);
+}
+
+#[test]
+fn votes_merge_as_counters_and_the_same_change_counts_once() {
+    let mut base = map(&[("Buy", &[(P, "Slow")])]);
+    base.stages[0].lane_mut(P)[0].votes = 2;
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.stages[0].lane_mut(P)[0].votes = 5;
+    theirs.stages[0].lane_mut(P)[0].votes = 3;
+    let m = merge(&base, &ours, &theirs);
+    assert_eq!(m.map.stages[0].lane(P)[0].votes, 6);
+    assert_eq!(merge(&base, &ours, &ours).map, ours);
+}
+
+#[test]
+fn an_edit_both_ways_keeps_both_versions() {
+    let base = map(&[("Buy", &[(P, "Long form"), (P, "Fees")])]);
+    let ours = map(&[("Buy", &[(P, "Long signup form"), (P, "Fees")])]);
+    let theirs = map(&[("Buy", &[(P, "Long form, 12 fields"), (P, "Fees")])]);
+    let m = merge(&base, &ours, &theirs);
+    assert_eq!(m.conflicts, 1);
+    let lane = m.map.stages[0].lane(P);
+    assert_eq!(lane[0].text, "Long signup form");
+    assert_eq!(lane[0].conflict, Some(Side::Ours));
+    assert_eq!(lane[1].text, "Long form, 12 fields");
+    assert_eq!(lane[1].conflict, Some(Side::Theirs));
+    assert_eq!(lane[2].text, "Fees");
+}
+
+#[test]
+fn an_edit_against_a_delete_keeps_the_edit_marked() {
+    let base = map(&[("Buy", &[(E, "Nervous"), (E, "Calm")])]);
+    let ours = map(&[("Buy", &[(E, "Very nervous"), (E, "Calm")])]);
+    let theirs = map(&[("Buy", &[(E, "Calm")])]);
+    let m = merge(&base, &ours, &theirs);
+    assert_eq!(m.conflicts, 1);
+    assert_eq!(m.map.stages[0].lane(E)[0].conflict, Some(Side::Ours));
+    // Deleted on one side and untouched on the other: gone.
+    let m = merge(&base, &base, &theirs);
+    assert!(m.is_clean());
+    assert_eq!(texts(&m.map, 0, E), ["Calm"]);
+}
+
+#[test]
+fn a_stage_renamed_both_ways_records_theirs_name() {
+    let base = map(&[("Buy", &[(P, "Fees")])]);
+    let ours = map(&[("Purchase", &[(P, "Fees")])]);
+    let theirs = map(&[("Checkout", &[(P, "Fees")])]);
+    let m = merge(&base, &ours, &theirs);
+    assert_eq!(m.conflicts, 1);
+    assert_eq!(m.map.stages[0].name, "Purchase");
+    assert_eq!(m.map.stages[0].conflict.as_deref(), Some("Checkout"));
+}
+
+#[test]
+fn a_title_changed_both_ways_keeps_ours_and_says_so() {
+    let base = map(&[("Buy", &[])]);
+    let (mut ours, mut theirs) = (base.clone(), base.clone());
+    ours.title = "Trial, Q3".into();
+    theirs.title = "Trial journey".into();
+    let m = merge(&base, &ours, &theirs);
+    assert_eq!(m.map.title, "Trial, Q3");
+    assert_eq!(m.conflicts, 0);
+    assert!(!m.is_clean());
+    assert!(
+        m.kept_ours[0].contains("\"Trial journey\""),
+        "{:?}",
+        m.kept_ours
+    );
+}
+
+#[test]
+fn a_stage_both_sides_added_under_one_name_is_one_stage() {
+    let base = map(&[("Buy", &[])]);
+    let ours = map(&[("Buy", &[]), ("Use", &[(P, "Setup is slow")])]);
+    let theirs = map(&[("Buy", &[]), ("Use", &[(P, "No mobile app")])]);
+    let m = merge(&base, &ours, &theirs);
+    assert!(m.is_clean());
+    assert_eq!(m.map.stages.len(), 2);
+    assert_eq!(texts(&m.map, 1, P), ["Setup is slow", "No mobile app"]);
+}

@@ -1,0 +1,129 @@
+//! `journeymap diff`: the golden diff of the example against an edited copy, the exit
+//! statuses, JSON, and git's external-diff arguments.
+
+use std::fs;
+
+use super::{assert_exit, repo_file, run, stderr, stdout};
+
+const EXAMPLE: &str = "assets/examples/trial-signup.ron";
+const EDITED: &str = "tests/fixtures/diff/trial-signup-edited.ron";
+
+#[test]
+fn the_example_against_an_edited_copy_reads_as_its_changes() {
+    let out = run(&repo_file(""), &["diff", EXAMPLE, EDITED]);
+    assert_exit(&out, 0);
+    let expected = fs::read_to_string(repo_file("tests/fixtures/diff/trial-signup.diff.txt"))
+        .expect("golden diff");
+    assert_eq!(stdout(&out), expected);
+    // Edits, moves (along a lane and between stages) and a rename are all there.
+    for line in [
+        "stage \"Research & Consideration\" renamed to \"Research & comparison\"",
+        "    ~ \"Pricing page{+ with a calculator+}\"",
+        "        moved from \"Research & Consideration\", Opportunities",
+        "        moved along the lane from 3 to 1",
+    ] {
+        assert!(expected.contains(line), "{line}");
+    }
+}
+
+#[test]
+fn exit_code_tells_equal_from_different_and_bad_input_is_2() {
+    let dir = repo_file("");
+    assert_exit(&run(&dir, &["diff", "--exit-code", EXAMPLE, EXAMPLE]), 0);
+    assert_exit(&run(&dir, &["diff", "--exit-code", EXAMPLE, EDITED]), 1);
+    assert_exit(&run(&dir, &["diff", EXAMPLE, EDITED]), 0);
+    let out = run(&dir, &["diff", EXAMPLE, "no-such-map.ron"]);
+    assert_exit(&out, 2);
+    assert!(stderr(&out).contains("no-such-map.ron"), "{}", stderr(&out));
+    let bad = run(&dir, &["diff", EXAMPLE, "Cargo.toml"]);
+    assert_exit(&bad, 2);
+    assert!(stderr(&bad).contains("Cargo.toml:1:"), "{}", stderr(&bad));
+}
+
+#[test]
+fn json_lists_every_change() {
+    let out = run(
+        &repo_file(""),
+        &["diff", "--format", "json", EXAMPLE, EDITED],
+    );
+    assert_exit(&out, 0);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("JSON");
+    assert_eq!(v["equal"], false);
+    assert_eq!(v["stages"][0]["change"], "renamed");
+    let changes: Vec<&str> = v["cards"]
+        .as_array()
+        .expect("cards")
+        .iter()
+        .map(|c| c["change"].as_str().expect("change"))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            "changed", "removed", "added", "changed", "changed", "changed"
+        ]
+    );
+}
+
+#[test]
+fn takes_gits_external_diff_arguments() {
+    let dir = repo_file("");
+    let hex = "0000000000000000000000000000000000000000";
+    let out = run(
+        &dir,
+        &[
+            "diff", "map.ron", EXAMPLE, hex, "100644", EDITED, hex, "100644",
+        ],
+    );
+    assert_exit(&out, 0);
+    assert!(stdout(&out).starts_with("journeymap diff a/map.ron b/map.ron\nstage"));
+    // A new file is a diff from nothing: every stage added.
+    let out = run(
+        &dir,
+        &[
+            "diff",
+            "map.ron",
+            "/dev/null",
+            hex,
+            "100644",
+            EXAMPLE,
+            hex,
+            "100644",
+        ],
+    );
+    assert_exit(&out, 0);
+    assert!(
+        stdout(&out).contains("stage \"Awareness & Discovery\" added at 1 (9 cards)"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn an_unmerged_path_from_git_is_named_not_compared() {
+    let out = run(&repo_file(""), &["diff", "map.ron"]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        stdout(&out),
+        "journeymap diff map.ron: unmerged; `journeymap check map.ron` lists its conflicts\n"
+    );
+}
+
+#[test]
+fn colour_marks_what_went_and_what_came() {
+    let out = run(
+        &repo_file(""),
+        &["diff", "--color", "always", EXAMPLE, EDITED],
+    );
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.contains("\x1b[32m{+ with a calculator+}\x1b[0m"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\x1b[31m    - \"Colleague mentions us on a LinkedIn thread\"\x1b[0m"),
+        "{text}"
+    );
+    // Never when asked not to, nor when NO_COLOR is set (as `run` sets it).
+    assert!(!stdout(&run(&repo_file(""), &["diff", EXAMPLE, EDITED])).contains('\x1b'));
+}

@@ -1,0 +1,78 @@
+//! The conflict record: an optional addition to format 1 that loads, saves canonically, and
+//! fails `check` at every conflict.
+
+use journeymap::format;
+use journeymap::model::{Lane, Side};
+
+use crate::cli::{assert_exit, folder_with, run, stderr};
+
+const FIXTURE: &str = "tests/fixtures/conflicts/two-conflicts.ron";
+
+#[test]
+fn a_map_with_conflicts_loads_and_saves_them_back() {
+    let text = std::fs::read_to_string(crate::cli::repo_file(FIXTURE)).expect("fixture");
+    let map = format::from_str(&text).expect("loads");
+    let stage = &map.stages[0];
+    assert_eq!(stage.conflict.as_deref(), Some("Purchase"));
+    let sides: Vec<Option<Side>> = stage
+        .lane(Lane::PainPoints)
+        .iter()
+        .map(|c| c.conflict)
+        .collect();
+    assert_eq!(sides, [Some(Side::Ours), Some(Side::Theirs), None]);
+    assert_eq!(map.conflict_count(), 3);
+    assert_eq!(format::to_string(&map), text);
+}
+
+#[test]
+fn check_reports_every_conflict_with_its_position_and_fails() {
+    let dir = folder_with(&[("map.ron", FIXTURE)]);
+    let out = run(dir.path(), &["check", "map.ron"]);
+    assert_exit(&out, 1);
+    let err = stderr(&out);
+    let positions: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("map.ron:"))
+        .map(|l| l.split(": error: ").next().expect("position"))
+        .collect();
+    assert_eq!(
+        positions,
+        [
+            "map.ron:7:23",
+            "map.ron:9:54",
+            "map.ron:10:62",
+            "map.ron:14:62"
+        ],
+        "{err}"
+    );
+    assert!(
+        err.contains("error: merge conflict: ours' version of this card"),
+        "{err}"
+    );
+    assert!(
+        err.contains("renamed both ways, and theirs named it \"Purchase\""),
+        "{err}"
+    );
+    // Opening it is fine: the editor and `print` read it like any map.
+    assert_exit(
+        &run(dir.path(), &["print", "map.ron", "--format", "json"]),
+        0,
+    );
+}
+
+#[test]
+fn a_resolved_map_checks_clean() {
+    let dir = folder_with(&[("map.ron", FIXTURE)]);
+    let path = dir.path().join("map.ron");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let resolved = text
+        .replace("            conflict: \"Purchase\",\n", "")
+        .replace(
+            "                (text: \"Long form with 12 fields\", conflict: theirs),\n",
+            "",
+        )
+        .replace(", conflict: ours", "")
+        .replace(", conflict: theirs", "");
+    std::fs::write(&path, resolved).expect("write");
+    assert_exit(&run(dir.path(), &["check", "map.ron"]), 0);
+}
