@@ -151,6 +151,29 @@ pub fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// Text made safe to write into a document: unsafe characters become visible placeholders as
+/// on the terminal, but line breaks are kept (as `\n`) for formats that can show them.
+pub fn safe_multiline(s: &str) -> String {
+    let normalised = s
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .replace('\t', " ");
+    normalised
+        .split('\n')
+        .map(|line| sanitize(line).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Text made safe and put on one line: runs of white space (line breaks included) become one
+/// space, unsafe characters become placeholders.
+pub fn safe_line(s: &str) -> String {
+    s.split_whitespace()
+        .map(sanitize)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,6 +37,12 @@ const FIXED_ROWS: u16 = 4 + 3 + 3;
 pub const STAGE_ROW: u16 = 2;
 
 /// What the layout depends on besides the terminal's size.
+/// Rows a full-screen card list (a voting turn, the results) has on a screen of `height`
+/// rows: the header, a title, the list, the footer.
+pub fn list_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(5)).max(1)
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Demand {
     pub stages: usize,

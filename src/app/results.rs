@@ -6,7 +6,7 @@
 //! The ranking is made once when the view opens (a sort of the two lanes' cards); a key
 //! press only moves through it or filters it, so a map of 200,000 cards stays quick.
 
-use super::voting::list_rows;
+use super::geometry::list_rows;
 use super::{Action, App, Effect, Mode, Slot};
 use crate::model::{Lane, Map};
 

@@ -7,6 +7,7 @@
 //! The map does not change during a round (every key goes to the round), so a dot can name
 //! its card by position.
 
+use super::geometry::list_rows;
 use super::results::{Results, RoundDots};
 use super::{Action, App, Edit, Effect, Mode, Slot};
 use crate::model::{Lane, MAX_VOTES, Map};
@@ -345,11 +346,6 @@ impl App {
         };
         Some(self.round.as_ref()?.to_file(&self.map, step))
     }
-}
-
-/// Rows a card list has on a screen of `height` rows (header, title, the list, footer).
-pub fn list_rows(height: u16) -> usize {
-    usize::from(height.saturating_sub(5)).max(1)
 }
 
 impl App {

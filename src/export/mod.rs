@@ -18,7 +18,6 @@ mod xml;
 use std::path::Path;
 
 use crate::model::Map;
-use crate::text as txt;
 
 /// How a snapshot is drawn. Only the `text` format reads `width`, `ascii` and `color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,28 +115,7 @@ pub fn render(name: &str, map: &Map, opts: &Options) -> Option<String> {
     find(name).map(|e| (e.render)(map, opts))
 }
 
-/// Text made safe to write into a document: unsafe characters become visible placeholders as
-/// on the terminal, but line breaks are kept (as `\n`) for formats that can show them.
-pub(crate) fn safe_multiline(s: &str) -> String {
-    let normalised = s
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
-        .replace('\t', " ");
-    normalised
-        .split('\n')
-        .map(|line| txt::sanitize(line).into_owned())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-/// Text made safe and put on one line: runs of white space (line breaks included) become one
-/// space, unsafe characters become placeholders.
-pub(crate) fn safe_line(s: &str) -> String {
-    s.split_whitespace()
-        .map(txt::sanitize)
-        .collect::<Vec<_>>()
-        .join(" ")
-}
+pub(crate) use crate::text::{safe_line, safe_multiline};
 
 #[cfg(test)]
 mod tests {

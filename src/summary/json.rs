@@ -8,7 +8,7 @@ use super::{EvidenceCount, Gap, Mood, Outcome, Placed, StatusCount};
 use crate::model::Lane;
 
 pub fn render(outcome: &Outcome) -> String {
-    crate::export::json::to_string(&JsonOutcome::from(outcome))
+    crate::interchange::json::to_string(&JsonOutcome::from(outcome))
 }
 
 #[derive(Serialize)]

@@ -2,7 +2,7 @@
 //! tables and lists, the map's text escaped so that it shows exactly as written.
 
 use super::{LISTED, Mood, Outcome, Placed, lane_words};
-use crate::export::markdown::inline;
+use crate::interchange::markdown::inline;
 use crate::model::Lane;
 use crate::present::{count, feeling, mean_label};
 

@@ -9,8 +9,8 @@ use ratatui::widgets::{Clear, Widget};
 use super::voting::{list_row, more_below, place, visible_first};
 use super::{Theme, put, status};
 use crate::app::App;
+use crate::app::geometry::list_rows;
 use crate::app::results::Filter;
-use crate::app::voting::list_rows;
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     Clear.render(area, buf);

@@ -9,7 +9,8 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::dialogs::framed;
 use super::{Theme, put, status};
-use crate::app::voting::{Round, Step, list_rows};
+use crate::app::geometry::list_rows;
+use crate::app::voting::{Round, Step};
 use crate::app::{App, Mode};
 use crate::keymap::{self, Binding};
 use crate::model::Slot;
