@@ -3,6 +3,7 @@
 //! walk across stages and wrap around, and the board asks "is this card a match?" with a
 //! binary search.
 
+use super::{Action, App, Effect, LineInput, Mode};
 use crate::model::{Card, Lane, Map, Slot};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -99,6 +100,68 @@ impl Search {
             at % self.matches.len()
         };
         self.matches.get(i).copied()
+    }
+}
+
+impl App {
+    /// Typing a search: the matches follow every change, and the selection goes to the
+    /// first match from where it was. Enter keeps the selection there (and the matches
+    /// marked, for `n` and `N`); Esc clears the search.
+    pub(super) fn search_keys(&mut self, mut input: LineInput, action: Action) -> Option<Effect> {
+        match action {
+            Action::Input(op) => input.apply(op),
+            Action::Paste(text) => input.paste(&text.replace('\n', " ")),
+            Action::Submit => {
+                self.mode = Mode::Normal;
+                if self.search.as_ref().is_none_or(|s| s.count() == 0) {
+                    self.search = None;
+                }
+                return None;
+            }
+            Action::Cancel => {
+                self.mode = Mode::Normal;
+                self.search = None;
+                return None;
+            }
+            _ => {}
+        }
+        let before = self.search.take();
+        let search = Search::run(&self.map, input.text(), before.as_ref());
+        self.search_revision = self.history.revision();
+        self.search = Some(search);
+        self.mode = Mode::Search { input };
+        self.jump_to_match(false, true);
+        None
+    }
+
+    /// Selects the next (or previous) match, wrapping around; `here` counts the selected
+    /// card itself as the next match.
+    pub(super) fn jump_to_match(&mut self, back: bool, here: bool) {
+        let Some(search) = &self.search else {
+            self.set_status("no search: / searches every card");
+            return;
+        };
+        match search.next(self.selection, back, here) {
+            Some(slot) => {
+                if slot.stage != self.selection.stage {
+                    self.select_stage(slot.stage);
+                }
+                self.selection = slot;
+            }
+            None if !search.query.trim().is_empty() => self.set_status("no card matches"),
+            None => {}
+        }
+    }
+
+    /// Finds the matches again when the map changed under an open search.
+    pub(super) fn refresh_search(&mut self) {
+        if let Some(before) = &self.search
+            && self.search_revision != self.history.revision()
+        {
+            let query = before.query.clone();
+            self.search = Some(Search::run(&self.map, &query, None));
+            self.search_revision = self.history.revision();
+        }
     }
 }
 

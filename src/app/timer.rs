@@ -4,6 +4,8 @@
 
 use std::time::{Duration, Instant};
 
+use super::{Action, App, Effect, Mode, Target};
+
 /// The countdown a timer starts from when nothing else was set.
 pub const DEFAULT_MINUTES: u64 = 5;
 /// What "add time" adds.
@@ -167,6 +169,43 @@ impl Timer {
             },
             State::Done => Display::TimesUp,
         })
+    }
+}
+
+impl App {
+    /// The timer's keys. The timer never changes the map, so it works on a read-only board
+    /// too, and editing goes on while it runs.
+    pub(super) fn timer_keys(&mut self, action: Action) -> Option<Effect> {
+        let Some(now) = self.now else {
+            self.mode = Mode::Normal;
+            return None;
+        };
+        match action {
+            Action::TimerToggle => {
+                self.timer.toggle(now);
+                self.mode = Mode::Normal;
+            }
+            Action::TimerAdd => {
+                self.timer.add(now);
+                self.set_status("a minute added");
+            }
+            Action::TimerReset => {
+                self.timer.reset();
+                self.set_status("timer reset");
+            }
+            Action::TimerSet => {
+                let minutes = self.timer.length().as_secs();
+                let text = if minutes.is_multiple_of(60) {
+                    (minutes / 60).to_string()
+                } else {
+                    clock(minutes)
+                };
+                self.start_input(Target::TimerLength, text);
+            }
+            Action::Cancel => self.mode = Mode::Normal,
+            _ => {}
+        }
+        None
     }
 }
 

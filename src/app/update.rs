@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::geometry;
-use super::{Action, App, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target, search};
+use super::{Action, App, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target};
 use crate::model::{Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Status};
 
 impl App {
@@ -438,101 +438,6 @@ impl App {
             }
             Action::RenameStage => return self.normal(Action::RenameStage),
             Action::EditStageDescription => self.edit_text_of(Target::StageDescription(stage)),
-            _ => {}
-        }
-        None
-    }
-
-    /// Typing a search: the matches follow every change, and the selection goes to the
-    /// first match from where it was. Enter keeps the selection there (and the matches
-    /// marked, for `n` and `N`); Esc clears the search.
-    fn search_keys(&mut self, mut input: LineInput, action: Action) -> Option<Effect> {
-        match action {
-            Action::Input(op) => input.apply(op),
-            Action::Paste(text) => input.paste(&text.replace('\n', " ")),
-            Action::Submit => {
-                self.mode = Mode::Normal;
-                if self.search.as_ref().is_none_or(|s| s.count() == 0) {
-                    self.search = None;
-                }
-                return None;
-            }
-            Action::Cancel => {
-                self.mode = Mode::Normal;
-                self.search = None;
-                return None;
-            }
-            _ => {}
-        }
-        let before = self.search.take();
-        let search = search::Search::run(&self.map, input.text(), before.as_ref());
-        self.search_revision = self.history.revision();
-        self.search = Some(search);
-        self.mode = Mode::Search { input };
-        self.jump_to_match(false, true);
-        None
-    }
-
-    /// Selects the next (or previous) match, wrapping around; `here` counts the selected
-    /// card itself as the next match.
-    fn jump_to_match(&mut self, back: bool, here: bool) {
-        let Some(search) = &self.search else {
-            self.set_status("no search: / searches every card");
-            return;
-        };
-        match search.next(self.selection, back, here) {
-            Some(slot) => {
-                if slot.stage != self.selection.stage {
-                    self.select_stage(slot.stage);
-                }
-                self.selection = slot;
-            }
-            None if !search.query.trim().is_empty() => self.set_status("no card matches"),
-            None => {}
-        }
-    }
-
-    /// Finds the matches again when the map changed under an open search.
-    fn refresh_search(&mut self) {
-        if let Some(before) = &self.search
-            && self.search_revision != self.history.revision()
-        {
-            let query = before.query.clone();
-            self.search = Some(search::Search::run(&self.map, &query, None));
-            self.search_revision = self.history.revision();
-        }
-    }
-
-    /// The timer's keys. The timer never changes the map, so it works on a read-only board
-    /// too, and editing goes on while it runs.
-    fn timer_keys(&mut self, action: Action) -> Option<Effect> {
-        let Some(now) = self.now else {
-            self.mode = Mode::Normal;
-            return None;
-        };
-        match action {
-            Action::TimerToggle => {
-                self.timer.toggle(now);
-                self.mode = Mode::Normal;
-            }
-            Action::TimerAdd => {
-                self.timer.add(now);
-                self.set_status("a minute added");
-            }
-            Action::TimerReset => {
-                self.timer.reset();
-                self.set_status("timer reset");
-            }
-            Action::TimerSet => {
-                let minutes = self.timer.length().as_secs();
-                let text = if minutes.is_multiple_of(60) {
-                    (minutes / 60).to_string()
-                } else {
-                    super::timer::clock(minutes)
-                };
-                self.start_input(Target::TimerLength, text);
-            }
-            Action::Cancel => self.mode = Mode::Normal,
             _ => {}
         }
         None

@@ -101,8 +101,10 @@ impl Binding {
 }
 
 mod tables;
+mod voting;
 
 pub use tables::*;
+pub use voting::*;
 
 /// Every key table with the heading the help overlay gives it, in the order it lists them.
 pub static TABLES: &[(&str, &[Binding])] = &[
