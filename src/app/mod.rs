@@ -12,6 +12,7 @@ pub mod geometry;
 mod history;
 pub mod input;
 mod lanes;
+mod menus;
 pub mod results;
 pub mod search;
 mod text_entry;
