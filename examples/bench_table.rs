@@ -407,6 +407,24 @@ fn main() -> ExitCode {
 
     // The semantic diff and the merge of maps with 1% of the cards changed on each side,
     // against loading the same files (`journeymap check` of all of them).
+    // The workshop's summary and the JSON snapshot, against `check` of the same file.
+    for (figure, key, max) in [
+        ("summary (real binary)", "summary", 1.2),
+        ("print --format json (real binary)", "json", 1.5),
+    ] {
+        let value = t.real(&format!("{key}.10000.median_us")).map(|us| us * 1e3);
+        t.row(
+            figure,
+            10_000,
+            value,
+            Budget::Ratio {
+                max,
+                base: check_big,
+                of: "`journeymap check`".into(),
+            },
+        );
+    }
+
     for (figure, key, base, max, of) in [
         (
             "diff of two maps (real binary)",

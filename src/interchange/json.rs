@@ -126,6 +126,10 @@ impl Formatter for Layout {
         w: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
+        // Most text is printable ASCII, which holds nothing to escape here.
+        if fragment.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+            return w.write_all(fragment.as_bytes());
+        }
         let mut plain_from = 0;
         for (i, c) in fragment.char_indices() {
             if crate::text::is_unsafe(c) {
