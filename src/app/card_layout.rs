@@ -11,8 +11,6 @@ use crate::text;
 pub const MAX_CARD_LINES: usize = 3;
 /// Columns of an emotion's score (`+1 `) before its text.
 pub const SCORE_WIDTH: usize = 3;
-/// A channel shares the last line with cut text only when this much text still shows.
-const MIN_TEXT_BESIDE_CHANNEL: usize = 8;
 
 /// Lines each card of a lane with `count` cards may take in a band of `rows`: more than one
 /// only when all of them then fit, so a band never scrolls because of wrapping.
@@ -41,6 +39,14 @@ pub fn marks(card: &Card, lane: Lane) -> String {
         marks.insert_str(0, super::conflicts::mark(side));
     }
     marks + &votes
+}
+
+/// The channel beside a card's text, by one rule for every card: it shows when the whole
+/// text fits beside it (or on a line of its own, when a wrapped card has one to spare). A
+/// card whose text is cut gives all its room to the text; the line under the board and
+/// the zoom name the channel.
+pub fn channel_beside(channel: &str, text_fits_whole: bool) -> Option<String> {
+    (!channel.is_empty() && text_fits_whole).then(|| channel.to_string())
 }
 
 /// A touchpoint's channel as shown after its text (` @web`), sanitised; empty otherwise.
@@ -97,7 +103,7 @@ impl CardLayout {
         lines.truncate(max_lines);
         let room_on = |line: usize| if line == 0 { first } else { rest };
         let last = lines.len() - 1;
-        let mut last_room = room_on(last);
+        let last_room = room_on(last);
         let channel_text = channel(card, lane);
         let channel_width = text::width(&channel_text);
         let channel = if channel_text.is_empty() {
@@ -107,12 +113,8 @@ impl CardLayout {
         } else if !cut && lines.len() < max_lines {
             let own = text::ellipsize(channel_text.trim_start(), rest).into_owned();
             Some((lines.len(), own))
-        } else if cut && last_room >= channel_width + MIN_TEXT_BESIDE_CHANNEL {
-            // The text is cut anyway: it gives a little more way to the channel. (Whole
-            // text is kept whole; the line under the board names the channel.)
-            last_room -= channel_width;
-            Some((last, channel_text))
         } else {
+            // The text is cut: it keeps all its room (see `channel_beside`).
             None
         };
         if cut {
@@ -203,16 +205,13 @@ mod tests {
         let layout = CardLayout::new(&ad, Lane::Touchpoints, 30, 1);
         assert_eq!(layout.lines, ["Search ad for timesheet apps"]);
         assert_eq!(layout.channel, None);
-        // ...but text that is cut anyway gives way to the channel, unless too little
-        // would show.
+        // ...and so is a cut text: every cut card gives its room to the text.
         ad.text = "Search ad for timesheet apps and more".into();
-        let layout = CardLayout::new(&ad, Lane::Touchpoints, 30, 1);
-        assert_eq!(layout.lines, ["Search ad for timeshee…"]);
-        assert_eq!(layout.channel, Some((0, " @web".to_string())));
-        ad.channel = "a channel name far too long".into();
         let layout = CardLayout::new(&ad, Lane::Touchpoints, 30, 1);
         assert_eq!(layout.lines, ["Search ad for timesheet app…"]);
         assert_eq!(layout.channel, None);
+        assert_eq!(channel_beside(" @web", true), Some(" @web".into()));
+        assert_eq!(channel_beside("", true), None);
     }
 
     #[test]

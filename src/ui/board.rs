@@ -6,7 +6,9 @@ use ratatui::layout::Position;
 use ratatui::style::Style;
 
 use super::{Theme, fits, input_line, put};
-use crate::app::card_layout::{CardLayout, SCORE_WIDTH, channel, lines_per_card, marks};
+use crate::app::card_layout::{
+    CardLayout, SCORE_WIDTH, channel, channel_beside, lines_per_card, marks,
+};
 use crate::app::geometry::{Geometry, STAGE_ROW};
 use crate::app::{App, Mode, Target};
 use crate::model::{Card, Lane};
@@ -435,10 +437,10 @@ impl CardPen<'_> {
             head.len() == card.text.len()
                 && fits(&text::sanitize(head), room.saturating_sub(channel_width))
         };
-        let channel = if !channel.is_empty() && (room >= 16 + channel_width || fits_whole()) {
-            text::ellipsize(&channel, room / 2).into_owned()
-        } else {
+        let channel = if channel.is_empty() {
             String::new()
+        } else {
+            channel_beside(&channel, fits_whole()).unwrap_or_default()
         };
         let channel_width = text::width(&channel) as u16;
         let text_room = (room as u16).saturating_sub(channel_width);
