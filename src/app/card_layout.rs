@@ -41,12 +41,13 @@ pub fn marks(card: &Card, lane: Lane) -> String {
     marks + &votes
 }
 
-/// The channel beside a card's text, by one rule for every card: it shows when the whole
-/// text fits beside it (or on a line of its own, when a wrapped card has one to spare). A
-/// card whose text is cut gives all its room to the text; the line under the board and
-/// the zoom name the channel.
-pub fn channel_beside(channel: &str, text_fits_whole: bool) -> Option<String> {
-    (!channel.is_empty() && text_fits_whole).then(|| channel.to_string())
+/// The channel beside a card's text on a line of `room` columns, by one rule for every
+/// card: it shows when the whole text fits beside it (or on a line of its own, when a
+/// wrapped card has one to spare). A card whose text is cut gives all its room to the
+/// text; the line under the board and the zoom name the channel.
+pub fn channel_beside(channel: &str, room: usize, text_fits_whole: bool) -> Option<String> {
+    (!channel.is_empty() && text_fits_whole && text::width(channel) <= room)
+        .then(|| channel.to_string())
 }
 
 /// A touchpoint's channel as shown after its text (` @web`), sanitised; empty otherwise.
@@ -210,8 +211,13 @@ mod tests {
         let layout = CardLayout::new(&ad, Lane::Touchpoints, 30, 1);
         assert_eq!(layout.lines, ["Search ad for timesheet app…"]);
         assert_eq!(layout.channel, None);
-        assert_eq!(channel_beside(" @web", true), Some(" @web".into()));
-        assert_eq!(channel_beside("", true), None);
+        assert_eq!(channel_beside(" @web", 10, true), Some(" @web".into()));
+        assert_eq!(
+            channel_beside(" @web", 4, true),
+            None,
+            "wider than the line"
+        );
+        assert_eq!(channel_beside("", 10, true), None);
     }
 
     #[test]

@@ -233,7 +233,13 @@ impl Edit {
                 lane: Lane::Touchpoints,
                 index: 0,
             }),
-            Edit::Batch(edits) => edits.iter().find_map(Edit::focus),
+            // Where a card went in (a lane move, a pasted list), else the first change.
+            Edit::Batch(edits) => edits
+                .iter()
+                .rev()
+                .find(|e| matches!(e, Edit::InsertCard(..)))
+                .or(edits.first())
+                .and_then(Edit::focus),
             Edit::SetTitle(_) | Edit::SetPersona(_) => None,
         }
     }

@@ -23,7 +23,7 @@ impl Filter {
         match self {
             Filter::PainPoints => "Pain points",
             Filter::Opportunities => "Opportunities",
-            Filter::All => "All lanes",
+            Filter::All => "Both lanes",
         }
     }
 

@@ -34,7 +34,9 @@ impl App {
                 // asks, the second discards.
                 let typed = self.current_text(target).as_deref() != Some(input.text());
                 if typed && !std::mem::replace(&mut self.discard_armed, true) {
-                    self.set_status("Esc again throws away what you typed; Enter keeps it");
+                    self.set_status(
+                        "Esc or Ctrl-c again throws away what you typed; Enter keeps it",
+                    );
                     self.mode = Mode::Editing { target, input };
                     return None;
                 }

@@ -181,9 +181,14 @@ impl App {
             return None;
         };
         match action {
+            // The dialog stays open: Enter again pauses, Esc goes back to the board.
             Action::TimerToggle => {
                 self.timer.toggle(now);
-                self.mode = Mode::Normal;
+                self.set_status(if self.timer.is_running() {
+                    "timer running: Esc goes back to the board, Enter pauses"
+                } else {
+                    "timer paused"
+                });
             }
             Action::TimerAdd => {
                 self.timer.add(now);
@@ -193,15 +198,8 @@ impl App {
                 self.timer.reset();
                 self.set_status("timer reset");
             }
-            Action::TimerSet => {
-                let minutes = self.timer.length().as_secs();
-                let text = if minutes.is_multiple_of(60) {
-                    (minutes / 60).to_string()
-                } else {
-                    clock(minutes)
-                };
-                self.start_input(Target::TimerLength, text);
-            }
+            // The field starts empty: the dialog's title says the length it has now.
+            Action::TimerSet => self.start_input(Target::TimerLength, String::new()),
             Action::Cancel => self.mode = Mode::Normal,
             _ => {}
         }

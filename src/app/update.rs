@@ -6,6 +6,9 @@ use super::geometry;
 use super::{Action, App, Edit, Effect, LineInput, Mode, Slot, Target};
 use crate::model::{Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Status};
 
+/// Rows the help scrolls on PageDown / PageUp.
+const HELP_PAGE: usize = 10;
+
 impl App {
     /// Applies one action and returns what the event loop must do next, in order.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
@@ -118,6 +121,10 @@ impl App {
                 match action {
                     Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
                     Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                    Action::PageDown => {
+                        self.help_scroll = self.help_scroll.saturating_add(HELP_PAGE)
+                    }
+                    Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(HELP_PAGE),
                     _ => self.mode = Mode::Normal,
                 }
                 None

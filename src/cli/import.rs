@@ -58,21 +58,21 @@ pub fn import(args: ImportArgs) -> Exit {
     };
     let source = std::str::from_utf8(&bytes).ok();
     let input = args.input.display().to_string();
-    let map = match import::import_with(importer, &bytes, &fallback_title, &opts) {
-        Ok(imported) => {
-            for warning in &imported.warnings {
-                complain(&warning.report(&input, source));
-            }
-            imported.map
-        }
+    let imported = match import::import_with(importer, &bytes, &fallback_title, &opts) {
+        Ok(imported) => imported,
         Err(e) => {
             complain(&e.report(&input, source));
             return Exit::Failure;
         }
     };
-    // As with `new`: an import never replaces somebody's map unless told to.
-    match store::write_import(&args.input, &args.output, &map, args.force) {
+    let map = &imported.map;
+    // As with `new`: an import never replaces somebody's map unless told to. The warnings
+    // (what was changed to fit) are said once the map they describe is written.
+    match store::write_import(&args.input, &args.output, map, args.force) {
         Ok(()) => {
+            for warning in &imported.warnings {
+                complain(&warning.report(&input, source));
+            }
             say(&format!(
                 "{}: imported {} and {} from {} ({})",
                 shown(&args.output),

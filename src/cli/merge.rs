@@ -44,9 +44,10 @@ pub fn merge(args: MergeArgs) -> Exit {
     };
     let maps = match (load_base(base), load(ours), load(theirs)) {
         (Ok(b), Ok(o), Ok(t)) => (b, o, t),
+        // A version that is not a map is an invalid map (1), not wrong usage (2).
         (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => {
             complain(&e.to_string());
-            return Exit::Usage;
+            return Exit::Failure;
         }
     };
     let merged = merge::merge(&maps.0, &maps.1, &maps.2);

@@ -8,7 +8,7 @@ use crate::app::conflicts::Resolution;
 use crate::app::{Action, InputOp, PersonaField};
 use crate::model::Lane;
 
-use KeyCode::{Backspace, Delete, Down, End, Enter, Esc, Home, Left, Right, Up};
+use KeyCode::{Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Up};
 
 pub static NORMAL: &[Binding] = &[
     bind(&[key(Up), ch('k')], Action::Up, "card / lane above"),
@@ -424,7 +424,8 @@ pub static TIMER: &[Binding] = &[
         Action::TimerToggle,
         "start / pause the timer",
         "start/pause",
-    ),
+    )
+    .named("Enter"),
     hinted(
         &[ch('+'), ch('=')],
         Action::TimerAdd,
@@ -449,6 +450,8 @@ pub static TIMER: &[Binding] = &[
 pub static HELP: &[Binding] = &[
     hinted(&[key(Down), ch('j')], Action::Down, "scroll down", "scroll"),
     bind(&[key(Up), ch('k')], Action::Up, "scroll up"),
+    bind(&[key(PageDown), ch(' ')], Action::PageDown, "a page down"),
+    bind(&[key(PageUp)], Action::PageUp, "a page up"),
     hinted(
         &[key(Esc), ch('?'), ch('q')],
         Action::Cancel,

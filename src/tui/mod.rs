@@ -57,8 +57,24 @@ pub enum TuiError {
 /// `journeymap view`: the board, read-only, optionally following the file as it changes.
 /// Unlike the editor, it has nothing to show for a file that is not there.
 pub fn run_viewer(file: &Path, options: BoardOptions) -> Result<(), TuiError> {
+    // A map that has no file yet can still be followed while an editor has it open: its
+    // recovery copy is the map (a projector is often started before the first save).
+    if options.follow
+        && fs::symlink_metadata(file).is_err()
+        && let Some(map) = live_copy(file)
+    {
+        return run_loaded(Some(file), map, None, options);
+    }
     let (map, disk) = open(file)?;
     run_loaded(Some(file), map, Some(disk), options)
+}
+
+/// The map as a running editor keeps it in its recovery copy, if one does.
+fn live_copy(path: &Path) -> Option<Map> {
+    let dir = recovery::state_dir()?;
+    recovery::live_copies(&dir, &recovery::key(Some(path)))
+        .iter()
+        .find_map(|copy| store::load(&copy.path).ok())
 }
 
 /// Loads the map at `path` for the board, or says why it cannot.

@@ -440,7 +440,7 @@ impl CardPen<'_> {
         let channel = if channel.is_empty() {
             String::new()
         } else {
-            channel_beside(&channel, fits_whole()).unwrap_or_default()
+            channel_beside(&channel, room, fits_whole()).unwrap_or_default()
         };
         let channel_width = text::width(&channel) as u16;
         let text_room = (room as u16).saturating_sub(channel_width);
@@ -493,7 +493,14 @@ impl CardPen<'_> {
     fn marks(&self, buf: &mut Buffer, marks: &str, y: u16, text_end: u16) {
         let end = self.end();
         let x = end.saturating_sub(text::width(marks) as u16).max(text_end);
-        put(buf, x, y, marks, end - x, self.style(self.theme.votes));
+        put(
+            buf,
+            x,
+            y,
+            marks,
+            end.saturating_sub(x),
+            self.style(self.theme.votes),
+        );
     }
 }
 

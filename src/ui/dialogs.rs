@@ -190,7 +190,15 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
                 _ => String::new(),
             };
             let count_width = text::width(&count) as u16;
-            buf.set_style(Rect::new(area.x, y, area.width, 1), theme.card);
+            // The line held the selected card's details: clear it whole first.
+            put(
+                buf,
+                area.x,
+                y,
+                &" ".repeat(usize::from(area.width)),
+                area.width,
+                theme.card,
+            );
             let x = put(buf, area.x + 1, y, "/", 1, theme.key);
             let field = area.width.saturating_sub(x - area.x + count_width + 2);
             let cursor = input_line(buf, x, y, field, input, theme.card);
@@ -255,7 +263,10 @@ fn input_label(app: &App, target: Target) -> Option<String> {
         Target::NewStage(_) => "Name of the new stage".into(),
         Target::StageDescription(i) => format!("Question or description of '{}'", stage(i)),
         Target::Title => "Title of the map".into(),
-        Target::TimerLength => "Timer length: minutes (5) or mm:ss (1:30)".into(),
+        Target::TimerLength => format!(
+            "Timer length, now {}: minutes (5) or mm:ss (1:30)",
+            clock(app.timer.length().as_secs())
+        ),
         Target::ExportPath => "Write the snapshot to (Enter writes, Esc cancels)".into(),
         Target::Persona(PersonaField::Name) => "Persona name".into(),
         Target::Persona(PersonaField::Summary) => "Persona summary".into(),

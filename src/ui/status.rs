@@ -107,6 +107,16 @@ pub fn detail(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                     line.push_str(" · ");
                     line.push_str(&fact.labelled());
                 }
+                // A conflict left by a merge says how to settle it, right where it shows.
+                if let Some(side) = card.conflict {
+                    line.insert_str(
+                        0,
+                        &format!(
+                            "⚡ conflict, {}' version: [ keeps ours, ] theirs, | both · ",
+                            side.key()
+                        ),
+                    );
+                }
                 line
             }
             (None, Some(stage)) if !stage.description.is_empty() => stage.description.clone(),

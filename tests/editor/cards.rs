@@ -64,7 +64,7 @@ fn adding_a_card_opens_the_inline_editor_and_esc_twice_cancels_it() {
         run(&mut app, cancel);
         assert!(matches!(&app.mode, Mode::Editing { input, .. } if input.text() == "Half typed"));
         let (message, _) = app.status.clone().expect("asks");
-        assert!(message.contains("Esc again"), "{message}");
+        assert!(message.contains("Esc or Ctrl-c again"), "{message}");
         // Any other key keeps typing, and the next Esc asks again.
         run(&mut app, "<end>");
     }

@@ -33,8 +33,14 @@ fn the_timer_counts_down_pauses_extends_and_rings_once() {
         })
     );
     run(&mut app, "<enter>");
-    assert_eq!(app.mode, Mode::Normal, "starting closes the menu");
+    assert_eq!(
+        app.mode,
+        Mode::Timer,
+        "the dialog stays open: Enter again pauses"
+    );
     assert_eq!(app.next_deadline(), Some(t0 + Duration::from_secs(1)));
+    run(&mut app, "<esc>");
+    assert_eq!(app.mode, Mode::Normal);
 
     // Editing goes on while it runs, and the timer never touches the map.
     run(&mut app, r#"a "During the timebox" <enter> <esc>"#);
@@ -48,7 +54,7 @@ fn the_timer_counts_down_pauses_extends_and_rings_once() {
     );
 
     // Pause for ten minutes: no time passes on the timer.
-    run(&mut app, "t <space>");
+    run(&mut app, "t <space> <esc>");
     assert_eq!(
         app.next_deadline(),
         None,
@@ -62,7 +68,7 @@ fn the_timer_counts_down_pauses_extends_and_rings_once() {
             running: false
         })
     );
-    run(&mut app, "t <space>");
+    run(&mut app, "t <space> <esc>");
 
     // Zero is reached once: one bell, "Time's up" in words.
     let mut bells = 0;
@@ -118,7 +124,7 @@ fn the_header_shows_the_time_left_and_the_last_seconds_stand_out() {
     let t0 = Instant::now();
     let mut app = sized(App::new(sample_map(), None), 100, 30);
     at(&mut app, t0);
-    run(&mut app, r#"t s <C-u> "0:12" <enter> <enter>"#);
+    run(&mut app, r#"t s "0:12" <enter> <enter> <esc>"#);
     at(&mut app, t0 + Duration::from_millis(500));
     let header = screen(&app).lines().next().unwrap_or_default().to_string();
     assert!(header.contains("⏱ 00:12"), "{header}");

@@ -68,3 +68,43 @@ fn view_follow_shows_unsaved_edits_live_then_the_saved_file() {
         "{left:?}"
     );
 }
+
+// A projector started before the first save follows the editor's unsaved map.
+#[test]
+fn view_follow_shows_a_map_that_has_no_file_yet() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let file = dir.path().join("not-saved-yet.ron");
+    let home = tempfile::tempdir().expect("a shared home");
+    let editor = Session::builder().home(home.path()).arg(&file).spawn();
+    wait_for_board(&editor);
+    editor.send("a");
+    editor.send("Before any save");
+    editor.send(ENTER);
+    end_capture(&editor);
+    // The recovery copy is written about a second after the change.
+    let state = super::harness::state_dir(home.path());
+    let deadline = Instant::now() + TIMEOUT;
+    while std::fs::read_dir(&state).map_or(0, |d| {
+        d.filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with("not-saved-yet"))
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".ron"))
+            .count()
+    }) == 0
+    {
+        assert!(Instant::now() < deadline, "no recovery copy was written");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let view = Session::builder()
+        .home(home.path())
+        .arg("view")
+        .arg(&file)
+        .arg("--follow")
+        .spawn();
+    view.wait_for("Before any save");
+    view.wait_for("live from the editor");
+    assert!(!file.exists(), "nothing was saved");
+    editor.send("q");
+    editor.wait_for("Save changes?");
+    editor.send("n");
+    view.send("q");
+}

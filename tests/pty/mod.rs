@@ -841,6 +841,9 @@ fn the_timer_at_zero_rings_the_bell_once() {
     // A little longer: no second bell.
     std::thread::sleep(std::time::Duration::from_millis(1200));
     assert_eq!(bells(&s), 1, "the bell rings exactly once");
+    // The timer's dialog stays open after starting: t closes it, then q quits.
+    s.send("t");
+    s.wait_for("a add");
     s.send("q");
     let status = s.wait_exit(TIMEOUT);
     assert!(status.success(), "exit status {status:?}");

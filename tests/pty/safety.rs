@@ -1197,7 +1197,7 @@ fn a_map_in_a_missing_folder_leaves_by_save_as() {
     s.send("Half a thought");
     s.wait_for("Half a thought");
     s.send(CTRL_C);
-    s.wait_for("Esc again throws away what you typed");
+    s.wait_for("Esc or Ctrl-c again throws away what you typed");
     s.wait_for("Half a thought");
     s.send(ESC);
     s.wait_for("a add");
