@@ -371,7 +371,12 @@ impl App {
             }
             Action::Zoom => self.toggle_zoom(),
             Action::TogglePersona => self.toggle_persona(),
-            Action::Click { column, row } if row == geometry::STAGE_ROW => {
+            // A stage's name takes one or two rows; a click on any of them selects it.
+            Action::Click { column, row }
+                if (geometry::STAGE_ROW
+                    ..geometry::STAGE_ROW + self.geometry().map_or(1, |g| g.stage_rows))
+                    .contains(&row) =>
+            {
                 if let Some(stage) = self.stage_at(column) {
                     self.select_stage(stage);
                 }

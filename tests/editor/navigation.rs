@@ -4,7 +4,7 @@ use journeymap::app::geometry::Geometry;
 use journeymap::app::{Action, App};
 use journeymap::model::{Card, Lane, Map, Stage};
 
-use super::{editor, run, sample_map, screen, sized, slot};
+use super::{editor, example_map, run, sample_map, screen, sized, slot};
 
 #[test]
 fn down_and_up_run_through_the_cards_and_on_across_the_lanes() {
@@ -246,4 +246,20 @@ fn the_wheel_scrolls_the_lane_under_the_pointer() {
     app.update(Action::ScrollDown { column, row });
     assert_eq!(app.selection.lane, Lane::Emotions);
     assert_eq!(app.map, long_lane(20));
+}
+
+#[test]
+fn a_click_on_the_second_row_of_a_two_row_stage_name_selects_that_stage() {
+    let mut app = sized(App::new(example_map(), None), 120, 40);
+    let geo = app.geometry().expect("drawn");
+    assert_eq!(
+        geo.stage_rows, 2,
+        "the example's stage names take two rows at 120x40"
+    );
+    let (left, _) = geo.column(2);
+    app.update(Action::Click {
+        column: left + 2,
+        row: journeymap::app::geometry::STAGE_ROW + 1,
+    });
+    assert_eq!(app.selection.stage, app.first_stage + 2);
 }
