@@ -57,6 +57,8 @@ pub struct Binding {
     pub hint: Option<&'static str>,
     /// Hinted only while an emotion card is selected (its score keys).
     pub emotions_only: bool,
+    /// Hinted only while a card with a merge conflict is selected; then hinted first.
+    pub conflicts_only: bool,
     /// Kept in the status bar when room runs out (quit and help).
     pub essential: bool,
     /// How the help names the keys when listing each one would be too long (`1..9`).
@@ -70,6 +72,7 @@ const fn bind(keys: &'static [Key], action: Action, help: &'static str) -> Bindi
         help,
         hint: None,
         emotions_only: false,
+        conflicts_only: false,
         essential: false,
         keys_label: None,
     }
@@ -92,6 +95,10 @@ impl Binding {
     }
     const fn emotions_only(mut self) -> Binding {
         self.emotions_only = true;
+        self
+    }
+    const fn conflicts_only(mut self) -> Binding {
+        self.conflicts_only = true;
         self
     }
     const fn named(mut self, label: &'static str) -> Binding {

@@ -151,21 +151,27 @@ pub static NORMAL: &[Binding] = &[
     )
     .essential(),
     hinted(&[ch('?')], Action::Help, "this help", "help").essential(),
-    bind(
+    hinted(
         &[ch('[')],
         Action::Resolve(Resolution::Ours),
         "merge conflict: take ours",
-    ),
-    bind(
+        "take ours",
+    )
+    .conflicts_only(),
+    hinted(
         &[ch(']')],
         Action::Resolve(Resolution::Theirs),
         "merge conflict: take theirs",
-    ),
-    bind(
+        "take theirs",
+    )
+    .conflicts_only(),
+    hinted(
         &[ch('|')],
         Action::Resolve(Resolution::Both),
         "merge conflict: keep both",
-    ),
+        "keep both",
+    )
+    .conflicts_only(),
 ];
 
 pub static EDITING: &[Binding] = &[

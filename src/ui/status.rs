@@ -173,8 +173,12 @@ pub fn singular(lane: Lane) -> &'static str {
 pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let y = area.y;
     let mut x = area.x + 1;
-    let hints: Vec<(String, &str, bool)> = keymap::bindings(&app.mode)
+    // On a conflicted card the keys that settle it come first.
+    let bindings = keymap::bindings(&app.mode);
+    let hints: Vec<(String, &str, bool)> = bindings
         .iter()
+        .filter(|b| b.conflicts_only)
+        .chain(bindings.iter().filter(|b| !b.conflicts_only))
         .filter(|b| !(app.read_only && b.action.changes_map()))
         .filter_map(|b| {
             let hint = hint(app, b)?;
@@ -230,7 +234,9 @@ fn hint(app: &App, binding: &keymap::Binding) -> Option<&'static str> {
     let on_emotion = app.mode == Mode::Normal
         && app.selection.lane == Lane::Emotions
         && app.selected_card().is_some();
-    binding
-        .hint
-        .filter(|_| on_emotion || !binding.emotions_only)
+    let on_conflict =
+        app.mode == Mode::Normal && app.selected_card().is_some_and(|c| c.conflict.is_some());
+    binding.hint.filter(|_| {
+        (on_emotion || !binding.emotions_only) && (on_conflict || !binding.conflicts_only)
+    })
 }

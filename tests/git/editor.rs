@@ -49,3 +49,22 @@ fn the_keys_say_so_where_there_is_no_conflict() {
     assert_eq!(app.map, before);
     assert!(screen(&app).contains("no merge conflict here"));
 }
+
+#[test]
+fn on_a_conflicted_card_the_status_bar_and_the_detail_line_say_how_to_settle_it() {
+    let mut app = editor(conflicted());
+    let footer =
+        |app: &journeymap::app::App| screen(app).lines().last().unwrap_or_default().to_string();
+    assert!(!footer(&app).contains("take ours"), "{}", footer(&app));
+    run(&mut app, "<tab><tab>");
+    assert!(
+        app.selected_card().is_some_and(|c| c.conflict.is_some()),
+        "on a conflicted card"
+    );
+    let bar = footer(&app);
+    assert!(
+        bar.contains("[ take ours") && bar.contains("] take theirs"),
+        "{bar}"
+    );
+    assert!(screen(&app).contains("⚡ conflict"), "{}", screen(&app));
+}
