@@ -134,8 +134,8 @@ fn stage_line(out: &mut Out, d: &MapDiff, change: &StageChange) {
             &format!(
                 "stage {} description: {} → {}",
                 quote(&new[n].name),
-                quote(&old[o].description),
-                quote(&new[n].description)
+                quoted_or_none(&old[o].description),
+                quoted_or_none(&new[n].description)
             ),
         ),
         StageChange::Conflict { old: o, new: n } => out.line(
@@ -401,6 +401,15 @@ fn cards(n: usize) -> String {
 }
 
 /// A text in double quotes, its line breaks and quotes escaped so each change is one line.
+/// Text in quotes, or `none` for no text at all (as a removed persona reads).
+fn quoted_or_none(s: &str) -> String {
+    if s.is_empty() {
+        "none".into()
+    } else {
+        quote(s)
+    }
+}
+
 pub fn quote(s: &str) -> String {
     format!("\"{}\"", escape(s))
 }
