@@ -127,3 +127,24 @@ fn colour_marks_what_went_and_what_came() {
     // Never when asked not to, nor when NO_COLOR is set (as `run` sets it).
     assert!(!stdout(&run(&repo_file(""), &["diff", EXAMPLE, EDITED])).contains('\x1b'));
 }
+
+#[test]
+fn a_removed_description_reads_none_as_a_removed_persona_does() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = fs::read_to_string(repo_file("assets/examples/trial-signup.ron")).expect("example");
+    let line = old
+        .lines()
+        .find(|l| l.trim_start().starts_with("description:"))
+        .expect("a stage description");
+    let new = old.replacen(&format!("{line}\n"), "", 1);
+    fs::write(dir.path().join("old.ron"), &old).expect("written");
+    fs::write(dir.path().join("new.ron"), &new).expect("written");
+    let out = run(dir.path(), &["diff", "old.ron", "new.ron"]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.contains("description: \"") && text.contains("→ none"),
+        "{text}"
+    );
+    assert!(!text.contains("→ \"\""), "{text}");
+}
