@@ -279,7 +279,7 @@ fn input_label(app: &App, target: Target) -> Option<String> {
 }
 
 /// A titled menu: some lines of information, then one line per key.
-fn menu(
+pub(super) fn menu(
     buf: &mut Buffer,
     area: Rect,
     title: &str,

@@ -81,6 +81,29 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
     cursor
 }
 
+/// A screen of its own over the board (a voting round, the results): cleared, with the
+/// header on top. Returns the body and the status bar's row, or `None` when the terminal
+/// has room for the status bar alone (then drawn).
+fn full_screen(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<(Rect, Rect)> {
+    ratatui::widgets::Widget::render(ratatui::widgets::Clear, area, buf);
+    if area.height < 3 {
+        status::footer(buf, Rect { height: 1, ..area }, app, theme);
+        return None;
+    }
+    status::header(buf, Rect { height: 1, ..area }, app, theme);
+    let footer = Rect {
+        y: area.bottom() - 1,
+        height: 1,
+        ..area
+    };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height - 2,
+        ..area
+    };
+    Some((body, footer))
+}
+
 /// The board does not fit: say how big the terminal must be, and keep a question that is
 /// open (such as "Save changes?") answerable.
 fn too_small(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {

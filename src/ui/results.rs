@@ -4,7 +4,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Clear, Widget};
 
 use super::voting::{list_row, more_below, place, visible_first};
 use super::{Theme, put, status};
@@ -13,21 +12,8 @@ use crate::app::geometry::list_rows;
 use crate::app::results::Filter;
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
-    Clear.render(area, buf);
-    if area.height < 3 {
-        status::footer(buf, Rect { height: 1, ..area }, app, theme);
+    let Some((body, footer)) = super::full_screen(buf, area, app, theme) else {
         return;
-    }
-    status::header(buf, Rect { height: 1, ..area }, app, theme);
-    let footer = Rect {
-        y: area.bottom() - 1,
-        height: 1,
-        ..area
-    };
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height - 2,
-        ..area
     };
     if let Some(results) = &app.results {
         // The title, with the lane filter: the one shown is marked.

@@ -5,7 +5,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Clear, Widget};
 
 use super::dialogs::framed;
 use super::{Theme, put, status};
@@ -18,21 +17,8 @@ use crate::{present, text};
 
 /// Draws a round's screen over the whole area.
 pub fn render(buf: &mut Buffer, area: Rect, app: &App, step: Step, theme: &Theme) {
-    Clear.render(area, buf);
-    if area.height < 3 {
-        status::footer(buf, Rect { height: 1, ..area }, app, theme);
+    let Some((body, footer)) = super::full_screen(buf, area, app, theme) else {
         return;
-    }
-    status::header(buf, Rect { height: 1, ..area }, app, theme);
-    let footer = Rect {
-        y: area.bottom() - 1,
-        height: 1,
-        ..area
-    };
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height - 2,
-        ..area
     };
     match (step, &app.round) {
         (Step::ResumeOffer, _) => resume_offer(buf, body, app, theme),
@@ -145,7 +131,7 @@ fn resume_offer(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
     let _ = app;
 }
 
-/// A box with some lines and the keys that answer it.
+/// A box with some lines and the keys that answer it: the dialogs' own box.
 fn question(
     buf: &mut Buffer,
     body: Rect,
@@ -154,34 +140,7 @@ fn question(
     keys: &[Binding],
     theme: &Theme,
 ) {
-    let width = 60u16.min(body.width.saturating_sub(8)).max(10);
-    let wrapped: Vec<String> = lines
-        .iter()
-        .flat_map(|l| text::wrap(l, usize::from(width)))
-        .collect();
-    let height = (wrapped.len() + 1 + keys.len()) as u16;
-    let inner = framed(buf, body, width, height, title, theme);
-    let mut y = inner.y;
-    for line in &wrapped {
-        put(buf, inner.x, y, line, inner.width, theme.card);
-        y += 1;
-    }
-    y += 1;
-    for binding in keys {
-        if y >= inner.bottom() {
-            break;
-        }
-        let x = put(buf, inner.x, y, &keymap::keys_label(binding), 12, theme.key);
-        put(
-            buf,
-            inner.x + 13.max(x - inner.x + 1),
-            y,
-            binding.help,
-            inner.width.saturating_sub(14),
-            theme.card,
-        );
-        y += 1;
-    }
+    super::dialogs::menu(buf, body, title, lines, keys, theme);
 }
 
 /// A participant's ballot (their own dots) or the facilitator's counts: the voting lanes'
