@@ -31,6 +31,8 @@ pub struct InputParser {
     /// Inside a bracketed paste: the text so far (capped) and the last bytes seen, to find
     /// the end marker even when it is split across packets.
     paste: Option<Paste>,
+    /// Inside an overlong control sequence: its bytes are dropped up to its final byte.
+    skipping: bool,
 }
 
 #[derive(Debug, Default)]
@@ -53,6 +55,10 @@ impl InputParser {
                     let paste = self.paste.take().unwrap_or_default();
                     events.push(Event::Paste(paste.into_text()));
                 }
+                continue;
+            }
+            if self.skipping {
+                self.skipping = !is_final_byte(byte);
                 continue;
             }
             self.pending.push(byte);
@@ -124,6 +130,8 @@ impl InputParser {
             }
             Ok(None) => {
                 if self.pending.len() > SEQUENCE_CAP {
+                    // A control sequence ends with its final byte: skip to it.
+                    self.skipping = self.pending.starts_with(b"\x1b[");
                     self.pending.clear();
                 }
             }
@@ -158,6 +166,11 @@ impl Paste {
             Err(_) => String::from_utf8_lossy(&self.text).into_owned(),
         }
     }
+}
+
+/// The byte that ends a CSI sequence.
+fn is_final_byte(byte: u8) -> bool {
+    (0x40..=0x7e).contains(&byte)
 }
 
 fn push_converted(event: terminput::Event, events: &mut Vec<Event>) {

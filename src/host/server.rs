@@ -226,6 +226,26 @@ async fn accept_loop(
     }
 }
 
+/// Whether a connection is in the room; `Left` is sent once, by whichever side ends it.
+struct Presence {
+    shared: Arc<Shared>,
+    conn: ConnId,
+    joined: AtomicBool,
+}
+
+impl Presence {
+    fn join(&self) {
+        self.joined.store(true, Ordering::Release);
+    }
+
+    fn leave(&self) {
+        self.shared.outputs.remove(self.conn);
+        if self.joined.swap(false, Ordering::AcqRel) {
+            self.shared.send(HostEvent::Left { conn: self.conn });
+        }
+    }
+}
+
 /// One connection: its authentication, its channel and its seat's lifecycle.
 struct Connection {
     shared: Arc<Shared>,
@@ -238,7 +258,7 @@ struct Connection {
     writer: Option<ChannelWriteHalf<Msg>>,
     pty: Option<(u16, u16)>,
     input: Option<tmpsc::Sender<Vec<u8>>>,
-    joined: Arc<AtomicBool>,
+    presence: Arc<Presence>,
 }
 
 impl Connection {
@@ -246,7 +266,6 @@ impl Connection {
         shared.connections.fetch_add(1, Ordering::AcqRel);
         let id = ConnId(shared.next_id.fetch_add(1, Ordering::Relaxed));
         Self {
-            shared,
             id,
             peer,
             who: None,
@@ -256,7 +275,12 @@ impl Connection {
             writer: None,
             pty: None,
             input: None,
-            joined: Arc::new(AtomicBool::new(false)),
+            presence: Arc::new(Presence {
+                shared: Arc::clone(&shared),
+                conn: id,
+                joined: AtomicBool::new(false),
+            }),
+            shared,
         }
     }
 
@@ -289,7 +313,7 @@ impl Connection {
     }
 
     /// The participant has a terminal and asked for a shell: they join.
-    fn join(&mut self, size: (u16, u16)) {
+    fn join(&mut self, size: (u16, u16), session: russh::server::Handle) {
         let (Some(writer), Some((who, name))) = (self.writer.take(), self.who.clone()) else {
             return;
         };
@@ -305,7 +329,7 @@ impl Connection {
                 dropped: Arc::clone(&dropped),
             },
         );
-        self.joined.store(true, Ordering::Release);
+        self.presence.join();
         shared.send(HostEvent::Joined {
             conn: self.id,
             who,
@@ -315,8 +339,8 @@ impl Connection {
         let (input_tx, input_rx) = tmpsc::channel(INPUT_QUEUE);
         self.input = Some(input_tx);
         tokio::spawn(write_frames(
-            Arc::clone(shared),
-            self.id,
+            Arc::clone(&self.presence),
+            session,
             writer,
             frames_rx,
             control_rx,
@@ -340,10 +364,7 @@ impl Connection {
 
     fn leave(&mut self) {
         self.input = None;
-        self.shared.outputs.remove(self.id);
-        if self.joined.swap(false, Ordering::AcqRel) {
-            self.shared.send(HostEvent::Left { conn: self.id });
-        }
+        self.presence.leave();
     }
 }
 
@@ -502,7 +523,7 @@ impl russh::server::Handler for Connection {
             return Ok(());
         };
         session.channel_success(channel)?;
-        self.join(size);
+        self.join(size, session.handle());
         Ok(())
     }
 
@@ -627,13 +648,14 @@ impl russh::server::Handler for Connection {
 /// full), what is still queued is stale: it is discarded and a repaint asked for, once the
 /// connection has taken what was already on its way.
 async fn write_frames(
-    shared: Arc<Shared>,
-    conn: ConnId,
+    presence: Arc<Presence>,
+    session: russh::server::Handle,
     writer: ChannelWriteHalf<Msg>,
     mut frames: tmpsc::Receiver<Vec<u8>>,
     mut control: tmpsc::UnboundedReceiver<String>,
     dropped: Arc<AtomicBool>,
 ) {
+    let (shared, conn) = (&presence.shared, presence.conn);
     let mut enter = ENTER.to_string();
     if shared.options.mouse {
         enter.push_str(MOUSE_ON);
@@ -666,6 +688,16 @@ async fn write_frames(
     let _ = writer.exit_status(0).await;
     let _ = writer.eof().await;
     let _ = writer.close().await;
+    presence.leave();
+    // `ssh` ends when its channel closes; a client that stays is let go after a moment.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let _ = session
+        .disconnect(
+            russh::Disconnect::ByApplication,
+            String::new(),
+            String::new(),
+        )
+        .await;
 }
 
 /// Parses a connection's keys; a lone Esc is let out after a short silence, and a
