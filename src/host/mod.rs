@@ -57,6 +57,9 @@ pub struct HostOptions {
     pub queue_frames: usize,
     /// Mouse reporting on participants' terminals.
     pub mouse: bool,
+    /// A connection not in the session (signed in, with a terminal) this long after it
+    /// opened is closed.
+    pub login_grace: Duration,
 }
 
 impl Default for HostOptions {
@@ -73,6 +76,7 @@ impl Default for HostOptions {
             failure_delay: Duration::from_secs(1),
             queue_frames: 8,
             mouse: true,
+            login_grace: Duration::from_secs(60),
         }
     }
 }

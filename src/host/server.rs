@@ -181,7 +181,9 @@ fn config(options: &HostOptions, key: PrivateKey) -> russh::server::Config {
         max_auth_attempts: 6,
         keys: vec![key],
         preferred,
-        inactivity_timeout: Some(options.idle_timeout),
+        // The seat's own idle timeout (keys only) says goodbye first; this one is the
+        // backstop for a connection that sends nothing at all.
+        inactivity_timeout: Some(options.idle_timeout + Duration::from_secs(30)),
         keepalive_interval: Some(Duration::from_secs(30)),
         keepalive_max: 3,
         nodelay: true,
@@ -217,11 +219,33 @@ async fn accept_loop(
         }
         let _ = socket.set_nodelay(true);
         let handler = Connection::new(Arc::clone(&shared), peer.ip());
+        let presence = Arc::clone(&handler.presence);
+        let grace = shared.options.login_grace;
         let config = Arc::clone(&config);
         tokio::spawn(async move {
-            if let Ok(session) = russh::server::run_stream(config, socket, handler).await {
-                let _ = session.await;
+            // A connection must be in the room within the grace time, or it goes: nobody
+            // holds a place by connecting and waiting.
+            let deadline = tokio::time::Instant::now() + grace;
+            let started = russh::server::run_stream(config, socket, handler);
+            let Ok(Ok(session)) = tokio::time::timeout_at(deadline, started).await else {
+                return;
+            };
+            let handle = session.handle();
+            tokio::pin!(session);
+            tokio::select! {
+                _ = &mut session => return,
+                _ = tokio::time::sleep_until(deadline) => {}
             }
+            if !presence.joined.load(Ordering::Acquire) {
+                let _ = handle
+                    .disconnect(
+                        russh::Disconnect::ByApplication,
+                        "journeymap: no session started in time.".into(),
+                        String::new(),
+                    )
+                    .await;
+            }
+            let _ = session.await;
         });
     }
 }
@@ -731,12 +755,23 @@ async fn read_keys(
                 }
             }
             Err(_) => {
-                let minutes = idle.as_secs().div_ceil(60);
                 let _ = control.send(format!(
-                    "journeymap: disconnected after {minutes} minutes without a key; your seat is kept, connect again to come back."
+                    "journeymap: disconnected after {} without a key; your seat is kept, connect again to come back.",
+                    spoken(idle)
                 ));
                 return;
             }
         }
     }
+}
+
+/// "60 minutes", "1 minute", "30 seconds".
+fn spoken(duration: Duration) -> String {
+    let seconds = duration.as_secs();
+    let (n, unit) = if seconds >= 60 {
+        (seconds.div_ceil(60), "minute")
+    } else {
+        (seconds.max(1), "second")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
 }

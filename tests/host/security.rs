@@ -290,3 +290,37 @@ fn connections_past_the_maximum_are_turned_away() {
     ));
     assert!(third.is_err(), "a third connection past --max 2");
 }
+
+#[test]
+fn a_connection_that_never_starts_a_session_is_closed() {
+    let data = tempfile::tempdir().unwrap();
+    let room = serve(HostOptions {
+        login_grace: std::time::Duration::from_millis(300),
+        ..options(&data)
+    });
+    let mut handle = connect(port(&room));
+    assert!(auth_key(&mut handle, CODE, &new_key()));
+    std::thread::sleep(std::time::Duration::from_millis(900));
+    assert!(
+        runtime().block_on(handle.channel_open_session()).is_err(),
+        "the connection is still open after the grace time"
+    );
+}
+
+#[test]
+fn an_idle_participant_is_disconnected_with_a_message() {
+    let data = tempfile::tempdir().unwrap();
+    let room = serve(HostOptions {
+        idle_timeout: std::time::Duration::from_millis(500),
+        ..options(&data)
+    });
+    let p = join_with_key(&room, &new_key());
+    p.wait_for("typed:");
+    p.wait_closed();
+    assert!(p.contents().contains("without a key"), "{}", p.contents());
+    room.wait_log("left", |log| {
+        log.events
+            .iter()
+            .any(|e| matches!(e, HostEvent::Left { .. }))
+    });
+}
