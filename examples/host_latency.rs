@@ -69,6 +69,7 @@ fn main() {
         _ => {
             let mut server = Command::new(std::env::current_exe().expect("this example"))
                 .arg("serve")
+                .stdin(Stdio::piped())
                 .stdout(Stdio::piped())
                 .spawn()
                 .expect("start the host");
@@ -85,6 +86,8 @@ fn main() {
         }
     };
 
+    // The child goes when this process ends, however it ends.
+    let _child = ChildGuard(child);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -126,9 +129,16 @@ fn main() {
     if result.sent > 0 {
         println!("bytes_per_key={}", result.received / result.sent);
     }
-    if let Some(mut child) = child {
-        let _ = child.kill();
-        let _ = child.wait();
+}
+
+struct ChildGuard(Option<Child>);
+
+impl Drop for ChildGuard {
+    fn drop(&mut self) {
+        if let Some(child) = &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
     }
 }
 
@@ -431,11 +441,20 @@ impl AsyncWrite for Valve {
 /// The child: a host on 127.0.0.1 and an echo room. Prints `PORT CODE`, then serves until
 /// killed.
 fn serve() {
+    // The measuring process holds our stdin: when it ends, however it ends, so do we.
+    std::thread::spawn(|| {
+        let _ = std::io::Read::read_to_end(&mut std::io::stdin(), &mut Vec::new());
+        std::process::exit(0);
+    });
     let data = tempfile::tempdir().expect("a folder for the host key");
     let host = host::start(HostOptions {
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
         port: 0,
         data_dir: Some(data.path().to_path_buf()),
+        // The stalled clients come on top of the typists.
+        max: 1000,
+        // Every client comes from 127.0.0.1.
+        connect_rate: host::Rate::new(1000, Duration::from_millis(1)),
         ..HostOptions::default()
     })
     .expect("the host starts");
