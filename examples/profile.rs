@@ -80,7 +80,7 @@ fn frames(map: Map, n: usize, key: &str, count: usize) {
         height: 60,
     };
     app.update(resize.clone());
-    app.selection = Slot {
+    app.seat.selection = Slot {
         stage: 2,
         lane: Lane::PainPoints,
         index: n / 2,
@@ -109,7 +109,7 @@ fn frames(map: Map, n: usize, key: &str, count: usize) {
             _ => Vec::new(),
         };
         let frame = terminal
-            .draw(|frame| ui::draw(frame, &app, &theme))
+            .draw(|frame| ui::draw(frame, &app.room, &app.seat, &theme))
             .expect("test backend");
         black_box(frame.buffer.area);
     }

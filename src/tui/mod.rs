@@ -118,12 +118,12 @@ fn run_loaded(
         return Err(TuiError::NotATerminal);
     }
     let mut app = App::new(map, file.map(Path::to_path_buf));
-    app.read_only = options.read_only;
-    app.big = options.big;
-    app.use_config(&options.config);
+    app.room.read_only = options.read_only;
+    app.seat.big = options.big;
+    app.room.use_config(&options.config);
     let (mut session, mut opening) = Session::open(file, disk, &app);
     if let Some(why) = file
-        .filter(|_| !app.read_only)
+        .filter(|_| !app.room.read_only)
         .and_then(store::write_problem)
     {
         opening.push(Action::CannotWrite(why));
@@ -212,10 +212,10 @@ pub fn write_export(app: &App, path: &Path, format: &str, overwrite: bool) -> Ex
     if !overwrite && fs::symlink_metadata(path).is_ok() && store::load(path).is_err() {
         return Exported::Exists(path.to_path_buf());
     }
-    let Some(snapshot) = export::render(format, &app.map, &export::Options::default()) else {
+    let Some(snapshot) = export::render(format, &app.room.map, &export::Options::default()) else {
         return Exported::Failed(format!("no snapshot format called {format}"));
     };
-    match store::write_snapshot(app.path.as_deref(), path, snapshot.as_bytes()) {
+    match store::write_snapshot(app.room.path.as_deref(), path, snapshot.as_bytes()) {
         Ok(()) => Exported::Written(path.to_path_buf()),
         Err(e) => Exported::Failed(e.reason()),
     }
@@ -248,11 +248,12 @@ fn event_loop(
             }
         }
         if std::mem::take(&mut redraw) {
-            terminal.draw(|frame| ui::draw(frame, app, theme))?;
+            terminal.draw(|frame| ui::draw(frame, &app.room, &app.seat, theme))?;
         }
         // Sleep until the next input, or until the app or the session has something due.
         let now = Instant::now();
         let wait = app
+            .room
             .next_deadline()
             .map_or(HOUSEKEEPING, |due| due.saturating_duration_since(now))
             .min(HOUSEKEEPING);
@@ -263,7 +264,7 @@ fn event_loop(
             // A resize whose event was missed (it can come while the terminal is being set
             // up) still redraws, at the next wake-up.
             let size = terminal.size()?;
-            if app.size != (size.width, size.height) {
+            if app.seat.size != (size.width, size.height) {
                 actions.push(Action::Resize {
                     width: size.width,
                     height: size.height,
@@ -272,7 +273,7 @@ fn event_loop(
         }
         // The clock comes first: an action (starting the timer, say) sees the time it came.
         let now = Instant::now();
-        if !actions.is_empty() || app.next_deadline().is_some_and(|due| due <= now) {
+        if !actions.is_empty() || app.room.next_deadline().is_some_and(|due| due <= now) {
             actions.insert(0, Action::Tick(now));
         }
         actions.extend(session.tick(app));
@@ -290,10 +291,10 @@ fn event_loop(
 /// Turns a terminal event into an action for the current mode.
 fn action_for(app: &App, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action(&app.mode, key),
+        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action(&app.seat.mode, key),
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        Event::Mouse(mouse) if app.mode == Mode::Normal => {
+        Event::Mouse(mouse) if app.seat.mode == Mode::Normal => {
             let (column, row) = (mouse.column, mouse.row);
             match mouse.kind {
                 MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),

@@ -58,8 +58,8 @@ impl Session {
         let key = recovery::key(path);
         let mut actions = Vec::new();
         let mut lock = None;
-        let mut may_recover = !app.read_only;
-        if let (Some(dir), Some(_), false) = (&state_dir, path, app.read_only) {
+        let mut may_recover = !app.room.read_only;
+        if let (Some(dir), Some(_), false) = (&state_dir, path, app.room.read_only) {
             match lock::try_lock(dir, &key) {
                 Ok(LockOutcome::Acquired(held)) => lock = Some(held),
                 Ok(LockOutcome::HeldBy(pid)) => {
@@ -72,17 +72,17 @@ impl Session {
         // Tidy up after editors and saves that were killed: lock files nobody holds, and
         // temporary files beside the map whose writers have ended.
         // (A read-only board writes nothing, not even to tidy up.)
-        if let (Some(dir), false) = (&state_dir, app.read_only) {
+        if let (Some(dir), false) = (&state_dir, app.room.read_only) {
             lock::remove_stale(dir);
         }
-        if let (Some(path), false) = (path, app.read_only) {
+        if let (Some(path), false) = (path, app.room.read_only) {
             store::remove_stale_temp_files_beside(path);
         }
         let mut session = Session {
             path: path.map(Path::to_path_buf),
             own_copy: state_dir
                 .as_ref()
-                .filter(|_| !app.read_only)
+                .filter(|_| !app.room.read_only)
                 .map(|dir| recovery::own_copy(dir, &key)),
             state_dir,
             lock,
@@ -121,7 +121,7 @@ impl Session {
                 self.leftovers.remove(0);
                 continue;
             };
-            let summary = diff::summarize(&app.map, &copy);
+            let summary = diff::summarize(&app.room.map, &copy);
             if summary.is_empty() {
                 self.discard();
                 continue;
@@ -185,13 +185,13 @@ impl Session {
 
     /// This session's round file: written whenever the round changes, gone with the round.
     fn keep_round_file(&mut self, app: &App) {
-        let revision = app.round_revision();
+        let revision = app.view().round_revision();
         if revision == self.round_written {
             return;
         }
         let Some(dir) = &self.state_dir else { return };
         let path = round::own_file(dir, &recovery::key(self.path.as_deref()));
-        match app.round_file() {
+        match app.view().round_file() {
             Some(file) => self.writer.send(Job::Round(path, file)),
             None => self.writer.send(Job::Remove(path)),
         }
@@ -212,11 +212,11 @@ impl Session {
 
     fn keep_recovery_copy(&mut self, app: &App) {
         let Some(copy) = &self.own_copy else { return };
-        if app.read_only {
+        if app.room.read_only {
             return;
         }
-        let pending = app.pending_edit();
-        if !app.is_dirty() && pending.is_none() {
+        let pending = app.view().pending_edit();
+        if !app.room.is_dirty() && pending.is_none() {
             if self.written.take().is_some() {
                 self.writer.send(Job::Remove(copy.clone()));
                 self.writer.release(terminal::set_emergency_copy(None));
@@ -224,7 +224,7 @@ impl Session {
             return;
         }
         // What the copy must hold: the map's revision, and text still being typed.
-        let revision = app.history.revision();
+        let revision = app.room.history.revision();
         let typed = pending.as_ref().and(typed_text(app));
         let kept = self
             .written
@@ -244,14 +244,14 @@ impl Session {
 
     /// Writes the recovery copy now, on this thread (the process is about to stop).
     pub fn write_recovery_now(&mut self, app: &App) {
-        let pending = app.pending_edit();
+        let pending = app.view().pending_edit();
         if let (Some(copy), true) = (
             &self.own_copy,
-            (app.is_dirty() || pending.is_some()) && !app.read_only,
+            (app.room.is_dirty() || pending.is_some()) && !app.room.read_only,
         ) {
             let _ = recovery::write(copy, &map_to_keep(app, pending));
         }
-        if let (Some(dir), Some(file)) = (&self.state_dir, app.round_file()) {
+        if let (Some(dir), Some(file)) = (&self.state_dir, app.view().round_file()) {
             let _ = round::write(
                 &round::own_file(dir, &recovery::key(self.path.as_deref())),
                 &file,
@@ -262,7 +262,7 @@ impl Session {
     /// Takes the lock on the map's file when this editor has none: after a save under a
     /// new name, or once the editor that held it (this one was opened anyway) has ended.
     fn relock(&mut self, app: &App) {
-        if self.lock.is_some() || app.read_only {
+        if self.lock.is_some() || app.room.read_only {
             return;
         }
         let (Some(dir), Some(path)) = (&self.state_dir, &self.path) else {
@@ -361,7 +361,7 @@ impl Session {
             // A new name, or a map never saved: only a missing file may be written.
             _ => Replace::Nothing,
         };
-        let text = format::to_string(&app.map);
+        let text = format::to_string(&app.room.map);
         match store::write_checked(path, text.as_bytes(), replace) {
             Ok(written) => {
                 self.disk = Some(written);
@@ -542,7 +542,7 @@ fn run_writer(queue: Receiver<Job>, failures: Sender<String>) {
 
 /// The text in the open input, if any.
 fn typed_text(app: &App) -> Option<&str> {
-    match &app.mode {
+    match &app.seat.mode {
         Mode::Editing { input, .. } => Some(input.text()),
         _ => None,
     }
@@ -551,7 +551,7 @@ fn typed_text(app: &App) -> Option<&str> {
 /// The map as the recovery copy keeps it: with what Enter on the open input would change,
 /// so that text still being typed survives a killed terminal.
 fn map_to_keep(app: &App, pending: Option<Edit>) -> Map {
-    let mut map = app.map.clone();
+    let mut map = app.room.map.clone();
     if let Some(edit) = pending {
         edit.apply(&mut map);
     }

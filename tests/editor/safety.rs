@@ -91,7 +91,7 @@ fn a_file_name_with_control_characters_is_shown_safely() {
 #[test]
 fn typed_and_pasted_control_characters_never_reach_the_map() {
     let mut app = sized(App::new(hostile_map(), None), 80, 24);
-    let before = app.map.stages[0]
+    let before = app.room.map.stages[0]
         .lane(journeymap::model::Lane::Touchpoints)
         .len();
     app.update(Action::AddCard);
@@ -101,7 +101,7 @@ fn typed_and_pasted_control_characters_never_reach_the_map() {
     app.update(Action::Paste("\u{1b}]0;t\u{7} z\u{9b}".into()));
     assert_safe(&draw(&app).0, "inline editor");
     app.update(Action::Submit);
-    let cards = app.map.stages[0].lane(journeymap::model::Lane::Touchpoints);
+    let cards = app.room.map.stages[0].lane(journeymap::model::Lane::Touchpoints);
     assert_eq!(cards.len(), before + 1);
     assert_eq!(cards[1].text, "[31mxy]0;t z");
 }
