@@ -7,6 +7,7 @@
 //! Today's one-terminal editor is an [`App`]: a room with the facilitator's seat.
 
 mod action;
+mod authors;
 pub mod board_view;
 pub mod capture;
 pub mod card_layout;
@@ -23,7 +24,7 @@ pub mod search;
 mod text_entry;
 pub mod timer;
 mod update;
-pub use update::update;
+pub use update::{catch_up, update};
 pub mod voting;
 pub mod zoom;
 
@@ -90,6 +91,20 @@ pub enum Mode {
     Results,
 }
 
+impl Target {
+    /// The card whose field the input changes, if it changes a card that is there.
+    fn card_mut(&mut self) -> Option<&mut Slot> {
+        match self {
+            Target::CardText(slot)
+            | Target::Notes(slot)
+            | Target::Channel(slot)
+            | Target::Source(slot)
+            | Target::Owner(slot) => Some(slot),
+            _ => None,
+        }
+    }
+}
+
 /// What a text input will change when it is submitted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Target {
@@ -138,6 +153,8 @@ pub struct Room {
     pub path: Option<PathBuf>,
     pub read_only: bool,
     pub history: History,
+    /// Counts the changes to the map, so each seat can tell what it has not seen yet.
+    version: u64,
     /// Mean emotion score per stage, kept current by `update` for the emotion curve.
     curve: Vec<Option<f64>>,
     /// The time of the latest `Tick`: the room's only clock, so tests can set it.
@@ -176,8 +193,8 @@ pub struct Seat {
     /// The card the selection is on, so that it stays on that card while others add, move
     /// and delete cards around it.
     anchor: Option<CardId>,
-    /// The room's revision this seat last looked at.
-    seen_revision: u64,
+    /// The room's version this seat last looked at.
+    seen_version: u64,
     pub status: Option<(String, StatusKind)>,
     /// Terminal size, for scrolling and mouse hit tests.
     pub size: (u16, u16),
@@ -229,6 +246,7 @@ impl Room {
             path,
             read_only: false,
             history: History::default(),
+            version: 0,
             curve: Vec::new(),
             now: None,
             timer: timer::Timer::default(),
@@ -311,6 +329,7 @@ impl Room {
     /// Swaps in a whole map (a restored copy or a reload). History starts afresh.
     fn replace_map(&mut self, map: crate::model::Map, saved: bool) {
         self.map = map;
+        self.version += 1;
         self.history = History::default();
         if !saved {
             self.history.mark_unsaved();
@@ -361,7 +380,7 @@ impl Seat {
                 index: 0,
             },
             anchor: None,
-            seen_revision: 0,
+            seen_version: 0,
             status: None,
             size: (80, 24),
             first_stage: 0,
@@ -384,6 +403,13 @@ impl Seat {
 
     pub fn set_status(&mut self, message: impl Into<String>) {
         self.status = Some((message.into(), StatusKind::Info));
+    }
+
+    /// Puts the selection on `slot` (and on the card there, wherever it goes next).
+    pub fn select(&mut self, room: &Room, slot: Slot) {
+        self.selection = slot;
+        self.anchor = room.card(slot).map(|c| c.id);
+        self.seen_version = room.version;
     }
 
     pub fn set_error(&mut self, message: impl Into<String>) {

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use super::geometry;
+use super::history::Outcome;
 use super::{Action, Ctx, Edit, Effect, LineInput, Mode, Room, Seat, Slot, Target};
 use crate::model::{Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Status};
 
@@ -12,7 +13,18 @@ const HELP_PAGE: usize = 10;
 /// Applies one action of `seat`'s to the room and returns what the event loop must do
 /// next, in order.
 pub fn update(room: &mut Room, seat: &mut Seat, action: Action) -> Vec<Effect> {
-    Ctx { room, seat }.apply(action).into_iter().collect()
+    let mut ctx = Ctx { room, seat };
+    ctx.catch_up();
+    let effects = ctx.apply(action).into_iter().collect();
+    ctx.seat.anchor = ctx.room.card(ctx.seat.selection).map(|c| c.id);
+    ctx.seat.seen_version = ctx.room.version;
+    effects
+}
+
+/// Brings `seat` up to what others did to the room since it last acted or was drawn: its
+/// selection and its text input stay on their card wherever that card went.
+pub fn catch_up(room: &mut Room, seat: &mut Seat) {
+    Ctx { room, seat }.catch_up();
 }
 
 impl Ctx<'_> {
@@ -302,22 +314,7 @@ impl Ctx<'_> {
                     }
                 }
             }
-            Action::Undo => match self.room.history.undo(&mut self.room.map) {
-                Some(step) => {
-                    self.focus(step.focus);
-                    self.after_change(step.stages);
-                    self.set_status(format!("undone: {}", step.label));
-                }
-                None => self.set_status("nothing to undo"),
-            },
-            Action::Redo => match self.room.history.redo(&mut self.room.map) {
-                Some(step) => {
-                    self.focus(step.focus);
-                    self.after_change(step.stages);
-                    self.set_status(format!("redone: {}", step.label));
-                }
-                None => self.set_status("nothing to redo"),
-            },
+            Action::Undo | Action::Redo => self.undo_redo(action == Action::Undo),
             Action::RenameStage => self.edit_text_of(Target::StageName(sel.stage)),
             Action::StageMenu => self.seat.mode = Mode::StageMenu,
             Action::PersonaMenu => self.seat.mode = Mode::PersonaMenu,
@@ -506,7 +503,10 @@ impl Ctx<'_> {
     /// Applies an edit through the history; `message` (if any) goes to the status bar.
     pub(super) fn change(&mut self, edit: Edit, message: &str) -> bool {
         let stages = edit.card_stages();
-        let done = self.room.history.apply(&mut self.room.map, edit);
+        let done = self
+            .room
+            .history
+            .apply(&mut self.room.map, edit, self.seat.id);
         if done {
             self.after_change(stages);
             if !message.is_empty() {
@@ -516,9 +516,77 @@ impl Ctx<'_> {
         done
     }
 
+    fn catch_up(&mut self) {
+        if self.seat.seen_version == self.room.version {
+            return;
+        }
+        self.seat.seen_version = self.room.version;
+        let Some(id) = self.seat.anchor else {
+            self.clamp_selection();
+            return;
+        };
+        if self.selected_card().is_some_and(|c| c.id.same(id)) {
+            return;
+        }
+        let found = self.room.find(id);
+        let gone = found.is_none();
+        if let Some(slot) = found {
+            if slot.stage != self.seat.selection.stage {
+                self.seat.lane_offset = [0; 4];
+            }
+            self.seat.selection = slot;
+        }
+        self.clamp_selection();
+        let now = self.seat.selection;
+        if let Mode::Editing { target, .. } = &mut self.seat.mode
+            && let Some(slot) = target.card_mut()
+        {
+            if gone {
+                // The card being typed on was deleted by someone else: the text stays,
+                // and Enter adds it as a new card where the old one was.
+                *target = Target::NewCard(Slot {
+                    index: now.index,
+                    ..*slot
+                });
+                self.seat.set_error(
+                    "the card you were editing was deleted: Enter adds your text as a new card",
+                );
+            } else {
+                *slot = now;
+            }
+        } else if gone {
+            self.seat
+                .set_error("the card you were on was deleted by someone else");
+        }
+        self.seat.anchor = self.selected_card().map(|c| c.id);
+        self.follow_selection();
+    }
+
+    /// Takes back (or puts back) this seat's own last change.
+    fn undo_redo(&mut self, undo: bool) {
+        let map = &mut self.room.map;
+        let outcome = if undo {
+            self.room.history.undo(map, self.seat.id)
+        } else {
+            self.room.history.redo(map, self.seat.id)
+        };
+        match outcome {
+            Outcome::Done(step) => {
+                self.focus(step.focus);
+                self.after_change(step.stages);
+                let done = if undo { "undone" } else { "redone" };
+                self.set_status(format!("{done}: {}", step.label));
+            }
+            Outcome::Nothing if undo => self.set_status("nothing to undo"),
+            Outcome::Nothing => self.set_status("nothing to redo"),
+            Outcome::Blocked(why) => self.set_error(why),
+        }
+    }
+
     /// Keeps derived state current after the map changed: the averages of the stages whose
     /// cards changed (all of them when stages were added, removed or moved).
     fn after_change(&mut self, stages: Option<Vec<usize>>) {
+        self.room.version += 1;
         self.room.refresh_curve(stages);
         self.clamp_selection();
     }

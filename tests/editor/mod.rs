@@ -12,6 +12,7 @@ mod safety;
 mod script;
 mod scrolling;
 mod search;
+mod seats;
 mod session;
 mod stages;
 mod timer;
