@@ -20,7 +20,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use journeymap::app::{Action, App, InputOp, Slot};
+use journeymap::app::{Action, App, Event, InputOp, Slot};
 use journeymap::model::{Lane, Map};
 use journeymap::ui::{self, Theme};
 use ratatui::Terminal;
@@ -46,7 +46,7 @@ impl Editor {
     fn new(map: Map) -> Editor {
         let n = map.stages[2].lane(Lane::PainPoints).len();
         let mut app = App::new(map, Some("reference.ron".into()));
-        app.update(Action::Resize {
+        app.event(Event::Resize {
             width: WIDTH,
             height: HEIGHT,
         });
@@ -56,7 +56,7 @@ impl Editor {
             index: n / 2,
         };
         // Any action runs the "keep the selection in view" step after the jump above.
-        app.update(Action::Resize {
+        app.event(Event::Resize {
             width: WIDTH,
             height: HEIGHT,
         });

@@ -24,7 +24,7 @@ pub mod search;
 mod text_entry;
 pub mod timer;
 mod update;
-pub use update::{catch_up, update};
+pub use update::{catch_up, handle, update};
 pub mod voting;
 pub mod zoom;
 
@@ -32,7 +32,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 pub use crate::model::Slot;
-pub use action::{Action, Effect, PersonaField};
+pub use action::{Action, Effect, Event, PersonaField};
 pub use edit::Edit;
 pub use history::History;
 pub use input::{InputOp, LineInput};
@@ -463,6 +463,11 @@ impl App {
     /// Applies one action of the facilitator's and returns what the loop must do, in order.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         update(&mut self.room, &mut self.seat, action)
+    }
+
+    /// Lets the facilitator's seat take in an event (time, size, an effect's outcome).
+    pub fn event(&mut self, event: Event) -> Vec<Effect> {
+        handle(&mut self.room, &mut self.seat, event)
     }
 
     pub fn view(&self) -> View<'_> {

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::geometry;
 use super::history::Outcome;
-use super::{Action, Ctx, Edit, Effect, LineInput, Mode, Room, Seat, Slot, Target};
+use super::{Action, Ctx, Edit, Effect, Event, LineInput, Mode, Room, Seat, Slot, Target};
 use crate::model::{Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Status};
 
 /// Rows the help scrolls on PageDown / PageUp.
@@ -16,8 +16,17 @@ pub fn update(room: &mut Room, seat: &mut Seat, action: Action) -> Vec<Effect> {
     let mut ctx = Ctx { room, seat };
     ctx.catch_up();
     let effects = ctx.apply(action).into_iter().collect();
-    ctx.seat.anchor = ctx.room.card(ctx.seat.selection).map(|c| c.id);
-    ctx.seat.seen_version = ctx.room.version;
+    ctx.looked();
+    effects
+}
+
+/// Lets `seat` take in something that happened (time, its terminal's size, what came of an
+/// effect) and returns what the event loop must do next, in order.
+pub fn handle(room: &mut Room, seat: &mut Seat, event: Event) -> Vec<Effect> {
+    let mut ctx = Ctx { room, seat };
+    ctx.catch_up();
+    let effects = ctx.event(event).into_iter().collect();
+    ctx.looked();
     effects
 }
 
@@ -28,46 +37,46 @@ pub fn catch_up(room: &mut Room, seat: &mut Seat) {
 }
 
 impl Ctx<'_> {
-    fn apply(&mut self, action: Action) -> Option<Effect> {
-        match action {
-            Action::Resize { width, height } => {
+    fn event(&mut self, event: Event) -> Option<Effect> {
+        // These never go through a mode's keys: each says what it changes.
+        match event {
+            Event::Resize { width, height } => {
                 self.seat.size = (width, height);
                 self.follow_selection();
-                return None;
+                None
             }
-            Action::Tick(now) => {
+            Event::Tick(now) => {
                 self.room.now = Some(now);
                 if self.room.timer.tick(now) {
                     self.set_error("Time's up");
                     return Some(Effect::Bell);
                 }
-                return None;
+                None
             }
-            Action::Saved(result) => return self.saved(result),
-            Action::OfferRecovery { summary, age, of } => {
+            Event::Saved(result) => self.saved(result),
+            Event::OfferRecovery { summary, age, of } => {
                 self.seat.mode = Mode::RecoveryOffer { summary, age, of };
-                return None;
+                None
             }
-            Action::Redraw => return Some(Effect::Redraw),
-            Action::Exported(outcome) => return self.exported(outcome),
-            Action::CannotWrite(why) => {
+            Event::Exported(outcome) => self.exported(outcome),
+            Event::CannotWrite(why) => {
                 self.set_error(format!("{why}: Ctrl-s will ask where to save"));
                 self.room.cannot_write = Some(why);
-                return None;
+                None
             }
-            Action::AlreadyOpen { pid } => {
+            Event::AlreadyOpen { pid } => {
                 self.seat.mode = Mode::AlreadyOpen { pid };
-                return None;
+                None
             }
-            Action::SaveConflict { deleted } => {
+            Event::SaveConflict { deleted } => {
                 self.seat.mode = Mode::ChangedOnDisk { deleted };
-                return None;
+                None
             }
-            Action::FileExists => {
+            Event::FileExists => {
                 self.seat.mode = Mode::FileExists;
-                return None;
+                None
             }
-            Action::ChangedOnDisk { deleted } => {
+            Event::ChangedOnDisk { deleted } => {
                 // The board no longer matches the file: quitting must ask.
                 if !self.room.read_only {
                     self.room.history.mark_unsaved();
@@ -77,32 +86,37 @@ impl Ctx<'_> {
                 } else {
                     "the file changed on disk since it was opened: saving will ask what to do"
                 });
-                return None;
+                None
             }
-            Action::Warn(message) => {
+            Event::Warn(message) => {
                 self.set_error(message);
-                return None;
+                None
             }
-            Action::Replace { map, saved } => {
+            Event::Replace { map, saved } => {
                 // A reload that worked replaces any "could not reload" still showing.
                 self.seat.status = None;
                 self.room.replace_map(*map, saved);
                 self.clamp_selection();
                 self.follow_selection();
-                return None;
+                None
             }
-            Action::OfferRound(file) => {
+            Event::OfferRound(file) => {
                 self.offer_round(*file);
-                return None;
+                None
             }
-            Action::Follow { map, source } => {
+            Event::Follow { map, source } => {
                 self.room.replace_map(*map, true);
                 self.room.source = Some(source);
                 self.clamp_selection();
                 self.follow_selection();
-                return None;
+                None
             }
-            _ => {}
+        }
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Effect> {
+        if action == Action::Redraw {
+            return Some(Effect::Redraw);
         }
         if !matches!(action, Action::Input(_) | Action::Paste(_)) {
             self.seat.status = None;
@@ -514,6 +528,12 @@ impl Ctx<'_> {
             }
         }
         done
+    }
+
+    /// The seat has seen the room as it is now, and is on the card it is on.
+    fn looked(&mut self) {
+        self.seat.anchor = self.room.card(self.seat.selection).map(|c| c.id);
+        self.seat.seen_version = self.room.version;
     }
 
     fn catch_up(&mut self) {

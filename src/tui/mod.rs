@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{self, Event as TermEvent};
 
 use crate::app::exporting::Exported;
-use crate::app::{Action, App, Effect, Mode};
+use crate::app::{self, Action, App, Effect, Event};
 use crate::model::Map;
 use crate::store::{self, DiskState, StoreError, recovery};
 use crate::{export, keymap, templates, ui};
@@ -126,7 +126,7 @@ fn run_loaded(
         .filter(|_| !app.room.read_only)
         .and_then(store::write_problem)
     {
-        opening.push(Action::CannotWrite(why));
+        opening.push(Event::CannotWrite(why));
     }
     session.follow = options.follow;
     let theme = ui::Theme::choose(options.theme);
@@ -138,13 +138,13 @@ fn run_loaded(
 fn run(
     app: &mut App,
     session: &mut Session,
-    opening: Vec<Action>,
+    opening: Vec<Event>,
     theme: &ui::Theme,
 ) -> io::Result<()> {
     // The opening dialogs go through the same dispatch as every key: an "already open"
     // answered with quit ends the editor before it starts.
-    for action in opening {
-        if dispatch(app, session, action) == Flow::Quit {
+    for event in opening {
+        if dispatch(app, session, Input::Event(event)) == Flow::Quit {
             return Ok(());
         }
     }
@@ -166,13 +166,23 @@ enum Flow {
     Quit,
 }
 
-/// The one path from an action to its consequences: `update`, then every effect it asks
-/// for, each of which may answer with another action, until nothing is left to do.
-fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
+/// What comes into the loop: a person's action, or an event (time, size, an answer).
+enum Input {
+    Action(Action),
+    Event(Event),
+}
+
+/// The one path from an input to its consequences: `update` (or `handle`), then every
+/// effect it asks for, each of which may answer with an event, until nothing is left to do.
+fn dispatch(app: &mut App, session: &mut Session, input: Input) -> Flow {
     let mut flow = Flow::Continue;
-    let mut pending = VecDeque::from([action]);
-    while let Some(action) = pending.pop_front() {
-        for effect in app.update(action) {
+    let mut pending = VecDeque::from([input]);
+    while let Some(input) = pending.pop_front() {
+        let effects = match input {
+            Input::Action(action) => app.update(action),
+            Input::Event(event) => app::handle(&mut app.room, &mut app.seat, event),
+        };
+        for effect in effects {
             let answer = match effect {
                 Effect::Quit => return Flow::Quit,
                 Effect::Save(path) => Some(session.save(app, &path, false)),
@@ -184,9 +194,7 @@ fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
                     path,
                     format,
                     overwrite,
-                } => Some(Action::Exported(write_export(
-                    app, &path, format, overwrite,
-                ))),
+                } => Some(Event::Exported(write_export(app, &path, format, overwrite))),
                 Effect::Bell => {
                     terminal::bell();
                     None
@@ -200,7 +208,7 @@ fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
                     None
                 }
             };
-            pending.extend(answer);
+            pending.extend(answer.map(Input::Event));
         }
     }
     flow
@@ -231,10 +239,10 @@ fn event_loop(
     dispatch(
         app,
         session,
-        Action::Resize {
+        Input::Event(Event::Resize {
             width: size.width,
             height: size.height,
-        },
+        }),
     );
     // Draw only when something may have changed: an idle editor sends nothing.
     let mut redraw = true;
@@ -257,29 +265,29 @@ fn event_loop(
             .next_deadline()
             .map_or(HOUSEKEEPING, |due| due.saturating_duration_since(now))
             .min(HOUSEKEEPING);
-        let mut actions = Vec::new();
+        let mut inputs = Vec::new();
         if event::poll(wait)? {
-            actions.extend(action_for(app, event::read()?));
+            inputs.extend(input_for(app, event::read()?));
         } else {
             // A resize whose event was missed (it can come while the terminal is being set
             // up) still redraws, at the next wake-up.
             let size = terminal.size()?;
             if app.seat.size != (size.width, size.height) {
-                actions.push(Action::Resize {
+                inputs.push(Input::Event(Event::Resize {
                     width: size.width,
                     height: size.height,
-                });
+                }));
             }
         }
         // The clock comes first: an action (starting the timer, say) sees the time it came.
         let now = Instant::now();
-        if !actions.is_empty() || app.room.next_deadline().is_some_and(|due| due <= now) {
-            actions.insert(0, Action::Tick(now));
+        if !inputs.is_empty() || app.room.next_deadline().is_some_and(|due| due <= now) {
+            inputs.insert(0, Input::Event(Event::Tick(now)));
         }
-        actions.extend(session.tick(app));
-        for action in actions {
+        inputs.extend(session.tick(app).map(Input::Event));
+        for input in inputs {
             redraw = true;
-            match dispatch(app, session, action) {
+            match dispatch(app, session, input) {
                 Flow::Quit => return Ok(()),
                 Flow::Redraw => terminal.clear()?,
                 Flow::Continue => {}
@@ -288,21 +296,10 @@ fn event_loop(
     }
 }
 
-/// Turns a terminal event into an action for the current mode.
-fn action_for(app: &App, event: Event) -> Option<Action> {
+/// Turns a terminal event into an input for the current mode.
+fn input_for(app: &App, event: TermEvent) -> Option<Input> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action(&app.seat.mode, key),
-        Event::Paste(text) => Some(Action::Paste(text)),
-        Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        Event::Mouse(mouse) if app.seat.mode == Mode::Normal => {
-            let (column, row) = (mouse.column, mouse.row);
-            match mouse.kind {
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
-                MouseEventKind::ScrollUp => Some(Action::ScrollUp { column, row }),
-                MouseEventKind::ScrollDown => Some(Action::ScrollDown { column, row }),
-                _ => None,
-            }
-        }
-        _ => None,
+        TermEvent::Resize(width, height) => Some(Input::Event(Event::Resize { width, height })),
+        other => keymap::action_for(&app.seat.mode, other).map(Input::Action),
     }
 }

@@ -3,7 +3,7 @@
 use std::fs;
 
 use journeymap::app::exporting::Exported;
-use journeymap::app::{Action, App, Effect, Mode, Target};
+use journeymap::app::{App, Effect, Event, Mode, Target};
 use journeymap::tui::write_export;
 
 use super::{editor, example_map, run, screen};
@@ -38,7 +38,7 @@ fn every_format_is_written_under_a_proposed_name_and_never_over_a_map() {
         assert_eq!(*name, format.name);
         let outcome = write_export(&app, path, name, false);
         assert_eq!(outcome, Exported::Written(expected.clone()));
-        app.update(Action::Exported(outcome));
+        app.event(Event::Exported(outcome));
         let (message, _) = app.seat.status.clone().expect("says what was written");
         assert!(
             message.contains(&format!("{} snapshot", format.name)),
@@ -58,7 +58,7 @@ fn every_format_is_written_under_a_proposed_name_and_never_over_a_map() {
     };
     let outcome = write_export(&app, path, format, false);
     assert_eq!(outcome, Exported::Exists(html.clone()));
-    app.update(Action::Exported(outcome));
+    app.event(Event::Exported(outcome));
     assert!(screen(&app).contains("already exists"));
     assert_eq!(
         run(&mut app, "o"),

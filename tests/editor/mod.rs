@@ -37,7 +37,7 @@ pub(crate) fn editor(map: Map) -> App {
 }
 
 pub(crate) fn sized(mut app: App, width: u16, height: u16) -> App {
-    app.update(journeymap::app::Action::Resize { width, height });
+    app.event(journeymap::app::Event::Resize { width, height });
     app
 }
 

@@ -1,7 +1,7 @@
 //! Random key presses: whatever a user mashes, the editor never panics, the selection
 //! stays on the map and in view, and undo leads back to the map as it was opened.
 
-use journeymap::app::{Action, App, Mode};
+use journeymap::app::{Action, App, Event, Mode};
 use proptest::prelude::*;
 
 use super::{assert_board_intact, buffer_text, draw, run, sample_with_persona, sized};
@@ -149,7 +149,7 @@ proptest! {
                     app.update(Action::Paste(text));
                 }
                 Step::Resize(width, height) => {
-                    app.update(Action::Resize { width, height });
+                    app.event(Event::Resize { width, height });
                 }
             }
             assert_consistent(&app, &script);

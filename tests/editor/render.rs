@@ -1,7 +1,7 @@
 //! What the user sees: whole frames as text, snapshotted with insta (colourless theme).
 //! Review every changed snapshot as a user would read the screen.
 
-use journeymap::app::{Action, App, Mode};
+use journeymap::app::{Action, App, Event, Mode};
 use journeymap::model::{Lane, Map};
 use journeymap::templates;
 use journeymap::ui::{self, Theme};
@@ -205,7 +205,7 @@ fn the_status_bar_always_keeps_quit_and_help() {
         let mut app = sized(App::new(example_map(), None), width, height);
         // A long message, as when the file changed on disk.
         run(&mut app, "3");
-        app.update(journeymap::app::Action::Warn(
+        app.event(journeymap::app::Event::Warn(
             "the file changed on disk since it was opened: saving will ask what to do".into(),
         ));
         let text = screen(&app);
@@ -247,7 +247,7 @@ fn no_size_panics_and_every_mode_draws() {
             for height in [0, 1, 2, 5, 15, 16, 17, 24, 31, 32, 49, 50, 100] {
                 let mut app = sized(App::new(wide_map(), None), 80, 24);
                 run(&mut app, setup);
-                app.update(Action::Resize { width, height });
+                app.event(Event::Resize { width, height });
                 draw(&app);
             }
         }

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use journeymap::app::{Action, App};
+use journeymap::app::{Action, App, Event};
 use journeymap::model::{Card, Lane, Map, Stage};
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
@@ -114,7 +114,7 @@ fn the_selection_follows_a_terminal_resize() {
         "9 <tab> j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j",
     );
     for (width, height) in [(80, 24), (60, 16), (120, 40), (61, 17)] {
-        app.update(Action::Resize { width, height });
+        app.event(Event::Resize { width, height });
         let sel = app.seat.selection;
         let (buf, _) = draw(&app);
         let needle = card_text(sel.stage, sel.lane, sel.index);

@@ -1,7 +1,7 @@
 //! Two people on one map, in process: one room, two seats, each with its own selection,
 //! text input, undo and screen size.
 
-use journeymap::app::{self, Action, Mode, Role, Room, Seat, SeatId, Target, View};
+use journeymap::app::{self, Event, Mode, Role, Room, Seat, SeatId, Target, View};
 use journeymap::keymap;
 use journeymap::model::Lane;
 use journeymap::ui::{self, Theme};
@@ -24,18 +24,18 @@ fn two_seats() -> (Room, Seat, Seat) {
     let mut room = Room::new(sample_map(), None);
     let mut ana = Seat::new(SeatId(0), Role::Facilitator, "Ana");
     let mut ben = Seat::new(SeatId(1), Role::Participant, "Ben");
-    app::update(
+    app::handle(
         &mut room,
         &mut ana,
-        Action::Resize {
+        Event::Resize {
             width: 120,
             height: 40,
         },
     );
-    app::update(
+    app::handle(
         &mut room,
         &mut ben,
-        Action::Resize {
+        Event::Resize {
             width: 80,
             height: 24,
         },
@@ -155,10 +155,10 @@ fn each_seat_undoes_its_own_change_and_is_refused_when_the_card_changed_since() 
 #[test]
 fn each_seat_is_drawn_at_its_own_size_with_its_own_view() {
     let (mut room, mut ana, mut ben) = two_seats();
-    app::update(
+    app::handle(
         &mut room,
         &mut ben,
-        Action::Resize {
+        Event::Resize {
             width: 60,
             height: 20,
         },

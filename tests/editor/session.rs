@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use journeymap::app::{Action, App, Effect, Mode, StatusKind, Target};
+use journeymap::app::{Action, App, Effect, Event, Mode, StatusKind, Target};
 use journeymap::model::Lane;
 
 use super::{editor, run, sample_map, screen, sized};
@@ -63,7 +63,7 @@ fn y_in_the_quit_dialog_saves_then_quits_once_saved() {
         [Effect::Save(PathBuf::from("journey.ron"))]
     );
     assert_eq!(
-        app.update(Action::Saved(Ok(PathBuf::from("journey.ron")))),
+        app.event(Event::Saved(Ok(PathBuf::from("journey.ron")))),
         [Effect::Quit]
     );
     assert!(!app.room.is_dirty());
@@ -73,7 +73,7 @@ fn y_in_the_quit_dialog_saves_then_quits_once_saved() {
 fn a_failed_save_from_the_quit_dialog_does_not_quit() {
     let mut app = with_path("journey.ron");
     run(&mut app, "+ q y");
-    let effect = app.update(Action::Saved(Err("permission denied".into())));
+    let effect = app.event(Event::Saved(Err("permission denied".into())));
     assert_eq!(effect, []);
     assert!(app.room.is_dirty());
     assert_eq!(app.seat.mode, Mode::Normal);
@@ -82,7 +82,7 @@ fn a_failed_save_from_the_quit_dialog_does_not_quit() {
     assert!(message.contains("permission denied"), "{message}");
     // A later save that works does not quit by surprise.
     run(&mut app, "<C-s>");
-    assert_eq!(app.update(Action::Saved(Ok("journey.ron".into()))), []);
+    assert_eq!(app.event(Event::Saved(Ok("journey.ron".into()))), []);
 }
 
 #[test]
@@ -101,14 +101,14 @@ fn y_on_a_new_map_asks_for_a_file_name_first() {
         [Effect::Save(PathBuf::from("workshop.ron"))]
     );
     assert_eq!(
-        app.update(Action::Saved(Ok("workshop.ron".into()))),
+        app.event(Event::Saved(Ok("workshop.ron".into()))),
         [Effect::Quit]
     );
     // Cancelling the file name cancels the quit too.
     let mut app = editor(sample_map());
     run(&mut app, "+ q y <esc>");
     assert_eq!(run(&mut app, r#"<C-s> "later" <enter>"#).len(), 1);
-    assert_eq!(app.update(Action::Saved(Ok("later.ron".into()))), []);
+    assert_eq!(app.event(Event::Saved(Ok("later.ron".into()))), []);
 }
 
 #[test]
@@ -116,7 +116,7 @@ fn a_new_name_that_exists_asks_overwrite_or_another_name() {
     let mut app = editor(sample_map());
     run(&mut app, r#"+ <C-s> "notes" <enter>"#);
     // The loop found notes.ron on disk.
-    assert_eq!(app.update(Action::FileExists), []);
+    assert_eq!(app.event(Event::FileExists), []);
     assert_eq!(app.seat.mode, Mode::FileExists);
     let shown = screen(&app);
     assert!(shown.contains("notes.ron already exists"), "{shown}");
@@ -127,7 +127,7 @@ fn a_new_name_that_exists_asks_overwrite_or_another_name() {
     assert!(run(&mut app, "<esc>").is_empty());
     assert_eq!(status(&app).0, "not saved");
     // s asks for another name; o replaces the file.
-    app.update(Action::FileExists);
+    app.event(Event::FileExists);
     assert!(run(&mut app, "s").is_empty());
     assert!(matches!(
         app.seat.mode,
@@ -137,7 +137,7 @@ fn a_new_name_that_exists_asks_overwrite_or_another_name() {
         }
     ));
     run(&mut app, r#""notes" <enter>"#);
-    app.update(Action::FileExists);
+    app.event(Event::FileExists);
     assert_eq!(
         run(&mut app, "o"),
         [Effect::Overwrite(PathBuf::from("notes.ron"))]
@@ -174,7 +174,7 @@ fn ctrl_s_on_a_new_map_asks_for_a_name_and_adds_ron() {
     );
     // The map takes the name only once the save has worked.
     assert_eq!(app.room.path, None);
-    app.update(Action::Saved(Ok(PathBuf::from("trial signup.ron"))));
+    app.event(Event::Saved(Ok(PathBuf::from("trial signup.ron"))));
     assert_eq!(app.room.path, Some(PathBuf::from("trial signup.ron")));
     // A name that ends in .ron keeps it; any other gets .ron added ("v1.2" is no extension).
     let mut app = editor(sample_map());
@@ -209,7 +209,7 @@ fn saved_ok_clears_the_unsaved_marker() {
     let mut app = with_path("trial.ron");
     run(&mut app, "+ <C-s>");
     assert!(screen(&app).contains("● unsaved"));
-    assert_eq!(app.update(Action::Saved(Ok("trial.ron".into()))), []);
+    assert_eq!(app.event(Event::Saved(Ok("trial.ron".into()))), []);
     assert!(!app.room.is_dirty());
     let (message, kind) = status(&app);
     assert_eq!(
@@ -227,7 +227,7 @@ fn saved_ok_clears_the_unsaved_marker() {
 fn saved_err_keeps_the_changes_and_shows_why() {
     let mut app = with_path("/read-only/trial.ron");
     run(&mut app, "+ <C-s>");
-    app.update(Action::Saved(Err("the folder is read-only".into())));
+    app.event(Event::Saved(Err("the folder is read-only".into())));
     assert!(app.room.is_dirty());
     assert_eq!(app.view().selected_card().map(|c| c.votes), Some(3));
     let (message, kind) = status(&app);
@@ -243,7 +243,7 @@ fn after_a_failed_save_as_ctrl_s_asks_for_a_name_again() {
     // Ctrl-s must let them pick another name: nothing else in the editor changes the path.
     let mut app = editor(sample_map());
     run(&mut app, r#"+ <C-s> "/no-such-folder/trial" <enter>"#);
-    app.update(Action::Saved(Err("no such folder".into())));
+    app.event(Event::Saved(Err("no such folder".into())));
     assert!(
         run(&mut app, "<C-s>").is_empty(),
         "asks again instead of retrying"
@@ -341,7 +341,7 @@ fn w_saves_under_another_name_from_the_board_even_read_only() {
 fn a_map_that_cannot_be_written_where_it_is_asks_for_a_name_on_save() {
     let mut app = editor(sample_map());
     app.room.path = Some(PathBuf::from("/no/such/folder/map.ron"));
-    app.update(Action::CannotWrite("this folder does not exist".into()));
+    app.event(Event::CannotWrite("this folder does not exist".into()));
     let (message, kind) = app.seat.status.clone().expect("says so at once");
     assert_eq!(kind, StatusKind::Error);
     assert!(message.contains("Ctrl-s will ask"), "{message}");
@@ -376,10 +376,10 @@ fn a_pasted_file_name_never_keeps_its_line_breaks() {
 #[test]
 fn a_deleted_file_is_said_to_be_deleted() {
     let mut app = editor(sample_map());
-    app.update(Action::ChangedOnDisk { deleted: true });
+    app.event(Event::ChangedOnDisk { deleted: true });
     let (message, _) = app.seat.status.clone().expect("a message");
     assert!(message.contains("deleted on disk"), "{message}");
-    app.update(Action::SaveConflict { deleted: true });
+    app.event(Event::SaveConflict { deleted: true });
     assert_eq!(app.seat.mode, Mode::ChangedOnDisk { deleted: true });
     assert!(screen(&app).contains("Deleted on disk"));
 }

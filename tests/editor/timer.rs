@@ -4,14 +4,14 @@
 use std::time::{Duration, Instant};
 
 use journeymap::app::timer::Display;
-use journeymap::app::{Action, App, Effect, Mode};
+use journeymap::app::{App, Effect, Event, Mode};
 
 use ratatui::style::Modifier;
 
 use super::{draw, editor, run, sample_map, screen, sized};
 
 fn at(app: &mut App, now: Instant) -> Vec<Effect> {
-    app.update(Action::Tick(now))
+    app.event(Event::Tick(now))
 }
 
 fn shown(app: &App) -> Option<Display> {

@@ -2,7 +2,7 @@
 //! and hides, and random rounds checked against the budget, the cap and the totals.
 
 use journeymap::app::voting::{Step, VotingSettings};
-use journeymap::app::{Action, App, Mode, StatusKind};
+use journeymap::app::{App, Event, Mode, StatusKind};
 use journeymap::model::{Card, Lane, Map, Stage};
 use proptest::prelude::*;
 
@@ -321,7 +321,7 @@ fn a_round_resumes_from_its_file_onto_the_same_cards() {
     assert!(file.in_turn);
     // Another editor, after a crash: the map as it was, the round offered.
     let mut other = editor(voting_map());
-    other.update(Action::OfferRound(Box::new(file.clone())));
+    other.event(Event::OfferRound(Box::new(file.clone())));
     assert_eq!(other.seat.mode, Mode::Voting(Step::ResumeOffer));
     run(&mut other, "r");
     assert_eq!(other.seat.mode, Mode::Voting(Step::Turn));
@@ -330,7 +330,7 @@ fn a_round_resumes_from_its_file_onto_the_same_cards() {
     // A card that changed since loses its dots, and says so.
     let mut changed = editor(voting_map());
     changed.room.map.stages[0].lane_mut(Lane::PainPoints)[0].text = "Other".into();
-    changed.update(Action::OfferRound(Box::new(file)));
+    changed.event(Event::OfferRound(Box::new(file)));
     run(&mut changed, "r");
     assert_eq!(
         status(&changed),
@@ -341,12 +341,12 @@ fn a_round_resumes_from_its_file_onto_the_same_cards() {
 #[test]
 fn a_round_offer_waits_for_the_recovery_dialog() {
     let mut app = editor(voting_map());
-    app.update(Action::OfferRecovery {
+    app.event(Event::OfferRecovery {
         summary: "1 card added".into(),
         age: "now".into(),
         of: (1, 1),
     });
-    app.update(Action::OfferRound(Box::default()));
+    app.event(Event::OfferRound(Box::default()));
     assert!(matches!(app.seat.mode, Mode::RecoveryOffer { .. }));
     run(&mut app, "<esc>");
     assert_eq!(app.seat.mode, Mode::Voting(Step::ResumeOffer));
@@ -551,7 +551,7 @@ proptest! {
         for (key, size) in steps {
             match size {
                 Some((width, height)) => {
-                    app.update(Action::Resize { width, height });
+                    app.event(Event::Resize { width, height });
                 }
                 None => {
                     run(&mut app, key);

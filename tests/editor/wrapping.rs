@@ -2,7 +2,7 @@
 //! drawn and what a click selects always agree.
 
 use journeymap::app::card_layout::{CardLayout, SCORE_WIDTH, marks};
-use journeymap::app::{Action, App, Slot};
+use journeymap::app::{App, Event, Slot};
 use journeymap::model::{Card, Lane, Map, Stage};
 use journeymap::text;
 use proptest::prelude::*;
@@ -103,7 +103,7 @@ proptest! {
                 for index in 0..app.room.map.stages[stage].lane(lane).len() {
                     app.seat.selection = Slot { stage, lane, index };
                     // A resize scrolls the selection into view.
-                    app.update(Action::Resize { width, height });
+                    app.event(Event::Resize { width, height });
                     assert_clicks_match_the_drawing(&app, &format!("{stage} {lane:?} {index}"));
                 }
             }
