@@ -20,6 +20,7 @@ pub mod input;
 mod lanes;
 mod menus;
 pub mod results;
+mod roles;
 pub mod search;
 mod text_entry;
 pub mod timer;
@@ -155,6 +156,8 @@ pub struct Room {
     pub history: History,
     /// Counts the changes to the map, so each seat can tell what it has not seen yet.
     version: u64,
+    /// Who added which card during this session (a participant changes only their own).
+    authors: std::collections::HashMap<u64, SeatId>,
     /// Mean emotion score per stage, kept current by `update` for the emotion curve.
     curve: Vec<Option<f64>>,
     /// The time of the latest `Tick`: the room's only clock, so tests can set it.
@@ -247,6 +250,7 @@ impl Room {
             read_only: false,
             history: History::default(),
             version: 0,
+            authors: Default::default(),
             curve: Vec::new(),
             now: None,
             timer: timer::Timer::default(),
@@ -319,6 +323,11 @@ impl Room {
                 Some(Slot { stage, lane, index })
             })
         })
+    }
+
+    /// Whether `seat` added the card `id` during this session.
+    pub fn added_by(&self, id: CardId, seat: SeatId) -> bool {
+        self.authors.get(&id.key()) == Some(&seat)
     }
 
     /// Mean emotion score per stage (`None` for a stage without emotions).

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::geometry;
 use super::history::Outcome;
-use super::{Action, Ctx, Edit, Effect, Event, LineInput, Mode, Room, Seat, Slot, Target};
+use super::{Action, Ctx, Edit, Effect, Event, LineInput, Mode, Role, Room, Seat, Slot, Target};
 use crate::model::{Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Status};
 
 /// Rows the help scrolls on PageDown / PageUp.
@@ -218,6 +218,10 @@ impl Ctx<'_> {
             self.set_error("read-only: this map cannot be changed here");
             return None;
         }
+        if let Some(why) = super::roles::refusal(self, &action) {
+            self.set_error(why);
+            return None;
+        }
         let sel = self.seat.selection;
         match action {
             // Up and down run through a stage's cards and on across its lanes.
@@ -337,7 +341,11 @@ impl Ctx<'_> {
             Action::VotingRound => self.open_voting(),
             Action::Save => return self.save(false),
             Action::Quit => {
-                if self.room.is_dirty() && !self.room.read_only {
+                // A participant leaves; the map stays with the room.
+                if self.room.is_dirty()
+                    && !self.room.read_only
+                    && self.seat.role == Role::Facilitator
+                {
                     self.seat.mode = Mode::ConfirmQuit;
                 } else {
                     return Some(Effect::Quit);
@@ -517,11 +525,16 @@ impl Ctx<'_> {
     /// Applies an edit through the history; `message` (if any) goes to the status bar.
     pub(super) fn change(&mut self, edit: Edit, message: &str) -> bool {
         let stages = edit.card_stages();
+        let mut added = Vec::new();
+        super::roles::added_cards(&edit, &mut added);
         let done = self
             .room
             .history
             .apply(&mut self.room.map, edit, self.seat.id);
         if done {
+            for id in added {
+                self.room.authors.insert(id.key(), self.seat.id);
+            }
             self.after_change(stages);
             if !message.is_empty() {
                 self.set_status(message);

@@ -20,6 +20,11 @@ impl CardId {
         CardId(NEXT.fetch_add(1, Ordering::Relaxed))
     }
 
+    /// A number for tables keyed by card (`==` on `CardId` cannot tell cards apart).
+    pub fn key(self) -> u64 {
+        self.0
+    }
+
     /// Whether `self` and `other` are the same card (the `==` of cards ignores identity).
     pub fn same(self, other: CardId) -> bool {
         self.0 == other.0

@@ -60,6 +60,8 @@ fn screen(room: &Room, seat: &Seat) -> String {
 #[test]
 fn selections_stay_on_their_cards_while_the_other_seat_adds_moves_votes_and_deletes() {
     let (mut room, mut ana, mut ben) = two_seats();
+    // Two facilitators: Ben may delete Ana's card.
+    ben.role = Role::Facilitator;
     let slow = slot(0, Lane::PainPoints, 0);
     ana.select(&room, slow);
     ben.select(&room, slow);
@@ -94,6 +96,7 @@ fn selections_stay_on_their_cards_while_the_other_seat_adds_moves_votes_and_dele
 #[test]
 fn text_typed_on_a_card_another_seat_deletes_is_kept_as_a_new_card() {
     let (mut room, mut ana, mut ben) = two_seats();
+    ben.role = Role::Facilitator;
     let faster = slot(0, Lane::Opportunities, 0);
     ana.select(&room, faster);
     press(&mut room, &mut ana, "e <C-u> \"Faster checkout\"");
@@ -172,4 +175,46 @@ fn each_seat_is_drawn_at_its_own_size_with_its_own_view() {
     assert!(!narrow.lines().any(|l| l.contains("3 Buy")), "{narrow}");
     press(&mut room, &mut ben, "z");
     assert!(ben.zoom && !ana.zoom);
+}
+
+#[test]
+fn a_participant_changes_only_their_own_cards_and_never_saves() {
+    let (mut room, mut ana, mut ben) = two_seats();
+    let slow = slot(0, Lane::PainPoints, 0);
+    ben.select(&room, slow);
+    press(&mut room, &mut ben, "d");
+    assert_eq!(room.map.stages[0].lane(Lane::PainPoints).len(), 1);
+    let (message, _) = ben.status.clone().expect("Ben is told why");
+    assert!(message.contains("only the cards you added"), "{message}");
+    for (keys, why) in [
+        ("<C-s>", "saves"),
+        ("S", "stages"),
+        ("t", "timer"),
+        ("V", "voting"),
+    ] {
+        let effects: Vec<_> = keys_effects(&mut room, &mut ben, keys);
+        assert!(effects.is_empty(), "{keys}: {effects:?}");
+        let (message, _) = ben.status.clone().expect("Ben is told why");
+        assert!(message.contains(why), "{keys}: {message}");
+    }
+    press(&mut room, &mut ben, "a Mine <enter> <esc> d");
+    assert_eq!(
+        room.map.stages[0].lane(Lane::PainPoints).len(),
+        1,
+        "his own card goes"
+    );
+    // The facilitator may change anything.
+    ana.select(&room, slow);
+    press(&mut room, &mut ana, "d");
+    assert!(room.map.stages[0].lane(Lane::PainPoints).is_empty());
+}
+
+fn keys_effects(room: &mut Room, seat: &mut Seat, script: &str) -> Vec<app::Effect> {
+    let mut effects = Vec::new();
+    for key in keys(script) {
+        if let Some(action) = keymap::action(&seat.mode, key) {
+            effects.extend(app::update(room, seat, action));
+        }
+    }
+    effects
 }
