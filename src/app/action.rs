@@ -28,6 +28,8 @@ pub enum Action {
     CycleStatus,
     /// The workshop's outcome on one screen.
     Summary,
+    /// Who is at the map in a live session.
+    Roster,
     /// Settle the merge conflict of the selected card (or stage name).
     Resolve(super::conflicts::Resolution),
     DeleteCard,

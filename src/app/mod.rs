@@ -18,6 +18,7 @@ pub mod geometry;
 mod history;
 pub mod input;
 mod lanes;
+pub mod live;
 mod menus;
 pub mod results;
 mod roles;
@@ -88,8 +89,10 @@ pub enum Mode {
     },
     /// A voting round (`V`): its settings, the hand-over, a turn, the facilitator's counts.
     Voting(voting::Step),
-    /// The dot-voting results (`v`); their state is `App::results`.
+    /// The dot-voting results (`v`); their state is `Seat::results`.
     Results,
+    /// Who is at the map in a live session (`W`).
+    Roster,
 }
 
 impl Target {
@@ -125,6 +128,8 @@ pub enum Target {
     TimerLength,
     /// Where a snapshot is written.
     ExportPath,
+    /// The name the room knows this seat by (asked when a participant joins with a key).
+    SeatName,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +177,8 @@ pub struct Room {
     round_offer: Option<crate::store::round::RoundFile>,
     /// `view --follow`: whether the map shown is the editor's live copy or the saved file.
     pub source: Option<board_view::Source>,
+    /// A live session (`journeymap host`): how to join and who is here.
+    pub live: Option<live::Live>,
     /// Why the map's file cannot be written where it is, if it cannot: saving then asks
     /// for another name.
     cannot_write: Option<String>,
@@ -258,6 +265,7 @@ impl Room {
             round: None,
             round_offer: None,
             source: None,
+            live: None,
             cannot_write: None,
             quit_after_save: false,
             saving: None,

@@ -7,6 +7,9 @@ use super::{Ctx, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target, View
 use crate::app::Action;
 use crate::model::{self, Card, Lane, Stage};
 
+/// The longest name a seat goes by, in columns.
+const MAX_NAME: usize = 24;
+
 impl Ctx<'_> {
     pub(super) fn editing(
         &mut self,
@@ -23,6 +26,10 @@ impl Ctx<'_> {
             Action::Cancel if target == Target::TimerLength => {
                 self.seat.mode = Mode::Timer;
                 return None;
+            }
+            // A name is needed to take part: Esc keeps the one proposed.
+            Action::Cancel if target == Target::SeatName => {
+                return self.submit(target, input.into_text());
             }
             Action::Cancel if target == Target::ExportPath => {
                 self.seat.mode = Mode::Normal;
@@ -79,6 +86,18 @@ impl Ctx<'_> {
         }
         if target == Target::ExportPath {
             return self.export_to(&text);
+        }
+        if target == Target::SeatName {
+            self.seat.mode = Mode::Normal;
+            let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !name.is_empty() {
+                self.seat.name = crate::text::ellipsize(&name, MAX_NAME).into_owned();
+            }
+            self.set_status(format!(
+                "you are {} here; W shows who else is",
+                self.seat.name
+            ));
+            return None;
         }
         if target == Target::TimerLength {
             match super::timer::parse_length(&text) {
@@ -197,7 +216,7 @@ impl View<'_> {
         Some(match target {
             Target::NewCard(_) | Target::NewStage(_) | Target::SaveAs => String::new(),
             // Always taken as typed: Enter on the proposed length sets it.
-            Target::TimerLength | Target::ExportPath => return None,
+            Target::TimerLength | Target::ExportPath | Target::SeatName => return None,
             Target::CardText(slot) => card(slot)?.text.clone(),
             Target::Notes(slot) => card(slot)?.notes.clone(),
             Target::Channel(slot) => card(slot)?.channel.clone(),
@@ -308,7 +327,7 @@ impl View<'_> {
                 (self.room.map.persona.as_ref() != Some(&persona))
                     .then_some(Edit::SetPersona(Some(persona)))
             }
-            Target::SaveAs | Target::TimerLength | Target::ExportPath => None,
+            Target::SaveAs | Target::TimerLength | Target::ExportPath | Target::SeatName => None,
         })
     }
 }

@@ -205,6 +205,10 @@ impl Ctx<'_> {
             }
             Mode::Voting(step) => self.voting(step, action),
             Mode::Results => self.results_key(action),
+            Mode::Roster => {
+                self.seat.mode = Mode::Normal;
+                None
+            }
         };
         self.refresh_search();
         self.show_waiting_round_offer();
@@ -298,6 +302,10 @@ impl Ctx<'_> {
                 };
             }),
             Action::Summary => self.seat.mode = Mode::Summary { scroll: 0 },
+            Action::Roster if self.room.live.is_some() => self.seat.mode = Mode::Roster,
+            Action::Roster => {
+                self.set_status("W lists who is here in a live session (journeymap host FILE)");
+            }
             Action::ScoreUp | Action::ScoreDown if sel.lane != Lane::Emotions => {
                 self.set_status("only emotions have a score: > and < change it there");
             }

@@ -139,6 +139,7 @@ pub static TABLES: &[(&str, &[Binding])] = &[
     ("Voting round: counts from raised hands", VOTING_COUNTS),
     ("Abort the round?", VOTING_ABORT),
     ("Interrupted round found", VOTING_RESUME),
+    ("Who is here", ROSTER),
     ("This help", HELP),
 ];
 
@@ -163,6 +164,7 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::FileExists => FILE_EXISTS,
         Mode::Voting(step) => voting(*step),
         Mode::Results => RESULTS,
+        Mode::Roster => ROSTER,
     }
 }
 

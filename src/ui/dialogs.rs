@@ -52,6 +52,16 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Op
             menu(buf, area, "Persona", &lines, keymap::PERSONA_MENU, theme);
             None
         }
+        Mode::Roster => {
+            let lines = app
+                .room
+                .live
+                .as_ref()
+                .map(|l| l.roster())
+                .unwrap_or_default();
+            menu(buf, area, "Who is here", &lines, keymap::ROSTER, theme);
+            None
+        }
         Mode::ConfirmQuit => {
             menu(buf, area, "Save changes?", &[], keymap::CONFIRM_QUIT, theme);
             None
@@ -276,6 +286,7 @@ fn input_label(app: &View<'_>, target: Target) -> Option<String> {
             "Persona frustrations (separate with ;)".into()
         }
         Target::SaveAs => "Save as (file name; .ron is added if missing)".into(),
+        Target::SeatName => "Your name, as the room sees it (Enter)".into(),
     })
 }
 

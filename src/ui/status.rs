@@ -6,7 +6,7 @@ use ratatui::style::{Modifier, Style};
 
 use super::{Theme, put};
 use crate::app::timer::{Display, FINAL_SECONDS, clock};
-use crate::app::{Mode, StatusKind, Target, View};
+use crate::app::{Mode, Role, StatusKind, Target, View};
 use crate::model::Lane;
 use crate::text;
 use crate::{keymap, present};
@@ -16,7 +16,16 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     // The right end (unsaved marker and file name) is placed first so a long title can
     // never push it off screen.
     let mut right = format!("{} ", app.room.file_label());
-    if let Some(source) = app.room.source {
+    if let Some(live) = &app.room.live {
+        // A live session: the facilitator sees how to join, a participant who they are.
+        right = match app.seat.role {
+            Role::Facilitator => match live.join.first() {
+                Some(join) => format!("{join} · {} here ", live.here()),
+                None => format!("live · {} here ", live.here()),
+            },
+            Role::Participant => format!("live · {} here · {} ", live.here(), app.seat.name),
+        };
+    } else if let Some(source) = app.room.source {
         // `view --follow`: what the board shows, the editor's unsaved work or the file.
         right.insert_str(0, &format!("{} · ", source.label()));
     } else if app.room.read_only {
