@@ -314,6 +314,12 @@ impl Room {
         self.history.is_dirty()
     }
 
+    /// Changes whenever the map does (an edit, an undo, a reload): a seat drawn at an older
+    /// version has something new to show.
+    pub fn version(&self) -> u64 {
+        self.version
+    }
+
     /// The card at `slot`, if there is one.
     pub fn card(&self, slot: Slot) -> Option<&Card> {
         self.map
