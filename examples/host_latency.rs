@@ -126,8 +126,8 @@ fn main() {
             (after.rss_kb as f64 - before.rss_kb as f64) / 1024.0
         );
     }
-    if result.sent > 0 {
-        println!("bytes_per_key={}", result.received / result.sent);
+    if let Some(per_key) = result.received.checked_div(result.sent) {
+        println!("bytes_per_key={per_key}");
     }
 }
 
@@ -215,7 +215,7 @@ async fn type_keys(
     let interval = Duration::from_micros(1_000_000 / rate);
     let received_before = participant.watch.received.load(Ordering::Relaxed);
     let mut next = tokio::time::Instant::now();
-    for (k, c) in text.chars().enumerate() {
+    for (k, c) in text.char_indices() {
         tokio::time::sleep_until(next).await;
         next += interval;
         participant.watch.expect(&text[..=k]);
