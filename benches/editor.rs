@@ -290,8 +290,7 @@ fn keys(c: &mut Criterion) {
                 ..home
             },
         );
-        let mut other_terminal =
-            Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+        let mut other_terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
         group.bench_function(BenchmarkId::new("two_seats", n), |b| {
             b.iter_custom(|iters| {
                 let mut total = Duration::ZERO;
