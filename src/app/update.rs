@@ -140,7 +140,15 @@ impl Ctx<'_> {
         if !matches!(action, Action::Input(_) | Action::Paste(_)) {
             self.seat.status = None;
         }
-        let effect = match self.seat.mode.clone() {
+        // A text input is taken out of the seat rather than copied (a pasted list can be
+        // long); its handler always puts back the mode that follows.
+        let mode = match &self.seat.mode {
+            Mode::Editing { .. } | Mode::Search { .. } => {
+                std::mem::replace(&mut self.seat.mode, Mode::Normal)
+            }
+            other => other.clone(),
+        };
+        let effect = match mode {
             Mode::Normal => self.normal(action),
             Mode::Editing { target, input } => self.editing(target, input, action),
             Mode::StageMenu => self.stage_menu(action),
