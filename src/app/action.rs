@@ -85,6 +85,8 @@ pub enum Action {
     // Inside a text input or a dialog.
     Input(InputOp),
     Paste(String),
+    /// A bracketed paste has started and not ended yet: the characters so far.
+    PasteArriving(usize),
     Submit,
     Cancel,
     // From the terminal.

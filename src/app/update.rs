@@ -66,6 +66,12 @@ impl App {
                 });
                 return None;
             }
+            Action::PasteArriving(chars) => {
+                self.set_status(format!(
+                    "a paste is arriving: {chars} characters so far (Esc ends it)"
+                ));
+                return None;
+            }
             Action::Warn(message) => {
                 self.set_error(message);
                 return None;
@@ -91,7 +97,8 @@ impl App {
             }
             _ => {}
         }
-        if !matches!(action, Action::Input(_) | Action::Paste(_)) {
+        // A paste clears the status too: it may say that the paste was arriving.
+        if !matches!(action, Action::Input(_)) {
             self.status = None;
         }
         let effect = match self.mode.clone() {

@@ -1,6 +1,7 @@
 //! The terminal edge of the editor: the event loop, which turns terminal events into
 //! actions, runs the effects that `App::update` asks for, and keeps the session safe.
 
+mod input;
 mod session;
 mod terminal;
 
@@ -11,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use crate::app::exporting::Exported;
 use crate::app::{Action, App, Effect, Mode};
@@ -236,6 +237,7 @@ fn event_loop(
             height: size.height,
         },
     );
+    let mut input = input::Input::new()?;
     // Draw only when something may have changed: an idle editor sends nothing.
     let mut redraw = true;
     loop {
@@ -256,10 +258,13 @@ fn event_loop(
             .next_deadline()
             .map_or(HOUSEKEEPING, |due| due.saturating_duration_since(now))
             .min(HOUSEKEEPING);
-        let mut actions = Vec::new();
-        if event::poll(wait)? {
-            actions.extend(action_for(app, event::read()?));
-        } else {
+        let received = input.wait(wait)?;
+        let mut actions: Vec<Action> = received
+            .pasting
+            .map(Action::PasteArriving)
+            .into_iter()
+            .collect();
+        if received.events.is_empty() {
             // A resize whose event was missed (it can come while the terminal is being set
             // up) still redraws, at the next wake-up.
             let size = terminal.size()?;
@@ -272,19 +277,48 @@ fn event_loop(
         }
         // The clock comes first: an action (starting the timer, say) sees the time it came.
         let now = Instant::now();
-        if !actions.is_empty() || app.next_deadline().is_some_and(|due| due <= now) {
+        if !actions.is_empty()
+            || !received.events.is_empty()
+            || app.next_deadline().is_some_and(|due| due <= now)
+        {
             actions.insert(0, Action::Tick(now));
         }
-        actions.extend(session.tick(app));
         for action in actions {
             redraw = true;
-            match dispatch(app, session, action) {
-                Flow::Quit => return Ok(()),
-                Flow::Redraw => terminal.clear()?,
-                Flow::Continue => {}
+            if step(terminal, app, session, action)? == Flow::Quit {
+                return Ok(());
+            }
+        }
+        // Each key is read in the mode the keys before it left.
+        for event in received.events {
+            if let Some(action) = action_for(app, event) {
+                redraw = true;
+                if step(terminal, app, session, action)? == Flow::Quit {
+                    return Ok(());
+                }
+            }
+        }
+        if let Some(action) = session.tick(app) {
+            redraw = true;
+            if step(terminal, app, session, action)? == Flow::Quit {
+                return Ok(());
             }
         }
     }
+}
+
+/// Dispatches one action from the loop, clearing the terminal when it asks for that.
+fn step(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    session: &mut Session,
+    action: Action,
+) -> io::Result<Flow> {
+    let flow = dispatch(app, session, action);
+    if flow == Flow::Redraw {
+        terminal.clear()?;
+    }
+    Ok(flow)
 }
 
 /// Turns a terminal event into an action for the current mode.

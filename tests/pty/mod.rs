@@ -3,6 +3,7 @@
 
 mod board;
 mod harness;
+mod input;
 mod safety;
 mod voting;
 
