@@ -89,6 +89,10 @@ impl App {
                 return None;
             }
             Action::Follow { map, source } => {
+                // A good reload ends any "could not reload" still showing.
+                if matches!(self.status, Some((_, super::StatusKind::Error))) {
+                    self.status = None;
+                }
                 self.replace_map(*map, true);
                 self.source = Some(source);
                 self.clamp_selection();

@@ -108,3 +108,57 @@ fn view_follow_shows_a_map_that_has_no_file_yet() {
     editor.send("n");
     view.send("q");
 }
+
+// Each way the followed file can fail (deleted, a folder in its place, half written,
+// unreadable) says "could not reload", and the next good reload takes the message away.
+#[test]
+fn view_follow_forgets_a_failed_reload_once_the_file_reads_again() {
+    let (_dir, file) = example_copy();
+    let good = std::fs::read_to_string(&file).expect("read");
+    let mut view = Session::builder()
+        .arg("view")
+        .arg(&file)
+        .arg("--follow")
+        .spawn();
+    wait_for_board(&view);
+    let fixed = |view: &Session, text: &str| {
+        std::fs::write(&file, good.replacen("Colleague mentions us", text, 1)).expect("fixed");
+        view.wait_for(text);
+        view.wait_gone("could not reload");
+    };
+
+    std::fs::remove_file(&file).expect("deleted");
+    view.wait_for("could not reload");
+    fixed(&view, "Back again A");
+
+    std::fs::remove_file(&file).expect("deleted");
+    std::fs::create_dir(&file).expect("a folder in its place");
+    view.wait_for("could not reload");
+    std::fs::remove_dir(&file).expect("the folder removed");
+    fixed(&view, "Back again B");
+
+    std::fs::write(&file, &good[..good.len() / 2]).expect("half written");
+    view.wait_for("could not reload");
+    fixed(&view, "Back again C");
+
+    #[cfg(unix)]
+    if !running_as_root() {
+        use std::os::unix::fs::PermissionsExt;
+        let unreadable = std::fs::Permissions::from_mode(0o000);
+        std::fs::set_permissions(&file, unreadable).expect("unreadable");
+        // Touch it so the change is seen.
+        view.wait_for("could not reload");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).expect("ok");
+        fixed(&view, "Back again D");
+    }
+
+    view.send("q");
+    assert!(view.wait_exit(TIMEOUT).success());
+}
+
+/// Root reads files whatever their permissions.
+#[cfg(unix)]
+fn running_as_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
