@@ -11,13 +11,24 @@ use unicode_width::UnicodeWidthStr;
 pub const PLACEHOLDER: char = '\u{FFFD}';
 
 /// Characters that must never reach a terminal as themselves: C0 and C1 controls, DEL
-/// (and so every escape sequence, which starts with ESC or CSI), and the invisible marks,
-/// embeddings, overrides and isolates that reorder bidirectional text.
+/// (and so every escape sequence, which starts with ESC or CSI), the invisible marks,
+/// embeddings, overrides and isolates that reorder bidirectional text, and the characters
+/// terminals disagree on the width of, which leave stray characters on a redrawn screen:
+/// non-characters and unassigned code points, zero-width spaces and joiners that join
+/// nothing, and tag characters. (The joiners that writing needs, U+200C and U+200D, stay.)
 pub fn is_unsafe(c: char) -> bool {
+    use finl_unicode::categories::CharacterCategories as _;
+    if c.is_ascii() {
+        return c.is_ascii_control();
+    }
     matches!(c,
-        '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        '\u{80}'..='\u{9f}'
         | '\u{061c}' | '\u{200e}' | '\u{200f}'
-        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+        | '\u{200b}' | '\u{2060}'..='\u{2064}' | '\u{feff}'
+        | '\u{e0000}'..='\u{e007f}')
+        // Unassigned (Cn) includes the non-characters U+FDD0..U+FDEF and U+xFFFE, U+xFFFF.
+        || c.is_unassigned()
 }
 
 fn placeholder(c: char) -> char {
@@ -186,6 +197,41 @@ mod tests {
         assert_eq!(sanitize("abc\u{202e}def\u{2066}"), "abc\u{FFFD}def\u{FFFD}");
         assert_eq!(sanitize("x\u{9b}y\u{7f}"), "x\u{FFFD}y␡");
         assert!(!sanitize("a\nb\tc").chars().any(is_unsafe));
+    }
+
+    #[test]
+    fn sanitize_replaces_characters_terminals_disagree_on() {
+        for c in [
+            '\u{fffe}',
+            '\u{ffff}',
+            '\u{fdd0}',
+            '\u{fdef}',
+            '\u{1fffe}',
+            '\u{10ffff}',
+            '\u{378}',
+            '\u{e0001}',
+            '\u{e0041}',
+            '\u{e007f}',
+            '\u{200b}',
+            '\u{2060}',
+            '\u{feff}',
+        ] {
+            assert_eq!(
+                sanitize(&format!("a{c}b")),
+                "a\u{FFFD}b",
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        // Joiners that writing needs stay, and so does the private use area (icon fonts).
+        for kept in [
+            "\u{645}\u{200c}\u{6cc}",
+            "👨\u{200d}👩",
+            "\u{e0b0}",
+            "\u{fdcf}",
+        ] {
+            assert_eq!(sanitize(kept), kept);
+        }
     }
 
     #[test]

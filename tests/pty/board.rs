@@ -162,3 +162,22 @@ fn running_as_root() -> bool {
     // SAFETY: geteuid has no preconditions.
     unsafe { libc::geteuid() == 0 }
 }
+
+// Non-characters, unassigned code points, zero-width and tag characters (whose width
+// terminals disagree on) are drawn as the placeholder, so the board never shifts.
+#[test]
+fn characters_terminals_disagree_on_are_drawn_as_placeholders() {
+    let (_dir, file) = example_copy();
+    let hostile = "A\u{fffe}B\u{fdd0}C\u{378}D\u{200b}E\u{e0041}F\u{ffff}G";
+    let map = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, map.replacen("Colleague mentions us", hostile, 1)).expect("write");
+    let mut s = Session::open(&file);
+    wait_for_board(&s);
+    // (The test terminal drops U+FFFD from its screen text: look at what was sent.)
+    let drawn = "A\u{fffd}B\u{fffd}C\u{fffd}D\u{fffd}E\u{fffd}F\u{fffd}G";
+    s.poll_until("the card is drawn with placeholders", TIMEOUT, || {
+        s.raw_text().contains(drawn)
+    });
+    s.send("q");
+    assert!(s.wait_exit(TIMEOUT).success());
+}
