@@ -1223,3 +1223,27 @@ fn a_map_in_a_missing_folder_leaves_by_save_as() {
     quit(s);
     assert_state_clean(&home);
 }
+
+// The file was deleted while open: Ctrl-s offers to write it again or elsewhere, never to
+// reload a file that is not there.
+#[test]
+fn saving_a_deleted_file_offers_no_reload() {
+    let (dir, home) = folder_and_home();
+    let file = dir.path().join("map.ron");
+    fs::copy(EXAMPLE, &file).expect("copy the example");
+    let expected = with_card(load(&file));
+
+    let s = editor(&file, &home);
+    wait_for_board(&s);
+    add_card(&s);
+    fs::remove_file(&file).expect("delete the map");
+    s.wait_for_within("deleted on disk", NOTICE_WITHIN);
+
+    s.send(CTRL_S);
+    s.wait_for("Deleted on disk");
+    assert_not_on_screen(&s, "reload", "a deleted file has nothing to reload");
+    s.send("o");
+    wait_saved(&s);
+    quit(s);
+    assert_eq!(assert_canonical(&file), expected);
+}
