@@ -132,6 +132,13 @@ impl App {
             (Step::Handover, Action::Reveal) => {
                 self.reveal(round);
             }
+            // Quitting keys, pressed out of habit, say how a round goes on or ends.
+            (Step::Handover, Action::Quit) => {
+                self.set_status("R reveals the round, X aborts the round; then q quits");
+            }
+            (Step::Turn, Action::Quit) => self.set_status(
+                "Enter ends your turn and hands over the keyboard; between turns R reveals, X aborts",
+            ),
             (Step::ConfirmAbort, Action::AbortRound) => {
                 self.mode = Mode::Normal;
                 self.set_status("round aborted: no votes changed");
@@ -351,22 +358,21 @@ fn next_group(round: &Round, forward: bool) -> usize {
             .find(|&i| !same(i))
             .unwrap_or(round.cursor)
     } else {
-        // The start of this group, then the start of the group before it.
+        // The start of the group before this one: back past this group, then to the start
+        // of the one found there.
         let start = (0..round.cursor)
             .rev()
             .find(|&i| !same(i))
             .map_or(0, |i| i + 1);
-        if start == round.cursor && start > 0 {
-            let prev = round.cards[start - 1];
-            (0..start)
-                .rev()
-                .find(|&i| {
-                    let s = round.cards[i];
-                    !(s.stage == prev.stage && s.lane == prev.lane)
-                })
-                .map_or(0, |i| i + 1)
-        } else {
-            start
-        }
+        let Some(prev) = start.checked_sub(1).map(|i| round.cards[i]) else {
+            return round.cursor;
+        };
+        (0..start)
+            .rev()
+            .find(|&i| {
+                let s = round.cards[i];
+                !(s.stage == prev.stage && s.lane == prev.lane)
+            })
+            .map_or(0, |i| i + 1)
     }
 }
