@@ -242,6 +242,9 @@ impl App {
             let seconds = u64::from(minutes.clamp(1, 99)) * 60;
             self.timer = timer::Timer::with_length(std::time::Duration::from_secs(seconds));
         }
+        if let Some(note) = config.notes.first() {
+            self.set_status(format!("config.ron: {note}"));
+        }
     }
 
     pub fn is_dirty(&self) -> bool {
