@@ -54,7 +54,9 @@ pub fn looks_like_formula(s: &str) -> bool {
 /// The characters a spreadsheet may drop or not show before it looks for a formula: those the
 /// screen shows as placeholders, the joiners and the soft hyphen.
 fn shows_nothing(c: char) -> bool {
-    crate::text::is_unsafe(c) || matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}')
+    crate::text::is_unsafe(c)
+        || crate::text::is_unsteady(c)
+        || matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}')
 }
 
 /// The text with a `'` in front when a spreadsheet may run it as a formula.

@@ -181,3 +181,27 @@ fn characters_terminals_disagree_on_are_drawn_as_placeholders() {
     s.send("q");
     assert!(s.wait_exit(TIMEOUT).success());
 }
+
+// A stage whose mean leans bad (-0.5) is drawn below the zero line, as `print` draws it,
+// also on a board with only three curve rows (+2, 0, -2).
+#[test]
+fn a_mean_that_leans_bad_is_drawn_below_the_zero_line() {
+    let (_dir, file) = example_copy();
+    let mut s = Session::open(&file);
+    wait_for_board(&s);
+    s.wait_for("-0.5");
+    let screen = s.screen_text();
+    let rows: Vec<&str> = screen.lines().collect();
+    let row_of = |needle: &str| rows.iter().position(|r| r.contains(needle));
+    let mean = row_of("● -0.5").expect("the mean -0.5 is drawn");
+    let minus_two = rows
+        .iter()
+        .position(|r| r.trim_start_matches('│').trim_start().starts_with("-2"))
+        .expect("the -2 row of the scale");
+    assert_eq!(
+        mean, minus_two,
+        "the -0.5 mean is not below zero:\n{screen}"
+    );
+    s.send("q");
+    assert!(s.wait_exit(TIMEOUT).success());
+}
