@@ -162,7 +162,7 @@ pub enum Action {
     PageUp,
     PageDown,
     /// The session found a round from an editor that ended.
-    OfferRound(Box<crate::store::round::RoundFile>),
+    OfferRound(Box<crate::format::RoundFile>),
     ResumeRound,
     DiscardRound,
     /// `view --follow`: the map as the editor has it (its recovery copy) or as saved.

@@ -162,7 +162,7 @@ pub struct App {
     /// The voting round under way, if any.
     pub round: Option<voting::Round>,
     /// A round from a session that ended, waiting to be offered.
-    round_offer: Option<crate::store::round::RoundFile>,
+    round_offer: Option<crate::format::RoundFile>,
     /// The results view's state while it is open.
     pub results: Option<results::Results>,
 }

@@ -205,3 +205,80 @@ fn quitting_keys_during_a_round_say_how_to_end_it() {
     s.send("q");
     assert!(s.wait_exit(TIMEOUT).success());
 }
+
+// A round file is checked like a map before it is resumed: a participant's dots beyond
+// the budget and the cap, and dots on a stage that is not there, are dropped, and the
+// status says so; only what is left is counted.
+#[test]
+fn a_resumed_round_is_checked_and_says_what_was_dropped() {
+    use journeymap::store::round::{DotFile, RoundFile};
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let before = ballot_votes(&load(&file));
+    let pains = load(&file).stages[0].lane(Lane::PainPoints).to_vec();
+    let (first, second) = (pains[0].text.clone(), pains[1].text.clone());
+    let dot = |stage: usize, index: usize, text: &str, dots: u16| DotFile {
+        stage,
+        lane: "pain_points".into(),
+        index,
+        text: text.into(),
+        dots,
+    };
+    let leftover = RoundFile {
+        dots: 5,
+        cap: 3,
+        lanes: vec!["pain_points".into(), "opportunities".into()],
+        hide_votes: true,
+        ballots: vec![
+            vec![dot(0, 0, &first, 60_000), dot(0, 1, &second, 4)],
+            vec![dot(42, 0, "", 2)],
+        ],
+        ..RoundFile::default()
+    };
+    let key = recovery::key(Some(&file));
+    // A process id far above any pid_max: never a running editor.
+    round::write(
+        &state_dir(&home).join(format!("{key}.999999991.round")),
+        &leftover,
+    )
+    .expect("write the leftover round");
+
+    // Wide enough for the whole status line.
+    let mut s = Session::builder()
+        .arg(&file)
+        .home(&home)
+        .cwd(dir.path())
+        .size(200, 40)
+        .spawn();
+    s.wait_for("Interrupted voting round");
+    s.send("r");
+    s.wait_for("dropped");
+    let status = s.screen_text();
+    for want in [
+        "1 dot beyond the 5 dots per person",
+        "59998 dots beyond 3 on one card",
+        "2 dots on no card",
+    ] {
+        assert!(
+            super::harness::find(status.as_bytes(), want.as_bytes()).is_some()
+                || status
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .contains(want),
+            "{want} in:\n{status}"
+        );
+    }
+    s.send("R");
+    s.wait_for("round revealed: 5 dots from 2 participants");
+    s.send(ESC);
+    s.wait_for("a add");
+    s.send(CTRL_S);
+    wait_saved(&s);
+    s.send("q");
+    assert!(s.wait_exit(TIMEOUT).success());
+    let mut expected = before;
+    expected[0] += 3;
+    expected[1] += 2;
+    assert_eq!(ballot_votes(&load(&file)), expected);
+}

@@ -316,13 +316,11 @@ impl App {
                 };
                 let mut round = round;
                 round.changed();
+                let dropped = (dropped.total() > 0).then(|| dropped_words(&dropped, &round));
                 self.round = Some(round);
                 self.mode = Mode::Voting(step);
-                if dropped > 0 {
-                    self.set_error(format!(
-                        "round resumed; {} no longer matched a card and were dropped",
-                        crate::present::count(dropped as usize, "dot")
-                    ));
+                if let Some(dropped) = dropped {
+                    self.set_error(dropped);
                 } else {
                     self.set_status("round resumed");
                 }
@@ -342,6 +340,34 @@ impl App {
             }
         }
     }
+}
+
+/// What the check of a resumed round dropped, in words.
+fn dropped_words(dropped: &Dropped, round: &Round) -> String {
+    let dots = |n: u64| crate::present::count(usize::try_from(n).unwrap_or(usize::MAX), "dot");
+    let reasons: Vec<String> = [
+        (
+            dropped.over_budget,
+            format!("beyond the {} dots per person", round.settings.dots),
+        ),
+        (
+            dropped.over_cap,
+            format!("beyond {} on one card", round.settings.cap),
+        ),
+        (
+            dropped.no_card,
+            "on no card of this map (gone or changed)".to_string(),
+        ),
+        (
+            dropped.over_count,
+            format!("beyond {} votes on a card", crate::model::MAX_VOTES),
+        ),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, why)| format!("{} {why}", dots(n)))
+    .collect();
+    format!("round resumed; dropped {}", reasons.join(", "))
 }
 
 /// The first card of the next (or previous) stage-and-lane group in the list, for Tab.
