@@ -123,7 +123,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// The terminal's input: the terminal itself and a pipe that a resize writes to.
 #[cfg(unix)]
-pub struct Input {
+pub struct Reader {
     resized: std::os::unix::net::UnixStream,
     decoder: Decoder,
     /// When the paste under way last received anything.
@@ -133,13 +133,13 @@ pub struct Input {
 }
 
 #[cfg(unix)]
-impl Input {
-    pub fn new() -> io::Result<Input> {
+impl Reader {
+    pub fn new() -> io::Result<Reader> {
         let (resized, write_end) = std::os::unix::net::UnixStream::pair()?;
         resized.set_nonblocking(true)?;
         write_end.set_nonblocking(true)?;
         signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, write_end)?;
-        Ok(Input {
+        Ok(Reader {
             resized,
             decoder: Decoder::default(),
             paste_heard: Instant::now(),
@@ -265,12 +265,12 @@ fn readable_now(tty: libc::c_int) -> bool {
 
 /// Elsewhere the terminal library reads the input.
 #[cfg(not(unix))]
-pub struct Input;
+pub struct Reader;
 
 #[cfg(not(unix))]
-impl Input {
-    pub fn new() -> io::Result<Input> {
-        Ok(Input)
+impl Reader {
+    pub fn new() -> io::Result<Reader> {
+        Ok(Reader)
     }
 
     pub fn wait(&mut self, timeout: Duration) -> io::Result<Received> {

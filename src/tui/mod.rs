@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::Event as TermEvent;
 
 use crate::app::exporting::Exported;
-use crate::app::{Action, App, Effect, Mode};
+use crate::app::{self, Action, App, Effect, Event};
 use crate::model::Map;
 use crate::store::{self, DiskState, StoreError, recovery};
 use crate::{export, keymap, templates, ui};
@@ -119,15 +119,19 @@ fn run_loaded(
         return Err(TuiError::NotATerminal);
     }
     let mut app = App::new(map, file.map(Path::to_path_buf));
-    app.read_only = options.read_only;
-    app.big = options.big;
-    app.use_config(&options.config);
+    app.room.read_only = options.read_only;
+    app.seat.big = options.big;
+    app.room.use_config(&options.config);
+    // A setting changed to fit is said where the facilitator looks.
+    if let Some(note) = options.config.notes.first() {
+        app.seat.set_status(format!("config.ron: {note}"));
+    }
     let (mut session, mut opening) = Session::open(file, disk, &app);
     if let Some(why) = file
-        .filter(|_| !app.read_only)
+        .filter(|_| !app.room.read_only)
         .and_then(store::write_problem)
     {
-        opening.push(Action::CannotWrite(why));
+        opening.push(Event::CannotWrite(why));
     }
     session.follow = options.follow;
     let theme = ui::Theme::choose(options.theme);
@@ -139,13 +143,13 @@ fn run_loaded(
 fn run(
     app: &mut App,
     session: &mut Session,
-    opening: Vec<Action>,
+    opening: Vec<Event>,
     theme: &ui::Theme,
 ) -> io::Result<()> {
     // The opening dialogs go through the same dispatch as every key: an "already open"
     // answered with quit ends the editor before it starts.
-    for action in opening {
-        if dispatch(app, session, action) == Flow::Quit {
+    for event in opening {
+        if dispatch(app, session, Input::Event(event)) == Flow::Quit {
             return Ok(());
         }
     }
@@ -167,13 +171,23 @@ enum Flow {
     Quit,
 }
 
-/// The one path from an action to its consequences: `update`, then every effect it asks
-/// for, each of which may answer with another action, until nothing is left to do.
-fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
+/// What comes into the loop: a person's action, or an event (time, size, an answer).
+enum Input {
+    Action(Action),
+    Event(Event),
+}
+
+/// The one path from an input to its consequences: `update` (or `handle`), then every
+/// effect it asks for, each of which may answer with an event, until nothing is left to do.
+fn dispatch(app: &mut App, session: &mut Session, input: Input) -> Flow {
     let mut flow = Flow::Continue;
-    let mut pending = VecDeque::from([action]);
-    while let Some(action) = pending.pop_front() {
-        for effect in app.update(action) {
+    let mut pending = VecDeque::from([input]);
+    while let Some(input) = pending.pop_front() {
+        let effects = match input {
+            Input::Action(action) => app.update(action),
+            Input::Event(event) => app::handle(&mut app.room, &mut app.seat, event),
+        };
+        for effect in effects {
             let answer = match effect {
                 Effect::Quit => return Flow::Quit,
                 Effect::Save(path) => Some(session.save(app, &path, false)),
@@ -185,9 +199,7 @@ fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
                     path,
                     format,
                     overwrite,
-                } => Some(Action::Exported(write_export(
-                    app, &path, format, overwrite,
-                ))),
+                } => Some(Event::Exported(write_export(app, &path, format, overwrite))),
                 Effect::Bell => {
                     terminal::bell();
                     None
@@ -201,7 +213,7 @@ fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
                     None
                 }
             };
-            pending.extend(answer);
+            pending.extend(answer.map(Input::Event));
         }
     }
     flow
@@ -213,10 +225,10 @@ pub fn write_export(app: &App, path: &Path, format: &str, overwrite: bool) -> Ex
     if !overwrite && fs::symlink_metadata(path).is_ok() && store::load(path).is_err() {
         return Exported::Exists(path.to_path_buf());
     }
-    let Some(snapshot) = export::render(format, &app.map, &export::Options::default()) else {
+    let Some(snapshot) = export::render(format, &app.room.map, &export::Options::default()) else {
         return Exported::Failed(format!("no snapshot format called {format}"));
     };
-    match store::write_snapshot(app.path.as_deref(), path, snapshot.as_bytes()) {
+    match store::write_snapshot(app.room.path.as_deref(), path, snapshot.as_bytes()) {
         Ok(()) => Exported::Written(path.to_path_buf()),
         Err(e) => Exported::Failed(e.reason()),
     }
@@ -232,12 +244,12 @@ fn event_loop(
     dispatch(
         app,
         session,
-        Action::Resize {
+        Input::Event(Event::Resize {
             width: size.width,
             height: size.height,
-        },
+        }),
     );
-    let mut input = input::Input::new()?;
+    let mut reader = input::Reader::new()?;
     // Draw only when something may have changed: an idle editor sends nothing.
     let mut redraw = true;
     loop {
@@ -250,92 +262,82 @@ fn event_loop(
             }
         }
         if std::mem::take(&mut redraw) {
-            terminal.draw(|frame| ui::draw(frame, app, theme))?;
+            terminal.draw(|frame| ui::draw(frame, &app.room, &app.seat, theme))?;
         }
         // Sleep until the next input, or until the app or the session has something due.
         let now = Instant::now();
         let wait = app
+            .room
             .next_deadline()
             .map_or(HOUSEKEEPING, |due| due.saturating_duration_since(now))
             .min(HOUSEKEEPING);
-        let received = input.wait(wait)?;
-        let mut actions: Vec<Action> = received
+        let received = reader.wait(wait)?;
+        let mut inputs: Vec<Input> = received
             .pasting
-            .map(Action::PasteArriving)
+            .map(|chars| Input::Event(Event::PasteArriving(chars)))
             .into_iter()
             .collect();
         if received.events.is_empty() {
             // A resize whose event was missed (it can come while the terminal is being set
             // up) still redraws, at the next wake-up.
             let size = terminal.size()?;
-            if app.size != (size.width, size.height) {
-                actions.push(Action::Resize {
+            if app.seat.size != (size.width, size.height) {
+                inputs.push(Input::Event(Event::Resize {
                     width: size.width,
                     height: size.height,
-                });
+                }));
             }
         }
         // The clock comes first: an action (starting the timer, say) sees the time it came.
         let now = Instant::now();
-        if !actions.is_empty()
+        if !inputs.is_empty()
             || !received.events.is_empty()
-            || app.next_deadline().is_some_and(|due| due <= now)
+            || app.room.next_deadline().is_some_and(|due| due <= now)
         {
-            actions.insert(0, Action::Tick(now));
+            inputs.insert(0, Input::Event(Event::Tick(now)));
         }
-        for action in actions {
+        for input in inputs {
             redraw = true;
-            if step(terminal, app, session, action)? == Flow::Quit {
+            if step(terminal, app, session, input)? == Flow::Quit {
                 return Ok(());
             }
         }
         // Each key is read in the mode the keys before it left.
         for event in received.events {
-            if let Some(action) = action_for(app, event) {
+            if let Some(input) = input_for(app, event) {
                 redraw = true;
-                if step(terminal, app, session, action)? == Flow::Quit {
+                if step(terminal, app, session, input)? == Flow::Quit {
                     return Ok(());
                 }
             }
         }
-        if let Some(action) = session.tick(app) {
+        if let Some(event) = session.tick(app) {
             redraw = true;
-            if step(terminal, app, session, action)? == Flow::Quit {
+            if step(terminal, app, session, Input::Event(event))? == Flow::Quit {
                 return Ok(());
             }
         }
     }
 }
 
-/// Dispatches one action from the loop, clearing the terminal when it asks for that.
+/// Dispatches one input from the loop, clearing the terminal when it asks for that.
 fn step(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     session: &mut Session,
-    action: Action,
+    input: Input,
 ) -> io::Result<Flow> {
-    let flow = dispatch(app, session, action);
+    let flow = dispatch(app, session, input);
     if flow == Flow::Redraw {
         terminal.clear()?;
     }
     Ok(flow)
 }
 
-/// Turns a terminal event into an action for the current mode.
-fn action_for(app: &App, event: Event) -> Option<Action> {
+/// Turns a terminal event into an input for the current mode.
+fn input_for(app: &App, event: TermEvent) -> Option<Input> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action(&app.mode, key),
-        Event::Paste(text) => Some(Action::Paste(text)),
-        Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        Event::Mouse(mouse) if app.mode == Mode::Normal => {
-            let (column, row) = (mouse.column, mouse.row);
-            match mouse.kind {
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
-                MouseEventKind::ScrollUp => Some(Action::ScrollUp { column, row }),
-                MouseEventKind::ScrollDown => Some(Action::ScrollDown { column, row }),
-                _ => None,
-            }
-        }
-        _ => None,
+        TermEvent::Resize(width, height) => Some(Input::Event(Event::Resize { width, height })),
+        other => keymap::action_for(&app.seat.mode, other).map(Input::Action),
     }
 }
