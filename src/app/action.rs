@@ -212,6 +212,10 @@ pub enum Effect {
     Quit,
     /// The round offered from an ended session is resumed or discarded: its file goes.
     DropRoundLeftover,
+    /// The map (or text being typed) changed: keep the recovery copy current, soon.
+    KeepRecovery,
+    /// The voting round changed (a dot, a turn, its end): keep its file current, now.
+    PersistRound,
 }
 
 impl Action {

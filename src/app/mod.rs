@@ -21,7 +21,7 @@ mod lanes;
 pub mod live;
 mod menus;
 pub mod results;
-mod roles;
+pub mod roles;
 pub mod search;
 mod text_entry;
 pub mod timer;
@@ -312,6 +312,12 @@ impl Room {
 
     pub fn is_dirty(&self) -> bool {
         self.history.is_dirty()
+    }
+
+    /// Changes whenever the map does (an edit, an undo, a reload): a seat drawn at an older
+    /// version has something new to show.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
     /// The card at `slot`, if there is one.

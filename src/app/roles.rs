@@ -5,29 +5,21 @@
 use super::{Action, Ctx, Edit, Role};
 use crate::model::CardId;
 
+/// Whether `role` may ever do `action` (a participant's own cards aside): the status bar
+/// offers only what the person at that seat can do.
+pub fn allowed(role: Role, action: &Action) -> bool {
+    role == Role::Facilitator || facilitators_only(action).is_none()
+}
+
 /// Why `action` is not this participant's to do, if it is not.
 pub(super) fn refusal(ctx: &Ctx<'_>, action: &Action) -> Option<&'static str> {
     if ctx.seat.role == Role::Facilitator {
         return None;
     }
+    if let Some(why) = facilitators_only(action) {
+        return Some(why);
+    }
     match action {
-        Action::Save | Action::SaveAs | Action::SaveAndQuit | Action::Export => {
-            Some("only the facilitator saves and exports the map")
-        }
-        Action::StageMenu
-        | Action::RenameStage
-        | Action::AddStage
-        | Action::RemoveStage
-        | Action::MoveStageLeft
-        | Action::MoveStageRight
-        | Action::EditStageDescription => Some("only the facilitator changes the stages"),
-        Action::EditTitle
-        | Action::PersonaMenu
-        | Action::EditPersona(_)
-        | Action::RemovePersona => Some("only the facilitator changes the title and the persona"),
-        Action::Timer => Some("only the facilitator runs the timer"),
-        Action::VotingRound => Some("only the facilitator starts a voting round"),
-        Action::Resolve(_) => Some("only the facilitator settles merge conflicts"),
         Action::EditText
         | Action::EditNotes
         | Action::EditChannel
@@ -48,6 +40,30 @@ pub(super) fn refusal(ctx: &Ctx<'_>, action: &Action) -> Option<&'static str> {
             }
             _ => None,
         },
+        _ => None,
+    }
+}
+
+/// Why only the facilitator may do `action`, if only they may.
+fn facilitators_only(action: &Action) -> Option<&'static str> {
+    match action {
+        Action::Save | Action::SaveAs | Action::SaveAndQuit | Action::Export => {
+            Some("only the facilitator saves and exports the map")
+        }
+        Action::StageMenu
+        | Action::RenameStage
+        | Action::AddStage
+        | Action::RemoveStage
+        | Action::MoveStageLeft
+        | Action::MoveStageRight
+        | Action::EditStageDescription => Some("only the facilitator changes the stages"),
+        Action::EditTitle
+        | Action::PersonaMenu
+        | Action::EditPersona(_)
+        | Action::RemovePersona => Some("only the facilitator changes the title and the persona"),
+        Action::Timer => Some("only the facilitator runs the timer"),
+        Action::VotingRound => Some("only the facilitator starts a voting round"),
+        Action::Resolve(_) => Some("only the facilitator settles merge conflicts"),
         _ => None,
     }
 }

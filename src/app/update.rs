@@ -15,7 +15,9 @@ const HELP_PAGE: usize = 10;
 pub fn update(room: &mut Room, seat: &mut Seat, action: Action) -> Vec<Effect> {
     let mut ctx = Ctx { room, seat };
     ctx.catch_up();
-    let effects = ctx.apply(action).into_iter().collect();
+    let before = ctx.kept();
+    let mut effects: Vec<Effect> = ctx.apply(action).into_iter().collect();
+    ctx.persist(before, &mut effects);
     ctx.looked();
     effects
 }
@@ -25,9 +27,22 @@ pub fn update(room: &mut Room, seat: &mut Seat, action: Action) -> Vec<Effect> {
 pub fn handle(room: &mut Room, seat: &mut Seat, event: Event) -> Vec<Effect> {
     let mut ctx = Ctx { room, seat };
     ctx.catch_up();
-    let effects = ctx.event(event).into_iter().collect();
+    let before = ctx.kept();
+    let mut effects: Vec<Effect> = ctx.event(event).into_iter().collect();
+    ctx.persist(before, &mut effects);
     ctx.looked();
     effects
+}
+
+/// What the recovery copy and the round file hold, in short: when it changes, they must
+/// be written again.
+#[derive(PartialEq)]
+struct Kept {
+    version: u64,
+    dirty: bool,
+    /// A hash of the text being typed, if any.
+    typed: Option<u64>,
+    round: Option<u64>,
 }
 
 /// Brings `seat` up to what others did to the room since it last acted or was drawn: its
@@ -560,6 +575,38 @@ impl Ctx<'_> {
             }
         }
         done
+    }
+
+    fn kept(&self) -> Kept {
+        let typed = match &self.seat.mode {
+            Mode::Editing { input, .. } => {
+                use std::hash::{Hash, Hasher};
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                input.text().hash(&mut hasher);
+                Some(hasher.finish())
+            }
+            _ => None,
+        };
+        Kept {
+            version: self.room.version,
+            dirty: self.room.is_dirty(),
+            typed,
+            round: self.view().round_revision(),
+        }
+    }
+
+    /// Asks the loop to keep the recovery copy and the round file current when what they
+    /// hold changed. The round goes first: a round that ends has its votes in the map,
+    /// and the loop writes the copy with them before the round's file goes.
+    fn persist(&self, before: Kept, effects: &mut Vec<Effect>) {
+        let after = self.kept();
+        if after.round != before.round {
+            effects.push(Effect::PersistRound);
+        }
+        if (after.version, after.dirty, after.typed) != (before.version, before.dirty, before.typed)
+        {
+            effects.push(Effect::KeepRecovery);
+        }
     }
 
     /// The seat has seen the room as it is now, and is on the card it is on.

@@ -2,6 +2,7 @@
 //! actions, runs the effects that `App::update` asks for, and keeps the session safe.
 
 mod input;
+pub mod live;
 mod session;
 mod terminal;
 
@@ -24,6 +25,8 @@ use session::Session;
 /// The longest the loop sleeps between looks at the session's periodic work (the recovery
 /// copy, changes on disk), which has deadlines of a second or more.
 const HOUSEKEEPING: Duration = Duration::from_millis(250);
+/// How often a live session's loop looks for participants' input between its own keys.
+const LIVE_POLL: Duration = Duration::from_millis(5);
 
 /// How the board is opened.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -53,6 +56,9 @@ pub enum TuiError {
     /// The terminal failed under the editor (closed, say); the work went to the recovery copy.
     #[error("{0}")]
     Terminal(#[from] io::Error),
+    /// The live session's server could not start (the port is taken, say).
+    #[error("{0}")]
+    Host(#[from] crate::host::HostError),
 }
 
 /// `journeymap view`: the board, read-only, optionally following the file as it changes.
@@ -95,6 +101,34 @@ fn recovery_copy(path: &Path) -> Option<PathBuf> {
         .map(|leftover| leftover.path)
 }
 
+/// `journeymap host`: the board for the facilitator, and the same room served over SSH to
+/// every participant. The server starts (or its error is reported) before the terminal
+/// changes.
+pub fn run_host(
+    file: &Path,
+    options: BoardOptions,
+    host: crate::host::HostOptions,
+) -> Result<(), TuiError> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(TuiError::NotATerminal);
+    }
+    let (map, disk) = match fs::symlink_metadata(file) {
+        Ok(_) => {
+            let (map, disk) = open(file)?;
+            (map, Some(disk))
+        }
+        Err(_) => (templates::default_map(), None),
+    };
+    let host = crate::host::start(host)?;
+    run_with(
+        Some(file),
+        map,
+        disk,
+        options,
+        Some(live::Remotes::new(host)),
+    )
+}
+
 /// Opens the board on `file` (or on a new map from the default template).
 pub fn run_board(file: Option<&Path>, options: BoardOptions) -> Result<(), TuiError> {
     // Only a file that is not there at all (not even as a link that points nowhere) is a
@@ -118,7 +152,20 @@ fn run_loaded(
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
+    run_with(file, map, disk, options, None)
+}
+
+fn run_with(
+    file: Option<&Path>,
+    map: Map,
+    disk: Option<DiskState>,
+    options: BoardOptions,
+    mut remotes: Option<live::Remotes>,
+) -> Result<(), TuiError> {
     let mut app = App::new(map, file.map(Path::to_path_buf));
+    if let Some(remotes) = &remotes {
+        app.room.live = Some(remotes.live(&app.seat));
+    }
     app.room.read_only = options.read_only;
     app.seat.big = options.big;
     app.room.use_config(&options.config);
@@ -135,7 +182,10 @@ fn run_loaded(
     }
     session.follow = options.follow;
     let theme = ui::Theme::choose(options.theme);
-    let result = run(&mut app, &mut session, opening, &theme);
+    let result = run(&mut app, &mut session, opening, &theme, remotes.as_mut());
+    // The participants see that the session has ended before the facilitator's terminal
+    // is given back.
+    drop(remotes);
     session.close();
     Ok(result?)
 }
@@ -145,6 +195,7 @@ fn run(
     session: &mut Session,
     opening: Vec<Event>,
     theme: &ui::Theme,
+    remotes: Option<&mut live::Remotes>,
 ) -> io::Result<()> {
     // The opening dialogs go through the same dispatch as every key: an "already open"
     // answered with quit ends the editor before it starts.
@@ -154,7 +205,7 @@ fn run(
         }
     }
     let mut terminal = terminal::enter()?;
-    let result = event_loop(&mut terminal, app, session, theme);
+    let result = event_loop(&mut terminal, app, session, theme, remotes);
     if result.is_err() {
         // The terminal failed under us (closed, say): keep the work before giving up.
         session.write_recovery_now(app);
@@ -212,6 +263,14 @@ fn dispatch(app: &mut App, session: &mut Session, input: Input) -> Flow {
                     session.drop_round_leftover();
                     None
                 }
+                Effect::KeepRecovery => {
+                    session.keep_recovery();
+                    None
+                }
+                Effect::PersistRound => {
+                    session.keep_round_file(app);
+                    None
+                }
             };
             pending.extend(answer.map(Input::Event));
         }
@@ -239,6 +298,7 @@ fn event_loop(
     app: &mut App,
     session: &mut Session,
     theme: &ui::Theme,
+    mut remotes: Option<&mut live::Remotes>,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     dispatch(
@@ -266,11 +326,15 @@ fn event_loop(
         }
         // Sleep until the next input, or until the app or the session has something due.
         let now = Instant::now();
-        let wait = app
+        let mut wait = app
             .room
             .next_deadline()
             .map_or(HOUSEKEEPING, |due| due.saturating_duration_since(now))
             .min(HOUSEKEEPING);
+        if remotes.is_some() {
+            // Participants' keys arrive on another queue: look at it this often.
+            wait = wait.min(LIVE_POLL);
+        }
         let received = reader.wait(wait)?;
         let mut inputs: Vec<Input> = received
             .pasting
@@ -316,6 +380,27 @@ fn event_loop(
             if step(terminal, app, session, Input::Event(event))? == Flow::Quit {
                 return Ok(());
             }
+        }
+        if let Some(remotes) = remotes.as_deref_mut() {
+            let version = app.room.version();
+            let mut persist = Vec::new();
+            if remotes.pump(&mut app.room, Duration::ZERO, &mut persist) {
+                for effect in persist {
+                    match effect {
+                        Effect::PersistRound => session.keep_round_file(app),
+                        _ => session.keep_recovery(),
+                    }
+                }
+                if remotes.roster_changed() {
+                    app.room.live = Some(remotes.live(&app.seat));
+                    redraw = true;
+                }
+                if app.room.version() != version {
+                    app::catch_up(&mut app.room, &mut app.seat);
+                    redraw = true;
+                }
+            }
+            remotes.draw(&mut app.room, theme, Instant::now());
         }
     }
 }
