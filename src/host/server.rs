@@ -170,9 +170,11 @@ impl Running {
 }
 
 fn config(options: &HostOptions, key: PrivateKey) -> russh::server::Config {
-    let mut preferred = russh::Preferred::default();
     // Compression off: it only costs CPU for screen diffs and has a history of attacks.
-    preferred.compression = Cow::Borrowed(&[compression::NONE]);
+    let preferred = russh::Preferred {
+        compression: Cow::Borrowed(&[compression::NONE]),
+        ..Default::default()
+    };
     russh::server::Config {
         methods: MethodSet::from(&[MethodKind::PublicKey, MethodKind::KeyboardInteractive][..]),
         auth_rejection_time: options.failure_delay,

@@ -33,7 +33,7 @@ pub fn write(path: &Path, round: &RoundFile) -> io::Result<()> {
     write_atomic_with(
         path,
         format::round_to_string(round).as_bytes(),
-        |file, bytes| io::Write::write_all(file, bytes),
+        io::Write::write_all,
     )
 }
 

@@ -320,7 +320,5 @@ fn disconnect_restores_the_terminal_and_says_why() {
             .contains("the workshop is over")
     );
     drop(screen);
-    room.wait_log("left", |log| {
-        log.events.iter().any(|e| *e == HostEvent::Left { conn })
-    });
+    room.wait_log("left", |log| log.events.contains(&HostEvent::Left { conn }));
 }
