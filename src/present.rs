@@ -57,6 +57,33 @@ impl Tone {
     }
 }
 
+/// The row an emotion curve of `rows` rows (+2 on the first, −2 on the last) draws a mean
+/// on: the one rule for the editor's board and for `print`. The nearest row, a mean halfway
+/// between two going to the one further from zero; and a mean that leans one way ([`Tone`])
+/// is never drawn on the zero line or across it, so a curve of a few rows still tells good
+/// from bad.
+pub fn curve_row(mean: f64, rows: u16) -> u16 {
+    let span = f64::from(rows.max(2) - 1);
+    let middle = span / 2.0;
+    let mean = mean.clamp(-2.0, 2.0);
+    let exact = middle - mean * span / 4.0;
+    let (up, down) = (exact.floor(), exact.ceil());
+    let nearest = match (exact - up).total_cmp(&(down - exact)) {
+        std::cmp::Ordering::Less => up,
+        std::cmp::Ordering::Greater => down,
+        // Halfway: away from the middle; on the middle itself (an even number of rows),
+        // zero counts with the good half.
+        std::cmp::Ordering::Equal if exact < middle || (exact == middle && mean >= 0.0) => up,
+        std::cmp::Ordering::Equal => down,
+    };
+    let row = match Tone::of(mean) {
+        Tone::Positive => nearest.min(middle.ceil() - 1.0),
+        Tone::Negative => nearest.max(middle.floor() + 1.0),
+        Tone::Neutral => nearest,
+    };
+    row.clamp(0.0, span) as u16
+}
+
 /// The mood a mean score stands for, in words.
 pub fn feeling(mean: f64) -> &'static str {
     match mean {
@@ -200,6 +227,22 @@ mod tests {
     #[test]
     fn labels_read_naturally() {
         assert_eq!(mean_label(0.0), "0.0");
+        // Five rows: one a level, halves away from zero.
+        let five: Vec<u16> = [2.0, 1.4, 0.5, 0.4, 0.0, -0.4, -0.5, -1.5, -2.0]
+            .iter()
+            .map(|&m| curve_row(m, 5))
+            .collect();
+        assert_eq!(five, [0, 1, 1, 2, 2, 2, 3, 4, 4]);
+        // Three rows (+2, 0, −2): a leaning mean leaves the zero line.
+        let three: Vec<u16> = [1.0, 0.5, 0.4, -0.4, -0.5, -2.0]
+            .iter()
+            .map(|&m| curve_row(m, 3))
+            .collect();
+        assert_eq!(three, [0, 0, 1, 1, 2, 2]);
+        // Two rows: good or bad.
+        assert_eq!((curve_row(0.0, 2), curve_row(-0.1, 2)), (0, 1));
+        // Four rows: the halves split between the two middle rows.
+        assert_eq!((curve_row(0.5, 4), curve_row(-0.5, 4)), (1, 2));
         assert_eq!(mean_label(-0.04), "0.0");
         assert_eq!(mean_label(0.5), "+0.5");
         assert_eq!(mean_label(-1.0), "-1.0");

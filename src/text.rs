@@ -20,6 +20,23 @@ pub fn is_unsafe(c: char) -> bool {
         | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Characters whose width terminals disagree on, which leave stray characters behind on a
+/// redrawn screen: non-characters and unassigned code points, zero-width spaces and word
+/// joiners, and tag characters. On screen they are drawn as the placeholder; documents
+/// keep them. (The joiners that writing needs, U+200C and U+200D, are not among them.)
+pub fn is_unsteady(c: char) -> bool {
+    use finl_unicode::categories::CharacterCategories as _;
+    !c.is_ascii()
+        && (matches!(c, '\u{200b}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{e0000}'..='\u{e007f}')
+            // Unassigned (Cn) includes the non-characters U+FDD0..U+FDEF and U+xFFFE, U+xFFFF.
+            || c.is_unassigned())
+}
+
+/// What the screen shows as a placeholder.
+fn hidden_on_screen(c: char) -> bool {
+    is_unsafe(c) || is_unsteady(c)
+}
+
 fn placeholder(c: char) -> char {
     match c {
         // Control pictures (U+2400..) name the C0 character: ␛ for ESC, ␇ for BEL, ␊ for LF.
@@ -29,15 +46,20 @@ fn placeholder(c: char) -> char {
     }
 }
 
-/// The text with every unsafe character replaced by a visible placeholder. Borrows when
-/// there is nothing to replace, which is nearly always.
+/// The text for a screen: every unsafe or unsteady character replaced by a visible
+/// placeholder. Borrows when there is nothing to replace, which is nearly always.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    replace_where(s, hidden_on_screen)
+}
+
+/// The text with each character `hide` picks replaced by its placeholder.
+fn replace_where(s: &str, hide: fn(char) -> bool) -> Cow<'_, str> {
+    if !s.chars().any(hide) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(
         s.chars()
-            .map(|c| if is_unsafe(c) { placeholder(c) } else { c })
+            .map(|c| if hide(c) { placeholder(c) } else { c })
             .collect(),
     )
 }
@@ -152,7 +174,8 @@ pub fn no_color() -> bool {
 }
 
 /// Text made safe to write into a document: unsafe characters become visible placeholders as
-/// on the terminal, but line breaks are kept (as `\n`) for formats that can show them.
+/// on the terminal (unsteady ones stay: a document has no cells to garble), but line breaks
+/// are kept (as `\n`) for formats that can show them.
 pub fn safe_multiline(s: &str) -> String {
     let normalised = s
         .replace("\r\n", "\n")
@@ -160,7 +183,7 @@ pub fn safe_multiline(s: &str) -> String {
         .replace('\t', " ");
     normalised
         .split('\n')
-        .map(|line| sanitize(line).into_owned())
+        .map(|line| replace_where(line, is_unsafe).into_owned())
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -169,7 +192,7 @@ pub fn safe_multiline(s: &str) -> String {
 /// space, unsafe characters become placeholders.
 pub fn safe_line(s: &str) -> String {
     s.split_whitespace()
-        .map(sanitize)
+        .map(|word| replace_where(word, is_unsafe))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -186,6 +209,41 @@ mod tests {
         assert_eq!(sanitize("abc\u{202e}def\u{2066}"), "abc\u{FFFD}def\u{FFFD}");
         assert_eq!(sanitize("x\u{9b}y\u{7f}"), "x\u{FFFD}y␡");
         assert!(!sanitize("a\nb\tc").chars().any(is_unsafe));
+    }
+
+    #[test]
+    fn sanitize_replaces_characters_terminals_disagree_on() {
+        for c in [
+            '\u{fffe}',
+            '\u{ffff}',
+            '\u{fdd0}',
+            '\u{fdef}',
+            '\u{1fffe}',
+            '\u{10ffff}',
+            '\u{378}',
+            '\u{e0001}',
+            '\u{e0041}',
+            '\u{e007f}',
+            '\u{200b}',
+            '\u{2060}',
+            '\u{feff}',
+        ] {
+            assert_eq!(
+                sanitize(&format!("a{c}b")),
+                "a\u{FFFD}b",
+                "U+{:04X}",
+                c as u32
+            );
+        }
+        // Joiners that writing needs stay, and so does the private use area (icon fonts).
+        for kept in [
+            "\u{645}\u{200c}\u{6cc}",
+            "👨\u{200d}👩",
+            "\u{e0b0}",
+            "\u{fdcf}",
+        ] {
+            assert_eq!(sanitize(kept), kept);
+        }
     }
 
     #[test]

@@ -163,6 +163,8 @@ pub enum Event {
     CannotWrite(String),
     /// Something the user should know about, shown in the status bar.
     Warn(String),
+    /// A bracketed paste has started and not ended yet: the characters so far.
+    PasteArriving(usize),
     /// A whole new map from the loop (a restored recovery copy, or the file reloaded);
     /// `saved` says whether it matches the file on disk.
     Replace {
@@ -170,7 +172,7 @@ pub enum Event {
         saved: bool,
     },
     /// The session found a round from an editor that ended.
-    OfferRound(Box<crate::store::round::RoundFile>),
+    OfferRound(Box<crate::format::RoundFile>),
     /// `view --follow`: the map as the editor has it (its recovery copy) or as saved.
     Follow {
         map: Box<crate::model::Map>,

@@ -174,7 +174,7 @@ pub struct Room {
     /// The voting round under way, if any.
     pub round: Option<voting::Round>,
     /// A round from a session that ended, waiting to be offered.
-    round_offer: Option<crate::store::round::RoundFile>,
+    round_offer: Option<crate::format::RoundFile>,
     /// `view --follow`: whether the map shown is the editor's live copy or the saved file.
     pub source: Option<board_view::Source>,
     /// A live session (`journeymap host`): how to join and who is here.

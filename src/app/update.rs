@@ -107,6 +107,12 @@ impl Ctx<'_> {
                 });
                 None
             }
+            Event::PasteArriving(chars) => {
+                self.set_status(format!(
+                    "a paste is arriving: {chars} characters so far (Esc ends it)"
+                ));
+                None
+            }
             Event::Warn(message) => {
                 self.set_error(message);
                 None
@@ -124,6 +130,10 @@ impl Ctx<'_> {
                 None
             }
             Event::Follow { map, source } => {
+                // A good reload ends any "could not reload" still showing.
+                if matches!(self.seat.status, Some((_, super::StatusKind::Error))) {
+                    self.seat.status = None;
+                }
                 self.room.replace_map(*map, true);
                 self.room.source = Some(source);
                 self.clamp_selection();
@@ -137,7 +147,8 @@ impl Ctx<'_> {
         if action == Action::Redraw {
             return Some(Effect::Redraw);
         }
-        if !matches!(action, Action::Input(_) | Action::Paste(_)) {
+        // A paste clears the status too: it may say that the paste was arriving.
+        if !matches!(action, Action::Input(_)) {
             self.seat.status = None;
         }
         // A text input is taken out of the seat rather than copied (a pasted list can be

@@ -54,6 +54,12 @@ pub fn view(file: &Path, follow: bool, big: bool, theme: Option<&str>) -> Exit {
 /// when `--theme` makes its theme moot: the file holds other settings too.
 fn settings(asked: Option<&str>) -> Result<(Option<ThemeName>, Config), Exit> {
     let config = store::config::load().map_err(|e| fail(&e))?;
+    // A value changed to fit is said here too: the board shows only the first.
+    if let Some(path) = store::config::path() {
+        for note in &config.notes {
+            complain(&format!("{}: note: {note}", shown(&path)));
+        }
+    }
     let theme = asked.and_then(|name| name.parse().ok()).or(config.theme);
     Ok((theme, config))
 }

@@ -41,8 +41,13 @@ pub enum ColorChoice {
 }
 
 pub fn print(mut args: PrintArgs) -> Exit {
-    // `-o -` is standard output, as for most tools.
-    if args.output.as_deref() == Some(Path::new("-")) {
+    // `-o -` is standard output, as for most tools; so is the path of standard output, which
+    // a pipe does not let us replace as a file.
+    if args.output.as_deref().is_some_and(|out| {
+        ["-", "/dev/stdout", "/dev/fd/1"]
+            .map(Path::new)
+            .contains(&out)
+    }) {
         args.output = None;
     }
     if args.output.is_some() && args.files.len() > 1 {

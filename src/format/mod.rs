@@ -6,12 +6,14 @@ mod config;
 mod conflicts;
 mod error;
 mod problems;
+pub mod round;
 mod schema;
 
 pub use canonical::{to_string, to_string_paced};
 pub use config::{Config, ThemeName, TimerDefaults, VotingDefaults, config_from_str};
 pub use error::ParseError;
 pub use problems::{MAX_PROBLEMS, check};
+pub use round::{DotFile, RoundFile, round_from_str, round_to_string};
 pub use schema::FORMAT;
 
 use ron::extensions::Extensions;

@@ -32,17 +32,31 @@ pub const OLD_HEADER: [&str; 7] = [
     "stage", "lane", "text", "channel", "score", "votes", "notes",
 ];
 
-/// The characters that start a formula in a spreadsheet, in ASCII and full width (some
-/// spreadsheets read `＝SUM(A1)` as `=SUM(A1)`).
-const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+/// The characters that start a formula in a spreadsheet: in ASCII, full width, small
+/// (U+FE62, U+FE63, U+FE66) and the minus sign U+2212 (some spreadsheets fold all of these
+/// to ASCII, so `＝SUM(A1)` is read as `=SUM(A1)`).
+const FORMULA_STARTS: [char; 12] = [
+    '=', '+', '-', '@', '＝', '＋', '－', '＠', '\u{fe62}', '\u{fe63}', '\u{fe66}', '\u{2212}',
+];
 
 /// True for text a spreadsheet may take as a formula: after any number of `'`, it starts
-/// with a tab, a carriage return or a line feed, or, after any white space, with one of
-/// `= + - @` or their full-width forms `＝ ＋ － ＠`. (Spreadsheets skip leading spaces
-/// before a formula, and some turn full-width signs into ASCII ones.)
+/// with a tab, a carriage return or a line feed, or, after any white space and characters
+/// that show nothing, with a formula sign ([`FORMULA_STARTS`]). (Spreadsheets skip leading
+/// spaces before a formula, and may drop invisible characters such as U+200B, U+FEFF or NUL
+/// before they look.)
 pub fn looks_like_formula(s: &str) -> bool {
     let s = s.trim_start_matches('\'');
-    s.starts_with(['\t', '\r', '\n']) || s.trim_start().starts_with(FORMULA_STARTS)
+    s.starts_with(['\t', '\r', '\n'])
+        || s.trim_start_matches(|c: char| c.is_whitespace() || shows_nothing(c))
+            .starts_with(FORMULA_STARTS)
+}
+
+/// The characters a spreadsheet may drop or not show before it looks for a formula: those the
+/// screen shows as placeholders, the joiners and the soft hyphen.
+fn shows_nothing(c: char) -> bool {
+    crate::text::is_unsafe(c)
+        || crate::text::is_unsteady(c)
+        || matches!(c, '\u{ad}' | '\u{200c}' | '\u{200d}')
 }
 
 /// The text with a `'` in front when a spreadsheet may run it as a formula.
@@ -85,6 +99,25 @@ mod tests {
         assert_eq!(guard("'quoted'"), "'quoted'");
         assert_eq!(guard("  plain"), "  plain");
         assert_eq!(guard("a=b"), "a=b");
+    }
+
+    #[test]
+    fn invisible_characters_and_other_signs_do_not_hide_a_formula() {
+        for s in [
+            "\u{200b}=SUM(A1)",
+            "\u{feff}=SUM(A1)",
+            "\0=SUM(A1)",
+            "\u{2060}\u{200d}+1",
+            "\u{fe66}SUM(A1)",
+            "\u{2212}1",
+            "\u{fe62}1",
+            "\u{fe63}1",
+            " \u{200b} @x",
+        ] {
+            assert_eq!(guard(s), format!("'{s}"), "{s:?}");
+            assert_eq!(unguard(&guard(s)), s, "{s:?}");
+        }
+        assert_eq!(guard("\u{200b}plain"), "\u{200b}plain");
     }
 
     #[test]

@@ -522,7 +522,13 @@ pub static FILE_EXISTS: &[Binding] = &[
     hinted(&[key(Esc)], Action::Cancel, "do not save now", "cancel"),
 ];
 
-pub static CHANGED_ON_DISK: &[Binding] = &[
+pub static CHANGED_ON_DISK: &[Binding] = &ON_DISK;
+
+/// A file deleted on disk has nothing to reload: the same choices without the first.
+pub static DELETED_ON_DISK: &[Binding] = ON_DISK.split_at(1).1;
+
+/// The file on disk is not the one opened: reload it, overwrite it, or save elsewhere.
+static ON_DISK: [Binding; 4] = [
     hinted(
         &[ch('r')],
         Action::Reload,

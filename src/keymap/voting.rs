@@ -55,6 +55,11 @@ pub static VOTING_HANDOVER: &[Binding] = &[
         "abort the round (asks)",
         "abort",
     ),
+    bind(
+        &[ch('q'), key(Esc), ctrl('c')],
+        Action::Quit,
+        "say how to end the round",
+    ),
 ];
 
 pub static VOTING_TURN: &[Binding] = &[
@@ -86,6 +91,11 @@ pub static VOTING_TURN: &[Binding] = &[
         "done",
     )
     .essential(),
+    bind(
+        &[ch('q'), key(Esc), ctrl('c')],
+        Action::Quit,
+        "say how to end the turn",
+    ),
 ];
 
 pub static VOTING_COUNTS: &[Binding] = &[

@@ -22,17 +22,21 @@ pub fn path() -> Option<PathBuf> {
     Some(dirs.config_dir().join(FILE_NAME))
 }
 
-/// The user's config: the default when there is no file.
+/// The user's config: the default when there is no file. Anything else under its name (a
+/// link that points nowhere or in a loop, a FIFO) is an error, never silently ignored.
 pub fn load() -> Result<Config, StoreError> {
     match path() {
-        Some(path) if path.exists() => load_from(&path),
+        Some(path) if std::fs::symlink_metadata(&path).is_ok() => load_from(&path),
         _ => Ok(Config::default()),
     }
 }
 
 /// Reads and parses the config at `path`; errors name the file and the position.
 pub fn load_from(path: &std::path::Path) -> Result<Config, StoreError> {
-    let bytes = super::read(path)?;
+    let bytes = super::read(path).map_err(|e| match e {
+        StoreError::NotAFile { path, kind, .. } => StoreError::ConfigNotAFile { path, kind },
+        e => e,
+    })?;
     let parsed = format::decode(&bytes).and_then(format::config_from_str);
     parsed.map_err(|error| {
         let report = error.report(

@@ -77,6 +77,9 @@ pub enum StoreError {
         kind: FileKind,
         writing: bool,
     },
+    /// The same for `config.ron`, which is read only from a regular file too.
+    #[error("{}: error: {}", shown(path), config_not_a_file_message(*kind))]
+    ConfigNotAFile { path: PathBuf, kind: FileKind },
     #[error("{}: error: {}", shown(path), too_large_message(*len))]
     TooLarge { path: PathBuf, len: u64 },
     /// A symbolic link whose target does not exist.
@@ -108,6 +111,10 @@ fn not_a_file_message(kind: FileKind, writing: bool) -> String {
     } else {
         format!("this is not a regular file ({kind}); a journey map is read from a regular file")
     }
+}
+
+fn config_not_a_file_message(kind: FileKind) -> String {
+    format!("this is not a regular file ({kind}); config.ron must be a regular file")
 }
 
 fn too_large_message(len: u64) -> String {
@@ -163,6 +170,7 @@ impl StoreError {
             StoreError::Io { source, .. } => io_message(source),
             StoreError::Invalid { error, .. } => error.message.clone(),
             StoreError::NotAFile { kind, writing, .. } => not_a_file_message(*kind, *writing),
+            StoreError::ConfigNotAFile { kind, .. } => config_not_a_file_message(*kind),
             StoreError::TooLarge { len, .. } => too_large_message(*len),
             StoreError::DanglingLink { target, .. } => dangling_message(target),
             StoreError::ChangedOnDisk { deleted, .. } => changed_message(*deleted).into(),

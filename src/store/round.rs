@@ -3,58 +3,26 @@
 //! process writes its own file (`KEY.PID.round`); the next editor on the same map finds the
 //! files of processes that are gone and offers to resume the round.
 //!
-//! Every dot names its card by position and by text: a round is resumed only onto the cards
-//! it was cast on.
+//! What the file holds, and the check it passes before a round is resumed, are in
+//! `format::round`; here only its reading and writing.
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
 use super::write_atomic_with;
-
-/// The round as it is written: settings, the finished ballots, the ballot of the participant
-/// whose turn it is, and the facilitator's counts.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct RoundFile {
-    pub dots: u8,
-    pub cap: u8,
-    /// The lanes that take votes, by their file-format keys (`pain_points`).
-    pub lanes: Vec<String>,
-    pub hide_votes: bool,
-    pub ballots: Vec<Vec<DotFile>>,
-    pub current: Vec<DotFile>,
-    /// Whether a participant's turn was under way (else the hand-over screen showed).
-    pub in_turn: bool,
-    pub counts: Vec<DotFile>,
-}
-
-/// Some dots on one card.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DotFile {
-    pub stage: usize,
-    pub lane: String,
-    pub index: usize,
-    /// The card's text when the dot was placed, to check the card is still the same one.
-    pub text: String,
-    pub dots: u16,
-}
+use crate::format;
+pub use crate::format::{DotFile, RoundFile};
 
 /// The round file this process writes for the map named `key`.
 pub fn own_file(dir: &Path, key: &str) -> PathBuf {
     dir.join(format!("{key}.{}.round", std::process::id()))
 }
 
-/// The text of a round file.
-pub fn to_text(round: &RoundFile) -> String {
-    ron::ser::to_string_pretty(round, ron::ser::PrettyConfig::default()).unwrap_or_default()
-}
-
 /// Reads a round file; `None` when it cannot be read or is not a round.
 pub fn read(path: &Path) -> Option<RoundFile> {
     let text = fs::read_to_string(path).ok()?;
-    ron::from_str(&text).ok()
+    format::round_from_str(&text).ok()
 }
 
 /// Writes a round file atomically (temporary file, fsync, rename).
@@ -62,9 +30,11 @@ pub fn write(path: &Path, round: &RoundFile) -> io::Result<()> {
     if let Some(dir) = path.parent() {
         fs::create_dir_all(dir)?;
     }
-    write_atomic_with(path, to_text(round).as_bytes(), |file, bytes| {
-        io::Write::write_all(file, bytes)
-    })
+    write_atomic_with(
+        path,
+        format::round_to_string(round).as_bytes(),
+        io::Write::write_all,
+    )
 }
 
 /// Round files of the map named `key` left by editors that are no longer running, newest

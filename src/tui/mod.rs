@@ -1,6 +1,7 @@
 //! The terminal edge of the editor: the event loop, which turns terminal events into
 //! actions, runs the effects that `App::update` asks for, and keeps the session safe.
 
+mod input;
 pub mod live;
 mod session;
 mod terminal;
@@ -12,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event as TermEvent};
+use ratatui::crossterm::event::Event as TermEvent;
 
 use crate::app::exporting::Exported;
 use crate::app::{self, Action, App, Effect, Event};
@@ -168,6 +169,10 @@ fn run_with(
     app.room.read_only = options.read_only;
     app.seat.big = options.big;
     app.room.use_config(&options.config);
+    // A setting changed to fit is said where the facilitator looks.
+    if let Some(note) = options.config.notes.first() {
+        app.seat.set_status(format!("config.ron: {note}"));
+    }
     let (mut session, mut opening) = Session::open(file, disk, &app);
     if let Some(why) = file
         .filter(|_| !app.room.read_only)
@@ -304,6 +309,7 @@ fn event_loop(
             height: size.height,
         }),
     );
+    let mut reader = input::Reader::new()?;
     // Draw only when something may have changed: an idle editor sends nothing.
     let mut redraw = true;
     loop {
@@ -329,10 +335,13 @@ fn event_loop(
             // Participants' keys arrive on another queue: look at it this often.
             wait = wait.min(LIVE_POLL);
         }
-        let mut inputs = Vec::new();
-        if event::poll(wait)? {
-            inputs.extend(input_for(app, event::read()?));
-        } else {
+        let received = reader.wait(wait)?;
+        let mut inputs: Vec<Input> = received
+            .pasting
+            .map(|chars| Input::Event(Event::PasteArriving(chars)))
+            .into_iter()
+            .collect();
+        if received.events.is_empty() {
             // A resize whose event was missed (it can come while the terminal is being set
             // up) still redraws, at the next wake-up.
             let size = terminal.size()?;
@@ -345,16 +354,31 @@ fn event_loop(
         }
         // The clock comes first: an action (starting the timer, say) sees the time it came.
         let now = Instant::now();
-        if !inputs.is_empty() || app.room.next_deadline().is_some_and(|due| due <= now) {
+        if !inputs.is_empty()
+            || !received.events.is_empty()
+            || app.room.next_deadline().is_some_and(|due| due <= now)
+        {
             inputs.insert(0, Input::Event(Event::Tick(now)));
         }
-        inputs.extend(session.tick(app).map(Input::Event));
         for input in inputs {
             redraw = true;
-            match dispatch(app, session, input) {
-                Flow::Quit => return Ok(()),
-                Flow::Redraw => terminal.clear()?,
-                Flow::Continue => {}
+            if step(terminal, app, session, input)? == Flow::Quit {
+                return Ok(());
+            }
+        }
+        // Each key is read in the mode the keys before it left.
+        for event in received.events {
+            if let Some(input) = input_for(app, event) {
+                redraw = true;
+                if step(terminal, app, session, input)? == Flow::Quit {
+                    return Ok(());
+                }
+            }
+        }
+        if let Some(event) = session.tick(app) {
+            redraw = true;
+            if step(terminal, app, session, Input::Event(event))? == Flow::Quit {
+                return Ok(());
             }
         }
         if let Some(remotes) = remotes.as_deref_mut() {
@@ -379,6 +403,20 @@ fn event_loop(
             remotes.draw(&mut app.room, theme, Instant::now());
         }
     }
+}
+
+/// Dispatches one input from the loop, clearing the terminal when it asks for that.
+fn step(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    session: &mut Session,
+    input: Input,
+) -> io::Result<Flow> {
+    let flow = dispatch(app, session, input);
+    if flow == Flow::Redraw {
+        terminal.clear()?;
+    }
+    Ok(flow)
 }
 
 /// Turns a terminal event into an input for the current mode.

@@ -22,6 +22,9 @@ const RECOVERY_DELAY: Duration = Duration::from_secs(1);
 const DISK_CHECK: Duration = Duration::from_secs(2);
 /// `view --follow` looks more often: someone is watching the board change.
 const FOLLOW_CHECK: Duration = Duration::from_millis(250);
+/// How long a new editor waits for the lock of one that is ending (its terminal was closed
+/// and it is saving its recovery copy) before calling the map open elsewhere.
+const LOCK_WAIT: Duration = Duration::from_millis(1500);
 
 pub struct Session {
     path: Option<PathBuf>,
@@ -47,10 +50,28 @@ pub struct Session {
     round_leftover: Option<PathBuf>,
     /// The revision of the voting round that this session's round file holds.
     round_written: Option<u64>,
+    /// Opened next to another editor ("open anyway"): when it ends, its lock is taken and
+    /// its recovery copy and round offered; when this was last tried.
+    lock_wanted: Option<Instant>,
+    /// An offer found with the lock, waiting for the one before it to be answered.
+    later: Option<Event>,
     /// `view --follow`: what the board shows now, and the editor's copy it was read from.
     showing: Option<Source>,
     live_stamp: Option<Stamp>,
     file_stamp: Option<Stamp>,
+}
+
+/// The lock named `key`, if its holder lets go of it within [`LOCK_WAIT`] (an editor
+/// that is ending).
+fn wait_for_lock(dir: &Path, key: &str) -> Option<MapLock> {
+    let deadline = Instant::now() + LOCK_WAIT;
+    while Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+        if let Ok(LockOutcome::Acquired(held)) = lock::try_lock(dir, key) {
+            return Some(held);
+        }
+    }
+    None
 }
 
 impl Session {
@@ -64,10 +85,13 @@ impl Session {
         if let (Some(dir), Some(_), false) = (&state_dir, path, app.room.read_only) {
             match lock::try_lock(dir, &key) {
                 Ok(LockOutcome::Acquired(held)) => lock = Some(held),
-                Ok(LockOutcome::HeldBy(pid)) => {
-                    events.push(Event::AlreadyOpen { pid });
-                    may_recover = false;
-                }
+                Ok(LockOutcome::HeldBy(pid)) => match wait_for_lock(dir, &key) {
+                    Some(held) => lock = Some(held),
+                    None => {
+                        events.push(Event::AlreadyOpen { pid });
+                        may_recover = false;
+                    }
+                },
                 Err(_) => {} // No state folder: work on, just without a lock.
             }
         }
@@ -101,6 +125,8 @@ impl Session {
             follow: false,
             round_leftover: None,
             round_written: None,
+            lock_wanted: (path.is_some() && !may_recover && !app.room.read_only).then(Instant::now),
+            later: None,
             showing: None,
             live_stamp: None,
             file_stamp: None,
@@ -179,6 +205,46 @@ impl Session {
         Some(Event::OfferRound(Box::new(file)))
     }
 
+    /// After "open anyway": once the other editor has ended, takes the lock and offers
+    /// what it left (its recovery copy, then its round), on the board and not over another
+    /// dialog.
+    fn take_lock_when_free(&mut self, app: &App) -> Option<Event> {
+        if app.seat.mode != Mode::Normal {
+            return None;
+        }
+        if let Some(offer) = self.later.take() {
+            return Some(offer);
+        }
+        let tried = self.lock_wanted?;
+        if app.room.read_only {
+            self.lock_wanted = None;
+            return None;
+        }
+        let dir = self.state_dir.clone()?;
+        let key = recovery::key(self.path.as_deref());
+        // The lock may have been taken over already (see `relock`).
+        if self.lock.is_none() {
+            if tried.elapsed() < DISK_CHECK {
+                return None;
+            }
+            self.lock_wanted = Some(Instant::now());
+            let Ok(LockOutcome::Acquired(held)) = lock::try_lock(&dir, &key) else {
+                return None;
+            };
+            self.lock = Some(held);
+        }
+        self.lock_wanted = None;
+        self.leftovers = recovery::leftovers(&dir, &key);
+        let round = self.offer_round(&dir, &key);
+        match self.offer(app) {
+            Some(offer) => {
+                self.later = round;
+                Some(offer)
+            }
+            None => round,
+        }
+    }
+
     /// The offered round was resumed (this session keeps it now) or discarded.
     pub fn drop_round_leftover(&mut self) {
         if let Some(path) = self.round_leftover.take() {
@@ -217,6 +283,9 @@ impl Session {
     /// Periodic work between key presses: the recovery copy when it is due (and again after
     /// a failed write, until one works), and changes on disk.
     pub fn tick(&mut self, app: &App) -> Option<Event> {
+        if let Some(offer) = self.take_lock_when_free(app) {
+            return Some(offer);
+        }
         if self.recovery_due.is_some_and(|due| due <= Instant::now()) {
             self.keep_recovery_copy(app, false);
         }

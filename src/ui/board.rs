@@ -240,15 +240,6 @@ fn level_of_row(row: u16, rows: u16) -> Option<i8> {
     (scaled % span == 0).then(|| (scaled / span) as i8)
 }
 
-/// The row of the curve for a mean score.
-fn row_of(mean: f64, rows: u16) -> u16 {
-    if rows <= 2 {
-        return u16::from(mean < 0.0);
-    }
-    let span = f64::from(rows.max(2) - 1);
-    (((2.0 - mean.clamp(-2.0, 2.0)) / 4.0) * span).round() as u16
-}
-
 /// A stage's number and name, wrapped over the stage rows (the last one cut with "…").
 fn stage_name(
     buf: &mut Buffer,
@@ -536,7 +527,7 @@ fn curve(buf: &mut Buffer, app: &View<'_>, geo: &Geometry, theme: &Theme) {
     let first = app.seat.first_stage.saturating_sub(1);
     let last = (app.seat.first_stage + geo.columns + 1).min(means.len());
     let points: Vec<(f64, u16)> = (first..last)
-        .filter_map(|i| means[i].map(|m| (centre(i), row_of(m, rows))))
+        .filter_map(|i| means[i].map(|m| (centre(i), present::curve_row(m, rows))))
         .collect();
     let row_at = |a: (f64, u16), b: (f64, u16), x: f64| {
         let t = ((x - a.0) / (b.0 - a.0)).clamp(0.0, 1.0);
@@ -566,7 +557,7 @@ fn curve(buf: &mut Buffer, app: &View<'_>, geo: &Geometry, theme: &Theme) {
         let x = centre(stage).round() as u16;
         match mean {
             Some(m) => {
-                let y = top + row_of(*m, rows);
+                let y = top + present::curve_row(*m, rows);
                 let style = theme.score(m.round() as i8);
                 put(buf, x, y, "●", 1, style.patch(theme.curve_mark));
                 let label = format!(" {} ", present::mean_label(*m));

@@ -112,7 +112,12 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Op
                 )
             };
             let lines = [line.to_string()];
-            menu(buf, area, title, &lines, keymap::CHANGED_ON_DISK, theme);
+            let keys = if *deleted {
+                keymap::DELETED_ON_DISK
+            } else {
+                keymap::CHANGED_ON_DISK
+            };
+            menu(buf, area, title, &lines, keys, theme);
             None
         }
         Mode::FileExists => {

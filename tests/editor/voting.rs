@@ -334,7 +334,7 @@ fn a_round_resumes_from_its_file_onto_the_same_cards() {
     run(&mut changed, "r");
     assert_eq!(
         status(&changed),
-        "round resumed; 2 dots no longer matched a card and were dropped"
+        "round resumed; dropped 2 dots on no card of this map (gone or changed)"
     );
 }
 

@@ -108,3 +108,100 @@ fn view_follow_shows_a_map_that_has_no_file_yet() {
     editor.send("n");
     view.send("q");
 }
+
+// Each way the followed file can fail (deleted, a folder in its place, half written,
+// unreadable) says "could not reload", and the next good reload takes the message away.
+#[test]
+fn view_follow_forgets_a_failed_reload_once_the_file_reads_again() {
+    let (_dir, file) = example_copy();
+    let good = std::fs::read_to_string(&file).expect("read");
+    let mut view = Session::builder()
+        .arg("view")
+        .arg(&file)
+        .arg("--follow")
+        .spawn();
+    wait_for_board(&view);
+    let fixed = |view: &Session, text: &str| {
+        std::fs::write(&file, good.replacen("Colleague mentions us", text, 1)).expect("fixed");
+        view.wait_for(text);
+        view.wait_gone("could not reload");
+    };
+
+    std::fs::remove_file(&file).expect("deleted");
+    view.wait_for("could not reload");
+    fixed(&view, "Back again A");
+
+    std::fs::remove_file(&file).expect("deleted");
+    std::fs::create_dir(&file).expect("a folder in its place");
+    view.wait_for("could not reload");
+    std::fs::remove_dir(&file).expect("the folder removed");
+    fixed(&view, "Back again B");
+
+    std::fs::write(&file, &good[..good.len() / 2]).expect("half written");
+    view.wait_for("could not reload");
+    fixed(&view, "Back again C");
+
+    #[cfg(unix)]
+    if !running_as_root() {
+        use std::os::unix::fs::PermissionsExt;
+        let unreadable = std::fs::Permissions::from_mode(0o000);
+        std::fs::set_permissions(&file, unreadable).expect("unreadable");
+        // Touch it so the change is seen.
+        view.wait_for("could not reload");
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).expect("ok");
+        fixed(&view, "Back again D");
+    }
+
+    view.send("q");
+    assert!(view.wait_exit(TIMEOUT).success());
+}
+
+/// Root reads files whatever their permissions.
+#[cfg(unix)]
+fn running_as_root() -> bool {
+    // SAFETY: geteuid has no preconditions.
+    unsafe { libc::geteuid() == 0 }
+}
+
+// Non-characters, unassigned code points, zero-width and tag characters (whose width
+// terminals disagree on) are drawn as the placeholder, so the board never shifts.
+#[test]
+fn characters_terminals_disagree_on_are_drawn_as_placeholders() {
+    let (_dir, file) = example_copy();
+    let hostile = "A\u{fffe}B\u{fdd0}C\u{378}D\u{200b}E\u{e0041}F\u{ffff}G";
+    let map = std::fs::read_to_string(&file).expect("read");
+    std::fs::write(&file, map.replacen("Colleague mentions us", hostile, 1)).expect("write");
+    let mut s = Session::open(&file);
+    wait_for_board(&s);
+    // (The test terminal drops U+FFFD from its screen text: look at what was sent.)
+    let drawn = "A\u{fffd}B\u{fffd}C\u{fffd}D\u{fffd}E\u{fffd}F\u{fffd}G";
+    s.poll_until("the card is drawn with placeholders", TIMEOUT, || {
+        s.raw_text().contains(drawn)
+    });
+    s.send("q");
+    assert!(s.wait_exit(TIMEOUT).success());
+}
+
+// A stage whose mean leans bad (-0.5) is drawn below the zero line, as `print` draws it,
+// also on a board with only three curve rows (+2, 0, -2).
+#[test]
+fn a_mean_that_leans_bad_is_drawn_below_the_zero_line() {
+    let (_dir, file) = example_copy();
+    let mut s = Session::open(&file);
+    wait_for_board(&s);
+    s.wait_for("-0.5");
+    let screen = s.screen_text();
+    let rows: Vec<&str> = screen.lines().collect();
+    let row_of = |needle: &str| rows.iter().position(|r| r.contains(needle));
+    let mean = row_of("● -0.5").expect("the mean -0.5 is drawn");
+    let minus_two = rows
+        .iter()
+        .position(|r| r.trim_start_matches('│').trim_start().starts_with("-2"))
+        .expect("the -2 row of the scale");
+    assert_eq!(
+        mean, minus_two,
+        "the -0.5 mean is not below zero:\n{screen}"
+    );
+    s.send("q");
+    assert!(s.wait_exit(TIMEOUT).success());
+}

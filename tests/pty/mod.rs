@@ -3,6 +3,7 @@
 
 mod board;
 pub(crate) mod harness;
+mod input;
 mod safety;
 mod voting;
 

@@ -1223,3 +1223,82 @@ fn a_map_in_a_missing_folder_leaves_by_save_as() {
     quit(s);
     assert_state_clean(&home);
 }
+
+// The file was deleted while open: Ctrl-s offers to write it again or elsewhere, never to
+// reload a file that is not there.
+#[test]
+fn saving_a_deleted_file_offers_no_reload() {
+    let (dir, home) = folder_and_home();
+    let file = dir.path().join("map.ron");
+    fs::copy(EXAMPLE, &file).expect("copy the example");
+    let expected = with_card(load(&file));
+
+    let s = editor(&file, &home);
+    wait_for_board(&s);
+    add_card(&s);
+    fs::remove_file(&file).expect("delete the map");
+    s.wait_for_within("deleted on disk", NOTICE_WITHIN);
+
+    s.send(CTRL_S);
+    s.wait_for("Deleted on disk");
+    assert_not_on_screen(&s, "reload", "a deleted file has nothing to reload");
+    s.send("o");
+    wait_saved(&s);
+    quit(s);
+    assert_eq!(assert_canonical(&file), expected);
+}
+
+// 1f. Reopened at once after the terminal closed, not waiting for the old editor to end: it
+// (saving its recovery copy); the new one waits for it and offers the copy, instead of
+// calling the map open elsewhere.
+#[test]
+fn reopening_right_after_the_terminal_closed_offers_the_recovery_copy() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let expected = with_card(load(&file));
+    let mut s = editor(&file, &home);
+    wait_for_board(&s);
+    add_card(&s);
+    wait_for_recovery_copy(&s, &home, &recovery::key(Some(&file)), &expected);
+    s.signal("HUP");
+    let again = editor(&file, &home);
+    again.wait_for("Recovery copy");
+    assert_not_on_screen(
+        &again,
+        "already open",
+        "the ending editor was taken as running",
+    );
+    s.wait_exit(TIMEOUT);
+    again.send("r");
+    again.wait_for(CARD);
+    again.send(CTRL_S);
+    wait_saved(&again);
+    quit(again);
+    assert_eq!(assert_canonical(&file), expected);
+}
+
+// 1g. "Open anyway" next to an editor that then dies: once its lock is free, its recovery
+// copy is offered, without reopening.
+#[test]
+fn open_anyway_offers_the_recovery_copy_once_the_other_editor_is_gone() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let expected = with_card(load(&file));
+    let first = editor(&file, &home);
+    wait_for_board(&first);
+    add_card(&first);
+    wait_for_recovery_copy(&first, &home, &recovery::key(Some(&file)), &expected);
+
+    let second = editor(&file, &home);
+    second.wait_for("already open");
+    second.send("o");
+    second.wait_gone("already open");
+    kill_9(first);
+    second.wait_for("Recovery copy");
+    second.send("r");
+    second.wait_for(CARD);
+    second.send(CTRL_S);
+    wait_saved(&second);
+    quit(second);
+    assert_eq!(assert_canonical(&file), expected);
+}

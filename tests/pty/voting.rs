@@ -132,3 +132,153 @@ fn a_closed_terminal_keeps_the_round() {
     assert_eq!(kept.current.len(), 1);
     assert_eq!((kept.current[0].index, kept.current[0].dots), (1, 1));
 }
+
+// Shift-Tab in a turn goes to the previous stage-and-lane group, not to the start of the
+// one the cursor is in: the dot lands on the card the participant meant.
+#[test]
+fn shift_tab_in_a_turn_goes_to_the_previous_group() {
+    let (_dir, file) = example_copy();
+    let before = ballot_votes(&load(&file));
+    let mut s = Session::open(&file);
+    wait_for_board(&s);
+    s.send("V");
+    s.wait_for("Dots per person");
+    s.send(ENTER);
+    s.wait_for("Participant 1 — press Enter");
+    s.send(ENTER);
+    s.wait_for("dots left: 5 of 5");
+    // Stage 1's pain points, its opportunities, stage 2's pain points (second card), back.
+    s.send_keys(&["\t", "\t", DOWN, "\x1b[Z", "+"]);
+    s.wait_for("dots left: 4 of 5");
+    s.send(ENTER);
+    s.wait_for("press Enter again");
+    s.send(ENTER);
+    s.wait_for("Participant 2 — press Enter");
+    s.send("R");
+    s.wait_for("round revealed");
+    s.send(ESC);
+    s.wait_for("a add");
+    s.send(CTRL_S);
+    wait_saved(&s);
+    s.send("q");
+    assert!(s.wait_exit(TIMEOUT).success());
+    let mut expected = before;
+    // Two pain points in stage 1, then its first opportunity.
+    expected[2] += 1;
+    assert_eq!(ballot_votes(&load(&file)), expected);
+}
+
+// q, Esc and Ctrl-c during a round say how to go on, in a turn and between turns.
+#[test]
+fn quitting_keys_during_a_round_say_how_to_end_it() {
+    let (_dir, file) = example_copy();
+    let mut s = Session::open(&file);
+    wait_for_board(&s);
+    s.send("V");
+    s.wait_for("Dots per person");
+    s.send(ENTER);
+    s.wait_for("Participant 1 — press Enter");
+    for key in ["q", ESC, "\x03"] {
+        s.send(key);
+        s.wait_for("X aborts the round");
+        s.send("c");
+        s.wait_for("raised hands");
+        s.send(ENTER);
+        s.wait_gone("X aborts the round");
+    }
+    s.send(ENTER);
+    s.wait_for("dots left: 5 of 5");
+    for key in ["q", ESC, "\x03"] {
+        s.send(key);
+        s.wait_for("Enter ends your turn");
+        s.send("+");
+        s.wait_gone("Enter ends your turn");
+        s.send("-");
+    }
+    s.send(ENTER);
+    s.send(ENTER);
+    s.wait_for("Participant 2 — press Enter");
+    s.send("X");
+    s.wait_for("go on");
+    s.send("y");
+    s.wait_for("round aborted");
+    s.send("q");
+    assert!(s.wait_exit(TIMEOUT).success());
+}
+
+// A round file is checked like a map before it is resumed: a participant's dots beyond
+// the budget and the cap, and dots on a stage that is not there, are dropped, and the
+// status says so; only what is left is counted.
+#[test]
+fn a_resumed_round_is_checked_and_says_what_was_dropped() {
+    use journeymap::store::round::{DotFile, RoundFile};
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let before = ballot_votes(&load(&file));
+    let pains = load(&file).stages[0].lane(Lane::PainPoints).to_vec();
+    let (first, second) = (pains[0].text.clone(), pains[1].text.clone());
+    let dot = |stage: usize, index: usize, text: &str, dots: u16| DotFile {
+        stage,
+        lane: "pain_points".into(),
+        index,
+        text: text.into(),
+        dots,
+    };
+    let leftover = RoundFile {
+        dots: 5,
+        cap: 3,
+        lanes: vec!["pain_points".into(), "opportunities".into()],
+        hide_votes: true,
+        ballots: vec![
+            vec![dot(0, 0, &first, 60_000), dot(0, 1, &second, 4)],
+            vec![dot(42, 0, "", 2)],
+        ],
+        ..RoundFile::default()
+    };
+    let key = recovery::key(Some(&file));
+    // A process id far above any pid_max: never a running editor.
+    round::write(
+        &state_dir(&home).join(format!("{key}.999999991.round")),
+        &leftover,
+    )
+    .expect("write the leftover round");
+
+    // Wide enough for the whole status line.
+    let mut s = Session::builder()
+        .arg(&file)
+        .home(&home)
+        .cwd(dir.path())
+        .size(200, 40)
+        .spawn();
+    s.wait_for("Interrupted voting round");
+    s.send("r");
+    s.wait_for("dropped");
+    let status = s.screen_text();
+    for want in [
+        "1 dot beyond the 5 dots per person",
+        "59998 dots beyond 3 on one card",
+        "2 dots on no card",
+    ] {
+        assert!(
+            super::harness::find(status.as_bytes(), want.as_bytes()).is_some()
+                || status
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .contains(want),
+            "{want} in:\n{status}"
+        );
+    }
+    s.send("R");
+    s.wait_for("round revealed: 5 dots from 2 participants");
+    s.send(ESC);
+    s.wait_for("a add");
+    s.send(CTRL_S);
+    wait_saved(&s);
+    s.send("q");
+    assert!(s.wait_exit(TIMEOUT).success());
+    let mut expected = before;
+    expected[0] += 3;
+    expected[1] += 2;
+    assert_eq!(ballot_votes(&load(&file)), expected);
+}

@@ -134,6 +134,29 @@ fn print_every_format_to_stdout() {
     }
 }
 
+// `-o /dev/stdout` (a habit from tools without `-o -`) into a pipe is standard output too.
+#[test]
+fn print_to_dev_stdout_in_a_pipe_writes_to_the_pipe() {
+    let dir = folder();
+    let out = run(
+        dir.path(),
+        &[
+            "print",
+            "map.ron",
+            "--format",
+            "markdown",
+            "-o",
+            "/dev/stdout",
+        ],
+    );
+    assert_exit(&out, 0);
+    assert!(
+        text(&out.stdout).starts_with("# Trial sign-up journey"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
 #[test]
 fn print_to_a_file_is_atomic_and_guesses_the_format() {
     let dir = folder();

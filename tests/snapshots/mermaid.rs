@@ -499,3 +499,22 @@ fn invisible_characters_cannot_smuggle_a_keyword_or_blank_a_name() {
     );
     assert_grammar(&diagram);
 }
+
+// A diagram indented as a whole (as in an HTML page or a document) is read as Mermaid reads
+// it, dedented first: its front matter's title still wins, and a nested `title:` does not.
+#[test]
+fn an_indented_diagram_keeps_its_front_matter_title() {
+    let map = import_str(
+        "    ---\n    title: Shown\n    config:\n      title: Nested\n    ---\n    journey\n      accTitle: Read aloud\n      section S\n        Go: 3: Me\n",
+    )
+    .expect("imports");
+    assert_eq!(map.title, "Shown");
+    let map = import_str(
+        "\t---\n\tconfig:\n\t  title: Nested\n\t---\n\tjourney\n\t  accTitle: Read aloud\n\t  section S\n\t    Go: 3: Me\n",
+    )
+    .expect("imports");
+    assert_eq!(
+        map.title, "Read aloud",
+        "a nested title is not the diagram's"
+    );
+}

@@ -135,6 +135,13 @@ impl Ctx<'_> {
             (Step::Handover, Action::Reveal) => {
                 self.reveal(round);
             }
+            // Quitting keys, pressed out of habit, say how a round goes on or ends.
+            (Step::Handover, Action::Quit) => {
+                self.set_status("R reveals the round, X aborts the round; then q quits");
+            }
+            (Step::Turn, Action::Quit) => self.set_status(
+                "Enter ends your turn and hands over the keyboard; between turns R reveals, X aborts",
+            ),
             (Step::ConfirmAbort, Action::AbortRound) => {
                 self.seat.mode = Mode::Normal;
                 self.set_status("round aborted: no votes changed");
@@ -313,13 +320,11 @@ impl Ctx<'_> {
                 };
                 let mut round = round;
                 round.changed();
+                let dropped = (dropped.total() > 0).then(|| dropped_words(&dropped, &round));
                 self.room.round = Some(round);
                 self.seat.mode = Mode::Voting(step);
-                if dropped > 0 {
-                    self.set_error(format!(
-                        "round resumed; {} no longer matched a card and were dropped",
-                        crate::present::count(dropped as usize, "dot")
-                    ));
+                if let Some(dropped) = dropped {
+                    self.set_error(dropped);
                 } else {
                     self.set_status("round resumed");
                 }
@@ -341,6 +346,34 @@ impl Ctx<'_> {
     }
 }
 
+/// What the check of a resumed round dropped, in words.
+fn dropped_words(dropped: &Dropped, round: &Round) -> String {
+    let dots = |n: u64| crate::present::count(usize::try_from(n).unwrap_or(usize::MAX), "dot");
+    let reasons: Vec<String> = [
+        (
+            dropped.over_budget,
+            format!("beyond the {} dots per person", round.settings.dots),
+        ),
+        (
+            dropped.over_cap,
+            format!("beyond {} on one card", round.settings.cap),
+        ),
+        (
+            dropped.no_card,
+            "on no card of this map (gone or changed)".to_string(),
+        ),
+        (
+            dropped.over_count,
+            format!("beyond {} votes on a card", crate::model::MAX_VOTES),
+        ),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, why)| format!("{} {why}", dots(n)))
+    .collect();
+    format!("round resumed; dropped {}", reasons.join(", "))
+}
+
 /// The first card of the next (or previous) stage-and-lane group in the list, for Tab.
 fn next_group(round: &Round, forward: bool) -> usize {
     let Some(here) = round.selected() else {
@@ -355,22 +388,21 @@ fn next_group(round: &Round, forward: bool) -> usize {
             .find(|&i| !same(i))
             .unwrap_or(round.cursor)
     } else {
-        // The start of this group, then the start of the group before it.
+        // The start of the group before this one: back past this group, then to the start
+        // of the one found there.
         let start = (0..round.cursor)
             .rev()
             .find(|&i| !same(i))
             .map_or(0, |i| i + 1);
-        if start == round.cursor && start > 0 {
-            let prev = round.cards[start - 1];
-            (0..start)
-                .rev()
-                .find(|&i| {
-                    let s = round.cards[i];
-                    !(s.stage == prev.stage && s.lane == prev.lane)
-                })
-                .map_or(0, |i| i + 1)
-        } else {
-            start
-        }
+        let Some(prev) = start.checked_sub(1).map(|i| round.cards[i]) else {
+            return round.cursor;
+        };
+        (0..start)
+            .rev()
+            .find(|&i| {
+                let s = round.cards[i];
+                !(s.stage == prev.stage && s.lane == prev.lane)
+            })
+            .map_or(0, |i| i + 1)
     }
 }

@@ -10,8 +10,8 @@
 use super::Slot;
 use super::geometry::list_rows;
 use super::results::{Results, RoundDots};
+use crate::format::{DotFile, RoundFile, round::Dropped};
 use crate::model::{Lane, MAX_VOTES, Map};
-use crate::store::round::{DotFile, RoundFile};
 
 /// The most dots per person the settings allow.
 pub const MAX_DOTS: u8 = 99;
@@ -268,9 +268,10 @@ impl Round {
         }
     }
 
-    /// The round a file describes, on `map`; also says how many dots no longer matched a
-    /// card (changed or gone) and were dropped.
-    pub fn from_file(file: &RoundFile, map: &Map) -> (Round, u32) {
+    /// The round a file describes, on `map`, once the file has been checked against it;
+    /// also what the check dropped.
+    pub fn from_file(file: &RoundFile, map: &Map) -> (Round, Dropped) {
+        let (file, dropped) = file.checked(map);
         let mut lanes = [false; 4];
         for key in &file.lanes {
             if let Some(lane) = Lane::from_key(key) {
@@ -278,23 +279,21 @@ impl Round {
             }
         }
         let settings = VotingSettings {
-            dots: file.dots.clamp(1, MAX_DOTS),
-            cap: file.cap.clamp(1, MAX_DOTS),
+            dots: file.dots,
+            cap: file.cap,
             lanes,
             hide_votes: file.hide_votes,
         };
-        let mut dropped = 0;
-        let mut ballot = |dots: &[DotFile]| {
+        let ballot = |dots: &[DotFile]| {
             let mut ballot = Ballot::default();
             for dot in dots {
-                let slot = Lane::from_key(&dot.lane).map(|lane| Slot {
-                    stage: dot.stage,
-                    lane,
-                    index: dot.index,
-                });
-                match slot.filter(|&s| settings.takes(s.lane) && card_text(map, s) == dot.text) {
-                    Some(slot) => ballot.set(slot, ballot.on(slot).saturating_add(dot.dots)),
-                    None => dropped += u32::from(dot.dots),
+                if let Some(lane) = Lane::from_key(&dot.lane) {
+                    let slot = Slot {
+                        stage: dot.stage,
+                        lane,
+                        index: dot.index,
+                    };
+                    ballot.set(slot, dot.dots);
                 }
             }
             ballot

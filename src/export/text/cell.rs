@@ -248,7 +248,7 @@ impl Filler {
         self.wrapped(cell, &label, w, "", "", style);
         cell.keep_lines(1);
         let g = self.g;
-        let level = mean.round() as i8;
+        let level = 2 - crate::present::curve_row(mean, LEVELS.len() as u16) as i8;
         let left = (w.saturating_sub(1)) / 2;
         for l in LEVELS {
             let mut used = if l == 0 {

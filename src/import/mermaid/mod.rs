@@ -160,7 +160,12 @@ impl Reader {
                         "the front matter that starts here is not closed with `---`",
                     )
                 })?;
+            // Mermaid dedents a diagram indented as a whole (in a page or a document) before
+            // reading it: the front matter's own keys are as indented as its `---`.
+            let opening = lines[start];
+            let indent = &opening[..opening.len() - opening.trim_start_matches(is_space).len()];
             for line in &lines[start + 1..close] {
+                let line = line.strip_prefix(indent).unwrap_or(line);
                 if let Some(value) = line.strip_prefix("title:") {
                     self.front_title = Some(decode(&yaml_scalar(value)));
                 }
