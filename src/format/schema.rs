@@ -3,7 +3,9 @@
 
 use serde::{Deserialize, Deserializer, de};
 
-use crate::model::{self, Card, Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Side, Status};
+use crate::model::{
+    self, Card, CardField, Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Side, Status,
+};
 
 /// The format version this build reads and writes.
 pub const FORMAT: u64 = 1;
@@ -300,28 +302,20 @@ fn allowed(words: &[&str]) -> String {
 /// `evidence: assumption | observed | validated`.
 pub(crate) struct FileEvidence(pub Evidence);
 
-const EVIDENCE_WORDS: [&str; 3] = ["assumption", "observed", "validated"];
-
 impl<'de> Deserialize<'de> for FileEvidence {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        bare_word(
-            deserializer,
-            "evidence",
-            &EVIDENCE_WORDS,
-            Evidence::from_key,
-        )
-        .map(FileEvidence)
+        let field = CardField::Evidence;
+        bare_word(deserializer, field.key(), field.words(), Evidence::from_key).map(FileEvidence)
     }
 }
 
 /// `status: open | planned | done`.
 pub(crate) struct FileStatus(pub Status);
 
-const STATUS_WORDS: [&str; 3] = ["open", "planned", "done"];
-
 impl<'de> Deserialize<'de> for FileStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        bare_word(deserializer, "status", &STATUS_WORDS, Status::from_key).map(FileStatus)
+        let field = CardField::Status;
+        bare_word(deserializer, field.key(), field.words(), Status::from_key).map(FileStatus)
     }
 }
 
@@ -359,60 +353,101 @@ impl From<FileStage> for model::Stage {
         *stage.lane_mut(Lane::Touchpoints) = file
             .touchpoints
             .into_iter()
-            .map(|t| Card {
-                text: t.text.0,
-                channel: t.channel.unwrap_or_default(),
-                votes: t.votes.unwrap_or_default().0,
-                notes: t.notes.unwrap_or_default(),
-                evidence: t.evidence.map(|e| e.0),
-                source: t.source.unwrap_or_default(),
-                conflict: t.conflict.map(|s| s.0),
-                ..Card::default()
+            .map(|t| {
+                let common =
+                    Common::new(t.text, t.votes, t.notes, t.evidence, t.source, t.conflict);
+                common.card(t.channel, None, None, None)
             })
             .collect();
         *stage.lane_mut(Lane::Emotions) = file
             .emotions
             .into_iter()
-            .map(|e| Card {
-                text: e.text.0,
-                score: e.score.unwrap_or_default().0,
-                votes: e.votes.unwrap_or_default().0,
-                notes: e.notes.unwrap_or_default(),
-                evidence: e.evidence.map(|e| e.0),
-                source: e.source.unwrap_or_default(),
-                conflict: e.conflict.map(|s| s.0),
-                ..Card::default()
+            .map(|e| {
+                let common =
+                    Common::new(e.text, e.votes, e.notes, e.evidence, e.source, e.conflict);
+                common.card(None, e.score, None, None)
             })
             .collect();
         *stage.lane_mut(Lane::PainPoints) = file
             .pain_points
             .into_iter()
-            .map(|p| Card {
-                text: p.text.0,
-                votes: p.votes.unwrap_or_default().0,
-                notes: p.notes.unwrap_or_default(),
-                evidence: p.evidence.map(|e| e.0),
-                source: p.source.unwrap_or_default(),
-                conflict: p.conflict.map(|s| s.0),
-                ..Card::default()
+            .map(|p| {
+                Common::new(p.text, p.votes, p.notes, p.evidence, p.source, p.conflict)
+                    .card(None, None, None, None)
             })
             .collect();
         *stage.lane_mut(Lane::Opportunities) = file
             .opportunities
             .into_iter()
-            .map(|o| Card {
-                text: o.text.0,
-                votes: o.votes.unwrap_or_default().0,
-                notes: o.notes.unwrap_or_default(),
-                evidence: o.evidence.map(|e| e.0),
-                source: o.source.unwrap_or_default(),
-                owner: o.owner.unwrap_or_default(),
-                status: o.status.map(|s| s.0),
-                conflict: o.conflict.map(|s| s.0),
-                ..Card::default()
+            .map(|o| {
+                let common =
+                    Common::new(o.text, o.votes, o.notes, o.evidence, o.source, o.conflict);
+                common.card(None, None, o.owner, o.status)
             })
             .collect();
         stage
+    }
+}
+
+/// The fields every lane's cards have, as read.
+struct Common {
+    text: String,
+    votes: u16,
+    notes: String,
+    evidence: Option<Evidence>,
+    source: String,
+    conflict: Option<Side>,
+}
+
+impl Common {
+    fn new(
+        text: Text,
+        votes: Option<Votes>,
+        notes: Option<String>,
+        evidence: Option<FileEvidence>,
+        source: Option<String>,
+        conflict: Option<FileSide>,
+    ) -> Common {
+        Common {
+            text: text.0,
+            votes: votes.unwrap_or_default().0,
+            notes: notes.unwrap_or_default(),
+            evidence: evidence.map(|e| e.0),
+            source: source.unwrap_or_default(),
+            conflict: conflict.map(|s| s.0),
+        }
+    }
+
+    /// The card, with the fields only some lanes have. Every field is named (no
+    /// `..Card::default()`), so a new card field fails to compile here until the format
+    /// reads it.
+    fn card(
+        self,
+        channel: Option<String>,
+        score: Option<Score>,
+        owner: Option<String>,
+        status: Option<FileStatus>,
+    ) -> Card {
+        let Common {
+            text,
+            votes,
+            notes,
+            evidence,
+            source,
+            conflict,
+        } = self;
+        Card {
+            text,
+            channel: channel.unwrap_or_default(),
+            score: score.unwrap_or_default().0,
+            votes,
+            notes,
+            evidence,
+            source,
+            owner: owner.unwrap_or_default(),
+            status: status.map(|s| s.0),
+            conflict,
+        }
     }
 }
 
@@ -422,12 +457,11 @@ mod tests {
 
     #[test]
     fn the_words_in_the_file_are_the_model_keys() {
-        let keys: Vec<&str> = Evidence::ALL.iter().map(|e| e.key()).collect();
-        assert_eq!(keys, EVIDENCE_WORDS);
-        let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
-        assert_eq!(keys, STATUS_WORDS);
         let keys: Vec<&str> = Side::ALL.iter().map(|s| s.key()).collect();
         assert_eq!(keys, SIDE_WORDS);
-        assert_eq!(allowed(&STATUS_WORDS), "`open`, `planned` or `done`");
+        assert_eq!(
+            allowed(CardField::Status.words()),
+            "`open`, `planned` or `done`"
+        );
     }
 }

@@ -96,6 +96,18 @@ pub enum Value<'a> {
     Word(Option<&'static str>),
 }
 
+impl Value<'_> {
+    /// Whether the value says something: text that is not empty, a number other than 0, a
+    /// word.
+    pub fn is_stated(&self) -> bool {
+        match self {
+            Value::Text(s) => !s.is_empty(),
+            Value::Number(n) => *n != 0,
+            Value::Word(w) => w.is_some(),
+        }
+    }
+}
+
 /// One field of a card. `conflict` is not one: it is a merge's mark on the card, not
 /// something said about it, and only the file format and the merge deal with it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -162,6 +174,12 @@ impl CardField {
         }
     }
 
+    /// Whether every card must state the field (the text): the file format writes it even
+    /// when empty and refuses a card without it.
+    pub fn is_required(self) -> bool {
+        self == CardField::Text
+    }
+
     pub fn is_on(self, lane: Lane) -> bool {
         self.lanes().contains(&lane)
     }
@@ -187,6 +205,14 @@ impl CardField {
             },
             CardField::Evidence => FieldKind::Word(EVIDENCE_WORDS),
             CardField::Status => FieldKind::Word(STATUS_WORDS),
+        }
+    }
+
+    /// The words a word field takes (`open`, `planned`, `done`); none for other fields.
+    pub fn words(self) -> &'static [&'static str] {
+        match self.kind() {
+            FieldKind::Word(words) => words,
+            FieldKind::Text { .. } | FieldKind::Number { .. } => &[],
         }
     }
 
@@ -251,11 +277,7 @@ impl CardField {
     /// Whether the card says something in this field: text that is not empty, a number
     /// other than 0, a word.
     pub fn is_stated(self, card: &Card) -> bool {
-        match self.get(card) {
-            Value::Text(s) => !s.is_empty(),
-            Value::Number(n) => n != 0,
-            Value::Word(w) => w.is_some(),
-        }
+        self.get(card).is_stated()
     }
 
     /// Reads the field's value from text as a person or a spreadsheet writes it: text as
