@@ -232,6 +232,24 @@ impl CardField {
         }
     }
 
+    /// The field as a message names it: "votes", or with its lane when only one lane has
+    /// it, "an emotion score".
+    fn named(self) -> String {
+        match self.lanes() {
+            [lane] => {
+                let title = lane.title().to_lowercase();
+                let one = title.strip_suffix('s').unwrap_or(&title);
+                let article = if one.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                format!("{article} {one} {}", self.label())
+            }
+            _ => self.label().to_string(),
+        }
+    }
+
     pub fn get(self, card: &Card) -> Value<'_> {
         match self {
             CardField::Text => Value::Text(&card.text),
@@ -298,8 +316,8 @@ impl CardField {
                 .ok_or_else(|| {
                     let plus = if min < 0 { "+" } else { "" };
                     format!(
-                        "`{}` must be a whole number from {min} to {plus}{max}, not `{trimmed}`",
-                        self.key()
+                        "{} must be a whole number from {min} to {plus}{max}, not `{trimmed}`",
+                        self.named()
                     )
                 }),
             FieldKind::Word(_) if trimmed.is_empty() => Ok(Value::Word(None)),
@@ -378,7 +396,7 @@ mod tests {
         assert_eq!(CardField::Score.parse(" "), Ok(Value::Number(0)));
         assert_eq!(
             CardField::Score.parse("3"),
-            Err("`score` must be a whole number from -2 to +2, not `3`".to_string())
+            Err("an emotion score must be a whole number from -2 to +2, not `3`".to_string())
         );
         assert_eq!(
             CardField::Status.parse("Planned"),
