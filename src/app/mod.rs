@@ -30,7 +30,7 @@ pub use edit::Edit;
 pub use history::History;
 pub use input::{InputOp, LineInput};
 
-use crate::model::{Card, Lane, Map, Stage};
+use crate::model::{Card, CardField, Lane, Map, Stage};
 
 /// What the keyboard is talking to right now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,10 +89,8 @@ pub enum Mode {
 pub enum Target {
     NewCard(Slot),
     CardText(Slot),
-    Notes(Slot),
-    Channel(Slot),
-    Source(Slot),
-    Owner(Slot),
+    /// A text field of a card other than its text (notes, channel, source, owner).
+    CardField(CardField, Slot),
     StageName(usize),
     StageDescription(usize),
     NewStage(usize),
