@@ -232,6 +232,32 @@ impl CardField {
         }
     }
 
+    /// "an emotion score must be between -2 and +2": what a number field takes, for a
+    /// number out of its range.
+    pub fn must_be_between(self) -> String {
+        let (min, max) = self.range();
+        let plus = if min < 0 { "+" } else { "" };
+        format!("{} must be between {min} and {plus}{max}", self.named())
+    }
+
+    /// "votes must be a whole number from 0 to 9999": what a number field takes, for
+    /// something that is not a whole number.
+    pub fn must_be_whole(self) -> String {
+        let (min, max) = self.range();
+        let plus = if min < 0 { "+" } else { "" };
+        format!(
+            "{} must be a whole number from {min} to {plus}{max}",
+            self.named()
+        )
+    }
+
+    fn range(self) -> (i64, i64) {
+        match self.kind() {
+            FieldKind::Number { min, max } => (min, max),
+            FieldKind::Text { .. } | FieldKind::Word(_) => (0, 0),
+        }
+    }
+
     /// The field as a message names it: "votes", or with its lane when only one lane has
     /// it, "an emotion score".
     fn named(self) -> String {
@@ -313,13 +339,7 @@ impl CardField {
                 .ok()
                 .filter(|n| (min..=max).contains(n))
                 .map(Value::Number)
-                .ok_or_else(|| {
-                    let plus = if min < 0 { "+" } else { "" };
-                    format!(
-                        "{} must be a whole number from {min} to {plus}{max}, not `{trimmed}`",
-                        self.named()
-                    )
-                }),
+                .ok_or_else(|| format!("{}, not `{trimmed}`", self.must_be_whole())),
             FieldKind::Word(_) if trimmed.is_empty() => Ok(Value::Word(None)),
             FieldKind::Word(words) => {
                 let lower = trimmed.to_lowercase();
