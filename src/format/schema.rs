@@ -289,13 +289,16 @@ impl<'de> de::Visitor<'de> for CardVisitor {
 
     fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Card, A::Error> {
         let mut card = Card::default();
-        let mut seen: Vec<&'static str> = Vec::new();
+        // One bit per card field (by its place in the table), and the last for `conflict`.
+        let bit = |key: Option<CardField>| 1u32 << key.map_or(31, |field| field as u32);
+        let mut seen = 0u32;
         while let Some(key) = map.next_key_seed(KeySeed { lane: self.lane })? {
-            let name = key.map_or(CONFLICT, CardField::key);
-            if seen.contains(&name) {
-                return Err(de::Error::duplicate_field(name));
+            if seen & bit(key) != 0 {
+                return Err(de::Error::duplicate_field(
+                    key.map_or(CONFLICT, CardField::key),
+                ));
             }
-            seen.push(name);
+            seen |= bit(key);
             match key {
                 Some(field) => map.next_value_seed(FieldSeed {
                     field,
@@ -305,7 +308,7 @@ impl<'de> de::Visitor<'de> for CardVisitor {
             }
         }
         if let Some(missing) = CardField::of(self.lane)
-            .find(|field| field.is_required() && !seen.contains(&field.key()))
+            .find(|field| field.is_required() && seen & bit(Some(*field)) == 0)
         {
             return Err(de::Error::missing_field(missing.key()));
         }
@@ -353,16 +356,11 @@ impl<'de> de::DeserializeSeed<'de> for FieldSeed<'_> {
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         let FieldSeed { field, card } = self;
-        match field.kind() {
-            FieldKind::Text { .. } if field.is_required() => {
-                let text = Text::deserialize(deserializer)?;
-                field.set(card, Value::Text(&text.0));
-            }
-            FieldKind::Text { .. } => {
-                let text = Option::<String>::deserialize(deserializer)?;
-                field.set(card, Value::Text(text.as_deref().unwrap_or_default()));
-            }
-            FieldKind::Number { .. } | FieldKind::Word(_) => {
+        let required = field.is_required();
+        match field.text_mut(card) {
+            Some(text) if required => *text = Text::deserialize(deserializer)?.0,
+            Some(text) => *text = Option::<String>::deserialize(deserializer)?.unwrap_or_default(),
+            None => {
                 let value = deserializer.deserialize_option(Optional { field })?;
                 field.set(card, value);
             }

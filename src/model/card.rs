@@ -293,10 +293,13 @@ impl CardField {
     /// Sets the field. A number is clamped to the field's range; a value of another kind
     /// than the field's, or a word that is not one of its words, leaves it not stated.
     pub fn set(self, card: &mut Card, value: Value<'_>) {
-        let text = || match value {
-            Value::Text(s) => s.to_string(),
-            _ => String::new(),
-        };
+        if let Some(text) = self.text_mut(card) {
+            *text = match value {
+                Value::Text(s) => s.to_string(),
+                Value::Number(_) | Value::Word(_) => String::new(),
+            };
+            return;
+        }
         let number = |min: i8, max: u16| match value {
             Value::Number(n) => n.clamp(min.into(), max.into()),
             _ => 0,
@@ -306,15 +309,28 @@ impl CardField {
             _ => None,
         };
         match self {
-            CardField::Text => card.text = text(),
-            CardField::Channel => card.channel = text(),
             CardField::Score => card.score = number(MIN_SCORE, MAX_SCORE as u16) as i8,
             CardField::Votes => card.votes = number(0, MAX_VOTES) as u16,
-            CardField::Notes => card.notes = text(),
             CardField::Evidence => card.evidence = word().and_then(Evidence::from_key),
-            CardField::Source => card.source = text(),
-            CardField::Owner => card.owner = text(),
             CardField::Status => card.status = word().and_then(Status::from_key),
+            CardField::Text
+            | CardField::Channel
+            | CardField::Notes
+            | CardField::Source
+            | CardField::Owner => {}
+        }
+    }
+
+    /// A text field's text, to write in place (a reader moves what it read there); `None`
+    /// for a field of another kind.
+    pub fn text_mut(self, card: &mut Card) -> Option<&mut String> {
+        match self {
+            CardField::Text => Some(&mut card.text),
+            CardField::Channel => Some(&mut card.channel),
+            CardField::Notes => Some(&mut card.notes),
+            CardField::Source => Some(&mut card.source),
+            CardField::Owner => Some(&mut card.owner),
+            CardField::Score | CardField::Votes | CardField::Evidence | CardField::Status => None,
         }
     }
 
