@@ -2,7 +2,7 @@
 //! search go through: a new field is a new row here, and the compiler names each place
 //! that still has to learn it.
 
-use super::{Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Side, Status};
+use super::{CardId, Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Side, Status};
 
 /// One sticky note. Every lane uses the same card; `channel` only means something on
 /// touchpoints, `score` only on emotions, `owner` and `status` only on opportunities, and
@@ -25,6 +25,8 @@ pub struct Card {
     /// After a merge that could not combine two versions of this card: the side this
     /// version comes from. `None` in every map that is not an unresolved merge.
     pub conflict: Option<Side>,
+    /// Which card this is while the map is open (never written; not part of equality).
+    pub id: CardId,
 }
 
 impl Card {
@@ -109,7 +111,8 @@ impl Value<'_> {
 }
 
 /// One field of a card. `conflict` is not one: it is a merge's mark on the card, not
-/// something said about it, and only the file format and the merge deal with it.
+/// something said about it, and only the file format and the merge deal with it. Nor is
+/// `id`, which only the open editor holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum CardField {
     Text,
@@ -399,7 +402,7 @@ mod tests {
             assert_eq!(CardField::from_key(field.key()), Some(field));
         }
         // A new field of `Card` fails to compile here until it is in the table (or, like
-        // `conflict`, said not to be a field).
+        // `conflict` and `id`, said not to be a field).
         let Card {
             text,
             channel,
@@ -411,6 +414,7 @@ mod tests {
             owner,
             status,
             conflict,
+            id: _,
         } = card;
         assert!(!text.is_empty() && !channel.is_empty() && !notes.is_empty());
         assert!(!source.is_empty() && !owner.is_empty());

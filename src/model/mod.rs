@@ -5,6 +5,7 @@ mod card;
 mod conflict;
 pub mod diff;
 mod fields;
+mod identity;
 mod lane;
 
 use std::sync::Arc;
@@ -12,6 +13,7 @@ use std::sync::Arc;
 pub use card::{Card, CardField, FieldKind, Value};
 pub use conflict::Side;
 pub use fields::{Evidence, Status};
+pub use identity::CardId;
 pub use lane::Lane;
 
 /// Highest vote count a card can hold (the file format's limit).
