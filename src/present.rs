@@ -5,7 +5,7 @@
 
 use std::fmt;
 
-use crate::model::{Card, Evidence, Lane, Status};
+use crate::model::{Card, CardField, Evidence, Lane, Status, is_blank};
 
 /// "1 stage", "5 stages".
 pub fn count(n: usize, noun: &str) -> String {
@@ -110,19 +110,44 @@ pub enum Fact<'a> {
     Notes(&'a str),
 }
 
-impl Fact<'_> {
+impl<'a> Fact<'a> {
+    /// What the card states in `field`, when its lane has the field and the card says
+    /// something there. An emotion always has a score: 0 is neutral, not unknown.
+    pub fn of(field: CardField, card: &'a Card, lane: Lane) -> Option<Fact<'a>> {
+        if !field.is_on(lane) {
+            return None;
+        }
+        let text = |s: &'a str| (!is_blank(s)).then_some(s);
+        match field {
+            CardField::Text => None,
+            CardField::Channel => text(&card.channel).map(Fact::Channel),
+            CardField::Score => Some(Fact::Score(card.score)),
+            CardField::Votes => (card.votes > 0).then_some(Fact::Votes(card.votes)),
+            CardField::Notes => text(&card.notes).map(Fact::Notes),
+            CardField::Evidence => card.evidence.map(Fact::Evidence),
+            CardField::Source => text(&card.source).map(Fact::Source),
+            CardField::Owner => text(&card.owner).map(Fact::Owner),
+            CardField::Status => card.status.map(Fact::Status),
+        }
+    }
+
+    /// The field the fact is about.
+    pub fn field(&self) -> CardField {
+        match self {
+            Fact::Channel(_) => CardField::Channel,
+            Fact::Score(_) => CardField::Score,
+            Fact::Votes(_) => CardField::Votes,
+            Fact::Evidence(_) => CardField::Evidence,
+            Fact::Owner(_) => CardField::Owner,
+            Fact::Status(_) => CardField::Status,
+            Fact::Source(_) => CardField::Source,
+            Fact::Notes(_) => CardField::Notes,
+        }
+    }
+
     /// The name of the field, for CSS classes and labels.
     pub fn name(&self) -> &'static str {
-        match self {
-            Fact::Channel(_) => "channel",
-            Fact::Score(_) => "score",
-            Fact::Votes(_) => "votes",
-            Fact::Evidence(_) => "evidence",
-            Fact::Owner(_) => "owner",
-            Fact::Status(_) => "status",
-            Fact::Source(_) => "source",
-            Fact::Notes(_) => "notes",
-        }
+        self.field().key()
     }
 
     /// Whether the fact is long text that goes on a line of its own (notes), rather than
@@ -161,27 +186,42 @@ impl fmt::Display for Fact<'_> {
     }
 }
 
-/// What a card carries besides its text, in the order every renderer shows it: the
-/// channel (touchpoints), the score (emotions), the votes, the evidence, an opportunity's
-/// owner and status, then the longer source and notes. Values not stated are left out.
-/// No allocation: the board calls this for every card it draws.
+/// The order every renderer shows a card's facts in: the channel (touchpoints), the score
+/// (emotions), the votes, the evidence, an opportunity's owner and status, then the longer
+/// source and notes. Every field but the text, once (a test holds it to the table).
+const SHOWN: [CardField; 8] = [
+    CardField::Channel,
+    CardField::Score,
+    CardField::Votes,
+    CardField::Evidence,
+    CardField::Owner,
+    CardField::Status,
+    CardField::Source,
+    CardField::Notes,
+];
+
+/// What a card carries besides its text, in [`SHOWN`] order. Values not stated are left
+/// out. No allocation: the board calls this for every card it draws.
 pub fn card_facts(card: &Card, lane: Lane) -> impl Iterator<Item = Fact<'_>> {
-    let text = |s: &str| !crate::model::is_blank(s);
-    let opportunity = lane == Lane::Opportunities;
-    let channel =
-        (lane == Lane::Touchpoints && text(&card.channel)).then_some(Fact::Channel(&card.channel));
-    let score = (lane == Lane::Emotions).then_some(Fact::Score(card.score));
-    let votes = (card.votes > 0).then_some(Fact::Votes(card.votes));
-    let evidence = card.evidence.map(Fact::Evidence);
-    let owner = (opportunity && text(&card.owner)).then_some(Fact::Owner(&card.owner));
-    let status = card.status.filter(|_| opportunity).map(Fact::Status);
-    let source = text(&card.source).then_some(Fact::Source(&card.source));
-    let notes = text(&card.notes).then_some(Fact::Notes(&card.notes));
-    [
-        channel, score, votes, evidence, owner, status, source, notes,
-    ]
-    .into_iter()
-    .flatten()
+    SHOWN
+        .into_iter()
+        .filter_map(move |field| Fact::of(field, card, lane))
+}
+
+/// "only touchpoints have a channel", said when a field is given on a lane without it.
+pub fn only_on(field: CardField) -> String {
+    let lanes: Vec<String> = field
+        .lanes()
+        .iter()
+        .map(|lane| lane.title().to_lowercase())
+        .collect();
+    let label = field.label();
+    let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("only {} have {article} {label}", lanes.join(" and "))
 }
 
 /// The short facts of a card joined for one line: `@web, 2 votes`, `+1`.
@@ -256,6 +296,22 @@ mod tests {
         assert_eq!(feeling(0.0), "neutral");
         assert_eq!(Tone::of(0.49), Tone::Neutral);
         assert_eq!(Tone::of(-0.5), Tone::Negative);
+    }
+
+    #[test]
+    fn every_field_but_the_text_is_shown_once() {
+        for field in CardField::ALL {
+            let times = SHOWN.iter().filter(|f| **f == field).count();
+            assert_eq!(times, usize::from(field != CardField::Text), "{field:?}");
+        }
+        assert_eq!(
+            only_on(CardField::Channel),
+            "only touchpoints have a channel"
+        );
+        assert_eq!(
+            only_on(CardField::Owner),
+            "only opportunities have an owner"
+        );
     }
 
     #[test]

@@ -167,6 +167,17 @@ pub fn wrap_hanging(s: &str, first: usize, rest: usize) -> Vec<String> {
     lines
 }
 
+/// Appends `s` in `style`: the one writer of colour codes (SGR) for every command's output.
+/// Text that shows nothing gets no codes, and a plain style none either.
+pub fn paint(out: &mut String, style: anstyle::Style, s: &str) {
+    use std::fmt::Write as _;
+    if s.trim().is_empty() {
+        out.push_str(s);
+    } else {
+        let _ = write!(out, "{}{s}{}", style.render(), style.render_reset());
+    }
+}
+
 /// True when the user asked for no colour: `NO_COLOR` set to anything but the empty string
 /// (no-color.org). Read by the editor's theme and by `print` alike.
 pub fn no_color() -> bool {
@@ -200,6 +211,17 @@ pub fn safe_line(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paint_writes_one_style_and_resets_it() {
+        let mut out = String::new();
+        paint(&mut out, anstyle::Style::new().bold(), "Title");
+        paint(&mut out, anstyle::Style::new().bold(), "  ");
+        paint(&mut out, anstyle::Style::new(), "plain");
+        let red = anstyle::AnsiColor::Red.on_default();
+        paint(&mut out, red, "gone");
+        assert_eq!(out, "\u{1b}[1mTitle\u{1b}[0m  plain\u{1b}[31mgone\u{1b}[0m");
+    }
 
     #[test]
     fn sanitize_replaces_controls_and_bidi_and_keeps_the_rest() {

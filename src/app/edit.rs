@@ -1,7 +1,7 @@
 //! Every change to a map is an [`Edit`]. Applying one returns its inverse, which is how undo
 //! works without ever copying the whole map: an edit holds only what it touches.
 
-use crate::model::{Card, Lane, Map, Persona, Slot, Stage};
+use crate::model::{Card, CardField, Lane, Map, Persona, Slot, Stage};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Edit {
@@ -145,14 +145,12 @@ impl Edit {
                     .stages
                     .get(slot.stage)
                     .and_then(|s| s.lane(slot.lane).get(slot.index));
-                let what = match old {
-                    Some(old) if old.text != new.text => "text",
-                    Some(old) if old.votes != new.votes => "votes",
-                    Some(old) if old.score != new.score => "score",
-                    Some(old) if old.notes != new.notes => "notes",
-                    Some(old) if old.channel != new.channel => "channel",
-                    _ => "details",
-                };
+                let changed =
+                    |field: &CardField| old.is_some_and(|old| field.get(old) != field.get(new));
+                let what = CardField::ALL
+                    .iter()
+                    .find(|field| changed(field))
+                    .map_or("details", |field| field.label());
                 format!("{what} of card {}", card(slot))
             }
             Edit::MoveCard { from, to } if from.lane != to.lane => {

@@ -39,7 +39,7 @@ pub use edit::Edit;
 pub use history::History;
 pub use input::{InputOp, LineInput};
 
-use crate::model::{Card, CardId, Lane, Map, Stage};
+use crate::model::{Card, CardField, CardId, Lane, Map, Stage};
 
 /// What the keyboard is talking to right now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,11 +99,7 @@ impl Target {
     /// The card whose field the input changes, if it changes a card that is there.
     fn card_mut(&mut self) -> Option<&mut Slot> {
         match self {
-            Target::CardText(slot)
-            | Target::Notes(slot)
-            | Target::Channel(slot)
-            | Target::Source(slot)
-            | Target::Owner(slot) => Some(slot),
+            Target::CardText(slot) | Target::CardField(_, slot) => Some(slot),
             _ => None,
         }
     }
@@ -114,10 +110,8 @@ impl Target {
 pub enum Target {
     NewCard(Slot),
     CardText(Slot),
-    Notes(Slot),
-    Channel(Slot),
-    Source(Slot),
-    Owner(Slot),
+    /// A text field of a card other than its text (notes, channel, source, owner).
+    CardField(CardField, Slot),
     StageName(usize),
     StageDescription(usize),
     NewStage(usize),

@@ -1,10 +1,10 @@
-//! Search over every card: its text, notes, channel and source, case-insensitive (Unicode
+//! Search over every card: its text fields (text, notes, channel, source, owner), case-insensitive (Unicode
 //! lower case). The matches are kept in board order (stage, lane, card), so `n` and `N`
 //! walk across stages and wrap around, and the board asks "is this card a match?" with a
 //! binary search.
 
 use super::{Action, Ctx, Effect, LineInput, Mode};
-use crate::model::{Card, Lane, Map, Slot};
+use crate::model::{Card, CardField, Lane, Map, Slot, Value};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Search {
@@ -171,15 +171,11 @@ fn order(slot: Slot) -> (usize, usize, usize) {
 }
 
 /// Whether `folded` (lower case) is in the card's text, notes, channel or source.
+/// Every text field of the card is searched.
 fn card_matches(card: &Card, folded: &str) -> bool {
-    [
-        card.text.as_str(),
-        card.notes.as_str(),
-        card.channel.as_str(),
-        card.source.as_str(),
-    ]
-    .into_iter()
-    .any(|field| contains_folded(field, folded))
+    CardField::ALL
+        .into_iter()
+        .any(|field| matches!(field.get(card), Value::Text(text) if contains_folded(text, folded)))
 }
 
 fn contains_folded(haystack: &str, folded: &str) -> bool {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::capture::capture;
 use super::{Ctx, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target, View};
 use crate::app::Action;
-use crate::model::{self, Card, Lane, Stage};
+use crate::model::{self, Card, FieldKind, Lane, Stage, Value};
 
 /// The longest name a seat goes by, in columns.
 const MAX_NAME: usize = 24;
@@ -218,10 +218,10 @@ impl View<'_> {
             // Always taken as typed: Enter on the proposed length sets it.
             Target::TimerLength | Target::ExportPath | Target::SeatName => return None,
             Target::CardText(slot) => card(slot)?.text.clone(),
-            Target::Notes(slot) => card(slot)?.notes.clone(),
-            Target::Channel(slot) => card(slot)?.channel.clone(),
-            Target::Source(slot) => card(slot)?.source.clone(),
-            Target::Owner(slot) => card(slot)?.owner.clone(),
+            Target::CardField(field, slot) => match field.get(card(slot)?) {
+                Value::Text(text) => text.to_string(),
+                Value::Number(_) | Value::Word(_) => return None,
+            },
             Target::StageName(i) => self.room.map.stages.get(i)?.name.clone(),
             Target::StageDescription(i) => self.room.map.stages.get(i)?.description.clone(),
             Target::Title => self.room.map.title.clone(),
@@ -284,10 +284,13 @@ impl View<'_> {
                 }
                 card_edit(slot, &|card| card.text.clone_from(&text))
             }
-            Target::Notes(slot) => card_edit(slot, &|card| card.notes = text.trim().to_string()),
-            Target::Channel(slot) => card_edit(slot, &|card| card.channel = single_line()),
-            Target::Source(slot) => card_edit(slot, &|card| card.source = single_line()),
-            Target::Owner(slot) => card_edit(slot, &|card| card.owner = single_line()),
+            Target::CardField(field, slot) => {
+                let value = match field.kind() {
+                    FieldKind::Text { multiline: true } => text.trim().to_string(),
+                    _ => single_line(),
+                };
+                card_edit(slot, &|card| field.set(card, Value::Text(&value)))
+            }
             Target::StageName(index) => {
                 let name = single_line();
                 if model::is_blank(&name) {

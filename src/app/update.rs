@@ -5,7 +5,8 @@ use std::path::PathBuf;
 use super::geometry;
 use super::history::Outcome;
 use super::{Action, Ctx, Edit, Effect, Event, LineInput, Mode, Role, Room, Seat, Slot, Target};
-use crate::model::{Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Status};
+use crate::model::{CardField, Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Status};
+use crate::present;
 
 /// Rows the help scrolls on PageDown / PageUp.
 const HELP_PAGE: usize = 10;
@@ -300,19 +301,17 @@ impl Ctx<'_> {
                 }
                 let target = match action {
                     Action::EditText => Target::CardText(sel),
-                    Action::EditNotes => Target::Notes(sel),
-                    Action::EditSource => Target::Source(sel),
-                    Action::EditChannel if sel.lane == Lane::Touchpoints => Target::Channel(sel),
-                    Action::EditChannel => {
-                        self.set_status("only touchpoints have a channel");
-                        return None;
-                    }
-                    _ if sel.lane == Lane::Opportunities => Target::Owner(sel),
-                    _ => {
-                        self.set_status("only opportunities have an owner");
-                        return None;
-                    }
+                    Action::EditNotes => Target::CardField(CardField::Notes, sel),
+                    Action::EditSource => Target::CardField(CardField::Source, sel),
+                    Action::EditChannel => Target::CardField(CardField::Channel, sel),
+                    _ => Target::CardField(CardField::Owner, sel),
                 };
+                if let Target::CardField(field, _) = target
+                    && !field.is_on(sel.lane)
+                {
+                    self.set_status(present::only_on(field));
+                    return None;
+                }
                 self.edit_text_of(target);
             }
             Action::DeleteCard if self.selected_card().is_some() => {

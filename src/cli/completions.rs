@@ -20,7 +20,7 @@ pub fn completions(shell: Shell) -> Exit {
 pub fn man() -> Exit {
     let mut page = Vec::new();
     if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut page) {
-        super::report::complain(&format!("journeymap: error: cannot write the manual: {e}"));
+        super::report::error(&format!("cannot write the manual: {e}"));
         return Exit::Failure;
     }
     write_stdout(&page).unwrap_or(Exit::Success)

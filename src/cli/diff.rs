@@ -3,11 +3,9 @@
 //! (`path old-file old-hex old-mode new-file new-hex new-mode`), so that it can be
 //! `diff.journeymap.command`.
 
-use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
-use super::print::ColorChoice;
-use super::report::{Exit, complain, for_terminal, write_stdout};
+use super::report::{Exit, Sink, complain, for_terminal, write_stdout};
 use crate::mapdiff::{self, text};
 use crate::model::Map;
 use crate::{store, text as sanitizer};
@@ -26,9 +24,6 @@ pub struct DiffArgs {
     /// Exit 1 when the maps differ, 0 when they are the same
     #[arg(long)]
     pub exit_code: bool,
-    /// Colour (auto: only on a terminal, and never when NO_COLOR is set)
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,12 +68,8 @@ pub fn diff(args: DiffArgs) -> Exit {
         }
     };
     let d = mapdiff::diff(&old_map, &new_map);
-    let to_terminal = io::stdout().is_terminal();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => to_terminal && !sanitizer::no_color(),
-    };
+    let to_terminal = Sink::Stdout.is_terminal();
+    let color = super::report::color(Sink::Stdout);
     let out = match args.format {
         DiffFormat::Text => {
             let body = text::render(&d, &text::Options { color });
@@ -86,11 +77,15 @@ pub fn diff(args: DiffArgs) -> Exit {
                 Some(path) if !body.is_empty() => {
                     let name = super::report::shown(path);
                     let heading = format!("journeymap diff a/{name} b/{name}");
+                    let mut out = String::new();
                     if color {
-                        format!("\x1b[1m{heading}\x1b[0m\n{body}")
+                        sanitizer::paint(&mut out, anstyle::Style::new().bold(), &heading);
                     } else {
-                        format!("{heading}\n{body}")
+                        out.push_str(&heading);
                     }
+                    out.push('\n');
+                    out.push_str(&body);
+                    out
                 }
                 _ => body,
             }

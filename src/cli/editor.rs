@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::report::{Exit, complain, fail, shown};
+use super::report::{Exit, error, fail, note, shown};
 use crate::format::{Config, ThemeName};
 use crate::store;
 use crate::tui::{self, BoardOptions, TuiError};
@@ -74,23 +74,23 @@ fn report(result: Result<(), TuiError>) -> Exit {
             let exit = fail(&error);
             // The error alone would let the facilitator think the unsaved work is gone.
             if let Some(copy) = recovery_copy {
-                complain(&format!(
-                    "note: unsaved work on this map is kept in a recovery copy, {}; fix the file and open it again to restore it",
+                note(&format!(
+                    "unsaved work on this map is kept in a recovery copy, {}; fix the file and open it again to restore it",
                     shown(&copy)
                 ));
             }
             exit
         }
         Err(TuiError::NotATerminal) => {
-            complain(&format!("journeymap: error: {}", TuiError::NotATerminal));
+            error(&TuiError::NotATerminal.to_string());
             Exit::Usage
         }
         Err(e @ TuiError::Host(_)) => {
-            complain(&format!("journeymap: error: {e}"));
+            error(&e.to_string());
             Exit::Failure
         }
         Err(e @ TuiError::Terminal(_)) => {
-            complain(&format!("journeymap: error: {e}"));
+            error(&e.to_string());
             Exit::Failure
         }
     }

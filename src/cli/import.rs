@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::builder::PossibleValuesParser;
 
-use super::report::{Exit, complain, fail, say, shown};
+use super::report::{self, Exit, complain, fail, say, shown};
 use crate::import;
 use crate::present::count;
 use crate::store;
@@ -37,11 +37,13 @@ pub fn import(args: ImportArgs) -> Exit {
     };
     let Some(importer) = importer else {
         let names: Vec<&str> = import::names().collect();
-        complain(&format!(
-            "{}: error: cannot tell the format from the file name; add --from {}",
-            shown(&args.input),
-            names.join(" or --from ")
-        ));
+        report::error_at(
+            &shown(&args.input),
+            &format!(
+                "cannot tell the format from the file name; add --from {}",
+                names.join(" or --from ")
+            ),
+        );
         return Exit::Usage;
     };
     let bytes = match store::read(&args.input) {

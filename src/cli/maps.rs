@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::report::{Exit, complain, fail, say, shown};
+use super::report::{self, Exit, complain, fail, say, shown};
 use crate::format;
 use crate::model::Map;
 use crate::present::count;
@@ -13,8 +13,8 @@ use crate::text;
 pub fn new(file: &Path, template: &str, title: Option<String>, force: bool) -> Exit {
     let Some(template) = Template::find(template) else {
         let names: Vec<&str> = templates::ALL.iter().map(|t| t.name).collect();
-        complain(&format!(
-            "journeymap: error: no template named `{}`; the templates are: {}",
+        report::error(&format!(
+            "no template named `{}`; the templates are: {}",
             text::sanitize(template),
             names.join(", ")
         ));

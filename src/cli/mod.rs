@@ -22,7 +22,7 @@ use git_setup::GitSetupArgs;
 use import::ImportArgs;
 use merge::MergeArgs;
 use print::PrintArgs;
-pub use report::{Exit, usage};
+pub use report::{ColorChoice, Exit, usage};
 use summary::SummaryArgs;
 
 #[derive(Parser, Debug)]
@@ -35,6 +35,11 @@ use summary::SummaryArgs;
 pub struct Cli {
     /// Map to open in the editor (created on first save if missing)
     pub file: Option<PathBuf>,
+
+    /// Colour in what commands write (auto: only on a terminal, and never when NO_COLOR is
+    /// set)
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -140,6 +145,7 @@ pub enum Command {
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Exit {
+    report::set_color(cli.color);
     match cli.command {
         None => editor::edit(cli.file.as_deref(), false, None),
         Some(Command::Edit {

@@ -1,15 +1,13 @@
 //! `journeymap print`: the command-line side of snapshots. The decisions that depend on where the output goes (is it a terminal, how wide, does the
 //! user want colour) are made here and handed to `export` as [`Options`].
 
-use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use clap::builder::PossibleValuesParser;
 
-use super::report::{Exit, complain, fail, for_terminal, say, shown, write_stdout};
+use super::report::{self, Exit, Sink, fail, for_terminal, say, shown, write_stdout};
 use crate::export::{self, Options};
 use crate::store::{self, StoreError};
-use crate::text;
 
 #[derive(clap::Args, Debug)]
 pub struct PrintArgs {
@@ -25,19 +23,9 @@ pub struct PrintArgs {
     /// Draw the text board with ASCII characters only
     #[arg(long)]
     pub ascii: bool,
-    /// Colour in the text board (auto: only on a terminal, and never when NO_COLOR is set)
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
     /// Write the snapshot to OUT (replaced whole; `-` is standard output)
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
-}
-
-#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
 }
 
 pub fn print(mut args: PrintArgs) -> Exit {
@@ -51,7 +39,7 @@ pub fn print(mut args: PrintArgs) -> Exit {
         args.output = None;
     }
     if args.output.is_some() && args.files.len() > 1 {
-        complain("journeymap: error: -o writes one snapshot; give one map with it");
+        report::error("-o writes one snapshot; give one map with it");
         return Exit::Usage;
     }
     let exporter = args
@@ -63,27 +51,28 @@ pub fn print(mut args: PrintArgs) -> Exit {
     // Boards and Markdown read well one after the other; two CSV headers, two HTML pages or
     // two diagrams in one stream are a broken file.
     if args.files.len() > 1 && !matches!(exporter.name, "text" | "markdown") {
-        complain(&format!(
-            "journeymap: error: a {} snapshot holds one map; print the maps one at a time",
+        report::error(&format!(
+            "a {} snapshot holds one map; print the maps one at a time",
             exporter.name
         ));
         return Exit::Usage;
     }
-    let to_terminal = args.output.is_none() && io::stdout().is_terminal();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => to_terminal && !text::no_color(),
+    let sink = if args.output.is_some() {
+        Sink::File
+    } else {
+        Sink::Stdout
     };
-    let width = match args.width {
-        Some(w) => usize::from(w),
-        None if to_terminal => terminal_width(),
-        None => export::DEFAULT_WIDTH,
-    };
+    let to_terminal = sink.is_terminal();
     let opts = Options {
-        width,
+        width: report::width(
+            args.width,
+            sink,
+            usize::MAX,
+            export::DEFAULT_WIDTH,
+            export::MIN_WIDTH,
+        ),
         ascii: args.ascii,
-        color,
+        color: report::color(sink),
     };
     let mut exit = Exit::Success;
     for (i, file) in args.files.iter().enumerate() {
@@ -126,16 +115,9 @@ fn write_file(map: &Path, out: &Path, format: &str, snapshot: &str) -> Exit {
         }
         Err(e @ StoreError::NotAFile { .. }) => {
             let exit = fail(&e);
-            complain("note: leave out -o (or give -o -) to write the snapshot to standard output");
+            report::note("leave out -o (or give -o -) to write the snapshot to standard output");
             exit
         }
         Err(e) => fail(&e),
     }
-}
-
-fn terminal_width() -> usize {
-    ratatui::crossterm::terminal::size()
-        .map(|(cols, _)| usize::from(cols))
-        .unwrap_or(export::DEFAULT_WIDTH)
-        .max(export::MIN_WIDTH)
 }

@@ -1,13 +1,11 @@
 //! `journeymap summary`: the workshop's outcome on one page, as text for the terminal,
 //! Markdown for a wiki or JSON for scripts.
 
-use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 
-use super::print::ColorChoice;
-use super::report::{Exit, fail, for_terminal, write_stdout};
+use super::report::{self, Exit, Sink, fail, for_terminal, write_stdout};
+use crate::store;
 use crate::summary::{self, Outcome};
-use crate::{store, text};
 
 #[derive(clap::Args, Debug)]
 pub struct SummaryArgs {
@@ -20,9 +18,6 @@ pub struct SummaryArgs {
     /// Widest line of the text, at least 20 [default: the terminal's width up to 100, or 80]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
     pub width: Option<u16>,
-    /// Bold headings in the text (auto: only on a terminal, and never when NO_COLOR is set)
-    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
 }
 
 #[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,25 +38,19 @@ pub fn summary(args: SummaryArgs) -> Exit {
         Err(e) => return fail(&e),
     };
     let outcome = Outcome::of(&map);
-    let to_terminal = io::stdout().is_terminal();
+    let to_terminal = Sink::Stdout.is_terminal();
     let out = match args.format {
         SummaryFormat::Text => {
             let opts = summary::text::Options {
-                width: args.width.map_or_else(
-                    || {
-                        if to_terminal {
-                            terminal_width().min(MAX_AUTO_WIDTH)
-                        } else {
-                            DEFAULT_WIDTH
-                        }
-                    },
-                    usize::from,
+                width: report::width(
+                    args.width,
+                    Sink::Stdout,
+                    MAX_AUTO_WIDTH,
+                    DEFAULT_WIDTH,
+                    summary::text::MIN_WIDTH,
                 ),
-                color: match args.color {
-                    ColorChoice::Always => true,
-                    ColorChoice::Never => false,
-                    ColorChoice::Auto => to_terminal && !text::no_color(),
-                },
+                // Bold headings.
+                color: report::color(Sink::Stdout),
             };
             summary::text::render(&outcome, &opts)
         }
@@ -75,11 +64,4 @@ pub fn summary(args: SummaryArgs) -> Exit {
         out
     };
     write_stdout(out.as_bytes()).unwrap_or(Exit::Success)
-}
-
-fn terminal_width() -> usize {
-    ratatui::crossterm::terminal::size()
-        .map(|(cols, _)| usize::from(cols))
-        .unwrap_or(DEFAULT_WIDTH)
-        .max(summary::text::MIN_WIDTH)
 }

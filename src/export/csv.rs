@@ -3,10 +3,11 @@
 //!
 //! - RFC 4180: comma-separated, CRLF line ends, a field in double quotes when it holds a
 //!   comma, a quote, a line break or space at either end, quotes inside doubled.
-//! - Header `stage,lane,text,channel,score,votes,notes,stage_number`; stages and cards in
-//!   map order. The stage number (1 for the first) keeps stages of the same name apart.
+//! - The header names the columns of `interchange::csv::columns`; stages and cards in map
+//!   order. The stage number (1 for the first) keeps stages of the same name apart.
 //! - `lane` is the lane's key (`touchpoints`, `emotions`, `pain_points`, `opportunities`);
-//!   `score` is written for emotions only, `channel` for touchpoints only, `votes` always.
+//!   a card field is written on the lanes that have it (`score` on emotions, `channel` on
+//!   touchpoints, `votes` on every lane), left empty on the others.
 //! - A stage with no cards gets one row with only its name, so it survives a round trip.
 //! - Text is written as it is in the map (CSV is data, not a display), except that a text
 //!   field a spreadsheet may run as a formula gets one more `'` in front
@@ -15,65 +16,40 @@
 //! - The title, persona and stage descriptions have no column and are not written.
 
 use super::Options;
-use crate::interchange::csv::{HEADER, guard};
-use crate::model::{Lane, Map};
+use crate::interchange::csv::{Column, columns, guard};
+use crate::model::{Lane, Map, Value};
 
 pub(crate) fn render(map: &Map, _opts: &Options) -> String {
+    let columns = columns();
     let mut out = String::with_capacity(64 + map.card_count() * 80);
-    row(&mut out, HEADER.iter().map(|h| h.to_string()));
+    row(&mut out, columns.iter().map(|c| c.name().to_string()));
     for (i, stage) in map.stages.iter().enumerate() {
         let name = guard(&stage.name);
         let number = (i + 1).to_string();
+        let place = |column: &Column| match column {
+            Column::Stage => Some(name.clone()),
+            Column::StageNumber => Some(number.clone()),
+            Column::Lane | Column::Field(_) => None,
+        };
         if stage.card_count() == 0 {
             row(
                 &mut out,
-                [
-                    name.as_str(),
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    "",
-                    number.as_str(),
-                    "",
-                    "",
-                    "",
-                    "",
-                ]
-                .map(String::from),
+                columns.iter().map(|c| place(c).unwrap_or_default()),
             );
             continue;
         }
         for lane in Lane::ALL {
             for card in stage.lane(lane) {
-                let channel = if lane == Lane::Touchpoints {
-                    guard(&card.channel)
-                } else {
-                    String::new()
+                let cell = |column: &Column| match column {
+                    Column::Lane => lane.key().to_string(),
+                    Column::Field(field) if field.is_on(lane) => match field.get(card) {
+                        Value::Text(text) => guard(text),
+                        Value::Number(n) => n.to_string(),
+                        Value::Word(word) => word.unwrap_or_default().to_string(),
+                    },
+                    _ => place(column).unwrap_or_default(),
                 };
-                let score = if lane == Lane::Emotions {
-                    card.score.to_string()
-                } else {
-                    String::new()
-                };
-                row(
-                    &mut out,
-                    [
-                        name.clone(),
-                        lane.key().to_string(),
-                        guard(&card.text),
-                        channel,
-                        score,
-                        card.votes.to_string(),
-                        guard(&card.notes),
-                        number.clone(),
-                        card.evidence.map_or("", |e| e.key()).to_string(),
-                        guard(&card.source),
-                        guard(&card.owner),
-                        card.status.map_or("", |s| s.key()).to_string(),
-                    ],
-                );
+                row(&mut out, columns.iter().map(cell));
             }
         }
     }

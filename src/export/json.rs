@@ -13,7 +13,7 @@ use serde::ser::{SerializeStruct, Serializer};
 use super::Options;
 use crate::format::FORMAT;
 use crate::interchange::json::to_string;
-use crate::model::{Card, Lane, Map, Persona, Stage};
+use crate::model::{Card, CardField, Lane, Map, Persona, Stage, Value};
 
 pub fn render(map: &Map, _opts: &Options) -> String {
     to_string(&JsonMap(map))
@@ -73,8 +73,8 @@ impl Serialize for JsonStage<'_> {
     }
 }
 
-/// A card with the keys of its lane: `channel` on touchpoints, `score` on emotions, `owner`
-/// and `status` on opportunities, the rest on every card.
+/// A card with the keys of its lane (`channel` on touchpoints, `score` on emotions, `owner`
+/// and `status` on opportunities, the rest on every card), in the table's order.
 pub(crate) struct JsonCard<'a> {
     pub lane: Lane,
     pub card: &'a Card,
@@ -82,21 +82,13 @@ pub(crate) struct JsonCard<'a> {
 
 impl Serialize for JsonCard<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let (lane, card) = (self.lane, self.card);
-        let mut out = s.serialize_struct("card", 8)?;
-        out.serialize_field("text", &card.text)?;
-        match lane {
-            Lane::Touchpoints => out.serialize_field("channel", &stated(&card.channel))?,
-            Lane::Emotions => out.serialize_field("score", &card.score)?,
-            Lane::PainPoints | Lane::Opportunities => {}
-        }
-        out.serialize_field("votes", &card.votes)?;
-        out.serialize_field("notes", &stated(&card.notes))?;
-        out.serialize_field("evidence", &card.evidence.map(|e| e.key()))?;
-        out.serialize_field("source", &stated(&card.source))?;
-        if lane == Lane::Opportunities {
-            out.serialize_field("owner", &stated(&card.owner))?;
-            out.serialize_field("status", &card.status.map(|s| s.key()))?;
+        let mut out = s.serialize_struct("card", CardField::ALL.len())?;
+        for field in CardField::of(self.lane) {
+            match field.get(self.card) {
+                Value::Text(text) => out.serialize_field(field.key(), &stated(text))?,
+                Value::Number(n) => out.serialize_field(field.key(), &n)?,
+                Value::Word(word) => out.serialize_field(field.key(), &word)?,
+            }
         }
         out.end()
     }

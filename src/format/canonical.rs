@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::schema::FORMAT;
-use crate::model::{Card, Lane, Map, Persona, Stage};
+use crate::model::{Card, CardField, Lane, Map, Persona, Stage, Value};
 
 const INDENT: &str = "    ";
 
@@ -98,38 +98,23 @@ fn write_card(out: &mut String, lane: Lane, card: &Card) {
     out.push_str(INDENT);
     out.push_str(INDENT);
     out.push_str(INDENT);
-    out.push_str("(text: ");
-    quoted(out, &card.text);
-    if lane == Lane::Touchpoints && !card.channel.is_empty() {
-        out.push_str(", channel: ");
-        quoted(out, &card.channel);
-    }
-    if lane == Lane::Emotions && card.score != 0 {
-        let _ = write!(out, ", score: {}", card.score);
-    }
-    if card.votes != 0 {
-        let _ = write!(out, ", votes: {}", card.votes);
-    }
-    if !card.notes.is_empty() {
-        out.push_str(", notes: ");
-        quoted(out, &card.notes);
-    }
-    if let Some(evidence) = card.evidence {
-        out.push_str(", evidence: ");
-        out.push_str(evidence.key());
-    }
-    if !card.source.is_empty() {
-        out.push_str(", source: ");
-        quoted(out, &card.source);
-    }
-    if lane == Lane::Opportunities {
-        if !card.owner.is_empty() {
-            out.push_str(", owner: ");
-            quoted(out, &card.owner);
+    out.push('(');
+    let mut first = true;
+    for field in CardField::of(lane) {
+        if !field.is_required() && !field.is_stated(card) {
+            continue;
         }
-        if let Some(status) = card.status {
-            out.push_str(", status: ");
-            out.push_str(status.key());
+        if !std::mem::take(&mut first) {
+            out.push_str(", ");
+        }
+        out.push_str(field.key());
+        out.push_str(": ");
+        match field.get(card) {
+            Value::Text(text) => quoted(out, text),
+            Value::Number(n) => {
+                let _ = write!(out, "{n}");
+            }
+            Value::Word(word) => out.push_str(word.unwrap_or_default()),
         }
     }
     if let Some(side) = card.conflict {

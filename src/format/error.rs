@@ -152,13 +152,12 @@ impl Fraction {
     }
 
     fn message(&self) -> String {
-        use crate::model::{MAX_SCORE, MAX_VOTES, MIN_SCORE};
+        use crate::model::{CardField, FieldKind};
         let number = &self.number;
-        match self.field.as_str() {
-            "score" => format!(
-                "an emotion score must be a whole number from {MIN_SCORE} to +{MAX_SCORE}, not {number}"
-            ),
-            "votes" => format!("votes must be a whole number from 0 to {MAX_VOTES}, not {number}"),
+        match CardField::from_key(&self.field) {
+            Some(field) if matches!(field.kind(), FieldKind::Number { .. }) => {
+                format!("{}, not {number}", field.must_be_whole())
+            }
             _ => format!("expected a whole number here, not {number}"),
         }
     }

@@ -9,7 +9,7 @@
 //! first problem rather than a problem of its own.
 
 use super::{ParseError, decode, parse_map, without_bom};
-use crate::model::Map;
+use crate::model::{CardField, FieldKind, Map};
 
 /// At most this many problems are reported per file.
 pub const MAX_PROBLEMS: usize = 20;
@@ -90,11 +90,13 @@ impl Fix {
     }
 }
 
-/// Fields whose bad value becomes `0`, fields whose blank text becomes `"?"`, and fields
-/// that are taken out whole when their value is not one of their words.
-const NUMBER_FIELDS: [&str; 2] = ["score", "votes"];
+/// Fields whose blank text becomes `"?"`. Card fields that hold a number get `0` for a bad
+/// value, and those that hold a word are taken out whole when it is not one of their words.
 const TEXT_FIELDS: [&str; 2] = ["text", "name"];
-const WORD_FIELDS: [&str; 2] = ["evidence", "status"];
+
+fn kind_of(field: &str) -> Option<FieldKind> {
+    CardField::from_key(field).map(CardField::kind)
+}
 
 /// Replaces the value or field that `problem` is about; `None` when it is not one that can
 /// be set right without guessing.
@@ -109,7 +111,7 @@ fn set_right(text: &mut [char], problem: &ParseError) -> Option<Fix> {
         });
     }
     let (field, value) = field_before(text, at)?;
-    if WORD_FIELDS.contains(&field.as_str()) {
+    if matches!(kind_of(&field), Some(FieldKind::Word(_))) {
         let start = name_start(text, value)?;
         let end = blank_field(text, start)?;
         return Some(Fix {
@@ -118,7 +120,7 @@ fn set_right(text: &mut [char], problem: &ParseError) -> Option<Fix> {
             field_removed: true,
         });
     }
-    let (start, end) = if NUMBER_FIELDS.contains(&field.as_str()) {
+    let (start, end) = if matches!(kind_of(&field), Some(FieldKind::Number { .. })) {
         let end = scalar_end(text, value)?;
         fill(text, value, end, "0");
         (value, end)

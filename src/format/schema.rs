@@ -1,9 +1,11 @@
 //! The shape of format 1 as serde sees it. Every field is checked where it is parsed, so an
 //! error points at the offending value, not at the end of the enclosing struct.
 
+use std::sync::OnceLock;
+
 use serde::{Deserialize, Deserializer, de};
 
-use crate::model::{self, Card, Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Side, Status};
+use crate::model::{self, Card, CardField, FieldKind, Lane, Side, Value};
 
 /// The format version this build reads and writes.
 pub const FORMAT: u64 = 1;
@@ -87,85 +89,13 @@ pub(crate) struct FileStage {
     #[serde(default)]
     pub conflict: Option<Name>,
     #[serde(default)]
-    pub touchpoints: Vec<FileTouchpoint>,
+    pub touchpoints: Vec<FileCard<0>>,
     #[serde(default)]
-    pub emotions: Vec<FileEmotion>,
+    pub emotions: Vec<FileCard<1>>,
     #[serde(default)]
-    pub pain_points: Vec<FilePainPoint>,
+    pub pain_points: Vec<FileCard<2>>,
     #[serde(default)]
-    pub opportunities: Vec<FileOpportunity>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename = "touchpoint")]
-pub(crate) struct FileTouchpoint {
-    pub text: Text,
-    #[serde(default)]
-    pub channel: Option<String>,
-    #[serde(default)]
-    pub votes: Option<Votes>,
-    #[serde(default)]
-    pub notes: Option<String>,
-    #[serde(default)]
-    pub evidence: Option<FileEvidence>,
-    #[serde(default)]
-    pub source: Option<String>,
-    #[serde(default)]
-    pub conflict: Option<FileSide>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename = "emotion")]
-pub(crate) struct FileEmotion {
-    pub text: Text,
-    #[serde(default)]
-    pub score: Option<Score>,
-    #[serde(default)]
-    pub votes: Option<Votes>,
-    #[serde(default)]
-    pub notes: Option<String>,
-    #[serde(default)]
-    pub evidence: Option<FileEvidence>,
-    #[serde(default)]
-    pub source: Option<String>,
-    #[serde(default)]
-    pub conflict: Option<FileSide>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename = "pain point")]
-pub(crate) struct FilePainPoint {
-    pub text: Text,
-    #[serde(default)]
-    pub votes: Option<Votes>,
-    #[serde(default)]
-    pub notes: Option<String>,
-    #[serde(default)]
-    pub evidence: Option<FileEvidence>,
-    #[serde(default)]
-    pub source: Option<String>,
-    #[serde(default)]
-    pub conflict: Option<FileSide>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename = "opportunity")]
-pub(crate) struct FileOpportunity {
-    pub text: Text,
-    #[serde(default)]
-    pub votes: Option<Votes>,
-    #[serde(default)]
-    pub notes: Option<String>,
-    #[serde(default)]
-    pub evidence: Option<FileEvidence>,
-    #[serde(default)]
-    pub source: Option<String>,
-    #[serde(default)]
-    pub owner: Option<String>,
-    #[serde(default)]
-    pub status: Option<FileStatus>,
-    #[serde(default)]
-    pub conflict: Option<FileSide>,
+    pub opportunities: Vec<FileCard<3>>,
 }
 
 /// A name that must not be blank (stage and persona names).
@@ -200,78 +130,47 @@ impl TryFrom<String> for Text {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(try_from = "i64")]
-pub(crate) struct Votes(pub u16);
-
-impl TryFrom<i64> for Votes {
-    type Error = String;
-    fn try_from(n: i64) -> Result<Self, String> {
-        match u16::try_from(n) {
-            Ok(v) if v <= MAX_VOTES => Ok(Votes(v)),
-            _ => Err(format!("votes must be between 0 and {MAX_VOTES}, not {n}")),
-        }
-    }
-}
-
-#[derive(Deserialize, Default)]
-#[serde(try_from = "i64")]
-pub(crate) struct Score(pub i8);
-
-impl TryFrom<i64> for Score {
-    type Error = String;
-    fn try_from(n: i64) -> Result<Self, String> {
-        match i8::try_from(n) {
-            Ok(s) if (MIN_SCORE..=MAX_SCORE).contains(&s) => Ok(Score(s)),
-            _ => Err(format!(
-                "an emotion score must be between {MIN_SCORE} and +{MAX_SCORE}, not {n}"
-            )),
-        }
-    }
-}
-
-/// A word from a fixed list, written bare in the file (`evidence: observed`). Anything else
-/// is an error that names the words allowed, at the word itself.
-fn bare_word<'de, D, T>(
+/// A word from a fixed list, written bare in the file (`evidence: observed`): the word as
+/// the list has it. Anything else is an error that names the words allowed, at the word
+/// itself.
+fn bare_word<'de, D>(
     deserializer: D,
     field: &'static str,
     words: &'static [&'static str],
-    parse: fn(&str) -> Option<T>,
-) -> Result<T, D::Error>
+) -> Result<&'static str, D::Error>
 where
     D: Deserializer<'de>,
 {
-    struct Word<T> {
+    struct Word {
         field: &'static str,
         words: &'static [&'static str],
-        parse: fn(&str) -> Option<T>,
     }
 
-    impl<T> de::Visitor<'_> for Word<T> {
-        type Value = T;
+    impl de::Visitor<'_> for Word {
+        type Value = &'static str;
 
         fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
             write!(f, "one of {}", allowed(self.words))
         }
 
-        fn visit_str<E: de::Error>(self, word: &str) -> Result<T, E> {
-            (self.parse)(word).ok_or_else(|| {
-                E::custom(format!(
-                    "`{}` must be {}, not `{word}`",
-                    self.field,
-                    allowed(self.words)
-                ))
-            })
+        fn visit_str<E: de::Error>(self, word: &str) -> Result<&'static str, E> {
+            self.words
+                .iter()
+                .find(|w| **w == word)
+                .copied()
+                .ok_or_else(|| {
+                    E::custom(format!(
+                        "`{}` must be {}, not `{word}`",
+                        self.field,
+                        allowed(self.words)
+                    ))
+                })
         }
     }
 
     let ours = format!("`{field}` must be");
     deserializer
-        .deserialize_identifier(Word {
-            field,
-            words,
-            parse,
-        })
+        .deserialize_identifier(Word { field, words })
         .map_err(|e| {
             if e.to_string().starts_with(&ours) {
                 return e;
@@ -297,42 +196,17 @@ fn allowed(words: &[&str]) -> String {
     }
 }
 
-/// `evidence: assumption | observed | validated`.
-pub(crate) struct FileEvidence(pub Evidence);
-
-const EVIDENCE_WORDS: [&str; 3] = ["assumption", "observed", "validated"];
-
-impl<'de> Deserialize<'de> for FileEvidence {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        bare_word(
-            deserializer,
-            "evidence",
-            &EVIDENCE_WORDS,
-            Evidence::from_key,
-        )
-        .map(FileEvidence)
-    }
-}
-
-/// `status: open | planned | done`.
-pub(crate) struct FileStatus(pub Status);
-
-const STATUS_WORDS: [&str; 3] = ["open", "planned", "done"];
-
-impl<'de> Deserialize<'de> for FileStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        bare_word(deserializer, "status", &STATUS_WORDS, Status::from_key).map(FileStatus)
-    }
-}
-
 /// `conflict: ours | theirs`, left by a merge on each version of a conflicted card.
 pub(crate) struct FileSide(pub Side);
 
-const SIDE_WORDS: [&str; 2] = ["ours", "theirs"];
+static SIDE_WORDS: [&str; 2] = ["ours", "theirs"];
 
 impl<'de> Deserialize<'de> for FileSide {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        bare_word(deserializer, "conflict", &SIDE_WORDS, Side::from_key).map(FileSide)
+        let word = bare_word(deserializer, CONFLICT, &SIDE_WORDS)?;
+        Side::from_key(word)
+            .map(FileSide)
+            .ok_or_else(|| de::Error::custom(format!("`{CONFLICT}` must be ours or theirs")))
     }
 }
 
@@ -356,63 +230,197 @@ impl From<FileStage> for model::Stage {
         let mut stage =
             model::Stage::new(file.name.0).with_description(file.description.unwrap_or_default());
         stage.conflict = file.conflict.map(|n| n.0);
-        *stage.lane_mut(Lane::Touchpoints) = file
-            .touchpoints
-            .into_iter()
-            .map(|t| Card {
-                text: t.text.0,
-                channel: t.channel.unwrap_or_default(),
-                votes: t.votes.unwrap_or_default().0,
-                notes: t.notes.unwrap_or_default(),
-                evidence: t.evidence.map(|e| e.0),
-                source: t.source.unwrap_or_default(),
-                conflict: t.conflict.map(|s| s.0),
-                ..Card::default()
-            })
-            .collect();
-        *stage.lane_mut(Lane::Emotions) = file
-            .emotions
-            .into_iter()
-            .map(|e| Card {
-                text: e.text.0,
-                score: e.score.unwrap_or_default().0,
-                votes: e.votes.unwrap_or_default().0,
-                notes: e.notes.unwrap_or_default(),
-                evidence: e.evidence.map(|e| e.0),
-                source: e.source.unwrap_or_default(),
-                conflict: e.conflict.map(|s| s.0),
-                ..Card::default()
-            })
-            .collect();
-        *stage.lane_mut(Lane::PainPoints) = file
-            .pain_points
-            .into_iter()
-            .map(|p| Card {
-                text: p.text.0,
-                votes: p.votes.unwrap_or_default().0,
-                notes: p.notes.unwrap_or_default(),
-                evidence: p.evidence.map(|e| e.0),
-                source: p.source.unwrap_or_default(),
-                conflict: p.conflict.map(|s| s.0),
-                ..Card::default()
-            })
-            .collect();
-        *stage.lane_mut(Lane::Opportunities) = file
-            .opportunities
-            .into_iter()
-            .map(|o| Card {
-                text: o.text.0,
-                votes: o.votes.unwrap_or_default().0,
-                notes: o.notes.unwrap_or_default(),
-                evidence: o.evidence.map(|e| e.0),
-                source: o.source.unwrap_or_default(),
-                owner: o.owner.unwrap_or_default(),
-                status: o.status.map(|s| s.0),
-                conflict: o.conflict.map(|s| s.0),
-                ..Card::default()
-            })
-            .collect();
+        *stage.lane_mut(Lane::Touchpoints) = cards(file.touchpoints);
+        *stage.lane_mut(Lane::Emotions) = cards(file.emotions);
+        *stage.lane_mut(Lane::PainPoints) = cards(file.pain_points);
+        *stage.lane_mut(Lane::Opportunities) = cards(file.opportunities);
         stage
+    }
+}
+
+fn cards<const L: usize>(read: Vec<FileCard<L>>) -> Vec<Card> {
+    read.into_iter().map(|card| card.0).collect()
+}
+
+/// A card of the lane `Lane::ALL[L]`, read through the table of card fields: each field its
+/// lane has is checked where it is parsed, and any other is an unknown field at its name.
+pub(crate) struct FileCard<const L: usize>(pub Card);
+
+/// What a card of each lane is called in messages ("missing field `text` in this
+/// opportunity").
+const CARD_NAMES: [&str; 4] = ["touchpoint", "emotion", "pain point", "opportunity"];
+
+/// The merge's mark on a card: not a card field, but a key every card may have.
+const CONFLICT: &str = "conflict";
+
+/// The keys a card of `lane` may have: its fields, then `conflict`.
+fn keys_of(lane: Lane) -> &'static [&'static str] {
+    static KEYS: OnceLock<[Vec<&'static str>; 4]> = OnceLock::new();
+    let keys = KEYS.get_or_init(|| {
+        Lane::ALL.map(|lane| {
+            CardField::of(lane)
+                .map(CardField::key)
+                .chain([CONFLICT])
+                .collect()
+        })
+    });
+    &keys[lane.index()]
+}
+
+impl<'de, const L: usize> Deserialize<'de> for FileCard<L> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let lane = Lane::ALL[L];
+        deserializer
+            .deserialize_struct(CARD_NAMES[L], keys_of(lane), CardVisitor { lane })
+            .map(FileCard)
+    }
+}
+
+struct CardVisitor {
+    lane: Lane,
+}
+
+impl<'de> de::Visitor<'de> for CardVisitor {
+    type Value = Card;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "a {}", CARD_NAMES[self.lane.index()])
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Card, A::Error> {
+        let mut card = Card::default();
+        // One bit per card field (by its place in the table), and the last for `conflict`.
+        let bit = |key: Option<CardField>| 1u32 << key.map_or(31, |field| field as u32);
+        let mut seen = 0u32;
+        while let Some(key) = map.next_key_seed(KeySeed { lane: self.lane })? {
+            if seen & bit(key) != 0 {
+                return Err(de::Error::duplicate_field(
+                    key.map_or(CONFLICT, CardField::key),
+                ));
+            }
+            seen |= bit(key);
+            match key {
+                Some(field) => map.next_value_seed(FieldSeed {
+                    field,
+                    card: &mut card,
+                })?,
+                None => card.conflict = map.next_value::<Option<FileSide>>()?.map(|s| s.0),
+            }
+        }
+        if let Some(missing) = CardField::of(self.lane)
+            .find(|field| field.is_required() && seen & bit(Some(*field)) == 0)
+        {
+            return Err(de::Error::missing_field(missing.key()));
+        }
+        Ok(card)
+    }
+}
+
+/// Reads a card's key: `Some` field of its lane, or `None` for `conflict`.
+struct KeySeed {
+    lane: Lane,
+}
+
+impl<'de> de::DeserializeSeed<'de> for KeySeed {
+    type Value = Option<CardField>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(self)
+    }
+}
+
+impl de::Visitor<'_> for KeySeed {
+    type Value = Option<CardField>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a field of a card")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        match CardField::from_key(key).filter(|field| field.is_on(self.lane)) {
+            Some(field) => Ok(Some(field)),
+            None if key == CONFLICT => Ok(None),
+            None => Err(E::unknown_field(key, keys_of(self.lane))),
+        }
+    }
+}
+
+/// Reads the value of one card field into the card, checked by the field's kind.
+struct FieldSeed<'c> {
+    field: CardField,
+    card: &'c mut Card,
+}
+
+impl<'de> de::DeserializeSeed<'de> for FieldSeed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let FieldSeed { field, card } = self;
+        let required = field.is_required();
+        match field.text_mut(card) {
+            Some(text) if required => *text = Text::deserialize(deserializer)?.0,
+            Some(text) => *text = Option::<String>::deserialize(deserializer)?.unwrap_or_default(),
+            None => {
+                let value = deserializer.deserialize_option(Optional { field })?;
+                field.set(card, value);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A number or a word that may be left out (`None`), as `Option` reads it, checked inside
+/// so that an error points at the value.
+struct Optional {
+    field: CardField,
+}
+
+impl Optional {
+    fn not_stated(&self) -> Value<'static> {
+        match self.field.kind() {
+            FieldKind::Word(_) => Value::Word(None),
+            FieldKind::Text { .. } | FieldKind::Number { .. } => Value::Number(0),
+        }
+    }
+}
+
+impl<'de> de::Visitor<'de> for Optional {
+    type Value = Value<'static>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self.field.kind() {
+            FieldKind::Word(words) => write!(f, "one of {}", allowed(words)),
+            FieldKind::Text { .. } | FieldKind::Number { .. } => f.write_str("a whole number"),
+        }
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.not_stated())
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(self.not_stated())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        let field = self.field;
+        match field.kind() {
+            FieldKind::Word(words) => {
+                bare_word(deserializer, field.key(), words).map(|w| Value::Word(Some(w)))
+            }
+            FieldKind::Number { min, max } => {
+                let n = i64::deserialize(deserializer)?;
+                if (min..=max).contains(&n) {
+                    Ok(Value::Number(n))
+                } else {
+                    Err(de::Error::custom(format!(
+                        "{}, not {n}",
+                        field.must_be_between()
+                    )))
+                }
+            }
+            FieldKind::Text { .. } => Err(de::Error::custom("a text field read as a number")),
+        }
     }
 }
 
@@ -422,12 +430,11 @@ mod tests {
 
     #[test]
     fn the_words_in_the_file_are_the_model_keys() {
-        let keys: Vec<&str> = Evidence::ALL.iter().map(|e| e.key()).collect();
-        assert_eq!(keys, EVIDENCE_WORDS);
-        let keys: Vec<&str> = Status::ALL.iter().map(|s| s.key()).collect();
-        assert_eq!(keys, STATUS_WORDS);
         let keys: Vec<&str> = Side::ALL.iter().map(|s| s.key()).collect();
         assert_eq!(keys, SIDE_WORDS);
-        assert_eq!(allowed(&STATUS_WORDS), "`open`, `planned` or `done`");
+        assert_eq!(
+            allowed(CardField::Status.words()),
+            "`open`, `planned` or `done`"
+        );
     }
 }

@@ -11,10 +11,9 @@ use std::collections::HashMap;
 
 use super::{Imported, Options};
 use crate::format::ParseError;
-use crate::interchange::csv::{HEADER, NUMBERED_COLUMNS, OLD_HEADER, unguard};
-use crate::model::{
-    Card, Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Map, Stage, Status, is_blank,
-};
+use crate::interchange::csv::{Column, OLD_COLUMNS, columns, header, unguard};
+use crate::model::{Card, CardField, FieldKind, Lane, Map, Stage, is_blank};
+use crate::present;
 
 /// One field with the position where it starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,11 +40,12 @@ pub fn parse(src: &str, _opts: &Options) -> Result<Imported, ParseError> {
             1,
             format!(
                 "the file is empty: a journey-map CSV starts with the header `{}`",
-                HEADER.join(",")
+                header().join(",")
             ),
         ));
     };
-    let columns = check_header(&header)?;
+    let all = columns();
+    let columns = &all[..check_header(&header)?];
     let after_header = header.first().map_or(1, |f| f.line + 1);
 
     let mut map = Map::default();
@@ -67,14 +67,16 @@ pub fn parse(src: &str, _opts: &Options) -> Result<Imported, ParseError> {
     })
 }
 
-/// Checks the header; returns how many columns it has (with or without the stage number).
+/// Checks the header; returns how many columns it has: all of them, or the first ones of
+/// a CSV written before the later columns were added.
 fn check_header(header: &[Field]) -> Result<usize, ParseError> {
-    let expected = HEADER.join(",");
+    let names = self::header();
+    let expected = names.join(",");
     let columns = match header.len() {
-        n if n == OLD_HEADER.len() || n == NUMBERED_COLUMNS => n,
-        _ => HEADER.len(),
+        n if (OLD_COLUMNS..=names.len()).contains(&n) => n,
+        _ => names.len(),
     };
-    for (i, name) in HEADER.iter().enumerate().take(columns) {
+    for (i, name) in names.iter().enumerate().take(columns) {
         match header.get(i) {
             Some(f) if f.text.trim().eq_ignore_ascii_case(name) => {}
             Some(f) => {
@@ -93,7 +95,7 @@ fn check_header(header: &[Field]) -> Result<usize, ParseError> {
             }
         }
     }
-    if let Some(extra) = header.get(HEADER.len()) {
+    if let Some(extra) = header.get(names.len()) {
         return Err(extra.error(format!(
             "unexpected column `{}`: the header must be `{expected}`",
             extra.text
@@ -154,11 +156,13 @@ impl Stages {
     }
 }
 
-fn read_row(row: &[Field], columns: usize, stages: &mut Stages) -> Result<(), ParseError> {
-    if let Some(extra) = row.get(columns) {
+fn read_row(row: &[Field], columns: &[Column], stages: &mut Stages) -> Result<(), ParseError> {
+    if let Some(extra) = row.get(columns.len()) {
+        let names: Vec<&str> = columns.iter().map(|c| c.name()).collect();
         return Err(extra.error(format!(
-            "this row has more than {columns} fields ({})",
-            HEADER[..columns].join(",")
+            "this row has more than {} fields ({})",
+            columns.len(),
+            names.join(",")
         )));
     }
     let empty = Field {
@@ -166,37 +170,30 @@ fn read_row(row: &[Field], columns: usize, stages: &mut Stages) -> Result<(), Pa
         line: row.first().map_or(1, |f| f.line),
         column: 1,
     };
-    let get = |i: usize| row.get(i).unwrap_or(&empty);
-    let [
-        stage_f,
-        lane_f,
-        text_f,
-        channel_f,
-        score_f,
-        votes_f,
-        notes_f,
-        number_f,
-        evidence_f,
-        source_f,
-        owner_f,
-        status_f,
-    ] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11].map(get);
+    let get = |want: Column| {
+        columns
+            .iter()
+            .position(|c| *c == want)
+            .and_then(|i| row.get(i))
+            .unwrap_or(&empty)
+    };
+    let (stage_f, lane_f) = (get(Column::Stage), get(Column::Lane));
+    let fields = || {
+        CardField::ALL
+            .into_iter()
+            .map(move |field| (field, get(Column::Field(field))))
+    };
 
     let name = unguard(&stage_f.text);
     if is_blank(&name) {
         return Err(stage_f.error("the stage name is blank: every row needs a stage"));
     }
-    let number = read_stage_number(number_f)?;
+    let number = read_stage_number(get(Column::StageNumber))?;
     let at = stages.find(name, number, stage_f)?;
 
     if lane_f.text.trim().is_empty() {
         // A stage of its own, with no card: everything else must be empty too.
-        if let Some(f) = [
-            text_f, channel_f, score_f, votes_f, notes_f, evidence_f, source_f, owner_f, status_f,
-        ]
-        .into_iter()
-        .find(|f| !f.text.trim().is_empty())
-        {
+        if let Some((_, f)) = fields().find(|(_, f)| !f.text.trim().is_empty()) {
             return Err(f.error(
                 "this card has no lane: write touchpoints, emotions, pain_points or opportunities",
             ));
@@ -210,107 +207,43 @@ fn read_row(row: &[Field], columns: usize, stages: &mut Stages) -> Result<(), Pa
         ))
     })?;
 
-    let text = unguard(&text_f.text);
-    if is_blank(&text) {
-        return Err(text_f.error("the card's text is blank: every card needs some text"));
+    // An imported card is never a merge's unresolved version: `conflict` stays `None`.
+    let mut card = Card::default();
+    for (field, f) in fields() {
+        let raw = match field.kind() {
+            FieldKind::Text { .. } => unguard(&f.text),
+            FieldKind::Number { .. } | FieldKind::Word(_) => f.text.clone(),
+        };
+        let value = field.parse(&raw);
+        if !field.is_on(lane) {
+            // Blank, or a number that says nothing (a score of 0 on a pain point), is fine.
+            match value {
+                Ok(v) if !v.is_stated() || is_blank(&raw) => continue,
+                _ => {
+                    return Err(f.error(format!(
+                        "{}, and this card is in {}",
+                        present::only_on(field),
+                        lane.key()
+                    )));
+                }
+            }
+        }
+        let value = value.map_err(|message| f.error(message))?;
+        if field.is_required() && is_blank(&raw) {
+            return Err(f.error("the card's text is blank: every card needs some text"));
+        }
+        field.set(&mut card, value);
     }
-    let channel = unguard(&channel_f.text);
-    if lane != Lane::Touchpoints && !is_blank(&channel) {
-        return Err(channel_f.error(format!(
-            "only touchpoints have a channel, and this card is in {}",
-            lane.key()
-        )));
-    }
-    let score = read_score(score_f, lane)?;
-    let votes = read_votes(votes_f)?;
-    let owner = unguard(&owner_f.text);
-    if lane != Lane::Opportunities
-        && let Some(f) = [owner_f, status_f]
-            .into_iter()
-            .find(|f| !f.text.trim().is_empty())
-    {
-        return Err(f.error(format!(
-            "only opportunities have an owner and a status, and this card is in {}",
-            lane.key()
-        )));
-    }
-    let card = Card {
-        text,
-        channel,
-        score,
-        votes,
-        notes: unguard(&notes_f.text),
-        evidence: read_word(
-            evidence_f,
-            Evidence::from_key,
-            "evidence",
-            &Evidence::ALL.map(Evidence::key),
-        )?,
-        source: unguard(&source_f.text),
-        owner,
-        status: read_word(
-            status_f,
-            Status::from_key,
-            "status",
-            &Status::ALL.map(Status::key),
-        )?,
-        // An imported card is never a merge's unresolved version.
-        conflict: None,
-        id: Default::default(),
-    };
     if let Some((_, stage)) = stages.list.get_mut(at) {
         stage.lane_mut(lane).push(card);
     }
     Ok(())
 }
 
-/// An optional field that takes one of a few words (`evidence`, `status`): empty is not
-/// stated; anything else says which words there are.
-fn read_word<T>(
-    f: &Field,
-    parse: fn(&str) -> Option<T>,
-    field: &str,
-    words: &[&str],
-) -> Result<Option<T>, ParseError> {
-    let s = f.text.trim();
-    if s.is_empty() {
-        return Ok(None);
-    }
-    parse(&s.to_lowercase()).map(Some).ok_or_else(|| {
-        f.error(format!(
-            "`{field}` must be one of {}, not `{s}`",
-            words.join(", ")
-        ))
-    })
-}
-
 /// A lane by its key (`pain_points`) or its title (`Pain points`), in any case.
 fn parse_lane(s: &str) -> Option<Lane> {
     let key = s.trim().to_lowercase().replace([' ', '-'], "_");
     Lane::from_key(&key)
-}
-
-fn read_score(f: &Field, lane: Lane) -> Result<i8, ParseError> {
-    let s = f.text.trim();
-    if s.is_empty() {
-        return Ok(0);
-    }
-    let n = s.strip_prefix('+').unwrap_or(s).parse::<i64>();
-    if lane != Lane::Emotions {
-        return match n {
-            Ok(0) => Ok(0),
-            _ => Err(f.error(format!(
-                "only emotions have a score, and this card is in {}",
-                lane.key()
-            ))),
-        };
-    }
-    match n.ok().and_then(|n| i8::try_from(n).ok()) {
-        Some(n) if (MIN_SCORE..=MAX_SCORE).contains(&n) => Ok(n),
-        _ => Err(f.error(format!(
-            "an emotion score must be a whole number from {MIN_SCORE} to +{MAX_SCORE}, not `{s}`"
-        ))),
-    }
 }
 
 /// The stage number: blank (none), or a whole number from 1.
@@ -323,19 +256,6 @@ fn read_stage_number(f: &Field) -> Result<Option<u64>, ParseError> {
         Ok(n) if n >= 1 => Ok(Some(n)),
         _ => Err(f.error(format!(
             "the stage number must be a whole number from 1 (the first stage), not `{s}`"
-        ))),
-    }
-}
-
-fn read_votes(f: &Field) -> Result<u16, ParseError> {
-    let s = f.text.trim();
-    if s.is_empty() {
-        return Ok(0);
-    }
-    match s.parse::<u16>() {
-        Ok(n) if n <= MAX_VOTES => Ok(n),
-        _ => Err(f.error(format!(
-            "votes must be a whole number from 0 to {MAX_VOTES}, not `{s}`"
         ))),
     }
 }

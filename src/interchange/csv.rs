@@ -1,36 +1,53 @@
 //! The CSV of `print --format csv`, as both its writer and its reader know it.
 //!
-//! Columns: `stage,lane,text,channel,score,votes,notes,stage_number,evidence,source,owner,status`.
+//! Columns ([`columns`]): `stage,lane,text,channel,score,votes,notes,stage_number,evidence,source,owner,status`.
 //! The stage number (1 for the first stage) keeps two stages of the same name apart; a CSV
 //! of the seven columns before it (an older journeymap) is read too, its rows gathered by
-//! stage name, and so is one of the eight columns up to the stage number.
+//! stage name, and so is one with any of the later columns left off its end.
 //!
 //! A text field that a spreadsheet may run as a formula gets one `'` in front ([`guard`]),
 //! and [`unguard`] takes exactly that `'` off again, so the round trip is lossless.
 
-/// The columns in order.
-pub const HEADER: [&str; 12] = [
-    "stage",
-    "lane",
-    "text",
-    "channel",
-    "score",
-    "votes",
-    "notes",
-    "stage_number",
-    "evidence",
-    "source",
-    "owner",
-    "status",
-];
+use crate::model::CardField;
 
-/// How many columns the CSV written before the evidence, source, owner and status had.
-pub const NUMBERED_COLUMNS: usize = 8;
+/// One column of the CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Stage,
+    Lane,
+    Field(CardField),
+    StageNumber,
+}
 
-/// The columns of the CSV written before the stage number: still read.
-pub const OLD_HEADER: [&str; 7] = [
-    "stage", "lane", "text", "channel", "score", "votes", "notes",
-];
+impl Column {
+    pub fn name(self) -> &'static str {
+        match self {
+            Column::Stage => "stage",
+            Column::Lane => "lane",
+            Column::Field(field) => field.key(),
+            Column::StageNumber => "stage_number",
+        }
+    }
+}
+
+/// How many columns the CSV written before the stage number had (the stage, the lane and
+/// the first five card fields: `text` to `notes`).
+pub const OLD_COLUMNS: usize = 7;
+
+/// The columns in order: the stage and the lane, then every card field in the table's
+/// order, with the stage number where the older CSV ended. A new card field is a new last
+/// column, so a CSV written before it is still read.
+pub fn columns() -> Vec<Column> {
+    let mut columns = vec![Column::Stage, Column::Lane];
+    columns.extend(CardField::ALL.map(Column::Field));
+    columns.insert(OLD_COLUMNS, Column::StageNumber);
+    columns
+}
+
+/// The header row's names.
+pub fn header() -> Vec<&'static str> {
+    columns().into_iter().map(Column::name).collect()
+}
 
 /// The characters that start a formula in a spreadsheet: in ASCII, full width, small
 /// (U+FE62, U+FE63, U+FE66) and the minus sign U+2212 (some spreadsheets fold all of these
@@ -80,6 +97,14 @@ pub fn unguard(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_columns_are_the_ones_journeymap_has_always_written() {
+        assert_eq!(
+            header().join(","),
+            "stage,lane,text,channel,score,votes,notes,stage_number,evidence,source,owner,status"
+        );
+    }
 
     #[test]
     fn formulas_are_defused() {

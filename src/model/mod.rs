@@ -1,6 +1,7 @@
 //! The journey map: stages, lanes and cards. Pure data and the rules that keep it valid;
 //! no I/O and no terminal.
 
+mod card;
 mod conflict;
 pub mod diff;
 mod fields;
@@ -9,6 +10,7 @@ mod lane;
 
 use std::sync::Arc;
 
+pub use card::{Card, CardField, FieldKind, Value};
 pub use conflict::Side;
 pub use fields::{Evidence, Status};
 pub use identity::CardId;
@@ -57,80 +59,6 @@ pub struct Stage {
     /// ours'). `None` in every map that is not an unresolved merge.
     pub conflict: Option<String>,
     lanes: [Arc<Vec<Card>>; 4],
-}
-
-/// One sticky note. Every lane uses the same card; `channel` only means something on
-/// touchpoints, `score` only on emotions, `owner` and `status` only on opportunities, and
-/// the format keeps them there. Empty text and `None` mean "not stated".
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Card {
-    pub text: String,
-    pub channel: String,
-    pub score: i8,
-    pub votes: u16,
-    pub notes: String,
-    /// How well what the card says is known.
-    pub evidence: Option<Evidence>,
-    /// Where the evidence comes from: an interview, a ticket, a metric.
-    pub source: String,
-    /// Who takes the opportunity on.
-    pub owner: String,
-    /// Where the opportunity stands.
-    pub status: Option<Status>,
-    /// After a merge that could not combine two versions of this card: the side this
-    /// version comes from. `None` in every map that is not an unresolved merge.
-    pub conflict: Option<Side>,
-    /// Which card this is while the map is open (never written; not part of equality).
-    pub id: CardId,
-}
-
-impl Card {
-    pub fn new(text: impl Into<String>) -> Self {
-        Card {
-            text: text.into(),
-            ..Card::default()
-        }
-    }
-
-    pub fn with_votes(mut self, votes: u16) -> Self {
-        self.votes = votes.min(MAX_VOTES);
-        self
-    }
-
-    pub fn with_score(mut self, score: i8) -> Self {
-        self.score = score.clamp(MIN_SCORE, MAX_SCORE);
-        self
-    }
-
-    pub fn with_channel(mut self, channel: impl Into<String>) -> Self {
-        self.channel = channel.into();
-        self
-    }
-
-    pub fn with_notes(mut self, notes: impl Into<String>) -> Self {
-        self.notes = notes.into();
-        self
-    }
-
-    pub fn with_evidence(mut self, evidence: Evidence) -> Self {
-        self.evidence = Some(evidence);
-        self
-    }
-
-    pub fn with_source(mut self, source: impl Into<String>) -> Self {
-        self.source = source.into();
-        self
-    }
-
-    pub fn with_owner(mut self, owner: impl Into<String>) -> Self {
-        self.owner = owner.into();
-        self
-    }
-
-    pub fn with_status(mut self, status: Status) -> Self {
-        self.status = Some(status);
-        self
-    }
 }
 
 impl Stage {

@@ -162,13 +162,11 @@ impl Writer {
     fn heading(&mut self, title: &str) {
         for line in text::wrap(title, self.width) {
             if self.color {
-                self.out.push_str("\u{1b}[1m");
-                self.out.push_str(&line);
-                self.out.push_str("\u{1b}[0m\n");
+                text::paint(&mut self.out, anstyle::Style::new().bold(), &line);
             } else {
                 self.out.push_str(&line);
-                self.out.push('\n');
             }
+            self.out.push('\n');
         }
     }
 

@@ -9,6 +9,7 @@ use super::{Theme, input_line, put};
 use crate::app::timer::{Display, clock};
 use crate::app::{Mode, PersonaField, Target, View};
 use crate::keymap::{self, Binding};
+use crate::model::CardField;
 use crate::text;
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Option<Position> {
@@ -271,10 +272,13 @@ fn input_label(app: &View<'_>, target: Target) -> Option<String> {
     };
     Some(match target {
         Target::NewCard(_) | Target::CardText(_) => return None,
-        Target::Notes(_) => "Notes on the card".into(),
-        Target::Channel(_) => "Channel of the touchpoint (web, email, store…)".into(),
-        Target::Source(_) => "Where the evidence comes from (interview, ticket, metric)".into(),
-        Target::Owner(_) => "Who takes the opportunity on".into(),
+        Target::CardField(field, _) => match field {
+            CardField::Notes => "Notes on the card".into(),
+            CardField::Channel => "Channel of the touchpoint (web, email, store…)".into(),
+            CardField::Source => "Where the evidence comes from (interview, ticket, metric)".into(),
+            CardField::Owner => "Who takes the opportunity on".into(),
+            other => format!("The card's {}", other.label()),
+        },
         Target::StageName(i) => format!("Rename stage '{}'", stage(i)),
         Target::NewStage(_) => "Name of the new stage".into(),
         Target::StageDescription(i) => format!("Question or description of '{}'", stage(i)),

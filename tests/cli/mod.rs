@@ -7,6 +7,7 @@ mod diff;
 mod fmt;
 mod hostile;
 mod new;
+mod output;
 
 use std::fs;
 use std::path::{Path, PathBuf};

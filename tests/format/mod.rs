@@ -3,6 +3,7 @@
 mod bad_input;
 mod canonical;
 mod card_fields;
+mod field_table;
 mod nesting;
 mod problems;
 pub(crate) mod round_trip;

@@ -2,9 +2,7 @@
 //! and saving is idempotent. Case counts are kept modest so the suite stays quick on CI.
 
 use journeymap::format;
-use journeymap::model::{
-    Card, Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Map, Persona, Stage, Status,
-};
+use journeymap::model::{Card, CardField, FieldKind, Lane, Map, Persona, Stage, Value};
 use proptest::prelude::*;
 
 /// Characters that tend to break writers and readers: quotes, backslashes, RON syntax,
@@ -100,49 +98,46 @@ fn non_blank() -> impl Strategy<Value = String> {
         .prop_filter("non-blank", |s| !journeymap::model::is_blank(s))
 }
 
-fn evidence() -> impl Strategy<Value = Option<Evidence>> {
-    proptest::option::of(proptest::sample::select(Evidence::ALL.to_vec()))
+/// A generated value of a card field, owned until it is set on the card.
+#[derive(Debug, Clone)]
+enum Generated {
+    Text(String),
+    Number(i64),
+    Word(Option<&'static str>),
 }
 
-fn status() -> impl Strategy<Value = Option<Status>> {
-    proptest::option::of(proptest::sample::select(Status::ALL.to_vec()))
+/// Any value of `field`'s kind (the text never blank where the field is required).
+fn value(field: CardField) -> BoxedStrategy<Generated> {
+    match field.kind() {
+        FieldKind::Text { .. } if field.is_required() => {
+            non_blank().prop_map(Generated::Text).boxed()
+        }
+        FieldKind::Text { .. } => any_text().prop_map(Generated::Text).boxed(),
+        FieldKind::Number { min, max } => (min..=max).prop_map(Generated::Number).boxed(),
+        FieldKind::Word(words) => proptest::option::of(proptest::sample::select(words))
+            .prop_map(Generated::Word)
+            .boxed(),
+    }
 }
 
+/// A card with any value in each field its lane has, and none in the others (the format
+/// keeps a channel only on touchpoints, a score only on emotions, ...): built from the
+/// table of card fields, so a new field is generated here without a change.
 fn card(lane: Lane) -> impl Strategy<Value = Card> {
-    (
-        (
-            non_blank(),
-            any_text(),
-            MIN_SCORE..=MAX_SCORE,
-            0..=MAX_VOTES,
-            any_text(),
-        ),
-        (evidence(), any_text(), any_text(), status()),
-    )
-        .prop_map(
-            move |((text, channel, score, votes, notes), (evidence, source, owner, status))| {
-                let opportunity = lane == Lane::Opportunities;
-                Card {
-                    text,
-                    // The format keeps a channel only on touchpoints, a score only on
-                    // emotions, an owner and a status only on opportunities.
-                    channel: if lane == Lane::Touchpoints {
-                        channel
-                    } else {
-                        String::new()
-                    },
-                    score: if lane == Lane::Emotions { score } else { 0 },
-                    votes,
-                    notes,
-                    evidence,
-                    source,
-                    owner: if opportunity { owner } else { String::new() },
-                    status: if opportunity { status } else { None },
-                    conflict: None,
-                    id: Default::default(),
-                }
-            },
-        )
+    let fields: Vec<CardField> = CardField::of(lane).collect();
+    let values: Vec<BoxedStrategy<Generated>> = fields.iter().map(|f| value(*f)).collect();
+    values.prop_map(move |values| {
+        let mut card = Card::default();
+        for (field, generated) in fields.iter().zip(&values) {
+            let value = match generated {
+                Generated::Text(text) => Value::Text(text),
+                Generated::Number(n) => Value::Number(*n),
+                Generated::Word(word) => Value::Word(*word),
+            };
+            field.set(&mut card, value);
+        }
+        card
+    })
 }
 
 fn cards(lane: Lane) -> impl Strategy<Value = Vec<Card>> {

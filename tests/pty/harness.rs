@@ -332,9 +332,27 @@ impl Session {
         self.shared.lock().raw.clone()
     }
 
-    /// The raw output as text with the terminal's `\r\n` turned into `\n`.
+    /// The raw output as text with the terminal's `\r\n` turned into `\n` and colour codes
+    /// (SGR: an error's coloured `error:`) taken out, as a person reads it.
     pub fn raw_text(&self) -> String {
-        String::from_utf8_lossy(&self.raw_output()).replace("\r\n", "\n")
+        let text = String::from_utf8_lossy(&self.raw_output()).replace("\r\n", "\n");
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("\u{1b}[") {
+            out.push_str(&rest[..at]);
+            let after = &rest[at + 2..];
+            let params = after
+                .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+                .unwrap_or(after.len());
+            if after[params..].starts_with('m') {
+                rest = &after[params + 1..];
+            } else {
+                out.push_str(&rest[at..at + 2]);
+                rest = after;
+            }
+        }
+        out.push_str(rest);
+        out
     }
 
     /// Reads the parsed screen state (cursor, modes).

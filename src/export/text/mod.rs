@@ -157,14 +157,15 @@ enum Style {
 }
 
 impl Style {
-    fn sgr(self) -> Option<&'static str> {
+    fn ansi(self) -> anstyle::Style {
+        use anstyle::AnsiColor;
         match self {
-            Style::Plain => None,
-            Style::Bold => Some("1"),
-            Style::Dim => Some("2"),
-            Style::Good => Some("32"),
-            Style::Bad => Some("31"),
-            Style::Neutral => Some("33"),
+            Style::Plain => anstyle::Style::new(),
+            Style::Bold => anstyle::Style::new().bold(),
+            Style::Dim => anstyle::Style::new().dimmed(),
+            Style::Good => AnsiColor::Green.on_default(),
+            Style::Bad => AnsiColor::Red.on_default(),
+            Style::Neutral => AnsiColor::Yellow.on_default(),
         }
     }
 
@@ -177,7 +178,7 @@ impl Style {
     }
 }
 
-/// The board's text as it is written; colour codes are added here, and only here.
+/// The board's text as it is written; colour codes are added here, through `text::paint`.
 struct Out {
     text: String,
     color: bool,
@@ -190,15 +191,10 @@ impl Out {
     /// A run of plain text (sanitised, no escape codes) in one style. Text that shows
     /// nothing gets no colour codes.
     fn span(&mut self, s: &str, style: Style) {
-        match style.sgr() {
-            Some(code) if self.color && !s.trim().is_empty() => {
-                self.text.push_str("\u{1b}[");
-                self.text.push_str(code);
-                self.text.push('m');
-                self.text.push_str(s);
-                self.text.push_str("\u{1b}[0m");
-            }
-            _ => self.text.push_str(s),
+        if self.color {
+            crate::text::paint(&mut self.text, style.ansi(), s);
+        } else {
+            self.text.push_str(s);
         }
     }
 
