@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::report::{Exit, error, fail, note, shown};
+use super::report::{Exit, complain, error, fail, note, shown};
 use crate::format::{Config, ThemeName};
 use crate::store;
 use crate::tui::{self, BoardOptions, TuiError};
