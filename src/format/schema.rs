@@ -1,6 +1,8 @@
 //! The shape of format 1 as serde sees it. Every field is checked where it is parsed, so an
 //! error points at the offending value, not at the end of the enclosing struct.
 
+use std::marker::PhantomData;
+
 use serde::{Deserialize, Deserializer, de};
 
 use crate::model::{self, Card, Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Side, Status};
@@ -20,6 +22,20 @@ pub(crate) struct FileMap {
     #[serde(default)]
     pub persona: Option<FilePersona>,
     pub stages: Stages,
+}
+
+impl FileMap {
+    /// Whether the file holds what an unresolved merge leaves: a stage named both ways or a
+    /// card in two versions.
+    pub fn has_conflicts(&self) -> bool {
+        self.stages.0.iter().any(|s| {
+            s.conflict.is_some()
+                || s.touchpoints.conflicted
+                || s.emotions.conflicted
+                || s.pain_points.conflicted
+                || s.opportunities.conflicted
+        })
+    }
 }
 
 /// Used only when a full parse fails: finds a `format` from a newer version among
@@ -87,13 +103,68 @@ pub(crate) struct FileStage {
     #[serde(default)]
     pub conflict: Option<Name>,
     #[serde(default)]
-    pub touchpoints: Vec<FileTouchpoint>,
+    pub touchpoints: Cards<FileTouchpoint>,
     #[serde(default)]
-    pub emotions: Vec<FileEmotion>,
+    pub emotions: Cards<FileEmotion>,
     #[serde(default)]
-    pub pain_points: Vec<FilePainPoint>,
+    pub pain_points: Cards<FilePainPoint>,
     #[serde(default)]
-    pub opportunities: Vec<FileOpportunity>,
+    pub opportunities: Cards<FileOpportunity>,
+}
+
+/// A lane's cards, each made a model [`Card`] as soon as it is read (`F` is the card as the
+/// file has it). No list of file-shaped cards is held beside the model's: on a map of
+/// 200,000 cards that second list was a third of the memory a load touched, and the time
+/// to fault it in made `check` much slower than a bare parse.
+pub(crate) struct Cards<F> {
+    pub cards: Vec<Card>,
+    /// Whether a card is one side of an unresolved merge conflict: noted while the card is
+    /// at hand, so a map without conflicts is not walked again to find out.
+    pub conflicted: bool,
+    file_shape: PhantomData<F>,
+}
+
+impl<F> Default for Cards<F> {
+    fn default() -> Self {
+        Cards {
+            cards: Vec::new(),
+            conflicted: false,
+            file_shape: PhantomData,
+        }
+    }
+}
+
+impl<'de, F: Deserialize<'de> + Into<Card>> Deserialize<'de> for Cards<F> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Lane<F>(PhantomData<F>);
+
+        impl<'de, F: Deserialize<'de> + Into<Card>> de::Visitor<'de> for Lane<F> {
+            type Value = (Vec<Card>, bool);
+
+            // Serde's own words for a list, so a lane that is not one reads as before.
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a sequence")
+            }
+
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut cards = Vec::new();
+                let mut conflicted = false;
+                while let Some(card) = seq.next_element::<F>()? {
+                    let card: Card = card.into();
+                    conflicted |= card.conflict.is_some();
+                    cards.push(card);
+                }
+                Ok((cards, conflicted))
+            }
+        }
+
+        let (cards, conflicted) = deserializer.deserialize_seq(Lane::<F>(PhantomData))?;
+        Ok(Cards {
+            cards,
+            conflicted,
+            file_shape: PhantomData,
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -356,63 +427,71 @@ impl From<FileStage> for model::Stage {
         let mut stage =
             model::Stage::new(file.name.0).with_description(file.description.unwrap_or_default());
         stage.conflict = file.conflict.map(|n| n.0);
-        *stage.lane_mut(Lane::Touchpoints) = file
-            .touchpoints
-            .into_iter()
-            .map(|t| Card {
-                text: t.text.0,
-                channel: t.channel.unwrap_or_default(),
-                votes: t.votes.unwrap_or_default().0,
-                notes: t.notes.unwrap_or_default(),
-                evidence: t.evidence.map(|e| e.0),
-                source: t.source.unwrap_or_default(),
-                conflict: t.conflict.map(|s| s.0),
-                ..Card::default()
-            })
-            .collect();
-        *stage.lane_mut(Lane::Emotions) = file
-            .emotions
-            .into_iter()
-            .map(|e| Card {
-                text: e.text.0,
-                score: e.score.unwrap_or_default().0,
-                votes: e.votes.unwrap_or_default().0,
-                notes: e.notes.unwrap_or_default(),
-                evidence: e.evidence.map(|e| e.0),
-                source: e.source.unwrap_or_default(),
-                conflict: e.conflict.map(|s| s.0),
-                ..Card::default()
-            })
-            .collect();
-        *stage.lane_mut(Lane::PainPoints) = file
-            .pain_points
-            .into_iter()
-            .map(|p| Card {
-                text: p.text.0,
-                votes: p.votes.unwrap_or_default().0,
-                notes: p.notes.unwrap_or_default(),
-                evidence: p.evidence.map(|e| e.0),
-                source: p.source.unwrap_or_default(),
-                conflict: p.conflict.map(|s| s.0),
-                ..Card::default()
-            })
-            .collect();
-        *stage.lane_mut(Lane::Opportunities) = file
-            .opportunities
-            .into_iter()
-            .map(|o| Card {
-                text: o.text.0,
-                votes: o.votes.unwrap_or_default().0,
-                notes: o.notes.unwrap_or_default(),
-                evidence: o.evidence.map(|e| e.0),
-                source: o.source.unwrap_or_default(),
-                owner: o.owner.unwrap_or_default(),
-                status: o.status.map(|s| s.0),
-                conflict: o.conflict.map(|s| s.0),
-                ..Card::default()
-            })
-            .collect();
+        *stage.lane_mut(Lane::Touchpoints) = file.touchpoints.cards;
+        *stage.lane_mut(Lane::Emotions) = file.emotions.cards;
+        *stage.lane_mut(Lane::PainPoints) = file.pain_points.cards;
+        *stage.lane_mut(Lane::Opportunities) = file.opportunities.cards;
         stage
+    }
+}
+
+impl From<FileTouchpoint> for Card {
+    fn from(t: FileTouchpoint) -> Self {
+        Card {
+            text: t.text.0,
+            channel: t.channel.unwrap_or_default(),
+            votes: t.votes.unwrap_or_default().0,
+            notes: t.notes.unwrap_or_default(),
+            evidence: t.evidence.map(|e| e.0),
+            source: t.source.unwrap_or_default(),
+            conflict: t.conflict.map(|s| s.0),
+            ..Card::default()
+        }
+    }
+}
+
+impl From<FileEmotion> for Card {
+    fn from(e: FileEmotion) -> Self {
+        Card {
+            text: e.text.0,
+            score: e.score.unwrap_or_default().0,
+            votes: e.votes.unwrap_or_default().0,
+            notes: e.notes.unwrap_or_default(),
+            evidence: e.evidence.map(|e| e.0),
+            source: e.source.unwrap_or_default(),
+            conflict: e.conflict.map(|s| s.0),
+            ..Card::default()
+        }
+    }
+}
+
+impl From<FilePainPoint> for Card {
+    fn from(p: FilePainPoint) -> Self {
+        Card {
+            text: p.text.0,
+            votes: p.votes.unwrap_or_default().0,
+            notes: p.notes.unwrap_or_default(),
+            evidence: p.evidence.map(|e| e.0),
+            source: p.source.unwrap_or_default(),
+            conflict: p.conflict.map(|s| s.0),
+            ..Card::default()
+        }
+    }
+}
+
+impl From<FileOpportunity> for Card {
+    fn from(o: FileOpportunity) -> Self {
+        Card {
+            text: o.text.0,
+            votes: o.votes.unwrap_or_default().0,
+            notes: o.notes.unwrap_or_default(),
+            evidence: o.evidence.map(|e| e.0),
+            source: o.source.unwrap_or_default(),
+            owner: o.owner.unwrap_or_default(),
+            status: o.status.map(|s| s.0),
+            conflict: o.conflict.map(|s| s.0),
+            ..Card::default()
+        }
     }
 }
 
