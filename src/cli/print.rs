@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::builder::PossibleValuesParser;
 
 use super::report::{Exit, complain, fail, for_terminal, say, shown, write_stdout};
+use crate::date::Date;
 use crate::export::{self, Options};
 use crate::store::{self, StoreError};
 use crate::text;
@@ -79,6 +80,7 @@ pub fn print(mut args: PrintArgs) -> Exit {
         width,
         ascii: args.ascii,
         color,
+        made: Some(Date::today()),
     };
     let mut exit = Exit::Success;
     for (i, file) in args.files.iter().enumerate() {

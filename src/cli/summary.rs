@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::print::ColorChoice;
 use super::report::{Exit, fail, for_terminal, write_stdout};
+use crate::date::Date;
 use crate::summary::{self, Outcome};
 use crate::{store, text};
 
@@ -42,7 +43,7 @@ pub fn summary(args: SummaryArgs) -> Exit {
         Ok(map) => map,
         Err(e) => return fail(&e),
     };
-    let outcome = Outcome::of(&map);
+    let outcome = Outcome::of(&map).made_on(Date::today());
     let to_terminal = io::stdout().is_terminal();
     let out = match args.format {
         SummaryFormat::Text => {
