@@ -42,6 +42,10 @@ pub enum Mode {
         input: LineInput,
     },
     StageMenu,
+    /// Removing a stage that holds cards: asked first, with how many go with it.
+    ConfirmRemoveStage {
+        stage: usize,
+    },
     PersonaMenu,
     ConfirmQuit,
     Help,
@@ -165,6 +169,8 @@ pub struct App {
     round_offer: Option<crate::store::round::RoundFile>,
     /// The results view's state while it is open.
     pub results: Option<results::Results>,
+    /// The lanes the results showed last: they open on the same tab again.
+    results_filter: results::Filter,
 }
 
 impl App {
@@ -208,6 +214,7 @@ impl App {
             round: None,
             round_offer: None,
             results: None,
+            results_filter: results::Filter::All,
         };
         app.refresh_curve(None);
         app

@@ -117,7 +117,7 @@ impl App {
                         super::timer::clock(length.as_secs())
                     ));
                 }
-                None => self.set_error("a timer length is minutes (5, 2.5) or mm:ss (1:30)"),
+                None => self.set_error(super::timer::length_problem(&text)),
             }
             self.mode = Mode::Timer;
             return None;
@@ -296,11 +296,13 @@ impl App {
         Some(Effect::Save(path))
     }
 
+    /// Opens the text input on `target`. Text put there for the user (the field's value, a
+    /// proposed name) is a proposal: typing replaces it, moving first keeps it to edit.
     pub(super) fn start_input(&mut self, target: Target, text: String) {
         self.discard_armed = false;
         self.mode = Mode::Editing {
             target,
-            input: LineInput::new(text),
+            input: LineInput::proposed(text),
         };
     }
 }

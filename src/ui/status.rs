@@ -153,9 +153,19 @@ fn editing_hint(app: &App, target: Target) -> String {
                 stage_name(slot.stage)
             )
         }
-        Target::CardText(_) => "Editing the card: Enter to keep, Esc to cancel".into(),
-        Target::SaveAs => "Enter to save, Esc to cancel".into(),
-        _ => "Enter to keep, Esc to cancel".into(),
+        _ => {
+            let done = match target {
+                Target::CardText(_) => "Editing the card: Enter to keep, Esc to cancel",
+                Target::SaveAs => "Enter to save, Esc to cancel",
+                _ => "Enter to keep, Esc to cancel",
+            };
+            match &app.mode {
+                Mode::Editing { input, .. } if input.is_proposed() => {
+                    format!("Typing replaces the text, ←/→ keep it to edit. {done}")
+                }
+                _ => done.to_string(),
+            }
+        }
     }
 }
 

@@ -291,7 +291,7 @@ impl App {
             placed,
             counted,
         };
-        self.results = Some(Results::open(&self.map, Some(dots)));
+        self.results = Some(Results::open(&self.map, Some(dots), self.results_filter));
         self.mode = Mode::Results;
         self.set_status(message);
     }
