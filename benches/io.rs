@@ -19,10 +19,8 @@ use std::io::Write;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use journeymap::model::{self, Lane};
 use journeymap::{export, format, store};
 use ron::extensions::Extensions;
-use serde::{Deserialize, Serialize};
 
 use common::{SIZES, Variant, mirror};
 

@@ -25,8 +25,9 @@ pub struct LineInput {
     /// Byte offset of the cursor, always on a grapheme boundary.
     cursor: usize,
     /// The text was put there (a field's current value, a proposed file name) and nobody
-    /// has touched it yet: typing or deleting first replaces all of it, moving first keeps
-    /// it to edit. One rule for every prefilled field, shown as a selection.
+    /// has touched it yet: typing (or pasting) first replaces all of it; any other key
+    /// first (an arrow, Home, End, a delete) keeps it to edit. One rule for every prefilled
+    /// field, shown as a selection.
     proposed: bool,
 }
 
@@ -92,17 +93,12 @@ impl LineInput {
     }
 
     pub fn apply(&mut self, op: InputOp) {
-        match op {
-            // Typing or deleting on a proposal replaces it, as on a selection.
-            InputOp::Insert(_)
-            | InputOp::Backspace
-            | InputOp::Delete
-            | InputOp::DeleteWordBack
-            | InputOp::DeleteToStart => {
-                self.take_proposal();
-            }
-            // Moving first keeps it, to be edited.
-            _ => self.proposed = false,
+        // Typing on a proposal replaces it, as on a selection; any other key keeps it, to
+        // be edited (Ctrl-w still takes the last word, Backspace the last character).
+        if matches!(op, InputOp::Insert(_)) {
+            self.take_proposal();
+        } else {
+            self.proposed = false;
         }
         match op {
             InputOp::Insert(c) => {
@@ -243,11 +239,13 @@ mod tests {
             .for_each(|c| kept.apply(InputOp::Insert(c)));
         assert_eq!(kept.text(), "Maya and Tom");
 
-        for op in [InputOp::Backspace, InputOp::Delete, InputOp::DeleteWordBack] {
-            let mut deleted = LineInput::proposed("old text");
-            deleted.apply(op);
-            assert_eq!(deleted.text(), "", "{op:?}");
-        }
+        let mut edited = LineInput::proposed("old text");
+        edited.apply(InputOp::DeleteWordBack);
+        "new".chars().for_each(|c| edited.apply(InputOp::Insert(c)));
+        assert_eq!(edited.text(), "old new");
+        let mut backspaced = LineInput::proposed("text!");
+        backspaced.apply(InputOp::Backspace);
+        assert_eq!(backspaced.text(), "text");
         let mut pasted = LineInput::proposed("old");
         pasted.paste("new");
         assert_eq!(pasted.text(), "new");

@@ -160,8 +160,14 @@ fn editing_hint(app: &App, target: Target) -> String {
                 _ => "Enter to keep, Esc to cancel",
             };
             match &app.mode {
+                // Short enough for 80 columns: what the first key does comes first.
                 Mode::Editing { input, .. } if input.is_proposed() => {
-                    format!("Typing replaces the text, ←/→ keep it to edit. {done}")
+                    let enter = if target == Target::SaveAs {
+                        "Enter saves"
+                    } else {
+                        "Enter keeps"
+                    };
+                    format!("Typing replaces it, any other key edits it · {enter}, Esc cancels")
                 }
                 _ => done.to_string(),
             }

@@ -131,7 +131,10 @@ fn every_page_the_man_page_names_is_made() {
     for name in &named {
         let page = std::fs::read_to_string(pages.join(format!("journeymap-{name}.1")))
             .unwrap_or_else(|e| panic!("journeymap-{name}.1: {e}"));
-        assert!(page.contains(".TH journeymap\\-"), "{name}: {page}");
+        assert!(
+            page.contains(&format!(".TH journeymap-{name} 1")),
+            "{name}: {page}"
+        );
         // The same page on stdout, by the subcommand's name.
         let one = run(dir.path(), &["man", name]);
         assert_exit(&one, 0);

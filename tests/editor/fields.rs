@@ -86,7 +86,7 @@ fn a_prefilled_field_is_replaced_by_typing_and_kept_by_moving_first() {
     // The field opens with its value selected, and says what a key will do.
     run(&mut app, "O");
     assert!(
-        screen(&app).contains("Typing replaces the text"),
+        screen(&app).contains("Typing replaces it, any other key edits it"),
         "{}",
         screen(&app)
     );
