@@ -10,6 +10,7 @@ pub mod cli;
 pub mod date;
 pub mod export;
 pub mod format;
+pub mod host;
 pub mod import;
 pub mod interchange;
 pub mod keymap;
