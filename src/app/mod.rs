@@ -21,7 +21,7 @@ mod lanes;
 pub mod live;
 mod menus;
 pub mod results;
-mod roles;
+pub mod roles;
 pub mod search;
 mod text_entry;
 pub mod timer;

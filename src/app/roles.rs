@@ -5,11 +5,33 @@
 use super::{Action, Ctx, Edit, Role};
 use crate::model::CardId;
 
+/// Whether `role` may ever do `action` (a participant's own cards aside): the status bar
+/// offers only what the person at that seat can do.
+pub fn allowed(role: Role, action: &Action) -> bool {
+    role == Role::Facilitator || facilitators_only(action).is_none()
+}
+
 /// Why `action` is not this participant's to do, if it is not.
 pub(super) fn refusal(ctx: &Ctx<'_>, action: &Action) -> Option<&'static str> {
     if ctx.seat.role == Role::Facilitator {
         return None;
     }
+    if let Some(why) = facilitators_only(action) {
+        return Some(why);
+    }
+    if !action.changes_selected_card() {
+        return None;
+    }
+    match ctx.selected_card() {
+        Some(card) if !ctx.room.added_by(card.id, ctx.seat.id) => {
+            Some("you can change only the cards you added")
+        }
+        _ => None,
+    }
+}
+
+/// Why only the facilitator may do `action`, if only they may.
+fn facilitators_only(action: &Action) -> Option<&'static str> {
     match action {
         Action::Save | Action::SaveAs | Action::SaveAndQuit | Action::Export => {
             Some("only the facilitator saves and exports the map")
@@ -28,26 +50,6 @@ pub(super) fn refusal(ctx: &Ctx<'_>, action: &Action) -> Option<&'static str> {
         Action::Timer => Some("only the facilitator runs the timer"),
         Action::VotingRound => Some("only the facilitator starts a voting round"),
         Action::Resolve(_) => Some("only the facilitator settles merge conflicts"),
-        Action::EditText
-        | Action::EditNotes
-        | Action::EditChannel
-        | Action::EditSource
-        | Action::EditOwner
-        | Action::CycleEvidence
-        | Action::CycleStatus
-        | Action::DeleteCard
-        | Action::ScoreUp
-        | Action::ScoreDown
-        | Action::MoveCardLeft
-        | Action::MoveCardRight
-        | Action::MoveCardUp
-        | Action::MoveCardDown
-        | Action::MoveLane => match ctx.selected_card() {
-            Some(card) if !ctx.room.added_by(card.id, ctx.seat.id) => {
-                Some("you can change only the cards you added")
-            }
-            _ => None,
-        },
         _ => None,
     }
 }

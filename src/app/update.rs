@@ -13,21 +13,40 @@ const HELP_PAGE: usize = 10;
 /// Applies one action of `seat`'s to the room and returns what the event loop must do
 /// next, in order.
 pub fn update(room: &mut Room, seat: &mut Seat, action: Action) -> Vec<Effect> {
-    let mut ctx = Ctx { room, seat };
-    ctx.catch_up();
-    let effects = ctx.apply(action).into_iter().collect();
-    ctx.looked();
-    effects
+    step(room, seat, |ctx| ctx.apply(action))
 }
 
 /// Lets `seat` take in something that happened (time, its terminal's size, what came of an
 /// effect) and returns what the event loop must do next, in order.
 pub fn handle(room: &mut Room, seat: &mut Seat, event: Event) -> Vec<Effect> {
+    step(room, seat, |ctx| ctx.event(event))
+}
+
+/// One step of a seat: caught up with the room first, then `act`, then what the session's
+/// files need.
+fn step(
+    room: &mut Room,
+    seat: &mut Seat,
+    act: impl FnOnce(&mut Ctx<'_>) -> Option<Effect>,
+) -> Vec<Effect> {
     let mut ctx = Ctx { room, seat };
     ctx.catch_up();
-    let effects = ctx.event(event).into_iter().collect();
+    let before = ctx.kept();
+    let mut effects: Vec<Effect> = act(&mut ctx).into_iter().collect();
+    ctx.persist(before, &mut effects);
     ctx.looked();
     effects
+}
+
+/// What the recovery copy and the round file hold, in short: when it changes, they must
+/// be written again.
+#[derive(PartialEq)]
+struct Kept {
+    version: u64,
+    dirty: bool,
+    /// A hash of the text being typed, if any.
+    typed: Option<u64>,
+    round: Option<u64>,
 }
 
 /// Brings `seat` up to what others did to the room since it last acted or was drawn: its
@@ -121,7 +140,15 @@ impl Ctx<'_> {
         if !matches!(action, Action::Input(_) | Action::Paste(_)) {
             self.seat.status = None;
         }
-        let effect = match self.seat.mode.clone() {
+        // A text input is taken out of the seat rather than copied (a pasted list can be
+        // long); its handler always puts back the mode that follows.
+        let mode = match &self.seat.mode {
+            Mode::Editing { .. } | Mode::Search { .. } => {
+                std::mem::replace(&mut self.seat.mode, Mode::Normal)
+            }
+            other => other.clone(),
+        };
+        let effect = match mode {
             Mode::Normal => self.normal(action),
             Mode::Editing { target, input } => self.editing(target, input, action),
             Mode::StageMenu => self.stage_menu(action),
@@ -551,6 +578,38 @@ impl Ctx<'_> {
             }
         }
         done
+    }
+
+    fn kept(&self) -> Kept {
+        let typed = match &self.seat.mode {
+            Mode::Editing { input, .. } => {
+                use std::hash::{Hash, Hasher};
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                input.text().hash(&mut hasher);
+                Some(hasher.finish())
+            }
+            _ => None,
+        };
+        Kept {
+            version: self.room.version,
+            dirty: self.room.is_dirty(),
+            typed,
+            round: self.view().round_revision(),
+        }
+    }
+
+    /// Asks the loop to keep the recovery copy and the round file current when what they
+    /// hold changed. The round goes first: a round that ends has its votes in the map,
+    /// and the loop writes the copy with them before the round's file goes.
+    fn persist(&self, before: Kept, effects: &mut Vec<Effect>) {
+        let after = self.kept();
+        if after.round != before.round {
+            effects.push(Effect::PersistRound);
+        }
+        if (after.version, after.dirty, after.typed) != (before.version, before.dirty, before.typed)
+        {
+            effects.push(Effect::KeepRecovery);
+        }
     }
 
     /// The seat has seen the room as it is now, and is on the card it is on.

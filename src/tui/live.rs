@@ -4,6 +4,7 @@
 //! is never drawn for it, so it is never sent.
 
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 use crate::app::live::{Live, Member};
 use crate::app::{self, Effect, Event, LineInput, Mode, Role, Room, Seat, SeatId, Target};
@@ -75,50 +76,53 @@ impl Remotes {
         }
     }
 
-    /// Takes in everything the connections sent since the last look; returns whether
-    /// anything happened.
-    pub fn pump(&mut self, room: &mut Room) -> bool {
+    /// Takes in everything the connections sent since the last look, waiting up to `wait`
+    /// for the first; returns whether anything happened. What the participants' changes ask
+    /// of the session's files (the recovery copy, the round file) is added to `persist`.
+    pub fn pump(&mut self, room: &mut Room, wait: Duration, persist: &mut Vec<Effect>) -> bool {
         let mut any = false;
-        let mut roster = false;
-        while let Some(event) = self.host.try_recv() {
+        let mut next = self.host.recv_timeout(wait);
+        while let Some(event) = next {
             any = true;
-            match event {
-                HostEvent::Joined {
-                    conn,
-                    who,
-                    name,
-                    size,
-                } => {
-                    roster = true;
-                    self.join(room, conn, who, name, size);
+            self.take(room, event, persist);
+            next = self.host.try_recv();
+        }
+        any
+    }
+
+    fn take(&mut self, room: &mut Room, event: HostEvent, persist: &mut Vec<Effect>) {
+        match event {
+            HostEvent::Joined {
+                conn,
+                who,
+                name,
+                size,
+            } => {
+                self.join(room, conn, who, name, size);
+                // The roster shows on every seat's header: everyone is drawn again.
+                self.drawn = None;
+            }
+            HostEvent::Input { conn, event } => self.input(room, conn, event, persist),
+            HostEvent::Resized { conn, size } => {
+                if let Some(remote) = self.here.get_mut(&conn) {
+                    remote.screen.resize(size);
+                    app::handle(room, &mut remote.seat, resize(size));
+                    remote.dirty = true;
                 }
-                HostEvent::Input { conn, event } => self.input(room, conn, event),
-                HostEvent::Resized { conn, size } => {
-                    if let Some(remote) = self.here.get_mut(&conn) {
-                        remote.screen.resize(size);
-                        app::handle(room, &mut remote.seat, resize(size));
-                        remote.dirty = true;
-                    }
+            }
+            HostEvent::NeedsRepaint { conn } => {
+                if let Some(remote) = self.here.get_mut(&conn) {
+                    remote.screen.invalidate();
+                    remote.dirty = true;
                 }
-                HostEvent::NeedsRepaint { conn } => {
-                    if let Some(remote) = self.here.get_mut(&conn) {
-                        remote.screen.invalidate();
-                        remote.dirty = true;
-                    }
-                }
-                HostEvent::Left { conn } => {
-                    if let Some(remote) = self.here.remove(&conn) {
-                        roster = true;
-                        self.away.push((remote.who, remote.seat));
-                    }
+            }
+            HostEvent::Left { conn } => {
+                if let Some(remote) = self.here.remove(&conn) {
+                    self.away.push((remote.who, remote.seat));
+                    self.drawn = None;
                 }
             }
         }
-        if roster {
-            // The roster shows on every seat's header: everyone is drawn again.
-            self.drawn = None;
-        }
-        any
     }
 
     fn join(
@@ -168,7 +172,13 @@ impl Remotes {
         );
     }
 
-    fn input(&mut self, room: &mut Room, conn: ConnId, event: ratatui::crossterm::event::Event) {
+    fn input(
+        &mut self,
+        room: &mut Room,
+        conn: ConnId,
+        event: ratatui::crossterm::event::Event,
+        persist: &mut Vec<Effect>,
+    ) {
         let Some(remote) = self.here.get_mut(&conn) else {
             return;
         };
@@ -191,6 +201,7 @@ impl Remotes {
                 ),
                 Effect::Bell => self.host.send_frame(conn, b"\x07".to_vec()),
                 Effect::Redraw => remote.screen.invalidate(),
+                Effect::KeepRecovery | Effect::PersistRound => persist.push(effect),
                 // Saving, exporting and the session's files are the facilitator's: a
                 // participant's seat never asks for them (see `app::roles`).
                 _ => {}
@@ -203,8 +214,8 @@ impl Remotes {
 
     /// Draws every seat that has something new to show and sends it its bytes: all of them
     /// when the map or the roster changed, or once a second while the timer runs.
-    pub fn draw(&mut self, room: &mut Room, theme: &ui::Theme, now: std::time::Instant) {
-        let second = std::time::Duration::from_secs(1);
+    pub fn draw(&mut self, room: &mut Room, theme: &ui::Theme, now: Instant) {
+        let second = Duration::from_secs(1);
         let timer =
             room.timer.is_running() && self.ticked.is_none_or(|t| now.duration_since(t) >= second);
         if timer {
@@ -228,6 +239,16 @@ impl Remotes {
         self.drawn = Some(room.version());
     }
 
+    /// How many participants are connected now.
+    pub fn connected(&self) -> usize {
+        self.here.len()
+    }
+
+    /// The seat of the connection `conn`, while it is connected.
+    pub fn seat(&self, conn: ConnId) -> Option<&Seat> {
+        self.here.get(&conn).map(|r| &r.seat)
+    }
+
     /// Whether the roster changed since the last draw (the facilitator's screen shows it).
     pub fn roster_changed(&self) -> bool {
         self.drawn.is_none()
@@ -236,4 +257,19 @@ impl Remotes {
 
 fn resize((width, height): (u16, u16)) -> Event {
     Event::Resize { width, height }
+}
+
+/// Serves a room to its participants with no facilitator's terminal, until `done` says so:
+/// the same pump and draw as `journeymap host`, for tests and the benchmarks.
+pub fn serve(
+    room: &mut Room,
+    remotes: &mut Remotes,
+    theme: &ui::Theme,
+    mut done: impl FnMut(&Room, &Remotes) -> bool,
+) {
+    while !done(room, remotes) {
+        let mut persist = Vec::new();
+        remotes.pump(room, Duration::from_millis(5), &mut persist);
+        remotes.draw(room, theme, Instant::now());
+    }
 }

@@ -1,7 +1,7 @@
 //! The terminal edge of the editor: the event loop, which turns terminal events into
 //! actions, runs the effects that `App::update` asks for, and keeps the session safe.
 
-mod live;
+pub mod live;
 mod session;
 mod terminal;
 
@@ -258,6 +258,14 @@ fn dispatch(app: &mut App, session: &mut Session, input: Input) -> Flow {
                     session.drop_round_leftover();
                     None
                 }
+                Effect::KeepRecovery => {
+                    session.keep_recovery();
+                    None
+                }
+                Effect::PersistRound => {
+                    session.keep_round_file(app);
+                    None
+                }
             };
             pending.extend(answer.map(Input::Event));
         }
@@ -355,7 +363,14 @@ fn event_loop(
         }
         if let Some(remotes) = remotes.as_deref_mut() {
             let version = app.room.version();
-            if remotes.pump(&mut app.room) {
+            let mut persist = Vec::new();
+            if remotes.pump(&mut app.room, Duration::ZERO, &mut persist) {
+                for effect in persist {
+                    match effect {
+                        Effect::PersistRound => session.keep_round_file(app),
+                        _ => session.keep_recovery(),
+                    }
+                }
                 if remotes.roster_changed() {
                     app.room.live = Some(remotes.live(&app.seat));
                     redraw = true;

@@ -37,6 +37,8 @@ pub struct Session {
     /// The revision and the text being typed that the recovery copy last got.
     written: Option<(u64, Option<String>)>,
     last_write: Instant,
+    /// When the recovery copy is next to be brought up to date (asked for by `update`).
+    recovery_due: Option<Instant>,
     last_disk_check: Instant,
     change_noticed: bool,
     /// `view --follow`: changes on disk are loaded as they happen.
@@ -93,6 +95,7 @@ impl Session {
             writer: Writer::start(),
             written: None,
             last_write: Instant::now(),
+            recovery_due: None,
             last_disk_check: Instant::now(),
             change_noticed: false,
             follow: false,
@@ -184,25 +187,43 @@ impl Session {
     }
 
     /// This session's round file: written whenever the round changes, gone with the round.
-    fn keep_round_file(&mut self, app: &App) {
+    pub fn keep_round_file(&mut self, app: &App) {
         let revision = app.view().round_revision();
         if revision == self.round_written {
             return;
         }
-        let Some(dir) = &self.state_dir else { return };
-        let path = round::own_file(dir, &recovery::key(self.path.as_deref()));
+        let Some(dir) = self.state_dir.clone() else {
+            return;
+        };
+        let path = round::own_file(&dir, &recovery::key(self.path.as_deref()));
         match app.view().round_file() {
             Some(file) => self.writer.send(Job::Round(path, file)),
-            None => self.writer.send(Job::Remove(path)),
+            None => {
+                // A round that ended put its votes in the map: the copy that holds them is
+                // queued before the round's file goes, so a crash in between loses neither.
+                self.keep_recovery_copy(app, true);
+                self.writer.send(Job::Remove(path));
+            }
         }
         self.round_written = revision;
     }
 
-    /// Periodic work between key presses: the recovery copy, and changes on disk.
+    /// The map changed: the recovery copy is brought up to date within `RECOVERY_DELAY`.
+    pub fn keep_recovery(&mut self) {
+        let due = (self.last_write + RECOVERY_DELAY).max(Instant::now());
+        self.recovery_due = Some(self.recovery_due.map_or(due, |d| d.min(due)));
+    }
+
+    /// Periodic work between key presses: the recovery copy when it is due (and again after
+    /// a failed write, until one works), and changes on disk.
     pub fn tick(&mut self, app: &App) -> Option<Event> {
-        self.keep_round_file(app);
-        self.keep_recovery_copy(app);
+        if self.recovery_due.is_some_and(|due| due <= Instant::now()) {
+            self.keep_recovery_copy(app, false);
+        }
         if let Some(failure) = self.writer.failures.try_iter().last() {
+            // Not written: try again on a later tick (the disk may have room again).
+            self.written = None;
+            self.keep_recovery();
             return Some(Event::Warn(format!(
                 "the recovery copy could not be written: {failure}"
             )));
@@ -210,13 +231,20 @@ impl Session {
         self.check_disk(app)
     }
 
-    fn keep_recovery_copy(&mut self, app: &App) {
-        let Some(copy) = &self.own_copy else { return };
+    /// Writes the recovery copy when the map or the typed text changed since the last one,
+    /// at most once per `RECOVERY_DELAY` unless `now`.
+    fn keep_recovery_copy(&mut self, app: &App, now: bool) {
+        let Some(copy) = &self.own_copy else {
+            self.recovery_due = None;
+            return;
+        };
         if app.room.read_only {
+            self.recovery_due = None;
             return;
         }
         let pending = app.view().pending_edit();
         if !app.room.is_dirty() && pending.is_none() {
+            self.recovery_due = None;
             if self.written.take().is_some() {
                 self.writer.send(Job::Remove(copy.clone()));
                 self.writer.release(terminal::set_emergency_copy(None));
@@ -230,7 +258,7 @@ impl Session {
             .written
             .as_ref()
             .is_some_and(|(r, t)| *r == revision && t.as_deref() == typed);
-        if !kept && self.last_write.elapsed() >= RECOVERY_DELAY {
+        if !kept && (now || self.last_write.elapsed() >= RECOVERY_DELAY) {
             // A clone shares the lanes, so this costs next to nothing on this thread; the
             // writer thread does the formatting and the disk work.
             let map = map_to_keep(app, pending);
@@ -239,6 +267,9 @@ impl Session {
             self.writer.release(replaced);
             self.written = Some((revision, typed.map(str::to_owned)));
             self.last_write = Instant::now();
+            self.recovery_due = None;
+        } else if kept {
+            self.recovery_due = None;
         }
     }
 

@@ -6,7 +6,7 @@ use ratatui::style::{Modifier, Style};
 
 use super::{Theme, put};
 use crate::app::timer::{Display, FINAL_SECONDS, clock};
-use crate::app::{Mode, Role, StatusKind, Target, View};
+use crate::app::{Mode, Role, StatusKind, Target, View, roles};
 use crate::model::Lane;
 use crate::text;
 use crate::{keymap, present};
@@ -267,6 +267,8 @@ fn hint(app: &View<'_>, binding: &keymap::Binding) -> Option<&'static str> {
     let on_conflict =
         app.seat.mode == Mode::Normal && app.selected_card().is_some_and(|c| c.conflict.is_some());
     binding.hint.filter(|_| {
-        (on_emotion || !binding.emotions_only) && (on_conflict || !binding.conflicts_only)
+        (on_emotion || !binding.emotions_only)
+            && (on_conflict || !binding.conflicts_only)
+            && roles::allowed(app.seat.role, &binding.action)
     })
 }

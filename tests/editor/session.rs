@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use journeymap::app::{Action, App, Effect, Event, Mode, StatusKind, Target};
 use journeymap::model::Lane;
 
+use super::script::noticed;
 use super::{editor, run, sample_map, screen, sized};
 
 fn with_path(path: &str) -> App {
@@ -63,7 +64,7 @@ fn y_in_the_quit_dialog_saves_then_quits_once_saved() {
         [Effect::Save(PathBuf::from("journey.ron"))]
     );
     assert_eq!(
-        app.event(Event::Saved(Ok(PathBuf::from("journey.ron")))),
+        noticed(app.event(Event::Saved(Ok(PathBuf::from("journey.ron"))))),
         [Effect::Quit]
     );
     assert!(!app.room.is_dirty());
@@ -73,7 +74,7 @@ fn y_in_the_quit_dialog_saves_then_quits_once_saved() {
 fn a_failed_save_from_the_quit_dialog_does_not_quit() {
     let mut app = with_path("journey.ron");
     run(&mut app, "+ q y");
-    let effect = app.event(Event::Saved(Err("permission denied".into())));
+    let effect = noticed(app.event(Event::Saved(Err("permission denied".into()))));
     assert_eq!(effect, []);
     assert!(app.room.is_dirty());
     assert_eq!(app.seat.mode, Mode::Normal);
@@ -82,7 +83,10 @@ fn a_failed_save_from_the_quit_dialog_does_not_quit() {
     assert!(message.contains("permission denied"), "{message}");
     // A later save that works does not quit by surprise.
     run(&mut app, "<C-s>");
-    assert_eq!(app.event(Event::Saved(Ok("journey.ron".into()))), []);
+    assert_eq!(
+        noticed(app.event(Event::Saved(Ok("journey.ron".into())))),
+        []
+    );
 }
 
 #[test]
@@ -101,14 +105,14 @@ fn y_on_a_new_map_asks_for_a_file_name_first() {
         [Effect::Save(PathBuf::from("workshop.ron"))]
     );
     assert_eq!(
-        app.event(Event::Saved(Ok("workshop.ron".into()))),
+        noticed(app.event(Event::Saved(Ok("workshop.ron".into())))),
         [Effect::Quit]
     );
     // Cancelling the file name cancels the quit too.
     let mut app = editor(sample_map());
     run(&mut app, "+ q y <esc>");
     assert_eq!(run(&mut app, r#"<C-s> "later" <enter>"#).len(), 1);
-    assert_eq!(app.event(Event::Saved(Ok("later.ron".into()))), []);
+    assert_eq!(noticed(app.event(Event::Saved(Ok("later.ron".into())))), []);
 }
 
 #[test]
@@ -174,7 +178,7 @@ fn ctrl_s_on_a_new_map_asks_for_a_name_and_adds_ron() {
     );
     // The map takes the name only once the save has worked.
     assert_eq!(app.room.path, None);
-    app.event(Event::Saved(Ok(PathBuf::from("trial signup.ron"))));
+    noticed(app.event(Event::Saved(Ok(PathBuf::from("trial signup.ron")))));
     assert_eq!(app.room.path, Some(PathBuf::from("trial signup.ron")));
     // A name that ends in .ron keeps it; any other gets .ron added ("v1.2" is no extension).
     let mut app = editor(sample_map());
@@ -209,7 +213,7 @@ fn saved_ok_clears_the_unsaved_marker() {
     let mut app = with_path("trial.ron");
     run(&mut app, "+ <C-s>");
     assert!(screen(&app).contains("● unsaved"));
-    assert_eq!(app.event(Event::Saved(Ok("trial.ron".into()))), []);
+    assert_eq!(noticed(app.event(Event::Saved(Ok("trial.ron".into())))), []);
     assert!(!app.room.is_dirty());
     let (message, kind) = status(&app);
     // The folder is named in full: a map saved somewhere unexpected is noticed.
@@ -232,7 +236,7 @@ fn saved_ok_clears_the_unsaved_marker() {
 fn saved_err_keeps_the_changes_and_shows_why() {
     let mut app = with_path("/read-only/trial.ron");
     run(&mut app, "+ <C-s>");
-    app.event(Event::Saved(Err("the folder is read-only".into())));
+    noticed(app.event(Event::Saved(Err("the folder is read-only".into()))));
     assert!(app.room.is_dirty());
     assert_eq!(app.view().selected_card().map(|c| c.votes), Some(3));
     let (message, kind) = status(&app);
@@ -248,7 +252,7 @@ fn after_a_failed_save_as_ctrl_s_asks_for_a_name_again() {
     // Ctrl-s must let them pick another name: nothing else in the editor changes the path.
     let mut app = editor(sample_map());
     run(&mut app, r#"+ <C-s> "/no-such-folder/trial" <enter>"#);
-    app.event(Event::Saved(Err("no such folder".into())));
+    noticed(app.event(Event::Saved(Err("no such folder".into()))));
     assert!(
         run(&mut app, "<C-s>").is_empty(),
         "asks again instead of retrying"

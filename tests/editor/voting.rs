@@ -2,7 +2,7 @@
 //! and hides, and random rounds checked against the budget, the cap and the totals.
 
 use journeymap::app::voting::{Step, VotingSettings};
-use journeymap::app::{App, Event, Mode, StatusKind};
+use journeymap::app::{App, Effect, Event, Mode, StatusKind};
 use journeymap::model::{Card, Lane, Map, Stage};
 use proptest::prelude::*;
 
@@ -567,4 +567,39 @@ proptest! {
             }
         }
     }
+}
+
+/// Every key through `update`, keeping the housekeeping effects `run` leaves out.
+fn all_effects(app: &mut App, script: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for key in super::script::keys(script) {
+        if let Some(action) = journeymap::keymap::action(&app.seat.mode, key) {
+            effects.extend(app.update(action));
+        }
+    }
+    effects
+}
+
+#[test]
+fn the_round_file_and_the_recovery_copy_are_asked_for_and_the_revealed_votes_first() {
+    let mut app = editor(voting_map());
+    let started = all_effects(&mut app, "V <enter> <enter>");
+    assert!(started.contains(&Effect::PersistRound), "{started:?}");
+    let dot = all_effects(&mut app, "+");
+    assert_eq!(
+        dot,
+        [Effect::PersistRound],
+        "a dot rewrites the round's file only"
+    );
+    let reveal = all_effects(&mut app, "<enter> <enter> R");
+    let round = reveal.iter().position(|e| *e == Effect::PersistRound);
+    let copy = reveal.iter().position(|e| *e == Effect::KeepRecovery);
+    // The loop writes the copy with the revealed votes before the round's file goes.
+    assert!(round.is_some() && copy.is_some(), "{reveal:?}");
+    let typed = all_effects(&mut app, "<esc> a x");
+    assert_eq!(
+        typed.last(),
+        Some(&Effect::KeepRecovery),
+        "typed text is kept too"
+    );
 }
