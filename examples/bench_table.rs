@@ -395,6 +395,21 @@ fn main() -> ExitCode {
         );
     }
 
+    // The real binary against the floor: `journeymap check` and `bare_parse` (read the file,
+    // deserialise it into the mirror structs, nothing checked) run in turns on the same file.
+    let check = t.real("floor.10000.a_median_us").map(|us| us * 1e3);
+    let bare = t.real("floor.10000.b_median_us").map(|us| us * 1e3);
+    t.row(
+        "check (real binary) vs a bare parse binary",
+        10_000,
+        check,
+        Budget::Ratio {
+            max: 1.1,
+            base: bare,
+            of: "`bare_parse`".into(),
+        },
+    );
+
     // Opening a map to the first frame, real binary.
     let v = t.real("open.1000.median_us").map(|us| us * 1e3);
     t.row(

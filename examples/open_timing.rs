@@ -36,6 +36,12 @@
 //! the machine were. `TYPING_WRITER_SCHED=idle` (or `nice:N`) lowers the writer thread's
 //! priority from outside, as an experiment.
 //!
+//!     open_timing pair RUNS CMD_A [ARGS...] -- CMD_B [ARGS...]
+//!
+//! runs two commands in turns (such as `journeymap check FILE` and `bare_parse FILE`),
+//! RUNS times each, and prints each one's median wall time and the median of A's time over
+//! B's in the same round: a ratio that a busy machine disturbs less than two separate runs.
+//!
 //!     open_timing run RUNS CMD [ARGS...]
 //!
 //! runs a command (such as `journeymap check FILE`) RUNS times with its output discarded and
@@ -70,9 +76,15 @@ fn main() -> ExitCode {
             typing(r, bin, file, chars)
         }),
         ["run", runs, ref cmd @ ..] if !cmd.is_empty() => runs_arg(runs).and_then(|r| run(r, cmd)),
+        ["pair", runs, ref cmds @ ..] => match cmds.iter().position(|&a| a == "--") {
+            Some(split) if split > 0 && split + 1 < cmds.len() => {
+                runs_arg(runs).and_then(|r| pair(r, &cmds[..split], &cmds[split + 1..]))
+            }
+            _ => Err("usage: open_timing pair RUNS CMD_A [ARGS...] -- CMD_B [ARGS...]".into()),
+        },
         _ => Err(
             "usage: open_timing open RUNS BIN FILE [MARKER] | typing RUNS BIN FILE [CHARS] \
-                  | run RUNS CMD [ARGS...]"
+                  | run RUNS CMD [ARGS...] | pair RUNS CMD_A [ARGS...] -- CMD_B [ARGS...]"
                 .into(),
         ),
     };
@@ -344,6 +356,55 @@ fn run(runs: usize, cmd: &[&str]) -> Result<(), String> {
         peak = peak.max(seen.load(Ordering::Relaxed));
     }
     report(times, peak);
+    Ok(())
+}
+
+/// One run of `cmd` with its output discarded: the wall time from start to exit.
+fn time_once(cmd: &[&str]) -> Result<Duration, String> {
+    let start = Instant::now();
+    let status = Command::new(cmd[0])
+        .args(&cmd[1..])
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map_err(|e| format!("cannot start {}: {e}", cmd[0]))?;
+    let elapsed = start.elapsed();
+    if !status.success() {
+        return Err(format!("{} failed: {status}", cmd.join(" ")));
+    }
+    Ok(elapsed)
+}
+
+/// Two commands run in turns, RUNS times each, A first in even rounds and B first in odd
+/// ones, so a machine that gets busier or quieter during the measurement weighs on both
+/// alike. Nothing else runs meanwhile (no memory sampler). Prints `a_median_us`,
+/// `b_median_us` and `ratio` (the median over the rounds of A's time over B's).
+fn pair(runs: usize, a: &[&str], b: &[&str]) -> Result<(), String> {
+    // One round unmeasured, to bring the files and the binaries into the page cache.
+    time_once(a)?;
+    time_once(b)?;
+    let (mut ta, mut tb, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+    for round in 0..runs {
+        let (x, y) = if round % 2 == 0 {
+            let x = time_once(a)?;
+            (x, time_once(b)?)
+        } else {
+            let y = time_once(b)?;
+            (time_once(a)?, y)
+        };
+        ratios.push(x.as_secs_f64() / y.as_secs_f64().max(1e-9));
+        ta.push(x);
+        tb.push(y);
+    }
+    let median_us = |mut v: Vec<Duration>| {
+        v.sort();
+        v[v.len() / 2].as_micros()
+    };
+    ratios.sort_by(f64::total_cmp);
+    println!("a_median_us={}", median_us(ta));
+    println!("b_median_us={}", median_us(tb));
+    println!("ratio={:.4}", ratios[ratios.len() / 2]);
     Ok(())
 }
 

@@ -95,6 +95,21 @@ pub fn feeling(mean: f64) -> &'static str {
     }
 }
 
+/// Who takes an opportunity on and where it stands, for the lists ranked by votes: `owner:
+/// Growth, planned`, `no owner yet, open`, `no owner yet`. The lists are where the room
+/// decides what to do next, so a missing owner is said, not left out.
+pub fn follow_up(card: &Card) -> String {
+    let owner = if crate::model::is_blank(&card.owner) {
+        "no owner yet".to_string()
+    } else {
+        format!("owner: {}", card.owner)
+    };
+    match card.status {
+        Some(status) => format!("{owner}, {}", status.key()),
+        None => owner,
+    }
+}
+
 /// One thing a card carries besides its text. `Display` gives the short form used on
 /// cards (`@web`, `+1`, `2 votes`: a channel is marked as it is typed in quick capture, so
 /// it never reads as card text); [`Fact::labelled`] the form that says what it is.
@@ -296,6 +311,16 @@ mod tests {
         assert_eq!(feeling(0.0), "neutral");
         assert_eq!(Tone::of(0.49), Tone::Neutral);
         assert_eq!(Tone::of(-0.5), Tone::Negative);
+        let card = Card::new("Trial without a card");
+        assert_eq!(follow_up(&card), "no owner yet");
+        assert_eq!(
+            follow_up(&card.clone().with_status(Status::Open)),
+            "no owner yet, open"
+        );
+        assert_eq!(
+            follow_up(&card.with_owner("Growth").with_status(Status::Planned)),
+            "owner: Growth, planned"
+        );
     }
 
     #[test]

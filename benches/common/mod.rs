@@ -7,6 +7,8 @@
 
 #![allow(dead_code)] // each bench and example uses a different part of this module
 
+pub mod mirror;
+
 use journeymap::model::{Card, Lane, Map, Persona, Stage};
 
 /// The card counts per lane that every figure is measured at.

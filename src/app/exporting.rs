@@ -1,18 +1,48 @@
-//! `x`: a snapshot of the map written from the editor, in any format of `print`. The file
-//! name is proposed from the map's name and the format's extension; the loop writes it
-//! with the same rules as `print -o` (atomically, never over a map) and asks before
-//! replacing another file.
+//! `x`: a snapshot of the map written from the editor, in any format of `print`, or the
+//! workshop's outcome as `journeymap summary --format markdown` writes it. The file name is
+//! proposed from the map's name and the format's extension; the loop writes it with the same
+//! rules as `print -o` (atomically, never over a map) and asks before replacing another file.
 
 use std::path::{Path, PathBuf};
 
 use super::{Action, Ctx, Effect, Mode, Target};
-use crate::export;
+use crate::export::{self, Exporter};
+use crate::model::Map;
+use crate::summary::{self, Outcome};
+
+/// The workshop's outcome, in Markdown, for the follow-up mail: offered after the formats.
+pub const SUMMARY: Exporter = Exporter {
+    name: "summary",
+    extensions: &["md"],
+    render: summary_markdown,
+};
+
+fn summary_markdown(map: &Map, opts: &export::Options) -> String {
+    let outcome = Outcome::of(map);
+    let outcome = match opts.made {
+        Some(date) => outcome.made_on(date),
+        None => outcome,
+    };
+    summary::markdown::render(&outcome)
+}
+
+/// What `x` offers, in the menu's order: every format of `print`, then the summary.
+pub fn choices() -> impl Iterator<Item = &'static Exporter> {
+    export::ALL.iter().chain(std::iter::once(&SUMMARY))
+}
+
+/// The text of the snapshot or summary called `name`.
+pub fn render(name: &str, map: &Map, opts: &export::Options) -> Option<String> {
+    choices()
+        .find(|e| e.name == name)
+        .map(|e| (e.render)(map, opts))
+}
 
 impl Ctx<'_> {
     /// The export menu's keys: a format by its number.
     pub(super) fn export_keys(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::JumpStage(i) => match export::ALL.get(i) {
+            Action::JumpStage(i) => match choices().nth(i) {
                 Some(format) => {
                     self.seat.export_format = format.name;
                     let proposed =
@@ -89,6 +119,12 @@ pub enum Exported {
 /// into a file name for a map without a file.
 fn proposed_name(map: Option<&Path>, title: &str, format: &export::Exporter) -> String {
     let ext = format.extensions[0];
+    // The summary is Markdown too; its own name keeps it from taking the board's.
+    let ext = if format.name == SUMMARY.name {
+        format!("summary.{ext}")
+    } else {
+        ext.to_string()
+    };
     match map {
         Some(path) => path.with_extension(ext).display().to_string(),
         None => {
@@ -132,5 +168,15 @@ mod tests {
             "trial-sign-up-v2.html"
         );
         assert_eq!(proposed_name(None, "???", html), "journey.html");
+        assert_eq!(
+            proposed_name(Some(Path::new("maps/trial.ron")), "x", &SUMMARY),
+            "maps/trial.summary.md"
+        );
+        assert_eq!(proposed_name(None, "Trial", &SUMMARY), "trial.summary.md");
+        let text = render("summary", &Map::new("Trial"), &export::Options::default());
+        assert!(
+            text.is_some_and(|t| t.starts_with("# Workshop outcome: Trial")),
+            "the summary is on offer"
+        );
     }
 }

@@ -24,13 +24,42 @@ pub struct LineInput {
     text: String,
     /// Byte offset of the cursor, always on a grapheme boundary.
     cursor: usize,
+    /// The text was put there (a field's current value, a proposed file name) and nobody
+    /// has touched it yet: typing (or pasting) first replaces all of it; any other key
+    /// first (an arrow, Home, End, a delete) keeps it to edit. One rule for every prefilled
+    /// field, shown as a selection.
+    proposed: bool,
 }
 
 impl LineInput {
     pub fn new(text: impl Into<String>) -> Self {
         let text = text.into();
         let cursor = text.len();
-        LineInput { text, cursor }
+        LineInput {
+            text,
+            cursor,
+            proposed: false,
+        }
+    }
+
+    /// An input holding `text` as a proposal: see [`LineInput::is_proposed`].
+    pub fn proposed(text: impl Into<String>) -> Self {
+        let mut input = LineInput::new(text);
+        input.proposed = !input.text.is_empty();
+        input
+    }
+
+    /// Whether the text is still the untouched proposal that the first typed key replaces.
+    pub fn is_proposed(&self) -> bool {
+        self.proposed
+    }
+
+    /// The first edit of a proposal starts from nothing.
+    fn take_proposal(&mut self) {
+        if std::mem::take(&mut self.proposed) {
+            self.text.clear();
+            self.cursor = 0;
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -48,6 +77,7 @@ impl LineInput {
     /// Inserts pasted text. Tabs become spaces; other control characters are dropped, but
     /// line breaks are kept as `\n` so a pasted list can become several cards.
     pub fn paste(&mut self, pasted: &str) {
+        self.take_proposal();
         let clean: String = pasted
             .replace("\r\n", "\n")
             .chars()
@@ -63,6 +93,13 @@ impl LineInput {
     }
 
     pub fn apply(&mut self, op: InputOp) {
+        // Typing on a proposal replaces it, as on a selection; any other key keeps it, to
+        // be edited (Ctrl-w still takes the last word, Backspace the last character).
+        if matches!(op, InputOp::Insert(_)) {
+            self.take_proposal();
+        } else {
+            self.proposed = false;
+        }
         match op {
             InputOp::Insert(c) => {
                 if !crate::text::is_unsafe(c) {
@@ -183,6 +220,37 @@ mod tests {
         input.apply(InputOp::End);
         input.apply(InputOp::DeleteToStart);
         assert_eq!(input.text(), "");
+    }
+
+    #[test]
+    fn a_proposal_is_replaced_by_typing_and_kept_by_moving() {
+        let mut typed_over = LineInput::proposed("Maya, onboarding squad");
+        assert!(typed_over.is_proposed());
+        "Tom"
+            .chars()
+            .for_each(|c| typed_over.apply(InputOp::Insert(c)));
+        assert_eq!(typed_over.text(), "Tom");
+        assert!(!typed_over.is_proposed());
+
+        let mut kept = LineInput::proposed("Maya");
+        kept.apply(InputOp::End);
+        " and Tom"
+            .chars()
+            .for_each(|c| kept.apply(InputOp::Insert(c)));
+        assert_eq!(kept.text(), "Maya and Tom");
+
+        let mut edited = LineInput::proposed("old text");
+        edited.apply(InputOp::DeleteWordBack);
+        "new".chars().for_each(|c| edited.apply(InputOp::Insert(c)));
+        assert_eq!(edited.text(), "old new");
+        let mut backspaced = LineInput::proposed("text!");
+        backspaced.apply(InputOp::Backspace);
+        assert_eq!(backspaced.text(), "text");
+        let mut pasted = LineInput::proposed("old");
+        pasted.paste("new");
+        assert_eq!(pasted.text(), "new");
+        assert!(!LineInput::proposed("").is_proposed());
+        assert!(!LineInput::new("typed").is_proposed());
     }
 
     #[test]

@@ -17,15 +17,11 @@ impl Ctx<'_> {
             Action::RemoveStage => {
                 if self.room.map.stages.len() == 1 {
                     self.set_status("a map keeps at least one stage");
+                } else if self.room.map.stages[stage].card_count() > 0 {
+                    // A stage of cards is a lot to lose to one key: ask, saying how many.
+                    self.seat.mode = Mode::ConfirmRemoveStage { stage };
                 } else {
-                    let removed = &self.room.map.stages[stage];
-                    let cards = match removed.card_count() {
-                        0 => String::new(),
-                        1 => " and its card".to_string(),
-                        n => format!(" and its {n} cards"),
-                    };
-                    let message = format!("stage '{}'{cards} removed (u to undo)", removed.name);
-                    self.change(Edit::RemoveStage(stage), &message);
+                    self.remove_stage(stage);
                 }
             }
             Action::MoveStageLeft | Action::MoveStageRight => {
@@ -45,6 +41,28 @@ impl Ctx<'_> {
             _ => {}
         }
         None
+    }
+
+    /// "Remove this stage and its N cards?"
+    pub(super) fn confirm_remove_stage(&mut self, stage: usize, action: Action) -> Option<Effect> {
+        self.seat.mode = Mode::Normal;
+        if action == Action::RemoveStage && stage < self.room.map.stages.len() {
+            self.remove_stage(stage);
+        } else {
+            self.set_status("stage kept");
+        }
+        None
+    }
+
+    fn remove_stage(&mut self, stage: usize) {
+        let removed = &self.room.map.stages[stage];
+        let cards = match removed.card_count() {
+            0 => String::new(),
+            1 => " and its card".to_string(),
+            n => format!(" and its {n} cards"),
+        };
+        let message = format!("stage '{}'{cards} removed (u to undo)", removed.name);
+        self.change(Edit::RemoveStage(stage), &message);
     }
 
     pub(super) fn persona_menu(&mut self, action: Action) -> Option<Effect> {

@@ -51,6 +51,10 @@ pub enum Mode {
         input: LineInput,
     },
     StageMenu,
+    /// Removing a stage that holds cards: asked first, with how many go with it.
+    ConfirmRemoveStage {
+        stage: usize,
+    },
     PersonaMenu,
     ConfirmQuit,
     Help,
@@ -221,6 +225,8 @@ pub struct Seat {
     export_format: &'static str,
     /// The results view's state while it is open.
     pub results: Option<results::Results>,
+    /// The lanes the results showed last: they open on the same tab again.
+    results_filter: results::Filter,
 }
 
 /// A room seen through one seat: what drawing and hit tests read. Never changes anything.
@@ -410,6 +416,7 @@ impl Seat {
             search_revision: 0,
             export_format: "text",
             results: None,
+            results_filter: results::Filter::All,
         }
     }
 

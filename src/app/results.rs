@@ -54,8 +54,11 @@ pub struct Results {
     /// Every card of the ranked lanes with its votes, ranked.
     ranked: Vec<(u16, Slot)>,
     /// The rows of `ranked` the filter shows (all of them for "all lanes"), each with its
-    /// place in the ranking (equal votes share a place: 1, 2, 2, 4).
+    /// place in the ranking (equal votes share a place: 1, 2, 2, 4). Only cards with votes:
+    /// the rest would all share the last place, a long tail that ranks nothing.
     shown: Vec<(u32, u32)>,
+    /// The cards the filter takes that have no votes, counted on one line below the list.
+    unvoted: usize,
     pub filter: Filter,
     /// The selected row of `shown`, and the first row on screen.
     pub cursor: usize,
@@ -80,7 +83,7 @@ pub const RANKED_LANES: [Lane; 2] = [Lane::PainPoints, Lane::Opportunities];
 impl Results {
     /// Ranks the map's pain points and opportunities; `round` holds the dots of a round just
     /// revealed.
-    pub fn open(map: &Map, round: Option<RoundDots>) -> Results {
+    pub fn open(map: &Map, round: Option<RoundDots>, filter: Filter) -> Results {
         let mut ranked: Vec<(u16, Slot)> = Vec::new();
         for (stage, s) in map.stages.iter().enumerate() {
             for lane in RANKED_LANES {
@@ -96,7 +99,8 @@ impl Results {
         let mut results = Results {
             ranked,
             shown: Vec::new(),
-            filter: Filter::All,
+            unvoted: 0,
+            filter,
             cursor: 0,
             first: 0,
             round,
@@ -109,8 +113,12 @@ impl Results {
         let filter = self.filter;
         let mut place = 0;
         let mut previous = None;
-        self.shown = (0..self.ranked.len() as u32)
-            .filter(|&i| filter.takes(self.ranked[i as usize].1.lane))
+        let taken = || {
+            (0..self.ranked.len() as u32).filter(|&i| filter.takes(self.ranked[i as usize].1.lane))
+        };
+        self.unvoted = taken().filter(|&i| self.ranked[i as usize].0 == 0).count();
+        self.shown = taken()
+            .filter(|&i| self.ranked[i as usize].0 > 0)
             .enumerate()
             .map(|(row, i)| {
                 let votes = self.ranked[i as usize].0;
@@ -123,6 +131,11 @@ impl Results {
             .collect();
         self.cursor = 0;
         self.first = 0;
+    }
+
+    /// How many cards the filter takes that have no votes (not listed).
+    pub fn unvoted(&self) -> usize {
+        self.unvoted
     }
 
     /// How many cards the filter shows.
@@ -165,7 +178,11 @@ impl Results {
 impl Ctx<'_> {
     /// `v` on the board.
     pub(super) fn open_results(&mut self) {
-        self.seat.results = Some(Results::open(&self.room.map, None));
+        self.seat.results = Some(Results::open(
+            &self.room.map,
+            None,
+            self.seat.results_filter,
+        ));
         self.seat.mode = Mode::Results;
     }
 
@@ -188,6 +205,7 @@ impl Ctx<'_> {
                     results.filter.prev()
                 };
                 results.refilter();
+                self.seat.results_filter = results.filter;
             }
             Action::Submit => {
                 if let Some(slot) = results.row(results.cursor) {

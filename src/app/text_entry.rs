@@ -108,7 +108,7 @@ impl Ctx<'_> {
                         super::timer::clock(length.as_secs())
                     ));
                 }
-                None => self.set_error("a timer length is minutes (5, 2.5) or mm:ss (1:30)"),
+                None => self.set_error(super::timer::length_problem(&text)),
             }
             self.seat.mode = Mode::Timer;
             return None;
@@ -194,11 +194,13 @@ impl Ctx<'_> {
         Some(Effect::Save(path))
     }
 
+    /// Opens the text input on `target`. Text put there for the user (the field's value, a
+    /// proposed name) is a proposal: typing replaces it, any other key keeps it to edit.
     pub(super) fn start_input(&mut self, target: Target, text: String) {
         self.seat.discard_armed = false;
         self.seat.mode = Mode::Editing {
             target,
-            input: LineInput::new(text),
+            input: LineInput::proposed(text),
         };
     }
 }

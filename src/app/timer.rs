@@ -214,8 +214,26 @@ pub fn clock(seconds: u64) -> String {
 
 /// Reads a length typed by the facilitator: minutes (`5`, `2.5`) or `mm:ss` (`1:30`).
 pub fn parse_length(text: &str) -> Option<Duration> {
+    any_length(text).filter(|length| !length.is_zero() && *length <= LONGEST)
+}
+
+/// Why `text` is no timer length, for the status bar: over the limit, or not a length.
+pub fn length_problem(text: &str) -> String {
+    match any_length(text) {
+        Some(length) if length > LONGEST => format!(
+            "a timer runs at most {} minutes ({}); {} is longer",
+            LONGEST.as_secs() / 60,
+            clock(LONGEST.as_secs()),
+            text.trim()
+        ),
+        _ => "a timer length is minutes (5, 2.5) or mm:ss (1:30)".to_string(),
+    }
+}
+
+/// Minutes (`5`, `2.5`) or `mm:ss`, however long.
+fn any_length(text: &str) -> Option<Duration> {
     let text = text.trim();
-    let length = match text.split_once(':') {
+    match text.split_once(':') {
         Some((m, s)) => {
             let m: u64 = if m.trim().is_empty() {
                 0
@@ -226,17 +244,17 @@ pub fn parse_length(text: &str) -> Option<Duration> {
             if s >= 60 {
                 return None;
             }
-            Duration::from_secs(m * 60 + s)
+            Some(Duration::from_secs(m.checked_mul(60)?.checked_add(s)?))
         }
         None => {
             let minutes: f64 = text.parse().ok()?;
-            if !minutes.is_finite() || minutes <= 0.0 || minutes > 100.0 {
+            if !minutes.is_finite() || minutes <= 0.0 {
                 return None;
             }
-            Duration::from_secs_f64(minutes * 60.0)
+            // A finite number too large for a duration is simply too long.
+            Some(Duration::try_from_secs_f64(minutes * 60.0).unwrap_or(Duration::MAX))
         }
-    };
-    (!length.is_zero() && length <= LONGEST).then_some(length)
+    }
 }
 
 #[cfg(test)]
@@ -253,6 +271,16 @@ mod tests {
             assert_eq!(parse_length(bad), None, "{bad:?}");
         }
         assert_eq!(clock(61), "01:01");
+        assert_eq!(parse_length("99:59"), Some(LONGEST));
+        for long in ["100", "120", "100:00", "9999:00", "1e300"] {
+            assert_eq!(parse_length(long), None, "{long:?}");
+            assert!(
+                length_problem(long).starts_with("a timer runs at most 99 minutes (99:59)"),
+                "{long:?}: {}",
+                length_problem(long)
+            );
+        }
+        assert!(length_problem("abc").contains("minutes (5, 2.5) or mm:ss"));
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `App::update`: the one place where actions change the editor.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::geometry;
 use super::history::Outcome;
@@ -183,6 +183,7 @@ impl Ctx<'_> {
             Mode::Search { input } => self.search_keys(input, action),
             Mode::PersonaMenu => self.persona_menu(action),
             Mode::ConfirmQuit => self.confirm_quit(action),
+            Mode::ConfirmRemoveStage { stage } => self.confirm_remove_stage(stage, action),
             Mode::Help => {
                 match action {
                     Action::Down => self.seat.help_scroll = self.seat.help_scroll.saturating_add(1),
@@ -502,16 +503,17 @@ impl Ctx<'_> {
         }
     }
 
-    /// Opens the save-as input. When the map's own place cannot be written, its file name
-    /// is proposed (in the current folder), ready for Enter.
+    /// Opens the save-as input. When the map's own place cannot be written, its whole path
+    /// is proposed, folder and all, so the facilitator sees where it was going and changes
+    /// the part that is wrong (a file name alone would land in whatever folder the editor
+    /// was started from, unnoticed).
     fn ask_save_as(&mut self) {
         let proposed = self
             .room
             .path
             .as_ref()
             .filter(|_| self.room.cannot_write.is_some())
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned())
+            .map(|p| p.display().to_string())
             .unwrap_or_default();
         self.start_input(Target::SaveAs, proposed);
     }
@@ -526,7 +528,7 @@ impl Ctx<'_> {
                 }
                 self.room.path = Some(path.clone());
                 self.room.history.mark_saved();
-                self.set_status(format!("saved {}", path.display()));
+                self.set_status(saved_where(&path));
                 quit.then_some(Effect::Quit)
             }
             Err(message) => {
@@ -736,5 +738,21 @@ impl Ctx<'_> {
         self.seat.selection.stage = self.seat.selection.stage.min(last_stage);
         let len = self.lane_len(self.seat.selection);
         self.seat.selection.index = self.seat.selection.index.min(len.saturating_sub(1));
+    }
+}
+
+/// "saved map.ron in /home/me/workshops": the folder said in full, so a map saved somewhere
+/// unexpected (the folder the editor was started from) is noticed at once.
+fn saved_where(path: &Path) -> String {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let folder = std::path::absolute(path)
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf));
+    match folder {
+        Some(folder) => format!("saved {name} in {}", folder.display()),
+        None => format!("saved {}", path.display()),
     }
 }

@@ -2,18 +2,19 @@
 
 use std::path::Path;
 
+use super::EditorOptions;
 use super::report::{Exit, complain, error, fail, note, shown};
 use crate::format::{Config, ThemeName};
 use crate::store;
 use crate::tui::{self, BoardOptions, TuiError};
 
-pub fn edit(file: Option<&Path>, read_only: bool, theme: Option<&str>) -> Exit {
-    let (theme, config) = match settings(theme) {
+pub fn edit(file: Option<&Path>, editor: &EditorOptions) -> Exit {
+    let (theme, config) = match settings(editor.theme.as_deref()) {
         Ok(settings) => settings,
         Err(exit) => return exit,
     };
     let options = BoardOptions {
-        read_only,
+        read_only: editor.read_only,
         theme,
         config,
         ..BoardOptions::default()

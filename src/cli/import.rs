@@ -1,5 +1,5 @@
-//! `journeymap import`: a map from a Mermaid journey diagram or from the CSV that `print`
-//! writes.
+//! `journeymap import`: a map from a Mermaid journey diagram, or from the CSV or the JSON
+//! that `print` writes.
 
 use std::path::PathBuf;
 
@@ -12,8 +12,8 @@ use crate::store;
 
 #[derive(clap::Args, Debug)]
 pub struct ImportArgs {
-    /// A Mermaid journey diagram (.mmd, .mermaid, or Markdown with a ```mermaid block) or the
-    /// CSV that `print --format csv` writes
+    /// A Mermaid journey diagram (.mmd, .mermaid, or Markdown with a ```mermaid block), or the
+    /// CSV or JSON that `print --format csv|json` writes
     #[arg(value_name = "IN")]
     pub input: PathBuf,
     /// The map file to write; an existing file is only replaced with --force

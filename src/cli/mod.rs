@@ -40,6 +40,8 @@ pub struct Cli {
     /// set)
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub editor: EditorOptions,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -48,22 +50,30 @@ pub struct Cli {
 /// The names `--theme` takes.
 const THEMES: [&str; 3] = ["dark", "light", "mono"];
 
+/// The editor's options, the same for `journeymap FILE` and `journeymap edit FILE`.
+#[derive(clap::Args, Debug, Default)]
+pub struct EditorOptions {
+    /// Look without changing anything
+    #[arg(long)]
+    pub read_only: bool,
+    /// Colours: dark, light (for a projector in a bright room) or mono
+    #[arg(long, value_name = "NAME", value_parser = THEMES)]
+    pub theme: Option<String>,
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Open a map in the editor
     Edit {
         file: PathBuf,
-        /// Look without changing anything
-        #[arg(long)]
-        read_only: bool,
-        /// Colours: dark, light (for a projector in a bright room) or mono
-        #[arg(long, value_name = "NAME", value_parser = THEMES)]
-        theme: Option<String>,
+        #[command(flatten)]
+        options: EditorOptions,
     },
     /// Show a map on the board, read-only
     View {
         file: PathBuf,
-        /// Redraw whenever the file changes (someone else is editing it)
+        /// Live: show the editor's unsaved edits about a second after each one (from its
+        /// recovery copy), and the file whenever it is saved or changed
         #[arg(long)]
         follow: bool,
         /// Wide columns for a projector: fewer stages at a time, more of each card
@@ -124,7 +134,7 @@ pub enum Command {
     /// The workshop's outcome on one page: top votes, low and high points, gaps, evidence,
     /// owners
     Summary(SummaryArgs),
-    /// Make a map from a Mermaid journey diagram or a CSV file
+    /// Make a map from a Mermaid journey diagram, or the CSV or JSON that `print` writes
     Import(ImportArgs),
     /// What changed between two versions of a map, by stage and lane
     Diff(DiffArgs),
@@ -139,20 +149,25 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), for `journeymap man > journeymap.1`
-    Man,
+    /// Print the manual page (roff), for `journeymap man > journeymap.1`; `journeymap man
+    /// check` prints the page of `check`, `--dir DIR` writes every page into DIR
+    Man {
+        /// The subcommand whose page to print
+        #[arg(value_name = "COMMAND")]
+        command: Option<String>,
+        /// Write journeymap.1 and the page of every subcommand (journeymap-check.1, ...)
+        /// into this folder
+        #[arg(long, value_name = "DIR", conflicts_with = "command")]
+        dir: Option<PathBuf>,
+    },
 }
 
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> Exit {
     report::set_color(cli.color);
     match cli.command {
-        None => editor::edit(cli.file.as_deref(), false, None),
-        Some(Command::Edit {
-            file,
-            read_only,
-            theme,
-        }) => editor::edit(Some(&file), read_only, theme.as_deref()),
+        None => editor::edit(cli.file.as_deref(), &cli.editor),
+        Some(Command::Edit { file, options }) => editor::edit(Some(&file), &options),
         Some(Command::View {
             file,
             follow,
@@ -187,7 +202,7 @@ pub fn run(cli: Cli) -> Exit {
         Some(Command::Print(args)) => print::print(args),
         Some(Command::Summary(args)) => summary::summary(args),
         Some(Command::Completions { shell }) => completions::completions(shell),
-        Some(Command::Man) => completions::man(),
+        Some(Command::Man { command, dir }) => completions::man(command.as_deref(), dir.as_deref()),
         Some(Command::Import(args)) => import::import(args),
         Some(Command::Diff(args)) => diff::diff(args),
         Some(Command::Merge(args)) => merge::merge(args),

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use clap::builder::PossibleValuesParser;
 
 use super::report::{self, Exit, Sink, fail, for_terminal, say, shown, write_stdout};
+use crate::date::Date;
 use crate::export::{self, Options};
 use crate::store::{self, StoreError};
 
@@ -73,6 +74,7 @@ pub fn print(mut args: PrintArgs) -> Exit {
         ),
         ascii: args.ascii,
         color: report::color(sink),
+        made: Some(Date::today()),
     };
     let mut exit = Exit::Success;
     for (i, file) in args.files.iter().enumerate() {

@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use super::report::{self, Exit, Sink, fail, for_terminal, write_stdout};
+use crate::date::Date;
 use crate::store;
 use crate::summary::{self, Outcome};
 
@@ -37,7 +38,7 @@ pub fn summary(args: SummaryArgs) -> Exit {
         Ok(map) => map,
         Err(e) => return fail(&e),
     };
-    let outcome = Outcome::of(&map);
+    let outcome = Outcome::of(&map).made_on(Date::today());
     let to_terminal = Sink::Stdout.is_terminal();
     let out = match args.format {
         SummaryFormat::Text => {

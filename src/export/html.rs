@@ -50,6 +50,7 @@ tr.curve svg { display: block; width: 100%; height: 150px; }
 .outcome ol { margin: .2rem 0 0; padding-left: 1.4rem; font-size: .85rem; }
 .outcome .votes { font-weight: 600; }
 .outcome .stage { color: #59636e; font-size: .75rem; }
+.outcome .follow-up { color: #59636e; font-size: .75rem; font-style: italic; }
 footer { margin-top: .75rem; font-size: .75rem; color: #59636e; }
 @media print {
   body { margin: 0; }
@@ -58,7 +59,7 @@ footer { margin-top: .75rem; font-size: .75rem; color: #59636e; }
 }
 "#;
 
-pub(crate) fn render(map: &Map, _opts: &Options) -> String {
+pub(crate) fn render(map: &Map, opts: &Options) -> String {
     let title = if is_blank(&map.title) {
         "Journey map".to_string()
     } else {
@@ -78,9 +79,10 @@ pub(crate) fn render(map: &Map, _opts: &Options) -> String {
     persona(map, &mut out);
     board(map, &mut out);
     fix_first(map, &mut out);
+    let made = opts.made.map(|d| format!(" on {d}")).unwrap_or_default();
     let _ = writeln!(
         out,
-        "<footer>{} stages, {} cards. Made with journeymap.</footer>",
+        "<footer>{} stages, {} cards. Made with journeymap{made}.</footer>",
         map.stages.len(),
         map.card_count()
     );
@@ -110,12 +112,21 @@ fn fix_first(map: &Map, out: &mut String) {
             for placed in top {
                 let _ = write!(
                     out,
-                    "<li>{} <span class=\"votes\">{}</span> <span class=\"stage\">{}. {}</span></li>",
+                    "<li>{} <span class=\"votes\">{}</span> <span class=\"stage\">{}. {}</span>",
                     escape_line(&placed.card.text),
                     crate::present::votes_label(placed.card.votes),
                     placed.stage_index + 1,
                     escape_line(placed.stage)
                 );
+                // Opportunities say who takes them on and where they stand.
+                if *lane == Lane::Opportunities {
+                    let _ = write!(
+                        out,
+                        " <span class=\"follow-up\">{}</span>",
+                        escape_line(&crate::present::follow_up(placed.card))
+                    );
+                }
+                out.push_str("</li>");
             }
             out.push_str("</ol></div>\n");
         }

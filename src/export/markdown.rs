@@ -123,10 +123,17 @@ fn fix_first(map: &Map, out: &mut String) {
             continue;
         }
         let _ = writeln!(out, "### {}\n", lane.title());
-        out.push_str("| # | Card | Votes | Stage |\n");
-        out.push_str("| ---: | --- | ---: | --- |\n");
+        // Opportunities say who takes them on and where they stand.
+        let follow_up = lane == Lane::Opportunities;
+        if follow_up {
+            out.push_str("| # | Card | Votes | Stage | Owner | Status |\n");
+            out.push_str("| ---: | --- | ---: | --- | --- | --- |\n");
+        } else {
+            out.push_str("| # | Card | Votes | Stage |\n");
+            out.push_str("| ---: | --- | ---: | --- |\n");
+        }
         for (i, placed) in top.iter().enumerate() {
-            let _ = writeln!(
+            let _ = write!(
                 out,
                 "| {} | {} | {} | {}. {} |",
                 i + 1,
@@ -135,6 +142,10 @@ fn fix_first(map: &Map, out: &mut String) {
                 placed.stage_index + 1,
                 inline(placed.stage)
             );
+            if follow_up {
+                out.push_str(&crate::summary::markdown::owner_and_status(placed.card));
+            }
+            out.push('\n');
         }
         out.push('\n');
     }

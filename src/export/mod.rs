@@ -17,6 +17,7 @@ mod xml;
 
 use std::path::Path;
 
+use crate::date::Date;
 use crate::model::Map;
 
 /// How a snapshot is drawn. Only the `text` format reads `width`, `ascii` and `color`.
@@ -28,6 +29,8 @@ pub struct Options {
     pub ascii: bool,
     /// Add ANSI colours (the caller has decided the output is a terminal that wants them).
     pub color: bool,
+    /// The day the snapshot is made, which the HTML page says; `None` leaves it out.
+    pub made: Option<Date>,
 }
 
 /// The narrowest `text` board; narrower widths are drawn at this width.
@@ -42,6 +45,7 @@ impl Default for Options {
             width: DEFAULT_WIDTH,
             ascii: false,
             color: false,
+            made: None,
         }
     }
 }

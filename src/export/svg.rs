@@ -10,7 +10,7 @@ use super::html::dot_colour;
 use super::xml::escape_line;
 use super::{Options, safe_line};
 use crate::model::{Card, Lane, Map, Stage, is_blank};
-use crate::present::{feeling, mean_label, score_label, short_facts};
+use crate::present::{Fact, feeling, mean_label, score_label, short_facts};
 use crate::text;
 
 const MARGIN: f64 = 32.0;
@@ -257,7 +257,7 @@ fn curve(stages: &[Stage], top: f64, out: &mut String) {
 /// A card laid out for a column: its wrapped lines and its height.
 struct CardBox {
     lines: Vec<String>,
-    /// The card's facts (channel, score, votes, evidence, owner, status), wrapped.
+    /// The card's facts (channel, score, votes, evidence, owner, status, source), wrapped.
     meta: Vec<String>,
     notes: Vec<String>,
     height: f64,
@@ -268,7 +268,10 @@ impl CardBox {
         let lines = wrap(&card.text, CARD_COLUMNS);
         let mut facts = String::new();
         short_facts(card, lane, &mut facts);
-        let meta = wrap(&facts, SMALL_COLUMNS);
+        let mut meta = wrap(&facts, SMALL_COLUMNS);
+        if !is_blank(&card.source) {
+            meta.extend(wrap(&Fact::Source(&card.source).labelled(), SMALL_COLUMNS));
+        }
         let notes = if is_blank(&card.notes) {
             Vec::new()
         } else {

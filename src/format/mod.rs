@@ -49,6 +49,11 @@ pub(crate) fn without_bom(text: &str) -> &str {
 /// [`from_str`] with positions as ron counts them (a line ends only at `\n`), which is
 /// what `check`'s search for further problems works with.
 pub(crate) fn parse_map(text: &str) -> Result<Map, ParseError> {
+    parse_file(text).map(Map::from)
+}
+
+/// [`parse_map`] before the map is made of what the file holds.
+pub(crate) fn parse_file(text: &str) -> Result<schema::FileMap, ParseError> {
     let text = without_bom(text);
     if text.trim().is_empty() {
         return Err(ParseError::at(
@@ -58,7 +63,7 @@ pub(crate) fn parse_map(text: &str) -> Result<Map, ParseError> {
         ));
     }
     match parse::<schema::FileMap>(text) {
-        Ok(file) => Ok(file.into()),
+        Ok(file) => Ok(file),
         Err(full) => {
             // A newer file may fail on fields this version has never heard of; the
             // version is the one thing worth saying then.

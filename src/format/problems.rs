@@ -8,7 +8,7 @@
 //! error at or just after the rewritten text: what would follow could be an echo of the
 //! first problem rather than a problem of its own.
 
-use super::{ParseError, decode, parse_map, without_bom};
+use super::{ParseError, decode, parse_file, parse_map, without_bom};
 use crate::model::{CardField, FieldKind, Map};
 
 /// At most this many problems are reported per file.
@@ -21,8 +21,8 @@ const MAX_BYTES_FOR_MORE: usize = 4 << 20;
 /// [`MAX_PROBLEMS`]), in the order they appear in the file.
 pub fn check(bytes: &[u8]) -> Result<Map, Vec<ParseError>> {
     let source = decode(bytes).map_err(|e| vec![e])?;
-    let first = match parse_map(source) {
-        Ok(map) if map.conflict_count() == 0 => return Ok(map),
+    let first = match parse_file(source) {
+        Ok(file) if !file.has_conflicts() => return Ok(file.into()),
         Ok(_) => {
             let source = without_bom(source);
             return Err(super::conflicts::problems(source, MAX_PROBLEMS)

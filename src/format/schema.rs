@@ -24,6 +24,20 @@ pub(crate) struct FileMap {
     pub stages: Stages,
 }
 
+impl FileMap {
+    /// Whether the file holds what an unresolved merge leaves: a stage named both ways or a
+    /// card in two versions.
+    pub fn has_conflicts(&self) -> bool {
+        self.stages.0.iter().any(|s| {
+            s.conflict.is_some()
+                || s.touchpoints.iter().any(|c| c.0.conflict.is_some())
+                || s.emotions.iter().any(|c| c.0.conflict.is_some())
+                || s.pain_points.iter().any(|c| c.0.conflict.is_some())
+                || s.opportunities.iter().any(|c| c.0.conflict.is_some())
+        })
+    }
+}
+
 /// Used only when a full parse fails: finds a `format` from a newer version among
 /// whatever else the file holds, so that is what the user hears about.
 #[derive(Deserialize)]

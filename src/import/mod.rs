@@ -1,10 +1,11 @@
-//! Maps from other tools: Mermaid `journey` diagrams and the CSV that `print --format csv`
+//! Maps from other tools: Mermaid `journey` diagrams, and the CSV and the JSON that `print`
 //! writes. Each importer turns text into a [`Map`] (with [`Warning`]s for what it read
 //! differently from how it is written) or a [`ParseError`] with the line and column of the
 //! problem in the input; [`import_with`] then checks the map against the rules of the file
 //! format, so whatever it returns can be saved and loaded again.
 
 pub mod csv;
+pub mod json;
 pub mod mermaid;
 
 use std::path::Path;
@@ -83,7 +84,7 @@ impl Warning {
     }
 }
 
-pub const ALL: [Importer; 2] = [
+pub const ALL: [Importer; 3] = [
     Importer {
         name: "mermaid",
         extensions: &["mmd", "mermaid", "md", "markdown"],
@@ -94,6 +95,12 @@ pub const ALL: [Importer; 2] = [
         name: "csv",
         extensions: &["csv"],
         parse: csv::parse,
+        diagrams: false,
+    },
+    Importer {
+        name: "json",
+        extensions: &["json"],
+        parse: json::parse,
         diagrams: false,
     },
 ];

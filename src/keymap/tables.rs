@@ -317,6 +317,22 @@ pub static PERSONA_MENU: &[Binding] = &[
     hinted(&[key(Esc)], Action::Cancel, "close", "close"),
 ];
 
+/// Removing a stage that holds cards.
+pub static CONFIRM_REMOVE_STAGE: &[Binding] = &[
+    hinted(
+        &[ch('y')],
+        Action::RemoveStage,
+        "remove the stage and its cards (u brings them back)",
+        "remove",
+    ),
+    hinted(
+        &[ch('n'), key(Esc)],
+        Action::Cancel,
+        "keep the stage",
+        "keep",
+    ),
+];
+
 pub static CONFIRM_QUIT: &[Binding] = &[
     hinted(
         &[ch('y')],

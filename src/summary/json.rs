@@ -18,13 +18,15 @@ struct JsonOutcome<'a> {
     cards: usize,
     votes: u64,
     top_pain_points: Vec<JsonPlaced<'a>>,
-    top_opportunities: Vec<JsonPlaced<'a>>,
+    top_opportunities: Vec<JsonFollowUp<'a>>,
     low_point: Option<JsonMood<'a>>,
     high_point: Option<JsonMood<'a>>,
     gaps: Vec<JsonGap<'a>>,
     evidence: JsonEvidence,
     opportunities: JsonOpportunities<'a>,
     cards_per_stage: Vec<JsonStageCount<'a>>,
+    /// The day the summary was made (`2026-12-07`), `null` when not said.
+    made: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -42,6 +44,25 @@ impl<'a> From<&Placed<'a>> for JsonPlaced<'a> {
             votes: p.card.votes,
             stage: p.stage,
             stage_index: p.stage_index,
+        }
+    }
+}
+
+/// A top opportunity, with who takes it on and where it stands (`null` when not stated).
+#[derive(Serialize)]
+struct JsonFollowUp<'a> {
+    #[serde(flatten)]
+    placed: JsonPlaced<'a>,
+    owner: Option<&'a str>,
+    status: Option<&'static str>,
+}
+
+impl<'a> From<&Placed<'a>> for JsonFollowUp<'a> {
+    fn from(p: &Placed<'a>) -> Self {
+        JsonFollowUp {
+            placed: p.into(),
+            owner: (!crate::model::is_blank(&p.card.owner)).then_some(p.card.owner.as_str()),
+            status: p.card.status.map(|s| s.key()),
         }
     }
 }
@@ -165,7 +186,7 @@ impl<'a> From<&Outcome<'a>> for JsonOutcome<'a> {
             cards: o.cards,
             votes: o.votes,
             top_pain_points: o.top_pain_points.iter().map(JsonPlaced::from).collect(),
-            top_opportunities: o.top_opportunities.iter().map(JsonPlaced::from).collect(),
+            top_opportunities: o.top_opportunities.iter().map(JsonFollowUp::from).collect(),
             low_point: o.low.map(JsonMood::from),
             high_point: o.high.map(JsonMood::from),
             gaps: o.gaps.iter().map(JsonGap::from).collect(),
@@ -194,6 +215,7 @@ impl<'a> From<&Outcome<'a>> for JsonOutcome<'a> {
                     mean_score: s.mean,
                 })
                 .collect(),
+            made: o.made.map(|d| d.to_string()),
         }
     }
 }

@@ -17,10 +17,14 @@ pub fn render(outcome: &Outcome) -> String {
         &format!("# Workshop outcome: {}", inline(outcome.title)),
     );
     line(&mut out, "");
+    let made = outcome
+        .made
+        .map(|d| format!(" Made on {d}."))
+        .unwrap_or_default();
     line(
         &mut out,
         &format!(
-            "{}, {}, {} in all.",
+            "{}, {}, {} in all.{made}",
             count(outcome.stages.len(), "stage"),
             count(outcome.cards, "card"),
             if outcome.votes == 1 {
@@ -170,18 +174,41 @@ fn ranking(out: &mut String, title: &str, noun: &str, ranked: &[Placed], outcome
         });
         return;
     }
-    out.push_str(&format!(
-        "| # | {noun} | Votes | Stage |\n|---:|---|---:|---|\n"
-    ));
+    let opportunities = noun == "Opportunity";
+    out.push_str(&format!("| # | {noun} | Votes | Stage |"));
+    if opportunities {
+        out.push_str(" Owner | Status |");
+    }
+    out.push_str("\n|---:|---|---:|---|");
+    if opportunities {
+        out.push_str("---|---|");
+    }
+    out.push('\n');
     for (i, p) in ranked.iter().enumerate() {
         out.push_str(&format!(
-            "| {} | {} | {} | {} |\n",
+            "| {} | {} | {} | {} |",
             i + 1,
             inline(&p.card.text),
             p.card.votes,
             inline(p.stage)
         ));
+        if opportunities {
+            out.push_str(&owner_and_status(p.card));
+        }
+        out.push('\n');
     }
+}
+
+/// The owner and status cells of an opportunity's row: ` Growth | planned |`, a dash for
+/// what is not stated.
+pub(crate) fn owner_and_status(card: &crate::model::Card) -> String {
+    let owner = if crate::model::is_blank(&card.owner) {
+        "—".to_string()
+    } else {
+        inline(&card.owner)
+    };
+    let status = card.status.map_or("—", |s| s.key());
+    format!(" {owner} | {status} |")
 }
 
 fn mood(out: &mut String, which: &str, mood: Mood) {

@@ -9,6 +9,7 @@ pub mod json;
 pub mod markdown;
 pub mod text;
 
+use crate::date::Date;
 use crate::model::{Card, Evidence, Lane, Map, Stage, Status};
 
 /// How many pain points and how many opportunities the ranking shows.
@@ -164,9 +165,19 @@ pub struct Outcome<'a> {
     /// ones the room wanted most are the first to give an owner.
     pub without_owner: Vec<Placed<'a>>,
     pub stages: Vec<StageCount<'a>>,
+    /// The day the summary is made, when the caller says ([`Outcome::made_on`]).
+    pub made: Option<Date>,
 }
 
 impl<'a> Outcome<'a> {
+    /// The outcome, saying it was made on `date`.
+    pub fn made_on(self, date: Date) -> Self {
+        Outcome {
+            made: Some(date),
+            ..self
+        }
+    }
+
     pub fn of(map: &'a Map) -> Outcome<'a> {
         let placed = |lane: Lane| {
             map.stages.iter().enumerate().flat_map(move |(i, stage)| {
@@ -243,6 +254,7 @@ impl<'a> Outcome<'a> {
                     mean: stage.mean_score(),
                 })
                 .collect(),
+            made: None,
         }
     }
 

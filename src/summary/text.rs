@@ -3,7 +3,7 @@
 
 use super::{LISTED, Mood, Outcome, Placed, lane_count, lane_words};
 use crate::model::Lane;
-use crate::present::{count, feeling, mean_label, votes_label};
+use crate::present::{count, feeling, follow_up, mean_label, votes_label};
 use crate::text;
 
 /// The narrowest text drawn; narrower widths are drawn at this width.
@@ -25,17 +25,23 @@ pub fn render(outcome: &Outcome, opts: &Options) -> String {
         color: opts.color,
     };
     w.heading(&clean(outcome.title));
+    let made = outcome.made.map(|d| format!(" on {d}")).unwrap_or_default();
     w.line(
         "",
         &format!(
-            "Workshop outcome: {}, {}, {}",
+            "Workshop outcome{made}: {}, {}, {}",
             count(outcome.stages.len(), "stage"),
             count(outcome.cards, "card"),
             votes_label_wide(outcome.votes)
         ),
     );
-    w.ranking("Top pain points", &outcome.top_pain_points, outcome);
-    w.ranking("Top opportunities", &outcome.top_opportunities, outcome);
+    w.ranking("Top pain points", &outcome.top_pain_points, outcome, false);
+    w.ranking(
+        "Top opportunities",
+        &outcome.top_opportunities,
+        outcome,
+        true,
+    );
 
     match (outcome.low, outcome.high) {
         (Some(low), Some(high)) if low.stage_index == high.stage_index => {
@@ -199,7 +205,7 @@ impl Writer {
         }
     }
 
-    fn ranking(&mut self, title: &str, ranked: &[Placed], outcome: &Outcome) {
+    fn ranking(&mut self, title: &str, ranked: &[Placed], outcome: &Outcome, with_follow_up: bool) {
         self.blank_heading(title);
         if ranked.is_empty() {
             let why = if outcome.has_votes() {
@@ -210,10 +216,16 @@ impl Writer {
             self.line("  ", why);
         }
         for (i, p) in ranked.iter().enumerate() {
+            // An opportunity says who takes it on: the next step after the ranking.
+            let follow_up = if with_follow_up {
+                format!("; {}", clean(&follow_up(p.card)))
+            } else {
+                String::new()
+            };
             self.line(
                 &format!("  {}. ", i + 1),
                 &format!(
-                    "{} ({}, {})",
+                    "{} ({}, {}{follow_up})",
                     clean(&p.card.text),
                     votes_label(p.card.votes),
                     clean(p.stage)
@@ -251,6 +263,36 @@ impl Writer {
 mod tests {
     use super::*;
     use crate::model::{Card, Map, Stage};
+
+    #[test]
+    fn a_top_opportunity_without_an_owner_says_so() {
+        let mut stage = Stage::new("Buy");
+        stage.lane_mut(Lane::Opportunities).push(
+            Card::new("Guest checkout")
+                .with_votes(3)
+                .with_status(crate::model::Status::Open),
+        );
+        stage
+            .lane_mut(Lane::PainPoints)
+            .push(Card::new("Forced account").with_votes(2));
+        let mut map = Map::new("t");
+        map.stages.push(stage);
+        let out = render(
+            &Outcome::of(&map),
+            &Options {
+                width: 100,
+                color: false,
+            },
+        );
+        assert!(
+            out.contains("  1. Guest checkout (3 votes, Buy; no owner yet, open)\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("  1. Forced account (2 votes, Buy)\n"),
+            "{out}"
+        );
+    }
 
     #[test]
     fn every_line_fits_even_a_narrow_width() {

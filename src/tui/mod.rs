@@ -284,7 +284,11 @@ pub fn write_export(app: &App, path: &Path, format: &str, overwrite: bool) -> Ex
     if !overwrite && fs::symlink_metadata(path).is_ok() && store::load(path).is_err() {
         return Exported::Exists(path.to_path_buf());
     }
-    let Some(snapshot) = export::render(format, &app.room.map, &export::Options::default()) else {
+    let opts = export::Options {
+        made: Some(crate::date::Date::today()),
+        ..export::Options::default()
+    };
+    let Some(snapshot) = crate::app::exporting::render(format, &app.room.map, &opts) else {
         return Exported::Failed(format!("no snapshot format called {format}"));
     };
     match store::write_snapshot(app.room.path.as_deref(), path, snapshot.as_bytes()) {

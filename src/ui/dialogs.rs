@@ -142,10 +142,16 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Op
             None
         }
         Mode::Export => {
-            let lines: Vec<String> = crate::export::ALL
-                .iter()
+            let lines: Vec<String> = crate::app::exporting::choices()
                 .enumerate()
-                .map(|(i, e)| format!("{}  {} (.{})", i + 1, e.name, e.extensions[0]))
+                .map(|(i, e)| {
+                    let what = if e.name == crate::app::exporting::SUMMARY.name {
+                        "summary of the workshop's outcome"
+                    } else {
+                        e.name
+                    };
+                    format!("{}  {what} (.{})", i + 1, e.extensions[0])
+                })
                 .collect();
             menu(
                 buf,
@@ -153,6 +159,25 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Op
                 "Export a snapshot",
                 &lines,
                 keymap::EXPORT,
+                theme,
+            );
+            None
+        }
+        Mode::ConfirmRemoveStage { stage } => {
+            let lines = match app.room.map.stages.get(*stage) {
+                Some(s) => vec![format!(
+                    "Remove stage '{}' and its {}?",
+                    text::sanitize(&s.name),
+                    crate::present::count(s.card_count(), "card")
+                )],
+                None => Vec::new(),
+            };
+            menu(
+                buf,
+                area,
+                "Remove stage",
+                &lines,
+                keymap::CONFIRM_REMOVE_STAGE,
                 theme,
             );
             None

@@ -16,7 +16,7 @@ pub use theme::{Theme, ThemeName};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH};
@@ -289,6 +289,12 @@ pub(crate) fn input_line(
     }
     let shown_before = &before[start..];
     let cursor_x = x + text::width(shown_before) as u16;
+    // A proposal shows as selected: the first key typed replaces it.
+    let style = if input.is_proposed() {
+        style.add_modifier(Modifier::REVERSED)
+    } else {
+        style
+    };
     let end = put(buf, x, y, shown_before, width as u16, style);
     put(
         buf,

@@ -38,7 +38,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
             buf,
             x,
             body.y,
-            &format!(" · {cards}, most votes first"),
+            &format!(" · {cards} with votes, most first"),
             body.right().saturating_sub(x),
             theme.dim,
         );
@@ -96,12 +96,29 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
                 theme,
             );
         }
-        if results.is_empty() {
+        // The cards without votes are folded into one line below the ranking.
+        let unvoted = results.unvoted();
+        let folded = match (results.is_empty(), unvoted) {
+            (true, 0) => Some("No cards in these lanes yet.".to_string()),
+            (true, n) => Some(format!(
+                "No votes yet on these {}: a voting round (V) ranks them.",
+                crate::present::count(n, "card")
+            )),
+            (false, 0) => None,
+            (false, n) => Some(format!(
+                "+ {} without votes, not ranked",
+                crate::present::count(n, "card")
+            )),
+        };
+        let below = results.len().saturating_sub(first);
+        if let Some(line) = folded
+            && below < rows
+        {
             put(
                 buf,
                 body.x + 2,
-                top,
-                "No cards in these lanes yet.",
+                top + below as u16,
+                &line,
                 body.width.saturating_sub(4),
                 theme.dim,
             );

@@ -167,9 +167,25 @@ fn editing_hint(app: &View<'_>, target: Target) -> String {
                 stage_name(slot.stage)
             )
         }
-        Target::CardText(_) => "Editing the card: Enter to keep, Esc to cancel".into(),
-        Target::SaveAs => "Enter to save, Esc to cancel".into(),
-        _ => "Enter to keep, Esc to cancel".into(),
+        _ => {
+            let done = match target {
+                Target::CardText(_) => "Editing the card: Enter to keep, Esc to cancel",
+                Target::SaveAs => "Enter to save, Esc to cancel",
+                _ => "Enter to keep, Esc to cancel",
+            };
+            match &app.seat.mode {
+                // Short enough for 80 columns: what the first key does comes first.
+                Mode::Editing { input, .. } if input.is_proposed() => {
+                    let enter = if target == Target::SaveAs {
+                        "Enter saves"
+                    } else {
+                        "Enter keeps"
+                    };
+                    format!("Typing replaces it, any other key edits it · {enter}, Esc cancels")
+                }
+                _ => done.to_string(),
+            }
+        }
     }
 }
 

@@ -111,16 +111,15 @@ fn input_strip(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> O
     let rows = usize::from(area.height);
     let first = (line + 1).saturating_sub(rows);
     put(buf, area.x, area.y, " › ", INPUT_PROMPT, theme.key);
+    // A proposal shows as selected: the first key typed replaces it.
+    let style = if input.is_proposed() {
+        theme.input.add_modifier(ratatui::style::Modifier::REVERSED)
+    } else {
+        theme.input
+    };
     for (i, words) in lines.iter().skip(first).take(rows).enumerate() {
         let y = area.y + i as u16;
-        put(
-            buf,
-            area.x + INPUT_PROMPT,
-            y,
-            words,
-            room as u16,
-            theme.input,
-        );
+        put(buf, area.x + INPUT_PROMPT, y, words, room as u16, style);
     }
     Some(Position::new(
         area.x + INPUT_PROMPT + column as u16,

@@ -100,3 +100,57 @@ fn the_man_page_lists_every_subcommand() {
     }
     assert!(page.contains("workshop"), "the descriptions are there");
 }
+
+#[test]
+fn every_page_the_man_page_names_is_made() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let top = stdout(&run(dir.path(), &["man"]));
+    // The pages the top page refers the reader to.
+    let named: Vec<String> = top
+        .split("journeymap\\-")
+        .skip(1)
+        .filter_map(|rest| {
+            rest.split_once("(1)")
+                .map(|(name, _)| name.replace("\\-", "-"))
+        })
+        .collect();
+    assert!(!named.is_empty(), "{top}");
+    assert!(
+        !named.iter().any(|n| n == "help"),
+        "a page for clap's help: {named:?}"
+    );
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).expect("folder");
+    let out = run(dir.path(), &["man", "--dir", "pages"]);
+    assert_exit(&out, 0);
+    assert!(stdout(&out).contains("manual pages"), "{}", stdout(&out));
+    assert_eq!(
+        std::fs::read_to_string(pages.join("journeymap.1")).expect("the top page"),
+        top
+    );
+    for name in &named {
+        let page = std::fs::read_to_string(pages.join(format!("journeymap-{name}.1")))
+            .unwrap_or_else(|e| panic!("journeymap-{name}.1: {e}"));
+        assert!(
+            page.contains(&format!(".TH journeymap-{name} 1")),
+            "{name}: {page}"
+        );
+        // The same page on stdout, by the subcommand's name.
+        let one = run(dir.path(), &["man", name]);
+        assert_exit(&one, 0);
+        assert_eq!(stdout(&one), page, "{name}");
+    }
+    assert!(
+        std::fs::read_to_string(pages.join("journeymap-check.1"))
+            .expect("check's page")
+            .contains("Validate maps"),
+        "the command's own description"
+    );
+    let unknown = run(dir.path(), &["man", "frobnicate"]);
+    assert_exit(&unknown, 2);
+    assert!(
+        stderr(&unknown).contains("the subcommands are: edit, view"),
+        "{}",
+        stderr(&unknown)
+    );
+}

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use journeymap::app::exporting::Exported;
+use journeymap::app::exporting::{self, Exported};
 use journeymap::app::{App, Effect, Event, Mode, Target};
 use journeymap::tui::write_export;
 
@@ -14,9 +14,14 @@ fn every_format_is_written_under_a_proposed_name_and_never_over_a_map() {
     let map_path = dir.path().join("trial.ron");
     journeymap::store::save(&map_path, &example_map()).expect("saved");
     let mut app = App::new(example_map(), Some(map_path.clone()));
-    for (i, format) in journeymap::export::ALL.iter().enumerate() {
+    // Every format of `print`, then the workshop's summary.
+    for (i, format) in exporting::choices().enumerate() {
         run(&mut app, &format!("x {}", i + 1));
-        let expected = map_path.with_extension(format.extensions[0]);
+        let expected = if format.name == "summary" {
+            map_path.with_extension("summary.md")
+        } else {
+            map_path.with_extension(format.extensions[0])
+        };
         assert!(
             matches!(&app.seat.mode, Mode::Editing { target: Target::ExportPath, input }
                 if input.text() == expected.display().to_string()),
@@ -45,9 +50,20 @@ fn every_format_is_written_under_a_proposed_name_and_never_over_a_map() {
             "{message}"
         );
         let written = fs::read_to_string(&expected).expect("written");
-        let direct = journeymap::export::render(format.name, &app.room.map, &Default::default());
+        // Made today: the HTML and the summary say so.
+        let today = journeymap::export::Options {
+            made: Some(journeymap::date::Date::today()),
+            ..Default::default()
+        };
+        let direct = exporting::render(format.name, &app.room.map, &today);
         assert_eq!(Some(written), direct, "{}", format.name);
     }
+    assert!(
+        fs::read_to_string(map_path.with_extension("summary.md"))
+            .expect("the summary")
+            .starts_with("# Workshop outcome: "),
+        "x 8 writes the summary"
+    );
 
     // A file of that name asks first; the map itself is never replaced.
     let html = map_path.with_extension("html");

@@ -76,3 +76,33 @@ fn the_outcome_shows_on_one_screen_and_scrolls() {
     run(&mut app, "<esc>");
     assert_eq!(app.seat.mode, Mode::Normal);
 }
+
+#[test]
+fn a_prefilled_field_is_replaced_by_typing_and_kept_by_moving_first() {
+    let mut app = editor(sample_map());
+    run(&mut app, r#"<S-tab> O "Maya, onboarding squad" <enter>"#);
+    let owner = |app: &App| app.view().selected_card().map(|c| c.owner.clone());
+    assert_eq!(owner(&app).as_deref(), Some("Maya, onboarding squad"));
+    // The field opens with its value selected, and says what a key will do.
+    run(&mut app, "O");
+    assert!(
+        screen(&app).contains("Typing replaces it, any other key edits it"),
+        "{}",
+        screen(&app)
+    );
+    run(&mut app, r#""Compliance — Tom" <enter>"#);
+    assert_eq!(owner(&app).as_deref(), Some("Compliance — Tom"));
+    // Moving first keeps the text to edit.
+    run(&mut app, r#"O <end> ", Lee" <enter>"#);
+    assert_eq!(owner(&app).as_deref(), Some("Compliance — Tom, Lee"));
+    // The same rule in every prefilled field: the source, the title.
+    run(&mut app, r#"I "Interview 4" <enter> I "Survey" <enter>"#);
+    assert_eq!(
+        app.view().selected_card().map(|c| c.source.as_str()),
+        Some("Survey")
+    );
+    run(&mut app, r#"T "Renamed" <enter>"#);
+    assert_eq!(app.room.map.title, "Renamed");
+    run(&mut app, r#"T <home> "The " <enter>"#);
+    assert_eq!(app.room.map.title, "The Renamed");
+}

@@ -62,7 +62,8 @@ fn hostile_text_is_safe_in_every_screen() {
         ("title", "T"),
         ("second stage", "l"),
         ("quit dialog", "+ q"),
-        ("stage removed message", "S d"),
+        ("remove a stage with cards?", "S d"),
+        ("stage removed message", "S d y"),
         ("help", "?"),
     ];
     for (what, script) in screens {

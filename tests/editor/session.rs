@@ -216,9 +216,14 @@ fn saved_ok_clears_the_unsaved_marker() {
     assert_eq!(noticed(app.event(Event::Saved(Ok("trial.ron".into())))), []);
     assert!(!app.room.is_dirty());
     let (message, kind) = status(&app);
+    // The folder is named in full: a map saved somewhere unexpected is noticed.
+    let here = std::env::current_dir().expect("a working folder");
     assert_eq!(
         (message.as_str(), kind),
-        ("saved trial.ron", StatusKind::Info)
+        (
+            format!("saved trial.ron in {}", here.display()).as_str(),
+            StatusKind::Info
+        )
     );
     assert!(!screen(&app).contains("unsaved"));
     // Undo after a save makes the map differ from the file again.
@@ -349,15 +354,15 @@ fn a_map_that_cannot_be_written_where_it_is_asks_for_a_name_on_save() {
     let (message, kind) = app.seat.status.clone().expect("says so at once");
     assert_eq!(kind, StatusKind::Error);
     assert!(message.contains("Ctrl-s will ask"), "{message}");
-    // Ctrl-s proposes the map's file name, here in the working folder.
+    // Ctrl-s proposes the map's whole path, folder and all, to be put right.
     assert!(run(&mut app, "+ <C-s>").is_empty());
     assert!(matches!(
         &app.seat.mode,
-        Mode::Editing { target: Target::SaveAs, input } if input.text() == "map.ron"
+        Mode::Editing { target: Target::SaveAs, input } if input.text() == "/no/such/folder/map.ron"
     ));
     assert_eq!(
-        run(&mut app, "<enter>"),
-        [Effect::Save(PathBuf::from("map.ron"))]
+        run(&mut app, r#"<C-u> "workshops/map.ron" <enter>"#),
+        [Effect::Save(PathBuf::from("workshops/map.ron"))]
     );
 }
 

@@ -3,7 +3,7 @@
 use journeymap::app::{Mode, PersonaField, Target};
 use journeymap::model::{Lane, Map, Persona, Stage};
 
-use super::{editor, run, sample_map, sample_with_persona, slot, texts};
+use super::{editor, run, sample_map, sample_with_persona, screen, slot, texts};
 
 fn names(map: &Map) -> Vec<&str> {
     map.stages.iter().map(|s| s.name.as_str()).collect()
@@ -70,7 +70,20 @@ fn the_stage_menu_adds_a_stage_after_the_selected_one() {
 #[test]
 fn the_stage_menu_removes_a_stage_but_never_the_last_one() {
     let mut app = editor(sample_map());
+    // A stage with cards: asked first, with the count; n or Esc keeps it.
     run(&mut app, "S d");
+    assert_eq!(app.seat.mode, Mode::ConfirmRemoveStage { stage: 0 });
+    assert!(
+        screen(&app).contains("Remove stage 'Aware' and its 5 cards?"),
+        "{}",
+        screen(&app)
+    );
+    run(&mut app, "n");
+    assert_eq!(app.room.map, sample_map());
+    assert_eq!(app.seat.mode, Mode::Normal);
+    run(&mut app, "S d <esc>");
+    assert_eq!(app.room.map, sample_map());
+    run(&mut app, "S d y");
     assert_eq!(names(&app.room.map), ["Consider", "Buy"]);
     assert_eq!(app.seat.selection.stage, 0);
     assert!(
@@ -78,6 +91,7 @@ fn the_stage_menu_removes_a_stage_but_never_the_last_one() {
         "{}",
         message(&app)
     );
+    // An empty stage goes at once.
     run(&mut app, "2 S <del>");
     assert_eq!(names(&app.room.map), ["Consider"]);
     assert_eq!(

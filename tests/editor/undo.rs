@@ -30,7 +30,7 @@ const CHANGES: &[(&str, &str)] = &[
     ("move a card up", "j K"),
     ("rename a stage", r#"r <C-u> "Discover" <enter>"#),
     ("add a stage", r#"S a "Renew" <enter>"#),
-    ("remove a stage", "S d"),
+    ("remove a stage", "S d y"),
     ("remove a stage with no cards", "3 S d"),
     ("move a stage right", "S l"),
     ("move a stage left", "3 S h"),

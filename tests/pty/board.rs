@@ -205,3 +205,26 @@ fn a_mean_that_leans_bad_is_drawn_below_the_zero_line() {
     s.send("q");
     assert!(s.wait_exit(TIMEOUT).success());
 }
+
+#[test]
+fn the_default_command_takes_the_editors_options() {
+    let (_dir, file) = example_copy();
+    let mut editor = Session::builder()
+        .arg(&file)
+        .arg("--theme")
+        .arg("light")
+        .arg("--read-only")
+        .spawn();
+    wait_for_board(&editor);
+    editor.wait_for("[read-only]");
+    // The light theme paints its own white background (colour 231) under the board.
+    let painted = editor.with_screen(|screen| {
+        (0..screen.size().0)
+            .filter_map(|row| screen.cell(row, 0))
+            .any(|cell| cell.bgcolor() == vt100::Color::Idx(231))
+    });
+    assert!(painted, "{}", editor.screen_text());
+    editor.send("q");
+    let status = editor.wait_exit(TIMEOUT);
+    assert!(status.success(), "exit {status:?}");
+}

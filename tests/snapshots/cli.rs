@@ -544,12 +544,16 @@ fn import_usage_errors() {
     fs::write(dir.path().join("journey.txt"), "journey\n").expect("write");
     let out = run(dir.path(), &["import", "journey.txt", "-o", "x.ron"]);
     assert_exit(&out, 2);
-    assert!(text(&out.stderr).contains("--from mermaid or --from csv"));
+    assert!(
+        text(&out.stderr).contains("--from mermaid or --from csv or --from json"),
+        "{}",
+        text(&out.stderr)
+    );
     assert_exit(&run(dir.path(), &["import", "working-day.mmd"]), 2);
     assert_exit(
         &run(
             dir.path(),
-            &["import", "working-day.mmd", "-o", "x.ron", "--from", "json"],
+            &["import", "working-day.mmd", "-o", "x.ron", "--from", "yaml"],
         ),
         2,
     );

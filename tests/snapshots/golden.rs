@@ -73,6 +73,7 @@ fn all_formats(stem: &str, map: &Map) {
         width: 80,
         ascii: true,
         color: false,
+        ..Options::default()
     };
     golden(
         &format!("{stem}.ascii.txt"),
@@ -138,10 +139,30 @@ fn ascii_board_is_pure_ascii() {
                 width,
                 ascii: true,
                 color: false,
+                ..Options::default()
             };
             let out = export::render("text", &map, &opts).expect("text");
             let bad = out.chars().find(|c| !c.is_ascii());
             assert_eq!(bad, None, "non-ASCII at width {width} in {}", map.title);
+        }
+    }
+}
+
+#[test]
+fn the_board_formats_show_a_cards_source_like_the_others() {
+    let map = example();
+    for format in ["text", "svg", "html", "markdown", "json", "csv"] {
+        let opts = Options {
+            width: 400,
+            ..Options::default()
+        };
+        let out = export::render(format, &map, &opts).expect(format);
+        // The board formats wrap a source in its column: the start of it is on one line.
+        for source in ["Five-second test", "Funnel: 38%"] {
+            assert!(
+                out.contains(source),
+                "{format} leaves out the source {source:?}"
+            );
         }
     }
 }

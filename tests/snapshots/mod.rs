@@ -11,6 +11,7 @@ mod csv;
 mod golden;
 mod html;
 mod json;
+mod json_import;
 mod mermaid;
 mod mermaid_real;
 mod text_width;

@@ -23,6 +23,7 @@ fn every_line_fits_every_width_from_40_to_200() {
                     width: w,
                     ascii,
                     color: false,
+                    ..Options::default()
                 };
                 let got = widest(map, &opts);
                 assert!(
@@ -166,7 +167,7 @@ proptest! {
 
     #[test]
     fn any_map_fits_any_width(map in arb_map(), w in 20usize..=300, ascii: bool) {
-        let opts = Options { width: w, ascii, color: false };
+        let opts = Options { width: w, ascii, color: false, ..Options::default() };
         prop_assert!(widest(&map, &opts) <= w);
     }
 }

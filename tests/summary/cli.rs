@@ -101,3 +101,92 @@ fn summary_refuses_wrong_usage() {
         assert_eq!(stdout(&out), "", "{args:?}");
     }
 }
+
+/// 2026-12-07, as `SOURCE_DATE_EPOCH` gives it.
+const DECEMBER_7: &str = "1796601600";
+
+fn dated(dir: &std::path::Path, args: &[&str]) -> String {
+    let out = crate::cli::journeymap(dir)
+        .env("SOURCE_DATE_EPOCH", DECEMBER_7)
+        .args(args)
+        .output()
+        .expect("run journeymap");
+    assert_exit(&out, 0);
+    stdout(&out)
+}
+
+#[test]
+fn the_summary_and_the_html_say_the_day_they_were_made() {
+    let dir = folder_with(&[("map.ron", EXAMPLE)]);
+    let text = dated(dir.path(), &["summary", "map.ron"]);
+    assert!(
+        text.contains("\nWorkshop outcome on 2026-12-07: 5 stages"),
+        "{text}"
+    );
+    let markdown = dated(dir.path(), &["summary", "map.ron", "-f", "markdown"]);
+    assert!(
+        markdown.contains(" in all. Made on 2026-12-07.\n"),
+        "{markdown}"
+    );
+    let json: Value =
+        serde_json::from_str(&dated(dir.path(), &["summary", "map.ron", "-f", "json"]))
+            .expect("JSON");
+    assert_eq!(json["made"], "2026-12-07");
+    let html = dated(dir.path(), &["print", "map.ron", "-f", "html"]);
+    assert!(
+        html.contains("Made with journeymap on 2026-12-07.</footer>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn every_top_opportunity_says_its_owner_and_status() {
+    let dir = folder_with(&[("map.ron", EXAMPLE)]);
+    let text = dated(dir.path(), &["summary", "map.ron", "--width", "200"]);
+    assert!(
+        text.contains(
+            "  1. Three-field sign-up, no phone number (8 votes, Purchase & Onboarding; owner: Priya, growth squad, planned)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  2. Plan comparison table with the top five questions (5 votes, Research & Consideration; owner: Sam, web team, done)"),
+        "{text}"
+    );
+    let markdown = dated(dir.path(), &["summary", "map.ron", "-f", "markdown"]);
+    assert!(
+        markdown.contains("| # | Opportunity | Votes | Stage | Owner | Status |"),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("| 2 | Plan comparison table with the top five questions | 5 | Research & Consideration | Sam, web team | done |"),
+        "{markdown}"
+    );
+    let json: Value =
+        serde_json::from_str(&dated(dir.path(), &["summary", "map.ron", "-f", "json"]))
+            .expect("JSON");
+    let top = &json["top_opportunities"][0];
+    assert_eq!(
+        (&top["owner"], &top["status"], &top["votes"]),
+        (
+            &Value::from("Priya, growth squad"),
+            &Value::from("planned"),
+            &Value::from(8)
+        )
+    );
+    // The snapshots' "What to fix first".
+    let html = dated(dir.path(), &["print", "map.ron", "-f", "html"]);
+    assert!(
+        html.contains("<span class=\"follow-up\">owner: Priya, growth squad, planned</span>"),
+        "{html}"
+    );
+    let md = dated(dir.path(), &["print", "map.ron", "-f", "markdown"]);
+    let fix_first = md
+        .split("## What to fix first")
+        .nth(1)
+        .expect("the outcome");
+    assert!(
+        fix_first.contains("| 1 | Three-field sign-up, no phone number | 8 | 3. Purchase & Onboarding | Priya, growth squad | planned |"),
+        "{fix_first}"
+    );
+}

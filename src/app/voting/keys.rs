@@ -302,7 +302,11 @@ impl Ctx<'_> {
             placed,
             counted,
         };
-        self.seat.results = Some(Results::open(&self.room.map, Some(dots)));
+        self.seat.results = Some(Results::open(
+            &self.room.map,
+            Some(dots),
+            self.seat.results_filter,
+        ));
         self.seat.mode = Mode::Results;
         self.set_status(message);
     }

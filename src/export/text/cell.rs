@@ -212,7 +212,7 @@ impl Filler {
     }
 
     /// The cards of one lane of one stage: text with a bullet, then channel, score and
-    /// votes, then notes.
+    /// votes, then the source of the evidence, then notes.
     pub(super) fn cards(&mut self, cell: &mut Cell, stage: &Stage, lane: Lane, w: usize) {
         let bullet = (self.g.bullet, self.bullet_width);
         let note = (self.g.note, self.note_width);
@@ -227,6 +227,10 @@ impl Filler {
                     Style::Dim
                 };
                 self.wrap_into(cell, &meta, w, ("  ", 2), ("  ", 2), style);
+            }
+            if !is_blank(&card.source) {
+                let source = Fact::Source(&card.source).labelled();
+                self.wrap_into(cell, &source, w, ("  ", 2), ("    ", 4), Style::Dim);
             }
             if !card.notes.trim().is_empty() {
                 self.wrap_into(cell, &card.notes, w, note, ("    ", 4), Style::Dim);

@@ -15,7 +15,7 @@ mod cell;
 use self::cell::*;
 use super::{Options, ascii};
 use crate::model::{Lane, Map, Stage, is_blank};
-use crate::present::{Tone, feeling, mean_label, score_label};
+use crate::present::{Fact, Tone, feeling, mean_label, score_label};
 use crate::text::{self, breaks_anywhere, sanitize, truncate, width};
 
 /// Width of the lane-name column's content ("Opportunities", "Emotion curve").
