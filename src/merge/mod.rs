@@ -256,7 +256,9 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
         stages: Vec::with_capacity(stage_order.len()),
     };
     let empty = Vec::new();
-    for id in stage_order {
+    let mut emitted = vec![false; items.slots.len()];
+    let mut placed_stages: Vec<Id> = Vec::with_capacity(stage_order.len());
+    for id in stage_order.into_iter().chain(stray_stages(&stages, &items)) {
         let Some((mut stage, _)) = stages.remove(&id) else {
             continue;
         };
@@ -276,10 +278,36 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
             for id in ids {
                 if let Some(item) = items.get(&id) {
                     item.cards.push_to(cards);
+                    emitted[items.slot(id)] = true;
+                }
+            }
+            // Theirs' cards left out as the same as a card ours added here are placed too.
+            for &(id, placed) in theirs_lanes.get(&key).map_or(&[][..], Vec::as_slice) {
+                if placed == Placed::ByTheirs {
+                    emitted[items.slot(id)] = true;
                 }
             }
         }
         map.stages.push(stage);
+        placed_stages.push(id);
+    }
+    // A card the orders above did not place (its neighbours all went): at the end of its
+    // lane, never lost.
+    for (slot, item) in items.slots.iter().enumerate() {
+        let Some(item) = item else { continue };
+        if emitted[slot] {
+            continue;
+        }
+        if let Some(s) = placed_stages.iter().position(|id| *id == item.stage) {
+            item.cards.push_to(map.stages[s].lane_mut(item.lane));
+        }
+    }
+    if map.stages.is_empty() {
+        // Each side deleted every stage the other kept, and a map needs a stage: both sides'
+        // stages stay, each card marked with the side that kept it, for people to settle.
+        kept_ours
+            .push("each side deleted every stage the other kept: both sides' stages kept".into());
+        map.stages = both_sides_stages(ours, theirs);
     }
     let conflicts = map.conflict_count();
     Merged {
@@ -287,6 +315,34 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
         conflicts,
         kept_ours,
     }
+}
+
+/// Ours' stages then theirs', each card marked with its side.
+fn both_sides_stages(ours: &Map, theirs: &Map) -> Vec<Stage> {
+    let mut stages = Vec::new();
+    for (map, side) in [(ours, Side::Ours), (theirs, Side::Theirs)] {
+        for stage in &map.stages {
+            let mut kept = bare(stage);
+            for lane in Lane::ALL {
+                *kept.lane_mut(lane) = stage.lane(lane).iter().map(|c| marked(c, side)).collect();
+            }
+            stages.push(kept);
+        }
+    }
+    stages
+}
+
+/// The stages that hold cards but are in neither side's order (their place went with every
+/// neighbour): after the others.
+fn stray_stages(stages: &HashMap<Id, (Stage, bool)>, items: &Items) -> Vec<Id> {
+    let mut stray: Vec<Id> = items
+        .values()
+        .map(|item| item.stage)
+        .filter(|id| stages.contains_key(id))
+        .collect();
+    stray.sort_by_key(|id| items.slot(*id));
+    stray.dedup();
+    stray
 }
 
 /// Every card of the result, by who it is.
