@@ -172,6 +172,14 @@ impl<'a> Items<'a> {
 
 /// Merges `ours` and `theirs`, two versions of `base`.
 pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
+    if ours == theirs {
+        // The same change reached both sides (a cherry-pick, a rebase): it counts once.
+        return Merged {
+            map: ours.clone(),
+            conflicts: ours.conflict_count(),
+            kept_ours: Vec::new(),
+        };
+    }
     let base_cards = Cards::of(base);
     let o = SideOf::new(base, &base_cards, ours, Id::Ours);
     let mut t = SideOf::new(base, &base_cards, theirs, Id::Theirs);
@@ -498,12 +506,10 @@ fn pick<T: PartialEq + Clone>(base: &T, ours: &T, theirs: &T) -> Option<T> {
     }
 }
 
-/// Votes are counters: the base's count plus each side's change. When both sides hold the
-/// same count, that is the count (the same change reached both, as after a cherry-pick).
+/// Votes are counters: the base's count plus each side's change, so two rooms that each
+/// give a card a dot add up. (Two sides that are the same map are one change that reached
+/// both, as after a cherry-pick: [`merge`] takes that map whole before cards are merged.)
 fn merge_votes(base: u16, ours: u16, theirs: u16) -> u16 {
-    if ours == theirs {
-        return ours;
-    }
     let sum = i32::from(ours) + i32::from(theirs) - i32::from(base);
     sum.clamp(0, i32::from(MAX_VOTES)) as u16
 }
@@ -511,25 +517,38 @@ fn merge_votes(base: u16, ours: u16, theirs: u16) -> u16 {
 /// One card merged field by field, or ours' and theirs' versions marked as a conflict when
 /// a field was changed both ways (each version keeps what did merge).
 fn merge_card<'a>(base: &Card, ours: &'a Card, theirs: &'a Card) -> Versions<'a> {
-    if ours == theirs || theirs == base {
+    if theirs == base {
         return Versions::Same(ours);
     }
     if ours == base {
         return Versions::Same(theirs);
     }
+    // Every field by name, so that a new field does not compile until it merges.
+    let Card {
+        text,
+        channel,
+        score,
+        votes,
+        notes,
+        evidence,
+        source,
+        owner,
+        status,
+        conflict,
+    } = base;
     let mut merged = ours.clone();
     let mut other = ours.clone();
-    let mut conflict = false;
+    let mut conflicted = false;
     macro_rules! field {
         ($f:ident) => {
-            match pick(&base.$f, &ours.$f, &theirs.$f) {
+            match pick($f, &ours.$f, &theirs.$f) {
                 Some(v) => {
                     merged.$f = v.clone();
                     other.$f = v;
                 }
                 None => {
                     other.$f = theirs.$f.clone();
-                    conflict = true;
+                    conflicted = true;
                 }
             }
         };
@@ -543,9 +562,9 @@ fn merge_card<'a>(base: &Card, ours: &'a Card, theirs: &'a Card) -> Versions<'a>
     field!(owner);
     field!(status);
     field!(conflict);
-    merged.votes = merge_votes(base.votes, ours.votes, theirs.votes);
+    merged.votes = merge_votes(*votes, ours.votes, theirs.votes);
     other.votes = merged.votes;
-    if conflict {
+    if conflicted {
         Versions::Conflict(Box::new((
             marked(&merged, Side::Ours),
             marked(&other, Side::Theirs),

@@ -134,3 +134,18 @@ fn a_stage_both_sides_added_under_one_name_is_one_stage() {
     assert_eq!(m.map.stages.len(), 2);
     assert_eq!(texts(&m.map, 1, P), ["Setup is slow", "No mobile app"]);
 }
+
+#[test]
+fn equal_vote_changes_on_both_sides_add_up() {
+    let base = map(&[("Buy", &[(P, "Slow"), (P, "Fees")])]);
+    let mut ours = base.clone();
+    ours.stages[0].lane_mut(P)[0].votes = 1;
+    let mut theirs = ours.clone();
+    // Theirs also did something else: the two sides are two rooms, not one change.
+    theirs.stages[0].lane_mut(P).push(Card::new("Late"));
+    let m = merge(&base, &ours, &theirs);
+    assert!(m.is_clean());
+    assert_eq!(m.map.stages[0].lane(P)[0].votes, 2);
+    // The same map on both sides is one change that reached both: its votes count once.
+    assert_eq!(merge(&base, &ours, &ours).map, ours);
+}
