@@ -3,9 +3,8 @@
 
 use serde_json::{Map as Object, Value, json};
 
-use super::matching::Place;
 use super::{CardChange, Field, MapDiff, Move, StageChange};
-use crate::model::Card;
+use crate::model::{Card, Slot};
 
 /// The diff as pretty-printed JSON, with a final line break.
 pub fn render(d: &MapDiff) -> String {
@@ -109,7 +108,7 @@ pub fn render(d: &MapDiff) -> String {
     text
 }
 
-fn place(d: &MapDiff, at: &Place, old: bool) -> Value {
+fn place(d: &MapDiff, at: &Slot, old: bool) -> Value {
     let map = if old { d.old } else { d.new };
     json!({
         "stage": map.stages[at.stage].name,

@@ -4,11 +4,11 @@
 //! files and prints what [`text::render`] or [`json::render`] make of a [`MapDiff`].
 
 pub mod json;
-pub mod matching;
+pub mod summary;
 pub mod text;
 
-use crate::model::{Card, Lane, Map};
-use matching::{Cards, Matching, Place, in_order, match_maps};
+use crate::matching::{Cards, Matching, in_order, match_maps};
+use crate::model::{Card, Lane, Map, Slot};
 
 /// A card field, as the diff names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,16 +106,16 @@ pub enum Move {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CardChange<'a> {
     Added {
-        at: Place,
+        at: Slot,
         card: &'a Card,
     },
     Removed {
-        at: Place,
+        at: Slot,
         card: &'a Card,
     },
     Changed {
-        from: Place,
-        to: Place,
+        from: Slot,
+        to: Slot,
         old: &'a Card,
         new: &'a Card,
         moved: Option<Move>,
@@ -181,7 +181,7 @@ pub fn diff<'a>(old: &'a Map, new: &'a Map) -> MapDiff<'a> {
     let moved_in_lane = moved_within_lanes(new, &a, &b, &m);
     let mut keyed: Vec<((usize, Lane, usize, usize), CardChange<'a>)> = Vec::new();
     for (n, &moved_along) in moved_in_lane.iter().enumerate() {
-        let to = b.places[n];
+        let to = b.slots[n];
         let key = (to.stage, to.lane, to.index, 1);
         match m.cards_back[n] {
             None => keyed.push((
@@ -192,7 +192,7 @@ pub fn diff<'a>(old: &'a Map, new: &'a Map) -> MapDiff<'a> {
                 },
             )),
             Some(o) => {
-                let from = a.places[o];
+                let from = a.slots[o];
                 let moved = if m.stages[from.stage] != Some(to.stage) {
                     Some(Move::Stage)
                 } else if from.lane != to.lane {
@@ -220,7 +220,7 @@ pub fn diff<'a>(old: &'a Map, new: &'a Map) -> MapDiff<'a> {
         }
     }
     for o in (0..a.len()).filter(|&o| m.cards[o].is_none()) {
-        let at = a.places[o];
+        let at = a.slots[o];
         // A removed card is shown where its stage is now, before the cards there.
         let key = match m.stages[at.stage] {
             Some(s) => (s, at.lane, at.index, 0),
@@ -296,7 +296,7 @@ pub(crate) fn moved_within_lanes(new: &Map, a: &Cards, b: &Cards, m: &Matching) 
                 .lane(s, lane)
                 .filter_map(|n| {
                     let o = m.cards_back[n]?;
-                    let from = a.places[o];
+                    let from = a.slots[o];
                     (from.stage == old_stage && from.lane == lane).then_some((n, from.index))
                 })
                 .collect();

@@ -4,7 +4,7 @@
 //! renamed both ways) keeps both versions as conflict records, in a map that still loads.
 //! Pure: `journeymap merge` reads the files and writes the result.
 //!
-//! Cards are matched to the base with the passes of [`crate::mapdiff::matching`]. Each card
+//! Cards are matched to the base with the passes of [`crate::matching`]. Each card
 //! then gets one place: the place ours gave it, unless only theirs moved it. Ours' layout is
 //! the skeleton; what theirs placed goes after the card before it in theirs' lane, past any
 //! cards ours added there (ours first, then theirs). Stages are ordered the same way.
@@ -13,8 +13,8 @@ mod order;
 
 use std::collections::HashMap;
 
-use crate::mapdiff::matching::{Cards, Matching, in_order, match_maps};
 use crate::mapdiff::moved_within_lanes;
+use crate::matching::{Cards, Matching, in_order, match_maps};
 use crate::model::{Card, Lane, MAX_VOTES, Map, Side, Stage};
 use order::{Placed, interleave};
 
@@ -96,7 +96,7 @@ impl<'a> SideOf<'a> {
 
     /// Whether this side put card `c` (matched to base card `b`) somewhere else.
     fn card_moved(&self, c: usize, b: usize, base: &Cards) -> bool {
-        let (here, there) = (self.cards.places[c], base.places[b]);
+        let (here, there) = (self.cards.slots[c], base.slots[b]);
         self.stage_id(here.stage) != Id::Base(there.stage)
             || here.lane != there.lane
             || self.moved_along[c]
@@ -230,7 +230,7 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
     for c in 0..o.cards.len() {
         let id = o.card_id(c);
         if items.get(&id).is_some_and(|item| !item.by_theirs) {
-            let at = o.cards.places[c];
+            let at = o.cards.slots[c];
             skeletons
                 .entry((o.stage_id(at.stage), at.lane))
                 .or_default()
@@ -240,7 +240,7 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
     let mut theirs_lanes: HashMap<(Id, Lane), Vec<(Id, Placed)>> = HashMap::new();
     for c in 0..t.cards.len() {
         let id = t.card_id(c);
-        let at = t.cards.places[c];
+        let at = t.cards.slots[c];
         let key = (t.stage_id(at.stage), at.lane);
         let placed = match items.get(&id) {
             Some(item) if item.by_theirs => Placed::ByTheirs,
@@ -357,7 +357,7 @@ fn stray_stages(stages: &HashMap<Id, (Stage, bool)>, items: &Items) -> Vec<Id> {
 fn card_items<'a>(base: &Cards<'a>, o: &SideOf<'a>, t: &SideOf<'a>) -> Items<'a> {
     let mut items = Items::new(base.len(), o.cards.len(), t.cards.len());
     let place_of = |side: &SideOf, c: usize| {
-        let at = side.cards.places[c];
+        let at = side.cards.slots[c];
         (side.stage_id(at.stage), at.lane)
     };
     for b in 0..base.len() {

@@ -2,7 +2,6 @@
 //! no I/O and no terminal.
 
 mod conflict;
-pub mod diff;
 mod fields;
 mod lane;
 

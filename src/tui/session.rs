@@ -10,7 +10,8 @@ use super::terminal;
 use crate::app::board_view::Source;
 use crate::app::{Action, App, Edit, Mode};
 use crate::format;
-use crate::model::{Map, diff};
+use crate::mapdiff::summary;
+use crate::model::Map;
 use crate::store::lock::{self, LockOutcome, MapLock};
 use crate::store::recovery::{self, Leftover};
 use crate::store::round;
@@ -121,7 +122,7 @@ impl Session {
                 self.leftovers.remove(0);
                 continue;
             };
-            let summary = diff::summarize(&app.map, &copy);
+            let summary = summary::summarize(&app.map, &copy);
             if summary.is_empty() {
                 self.discard();
                 continue;

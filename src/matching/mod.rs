@@ -1,4 +1,4 @@
-//! Which card of one map is which card of another. Cards carry no ids (the file stays clean
+//! Which card of one map is which card of another, for the diff and the merge alike. Cards carry no ids (the file stays clean
 //! for people), so they are matched in passes, each over what the passes before left:
 //!
 //! 1. stages by name;
@@ -19,7 +19,7 @@ use std::collections::{HashMap, VecDeque};
 
 use similar::{Algorithm, TextDiff};
 
-use crate::model::{Card, Lane, Map};
+use crate::model::{Card, Lane, Map, Slot};
 
 /// Two card texts are the same card, edited, when their similarity is at least this:
 /// difflib's ratio over characters (twice the characters in common over the characters of
@@ -38,19 +38,11 @@ const WINDOW: usize = 8;
 /// Pass 7 compares every pair only while the pairs are at most this many.
 const MAX_PAIRS_ACROSS_STAGES: usize = 4096;
 
-/// Where a card sits, numbered through the whole map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
-    pub stage: usize,
-    pub lane: Lane,
-    pub index: usize,
-}
-
 /// Every card of a map in one numbering: stage by stage, lanes in board order.
 #[derive(Debug)]
 pub struct Cards<'a> {
     pub cards: Vec<&'a Card>,
-    pub places: Vec<Place>,
+    pub slots: Vec<Slot>,
     /// The number of the first card of each stage's lane.
     starts: Vec<[usize; 4]>,
 }
@@ -59,7 +51,7 @@ impl<'a> Cards<'a> {
     pub fn of(map: &'a Map) -> Self {
         let n = map.card_count();
         let mut cards = Vec::with_capacity(n);
-        let mut places = Vec::with_capacity(n);
+        let mut slots = Vec::with_capacity(n);
         let mut starts = Vec::with_capacity(map.stages.len());
         for (s, stage) in map.stages.iter().enumerate() {
             let mut start = [0; 4];
@@ -67,7 +59,7 @@ impl<'a> Cards<'a> {
                 start[lane.index()] = cards.len();
                 for (index, card) in stage.lane(lane).iter().enumerate() {
                     cards.push(card);
-                    places.push(Place {
+                    slots.push(Slot {
                         stage: s,
                         lane,
                         index,
@@ -78,7 +70,7 @@ impl<'a> Cards<'a> {
         }
         Cards {
             cards,
-            places,
+            slots,
             starts,
         }
     }
@@ -171,10 +163,10 @@ pub fn match_maps(old: &Map, new: &Map, a: &Cards, b: &Cards) -> Matching {
     // 7. Similar text in the same lane kind elsewhere, while few are left.
     for lane in Lane::ALL {
         let olds: Vec<usize> = (0..a.len())
-            .filter(|&c| m.cards[c].is_none() && a.places[c].lane == lane)
+            .filter(|&c| m.cards[c].is_none() && a.slots[c].lane == lane)
             .collect();
         let news: Vec<usize> = (0..b.len())
-            .filter(|&c| m.cards_back[c].is_none() && b.places[c].lane == lane)
+            .filter(|&c| m.cards_back[c].is_none() && b.slots[c].lane == lane)
             .collect();
         if olds.len().saturating_mul(news.len()) <= MAX_PAIRS_ACROSS_STAGES {
             similar_all_pairs(&mut m, a, b, &olds, &news);
@@ -224,11 +216,11 @@ fn same_lane_exact(m: &mut Matching, a: &Cards, b: &Cards) {
 }
 
 /// Pairs unmatched cards of the same text, in order, among cards with the same `kind`.
-fn exact(m: &mut Matching, a: &Cards, b: &Cards, kind: impl Fn(&Place) -> Option<Lane>) {
+fn exact(m: &mut Matching, a: &Cards, b: &Cards, kind: impl Fn(&Slot) -> Option<Lane>) {
     let mut table: HashMap<(Option<Lane>, &str), VecDeque<usize>> = HashMap::new();
     for n in (0..b.len()).filter(|&n| m.cards_back[n].is_none()) {
         table
-            .entry((kind(&b.places[n]), &b.cards[n].text))
+            .entry((kind(&b.slots[n]), &b.cards[n].text))
             .or_default()
             .push_back(n);
     }
@@ -240,7 +232,7 @@ fn exact(m: &mut Matching, a: &Cards, b: &Cards, kind: impl Fn(&Place) -> Option
             continue;
         }
         if let Some(n) = table
-            .get_mut(&(kind(&a.places[o]), a.cards[o].text.as_str()))
+            .get_mut(&(kind(&a.slots[o]), a.cards[o].text.as_str()))
             .and_then(VecDeque::pop_front)
         {
             m.pair(o, n);
@@ -256,7 +248,7 @@ fn renamed_stages(m: &mut Matching, old: &Map, new: &Map, a: &Cards, b: &Cards) 
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for o in (0..4).flat_map(|l| a.lane(i, Lane::ALL[l])) {
             if let Some(n) = m.cards[o] {
-                let j = b.places[n].stage;
+                let j = b.slots[n].stage;
                 if m.stages_back[j].is_none() {
                     *shared.entry(j).or_default() += 1;
                 }
