@@ -10,6 +10,7 @@
 //! cards ours added there (ours first, then theirs). Stages are ordered the same way.
 
 mod order;
+mod reworded;
 
 use std::collections::HashMap;
 
@@ -58,9 +59,13 @@ struct SideOf<'a> {
 }
 
 impl<'a> SideOf<'a> {
-    fn new(base: &Map, base_cards: &Cards, map: &'a Map, new_id: fn(usize) -> Id) -> Self {
-        let cards = Cards::of(map);
-        let m = match_maps(base, map, base_cards, &cards);
+    fn new(
+        base_cards: &Cards,
+        map: &'a Map,
+        cards: Cards<'a>,
+        m: Matching,
+        new_id: fn(usize) -> Id,
+    ) -> Self {
         let moved_along = moved_within_lanes(map, base_cards, &cards, &m);
         let matched: Vec<usize> = m.stages_back.iter().filter_map(|s| *s).collect();
         let kept = in_order(&matched);
@@ -181,8 +186,22 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
         };
     }
     let base_cards = Cards::of(base);
-    let o = SideOf::new(base, &base_cards, ours, Id::Ours);
-    let mut t = SideOf::new(base, &base_cards, theirs, Id::Theirs);
+    let (ours_cards, theirs_cards) = (Cards::of(ours), Cards::of(theirs));
+    let mut ours_m = match_maps(base, ours, &base_cards, &ours_cards);
+    let mut theirs_m = match_maps(base, theirs, &base_cards, &theirs_cards);
+    reworded::pair_reworded(
+        &base_cards,
+        reworded::Side {
+            cards: &ours_cards,
+            m: &mut ours_m,
+        },
+        reworded::Side {
+            cards: &theirs_cards,
+            m: &mut theirs_m,
+        },
+    );
+    let o = SideOf::new(&base_cards, ours, ours_cards, ours_m, Id::Ours);
+    let mut t = SideOf::new(&base_cards, theirs, theirs_cards, theirs_m, Id::Theirs);
     // A stage both sides added under the same name is one stage.
     let mut ours_new: HashMap<&str, Vec<usize>> = HashMap::new();
     for (s, stage) in ours.stages.iter().enumerate().rev() {
@@ -371,11 +390,24 @@ fn card_items<'a>(base: &Cards<'a>, o: &SideOf<'a>, t: &SideOf<'a>) -> Items<'a>
                 } else {
                     place_of(o, oc)
                 };
+                let (ours_card, theirs_card) = (o.cards.cards[oc], t.cards.cards[tc]);
+                // A pair the matcher was unsure of is not merged into: when the other side
+                // changed the card too, both versions stay.
+                let unsure = (o.m.uncertain[b] && theirs_card != base_card)
+                    || (t.m.uncertain[b] && ours_card != base_card);
+                let cards = if unsure && ours_card != theirs_card {
+                    Versions::Conflict(Box::new((
+                        marked(ours_card, Side::Ours),
+                        marked(theirs_card, Side::Theirs),
+                    )))
+                } else {
+                    merge_card(base_card, ours_card, theirs_card)
+                };
                 Item {
                     stage,
                     lane,
                     by_theirs,
-                    cards: merge_card(base_card, o.cards.cards[oc], t.cards.cards[tc]),
+                    cards,
                 }
             }
             (Some(oc), None) => {
