@@ -262,3 +262,49 @@ fn outside_a_repository_setup_says_so_and_writes_nothing() {
     assert!(fs::read_dir(&outside).expect("folder").next().is_none());
     assert!(!repo.home.path().join(".gitconfig").exists());
 }
+
+#[test]
+fn history_with_a_broken_map_and_markers_stays_readable() {
+    let repo = Repo::new();
+    assert_exit(&repo.journeymap(&["git-setup"]), 0);
+    repo.commit_map("add-add-one-lane", "base.ron", "First map");
+    let good = repo.map();
+    // A typo, then conflict markers left by a text merge, then the map again.
+    fs::write(
+        repo.path().join("map.ron"),
+        good.replace("stages:", "stagez:"),
+    )
+    .expect("typo");
+    repo.ok(&["commit", "-q", "-am", "A typo"]);
+    let marked = good.replace(
+        "(text: \"Long form\", votes: 2),",
+        "<<<<<<< ours\n(text: \"Long form\", votes: 3),\n=======\n(text: \"Long form\", votes: 4),\n>>>>>>> theirs",
+    );
+    fs::write(repo.path().join("map.ron"), &marked).expect("markers");
+    repo.ok(&["commit", "-q", "-am", "Markers"]);
+    fs::write(repo.path().join("map.ron"), &good).expect("fixed");
+    repo.ok(&["commit", "-q", "-am", "Fixed"]);
+    // Another *.ron file that is not a map.
+    fs::write(repo.path().join("settings.ron"), "(theme: \"dark\")\n").expect("other");
+    repo.ok(&["add", "settings.ron"]);
+    repo.ok(&["commit", "-q", "-m", "Settings"]);
+    fs::write(repo.path().join("settings.ron"), "(theme: \"light\")\n").expect("other");
+
+    let log = repo.ok(&["log", "-p"]);
+    assert!(log.contains("+                <<<<<<< ours"), "{log}");
+    assert!(log.contains("stagez"), "{log}");
+    let log = repo.ok(&["log", "-p", "--ext-diff"]);
+    assert!(
+        log.contains("does not load as a map, so it is compared as text"),
+        "{log}"
+    );
+    assert!(log.contains("-    stagez: ["), "{log}");
+    let show = repo.ok(&["show", "HEAD~1"]);
+    assert!(show.contains("-                <<<<<<< ours"), "{show}");
+    repo.ok(&["show", "--ext-diff", "HEAD~2"]);
+    let blame = repo.ok(&["blame", "map.ron"]);
+    assert!(blame.contains("Long form"), "{blame}");
+    let diff = repo.ok(&["diff"]);
+    assert!(diff.contains("+(theme: \"light\")"), "{diff}");
+    repo.ok(&["diff", "HEAD~4", "HEAD~2"]);
+}
