@@ -101,7 +101,7 @@ pub fn diff(args: DiffArgs) -> Exit {
                 _ => body,
             }
         }
-        DiffFormat::Json if to_terminal => for_terminal(&mapdiff::json::render(&d)),
+        // The JSON writer escapes what could drive a terminal.
         DiffFormat::Json => mapdiff::json::render(&d),
     };
     if let Some(exit) = write_stdout(out.as_bytes()) {

@@ -79,7 +79,7 @@ pub fn summarize(older: &Map, newer: &Map) -> String {
     if d.title_changed {
         sentences.push("title changed".into());
     }
-    if d.persona_changed {
+    if !d.persona.is_empty() {
         sentences.push("persona changed".into());
     }
     if sentences.is_empty() && older != newer {

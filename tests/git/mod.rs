@@ -4,6 +4,7 @@
 mod conflicts;
 mod editor;
 mod generated;
+mod hostile;
 mod merge_cases;
 mod properties;
 mod random_merges;
