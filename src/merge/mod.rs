@@ -56,6 +56,9 @@ struct SideOf<'a> {
     new_id: fn(usize) -> Id,
     /// A stage only this side has, known as another side's stage of the same name.
     alias: HashMap<usize, Id>,
+    /// Cards this side moved to one place and the other side to another: this side's
+    /// version is an item of its own, at this side's place.
+    split: Vec<bool>,
 }
 
 impl<'a> SideOf<'a> {
@@ -85,6 +88,7 @@ impl<'a> SideOf<'a> {
             stage_moved,
             new_id,
             alias: HashMap::new(),
+            split: Vec::new(),
         }
     }
 
@@ -96,15 +100,22 @@ impl<'a> SideOf<'a> {
     }
 
     fn card_id(&self, c: usize) -> Id {
-        self.m.cards_back[c].map_or((self.new_id)(c), Id::Base)
+        match self.m.cards_back[c] {
+            Some(b) if !self.split.get(c).copied().unwrap_or(false) => Id::Base(b),
+            _ => (self.new_id)(c),
+        }
     }
 
-    /// Whether this side put card `c` (matched to base card `b`) somewhere else.
-    fn card_moved(&self, c: usize, b: usize, base: &Cards) -> bool {
-        let (here, there) = (self.cards.slots[c], base.slots[b]);
-        self.stage_id(here.stage) != Id::Base(there.stage)
-            || here.lane != there.lane
-            || self.moved_along[c]
+    /// Where card `c` is: its stage and lane.
+    fn place(&self, c: usize) -> (Id, Lane) {
+        let at = self.cards.slots[c];
+        (self.stage_id(at.stage), at.lane)
+    }
+
+    /// Whether this side put card `c` (matched to base card `b`) in another stage or lane.
+    fn moved_away(&self, c: usize, b: usize, base: &Cards) -> bool {
+        let there = base.slots[b];
+        self.place(c) != (Id::Base(there.stage), there.lane)
     }
 }
 
@@ -217,6 +228,18 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
         }
     }
 
+    // A card both sides moved, to different places: each side's version where it put it.
+    t.split = (0..t.cards.len())
+        .map(|c| {
+            t.m.cards_back[c].is_some_and(|b| {
+                o.m.cards[b].is_some_and(|oc| {
+                    o.moved_away(oc, b, &base_cards)
+                        && t.moved_away(c, b, &base_cards)
+                        && o.place(oc) != t.place(c)
+                })
+            })
+        })
+        .collect();
     let mut kept_ours = Vec::new();
     let items = card_items(&base_cards, &o, &t);
     let mut stages = stage_contents(base, &o, &t, &items, &mut kept_ours);
@@ -375,16 +398,50 @@ fn stray_stages(stages: &HashMap<Id, (Stage, bool)>, items: &Items) -> Vec<Id> {
 /// Every card of the result, by who it is.
 fn card_items<'a>(base: &Cards<'a>, o: &SideOf<'a>, t: &SideOf<'a>) -> Items<'a> {
     let mut items = Items::new(base.len(), o.cards.len(), t.cards.len());
-    let place_of = |side: &SideOf, c: usize| {
-        let at = side.cards.slots[c];
-        (side.stage_id(at.stage), at.lane)
-    };
+    let place_of = |side: &SideOf, c: usize| side.place(c);
     for b in 0..base.len() {
         let (oc, tc) = (o.m.cards[b], t.m.cards[b]);
         let base_card = base.cards[b];
         let item = match (oc, tc) {
+            (Some(oc), Some(tc)) if t.split[tc] => {
+                // Moved both ways: each version where its side put it, both marked.
+                let (ours_card, theirs_card) =
+                    match merge_card(base_card, o.cards.cards[oc], t.cards.cards[tc]) {
+                        Versions::Conflict(both) => (both.0, both.1),
+                        Versions::Merged(card) => {
+                            (marked(&card, Side::Ours), marked(&card, Side::Theirs))
+                        }
+                        Versions::Same(card) => {
+                            (marked(card, Side::Ours), marked(card, Side::Theirs))
+                        }
+                    };
+                let ((stage, lane), (t_stage, t_lane)) = (place_of(o, oc), place_of(t, tc));
+                items.insert(
+                    Id::Theirs(tc),
+                    Item {
+                        stage: t_stage,
+                        lane: t_lane,
+                        by_theirs: true,
+                        cards: Versions::Merged(Box::new(theirs_card)),
+                    },
+                );
+                Item {
+                    stage,
+                    lane,
+                    by_theirs: false,
+                    cards: Versions::Merged(Box::new(ours_card)),
+                }
+            }
             (Some(oc), Some(tc)) => {
-                let by_theirs = !o.card_moved(oc, b, base) && t.card_moved(tc, b, base);
+                // A move to another stage or lane wins over a move along the lane; of two
+                // moves along it, ours' order stands.
+                let by_theirs = if o.moved_away(oc, b, base) {
+                    false
+                } else if t.moved_away(tc, b, base) {
+                    true
+                } else {
+                    !o.moved_along[oc] && t.moved_along[tc]
+                };
                 let (stage, lane) = if by_theirs {
                     place_of(t, tc)
                 } else {

@@ -230,3 +230,23 @@ fn cards_of_one_text_are_told_apart_by_their_other_fields() {
     assert_eq!(lane.len(), 1);
     assert_eq!((lane[0].votes, lane[0].notes.as_str()), (5, "at checkout"));
 }
+
+#[test]
+fn a_card_moved_two_ways_is_kept_at_both_places_as_a_conflict() {
+    let base = map(&[("Look", &[(P, "Slow")]), ("Buy", &[]), ("Use", &[])]);
+    let ours = map(&[("Look", &[]), ("Buy", &[(P, "Slow")]), ("Use", &[])]);
+    let theirs = map(&[("Look", &[]), ("Buy", &[]), ("Use", &[(P, "Slow")])]);
+    let m = merge(&base, &ours, &theirs);
+    assert_eq!(m.conflicts, 2);
+    assert_eq!(m.map.stages[1].lane(P)[0].conflict, Some(Side::Ours));
+    assert_eq!(m.map.stages[2].lane(P)[0].conflict, Some(Side::Theirs));
+    // Reordered on one side, moved to another stage on the other: the move, either way.
+    let base = map(&[("Look", &[(P, "Slow"), (P, "Fees")]), ("Buy", &[])]);
+    let reordered = map(&[("Look", &[(P, "Fees"), (P, "Slow")]), ("Buy", &[])]);
+    let moved = map(&[("Look", &[(P, "Fees")]), ("Buy", &[(P, "Slow")])]);
+    for (o, t) in [(&reordered, &moved), (&moved, &reordered)] {
+        let m = merge(&base, o, t);
+        assert!(m.is_clean());
+        assert_eq!(texts(&m.map, 1, P), ["Slow"]);
+    }
+}

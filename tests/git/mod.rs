@@ -2,6 +2,7 @@
 //! generated corpus, and real `git` in temporary repositories.
 
 mod conflicts;
+mod corpus;
 mod editor;
 mod generated;
 mod hostile;
