@@ -10,6 +10,7 @@
 //! cards ours added there (ours first, then theirs). Stages are ordered the same way.
 
 mod order;
+mod persona;
 mod reworded;
 
 use std::collections::HashMap;
@@ -299,10 +300,12 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
             ));
             ours.title.clone()
         }),
-        persona: pick(&base.persona, &ours.persona, &theirs.persona).unwrap_or_else(|| {
-            kept_ours.push("the persona was changed both ways: kept ours'".into());
-            ours.persona.clone()
-        }),
+        persona: persona::merge_persona(
+            base.persona.as_ref(),
+            ours.persona.as_ref(),
+            theirs.persona.as_ref(),
+            &mut kept_ours,
+        ),
         stages: Vec::with_capacity(stage_order.len()),
     };
     let empty = Vec::new();
