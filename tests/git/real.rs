@@ -224,10 +224,65 @@ fn check_finds_a_clone_that_is_not_set_up() {
     assert_eq!(attributes, "*.ron merge=journeymap diff=journeymap\n");
     assert_exit(&repo.journeymap_in(&clone, &["git-setup", "--remove"]), 0);
     assert_exit(&repo.journeymap_in(&clone, &["git-setup", "--check"]), 1);
-    assert_eq!(
-        fs::read_to_string(clone.join(".gitattributes")).expect("attributes"),
-        ""
+    // Nothing else was in the file: none is left.
+    assert!(!clone.join(".gitattributes").exists());
+}
+
+#[test]
+fn setup_and_remove_change_only_their_own_line_and_say_what_is_not_a_map() {
+    let repo = Repo::new();
+    let user: &[u8] = b"*.png binary\r\nmaps/*.ron merge=journeymap\r\ncaf\xe9.txt -diff";
+    fs::write(repo.path().join(".gitattributes"), user).expect("attributes");
+    repo.commit_map("add-add-one-lane", "base.ron", "A map");
+    fs::write(repo.path().join("settings.ron"), "(theme: \"dark\")\n").expect("settings");
+    repo.ok(&["add", "settings.ron"]);
+    let out = repo.journeymap(&["git-setup"]);
+    assert_exit(&out, 0);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("1 file under '*.ron' is not a map: 'settings.ron'"),
+        "{err}"
     );
+    assert!(err.contains("a narrower pattern"), "{err}");
+    let written = fs::read(repo.path().join(".gitattributes")).expect("attributes");
+    assert_eq!(
+        written,
+        [user, b"\r\n*.ron merge=journeymap diff=journeymap\r\n"].concat()
+    );
+    assert_exit(&repo.journeymap(&["git-setup", "--remove"]), 0);
+    let back = fs::read(repo.path().join(".gitattributes")).expect("attributes");
+    assert_eq!(back, [user, b"\r\n"].concat());
+    // A pattern git would read as more than one is refused, and nothing is written.
+    let out = repo.journeymap(&["git-setup", "*.ron\n* merge=binary -diff"]);
+    assert_exit(&out, 2);
+    assert_eq!(
+        fs::read(repo.path().join(".gitattributes")).expect("attributes"),
+        back
+    );
+    assert!(!repo.ok(&["config", "--list"]).contains("journeymap"));
+}
+
+#[cfg(unix)]
+#[test]
+fn remove_on_a_read_only_clone_says_it_failed() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = Repo::new();
+    assert_exit(&repo.journeymap(&["git-setup"]), 0);
+    let git_dir = repo.path().join(".git");
+    let config = git_dir.join("config");
+    let read_only = fs::Permissions::from_mode(0o555);
+    fs::set_permissions(&git_dir, read_only.clone()).expect("read-only .git");
+    let mut config_mode = fs::metadata(&config).expect("config").permissions();
+    config_mode.set_readonly(true);
+    fs::set_permissions(&config, config_mode).expect("read-only config");
+    let out = repo.journeymap(&["git-setup", "--remove"]);
+    fs::set_permissions(&git_dir, fs::Permissions::from_mode(0o755)).expect("writable again");
+    // As root, permissions do not stop the write: then the removal worked.
+    let still_set = repo
+        .git(&["config", "--get", "merge.journeymap.driver"])
+        .status
+        .success();
+    assert_exit(&out, i32::from(still_set));
 }
 
 #[test]
