@@ -43,8 +43,10 @@ const CLOSE_RUNNER_UP: f64 = 0.05;
 /// lane has too many unmatched cards to compare them all.
 const WINDOW: usize = 8;
 
-/// Pass 6 compares every pair of a lane, and pass 7 every pair of a lane kind, only while
-/// the pairs are at most this many.
+/// Pass 6 compares every pair of a lane only while the pairs are at most this many (a
+/// window beyond), and pass 7 every pair of a lane kind only while they are at most
+/// `MAX_PAIRS`.
+const MAX_PAIRS_IN_LANE: usize = 256;
 const MAX_PAIRS: usize = 4096;
 
 /// Texts longer than this (in characters) are compared by their words, not their
@@ -180,7 +182,7 @@ pub fn match_maps(old: &Map, new: &Map, a: &Cards, b: &Cards) -> Matching {
                 .lane(j, lane)
                 .filter(|&c| m.cards_back[c].is_none())
                 .collect();
-            let all = olds.len().saturating_mul(news.len()) <= MAX_PAIRS;
+            let all = olds.len().saturating_mul(news.len()) <= MAX_PAIRS_IN_LANE;
             let window = if all { usize::MAX } else { WINDOW };
             best_first(&mut m, a, b, &olds, &news, window, true);
         }
@@ -309,13 +311,14 @@ fn best_first(
         let from = i.saturating_sub(window);
         let to = i.saturating_add(window).saturating_add(1).min(news.len());
         for &n in &news[from.min(to)..to] {
-            let score = similarity(&a.cards[o].text, &b.cards[n].text);
             let vouched = same_stage && shares_a_field(a.cards[o], b.cards[n]);
             let needed = if vouched {
                 SIMILARITY_THRESHOLD_WITH_FIELDS
             } else {
                 SIMILARITY_THRESHOLD
             };
+            let (x, y) = (&a.cards[o].text, &b.cards[n].text);
+            let score = similarity(x, y);
             if score >= needed {
                 pairs.push((score, o, n));
             }
