@@ -20,7 +20,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use journeymap::app::{Action, App, InputOp, Slot};
+use journeymap::app::{Action, App, Event, InputOp, Slot};
 use journeymap::model::{Lane, Map};
 use journeymap::ui::{self, Theme};
 use ratatui::Terminal;
@@ -46,17 +46,17 @@ impl Editor {
     fn new(map: Map) -> Editor {
         let n = map.stages[2].lane(Lane::PainPoints).len();
         let mut app = App::new(map, Some("reference.ron".into()));
-        app.update(Action::Resize {
+        app.event(Event::Resize {
             width: WIDTH,
             height: HEIGHT,
         });
-        app.selection = Slot {
+        app.seat.selection = Slot {
             stage: 2,
             lane: Lane::PainPoints,
             index: n / 2,
         };
         // Any action runs the "keep the selection in view" step after the jump above.
-        app.update(Action::Resize {
+        app.event(Event::Resize {
             width: WIDTH,
             height: HEIGHT,
         });
@@ -79,7 +79,7 @@ impl Editor {
             ..
         } = self;
         let frame = terminal
-            .draw(|frame| ui::draw(frame, app, theme))
+            .draw(|frame| ui::draw(frame, &app.room, &app.seat, theme))
             .expect("test backend");
         black_box(frame.buffer.area);
     }
@@ -159,7 +159,7 @@ fn keys(c: &mut Criterion) {
         .measurement_time(Duration::from_millis(2000));
     for n in SIZES {
         let mut editor = Editor::new(common::reference_map(n, Variant::Plain));
-        let home = editor.app.selection;
+        let home = editor.app.seat.selection;
 
         // Down through the pain points; back to the middle before the end of the lane.
         group.bench_function(BenchmarkId::new("move", n), |b| {
@@ -167,8 +167,8 @@ fn keys(c: &mut Criterion) {
                 editor.time_key(
                     iters,
                     |e| {
-                        if e.app.selection.index + 2 >= n {
-                            e.app.selection = home;
+                        if e.app.seat.selection.index + 2 >= n {
+                            e.app.seat.selection = home;
                         }
                     },
                     || Action::Down,
@@ -234,7 +234,7 @@ fn keys(c: &mut Criterion) {
                         // Enter opened the next card (quick capture): Esc ends the run.
                         e.key(Action::Cancel);
                         e.key(Action::Undo);
-                        e.app.selection = home;
+                        e.app.seat.selection = home;
                     },
                 )
             })
@@ -253,7 +253,7 @@ fn keys(c: &mut Criterion) {
             b.iter_custom(|iters| {
                 editor.time_key(
                     iters,
-                    |e| e.snapshot = Some(e.app.map.clone()),
+                    |e| e.snapshot = Some(e.app.room.map.clone()),
                     || Action::VoteUp,
                     |e| {
                         e.snapshot = None;
@@ -270,7 +270,7 @@ fn keys(c: &mut Criterion) {
             })
         });
         assert_eq!(
-            editor.app.map.stages[2].lane(Lane::PainPoints).len(),
+            editor.app.room.map.stages[2].lane(Lane::PainPoints).len(),
             n,
             "every key was put back"
         );
@@ -310,6 +310,7 @@ fn voting(c: &mut Criterion) {
                     iters,
                     |e| {
                         if e.app
+                            .seat
                             .results
                             .as_ref()
                             .is_some_and(|r| r.cursor + 2 >= r.len())
@@ -337,7 +338,7 @@ fn voting(c: &mut Criterion) {
                 editor.time_key(
                     iters,
                     |e| {
-                        if let Some(round) = e.app.round.as_mut()
+                        if let Some(round) = e.app.room.round.as_mut()
                             && round.cursor + 2 >= round.cards.len()
                         {
                             round.cursor = 0;

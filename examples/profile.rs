@@ -16,7 +16,7 @@ use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use journeymap::app::{Action, App, InputOp, Slot};
+use journeymap::app::{Action, App, Event, InputOp, Slot};
 use journeymap::model::{Lane, Map};
 use journeymap::ui::{self, Theme};
 use journeymap::{export, format};
@@ -75,17 +75,17 @@ fn main() -> ExitCode {
 
 fn frames(map: Map, n: usize, key: &str, count: usize) {
     let mut app = App::new(map, Some("reference.ron".into()));
-    let resize = Action::Resize {
+    let resize = Event::Resize {
         width: 200,
         height: 60,
     };
-    app.update(resize.clone());
-    app.selection = Slot {
+    app.event(resize.clone());
+    app.seat.selection = Slot {
         stage: 2,
         lane: Lane::PainPoints,
         index: n / 2,
     };
-    app.update(resize);
+    app.event(resize);
     let theme = Theme::color();
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).expect("test backend");
     for i in 0..count {
@@ -109,7 +109,7 @@ fn frames(map: Map, n: usize, key: &str, count: usize) {
             _ => Vec::new(),
         };
         let frame = terminal
-            .draw(|frame| ui::draw(frame, &app, &theme))
+            .draw(|frame| ui::draw(frame, &app.room, &app.seat, &theme))
             .expect("test backend");
         black_box(frame.buffer.area);
     }

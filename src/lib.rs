@@ -9,6 +9,7 @@ pub mod app;
 pub mod cli;
 pub mod export;
 pub mod format;
+pub mod host;
 pub mod import;
 pub mod interchange;
 pub mod keymap;

@@ -6,6 +6,7 @@ mod cli;
 mod editor;
 mod format;
 mod git;
+mod host;
 mod pty;
 mod snapshots;
 mod summary;

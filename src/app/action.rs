@@ -3,8 +3,8 @@ use std::time::Instant;
 
 use super::input::InputOp;
 
-/// Everything that can happen to the editor. Keys, mouse and terminal events become actions
-/// (see `keymap`), and `App::update` is the only place that acts on them.
+/// What a person at the map can do. Keys and the mouse become actions (see `keymap`), and
+/// `update` is the only place that acts on them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     // Moving around the board.
@@ -28,6 +28,8 @@ pub enum Action {
     CycleStatus,
     /// The workshop's outcome on one screen.
     Summary,
+    /// Who is at the map in a live session.
+    Roster,
     /// Settle the merge conflict of the selected card (or stage name).
     Resolve(super::conflicts::Resolution),
     DeleteCard,
@@ -64,8 +66,6 @@ pub enum Action {
     Help,
     // Snapshots.
     Export,
-    /// What came of writing a snapshot (from the loop).
-    Exported(super::exporting::Exported),
     // Search.
     Search,
     NextMatch,
@@ -100,6 +100,37 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    RestoreRecovery,
+    DiscardRecovery,
+    OpenReadOnly,
+    OpenAnyway,
+    /// Clear the terminal and draw everything again (Ctrl-L).
+    Redraw,
+    Reload,
+    Overwrite,
+    SaveAs,
+    // Dot-voting (see `app::voting` and `app::results`).
+    ShowResults,
+    VotingRound,
+    ToggleSetting,
+    FacilitatorCounts,
+    Reveal,
+    AbortRound,
+    /// A digit typed as a number (the facilitator's counts).
+    Digit(u8),
+    PageUp,
+    PageDown,
+    ResumeRound,
+    DiscardRound,
+}
+
+/// What happens to the editor that nobody at it asked for just now: time passing, the
+/// terminal's size, and the answers of the event loop to the effects `update` asked for
+/// (a save done, a file changed on disk, a recovery copy found). `handle` acts on them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// What came of writing a snapshot (from the loop).
+    Exported(super::exporting::Exported),
     Resize {
         width: u16,
         height: u16,
@@ -108,20 +139,15 @@ pub enum Action {
     Tick(Instant),
     /// The outcome of a save that the loop carried out.
     Saved(Result<PathBuf, String>),
-    // Safety dialogs (see `Mode`) and their answers.
     OfferRecovery {
         summary: String,
         age: String,
         /// Which copy this is, of how many (newest first).
         of: (usize, usize),
     },
-    RestoreRecovery,
-    DiscardRecovery,
     AlreadyOpen {
         pid: Option<u32>,
     },
-    OpenReadOnly,
-    OpenAnyway,
     /// The file on disk is not what was loaded (or is gone): asked when saving.
     SaveConflict {
         deleted: bool,
@@ -135,34 +161,16 @@ pub enum Action {
     /// The map's file cannot be written where it is (a missing folder, a read-only file):
     /// saving asks for another name from the start.
     CannotWrite(String),
-    /// Clear the terminal and draw everything again (Ctrl-L).
-    Redraw,
     /// Something the user should know about, shown in the status bar.
     Warn(String),
-    Reload,
-    Overwrite,
-    SaveAs,
     /// A whole new map from the loop (a restored recovery copy, or the file reloaded);
     /// `saved` says whether it matches the file on disk.
     Replace {
         map: Box<crate::model::Map>,
         saved: bool,
     },
-    // Dot-voting (see `app::voting` and `app::results`).
-    ShowResults,
-    VotingRound,
-    ToggleSetting,
-    FacilitatorCounts,
-    Reveal,
-    AbortRound,
-    /// A digit typed as a number (the facilitator's counts).
-    Digit(u8),
-    PageUp,
-    PageDown,
     /// The session found a round from an editor that ended.
     OfferRound(Box<crate::store::round::RoundFile>),
-    ResumeRound,
-    DiscardRound,
     /// `view --follow`: the map as the editor has it (its recovery copy) or as saved.
     Follow {
         map: Box<crate::model::Map>,
@@ -202,6 +210,10 @@ pub enum Effect {
     Quit,
     /// The round offered from an ended session is resumed or discarded: its file goes.
     DropRoundLeftover,
+    /// The map (or text being typed) changed: keep the recovery copy current, soon.
+    KeepRecovery,
+    /// The voting round changed (a dot, a turn, its end): keep its file current, now.
+    PersistRound,
 }
 
 impl Action {

@@ -4,7 +4,7 @@
 
 use unicode_segmentation::UnicodeSegmentation;
 
-use super::{App, Mode, Target};
+use super::{Ctx, Mode, Target, View};
 use crate::text;
 
 /// The text input under the board grows to at most this many lines (then scrolls).
@@ -32,16 +32,16 @@ impl Source {
 
 /// Rows of the persona strip: the name and summary, then goals and frustrations when there
 /// are any (one row when there is no persona: how to add one).
-pub fn persona_rows(app: &App) -> u16 {
-    match &app.map.persona {
+pub fn persona_rows(app: &View<'_>) -> u16 {
+    match &app.room.map.persona {
         None => 1,
         Some(p) => 1 + u16::from(!p.goals.is_empty()) + u16::from(!p.frustrations.is_empty()),
     }
 }
 
 /// The text being typed on a card, when the input under the board shows it.
-pub fn card_input(app: &App) -> Option<&super::LineInput> {
-    match &app.mode {
+pub fn card_input<'a>(app: &View<'a>) -> Option<&'a super::LineInput> {
+    match &app.seat.mode {
         Mode::Editing {
             target: Target::NewCard(_) | Target::CardText(_),
             input,
@@ -51,7 +51,7 @@ pub fn card_input(app: &App) -> Option<&super::LineInput> {
 }
 
 /// Rows the text input under the board asks for on a screen `width` wide.
-pub fn input_rows(app: &App, width: u16) -> u16 {
+pub fn input_rows(app: &View<'_>, width: u16) -> u16 {
     let Some(input) = card_input(app) else {
         return 0;
     };
@@ -119,15 +119,15 @@ pub fn input_lines(s: &str, cursor: usize, room: usize) -> (Vec<String>, (usize,
     (lines, at)
 }
 
-impl App {
+impl Ctx<'_> {
     /// `z`: the selected stage fills the screen, or the board comes back.
     pub(super) fn toggle_zoom(&mut self) {
-        self.zoom = !self.zoom;
+        self.seat.zoom = !self.seat.zoom;
     }
 
     /// `P`: the persona strip under the board.
     pub(super) fn toggle_persona(&mut self) {
-        self.show_persona = !self.show_persona;
+        self.seat.show_persona = !self.seat.show_persona;
     }
 }
 

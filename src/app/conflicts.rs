@@ -2,7 +2,7 @@
 //! stage whose name was changed both ways), take ours' version, take theirs', or keep both.
 //! Each resolution is one edit, undone with one undo.
 
-use super::{App, Edit, Slot};
+use super::{Ctx, Edit, Slot};
 use crate::model::{Card, Map, Side};
 
 /// How a conflict is settled.
@@ -108,12 +108,12 @@ pub fn stage_resolution(map: &Map, stage: usize, how: Resolution) -> Option<(Edi
     Some((edit, message))
 }
 
-impl App {
+impl Ctx<'_> {
     /// Settles the conflict of the selected card, or else of the selected stage's name.
     pub(super) fn resolve(&mut self, how: Resolution) {
-        let sel = self.selection;
-        let found = card_resolution(&self.map, sel, how)
-            .or_else(|| stage_resolution(&self.map, sel.stage, how));
+        let sel = self.seat.selection;
+        let found = card_resolution(&self.room.map, sel, how)
+            .or_else(|| stage_resolution(&self.room.map, sel.stage, how));
         match found {
             Some((edit, message)) => {
                 self.change(edit, message);

@@ -5,22 +5,23 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Action, App, Effect, Mode, Target};
+use super::{Action, Ctx, Effect, Mode, Target};
 use crate::export;
 
-impl App {
+impl Ctx<'_> {
     /// The export menu's keys: a format by its number.
     pub(super) fn export_keys(&mut self, action: Action) -> Option<Effect> {
         match action {
             Action::JumpStage(i) => match export::ALL.get(i) {
                 Some(format) => {
-                    self.export_format = format.name;
-                    let proposed = proposed_name(self.path.as_deref(), &self.map.title, format);
+                    self.seat.export_format = format.name;
+                    let proposed =
+                        proposed_name(self.room.path.as_deref(), &self.room.map.title, format);
                     self.start_input(Target::ExportPath, proposed);
                 }
                 None => self.set_status("no format with that number"),
             },
-            Action::Cancel => self.mode = Mode::Normal,
+            Action::Cancel => self.seat.mode = Mode::Normal,
             _ => {}
         }
         None
@@ -35,7 +36,7 @@ impl App {
         }
         Some(Effect::Export {
             path: PathBuf::from(name),
-            format: self.export_format,
+            format: self.seat.export_format,
             overwrite: false,
         })
     }
@@ -46,9 +47,9 @@ impl App {
             Exported::Written(path) => self.set_status(format!(
                 "wrote {} ({} snapshot)",
                 path.display(),
-                self.export_format
+                self.seat.export_format
             )),
-            Exported::Exists(path) => self.mode = Mode::ExportExists(path),
+            Exported::Exists(path) => self.seat.mode = Mode::ExportExists(path),
             Exported::Failed(why) => self.set_error(format!("snapshot not written: {why}")),
         }
         None
@@ -56,11 +57,11 @@ impl App {
 
     /// "Replace that file?" after an export found one.
     pub(super) fn export_exists_keys(&mut self, path: PathBuf, action: Action) -> Option<Effect> {
-        self.mode = Mode::Normal;
+        self.seat.mode = Mode::Normal;
         match action {
             Action::Overwrite => Some(Effect::Export {
                 path,
-                format: self.export_format,
+                format: self.seat.export_format,
                 overwrite: true,
             }),
             Action::SaveAs => {

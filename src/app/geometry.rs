@@ -3,7 +3,7 @@
 //! what is drawn and what is clicked always agree. Pure arithmetic on the terminal size.
 
 use super::card_layout::{CardLayout, lines_per_card};
-use super::{App, Slot};
+use super::{Ctx, Slot, View};
 use crate::model::Lane;
 
 /// Below this the board cannot be drawn usefully; the UI says how big it needs to be.
@@ -247,21 +247,58 @@ fn share(total: u16, want: [u16; 4]) -> [u16; 4] {
     rows
 }
 
-impl App {
+impl Ctx<'_> {
+    /// Scrolls columns and the selected lane so the selection is on screen.
+    pub fn follow_selection(&mut self) {
+        let Some(geo) = self.view().geometry() else {
+            return;
+        };
+        let stages = self.room.map.stages.len();
+        let sel = self.seat.selection;
+        if sel.stage < self.seat.first_stage {
+            self.seat.first_stage = sel.stage;
+        } else if sel.stage >= self.seat.first_stage + geo.columns {
+            self.seat.first_stage = sel.stage + 1 - geo.columns;
+        }
+        self.seat.first_stage = self
+            .seat
+            .first_stage
+            .min(stages.saturating_sub(geo.columns));
+        for lane in Lane::ALL {
+            let rows = geo.card_rows(lane);
+            let len = self.room.map.stages[sel.stage].lane(lane).len();
+            let offset = &mut self.seat.lane_offset[lane.index()];
+            if lane == sel.lane {
+                if sel.index < *offset {
+                    *offset = sel.index;
+                } else if sel.index >= *offset + rows {
+                    *offset = sel.index + 1 - rows;
+                }
+            }
+            *offset = (*offset).min(len.saturating_sub(rows));
+        }
+    }
+}
+impl View<'_> {
     pub fn geometry(&self) -> Option<Geometry> {
-        self.geometry_at(self.size.0, self.size.1)
+        self.geometry_at(self.seat.size.0, self.seat.size.1)
     }
 
     /// The layout of this map on a screen of the given size.
     pub fn geometry_at(&self, width: u16, height: u16) -> Option<Geometry> {
-        let min_column = if self.big { BIG_COLUMN } else { MIN_COLUMN };
+        let min_column = if self.seat.big {
+            BIG_COLUMN
+        } else {
+            MIN_COLUMN
+        };
         let mut cards = [0; 4];
-        for stage in &self.map.stages {
+        for stage in &self.room.map.stages {
             for lane in Lane::ALL {
                 cards[lane.index()] = cards[lane.index()].max(stage.lane(lane).len());
             }
         }
         let longest_name = self
+            .room
             .map
             .stages
             .iter()
@@ -270,11 +307,11 @@ impl App {
             .max()
             .unwrap_or(0);
         let demand = Demand {
-            stages: self.map.stages.len(),
+            stages: self.room.map.stages.len(),
             longest_name,
             min_column,
             cards,
-            persona_rows: if self.show_persona {
+            persona_rows: if self.seat.show_persona {
                 super::board_view::persona_rows(self)
             } else {
                 0
@@ -286,53 +323,27 @@ impl App {
 
     /// The scroll offset a lane of `stage` is drawn with: only the selected stage scrolls.
     pub fn offset(&self, stage: usize, lane: Lane) -> usize {
-        if stage == self.selection.stage {
-            self.lane_offset[lane.index()]
+        if stage == self.seat.selection.stage {
+            self.seat.lane_offset[lane.index()]
         } else {
             0
-        }
-    }
-
-    /// Scrolls columns and the selected lane so the selection is on screen.
-    pub fn follow_selection(&mut self) {
-        let Some(geo) = self.geometry() else { return };
-        let stages = self.map.stages.len();
-        let sel = self.selection;
-        if sel.stage < self.first_stage {
-            self.first_stage = sel.stage;
-        } else if sel.stage >= self.first_stage + geo.columns {
-            self.first_stage = sel.stage + 1 - geo.columns;
-        }
-        self.first_stage = self.first_stage.min(stages.saturating_sub(geo.columns));
-        for lane in Lane::ALL {
-            let rows = geo.card_rows(lane);
-            let len = self.map.stages[sel.stage].lane(lane).len();
-            let offset = &mut self.lane_offset[lane.index()];
-            if lane == sel.lane {
-                if sel.index < *offset {
-                    *offset = sel.index;
-                } else if sel.index >= *offset + rows {
-                    *offset = sel.index + 1 - rows;
-                }
-            }
-            *offset = (*offset).min(len.saturating_sub(rows));
         }
     }
 
     /// The stage whose column is under a screen column.
     pub fn stage_at(&self, column: u16) -> Option<usize> {
         let geo = self.geometry()?;
-        if self.zoom || column <= geo.gutter || column >= geo.column_x(geo.columns) {
+        if self.seat.zoom || column <= geo.gutter || column >= geo.column_x(geo.columns) {
             return None;
         }
         let visible = (0..geo.columns).rfind(|&i| geo.column_x(i) < column)?;
-        Some(self.first_stage + visible).filter(|&stage| stage < self.map.stages.len())
+        Some(self.seat.first_stage + visible).filter(|&stage| stage < self.room.map.stages.len())
     }
 
     /// The stage column, lane and card under a screen position. The card index may be past
     /// the end of the lane (a click on empty space in a band).
     pub fn hit(&self, column: u16, row: u16) -> Option<Slot> {
-        if self.zoom {
+        if self.seat.zoom {
             return self.zoom_hit(row);
         }
         let geo = self.geometry()?;
@@ -351,13 +362,13 @@ impl App {
     /// How many cards of a lane are drawn above `down` rows into its band (cards past the
     /// end count as one row each, like the empty rows they stand for).
     fn cards_above(&self, geo: &Geometry, stage: usize, lane: Lane, down: usize) -> usize {
-        let cards = self.map.stages[stage].lane(lane);
+        let cards = self.room.map.stages[stage].lane(lane);
         let max_lines = lines_per_card(geo.card_rows(lane), cards.len());
         if max_lines == 1 {
             return down;
         }
         // Wrapped cards: all of them fit, so the lane is not scrolled; walk their heights.
-        let (_, width) = geo.column(stage - self.first_stage);
+        let (_, width) = geo.column(stage - self.seat.first_stage);
         let mut top = 0;
         for (index, card) in cards.iter().enumerate() {
             top += CardLayout::new(card, lane, width, max_lines).height();

@@ -2,18 +2,18 @@
 //! What the new lane has no field for (a channel, a score, an owner and status) is kept
 //! in the card's notes rather than lost.
 
-use super::{Action, App, Edit, Effect, Mode};
+use super::{Action, Ctx, Edit, Effect, Mode};
 use crate::model::{Card, Lane, Slot};
 use crate::present;
 
-impl App {
+impl Ctx<'_> {
     /// The lane menu's keys: the lane to move the selected card to.
     pub(super) fn move_lane_keys(&mut self, action: Action) -> Option<Effect> {
-        self.mode = Mode::Normal;
+        self.seat.mode = Mode::Normal;
         let Action::MoveToLane(lane) = action else {
             return None;
         };
-        let from = self.selection;
+        let from = self.seat.selection;
         if lane == from.lane {
             self.set_status("the card is in that lane already");
             return None;
@@ -23,6 +23,7 @@ impl App {
         let to = Slot {
             lane,
             index: self
+                .room
                 .map
                 .stages
                 .get(from.stage)
@@ -38,7 +39,7 @@ impl App {
             Edit::Batch(vec![Edit::RemoveCard(from), Edit::InsertCard(to, card)]),
             &message,
         ) {
-            self.selection = to;
+            self.seat.selection = to;
         }
         None
     }

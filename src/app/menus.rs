@@ -1,24 +1,24 @@
 //! The small menus of the board: the stage's actions, the persona, and "Save changes?".
 
-use super::{Action, App, Edit, Effect, Mode, PersonaField, Target};
+use super::{Action, Ctx, Edit, Effect, Mode, PersonaField, Target};
 
-impl App {
+impl Ctx<'_> {
     /// The stage menu (`S`): add, remove, move, rename, and the stage's question.
     pub(super) fn stage_menu(&mut self, action: Action) -> Option<Effect> {
-        if self.read_only && action != Action::Cancel {
+        if self.room.read_only && action != Action::Cancel {
             self.set_error("read-only: this map cannot be changed here");
-            self.mode = Mode::Normal;
+            self.seat.mode = Mode::Normal;
             return None;
         }
-        self.mode = Mode::Normal;
-        let stage = self.selection.stage;
+        self.seat.mode = Mode::Normal;
+        let stage = self.seat.selection.stage;
         match action {
             Action::AddStage => self.start_input(Target::NewStage(stage + 1), String::new()),
             Action::RemoveStage => {
-                if self.map.stages.len() == 1 {
+                if self.room.map.stages.len() == 1 {
                     self.set_status("a map keeps at least one stage");
                 } else {
-                    let removed = &self.map.stages[stage];
+                    let removed = &self.room.map.stages[stage];
                     let cards = match removed.card_count() {
                         0 => String::new(),
                         1 => " and its card".to_string(),
@@ -32,12 +32,12 @@ impl App {
                 let to = if action == Action::MoveStageLeft {
                     stage.checked_sub(1)
                 } else {
-                    Some(stage + 1).filter(|&s| s < self.map.stages.len())
+                    Some(stage + 1).filter(|&s| s < self.room.map.stages.len())
                 };
                 if let Some(to) = to
                     && self.change(Edit::MoveStage { from: stage, to }, "")
                 {
-                    self.selection.stage = to;
+                    self.seat.selection.stage = to;
                 }
             }
             Action::RenameStage => return self.normal(Action::RenameStage),
@@ -49,12 +49,12 @@ impl App {
 
     pub(super) fn persona_menu(&mut self, action: Action) -> Option<Effect> {
         match action {
-            _ if self.read_only && action != Action::Cancel => {
+            _ if self.room.read_only && action != Action::Cancel => {
                 self.set_error("read-only: this map cannot be changed here");
-                self.mode = Mode::Normal;
+                self.seat.mode = Mode::Normal;
             }
             Action::EditPersona(field) => {
-                let persona = self.map.persona.clone().unwrap_or_default();
+                let persona = self.room.map.persona.clone().unwrap_or_default();
                 if field != PersonaField::Name && persona.name.is_empty() {
                     self.set_status("a persona needs a name first: press n");
                     return None;
@@ -62,19 +62,19 @@ impl App {
                 self.edit_text_of(Target::Persona(field));
             }
             Action::RemovePersona => {
-                if self.map.persona.is_some() {
+                if self.room.map.persona.is_some() {
                     self.change(Edit::SetPersona(None), "persona removed (u to undo)");
                 }
-                self.mode = Mode::Normal;
+                self.seat.mode = Mode::Normal;
             }
-            _ => self.mode = Mode::Normal,
+            _ => self.seat.mode = Mode::Normal,
         }
         None
     }
 
     /// "Save changes?" when quitting with unsaved changes.
     pub(super) fn confirm_quit(&mut self, action: Action) -> Option<Effect> {
-        self.mode = Mode::Normal;
+        self.seat.mode = Mode::Normal;
         match action {
             Action::SaveAndQuit => self.save(true),
             Action::QuitWithoutSaving => Some(Effect::Quit),

@@ -1,7 +1,13 @@
-//! The editor's state and its pure update: `App::update(action)` changes the state and
-//! returns the effects (save, quit) for the event loop to carry out. No terminal here.
+//! The editor's state and its pure update. One [`Room`] holds what everybody shares (the map,
+//! its history, the timer, the voting round); each person at the map has a [`Seat`] (where
+//! they are, what they are typing, what their screen shows). `update(room, seat, action)`
+//! changes both and returns the effects (save, quit) for the event loop to carry out; the
+//! screen is drawn from a [`View`] of one room through one seat. No terminal here.
+//!
+//! Today's one-terminal editor is an [`App`]: a room with the facilitator's seat.
 
 mod action;
+mod authors;
 pub mod board_view;
 pub mod capture;
 pub mod card_layout;
@@ -12,12 +18,15 @@ pub mod geometry;
 mod history;
 pub mod input;
 mod lanes;
+pub mod live;
 mod menus;
 pub mod results;
+pub mod roles;
 pub mod search;
 mod text_entry;
 pub mod timer;
 mod update;
+pub use update::{catch_up, handle, update};
 pub mod voting;
 pub mod zoom;
 
@@ -25,12 +34,12 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 pub use crate::model::Slot;
-pub use action::{Action, Effect, PersonaField};
+pub use action::{Action, Effect, Event, PersonaField};
 pub use edit::Edit;
 pub use history::History;
 pub use input::{InputOp, LineInput};
 
-use crate::model::{Card, Lane, Map, Stage};
+use crate::model::{Card, CardId, Lane, Map, Stage};
 
 /// What the keyboard is talking to right now.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,8 +89,24 @@ pub enum Mode {
     },
     /// A voting round (`V`): its settings, the hand-over, a turn, the facilitator's counts.
     Voting(voting::Step),
-    /// The dot-voting results (`v`); their state is `App::results`.
+    /// The dot-voting results (`v`); their state is `Seat::results`.
     Results,
+    /// Who is at the map in a live session (`W`).
+    Roster,
+}
+
+impl Target {
+    /// The card whose field the input changes, if it changes a card that is there.
+    fn card_mut(&mut self) -> Option<&mut Slot> {
+        match self {
+            Target::CardText(slot)
+            | Target::Notes(slot)
+            | Target::Channel(slot)
+            | Target::Source(slot)
+            | Target::Owner(slot) => Some(slot),
+            _ => None,
+        }
+    }
 }
 
 /// What a text input will change when it is submitted.
@@ -103,6 +128,8 @@ pub enum Target {
     TimerLength,
     /// Where a snapshot is written.
     ExportPath,
+    /// The name the room knows this seat by (asked when a participant joins with a key).
+    SeatName,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,17 +138,73 @@ pub enum StatusKind {
     Error,
 }
 
-/// The editor: the map, where the user is, and what they are doing.
+/// Who sits at a seat, and what they may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Runs the workshop: everything, as in the one-terminal editor.
+    Facilitator,
+    /// Adds, edits and deletes their own cards, and votes.
+    Participant,
+}
+
+/// A seat's number in its room; the undo history remembers which seat made each change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct SeatId(pub u32);
+
+/// What everybody at the map shares: the map, its file, its history, the workshop timer and
+/// the voting round. Changed only through `update`.
 #[derive(Debug)]
-pub struct App {
+pub struct Room {
     pub map: Map,
     pub path: Option<PathBuf>,
     pub read_only: bool,
+    pub history: History,
+    /// Counts the changes to the map, so each seat can tell what it has not seen yet.
+    version: u64,
+    /// Who added which card during this session (a participant changes only their own).
+    authors: std::collections::HashMap<u64, SeatId>,
+    /// Mean emotion score per stage, kept current by `update` for the emotion curve.
+    curve: Vec<Option<f64>>,
+    /// The time of the latest `Tick`: the room's only clock, so tests can set it.
+    now: Option<Instant>,
+    /// The workshop timer; it never changes the map.
+    pub timer: timer::Timer,
+    /// How the next voting round is set up (the last round's settings, or the defaults).
+    pub voting_settings: voting::VotingSettings,
+    /// The voting round under way, if any.
+    pub round: Option<voting::Round>,
+    /// A round from a session that ended, waiting to be offered.
+    round_offer: Option<crate::store::round::RoundFile>,
+    /// `view --follow`: whether the map shown is the editor's live copy or the saved file.
+    pub source: Option<board_view::Source>,
+    /// A live session (`journeymap host`): how to join and who is here.
+    pub live: Option<live::Live>,
+    /// Why the map's file cannot be written where it is, if it cannot: saving then asks
+    /// for another name.
+    cannot_write: Option<String>,
+    /// Quit once the save under way succeeds (the quit dialog's "save and quit").
+    quit_after_save: bool,
+    /// Where the save under way writes; becomes `path` only once it succeeds.
+    saving: Option<PathBuf>,
+}
+
+/// One person at the map: who they are, what the keyboard is talking to, where they are on
+/// the board and how their screen shows it.
+#[derive(Debug)]
+pub struct Seat {
+    pub id: SeatId,
+    pub role: Role,
+    /// The name the room knows this person by.
+    pub name: String,
     /// Wide columns for a projector (`view --big`).
     pub big: bool,
     pub mode: Mode,
     pub selection: Slot,
-    pub history: History,
+    /// The card the selection is on, so that it stays on that card while others add, move
+    /// and delete cards around it.
+    anchor: Option<CardId>,
+    /// The room's version this seat last looked at.
+    seen_version: u64,
     pub status: Option<(String, StatusKind)>,
     /// Terminal size, for scrolling and mouse hit tests.
     pub size: (u16, u16),
@@ -134,86 +217,69 @@ pub struct App {
     pub zoom: bool,
     /// `P`: the persona strip under the board.
     pub show_persona: bool,
-    /// `view --follow`: whether the map shown is the editor's live copy or the saved file.
-    pub source: Option<board_view::Source>,
     /// The first Esc on typed text asked; the next one throws the text away.
     discard_armed: bool,
-    /// Why the map's file cannot be written where it is, if it cannot: saving then asks
-    /// for another name.
-    cannot_write: Option<String>,
-    /// Quit once the save under way succeeds (the quit dialog's "save and quit").
-    quit_after_save: bool,
-    /// Where the save under way writes; becomes `path` only once it succeeds.
-    saving: Option<PathBuf>,
-    /// Mean emotion score per stage, kept current by `update` for the emotion curve.
-    curve: Vec<Option<f64>>,
-    /// The time of the latest `Tick`: the app's only clock, so tests can set it.
-    now: Option<Instant>,
-    /// The workshop timer; it never changes the map.
-    pub timer: timer::Timer,
     /// The search whose matches the board marks (kept after Enter, for `n` and `N`).
     pub search: Option<search::Search>,
     /// The map's revision the search's matches belong to.
     search_revision: u64,
     /// The snapshot format chosen in the export menu.
     export_format: &'static str,
-    /// How the next voting round is set up (the last round's settings, or the defaults).
-    pub voting_settings: voting::VotingSettings,
-    /// The voting round under way, if any.
-    pub round: Option<voting::Round>,
-    /// A round from a session that ended, waiting to be offered.
-    round_offer: Option<crate::store::round::RoundFile>,
     /// The results view's state while it is open.
     pub results: Option<results::Results>,
 }
 
-impl App {
+/// A room seen through one seat: what drawing and hit tests read. Never changes anything.
+#[derive(Debug, Clone, Copy)]
+pub struct View<'a> {
+    pub room: &'a Room,
+    pub seat: &'a Seat,
+}
+
+/// One seat acting on the room: what every key handler works on.
+pub(crate) struct Ctx<'a> {
+    pub(crate) room: &'a mut Room,
+    pub(crate) seat: &'a mut Seat,
+}
+
+/// The one-terminal editor: a room with the facilitator's seat.
+#[derive(Debug)]
+pub struct App {
+    pub room: Room,
+    pub seat: Seat,
+}
+
+impl Room {
+    pub fn new(map: Map, path: Option<PathBuf>) -> Self {
+        let mut room = Room {
+            map,
+            path,
+            read_only: false,
+            history: History::default(),
+            version: 0,
+            authors: Default::default(),
+            curve: Vec::new(),
+            now: None,
+            timer: timer::Timer::default(),
+            voting_settings: voting::VotingSettings::default(),
+            round: None,
+            round_offer: None,
+            source: None,
+            live: None,
+            cannot_write: None,
+            quit_after_save: false,
+            saving: None,
+        };
+        room.refresh_curve(None);
+        room
+    }
+
     /// Where the save under way writes, for the dialogs that ask about it.
     pub fn saving(&self) -> Option<&std::path::Path> {
         self.saving.as_deref()
     }
 
-    pub fn new(map: Map, path: Option<PathBuf>) -> Self {
-        let mut app = App {
-            map,
-            path,
-            read_only: false,
-            big: false,
-            mode: Mode::Normal,
-            selection: Slot {
-                stage: 0,
-                lane: Lane::Touchpoints,
-                index: 0,
-            },
-            history: History::default(),
-            status: None,
-            size: (80, 24),
-            first_stage: 0,
-            lane_offset: [0; 4],
-            help_scroll: 0,
-            zoom: false,
-            show_persona: false,
-            source: None,
-            discard_armed: false,
-            cannot_write: None,
-            quit_after_save: false,
-            saving: None,
-            curve: Vec::new(),
-            now: None,
-            timer: timer::Timer::default(),
-            search: None,
-            search_revision: 0,
-            export_format: "text",
-            voting_settings: voting::VotingSettings::default(),
-            round: None,
-            round_offer: None,
-            results: None,
-        };
-        app.refresh_curve(None);
-        app
-    }
-
-    /// The next moment at which the app has something to do by itself (a `Tick` is due
+    /// The next moment at which the room has something to do by itself (a `Tick` is due
     /// then), or `None` when nothing is waiting for time to pass.
     pub fn next_deadline(&self) -> Option<Instant> {
         self.timer.next_deadline(self.now?)
@@ -248,14 +314,34 @@ impl App {
         self.history.is_dirty()
     }
 
-    pub fn selected_stage(&self) -> Option<&Stage> {
-        self.map.stages.get(self.selection.stage)
+    /// Changes whenever the map does (an edit, an undo, a reload): a seat drawn at an older
+    /// version has something new to show.
+    pub fn version(&self) -> u64 {
+        self.version
     }
 
-    pub fn selected_card(&self) -> Option<&Card> {
-        self.selected_stage()?
-            .lane(self.selection.lane)
-            .get(self.selection.index)
+    /// The card at `slot`, if there is one.
+    pub fn card(&self, slot: Slot) -> Option<&Card> {
+        self.map
+            .stages
+            .get(slot.stage)?
+            .lane(slot.lane)
+            .get(slot.index)
+    }
+
+    /// Where the card `id` is now, if it is still on the map.
+    pub fn find(&self, id: CardId) -> Option<Slot> {
+        self.map.stages.iter().enumerate().find_map(|(stage, s)| {
+            Lane::ALL.into_iter().find_map(|lane| {
+                let index = s.lane(lane).iter().position(|c| c.id.same(id))?;
+                Some(Slot { stage, lane, index })
+            })
+        })
+    }
+
+    /// Whether `seat` added the card `id` during this session.
+    pub fn added_by(&self, id: CardId, seat: SeatId) -> bool {
+        self.authors.get(&id.key()) == Some(&seat)
     }
 
     /// Mean emotion score per stage (`None` for a stage without emotions).
@@ -263,10 +349,10 @@ impl App {
         &self.curve
     }
 
-    /// Swaps in a whole map (a restored copy or a reload). History starts afresh; the
-    /// selection stays where it was as far as the new map allows.
+    /// Swaps in a whole map (a restored copy or a reload). History starts afresh.
     fn replace_map(&mut self, map: crate::model::Map, saved: bool) {
         self.map = map;
+        self.version += 1;
         self.history = History::default();
         if !saved {
             self.history.mark_unsaved();
@@ -291,14 +377,6 @@ impl App {
         }
     }
 
-    pub fn set_status(&mut self, message: impl Into<String>) {
-        self.status = Some((message.into(), StatusKind::Info));
-    }
-
-    pub fn set_error(&mut self, message: impl Into<String>) {
-        self.status = Some((message.into(), StatusKind::Error));
-    }
-
     /// The file name as shown in the header.
     pub fn file_label(&self) -> String {
         match &self.path {
@@ -308,5 +386,114 @@ impl App {
             ),
             None => "new map".into(),
         }
+    }
+}
+
+impl Seat {
+    pub fn new(id: SeatId, role: Role, name: impl Into<String>) -> Self {
+        Seat {
+            id,
+            role,
+            name: name.into(),
+            big: false,
+            mode: Mode::Normal,
+            selection: Slot {
+                stage: 0,
+                lane: Lane::Touchpoints,
+                index: 0,
+            },
+            anchor: None,
+            seen_version: 0,
+            status: None,
+            size: (80, 24),
+            first_stage: 0,
+            lane_offset: [0; 4],
+            help_scroll: 0,
+            zoom: false,
+            show_persona: false,
+            discard_armed: false,
+            search: None,
+            search_revision: 0,
+            export_format: "text",
+            results: None,
+        }
+    }
+
+    /// The one-terminal editor's seat.
+    pub fn facilitator() -> Self {
+        Seat::new(SeatId(0), Role::Facilitator, "facilitator")
+    }
+
+    pub fn set_status(&mut self, message: impl Into<String>) {
+        self.status = Some((message.into(), StatusKind::Info));
+    }
+
+    /// Puts the selection on `slot` (and on the card there, wherever it goes next).
+    pub fn select(&mut self, room: &Room, slot: Slot) {
+        self.selection = slot;
+        self.anchor = room.card(slot).map(|c| c.id);
+        self.seen_version = room.version;
+    }
+
+    pub fn set_error(&mut self, message: impl Into<String>) {
+        self.status = Some((message.into(), StatusKind::Error));
+    }
+}
+
+impl<'a> View<'a> {
+    pub fn new(room: &'a Room, seat: &'a Seat) -> Self {
+        View { room, seat }
+    }
+
+    pub fn selected_stage(&self) -> Option<&'a Stage> {
+        self.room.map.stages.get(self.seat.selection.stage)
+    }
+
+    pub fn selected_card(&self) -> Option<&'a Card> {
+        self.room.card(self.seat.selection)
+    }
+}
+
+impl Ctx<'_> {
+    fn view(&self) -> View<'_> {
+        View {
+            room: self.room,
+            seat: self.seat,
+        }
+    }
+
+    fn selected_card(&self) -> Option<&Card> {
+        self.room.card(self.seat.selection)
+    }
+
+    fn set_status(&mut self, message: impl Into<String>) {
+        self.seat.set_status(message);
+    }
+
+    fn set_error(&mut self, message: impl Into<String>) {
+        self.seat.set_error(message);
+    }
+}
+
+impl App {
+    pub fn new(map: Map, path: Option<PathBuf>) -> Self {
+        App {
+            room: Room::new(map, path),
+            seat: Seat::facilitator(),
+        }
+    }
+
+    /// Applies one action of the facilitator's and returns what the loop must do, in order.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        update(&mut self.room, &mut self.seat, action)
+    }
+
+    /// Lets the facilitator's seat take in an event (time, size, an effect's outcome).
+    pub fn event(&mut self, event: Event) -> Vec<Effect> {
+        handle(&mut self.room, &mut self.seat, event)
+    }
+
+    pub fn view(&self) -> View<'_> {
+        View::new(&self.room, &self.seat)
     }
 }

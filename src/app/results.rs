@@ -7,7 +7,7 @@
 //! press only moves through it or filters it, so a map of 200,000 cards stays quick.
 
 use super::geometry::list_rows;
-use super::{Action, App, Effect, Mode, Slot};
+use super::{Action, Ctx, Effect, Mode, Slot};
 use crate::model::{Lane, Map};
 
 /// Which cards the results list.
@@ -162,19 +162,19 @@ impl Results {
     }
 }
 
-impl App {
+impl Ctx<'_> {
     /// `v` on the board.
     pub(super) fn open_results(&mut self) {
-        self.results = Some(Results::open(&self.map, None));
-        self.mode = Mode::Results;
+        self.seat.results = Some(Results::open(&self.room.map, None));
+        self.seat.mode = Mode::Results;
     }
 
     pub(super) fn results_key(&mut self, action: Action) -> Option<Effect> {
-        let Some(results) = self.results.as_mut() else {
-            self.mode = Mode::Normal;
+        let Some(results) = self.seat.results.as_mut() else {
+            self.seat.mode = Mode::Normal;
             return None;
         };
-        let rows = list_rows(self.size.1);
+        let rows = list_rows(self.seat.size.1);
         let last = results.len().saturating_sub(1);
         match action {
             Action::Up => results.cursor = results.cursor.saturating_sub(1),
@@ -191,23 +191,23 @@ impl App {
             }
             Action::Submit => {
                 if let Some(slot) = results.row(results.cursor) {
-                    self.results = None;
-                    self.mode = Mode::Normal;
+                    self.seat.results = None;
+                    self.seat.mode = Mode::Normal;
                     self.select_stage(slot.stage);
-                    self.selection = slot;
+                    self.seat.selection = slot;
                 }
                 return None;
             }
             Action::Cancel => {
-                self.results = None;
-                self.mode = Mode::Normal;
+                self.seat.results = None;
+                self.seat.mode = Mode::Normal;
                 return None;
             }
             // Saving right after a reveal: back on the board, saved as from there.
             Action::Save => {
-                self.results = None;
-                self.mode = Mode::Normal;
-                return self.update(Action::Save).into_iter().next();
+                self.seat.results = None;
+                self.seat.mode = Mode::Normal;
+                return self.save(false);
             }
             _ => {}
         }

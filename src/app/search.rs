@@ -3,7 +3,7 @@
 //! walk across stages and wrap around, and the board asks "is this card a match?" with a
 //! binary search.
 
-use super::{Action, App, Effect, LineInput, Mode};
+use super::{Action, Ctx, Effect, LineInput, Mode};
 use crate::model::{Card, Lane, Map, Slot};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -103,7 +103,7 @@ impl Search {
     }
 }
 
-impl App {
+impl Ctx<'_> {
     /// Typing a search: the matches follow every change, and the selection goes to the
     /// first match from where it was. Enter keeps the selection there (and the matches
     /// marked, for `n` and `N`); Esc clears the search.
@@ -112,24 +112,24 @@ impl App {
             Action::Input(op) => input.apply(op),
             Action::Paste(text) => input.paste(&text.replace('\n', " ")),
             Action::Submit => {
-                self.mode = Mode::Normal;
-                if self.search.as_ref().is_none_or(|s| s.count() == 0) {
-                    self.search = None;
+                self.seat.mode = Mode::Normal;
+                if self.seat.search.as_ref().is_none_or(|s| s.count() == 0) {
+                    self.seat.search = None;
                 }
                 return None;
             }
             Action::Cancel => {
-                self.mode = Mode::Normal;
-                self.search = None;
+                self.seat.mode = Mode::Normal;
+                self.seat.search = None;
                 return None;
             }
             _ => {}
         }
-        let before = self.search.take();
-        let search = Search::run(&self.map, input.text(), before.as_ref());
-        self.search_revision = self.history.revision();
-        self.search = Some(search);
-        self.mode = Mode::Search { input };
+        let before = self.seat.search.take();
+        let search = Search::run(&self.room.map, input.text(), before.as_ref());
+        self.seat.search_revision = self.room.history.revision();
+        self.seat.search = Some(search);
+        self.seat.mode = Mode::Search { input };
         self.jump_to_match(false, true);
         None
     }
@@ -137,16 +137,16 @@ impl App {
     /// Selects the next (or previous) match, wrapping around; `here` counts the selected
     /// card itself as the next match.
     pub(super) fn jump_to_match(&mut self, back: bool, here: bool) {
-        let Some(search) = &self.search else {
+        let Some(search) = &self.seat.search else {
             self.set_status("no search: / searches every card");
             return;
         };
-        match search.next(self.selection, back, here) {
+        match search.next(self.seat.selection, back, here) {
             Some(slot) => {
-                if slot.stage != self.selection.stage {
+                if slot.stage != self.seat.selection.stage {
                     self.select_stage(slot.stage);
                 }
-                self.selection = slot;
+                self.seat.selection = slot;
             }
             None if !search.query.trim().is_empty() => self.set_status("no card matches"),
             None => {}
@@ -155,12 +155,12 @@ impl App {
 
     /// Finds the matches again when the map changed under an open search.
     pub(super) fn refresh_search(&mut self) {
-        if let Some(before) = &self.search
-            && self.search_revision != self.history.revision()
+        if let Some(before) = &self.seat.search
+            && self.seat.search_revision != self.room.history.revision()
         {
             let query = before.query.clone();
-            self.search = Some(Search::run(&self.map, &query, None));
-            self.search_revision = self.history.revision();
+            self.seat.search = Some(Search::run(&self.room.map, &query, None));
+            self.seat.search_revision = self.room.history.revision();
         }
     }
 }

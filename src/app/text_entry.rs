@@ -3,11 +3,14 @@
 use std::path::PathBuf;
 
 use super::capture::capture;
-use super::{App, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target};
+use super::{Ctx, Edit, Effect, LineInput, Mode, PersonaField, Slot, Target, View};
 use crate::app::Action;
 use crate::model::{self, Card, Lane, Stage};
 
-impl App {
+/// The longest name a seat goes by, in columns.
+const MAX_NAME: usize = 24;
+
+impl Ctx<'_> {
     pub(super) fn editing(
         &mut self,
         target: Target,
@@ -15,47 +18,51 @@ impl App {
         action: Action,
     ) -> Option<Effect> {
         if action != Action::Cancel {
-            self.discard_armed = false;
+            self.seat.discard_armed = false;
         }
         match action {
             Action::Input(op) => input.apply(op),
             Action::Paste(text) => input.paste(&text),
             Action::Cancel if target == Target::TimerLength => {
-                self.mode = Mode::Timer;
+                self.seat.mode = Mode::Timer;
                 return None;
             }
+            // A name is needed to take part: Esc keeps the one proposed.
+            Action::Cancel if target == Target::SeatName => {
+                return self.submit(target, input.into_text());
+            }
             Action::Cancel if target == Target::ExportPath => {
-                self.mode = Mode::Normal;
+                self.seat.mode = Mode::Normal;
                 self.set_status("snapshot not written");
                 return None;
             }
             Action::Cancel => {
                 // Typed text is never thrown away by one key: the first Esc (or Ctrl-c)
                 // asks, the second discards.
-                let typed = self.current_text(target).as_deref() != Some(input.text());
-                if typed && !std::mem::replace(&mut self.discard_armed, true) {
+                let typed = self.view().current_text(target).as_deref() != Some(input.text());
+                if typed && !std::mem::replace(&mut self.seat.discard_armed, true) {
                     self.set_status(
                         "Esc or Ctrl-c again throws away what you typed; Enter keeps it",
                     );
-                    self.mode = Mode::Editing { target, input };
+                    self.seat.mode = Mode::Editing { target, input };
                     return None;
                 }
-                self.mode = match target {
+                self.seat.mode = match target {
                     Target::Persona(_) => Mode::PersonaMenu,
                     _ => Mode::Normal,
                 };
                 if target == Target::SaveAs {
-                    self.quit_after_save = false;
+                    self.room.quit_after_save = false;
                 }
                 return None;
             }
             Action::Submit => {
-                self.mode = Mode::Normal;
+                self.seat.mode = Mode::Normal;
                 // Enter on text nobody changed changes nothing, even where typing would be
                 // tidied (spaces collapsed, a list split at semicolons).
-                if self.current_text(target).as_deref() == Some(input.text()) {
+                if self.view().current_text(target).as_deref() == Some(input.text()) {
                     if let Target::Persona(_) = target {
-                        self.mode = Mode::PersonaMenu;
+                        self.seat.mode = Mode::PersonaMenu;
                     }
                     return None;
                 }
@@ -63,41 +70,13 @@ impl App {
             }
             _ => {}
         }
-        self.mode = Mode::Editing { target, input };
+        self.seat.mode = Mode::Editing { target, input };
         None
-    }
-
-    /// The text an input on `target` starts with.
-    fn current_text(&self, target: Target) -> Option<String> {
-        let card = |slot: Slot| {
-            self.map
-                .stages
-                .get(slot.stage)
-                .and_then(|s| s.lane(slot.lane).get(slot.index))
-        };
-        let persona = self.map.persona.clone().unwrap_or_default();
-        Some(match target {
-            Target::NewCard(_) | Target::NewStage(_) | Target::SaveAs => String::new(),
-            // Always taken as typed: Enter on the proposed length sets it.
-            Target::TimerLength | Target::ExportPath => return None,
-            Target::CardText(slot) => card(slot)?.text.clone(),
-            Target::Notes(slot) => card(slot)?.notes.clone(),
-            Target::Channel(slot) => card(slot)?.channel.clone(),
-            Target::Source(slot) => card(slot)?.source.clone(),
-            Target::Owner(slot) => card(slot)?.owner.clone(),
-            Target::StageName(i) => self.map.stages.get(i)?.name.clone(),
-            Target::StageDescription(i) => self.map.stages.get(i)?.description.clone(),
-            Target::Title => self.map.title.clone(),
-            Target::Persona(PersonaField::Name) => persona.name,
-            Target::Persona(PersonaField::Summary) => persona.summary,
-            Target::Persona(PersonaField::Goals) => persona.goals.join("; "),
-            Target::Persona(PersonaField::Frustrations) => persona.frustrations.join("; "),
-        })
     }
 
     /// Opens the text input on `target`, filled with its current text.
     pub(super) fn edit_text_of(&mut self, target: Target) {
-        let text = self.current_text(target).unwrap_or_default();
+        let text = self.view().current_text(target).unwrap_or_default();
         self.start_input(target, text);
     }
 
@@ -108,10 +87,22 @@ impl App {
         if target == Target::ExportPath {
             return self.export_to(&text);
         }
+        if target == Target::SeatName {
+            self.seat.mode = Mode::Normal;
+            let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            if !name.is_empty() {
+                self.seat.name = crate::text::ellipsize(&name, MAX_NAME).into_owned();
+            }
+            self.set_status(format!(
+                "you are {} here; W shows who else is",
+                self.seat.name
+            ));
+            return None;
+        }
         if target == Target::TimerLength {
             match super::timer::parse_length(&text) {
                 Some(length) => {
-                    self.timer.set(length);
+                    self.room.timer.set(length);
                     self.set_status(format!(
                         "timer set to {}: Enter starts it",
                         super::timer::clock(length.as_secs())
@@ -119,10 +110,10 @@ impl App {
                 }
                 None => self.set_error("a timer length is minutes (5, 2.5) or mm:ss (1:30)"),
             }
-            self.mode = Mode::Timer;
+            self.seat.mode = Mode::Timer;
             return None;
         }
-        match self.edit_for(target, &text) {
+        match self.view().edit_for(target, &text) {
             Err(why) => self.set_status(why),
             Ok(None) => {}
             Ok(Some(edit)) => {
@@ -134,7 +125,7 @@ impl App {
                     Target::NewCard(slot) => {
                         let notes = capture_notes(slot.lane, &text);
                         match count {
-                            1 if notes.is_empty() => edit.describe(&self.map),
+                            1 if notes.is_empty() => edit.describe(&self.room.map),
                             1 => notes,
                             _ if notes.is_empty() => format!("{count} cards added"),
                             _ => format!("{count} cards added; {notes}"),
@@ -146,7 +137,7 @@ impl App {
                 if self.change(edit, &message) {
                     match target {
                         Target::NewCard(slot) => {
-                            self.selection = Slot {
+                            self.seat.selection = Slot {
                                 index: slot.index + count - 1,
                                 ..slot
                             };
@@ -165,15 +156,86 @@ impl App {
             }
         }
         if let Target::Persona(_) = target {
-            self.mode = Mode::PersonaMenu;
+            self.seat.mode = Mode::PersonaMenu;
         }
         None
+    }
+
+    fn save_as(&mut self, text: &str) -> Option<Effect> {
+        // A file name never holds a line break or a control character (a pasted list, say):
+        // the lines are joined for the user to check, and nothing is saved yet.
+        if text
+            .chars()
+            .any(|c| c.is_control() || crate::text::is_unsafe(c))
+        {
+            let joined = text
+                .split(|c: char| c.is_control() || crate::text::is_unsafe(c))
+                .map(str::trim)
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            self.start_input(Target::SaveAs, joined);
+            self.set_error(
+                "a file name cannot hold a line break or a control character: check the name and press Enter",
+            );
+            return None;
+        }
+        let name = text.trim();
+        if name.is_empty() {
+            self.set_status("not saved: no file name given");
+            self.room.quit_after_save = false;
+            return None;
+        }
+        let mut path = PathBuf::from(name);
+        if path.extension().is_none_or(|e| e != "ron") {
+            path.as_mut_os_string().push(".ron");
+        }
+        self.room.saving = Some(path.clone());
+        Some(Effect::Save(path))
+    }
+
+    pub(super) fn start_input(&mut self, target: Target, text: String) {
+        self.seat.discard_armed = false;
+        self.seat.mode = Mode::Editing {
+            target,
+            input: LineInput::new(text),
+        };
+    }
+}
+impl View<'_> {
+    /// The text an input on `target` starts with.
+    fn current_text(&self, target: Target) -> Option<String> {
+        let card = |slot: Slot| {
+            self.room
+                .map
+                .stages
+                .get(slot.stage)
+                .and_then(|s| s.lane(slot.lane).get(slot.index))
+        };
+        let persona = self.room.map.persona.clone().unwrap_or_default();
+        Some(match target {
+            Target::NewCard(_) | Target::NewStage(_) | Target::SaveAs => String::new(),
+            // Always taken as typed: Enter on the proposed length sets it.
+            Target::TimerLength | Target::ExportPath | Target::SeatName => return None,
+            Target::CardText(slot) => card(slot)?.text.clone(),
+            Target::Notes(slot) => card(slot)?.notes.clone(),
+            Target::Channel(slot) => card(slot)?.channel.clone(),
+            Target::Source(slot) => card(slot)?.source.clone(),
+            Target::Owner(slot) => card(slot)?.owner.clone(),
+            Target::StageName(i) => self.room.map.stages.get(i)?.name.clone(),
+            Target::StageDescription(i) => self.room.map.stages.get(i)?.description.clone(),
+            Target::Title => self.room.map.title.clone(),
+            Target::Persona(PersonaField::Name) => persona.name,
+            Target::Persona(PersonaField::Summary) => persona.summary,
+            Target::Persona(PersonaField::Goals) => persona.goals.join("; "),
+            Target::Persona(PersonaField::Frustrations) => persona.frustrations.join("; "),
+        })
     }
 
     /// The change that Enter on the open input would make, if any: for the recovery copy,
     /// so that text still being typed is not lost with a killed terminal.
     pub fn pending_edit(&self) -> Option<Edit> {
-        let Mode::Editing { target, input } = &self.mode else {
+        let Mode::Editing { target, input } = &self.seat.mode else {
             return None;
         };
         if *target == Target::SaveAs || self.current_text(*target).as_deref() == Some(input.text())
@@ -189,6 +251,7 @@ impl App {
         let single_line = || text.split_whitespace().collect::<Vec<_>>().join(" ");
         let card_edit = |slot: Slot, set: &dyn Fn(&mut Card)| {
             let old = self
+                .room
                 .map
                 .stages
                 .get(slot.stage)
@@ -230,7 +293,12 @@ impl App {
                 if model::is_blank(&name) {
                     return Err("a stage needs a name");
                 }
-                let renamed = self.map.stages.get(index).is_some_and(|s| s.name != name);
+                let renamed = self
+                    .room
+                    .map
+                    .stages
+                    .get(index)
+                    .is_some_and(|s| s.name != name);
                 renamed.then_some(Edit::RenameStage(index, name))
             }
             Target::StageDescription(index) => Some(Edit::DescribeStage(index, single_line())),
@@ -243,10 +311,10 @@ impl App {
             }
             Target::Title => {
                 let title = single_line();
-                (title != self.map.title).then_some(Edit::SetTitle(title))
+                (title != self.room.map.title).then_some(Edit::SetTitle(title))
             }
             Target::Persona(field) => {
-                let mut persona = self.map.persona.clone().unwrap_or_default();
+                let mut persona = self.room.map.persona.clone().unwrap_or_default();
                 match field {
                     PersonaField::Name => persona.name = single_line(),
                     PersonaField::Summary => persona.summary = single_line(),
@@ -256,52 +324,11 @@ impl App {
                 if model::is_blank(&persona.name) {
                     return Err("a persona needs a name first: press n");
                 }
-                (self.map.persona.as_ref() != Some(&persona))
+                (self.room.map.persona.as_ref() != Some(&persona))
                     .then_some(Edit::SetPersona(Some(persona)))
             }
-            Target::SaveAs | Target::TimerLength | Target::ExportPath => None,
+            Target::SaveAs | Target::TimerLength | Target::ExportPath | Target::SeatName => None,
         })
-    }
-
-    fn save_as(&mut self, text: &str) -> Option<Effect> {
-        // A file name never holds a line break or a control character (a pasted list, say):
-        // the lines are joined for the user to check, and nothing is saved yet.
-        if text
-            .chars()
-            .any(|c| c.is_control() || crate::text::is_unsafe(c))
-        {
-            let joined = text
-                .split(|c: char| c.is_control() || crate::text::is_unsafe(c))
-                .map(str::trim)
-                .filter(|part| !part.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ");
-            self.start_input(Target::SaveAs, joined);
-            self.set_error(
-                "a file name cannot hold a line break or a control character: check the name and press Enter",
-            );
-            return None;
-        }
-        let name = text.trim();
-        if name.is_empty() {
-            self.set_status("not saved: no file name given");
-            self.quit_after_save = false;
-            return None;
-        }
-        let mut path = PathBuf::from(name);
-        if path.extension().is_none_or(|e| e != "ron") {
-            path.as_mut_os_string().push(".ron");
-        }
-        self.saving = Some(path.clone());
-        Some(Effect::Save(path))
-    }
-
-    pub(super) fn start_input(&mut self, target: Target, text: String) {
-        self.discard_armed = false;
-        self.mode = Mode::Editing {
-            target,
-            input: LineInput::new(text),
-        };
     }
 }
 

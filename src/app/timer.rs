@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use super::{Action, App, Effect, Mode, Target};
+use super::{Action, Ctx, Effect, Mode, Target};
 
 /// The countdown a timer starts from when nothing else was set.
 pub const DEFAULT_MINUTES: u64 = 5;
@@ -172,35 +172,35 @@ impl Timer {
     }
 }
 
-impl App {
+impl Ctx<'_> {
     /// The timer's keys. The timer never changes the map, so it works on a read-only board
     /// too, and editing goes on while it runs.
     pub(super) fn timer_keys(&mut self, action: Action) -> Option<Effect> {
-        let Some(now) = self.now else {
-            self.mode = Mode::Normal;
+        let Some(now) = self.room.now else {
+            self.seat.mode = Mode::Normal;
             return None;
         };
         match action {
             // The dialog stays open: Enter again pauses, Esc goes back to the board.
             Action::TimerToggle => {
-                self.timer.toggle(now);
-                self.set_status(if self.timer.is_running() {
+                self.room.timer.toggle(now);
+                self.set_status(if self.room.timer.is_running() {
                     "timer running: Esc goes back to the board, Enter pauses"
                 } else {
                     "timer paused"
                 });
             }
             Action::TimerAdd => {
-                self.timer.add(now);
+                self.room.timer.add(now);
                 self.set_status("a minute added");
             }
             Action::TimerReset => {
-                self.timer.reset();
+                self.room.timer.reset();
                 self.set_status("timer reset");
             }
             // The field starts empty: the dialog's title says the length it has now.
             Action::TimerSet => self.start_input(Target::TimerLength, String::new()),
-            Action::Cancel => self.mode = Mode::Normal,
+            Action::Cancel => self.seat.mode = Mode::Normal,
             _ => {}
         }
         None

@@ -3,104 +3,146 @@
 use std::path::PathBuf;
 
 use super::geometry;
-use super::{Action, App, Edit, Effect, LineInput, Mode, Slot, Target};
+use super::history::Outcome;
+use super::{Action, Ctx, Edit, Effect, Event, LineInput, Mode, Role, Room, Seat, Slot, Target};
 use crate::model::{Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Status};
 
 /// Rows the help scrolls on PageDown / PageUp.
 const HELP_PAGE: usize = 10;
 
-impl App {
-    /// Applies one action and returns what the event loop must do next, in order.
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
-        self.apply(action).into_iter().collect()
-    }
+/// Applies one action of `seat`'s to the room and returns what the event loop must do
+/// next, in order.
+pub fn update(room: &mut Room, seat: &mut Seat, action: Action) -> Vec<Effect> {
+    let mut ctx = Ctx { room, seat };
+    ctx.catch_up();
+    let before = ctx.kept();
+    let mut effects: Vec<Effect> = ctx.apply(action).into_iter().collect();
+    ctx.persist(before, &mut effects);
+    ctx.looked();
+    effects
+}
 
-    fn apply(&mut self, action: Action) -> Option<Effect> {
-        match action {
-            Action::Resize { width, height } => {
-                self.size = (width, height);
+/// Lets `seat` take in something that happened (time, its terminal's size, what came of an
+/// effect) and returns what the event loop must do next, in order.
+pub fn handle(room: &mut Room, seat: &mut Seat, event: Event) -> Vec<Effect> {
+    let mut ctx = Ctx { room, seat };
+    ctx.catch_up();
+    let before = ctx.kept();
+    let mut effects: Vec<Effect> = ctx.event(event).into_iter().collect();
+    ctx.persist(before, &mut effects);
+    ctx.looked();
+    effects
+}
+
+/// What the recovery copy and the round file hold, in short: when it changes, they must
+/// be written again.
+#[derive(PartialEq)]
+struct Kept {
+    version: u64,
+    dirty: bool,
+    /// A hash of the text being typed, if any.
+    typed: Option<u64>,
+    round: Option<u64>,
+}
+
+/// Brings `seat` up to what others did to the room since it last acted or was drawn: its
+/// selection and its text input stay on their card wherever that card went.
+pub fn catch_up(room: &mut Room, seat: &mut Seat) {
+    Ctx { room, seat }.catch_up();
+}
+
+impl Ctx<'_> {
+    fn event(&mut self, event: Event) -> Option<Effect> {
+        // These never go through a mode's keys: each says what it changes.
+        match event {
+            Event::Resize { width, height } => {
+                self.seat.size = (width, height);
                 self.follow_selection();
-                return None;
+                None
             }
-            Action::Tick(now) => {
-                self.now = Some(now);
-                if self.timer.tick(now) {
+            Event::Tick(now) => {
+                self.room.now = Some(now);
+                if self.room.timer.tick(now) {
                     self.set_error("Time's up");
                     return Some(Effect::Bell);
                 }
-                return None;
+                None
             }
-            Action::Saved(result) => return self.saved(result),
-            Action::OfferRecovery { summary, age, of } => {
-                self.mode = Mode::RecoveryOffer { summary, age, of };
-                return None;
+            Event::Saved(result) => self.saved(result),
+            Event::OfferRecovery { summary, age, of } => {
+                self.seat.mode = Mode::RecoveryOffer { summary, age, of };
+                None
             }
-            Action::Redraw => return Some(Effect::Redraw),
-            Action::Exported(outcome) => return self.exported(outcome),
-            Action::CannotWrite(why) => {
+            Event::Exported(outcome) => self.exported(outcome),
+            Event::CannotWrite(why) => {
                 self.set_error(format!("{why}: Ctrl-s will ask where to save"));
-                self.cannot_write = Some(why);
-                return None;
+                self.room.cannot_write = Some(why);
+                None
             }
-            Action::AlreadyOpen { pid } => {
-                self.mode = Mode::AlreadyOpen { pid };
-                return None;
+            Event::AlreadyOpen { pid } => {
+                self.seat.mode = Mode::AlreadyOpen { pid };
+                None
             }
-            Action::SaveConflict { deleted } => {
-                self.mode = Mode::ChangedOnDisk { deleted };
-                return None;
+            Event::SaveConflict { deleted } => {
+                self.seat.mode = Mode::ChangedOnDisk { deleted };
+                None
             }
-            Action::FileExists => {
-                self.mode = Mode::FileExists;
-                return None;
+            Event::FileExists => {
+                self.seat.mode = Mode::FileExists;
+                None
             }
-            Action::ChangedOnDisk { deleted } => {
+            Event::ChangedOnDisk { deleted } => {
                 // The board no longer matches the file: quitting must ask.
-                if !self.read_only {
-                    self.history.mark_unsaved();
+                if !self.room.read_only {
+                    self.room.history.mark_unsaved();
                 }
                 self.set_error(if deleted {
                     "the file was deleted on disk: Ctrl-s writes it again"
                 } else {
                     "the file changed on disk since it was opened: saving will ask what to do"
                 });
-                return None;
+                None
             }
-            Action::Warn(message) => {
+            Event::Warn(message) => {
                 self.set_error(message);
-                return None;
+                None
             }
-            Action::Replace { map, saved } => {
+            Event::Replace { map, saved } => {
                 // A reload that worked replaces any "could not reload" still showing.
-                self.status = None;
-                self.replace_map(*map, saved);
+                self.seat.status = None;
+                self.room.replace_map(*map, saved);
                 self.clamp_selection();
                 self.follow_selection();
-                return None;
+                None
             }
-            Action::OfferRound(file) => {
+            Event::OfferRound(file) => {
                 self.offer_round(*file);
-                return None;
+                None
             }
-            Action::Follow { map, source } => {
-                self.replace_map(*map, true);
-                self.source = Some(source);
+            Event::Follow { map, source } => {
+                self.room.replace_map(*map, true);
+                self.room.source = Some(source);
                 self.clamp_selection();
                 self.follow_selection();
-                return None;
+                None
             }
-            _ => {}
+        }
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Effect> {
+        if action == Action::Redraw {
+            return Some(Effect::Redraw);
         }
         if !matches!(action, Action::Input(_) | Action::Paste(_)) {
-            self.status = None;
+            self.seat.status = None;
         }
-        let effect = match self.mode.clone() {
+        let effect = match self.seat.mode.clone() {
             Mode::Normal => self.normal(action),
             Mode::Editing { target, input } => self.editing(target, input, action),
             Mode::StageMenu => self.stage_menu(action),
             Mode::Timer => self.timer_keys(action),
             Mode::Summary { scroll } => {
-                self.mode = match action {
+                self.seat.mode = match action {
                     Action::Down => Mode::Summary {
                         scroll: scroll.saturating_add(1),
                     },
@@ -119,18 +161,20 @@ impl App {
             Mode::ConfirmQuit => self.confirm_quit(action),
             Mode::Help => {
                 match action {
-                    Action::Down => self.help_scroll = self.help_scroll.saturating_add(1),
-                    Action::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                    Action::Down => self.seat.help_scroll = self.seat.help_scroll.saturating_add(1),
+                    Action::Up => self.seat.help_scroll = self.seat.help_scroll.saturating_sub(1),
                     Action::PageDown => {
-                        self.help_scroll = self.help_scroll.saturating_add(HELP_PAGE)
+                        self.seat.help_scroll = self.seat.help_scroll.saturating_add(HELP_PAGE)
                     }
-                    Action::PageUp => self.help_scroll = self.help_scroll.saturating_sub(HELP_PAGE),
-                    _ => self.mode = Mode::Normal,
+                    Action::PageUp => {
+                        self.seat.help_scroll = self.seat.help_scroll.saturating_sub(HELP_PAGE)
+                    }
+                    _ => self.seat.mode = Mode::Normal,
                 }
                 None
             }
             Mode::RecoveryOffer { .. } => {
-                self.mode = Mode::Normal;
+                self.seat.mode = Mode::Normal;
                 match action {
                     Action::RestoreRecovery => Some(Effect::RestoreRecovery),
                     Action::DiscardRecovery => Some(Effect::DiscardRecovery),
@@ -143,10 +187,10 @@ impl App {
                 }
             }
             Mode::AlreadyOpen { .. } => {
-                self.mode = Mode::Normal;
+                self.seat.mode = Mode::Normal;
                 match action {
                     Action::OpenReadOnly => {
-                        self.read_only = true;
+                        self.room.read_only = true;
                         self.set_status("opened read-only");
                         None
                     }
@@ -156,10 +200,10 @@ impl App {
             }
             // The two differ only in that a file under a new name has nothing to reload.
             Mode::ChangedOnDisk { .. } | Mode::FileExists => {
-                self.mode = Mode::Normal;
-                match (action, self.saving.clone()) {
-                    (Action::Reload, _) if self.path.is_some() => {
-                        self.quit_after_save = false;
+                self.seat.mode = Mode::Normal;
+                match (action, self.room.saving.clone()) {
+                    (Action::Reload, _) if self.room.path.is_some() => {
+                        self.room.quit_after_save = false;
                         Some(Effect::Reload)
                     }
                     (Action::Overwrite, Some(path)) => Some(Effect::Overwrite(path)),
@@ -168,7 +212,7 @@ impl App {
                         None
                     }
                     _ => {
-                        self.quit_after_save = false;
+                        self.room.quit_after_save = false;
                         self.set_status("not saved");
                         None
                     }
@@ -176,6 +220,10 @@ impl App {
             }
             Mode::Voting(step) => self.voting(step, action),
             Mode::Results => self.results_key(action),
+            Mode::Roster => {
+                self.seat.mode = Mode::Normal;
+                None
+            }
         };
         self.refresh_search();
         self.show_waiting_round_offer();
@@ -185,30 +233,34 @@ impl App {
     }
 
     pub(super) fn normal(&mut self, action: Action) -> Option<Effect> {
-        if self.read_only && action.changes_map() {
+        if self.room.read_only && action.changes_map() {
             self.set_error("read-only: this map cannot be changed here");
             return None;
         }
-        let sel = self.selection;
+        if let Some(why) = super::roles::refusal(self, &action) {
+            self.set_error(why);
+            return None;
+        }
+        let sel = self.seat.selection;
         match action {
             // Up and down run through a stage's cards and on across its lanes.
             Action::Up if sel.index == 0 && sel.lane != Lane::Touchpoints => {
-                self.selection.lane = sel.lane.prev();
-                self.selection.index = self.lane_len(self.selection).saturating_sub(1);
+                self.seat.selection.lane = sel.lane.prev();
+                self.seat.selection.index = self.lane_len(self.seat.selection).saturating_sub(1);
             }
             Action::Down
                 if sel.index + 1 >= self.lane_len(sel) && sel.lane != Lane::Opportunities =>
             {
-                self.selection.lane = sel.lane.next();
-                self.selection.index = 0;
+                self.seat.selection.lane = sel.lane.next();
+                self.seat.selection.index = 0;
             }
-            Action::Up => self.selection.index = sel.index.saturating_sub(1),
-            Action::Down => self.selection.index = sel.index + 1,
+            Action::Up => self.seat.selection.index = sel.index.saturating_sub(1),
+            Action::Down => self.seat.selection.index = sel.index + 1,
             Action::Left => self.select_stage(sel.stage.saturating_sub(1)),
             Action::Right => self.select_stage(sel.stage + 1),
             Action::NextLane => self.select_lane(sel.lane.next()),
             Action::PrevLane => self.select_lane(sel.lane.prev()),
-            Action::JumpStage(n) if n < self.map.stages.len() => self.select_stage(n),
+            Action::JumpStage(n) if n < self.room.map.stages.len() => self.select_stage(n),
             Action::AddCard => {
                 let index = self.lane_len(sel).min(sel.index + 1);
                 let slot = Slot { index, ..sel };
@@ -264,7 +316,11 @@ impl App {
                     Some(Status::Done) => None,
                 };
             }),
-            Action::Summary => self.mode = Mode::Summary { scroll: 0 },
+            Action::Summary => self.seat.mode = Mode::Summary { scroll: 0 },
+            Action::Roster if self.room.live.is_some() => self.seat.mode = Mode::Roster,
+            Action::Roster => {
+                self.set_status("W lists who is here in a live session (journeymap host FILE)");
+            }
             Action::ScoreUp | Action::ScoreDown if sel.lane != Lane::Emotions => {
                 self.set_status("only emotions have a score: > and < change it there");
             }
@@ -273,7 +329,7 @@ impl App {
                 let to_stage = if action == Action::MoveCardLeft {
                     sel.stage.checked_sub(1)
                 } else {
-                    Some(sel.stage + 1).filter(|&s| s < self.map.stages.len())
+                    Some(sel.stage + 1).filter(|&s| s < self.room.map.stages.len())
                 };
                 if let (Some(_), Some(stage)) = (self.selected_card(), to_stage) {
                     let to = Slot {
@@ -282,7 +338,7 @@ impl App {
                         ..sel
                     };
                     if self.change(Edit::MoveCard { from: sel, to }, "") {
-                        self.selection = to;
+                        self.seat.selection = to;
                     }
                 }
             }
@@ -295,64 +351,54 @@ impl App {
                 if let (Some(_), Some(index)) = (self.selected_card(), to) {
                     let to = Slot { index, ..sel };
                     if self.change(Edit::MoveCard { from: sel, to }, "") {
-                        self.selection = to;
+                        self.seat.selection = to;
                     }
                 }
             }
-            Action::Undo => match self.history.undo(&mut self.map) {
-                Some(step) => {
-                    self.focus(step.focus);
-                    self.after_change(step.stages);
-                    self.set_status(format!("undone: {}", step.label));
-                }
-                None => self.set_status("nothing to undo"),
-            },
-            Action::Redo => match self.history.redo(&mut self.map) {
-                Some(step) => {
-                    self.focus(step.focus);
-                    self.after_change(step.stages);
-                    self.set_status(format!("redone: {}", step.label));
-                }
-                None => self.set_status("nothing to redo"),
-            },
+            Action::Undo | Action::Redo => self.undo_redo(action == Action::Undo),
             Action::RenameStage => self.edit_text_of(Target::StageName(sel.stage)),
-            Action::StageMenu => self.mode = Mode::StageMenu,
-            Action::PersonaMenu => self.mode = Mode::PersonaMenu,
+            Action::StageMenu => self.seat.mode = Mode::StageMenu,
+            Action::PersonaMenu => self.seat.mode = Mode::PersonaMenu,
             Action::EditTitle => self.edit_text_of(Target::Title),
             Action::ShowResults => self.open_results(),
             Action::VotingRound => self.open_voting(),
             Action::Save => return self.save(false),
             Action::Quit => {
-                if self.is_dirty() && !self.read_only {
-                    self.mode = Mode::ConfirmQuit;
+                // A participant leaves; the map stays with the room.
+                if self.room.is_dirty()
+                    && !self.room.read_only
+                    && self.seat.role == Role::Facilitator
+                {
+                    self.seat.mode = Mode::ConfirmQuit;
                 } else {
                     return Some(Effect::Quit);
                 }
             }
             Action::Help => {
-                self.help_scroll = 0;
-                self.mode = Mode::Help;
+                self.seat.help_scroll = 0;
+                self.seat.mode = Mode::Help;
             }
             Action::SaveAs => self.ask_save_as(),
-            Action::Timer => self.mode = Mode::Timer,
-            Action::Export => self.mode = Mode::Export,
-            Action::MoveLane if self.selected_card().is_some() => self.mode = Mode::MoveLane,
+            Action::Timer => self.seat.mode = Mode::Timer,
+            Action::Export => self.seat.mode = Mode::Export,
+            Action::MoveLane if self.selected_card().is_some() => self.seat.mode = Mode::MoveLane,
             Action::Search => {
                 let query = self
+                    .seat
                     .search
                     .as_ref()
                     .map(|s| s.query.clone())
                     .unwrap_or_default();
-                self.mode = Mode::Search {
+                self.seat.mode = Mode::Search {
                     input: LineInput::new(query),
                 };
             }
             Action::NextMatch | Action::PrevMatch => {
                 self.jump_to_match(action == Action::PrevMatch, false);
             }
-            Action::Cancel if self.zoom => self.zoom = false,
-            Action::Cancel if self.search.is_some() => {
-                self.search = None;
+            Action::Cancel if self.seat.zoom => self.seat.zoom = false,
+            Action::Cancel if self.seat.search.is_some() => {
+                self.seat.search = None;
                 self.set_status("search cleared");
             }
             Action::Unbound(key) => {
@@ -364,7 +410,7 @@ impl App {
                 let index = self.lane_len(sel).min(sel.index + 1);
                 let mut input = LineInput::default();
                 input.paste(&text);
-                self.mode = Mode::Editing {
+                self.seat.mode = Mode::Editing {
                     target: Target::NewCard(Slot { index, ..sel }),
                     input,
                 };
@@ -374,33 +420,33 @@ impl App {
             // A stage's name takes one or two rows; a click on any of them selects it.
             Action::Click { column, row }
                 if (geometry::STAGE_ROW
-                    ..geometry::STAGE_ROW + self.geometry().map_or(1, |g| g.stage_rows))
+                    ..geometry::STAGE_ROW + self.view().geometry().map_or(1, |g| g.stage_rows))
                     .contains(&row) =>
             {
-                if let Some(stage) = self.stage_at(column) {
+                if let Some(stage) = self.view().stage_at(column) {
                     self.select_stage(stage);
                 }
             }
             Action::Click { column, row } => {
-                if let Some(slot) = self.hit(column, row) {
+                if let Some(slot) = self.view().hit(column, row) {
                     if slot.stage != sel.stage {
                         self.select_stage(slot.stage);
                     }
-                    self.selection.lane = slot.lane;
-                    self.selection.index = slot.index;
+                    self.seat.selection.lane = slot.lane;
+                    self.seat.selection.index = slot.index;
                 }
             }
             Action::ScrollUp { column, row } | Action::ScrollDown { column, row } => {
                 let up = matches!(action, Action::ScrollUp { .. });
-                if let Some(slot) = self.hit(column, row) {
+                if let Some(slot) = self.view().hit(column, row) {
                     if slot.stage != sel.stage {
                         self.select_stage(slot.stage);
                     }
-                    if slot.lane != self.selection.lane {
+                    if slot.lane != self.seat.selection.lane {
                         self.select_lane(slot.lane);
                     }
                 }
-                let index = &mut self.selection.index;
+                let index = &mut self.seat.selection.index;
                 *index = if up {
                     index.saturating_sub(1)
                 } else {
@@ -413,18 +459,18 @@ impl App {
     }
 
     pub(super) fn save(&mut self, then_quit: bool) -> Option<Effect> {
-        if self.read_only {
+        if self.room.read_only {
             self.set_error("read-only: open the map without --read-only to save it");
             return None;
         }
-        self.quit_after_save = then_quit;
-        match &self.path {
-            Some(_) if self.cannot_write.is_some() => {
+        self.room.quit_after_save = then_quit;
+        match &self.room.path {
+            Some(_) if self.room.cannot_write.is_some() => {
                 self.ask_save_as();
                 None
             }
             Some(path) => {
-                self.saving = Some(path.clone());
+                self.room.saving = Some(path.clone());
                 Some(Effect::Save(path.clone()))
             }
             None => {
@@ -438,9 +484,10 @@ impl App {
     /// is proposed (in the current folder), ready for Enter.
     fn ask_save_as(&mut self) {
         let proposed = self
+            .room
             .path
             .as_ref()
-            .filter(|_| self.cannot_write.is_some())
+            .filter(|_| self.room.cannot_write.is_some())
             .and_then(|p| p.file_name())
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
@@ -448,15 +495,15 @@ impl App {
     }
 
     fn saved(&mut self, result: Result<PathBuf, String>) -> Option<Effect> {
-        let quit = std::mem::take(&mut self.quit_after_save);
-        self.saving = None;
+        let quit = std::mem::take(&mut self.room.quit_after_save);
+        self.room.saving = None;
         match result {
             Ok(path) => {
-                if self.path.as_ref() != Some(&path) {
-                    self.cannot_write = None;
+                if self.room.path.as_ref() != Some(&path) {
+                    self.room.cannot_write = None;
                 }
-                self.path = Some(path.clone());
-                self.history.mark_saved();
+                self.room.path = Some(path.clone());
+                self.room.history.mark_saved();
                 self.set_status(format!("saved {}", path.display()));
                 quit.then_some(Effect::Quit)
             }
@@ -494,15 +541,23 @@ impl App {
         let mut card = card.clone();
         set(&mut card);
         if Some(&card) != self.selected_card() {
-            self.change(Edit::ReplaceCard(self.selection, card), "");
+            self.change(Edit::ReplaceCard(self.seat.selection, card), "");
         }
     }
 
     /// Applies an edit through the history; `message` (if any) goes to the status bar.
     pub(super) fn change(&mut self, edit: Edit, message: &str) -> bool {
         let stages = edit.card_stages();
-        let done = self.history.apply(&mut self.map, edit);
+        let mut added = Vec::new();
+        super::roles::added_cards(&edit, &mut added);
+        let done = self
+            .room
+            .history
+            .apply(&mut self.room.map, edit, self.seat.id);
         if done {
+            for id in added {
+                self.room.authors.insert(id.key(), self.seat.id);
+            }
             self.after_change(stages);
             if !message.is_empty() {
                 self.set_status(message);
@@ -511,46 +566,153 @@ impl App {
         done
     }
 
+    fn kept(&self) -> Kept {
+        let typed = match &self.seat.mode {
+            Mode::Editing { input, .. } => {
+                use std::hash::{Hash, Hasher};
+                let mut hasher = std::collections::hash_map::DefaultHasher::new();
+                input.text().hash(&mut hasher);
+                Some(hasher.finish())
+            }
+            _ => None,
+        };
+        Kept {
+            version: self.room.version,
+            dirty: self.room.is_dirty(),
+            typed,
+            round: self.view().round_revision(),
+        }
+    }
+
+    /// Asks the loop to keep the recovery copy and the round file current when what they
+    /// hold changed. The round goes first: a round that ends has its votes in the map,
+    /// and the loop writes the copy with them before the round's file goes.
+    fn persist(&self, before: Kept, effects: &mut Vec<Effect>) {
+        let after = self.kept();
+        if after.round != before.round {
+            effects.push(Effect::PersistRound);
+        }
+        if (after.version, after.dirty, after.typed) != (before.version, before.dirty, before.typed)
+        {
+            effects.push(Effect::KeepRecovery);
+        }
+    }
+
+    /// The seat has seen the room as it is now, and is on the card it is on.
+    fn looked(&mut self) {
+        self.seat.anchor = self.room.card(self.seat.selection).map(|c| c.id);
+        self.seat.seen_version = self.room.version;
+    }
+
+    fn catch_up(&mut self) {
+        if self.seat.seen_version == self.room.version {
+            return;
+        }
+        self.seat.seen_version = self.room.version;
+        let Some(id) = self.seat.anchor else {
+            self.clamp_selection();
+            return;
+        };
+        if self.selected_card().is_some_and(|c| c.id.same(id)) {
+            return;
+        }
+        let found = self.room.find(id);
+        let gone = found.is_none();
+        if let Some(slot) = found {
+            if slot.stage != self.seat.selection.stage {
+                self.seat.lane_offset = [0; 4];
+            }
+            self.seat.selection = slot;
+        }
+        self.clamp_selection();
+        let now = self.seat.selection;
+        if let Mode::Editing { target, .. } = &mut self.seat.mode
+            && let Some(slot) = target.card_mut()
+        {
+            if gone {
+                // The card being typed on was deleted by someone else: the text stays,
+                // and Enter adds it as a new card where the old one was.
+                *target = Target::NewCard(Slot {
+                    index: now.index,
+                    ..*slot
+                });
+                self.seat.set_error(
+                    "the card you were editing was deleted: Enter adds your text as a new card",
+                );
+            } else {
+                *slot = now;
+            }
+        } else if gone {
+            self.seat
+                .set_error("the card you were on was deleted by someone else");
+        }
+        self.seat.anchor = self.selected_card().map(|c| c.id);
+        self.follow_selection();
+    }
+
+    /// Takes back (or puts back) this seat's own last change.
+    fn undo_redo(&mut self, undo: bool) {
+        let map = &mut self.room.map;
+        let outcome = if undo {
+            self.room.history.undo(map, self.seat.id)
+        } else {
+            self.room.history.redo(map, self.seat.id)
+        };
+        match outcome {
+            Outcome::Done(step) => {
+                self.focus(step.focus);
+                self.after_change(step.stages);
+                let done = if undo { "undone" } else { "redone" };
+                self.set_status(format!("{done}: {}", step.label));
+            }
+            Outcome::Nothing if undo => self.set_status("nothing to undo"),
+            Outcome::Nothing => self.set_status("nothing to redo"),
+            Outcome::Blocked(why) => self.set_error(why),
+        }
+    }
+
     /// Keeps derived state current after the map changed: the averages of the stages whose
     /// cards changed (all of them when stages were added, removed or moved).
     fn after_change(&mut self, stages: Option<Vec<usize>>) {
-        self.refresh_curve(stages);
+        self.room.version += 1;
+        self.room.refresh_curve(stages);
         self.clamp_selection();
     }
 
     fn focus(&mut self, slot: Option<Slot>) {
         if let Some(slot) = slot {
-            if slot.stage != self.selection.stage {
-                self.lane_offset = [0; 4];
+            if slot.stage != self.seat.selection.stage {
+                self.seat.lane_offset = [0; 4];
             }
-            self.selection = slot;
+            self.seat.selection = slot;
         }
     }
 
     pub(super) fn select_stage(&mut self, stage: usize) {
-        let stage = stage.min(self.map.stages.len().saturating_sub(1));
-        if stage != self.selection.stage {
-            self.selection.stage = stage;
-            self.lane_offset = [0; 4];
+        let stage = stage.min(self.room.map.stages.len().saturating_sub(1));
+        if stage != self.seat.selection.stage {
+            self.seat.selection.stage = stage;
+            self.seat.lane_offset = [0; 4];
         }
     }
 
     fn select_lane(&mut self, lane: Lane) {
-        self.selection.lane = lane;
-        self.selection.index = self.lane_offset[lane.index()];
+        self.seat.selection.lane = lane;
+        self.seat.selection.index = self.seat.lane_offset[lane.index()];
     }
 
     fn lane_len(&self, slot: Slot) -> usize {
-        self.map
+        self.room
+            .map
             .stages
             .get(slot.stage)
             .map_or(0, |s| s.lane(slot.lane).len())
     }
 
     pub(super) fn clamp_selection(&mut self) {
-        let last_stage = self.map.stages.len().saturating_sub(1);
-        self.selection.stage = self.selection.stage.min(last_stage);
-        let len = self.lane_len(self.selection);
-        self.selection.index = self.selection.index.min(len.saturating_sub(1));
+        let last_stage = self.room.map.stages.len().saturating_sub(1);
+        self.seat.selection.stage = self.seat.selection.stage.min(last_stage);
+        let len = self.lane_len(self.seat.selection);
+        self.seat.selection.index = self.seat.selection.index.min(len.saturating_sub(1));
     }
 }

@@ -3,7 +3,7 @@
 //! board's `Geometry` does for the board). Only the cards near the selection are laid out,
 //! so a lane of thousands costs what a screenful does.
 
-use super::App;
+use super::View;
 use crate::model::Lane;
 use crate::present::{self, Fact};
 use crate::text;
@@ -49,9 +49,9 @@ pub struct ZoomLayout {
 }
 
 impl ZoomLayout {
-    pub fn new(app: &App, width: u16, height: u16) -> Option<ZoomLayout> {
+    pub fn new(app: &View<'_>, width: u16, height: u16) -> Option<ZoomLayout> {
         let stage = app.selected_stage()?;
-        let sel = app.selection;
+        let sel = app.seat.selection;
         let wrap = usize::from(width.saturating_sub(6)).max(8);
         let screen = usize::from(height).saturating_sub(TOP_ROWS);
         let mut rows: Vec<ZoomRow> = Vec::new();
@@ -67,7 +67,7 @@ impl ZoomLayout {
             text: format!(
                 "Stage {} of {}: {}   (z or Esc: the whole board · h / l: other stages)",
                 sel.stage + 1,
-                app.map.stages.len(),
+                app.room.map.stages.len(),
                 stage.name
             ),
             indent: 1,
@@ -85,7 +85,7 @@ impl ZoomLayout {
             let mut heading = format!("{} ({})", lane.title(), cards.len());
             // The stage's mean as the curve keeps it: not summed again for each frame.
             if lane == Lane::Emotions
-                && let Some(Some(mean)) = app.curve().get(sel.stage)
+                && let Some(Some(mean)) = app.room.curve().get(sel.stage)
             {
                 heading.push_str(&format!(" · mean {}", present::mean_label(*mean)));
             }
@@ -170,7 +170,7 @@ impl ZoomLayout {
     }
 }
 
-impl App {
+impl View<'_> {
     /// The card under a row of the zoomed screen (row 0 is the header line).
     pub fn zoom_hit(&self, row: u16) -> Option<super::Slot> {
         let geo = self.geometry()?;
@@ -179,7 +179,7 @@ impl App {
         let index = usize::from(row).checked_sub(1 + TOP_ROWS)?;
         let (lane, index) = layout.rows.get(index)?.card?;
         Some(super::Slot {
-            stage: self.selection.stage,
+            stage: self.seat.selection.stage,
             lane,
             index,
         })

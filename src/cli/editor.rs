@@ -21,6 +21,19 @@ pub fn edit(file: Option<&Path>, read_only: bool, theme: Option<&str>) -> Exit {
     report(tui::run_board(file, options))
 }
 
+pub fn host(file: &Path, host: crate::host::HostOptions, theme: Option<&str>) -> Exit {
+    let (theme, config) = match settings(theme) {
+        Ok(settings) => settings,
+        Err(exit) => return exit,
+    };
+    let options = BoardOptions {
+        theme,
+        config,
+        ..BoardOptions::default()
+    };
+    report(tui::run_host(file, options, host))
+}
+
 pub fn view(file: &Path, follow: bool, big: bool, theme: Option<&str>) -> Exit {
     let (theme, config) = match settings(theme) {
         Ok(settings) => settings,
@@ -65,6 +78,10 @@ fn report(result: Result<(), TuiError>) -> Exit {
         Err(TuiError::NotATerminal) => {
             complain(&format!("journeymap: error: {}", TuiError::NotATerminal));
             Exit::Usage
+        }
+        Err(e @ TuiError::Host(_)) => {
+            complain(&format!("journeymap: error: {e}"));
+            Exit::Failure
         }
         Err(e @ TuiError::Terminal(_)) => {
             complain(&format!("journeymap: error: {e}"));

@@ -68,6 +68,26 @@ pub enum Command {
         #[arg(long, value_name = "NAME", value_parser = THEMES)]
         theme: Option<String>,
     },
+    /// Run a live workshop: the editor here, and the same map served over SSH so that
+    /// everyone joins from their own terminal with `ssh`
+    Host {
+        file: PathBuf,
+        /// Port to listen on
+        #[arg(long, default_value_t = 2222)]
+        port: u16,
+        /// Address to listen on (127.0.0.1 keeps the session on this machine)
+        #[arg(long, default_value = "0.0.0.0")]
+        bind: std::net::IpAddr,
+        /// Session code participants type as the SSH user name (default: a random one)
+        #[arg(long)]
+        code: Option<String>,
+        /// Most participants connected at once
+        #[arg(long, default_value_t = 50)]
+        max: usize,
+        /// Colours: dark, light (for a projector in a bright room) or mono
+        #[arg(long, value_name = "NAME", value_parser = THEMES)]
+        theme: Option<String>,
+    },
     /// Create a new map from a template
     New {
         file: PathBuf,
@@ -133,6 +153,23 @@ pub fn run(cli: Cli) -> Exit {
             big,
             theme,
         }) => editor::view(&file, follow, big, theme.as_deref()),
+        Some(Command::Host {
+            file,
+            port,
+            bind,
+            code,
+            max,
+            theme,
+        }) => {
+            let options = crate::host::HostOptions {
+                port,
+                bind,
+                code,
+                max,
+                ..crate::host::HostOptions::default()
+            };
+            editor::host(&file, options, theme.as_deref())
+        }
         Some(Command::New {
             file,
             template,

@@ -256,6 +256,7 @@ fn read_row(row: &[Field], columns: usize, stages: &mut Stages) -> Result<(), Pa
         )?,
         // An imported card is never a merge's unresolved version.
         conflict: None,
+        id: Default::default(),
     };
     if let Some((_, stage)) = stages.list.get_mut(at) {
         stage.lane_mut(lane).push(card);

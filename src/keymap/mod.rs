@@ -1,7 +1,9 @@
 //! Keys to actions, one table per mode. The same tables feed the status bar hints and the
 //! help overlay, so what the screen says is always what the keys do.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEventKind,
+};
 
 use crate::app::{Action, InputOp, Mode};
 
@@ -137,6 +139,7 @@ pub static TABLES: &[(&str, &[Binding])] = &[
     ("Voting round: counts from raised hands", VOTING_COUNTS),
     ("Abort the round?", VOTING_ABORT),
     ("Interrupted round found", VOTING_RESUME),
+    ("Who is here", ROSTER),
     ("This help", HELP),
 ];
 
@@ -161,6 +164,27 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::FileExists => FILE_EXISTS,
         Mode::Voting(step) => voting(*step),
         Mode::Results => RESULTS,
+        Mode::Roster => ROSTER,
+    }
+}
+
+/// The action for a terminal's key, paste or mouse event in `mode`, if any: the one
+/// translation every seat's input goes through, local or remote. (A resize is not an
+/// action: the loop tells the seat its size.)
+pub fn action_for(mode: &Mode, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => action(mode, key),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Mouse(mouse) if *mode == Mode::Normal => {
+            let (column, row) = (mouse.column, mouse.row);
+            match mouse.kind {
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+                MouseEventKind::ScrollUp => Some(Action::ScrollUp { column, row }),
+                MouseEventKind::ScrollDown => Some(Action::ScrollDown { column, row }),
+                _ => None,
+            }
+        }
+        _ => None,
     }
 }
 

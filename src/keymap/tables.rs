@@ -64,6 +64,7 @@ pub static NORMAL: &[Binding] = &[
         "the workshop's outcome",
         "outcome",
     ),
+    bind(&[ch('W')], Action::Roster, "who is here (live session)"),
     hinted(
         &[ch('d'), key(Delete)],
         Action::DeleteCard,
@@ -465,6 +466,13 @@ pub static HELP: &[Binding] = &[
         "close",
     ),
 ];
+
+pub static ROSTER: &[Binding] = &[hinted(
+    &[key(Esc), ch('W'), ch('q')],
+    Action::Cancel,
+    "close",
+    "close",
+)];
 
 pub static RECOVERY: &[Binding] = &[
     hinted(

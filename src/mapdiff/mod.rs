@@ -85,6 +85,7 @@ impl Field {
             owner,
             status,
             conflict,
+            id: _,
         } = old;
         [
             (Field::Text, *text != new.text),

@@ -627,6 +627,7 @@ fn merge_card<'a>(base: &Card, ours: &'a Card, theirs: &'a Card) -> Versions<'a>
         owner,
         status,
         conflict,
+        id: _,
     } = base;
     let mut merged = ours.clone();
     let mut other = ours.clone();

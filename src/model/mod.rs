@@ -3,12 +3,14 @@
 
 mod conflict;
 mod fields;
+mod identity;
 mod lane;
 
 use std::sync::Arc;
 
 pub use conflict::Side;
 pub use fields::{Evidence, Status};
+pub use identity::CardId;
 pub use lane::Lane;
 
 /// Highest vote count a card can hold (the file format's limit).
@@ -77,6 +79,8 @@ pub struct Card {
     /// After a merge that could not combine two versions of this card: the side this
     /// version comes from. `None` in every map that is not an unresolved merge.
     pub conflict: Option<Side>,
+    /// Which card this is while the map is open (never written; not part of equality).
+    pub id: CardId,
 }
 
 impl Card {

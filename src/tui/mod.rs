@@ -1,6 +1,7 @@
 //! The terminal edge of the editor: the event loop, which turns terminal events into
 //! actions, runs the effects that `App::update` asks for, and keeps the session safe.
 
+pub mod live;
 mod session;
 mod terminal;
 
@@ -11,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::{self, Event as TermEvent};
 
 use crate::app::exporting::Exported;
-use crate::app::{Action, App, Effect, Mode};
+use crate::app::{self, Action, App, Effect, Event};
 use crate::model::Map;
 use crate::store::{self, DiskState, StoreError, recovery};
 use crate::{export, keymap, templates, ui};
@@ -23,6 +24,8 @@ use session::Session;
 /// The longest the loop sleeps between looks at the session's periodic work (the recovery
 /// copy, changes on disk), which has deadlines of a second or more.
 const HOUSEKEEPING: Duration = Duration::from_millis(250);
+/// How often a live session's loop looks for participants' input between its own keys.
+const LIVE_POLL: Duration = Duration::from_millis(5);
 
 /// How the board is opened.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,6 +55,9 @@ pub enum TuiError {
     /// The terminal failed under the editor (closed, say); the work went to the recovery copy.
     #[error("{0}")]
     Terminal(#[from] io::Error),
+    /// The live session's server could not start (the port is taken, say).
+    #[error("{0}")]
+    Host(#[from] crate::host::HostError),
 }
 
 /// `journeymap view`: the board, read-only, optionally following the file as it changes.
@@ -94,6 +100,34 @@ fn recovery_copy(path: &Path) -> Option<PathBuf> {
         .map(|leftover| leftover.path)
 }
 
+/// `journeymap host`: the board for the facilitator, and the same room served over SSH to
+/// every participant. The server starts (or its error is reported) before the terminal
+/// changes.
+pub fn run_host(
+    file: &Path,
+    options: BoardOptions,
+    host: crate::host::HostOptions,
+) -> Result<(), TuiError> {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(TuiError::NotATerminal);
+    }
+    let (map, disk) = match fs::symlink_metadata(file) {
+        Ok(_) => {
+            let (map, disk) = open(file)?;
+            (map, Some(disk))
+        }
+        Err(_) => (templates::default_map(), None),
+    };
+    let host = crate::host::start(host)?;
+    run_with(
+        Some(file),
+        map,
+        disk,
+        options,
+        Some(live::Remotes::new(host)),
+    )
+}
+
 /// Opens the board on `file` (or on a new map from the default template).
 pub fn run_board(file: Option<&Path>, options: BoardOptions) -> Result<(), TuiError> {
     // Only a file that is not there at all (not even as a link that points nowhere) is a
@@ -117,20 +151,36 @@ fn run_loaded(
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
+    run_with(file, map, disk, options, None)
+}
+
+fn run_with(
+    file: Option<&Path>,
+    map: Map,
+    disk: Option<DiskState>,
+    options: BoardOptions,
+    mut remotes: Option<live::Remotes>,
+) -> Result<(), TuiError> {
     let mut app = App::new(map, file.map(Path::to_path_buf));
-    app.read_only = options.read_only;
-    app.big = options.big;
-    app.use_config(&options.config);
+    if let Some(remotes) = &remotes {
+        app.room.live = Some(remotes.live(&app.seat));
+    }
+    app.room.read_only = options.read_only;
+    app.seat.big = options.big;
+    app.room.use_config(&options.config);
     let (mut session, mut opening) = Session::open(file, disk, &app);
     if let Some(why) = file
-        .filter(|_| !app.read_only)
+        .filter(|_| !app.room.read_only)
         .and_then(store::write_problem)
     {
-        opening.push(Action::CannotWrite(why));
+        opening.push(Event::CannotWrite(why));
     }
     session.follow = options.follow;
     let theme = ui::Theme::choose(options.theme);
-    let result = run(&mut app, &mut session, opening, &theme);
+    let result = run(&mut app, &mut session, opening, &theme, remotes.as_mut());
+    // The participants see that the session has ended before the facilitator's terminal
+    // is given back.
+    drop(remotes);
     session.close();
     Ok(result?)
 }
@@ -138,18 +188,19 @@ fn run_loaded(
 fn run(
     app: &mut App,
     session: &mut Session,
-    opening: Vec<Action>,
+    opening: Vec<Event>,
     theme: &ui::Theme,
+    remotes: Option<&mut live::Remotes>,
 ) -> io::Result<()> {
     // The opening dialogs go through the same dispatch as every key: an "already open"
     // answered with quit ends the editor before it starts.
-    for action in opening {
-        if dispatch(app, session, action) == Flow::Quit {
+    for event in opening {
+        if dispatch(app, session, Input::Event(event)) == Flow::Quit {
             return Ok(());
         }
     }
     let mut terminal = terminal::enter()?;
-    let result = event_loop(&mut terminal, app, session, theme);
+    let result = event_loop(&mut terminal, app, session, theme, remotes);
     if result.is_err() {
         // The terminal failed under us (closed, say): keep the work before giving up.
         session.write_recovery_now(app);
@@ -166,13 +217,23 @@ enum Flow {
     Quit,
 }
 
-/// The one path from an action to its consequences: `update`, then every effect it asks
-/// for, each of which may answer with another action, until nothing is left to do.
-fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
+/// What comes into the loop: a person's action, or an event (time, size, an answer).
+enum Input {
+    Action(Action),
+    Event(Event),
+}
+
+/// The one path from an input to its consequences: `update` (or `handle`), then every
+/// effect it asks for, each of which may answer with an event, until nothing is left to do.
+fn dispatch(app: &mut App, session: &mut Session, input: Input) -> Flow {
     let mut flow = Flow::Continue;
-    let mut pending = VecDeque::from([action]);
-    while let Some(action) = pending.pop_front() {
-        for effect in app.update(action) {
+    let mut pending = VecDeque::from([input]);
+    while let Some(input) = pending.pop_front() {
+        let effects = match input {
+            Input::Action(action) => app.update(action),
+            Input::Event(event) => app::handle(&mut app.room, &mut app.seat, event),
+        };
+        for effect in effects {
             let answer = match effect {
                 Effect::Quit => return Flow::Quit,
                 Effect::Save(path) => Some(session.save(app, &path, false)),
@@ -184,9 +245,7 @@ fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
                     path,
                     format,
                     overwrite,
-                } => Some(Action::Exported(write_export(
-                    app, &path, format, overwrite,
-                ))),
+                } => Some(Event::Exported(write_export(app, &path, format, overwrite))),
                 Effect::Bell => {
                     terminal::bell();
                     None
@@ -199,8 +258,16 @@ fn dispatch(app: &mut App, session: &mut Session, action: Action) -> Flow {
                     session.drop_round_leftover();
                     None
                 }
+                Effect::KeepRecovery => {
+                    session.keep_recovery();
+                    None
+                }
+                Effect::PersistRound => {
+                    session.keep_round_file(app);
+                    None
+                }
             };
-            pending.extend(answer);
+            pending.extend(answer.map(Input::Event));
         }
     }
     flow
@@ -212,10 +279,10 @@ pub fn write_export(app: &App, path: &Path, format: &str, overwrite: bool) -> Ex
     if !overwrite && fs::symlink_metadata(path).is_ok() && store::load(path).is_err() {
         return Exported::Exists(path.to_path_buf());
     }
-    let Some(snapshot) = export::render(format, &app.map, &export::Options::default()) else {
+    let Some(snapshot) = export::render(format, &app.room.map, &export::Options::default()) else {
         return Exported::Failed(format!("no snapshot format called {format}"));
     };
-    match store::write_snapshot(app.path.as_deref(), path, snapshot.as_bytes()) {
+    match store::write_snapshot(app.room.path.as_deref(), path, snapshot.as_bytes()) {
         Ok(()) => Exported::Written(path.to_path_buf()),
         Err(e) => Exported::Failed(e.reason()),
     }
@@ -226,15 +293,16 @@ fn event_loop(
     app: &mut App,
     session: &mut Session,
     theme: &ui::Theme,
+    mut remotes: Option<&mut live::Remotes>,
 ) -> io::Result<()> {
     let size = terminal.size()?;
     dispatch(
         app,
         session,
-        Action::Resize {
+        Input::Event(Event::Resize {
             width: size.width,
             height: size.height,
-        },
+        }),
     );
     // Draw only when something may have changed: an idle editor sends nothing.
     let mut redraw = true;
@@ -248,60 +316,75 @@ fn event_loop(
             }
         }
         if std::mem::take(&mut redraw) {
-            terminal.draw(|frame| ui::draw(frame, app, theme))?;
+            terminal.draw(|frame| ui::draw(frame, &app.room, &app.seat, theme))?;
         }
         // Sleep until the next input, or until the app or the session has something due.
         let now = Instant::now();
-        let wait = app
+        let mut wait = app
+            .room
             .next_deadline()
             .map_or(HOUSEKEEPING, |due| due.saturating_duration_since(now))
             .min(HOUSEKEEPING);
-        let mut actions = Vec::new();
+        if remotes.is_some() {
+            // Participants' keys arrive on another queue: look at it this often.
+            wait = wait.min(LIVE_POLL);
+        }
+        let mut inputs = Vec::new();
         if event::poll(wait)? {
-            actions.extend(action_for(app, event::read()?));
+            inputs.extend(input_for(app, event::read()?));
         } else {
             // A resize whose event was missed (it can come while the terminal is being set
             // up) still redraws, at the next wake-up.
             let size = terminal.size()?;
-            if app.size != (size.width, size.height) {
-                actions.push(Action::Resize {
+            if app.seat.size != (size.width, size.height) {
+                inputs.push(Input::Event(Event::Resize {
                     width: size.width,
                     height: size.height,
-                });
+                }));
             }
         }
         // The clock comes first: an action (starting the timer, say) sees the time it came.
         let now = Instant::now();
-        if !actions.is_empty() || app.next_deadline().is_some_and(|due| due <= now) {
-            actions.insert(0, Action::Tick(now));
+        if !inputs.is_empty() || app.room.next_deadline().is_some_and(|due| due <= now) {
+            inputs.insert(0, Input::Event(Event::Tick(now)));
         }
-        actions.extend(session.tick(app));
-        for action in actions {
+        inputs.extend(session.tick(app).map(Input::Event));
+        for input in inputs {
             redraw = true;
-            match dispatch(app, session, action) {
+            match dispatch(app, session, input) {
                 Flow::Quit => return Ok(()),
                 Flow::Redraw => terminal.clear()?,
                 Flow::Continue => {}
             }
         }
+        if let Some(remotes) = remotes.as_deref_mut() {
+            let version = app.room.version();
+            let mut persist = Vec::new();
+            if remotes.pump(&mut app.room, Duration::ZERO, &mut persist) {
+                for effect in persist {
+                    match effect {
+                        Effect::PersistRound => session.keep_round_file(app),
+                        _ => session.keep_recovery(),
+                    }
+                }
+                if remotes.roster_changed() {
+                    app.room.live = Some(remotes.live(&app.seat));
+                    redraw = true;
+                }
+                if app.room.version() != version {
+                    app::catch_up(&mut app.room, &mut app.seat);
+                    redraw = true;
+                }
+            }
+            remotes.draw(&mut app.room, theme, Instant::now());
+        }
     }
 }
 
-/// Turns a terminal event into an action for the current mode.
-fn action_for(app: &App, event: Event) -> Option<Action> {
+/// Turns a terminal event into an input for the current mode.
+fn input_for(app: &App, event: TermEvent) -> Option<Input> {
     match event {
-        Event::Key(key) if key.kind != KeyEventKind::Release => keymap::action(&app.mode, key),
-        Event::Paste(text) => Some(Action::Paste(text)),
-        Event::Resize(width, height) => Some(Action::Resize { width, height }),
-        Event::Mouse(mouse) if app.mode == Mode::Normal => {
-            let (column, row) = (mouse.column, mouse.row);
-            match mouse.kind {
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
-                MouseEventKind::ScrollUp => Some(Action::ScrollUp { column, row }),
-                MouseEventKind::ScrollDown => Some(Action::ScrollDown { column, row }),
-                _ => None,
-            }
-        }
-        _ => None,
+        TermEvent::Resize(width, height) => Some(Input::Event(Event::Resize { width, height })),
+        other => keymap::action_for(&app.seat.mode, other).map(Input::Action),
     }
 }

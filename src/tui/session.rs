@@ -8,7 +8,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use super::terminal;
 use crate::app::board_view::Source;
-use crate::app::{Action, App, Edit, Mode};
+use crate::app::{App, Edit, Event, Mode};
 use crate::format;
 use crate::mapdiff::summary;
 use crate::model::Map;
@@ -38,6 +38,8 @@ pub struct Session {
     /// The revision and the text being typed that the recovery copy last got.
     written: Option<(u64, Option<String>)>,
     last_write: Instant,
+    /// When the recovery copy is next to be brought up to date (asked for by `update`).
+    recovery_due: Option<Instant>,
     last_disk_check: Instant,
     change_noticed: bool,
     /// `view --follow`: changes on disk are loaded as they happen.
@@ -54,17 +56,17 @@ pub struct Session {
 
 impl Session {
     /// Starts a session on a loaded map and returns the dialogs to show first.
-    pub fn open(path: Option<&Path>, disk: Option<DiskState>, app: &App) -> (Session, Vec<Action>) {
+    pub fn open(path: Option<&Path>, disk: Option<DiskState>, app: &App) -> (Session, Vec<Event>) {
         let state_dir = recovery::state_dir();
         let key = recovery::key(path);
-        let mut actions = Vec::new();
+        let mut events = Vec::new();
         let mut lock = None;
-        let mut may_recover = !app.read_only;
-        if let (Some(dir), Some(_), false) = (&state_dir, path, app.read_only) {
+        let mut may_recover = !app.room.read_only;
+        if let (Some(dir), Some(_), false) = (&state_dir, path, app.room.read_only) {
             match lock::try_lock(dir, &key) {
                 Ok(LockOutcome::Acquired(held)) => lock = Some(held),
                 Ok(LockOutcome::HeldBy(pid)) => {
-                    actions.push(Action::AlreadyOpen { pid });
+                    events.push(Event::AlreadyOpen { pid });
                     may_recover = false;
                 }
                 Err(_) => {} // No state folder: work on, just without a lock.
@@ -73,17 +75,17 @@ impl Session {
         // Tidy up after editors and saves that were killed: lock files nobody holds, and
         // temporary files beside the map whose writers have ended.
         // (A read-only board writes nothing, not even to tidy up.)
-        if let (Some(dir), false) = (&state_dir, app.read_only) {
+        if let (Some(dir), false) = (&state_dir, app.room.read_only) {
             lock::remove_stale(dir);
         }
-        if let (Some(path), false) = (path, app.read_only) {
+        if let (Some(path), false) = (path, app.room.read_only) {
             store::remove_stale_temp_files_beside(path);
         }
         let mut session = Session {
             path: path.map(Path::to_path_buf),
             own_copy: state_dir
                 .as_ref()
-                .filter(|_| !app.read_only)
+                .filter(|_| !app.room.read_only)
                 .map(|dir| recovery::own_copy(dir, &key)),
             state_dir,
             lock,
@@ -94,6 +96,7 @@ impl Session {
             writer: Writer::start(),
             written: None,
             last_write: Instant::now(),
+            recovery_due: None,
             last_disk_check: Instant::now(),
             change_noticed: false,
             follow: false,
@@ -105,24 +108,24 @@ impl Session {
         };
         if may_recover && let Some(dir) = session.state_dir.clone() {
             session.leftovers = recovery::leftovers(&dir, &key);
-            if let Some(action) = session.offer(app) {
-                actions.push(action);
+            if let Some(event) = session.offer(app) {
+                events.push(event);
             }
-            actions.extend(session.offer_round(&dir, &key));
+            events.extend(session.offer_round(&dir, &key));
         }
-        (session, actions)
+        (session, events)
     }
 
     /// Loads the newest leftover copy and describes how it differs from the open map. Copies
     /// with nothing the map lacks are removed; one that cannot be read is passed over (and
     /// kept on disk).
-    fn offer(&mut self, app: &App) -> Option<Action> {
+    fn offer(&mut self, app: &App) -> Option<Event> {
         while let Some(newest) = self.leftovers.first() {
             let Ok(copy) = store::load(&newest.path) else {
                 self.leftovers.remove(0);
                 continue;
             };
-            let summary = summary::summarize(&app.map, &copy);
+            let summary = summary::summarize(&app.room.map, &copy);
             if summary.is_empty() {
                 self.discard();
                 continue;
@@ -130,12 +133,12 @@ impl Session {
             let age = age(newest.modified);
             self.recovered = Some(copy);
             let of = (self.offered + 1, self.offered + self.leftovers.len());
-            return Some(Action::OfferRecovery { summary, age, of });
+            return Some(Event::OfferRecovery { summary, age, of });
         }
         None
     }
 
-    pub fn restore(&mut self) -> Option<Action> {
+    pub fn restore(&mut self) -> Option<Event> {
         let map = self.recovered.take()?;
         // The restored work is this session's now: its own copy is written before the old
         // one goes, so a crash in between cannot lose it. Older copies stay, to be offered
@@ -147,7 +150,7 @@ impl Session {
             self.discard();
         }
         self.leftovers.clear();
-        Some(Action::Replace {
+        Some(Event::Replace {
             map: Box::new(map),
             saved: false,
         })
@@ -164,17 +167,17 @@ impl Session {
     }
 
     /// `d` on the offer: deletes that copy, then offers the next older one, if any.
-    pub fn discard_and_offer_next(&mut self, app: &App) -> Option<Action> {
+    pub fn discard_and_offer_next(&mut self, app: &App) -> Option<Event> {
         self.discard();
         self.offer(app)
     }
 
     /// A voting round left by an editor that ended, to offer.
-    fn offer_round(&mut self, dir: &Path, key: &str) -> Option<Action> {
+    fn offer_round(&mut self, dir: &Path, key: &str) -> Option<Event> {
         let path = round::leftovers(dir, key).into_iter().next()?;
         let file = round::read(&path)?;
         self.round_leftover = Some(path);
-        Some(Action::OfferRound(Box::new(file)))
+        Some(Event::OfferRound(Box::new(file)))
     }
 
     /// The offered round was resumed (this session keeps it now) or discarded.
@@ -185,39 +188,64 @@ impl Session {
     }
 
     /// This session's round file: written whenever the round changes, gone with the round.
-    fn keep_round_file(&mut self, app: &App) {
-        let revision = app.round_revision();
+    pub fn keep_round_file(&mut self, app: &App) {
+        let revision = app.view().round_revision();
         if revision == self.round_written {
             return;
         }
-        let Some(dir) = &self.state_dir else { return };
-        let path = round::own_file(dir, &recovery::key(self.path.as_deref()));
-        match app.round_file() {
+        let Some(dir) = self.state_dir.clone() else {
+            return;
+        };
+        let path = round::own_file(&dir, &recovery::key(self.path.as_deref()));
+        match app.view().round_file() {
             Some(file) => self.writer.send(Job::Round(path, file)),
-            None => self.writer.send(Job::Remove(path)),
+            None => {
+                // A round that ended put its votes in the map: the copy that holds them is
+                // queued before the round's file goes, so a crash in between loses neither.
+                self.keep_recovery_copy(app, true);
+                self.writer.send(Job::Remove(path));
+            }
         }
         self.round_written = revision;
     }
 
-    /// Periodic work between key presses: the recovery copy, and changes on disk.
-    pub fn tick(&mut self, app: &App) -> Option<Action> {
-        self.keep_round_file(app);
-        self.keep_recovery_copy(app);
+    /// The map changed: the recovery copy is brought up to date within `RECOVERY_DELAY`.
+    pub fn keep_recovery(&mut self) {
+        let due = (self.last_write + RECOVERY_DELAY).max(Instant::now());
+        self.recovery_due = Some(self.recovery_due.map_or(due, |d| d.min(due)));
+    }
+
+    /// Periodic work between key presses: the recovery copy when it is due (and again after
+    /// a failed write, until one works), and changes on disk.
+    pub fn tick(&mut self, app: &App) -> Option<Event> {
+        if self.recovery_due.is_some_and(|due| due <= Instant::now()) {
+            self.keep_recovery_copy(app, false);
+        }
         if let Some(failure) = self.writer.failures.try_iter().last() {
-            return Some(Action::Warn(format!(
+            // Not written: try again on a later tick (the disk may have room again).
+            self.written = None;
+            self.keep_recovery();
+            return Some(Event::Warn(format!(
                 "the recovery copy could not be written: {failure}"
             )));
         }
         self.check_disk(app)
     }
 
-    fn keep_recovery_copy(&mut self, app: &App) {
-        let Some(copy) = &self.own_copy else { return };
-        if app.read_only {
+    /// Writes the recovery copy when the map or the typed text changed since the last one,
+    /// at most once per `RECOVERY_DELAY` unless `now`.
+    fn keep_recovery_copy(&mut self, app: &App, now: bool) {
+        let Some(copy) = &self.own_copy else {
+            self.recovery_due = None;
+            return;
+        };
+        if app.room.read_only {
+            self.recovery_due = None;
             return;
         }
-        let pending = app.pending_edit();
-        if !app.is_dirty() && pending.is_none() {
+        let pending = app.view().pending_edit();
+        if !app.room.is_dirty() && pending.is_none() {
+            self.recovery_due = None;
             if self.written.take().is_some() {
                 self.writer.send(Job::Remove(copy.clone()));
                 self.writer.release(terminal::set_emergency_copy(None));
@@ -225,13 +253,13 @@ impl Session {
             return;
         }
         // What the copy must hold: the map's revision, and text still being typed.
-        let revision = app.history.revision();
+        let revision = app.room.history.revision();
         let typed = pending.as_ref().and(typed_text(app));
         let kept = self
             .written
             .as_ref()
             .is_some_and(|(r, t)| *r == revision && t.as_deref() == typed);
-        if !kept && self.last_write.elapsed() >= RECOVERY_DELAY {
+        if !kept && (now || self.last_write.elapsed() >= RECOVERY_DELAY) {
             // A clone shares the lanes, so this costs next to nothing on this thread; the
             // writer thread does the formatting and the disk work.
             let map = map_to_keep(app, pending);
@@ -240,19 +268,22 @@ impl Session {
             self.writer.release(replaced);
             self.written = Some((revision, typed.map(str::to_owned)));
             self.last_write = Instant::now();
+            self.recovery_due = None;
+        } else if kept {
+            self.recovery_due = None;
         }
     }
 
     /// Writes the recovery copy now, on this thread (the process is about to stop).
     pub fn write_recovery_now(&mut self, app: &App) {
-        let pending = app.pending_edit();
+        let pending = app.view().pending_edit();
         if let (Some(copy), true) = (
             &self.own_copy,
-            (app.is_dirty() || pending.is_some()) && !app.read_only,
+            (app.room.is_dirty() || pending.is_some()) && !app.room.read_only,
         ) {
             let _ = recovery::write(copy, &map_to_keep(app, pending));
         }
-        if let (Some(dir), Some(file)) = (&self.state_dir, app.round_file()) {
+        if let (Some(dir), Some(file)) = (&self.state_dir, app.view().round_file()) {
             let _ = round::write(
                 &round::own_file(dir, &recovery::key(self.path.as_deref())),
                 &file,
@@ -263,7 +294,7 @@ impl Session {
     /// Takes the lock on the map's file when this editor has none: after a save under a
     /// new name, or once the editor that held it (this one was opened anyway) has ended.
     fn relock(&mut self, app: &App) {
-        if self.lock.is_some() || app.read_only {
+        if self.lock.is_some() || app.room.read_only {
             return;
         }
         let (Some(dir), Some(path)) = (&self.state_dir, &self.path) else {
@@ -274,7 +305,7 @@ impl Session {
         }
     }
 
-    fn check_disk(&mut self, app: &App) -> Option<Action> {
+    fn check_disk(&mut self, app: &App) -> Option<Event> {
         let every = if self.follow {
             FOLLOW_CHECK
         } else {
@@ -303,13 +334,13 @@ impl Session {
             return Some(self.reload());
         }
         self.change_noticed = true;
-        Some(Action::ChangedOnDisk { deleted })
+        Some(Event::ChangedOnDisk { deleted })
     }
 
     /// `view --follow`: the newest recovery copy of a running editor on this map when there
     /// is one (its unsaved work, about a second behind), else the file. Reads only what
     /// changed: an idle map costs a look at a folder and a file's metadata.
-    fn follow_editor(&mut self) -> Option<Action> {
+    fn follow_editor(&mut self) -> Option<Event> {
         let path = self.path.clone()?;
         let live = self.state_dir.as_ref().and_then(|dir| {
             recovery::live_copies(dir, &recovery::key(Some(&path)))
@@ -325,7 +356,7 @@ impl Session {
             let map = store::load(&copy.path).ok()?;
             self.live_stamp = stamp;
             self.showing = Some(Source::LiveFromEditor);
-            return Some(Action::Follow {
+            return Some(Event::Follow {
                 map: Box::new(map),
                 source: Source::LiveFromEditor,
             });
@@ -342,19 +373,19 @@ impl Session {
         match store::load_tracked(&path) {
             Ok((map, disk)) => {
                 self.disk = Some(disk);
-                Some(Action::Follow {
+                Some(Event::Follow {
                     map: Box::new(map),
                     source: Source::SavedFile,
                 })
             }
-            Err(e) => Some(Action::Warn(format!("could not reload: {}", e.reason()))),
+            Err(e) => Some(Event::Warn(format!("could not reload: {}", e.reason()))),
         }
     }
 
     /// Saves the map, unless the file changed on disk and `overwrite` is not set: then it
-    /// asks. Returns the action that reports the outcome. Only a save that finds on disk,
+    /// asks. Returns the event that reports the outcome. Only a save that finds on disk,
     /// right after it, exactly what it wrote says "saved".
-    pub fn save(&mut self, app: &App, path: &Path, overwrite: bool) -> Action {
+    pub fn save(&mut self, app: &App, path: &Path, overwrite: bool) -> Event {
         let same_file = self.path.as_deref() == Some(path);
         let replace = match (&self.disk, same_file, overwrite) {
             (_, _, true) => Replace::Anything,
@@ -362,7 +393,7 @@ impl Session {
             // A new name, or a map never saved: only a missing file may be written.
             _ => Replace::Nothing,
         };
-        let text = format::to_string(&app.map);
+        let text = format::to_string(&app.room.map);
         match store::write_checked(path, text.as_bytes(), replace) {
             Ok(written) => {
                 self.disk = Some(written);
@@ -381,27 +412,27 @@ impl Session {
                     self.lock = None;
                     self.relock(app);
                 }
-                Action::Saved(Ok(path.to_path_buf()))
+                Event::Saved(Ok(path.to_path_buf()))
             }
-            Err(StoreError::ChangedOnDisk { deleted, .. }) => Action::SaveConflict { deleted },
-            Err(StoreError::Exists { .. }) if same_file => Action::SaveConflict { deleted: false },
-            Err(StoreError::Exists { .. }) => Action::FileExists,
+            Err(StoreError::ChangedOnDisk { deleted, .. }) => Event::SaveConflict { deleted },
+            Err(StoreError::Exists { .. }) if same_file => Event::SaveConflict { deleted: false },
+            Err(StoreError::Exists { .. }) => Event::FileExists,
             Err(e @ StoreError::ChangedRightAfter { .. }) => {
                 // What this editor wrote is no longer the file: the work is not saved, and
                 // the next save asks (the disk now differs from what was written).
                 if same_file && let StoreError::ChangedRightAfter { written, .. } = &e {
                     self.disk = Some(written.clone());
                 }
-                Action::Saved(Err(e.reason()))
+                Event::Saved(Err(e.reason()))
             }
-            Err(e) => Action::Saved(Err(e.reason())),
+            Err(e) => Event::Saved(Err(e.reason())),
         }
     }
 
     /// Reads the file again, dropping the edits in memory.
-    pub fn reload(&mut self) -> Action {
+    pub fn reload(&mut self) -> Event {
         let Some(path) = self.path.clone() else {
-            return Action::Saved(Err("this map has no file to reload".into()));
+            return Event::Saved(Err("this map has no file to reload".into()));
         };
         let loaded = store::load_tracked(&path).map_err(|e| match e {
             StoreError::Invalid { error, .. } => format!("the file on disk is invalid ({error})"),
@@ -411,13 +442,13 @@ impl Session {
             Ok((map, disk)) => {
                 self.disk = Some(disk);
                 self.change_noticed = false;
-                Action::Replace {
+                Event::Replace {
                     map: Box::new(map),
                     saved: true,
                 }
             }
             // Not a failed save: nothing was being saved, and the map in memory is as it was.
-            Err(message) => Action::Warn(format!("could not reload: {message}")),
+            Err(message) => Event::Warn(format!("could not reload: {message}")),
         }
     }
 
@@ -543,7 +574,7 @@ fn run_writer(queue: Receiver<Job>, failures: Sender<String>) {
 
 /// The text in the open input, if any.
 fn typed_text(app: &App) -> Option<&str> {
-    match &app.mode {
+    match &app.seat.mode {
         Mode::Editing { input, .. } => Some(input.text()),
         _ => None,
     }
@@ -552,7 +583,7 @@ fn typed_text(app: &App) -> Option<&str> {
 /// The map as the recovery copy keeps it: with what Enter on the open input would change,
 /// so that text still being typed survives a killed terminal.
 fn map_to_keep(app: &App, pending: Option<Edit>) -> Map {
-    let mut map = app.map.clone();
+    let mut map = app.room.map.clone();
     if let Some(edit) = pending {
         edit.apply(&mut map);
     }

@@ -10,19 +10,19 @@ use crate::app::card_layout::{
     CardLayout, SCORE_WIDTH, channel, channel_beside, lines_per_card, marks,
 };
 use crate::app::geometry::{Geometry, STAGE_ROW};
-use crate::app::{App, Mode, Target};
+use crate::app::{Mode, Target, View};
 use crate::model::{Card, Lane};
 use crate::{present, text};
 
-pub fn render(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) -> Option<Position> {
+pub fn render(buf: &mut Buffer, app: &View<'_>, geo: &Geometry, theme: &Theme) -> Option<Position> {
     curve(buf, app, geo, theme);
     grid(buf, geo, theme);
     scroll_note(buf, app, geo, theme);
     gutter(buf, app, geo, theme);
     let mut cursor = None;
     for visible in 0..geo.columns {
-        let stage = app.first_stage + visible;
-        if stage >= app.map.stages.len() {
+        let stage = app.seat.first_stage + visible;
+        if stage >= app.room.map.stages.len() {
             break;
         }
         let left = geo.column_x(visible) + 1;
@@ -69,10 +69,10 @@ fn grid(buf: &mut Buffer, geo: &Geometry, theme: &Theme) {
 
 /// On the top border, over the first and last visible columns: how many stages are out of
 /// view on each side, and the key that brings them.
-fn scroll_note(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
-    let stages = app.map.stages.len();
-    let before = app.first_stage;
-    let after = stages.saturating_sub(app.first_stage + geo.columns);
+fn scroll_note(buf: &mut Buffer, app: &View<'_>, geo: &Geometry, theme: &Theme) {
+    let stages = app.room.map.stages.len();
+    let before = app.seat.first_stage;
+    let after = stages.saturating_sub(app.seat.first_stage + geo.columns);
     let plural = |n: usize| if n == 1 { "stage" } else { "stages" };
     let y = STAGE_ROW - 1;
     if before > 0 {
@@ -115,26 +115,34 @@ fn set(buf: &mut Buffer, x: u16, y: u16, symbol: &str, theme: &Theme) {
 }
 
 /// Lane titles on the left, with how far the selected stage's lanes are scrolled.
-fn gutter(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
+fn gutter(buf: &mut Buffer, app: &View<'_>, geo: &Geometry, theme: &Theme) {
     let width = geo.gutter - 2;
-    let stages = app.map.stages.len();
+    let stages = app.room.map.stages.len();
     if geo.columns < stages {
-        let last = (app.first_stage + geo.columns).min(stages);
-        let left = if app.first_stage > 0 { "◀" } else { " " };
+        let last = (app.seat.first_stage + geo.columns).min(stages);
+        let left = if app.seat.first_stage > 0 { "◀" } else { " " };
         let right = if last < stages { "▶" } else { " " };
-        let label = format!("{left}{}-{last} of {stages}{right}", app.first_stage + 1);
+        let label = format!(
+            "{left}{}-{last} of {stages}{right}",
+            app.seat.first_stage + 1
+        );
         put(buf, 1, STAGE_ROW, &label, width, theme.dim);
     }
     for lane in Lane::ALL {
         let (_, rows) = geo.bands[lane.index()];
         let first = geo.band_start(lane);
-        let style = if app.selection.lane == lane {
+        let style = if app.seat.selection.lane == lane {
             theme.lane_selected
         } else {
             theme.lane
         };
-        let stage = app.selection.stage;
-        let len = app.map.stages.get(stage).map_or(0, |s| s.lane(lane).len());
+        let stage = app.seat.selection.stage;
+        let len = app
+            .room
+            .map
+            .stages
+            .get(stage)
+            .map_or(0, |s| s.lane(lane).len());
         let offset = app.offset(stage, lane);
         let below = len.saturating_sub(offset + usize::from(rows));
         let mut more = String::new();
@@ -244,20 +252,20 @@ fn row_of(mean: f64, rows: u16) -> u16 {
 /// A stage's number and name, wrapped over the stage rows (the last one cut with "…").
 fn stage_name(
     buf: &mut Buffer,
-    app: &App,
+    app: &View<'_>,
     geo: &Geometry,
     stage: usize,
     left: u16,
     width: u16,
     theme: &Theme,
 ) {
-    let selected = stage == app.selection.stage;
+    let selected = stage == app.seat.selection.stage;
     let style = if selected {
         theme.stage_selected
     } else {
         theme.stage
     };
-    let label = format!("{} {}", stage + 1, app.map.stages[stage].name);
+    let label = format!("{} {}", stage + 1, app.room.map.stages[stage].name);
     let room = usize::from(width.saturating_sub(1));
     if geo.stage_rows < 2 || crate::text::width(&label) <= room {
         put(buf, left, STAGE_ROW, &format!(" {label}"), width, style);
@@ -287,7 +295,7 @@ fn stage_name(
 #[allow(clippy::too_many_arguments)]
 fn lane_cells(
     buf: &mut Buffer,
-    app: &App,
+    app: &View<'_>,
     geo: &Geometry,
     stage: usize,
     lane: Lane,
@@ -295,12 +303,12 @@ fn lane_cells(
     width: u16,
     theme: &Theme,
 ) -> Option<Position> {
-    let cards = app.map.stages[stage].lane(lane);
+    let cards = app.room.map.stages[stage].lane(lane);
     let (top, rows) = geo.bands[lane.index()];
     let rows = usize::from(rows);
     let mut offset = app.offset(stage, lane);
     // The inline editor: replacing a card's row, or a new row between two cards.
-    let (editing, inserting) = match &app.mode {
+    let (editing, inserting) = match &app.seat.mode {
         Mode::Editing {
             target: Target::CardText(s),
             input,
@@ -314,9 +322,9 @@ fn lane_cells(
     if let Some((at, _)) = editing {
         offset = offset.min(at).max((at + 1).saturating_sub(rows));
     }
-    let is_selected_lane = stage == app.selection.stage && lane == app.selection.lane;
+    let is_selected_lane = stage == app.seat.selection.stage && lane == app.seat.selection.lane;
     let count = cards.len() + usize::from(inserting);
-    if count == 0 && is_selected_lane && app.mode == Mode::Normal {
+    if count == 0 && is_selected_lane && app.seat.mode == Mode::Normal {
         put(buf, left, top, " (empty: a to add)", width, theme.selected);
     }
     let max_lines = lines_per_card(rows, count);
@@ -351,8 +359,9 @@ fn lane_cells(
         let pen = CardPen {
             left,
             width,
-            selected: is_selected_lane && index == app.selection.index && editing.is_none(),
+            selected: is_selected_lane && index == app.seat.selection.index && editing.is_none(),
             found: app
+                .seat
                 .search
                 .as_ref()
                 .is_some_and(|s| s.is_match(crate::model::Slot { stage, lane, index })),
@@ -507,24 +516,25 @@ impl CardPen<'_> {
 /// The emotion curve: a row per score level (or +2 / 0 / −2 where rows are few), each
 /// stage's mean as a mark at its column's centre with the mean as a number beside it, and a
 /// line between the marks, on towards the stages scrolled out of view.
-fn curve(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
+fn curve(buf: &mut Buffer, app: &View<'_>, geo: &Geometry, theme: &Theme) {
     let rows = geo.curve_rows;
     let top = geo.curve_top();
     let left = geo.gutter + 1;
     let right = geo.column_x(geo.columns);
     let col = f64::from(right - geo.gutter) / geo.columns as f64;
-    let centre =
-        |stage: usize| f64::from(geo.gutter) + (stage as f64 - app.first_stage as f64 + 0.5) * col;
+    let centre = |stage: usize| {
+        f64::from(geo.gutter) + (stage as f64 - app.seat.first_stage as f64 + 0.5) * col
+    };
     // The zero line, faint, so the curve reads against it.
     if let Some(zero) = (0..rows).find(|&r| rows > 2 && level_of_row(r, rows) == Some(0)) {
         for x in left..right {
             put(buf, x, top + zero, "┈", 1, theme.border);
         }
     }
-    let means = app.curve();
+    let means = app.room.curve();
     // Only the stages on screen and their neighbours matter: a long map costs no more.
-    let first = app.first_stage.saturating_sub(1);
-    let last = (app.first_stage + geo.columns + 1).min(means.len());
+    let first = app.seat.first_stage.saturating_sub(1);
+    let last = (app.seat.first_stage + geo.columns + 1).min(means.len());
     let points: Vec<(f64, u16)> = (first..last)
         .filter_map(|i| means[i].map(|m| (centre(i), row_of(m, rows))))
         .collect();
@@ -548,7 +558,7 @@ fn curve(buf: &mut Buffer, app: &App, geo: &Geometry, theme: &Theme) {
         }
     }
     for visible in 0..geo.columns {
-        let stage = app.first_stage + visible;
+        let stage = app.seat.first_stage + visible;
         let Some(mean) = means.get(stage) else {
             break;
         };

@@ -7,12 +7,12 @@ use ratatui::widgets::{Block, BorderType, Clear, Widget};
 
 use super::{Theme, input_line, put};
 use crate::app::timer::{Display, clock};
-use crate::app::{App, Mode, PersonaField, Target};
+use crate::app::{Mode, PersonaField, Target, View};
 use crate::keymap::{self, Binding};
 use crate::text;
 
-pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Position> {
-    match &app.mode {
+pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Option<Position> {
+    match &app.seat.mode {
         Mode::Editing { target, input } => {
             let label = input_label(app, *target)?;
             let inner = framed(buf, area, 64, 3, &label, theme);
@@ -32,7 +32,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             None
         }
         Mode::PersonaMenu => {
-            let persona = app.map.persona.clone().unwrap_or_default();
+            let persona = app.room.map.persona.clone().unwrap_or_default();
             let or_unset = |s: String| {
                 if s.is_empty() {
                     "(not set)".to_string()
@@ -50,6 +50,16 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
                 ),
             ];
             menu(buf, area, "Persona", &lines, keymap::PERSONA_MENU, theme);
+            None
+        }
+        Mode::Roster => {
+            let lines = app
+                .room
+                .live
+                .as_ref()
+                .map(|l| l.roster())
+                .unwrap_or_default();
+            menu(buf, area, "Who is here", &lines, keymap::ROSTER, theme);
             None
         }
         Mode::ConfirmQuit => {
@@ -106,7 +116,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             None
         }
         Mode::FileExists => {
-            let name = app.saving().map_or(String::new(), |p| {
+            let name = app.room.saving().map_or(String::new(), |p| {
                 p.file_name()
                     .unwrap_or(p.as_os_str())
                     .to_string_lossy()
@@ -161,7 +171,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
             None
         }
         Mode::Timer => {
-            let line = match app.now().and_then(|now| app.timer.display(now)) {
+            let line = match app.room.now().and_then(|now| app.room.timer.display(now)) {
                 Some(Display::Left { seconds, running }) => format!(
                     "{} left{}",
                     clock(seconds),
@@ -170,7 +180,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
                 Some(Display::TimesUp) => "Time's up".to_string(),
                 None => format!(
                     "Set to {}; it shows in the header once started.",
-                    clock(app.timer.length().as_secs())
+                    clock(app.room.timer.length().as_secs())
                 ),
             };
             menu(buf, area, "Timer", &[line], keymap::TIMER, theme);
@@ -179,10 +189,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
         Mode::Search { input } => {
             // The query is typed on the line under the board, with the count beside it.
             let y = area.bottom().saturating_sub(2);
-            let count = match &app.search {
+            let count = match &app.seat.search {
                 Some(s) if s.count() > 0 => {
                     let at = s
-                        .position(app.selection)
+                        .position(app.seat.selection)
                         .map_or("-".into(), |i| i.to_string());
                     format!("  {at}/{}", s.count())
                 }
@@ -212,8 +222,8 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
 
 /// The workshop's outcome over the whole board, as `journeymap summary` prints it, scrolled
 /// by `scroll` rows.
-fn summary(buf: &mut Buffer, area: Rect, app: &App, scroll: usize, theme: &Theme) {
-    let outcome = crate::summary::Outcome::of(&app.map);
+fn summary(buf: &mut Buffer, area: Rect, app: &View<'_>, scroll: usize, theme: &Theme) {
+    let outcome = crate::summary::Outcome::of(&app.room.map);
     let width = usize::from(area.width.saturating_sub(6));
     let body = crate::summary::text::render(
         &outcome,
@@ -246,9 +256,10 @@ fn summary(buf: &mut Buffer, area: Rect, app: &App, scroll: usize, theme: &Theme
 }
 
 /// The dialog title for a text input, or `None` for the inputs drawn inline on the board.
-fn input_label(app: &App, target: Target) -> Option<String> {
+fn input_label(app: &View<'_>, target: Target) -> Option<String> {
     let stage = |i: usize| {
-        app.map
+        app.room
+            .map
             .stages
             .get(i)
             .map_or(String::new(), |s| s.name.clone())
@@ -265,7 +276,7 @@ fn input_label(app: &App, target: Target) -> Option<String> {
         Target::Title => "Title of the map".into(),
         Target::TimerLength => format!(
             "Timer length, now {}: minutes (5) or mm:ss (1:30)",
-            clock(app.timer.length().as_secs())
+            clock(app.room.timer.length().as_secs())
         ),
         Target::ExportPath => "Write the snapshot to (Enter writes, Esc cancels)".into(),
         Target::Persona(PersonaField::Name) => "Persona name".into(),
@@ -275,6 +286,7 @@ fn input_label(app: &App, target: Target) -> Option<String> {
             "Persona frustrations (separate with ;)".into()
         }
         Target::SaveAs => "Save as (file name; .ron is added if missing)".into(),
+        Target::SeatName => "Your name, as the room sees it (Enter)".into(),
     })
 }
 

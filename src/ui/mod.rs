@@ -20,25 +20,27 @@ use ratatui::style::Style;
 use unicode_segmentation::UnicodeSegmentation;
 
 use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH};
-use crate::app::{App, LineInput};
+use crate::app::{LineInput, Room, Seat, View};
 use crate::text;
 
 /// Draws one frame and places the terminal cursor when a text input is open.
-pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+/// Draws the room as `seat` sees it: the whole screen of one person.
+pub fn draw(frame: &mut Frame, room: &Room, seat: &Seat, theme: &Theme) {
     let area = frame.area();
+    let app = &View::new(room, seat);
     if let Some(cursor) = render(frame.buffer_mut(), area, app, theme) {
         frame.set_cursor_position(cursor);
     }
 }
 
 /// Draws the whole screen into `buf`; returns where the cursor belongs, if anywhere.
-pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Position> {
+pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Option<Position> {
     // A voting round and the results have screens of their own, without the board.
     if let Some(step) = voting::showing(app) {
         voting::render(buf, area, app, step, theme);
         return None;
     }
-    if app.mode == crate::app::Mode::Results {
+    if app.seat.mode == crate::app::Mode::Results {
         results::render(buf, area, app, theme);
         return None;
     }
@@ -61,7 +63,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
         "the board and the strips under it end above the detail line"
     );
     status::header(buf, header, app, theme);
-    let mut cursor = if app.zoom {
+    let mut cursor = if app.seat.zoom {
         zoom::render(buf, board, app, theme)
     } else {
         board::render(buf, app, &geo, theme)
@@ -74,8 +76,8 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
     if let Some(pos) = dialogs::render(buf, area, app, theme) {
         cursor = Some(pos);
     }
-    if app.mode == crate::app::Mode::Help {
-        help::render(buf, area, app.read_only, app.help_scroll, theme);
+    if app.seat.mode == crate::app::Mode::Help {
+        help::render(buf, area, app.room.read_only, app.seat.help_scroll, theme);
     }
     theme.fill_background(buf);
     cursor
@@ -84,7 +86,12 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<
 /// A screen of its own over the board (a voting round, the results): cleared, with the
 /// header on top. Returns the body and the status bar's row, or `None` when the terminal
 /// has room for the status bar alone (then drawn).
-fn full_screen(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<(Rect, Rect)> {
+fn full_screen(
+    buf: &mut Buffer,
+    area: Rect,
+    app: &View<'_>,
+    theme: &Theme,
+) -> Option<(Rect, Rect)> {
     ratatui::widgets::Widget::render(ratatui::widgets::Clear, area, buf);
     if area.height < 3 {
         status::footer(buf, Rect { height: 1, ..area }, app, theme);
@@ -106,13 +113,13 @@ fn full_screen(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option
 
 /// The board does not fit: say how big the terminal must be, and keep a question that is
 /// open (such as "Save changes?") answerable.
-fn too_small(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+fn too_small(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     let mut message = format!(
         "journeymap needs a terminal of at least {MIN_WIDTH}x{MIN_HEIGHT}; this one is {}x{}. Make it bigger, or press q to quit.",
         area.width, area.height
     );
-    if app.mode != crate::app::Mode::Normal {
-        let keys: Vec<String> = crate::keymap::bindings(&app.mode)
+    if app.seat.mode != crate::app::Mode::Normal {
+        let keys: Vec<String> = crate::keymap::bindings(&app.seat.mode)
             .iter()
             .filter_map(|b| {
                 Some(format!(
@@ -122,7 +129,7 @@ fn too_small(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
                 ))
             })
             .collect();
-        let question = if app.mode == crate::app::Mode::ConfirmQuit {
+        let question = if app.seat.mode == crate::app::Mode::ConfirmQuit {
             "Save changes? "
         } else {
             ""

@@ -7,15 +7,15 @@ use ratatui::layout::Rect;
 
 use super::voting::{list_row, more_below, place, visible_first};
 use super::{Theme, put, status};
-use crate::app::App;
+use crate::app::View;
 use crate::app::geometry::list_rows;
 use crate::app::results::Filter;
 
-pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     let Some((body, footer)) = super::full_screen(buf, area, app, theme) else {
         return;
     };
-    if let Some(results) = &app.results {
+    if let Some(results) = &app.seat.results {
         // The title, with the lane filter: the one shown is marked.
         let mut x = put(buf, body.x + 1, body.y, "Results", body.width, theme.title);
         for filter in [Filter::All, Filter::PainPoints, Filter::Opportunities] {
@@ -64,13 +64,14 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
             body.width.saturating_sub(2),
             theme.dim,
         );
-        let rows = list_rows(app.size.1).min(usize::from(body.height.saturating_sub(3)));
+        let rows = list_rows(app.seat.size.1).min(usize::from(body.height.saturating_sub(3)));
         let first = visible_first(results.first, results.cursor, rows);
         let top = body.y + 2;
         for row in 0..rows {
             let i = first + row;
             let Some(slot) = results.row(i) else { break };
             let votes = app
+                .room
                 .map
                 .stages
                 .get(slot.stage)

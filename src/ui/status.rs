@@ -6,34 +6,47 @@ use ratatui::style::{Modifier, Style};
 
 use super::{Theme, put};
 use crate::app::timer::{Display, FINAL_SECONDS, clock};
-use crate::app::{App, Mode, StatusKind, Target};
+use crate::app::{Mode, Role, StatusKind, Target, View, roles};
 use crate::model::Lane;
 use crate::text;
 use crate::{keymap, present};
 
-pub fn header(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     let y = area.y;
     // The right end (unsaved marker and file name) is placed first so a long title can
     // never push it off screen.
-    let mut right = format!("{} ", app.file_label());
-    if let Some(source) = app.source {
+    let mut right = format!("{} ", app.room.file_label());
+    if let Some(live) = &app.room.live {
+        // A live session: the facilitator sees how to join, a participant who they are.
+        right = match app.seat.role {
+            Role::Facilitator => match live.join.first() {
+                Some(join) => format!("{join} · {} here ", live.here()),
+                None => format!("live · {} here ", live.here()),
+            },
+            Role::Participant => format!("live · {} here · {} ", live.here(), app.seat.name),
+        };
+    } else if let Some(source) = app.room.source {
         // `view --follow`: what the board shows, the editor's unsaved work or the file.
         right.insert_str(0, &format!("{} · ", source.label()));
-    } else if app.read_only {
+    } else if app.room.read_only {
         right.insert_str(0, "[read-only] ");
     }
-    let dirty = if app.is_dirty() { "● unsaved  " } else { "" };
+    let dirty = if app.room.is_dirty() {
+        "● unsaved  "
+    } else {
+        ""
+    };
     let (timer, timer_style) = timer_label(app, theme);
     let right_width = (text::width(&right) + text::width(dirty) + text::width(&timer))
         .min(usize::from(area.width) / 2) as u16;
     let right_x = area.right() - right_width;
     let mut x = put(buf, area.x, y, " ", 1, theme.header);
-    let title = if app.map.title.is_empty() {
+    let title = if app.room.map.title.is_empty() {
         "(untitled)"
     } else {
-        &app.map.title
+        &app.room.map.title
     };
-    let persona = app.map.persona.as_ref().map(|p| p.name.as_str());
+    let persona = app.room.map.persona.as_ref().map(|p| p.name.as_str());
     let space = right_x.saturating_sub(x + 2);
     let title_room = if persona.is_some() {
         space * 2 / 3
@@ -68,11 +81,11 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 
 /// The timer as the header shows it: `⏱ 04:59`, standing out in its last seconds, and
 /// "TIME'S UP" in words (not only by colour) at zero. Empty while the timer is unused.
-fn timer_label(app: &App, theme: &Theme) -> (String, Style) {
+fn timer_label(app: &View<'_>, theme: &Theme) -> (String, Style) {
     let loud = theme
         .error
         .add_modifier(Modifier::REVERSED | Modifier::BOLD);
-    match app.now().and_then(|now| app.timer.display(now)) {
+    match app.room.now().and_then(|now| app.room.timer.display(now)) {
         Some(Display::TimesUp) => (" ⏰ TIME'S UP  ".to_string(), loud),
         Some(Display::Left { seconds, running }) => {
             let paused = if running { "" } else { " (paused)" };
@@ -89,18 +102,18 @@ fn timer_label(app: &App, theme: &Theme) -> (String, Style) {
 
 /// The line under the board: the selected card in full, or the stage's question when the
 /// lane is empty, or what the open text input is for.
-pub fn detail(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+pub fn detail(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     let y = area.y;
-    let line = match &app.mode {
+    let line = match &app.seat.mode {
         Mode::Editing { target, .. } => editing_hint(app, *target),
         _ => match (app.selected_card(), app.selected_stage()) {
             (Some(card), _) => {
-                let lane = app.selection.lane;
+                let lane = app.seat.selection.lane;
                 let len = app.selected_stage().map_or(0, |s| s.lane(lane).len());
                 let mut line = format!(
                     "{} {}/{len}: {}",
                     singular(lane),
-                    app.selection.index + 1,
+                    app.seat.selection.index + 1,
                     card.text
                 );
                 for fact in present::card_facts(card, lane) {
@@ -133,9 +146,10 @@ pub fn detail(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     );
 }
 
-fn editing_hint(app: &App, target: Target) -> String {
+fn editing_hint(app: &View<'_>, target: Target) -> String {
     let stage_name = |i: usize| {
-        app.map
+        app.room
+            .map
             .stages
             .get(i)
             .map_or(String::new(), |s| s.name.clone())
@@ -170,16 +184,16 @@ pub fn singular(lane: Lane) -> &'static str {
 
 /// The status bar: a message when there is one, then the keys that apply right now. Quit
 /// and help are always shown; when room runs out, the hints between them go first.
-pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+pub fn footer(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     let y = area.y;
     let mut x = area.x + 1;
     // On a conflicted card the keys that settle it come first.
-    let bindings = keymap::bindings(&app.mode);
+    let bindings = keymap::bindings(&app.seat.mode);
     let hints: Vec<(String, &str, bool)> = bindings
         .iter()
         .filter(|b| b.conflicts_only)
         .chain(bindings.iter().filter(|b| !b.conflicts_only))
-        .filter(|b| !(app.read_only && b.action.changes_map()))
+        .filter(|b| !(app.room.read_only && b.action.changes_map()))
         .filter_map(|b| {
             let hint = hint(app, b)?;
             Some((keymap::key_name(b.keys.first()?), hint, b.essential))
@@ -188,10 +202,10 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
     let need =
         |(name, hint, _): &(String, &str, bool)| text::width(name) + 1 + text::width(hint) + 2;
     let reserved: usize = hints.iter().filter(|h| h.2).map(need).sum();
-    let search = match (&app.search, &app.mode) {
-        (Some(s), Mode::Normal) if app.status.is_none() => {
+    let search = match (&app.seat.search, &app.seat.mode) {
+        (Some(s), Mode::Normal) if app.seat.status.is_none() => {
             let at = s
-                .position(app.selection)
+                .position(app.seat.selection)
                 .map_or("-".into(), |i| i.to_string());
             Some((
                 format!("/{}  {at}/{}", s.query, s.count()),
@@ -200,7 +214,7 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
         }
         _ => None,
     };
-    if let Some((message, kind)) = app.status.as_ref().or(search.as_ref()) {
+    if let Some((message, kind)) = app.seat.status.as_ref().or(search.as_ref()) {
         let style = if *kind == StatusKind::Error {
             theme.error
         } else {
@@ -230,13 +244,15 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 
 /// A binding's hint in the status bar, if it applies to the selection (the score keys
 /// only on an emotion).
-fn hint(app: &App, binding: &keymap::Binding) -> Option<&'static str> {
-    let on_emotion = app.mode == Mode::Normal
-        && app.selection.lane == Lane::Emotions
+fn hint(app: &View<'_>, binding: &keymap::Binding) -> Option<&'static str> {
+    let on_emotion = app.seat.mode == Mode::Normal
+        && app.seat.selection.lane == Lane::Emotions
         && app.selected_card().is_some();
     let on_conflict =
-        app.mode == Mode::Normal && app.selected_card().is_some_and(|c| c.conflict.is_some());
+        app.seat.mode == Mode::Normal && app.selected_card().is_some_and(|c| c.conflict.is_some());
     binding.hint.filter(|_| {
-        (on_emotion || !binding.emotions_only) && (on_conflict || !binding.conflicts_only)
+        (on_emotion || !binding.emotions_only)
+            && (on_conflict || !binding.conflicts_only)
+            && roles::allowed(app.seat.role, &binding.action)
     })
 }

@@ -6,7 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
 use super::{Theme, put};
-use crate::app::App;
+use crate::app::View;
 use crate::app::board_view::{INPUT_PROMPT, card_input, input_lines};
 use crate::app::geometry::Geometry;
 
@@ -15,7 +15,7 @@ use crate::app::geometry::Geometry;
 pub fn render(
     buf: &mut Buffer,
     area: Rect,
-    app: &App,
+    app: &View<'_>,
     geo: &Geometry,
     theme: &Theme,
 ) -> Option<Position> {
@@ -32,12 +32,12 @@ pub fn render(
     input_strip(buf, input, app, theme)
 }
 
-fn persona_strip(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
+fn persona_strip(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     if area.height == 0 {
         return;
     }
     let width = area.width.saturating_sub(2);
-    let Some(persona) = &app.map.persona else {
+    let Some(persona) = &app.room.map.persona else {
         put(
             buf,
             area.x + 1,
@@ -87,7 +87,7 @@ fn persona_strip(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) {
 
 /// The card's text as it is typed, wrapped over the strip's full width, scrolled so the
 /// cursor's line shows.
-fn input_strip(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Position> {
+fn input_strip(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Option<Position> {
     let input = card_input(app)?;
     if area.height == 0 {
         return None;

@@ -10,17 +10,17 @@ use super::dialogs::framed;
 use super::{Theme, put, status};
 use crate::app::geometry::list_rows;
 use crate::app::voting::{Round, Step};
-use crate::app::{App, Mode};
+use crate::app::{Mode, View};
 use crate::keymap::{self, Binding};
 use crate::model::Slot;
 use crate::{present, text};
 
 /// Draws a round's screen over the whole area.
-pub fn render(buf: &mut Buffer, area: Rect, app: &App, step: Step, theme: &Theme) {
+pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, step: Step, theme: &Theme) {
     let Some((body, footer)) = super::full_screen(buf, area, app, theme) else {
         return;
     };
-    match (step, &app.round) {
+    match (step, &app.room.round) {
         (Step::ResumeOffer, _) => resume_offer(buf, body, app, theme),
         (Step::Settings, Some(round)) => settings(buf, body, round, theme),
         (Step::Handover | Step::ConfirmAbort, Some(round)) => {
@@ -114,7 +114,7 @@ fn confirm_abort(buf: &mut Buffer, body: Rect, round: &Round, theme: &Theme) {
     );
 }
 
-fn resume_offer(buf: &mut Buffer, body: Rect, app: &App, theme: &Theme) {
+fn resume_offer(buf: &mut Buffer, body: Rect, app: &View<'_>, theme: &Theme) {
     let lines = [
         "A voting round was under way when the editor ended. Resume it where it stopped?"
             .to_string(),
@@ -145,7 +145,14 @@ fn question(
 
 /// A participant's ballot (their own dots) or the facilitator's counts: the voting lanes'
 /// cards in map order. Never a total.
-fn ballot(buf: &mut Buffer, body: Rect, app: &App, round: &Round, counts: bool, theme: &Theme) {
+fn ballot(
+    buf: &mut Buffer,
+    body: Rect,
+    app: &View<'_>,
+    round: &Round,
+    counts: bool,
+    theme: &Theme,
+) {
     let settings = &round.settings;
     let title = if counts {
         "Counts from raised hands: type the number of hands for each card".to_string()
@@ -166,7 +173,7 @@ fn ballot(buf: &mut Buffer, body: Rect, app: &App, round: &Round, counts: bool, 
         body.width.saturating_sub(2),
         theme.title,
     );
-    let rows = list_rows(app.size.1).min(usize::from(body.height.saturating_sub(3)));
+    let rows = list_rows(app.seat.size.1).min(usize::from(body.height.saturating_sub(3)));
     let first = visible_first(round.first, round.cursor, rows);
     let top = body.y + 2;
     for row in 0..rows {
@@ -213,8 +220,9 @@ fn dots(n: u16) -> String {
 
 /// Where a card sits, for the right of its row: "Stage · Pain point"; with its votes
 /// before the round when the settings show them.
-pub(super) fn place(app: &App, slot: Slot, with_votes: bool) -> String {
+pub(super) fn place(app: &View<'_>, slot: Slot, with_votes: bool) -> String {
     let stage = app
+        .room
         .map
         .stages
         .get(slot.stage)
@@ -223,6 +231,7 @@ pub(super) fn place(app: &App, slot: Slot, with_votes: bool) -> String {
     let stage = text::ellipsize(&stage, 24);
     let lane = status::singular(slot.lane);
     let votes = app
+        .room
         .map
         .stages
         .get(slot.stage)
@@ -235,8 +244,9 @@ pub(super) fn place(app: &App, slot: Slot, with_votes: bool) -> String {
     }
 }
 
-pub(super) fn card_text(app: &App, slot: Slot) -> &str {
-    app.map
+pub(super) fn card_text<'a>(app: &View<'a>, slot: Slot) -> &'a str {
+    app.room
+        .map
         .stages
         .get(slot.stage)
         .and_then(|s| s.lane(slot.lane).get(slot.index))
@@ -306,8 +316,8 @@ pub(super) fn more_below(buf: &mut Buffer, body: Rect, len: usize, shown_to: usi
 }
 
 /// Whether the round's screens are what the app shows now.
-pub fn showing(app: &App) -> Option<Step> {
-    match app.mode {
+pub fn showing(app: &View<'_>) -> Option<Step> {
+    match app.seat.mode {
         Mode::Voting(step) => Some(step),
         _ => None,
     }

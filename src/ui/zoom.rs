@@ -5,12 +5,12 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 
 use super::{Theme, put};
-use crate::app::App;
+use crate::app::View;
 use crate::app::zoom::{RowKind, TOP_ROWS, ZoomLayout, ZoomRow};
 
-pub fn render(buf: &mut Buffer, area: Rect, app: &App, theme: &Theme) -> Option<Position> {
+pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Option<Position> {
     let layout = ZoomLayout::new(app, area.width, area.height)?;
-    let sel = app.selection;
+    let sel = app.seat.selection;
     let draw = |buf: &mut Buffer, y: u16, row: &ZoomRow| {
         let selected = row.card == Some((sel.lane, sel.index));
         let style = if selected {

@@ -29,7 +29,7 @@ fn the_example_map_at_every_workshop_size() {
         let (buf, _) = draw(&app);
         assert_board_intact(&app, &buf);
         let text = buffer_text(&buf);
-        let geo = app.geometry().expect("drawn");
+        let geo = app.view().geometry().expect("drawn");
         let shown = STAGE_STARTS.iter().filter(|s| text.contains(*s)).count();
         assert_eq!(shown, geo.columns, "{width}x{height}:\n{text}");
         if width >= 120 {
@@ -60,7 +60,7 @@ fn lanes_share_the_rows_by_what_they_hold() {
     *stage.lane_mut(Lane::PainPoints) = (0..12).map(|i| Card::new(format!("Pain {i}"))).collect();
     map.stages.push(stage);
     let app = sized(App::new(map, None), 120, 40);
-    let geo = app.geometry().expect("drawn");
+    let geo = app.view().geometry().expect("drawn");
     let rows = geo.bands.map(|(_, rows)| rows);
     assert!(rows[Lane::Touchpoints.index()] <= 3, "{rows:?}");
     assert!(rows[Lane::Emotions.index()] <= 3, "{rows:?}");
@@ -93,7 +93,7 @@ fn curve_map() -> Map {
 
 /// The rows of the emotion curve, as text.
 fn curve_rows(app: &App) -> Vec<String> {
-    let geo = app.geometry().expect("drawn");
+    let geo = app.view().geometry().expect("drawn");
     let text = screen(app);
     let rows: Vec<&str> = text.lines().collect();
     (geo.curve_top()..geo.curve_top() + geo.curve_rows)
@@ -146,9 +146,9 @@ fn the_curve_has_a_scale_a_mark_per_stage_and_each_mean_as_a_number() {
 fn zoom_fills_the_screen_with_one_stage_and_every_key_still_works() {
     let mut app = sized(App::new(example_map(), None), 120, 40);
     run(&mut app, "3 j");
-    let selection = app.selection;
+    let selection = app.seat.selection;
     run(&mut app, "z");
-    assert!(app.zoom);
+    assert!(app.seat.zoom);
     let text = screen(&app);
     insta::assert_snapshot!("zoom_120x40", text);
     assert!(
@@ -156,25 +156,28 @@ fn zoom_fills_the_screen_with_one_stage_and_every_key_still_works() {
         "{text}"
     );
     // Full text and notes, where the board cut them.
-    let stage = &app.map.stages[2];
+    let stage = &app.room.map.stages[2];
     for card in stage.lane(Lane::PainPoints) {
         assert!(text.contains(&card.text), "{}:\n{text}", card.text);
     }
     // Editing keys: vote, then add a card, all in the zoom.
-    let votes = app.selected_card().map(|c| c.votes);
+    let votes = app.view().selected_card().map(|c| c.votes);
     run(&mut app, "+");
-    assert_eq!(app.selected_card().map(|c| c.votes), votes.map(|v| v + 1));
+    assert_eq!(
+        app.view().selected_card().map(|c| c.votes),
+        votes.map(|v| v + 1)
+    );
     run(&mut app, r#"a "Typed in the zoom" <enter> <esc>"#);
-    assert!(app.zoom, "still zoomed");
+    assert!(app.seat.zoom, "still zoomed");
     assert!(screen(&app).contains("Typed in the zoom"));
     // Esc and z both return to the board, the selection kept.
     run(&mut app, "u u");
-    assert_eq!(app.selection, selection);
+    assert_eq!(app.seat.selection, selection);
     run(&mut app, "<esc>");
-    assert!(!app.zoom);
+    assert!(!app.seat.zoom);
     run(&mut app, "z z");
-    assert!(!app.zoom);
-    assert_eq!(app.selection, selection);
+    assert!(!app.seat.zoom);
+    assert_eq!(app.seat.selection, selection);
     // A click on a line of a card in the zoom selects that card.
     run(&mut app, "z");
     let text = screen(&app);
@@ -186,8 +189,8 @@ fn zoom_fills_the_screen_with_one_stage_and_every_key_still_works() {
         column: 10,
         row: row as u16,
     });
-    assert_eq!(app.selection, super::slot(2, Lane::Touchpoints, 1));
-    assert!(app.zoom);
+    assert_eq!(app.seat.selection, super::slot(2, Lane::Touchpoints, 1));
+    assert!(app.seat.zoom);
 }
 
 #[test]
@@ -195,15 +198,15 @@ fn in_the_zoom_what_is_drawn_is_what_is_clicked() {
     for (width, height) in [(80, 24), (120, 40), (60, 16)] {
         let mut app = sized(App::new(example_map(), None), width, height);
         run(&mut app, "z");
-        for stage in 0..app.map.stages.len() {
+        for stage in 0..app.room.map.stages.len() {
             for lane in Lane::ALL {
-                for index in 0..app.map.stages[stage].lane(lane).len() {
-                    app.selection = super::slot(stage, lane, index);
+                for index in 0..app.room.map.stages[stage].lane(lane).len() {
+                    app.seat.selection = super::slot(stage, lane, index);
                     let (buf, _) = draw(&app);
-                    let bottom = app.geometry().expect("drawn").board_bottom();
+                    let bottom = app.view().geometry().expect("drawn").board_bottom();
                     for y in 1..=bottom {
                         let highlighted = buf[(width - 2, y)].modifier.contains(Modifier::REVERSED);
-                        let clicked = app.hit(5, y) == Some(app.selection);
+                        let clicked = app.view().hit(5, y) == Some(app.seat.selection);
                         assert_eq!(
                             highlighted,
                             clicked,
@@ -226,7 +229,7 @@ fn zoom_on_a_lane_of_thousands_draws_the_selection() {
         .collect();
     map.stages.push(stage);
     let mut app = sized(App::new(map, None), 80, 24);
-    app.selection.index = 4321;
+    app.seat.selection.index = 4321;
     run(&mut app, "z");
     let text = screen(&app);
     assert!(text.contains("card 04321"), "{text}");
@@ -244,7 +247,12 @@ fn the_persona_strip_keeps_the_customer_in_view() {
     assert_board_intact(&app, &buf);
     let text = buffer_text(&buf);
     insta::assert_snapshot!("persona_strip_120x40", text);
-    let persona = app.map.persona.clone().expect("the example has a persona");
+    let persona = app
+        .room
+        .map
+        .persona
+        .clone()
+        .expect("the example has a persona");
     assert!(text.contains(&persona.name));
     assert!(
         text.contains("Goals: ") && text.contains("Frustrations: "),
@@ -269,7 +277,7 @@ fn the_text_being_typed_shows_in_full_under_the_board() {
         run(&mut app, &format!("a {long:?}"));
         let (buf, cursor) = draw(&app);
         assert_board_intact(&app, &buf);
-        let geo = app.geometry().expect("drawn");
+        let geo = app.view().geometry().expect("drawn");
         let text = buffer_text(&buf);
         let rows: Vec<&str> = text.lines().collect();
         let input: Vec<&str> = (0..geo.input_rows)
@@ -290,17 +298,17 @@ fn the_text_being_typed_shows_in_full_under_the_board() {
 
 /// The board drawn with a theme.
 fn themed(app: &App, theme: &Theme) -> Buffer {
-    let (width, height) = app.size;
+    let (width, height) = app.seat.size;
     let area = Rect::new(0, 0, width, height);
     let mut buf = Buffer::empty(area);
-    ui::render(&mut buf, area, app, theme);
+    ui::render(&mut buf, area, &app.view(), theme);
     buf
 }
 
 #[test]
 fn each_theme_reads_and_the_selection_is_never_a_colour_alone() {
     let app = sized(App::new(example_map(), None), 120, 40);
-    let geo = app.geometry().expect("drawn");
+    let geo = app.view().geometry().expect("drawn");
     let (left, _) = geo.column(0);
     let (card_row, _) = geo.bands[0];
     let lane_row = geo.band_start(Lane::Emotions);

@@ -15,7 +15,7 @@ fn a_card_is_added_to_each_lane_of_an_empty_map() {
            <tab> a "Shorter form" <enter> <esc>"#,
     );
     assert!(effects.is_empty());
-    let stage = &app.map.stages[0];
+    let stage = &app.room.map.stages[0];
     for (lane, text) in [
         (Lane::Touchpoints, "Search ad"),
         (Lane::Emotions, "Curious"),
@@ -24,10 +24,10 @@ fn a_card_is_added_to_each_lane_of_an_empty_map() {
     ] {
         assert_eq!(stage.lane(lane), &vec![Card::new(text)], "{lane:?}");
     }
-    assert_eq!(app.selection, slot(0, Lane::Opportunities, 0));
-    assert_eq!(app.mode, Mode::Normal);
-    assert!(app.is_dirty());
-    assert_eq!(app.map.card_count(), 4);
+    assert_eq!(app.seat.selection, slot(0, Lane::Opportunities, 0));
+    assert_eq!(app.seat.mode, Mode::Normal);
+    assert!(app.room.is_dirty());
+    assert_eq!(app.room.map.card_count(), 4);
 }
 
 #[test]
@@ -38,14 +38,14 @@ fn a_new_card_goes_after_the_selected_one_and_is_selected() {
         texts(&app, 0, Lane::Touchpoints),
         ["Search ad", "Newsletter", "Blog post"]
     );
-    assert_eq!(app.selection, slot(0, Lane::Touchpoints, 1));
+    assert_eq!(app.seat.selection, slot(0, Lane::Touchpoints, 1));
     // In another stage, added to the selected lane of the selected stage.
     run(&mut app, r#"2 <tab> a "Relieved" <enter> <esc>"#);
     assert_eq!(texts(&app, 1, Lane::Emotions), ["Confused", "Relieved"]);
-    assert_eq!(app.selection, slot(1, Lane::Emotions, 1));
+    assert_eq!(app.seat.selection, slot(1, Lane::Emotions, 1));
     // A new emotion starts neutral, with no votes.
     assert_eq!(
-        app.map.stages[1].lane(Lane::Emotions)[1],
+        app.room.map.stages[1].lane(Lane::Emotions)[1],
         Card::new("Relieved")
     );
 }
@@ -55,23 +55,25 @@ fn adding_a_card_opens_the_inline_editor_and_esc_twice_cancels_it() {
     let mut app = editor(sample_map());
     run(&mut app, r#"a "Half typed""#);
     assert!(matches!(
-        &app.mode,
+        &app.seat.mode,
         Mode::Editing { target: Target::NewCard(s), input }
             if *s == slot(0, Lane::Touchpoints, 1) && input.text() == "Half typed"
     ));
     // Typed text is not thrown away by one key: Esc (or Ctrl-c) asks first.
     for cancel in ["<esc>", "<C-c>"] {
         run(&mut app, cancel);
-        assert!(matches!(&app.mode, Mode::Editing { input, .. } if input.text() == "Half typed"));
-        let (message, _) = app.status.clone().expect("asks");
+        assert!(
+            matches!(&app.seat.mode, Mode::Editing { input, .. } if input.text() == "Half typed")
+        );
+        let (message, _) = app.seat.status.clone().expect("asks");
         assert!(message.contains("Esc or Ctrl-c again"), "{message}");
         // Any other key keeps typing, and the next Esc asks again.
         run(&mut app, "<end>");
     }
     run(&mut app, "<esc> <esc>");
-    assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.map, sample_map());
-    assert!(!app.is_dirty());
+    assert_eq!(app.seat.mode, Mode::Normal);
+    assert_eq!(app.room.map, sample_map());
+    assert!(!app.room.is_dirty());
 }
 
 #[test]
@@ -81,14 +83,16 @@ fn quick_capture_adds_card_after_card_with_prefixes_and_each_is_one_undo() {
         &mut app,
         r#"a "@email Welcome mail" <enter> "@\"live chat\" Asked about price" <enter> "Search ad" <enter>"#,
     );
-    assert!(matches!(&app.mode, Mode::Editing { target: Target::NewCard(s), .. } if s.index == 4));
+    assert!(
+        matches!(&app.seat.mode, Mode::Editing { target: Target::NewCard(s), .. } if s.index == 4)
+    );
     run(&mut app, "<enter>");
     assert_eq!(
-        app.mode,
+        app.seat.mode,
         Mode::Normal,
         "Enter on the empty input ends the run"
     );
-    let lane = app.map.stages[0].lane(Lane::Touchpoints).clone();
+    let lane = app.room.map.stages[0].lane(Lane::Touchpoints).clone();
     assert_eq!(
         lane.iter()
             .map(|c| (c.text.as_str(), c.channel.as_str()))
@@ -105,10 +109,10 @@ fn quick_capture_adds_card_after_card_with_prefixes_and_each_is_one_undo() {
         &mut app,
         r#"<tab> a "+2 Delighted" <enter> "-7 Furious" <enter>"#,
     );
-    let (message, _) = app.status.clone().expect("says the score was clamped");
+    let (message, _) = app.seat.status.clone().expect("says the score was clamped");
     assert!(message.contains("-7 became -2"), "{message}");
     run(&mut app, r#""1.5 stars" <enter> <esc>"#);
-    let scores: Vec<(String, i8)> = app.map.stages[0]
+    let scores: Vec<(String, i8)> = app.room.map.stages[0]
         .lane(Lane::Emotions)
         .iter()
         .map(|c| (c.text.clone(), c.score))
@@ -124,9 +128,9 @@ fn quick_capture_adds_card_after_card_with_prefixes_and_each_is_one_undo() {
     );
     // Six cards, six undo steps.
     run(&mut app, "u u u u u");
-    assert_ne!(app.map, sample_map());
+    assert_ne!(app.room.map, sample_map());
     run(&mut app, "u");
-    assert_eq!(app.map, sample_map());
+    assert_eq!(app.room.map, sample_map());
 }
 
 #[test]
@@ -140,7 +144,7 @@ Neutral"
             .into(),
     ));
     run(&mut app, "<enter> <esc>");
-    let scores: Vec<i8> = app.map.stages[0]
+    let scores: Vec<i8> = app.room.map.stages[0]
         .lane(Lane::Emotions)
         .iter()
         .map(|c| c.score)
@@ -152,9 +156,9 @@ Neutral"
 fn a_blank_new_card_is_not_added() {
     let mut app = editor(sample_map());
     run(&mut app, r#"a "   " <enter> <esc> a <enter>"#);
-    assert_eq!(app.map, sample_map());
-    assert!(!app.is_dirty());
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.room.map, sample_map());
+    assert!(!app.room.is_dirty());
+    assert_eq!(app.seat.mode, Mode::Normal);
 }
 
 #[test]
@@ -175,14 +179,14 @@ fn the_inline_editor_keys_change_the_text() {
     for (keys, expected) in cases {
         let mut app = editor(sample_map());
         run(&mut app, &format!("e {keys} <enter>"));
-        assert_eq!(app.mode, Mode::Normal, "{keys}");
+        assert_eq!(app.seat.mode, Mode::Normal, "{keys}");
         assert_eq!(
-            app.map.stages[0].lane(Lane::Touchpoints)[0].text,
+            app.room.map.stages[0].lane(Lane::Touchpoints)[0].text,
             expected,
             "{keys}"
         );
         // Only the text changed.
-        let card = &app.map.stages[0].lane(Lane::Touchpoints)[0];
+        let card = &app.room.map.stages[0].lane(Lane::Touchpoints)[0];
         assert_eq!((card.votes, card.channel.as_str()), (2, "web"), "{keys}");
     }
 }
@@ -192,24 +196,27 @@ fn enter_also_edits_and_an_unchanged_text_is_no_change() {
     let mut app = editor(sample_map());
     run(&mut app, "<enter>");
     assert!(matches!(
-        app.mode,
+        app.seat.mode,
         Mode::Editing {
             target: Target::CardText(_),
             ..
         }
     ));
     run(&mut app, "<enter>");
-    assert_eq!(app.mode, Mode::Normal);
-    assert!(!app.is_dirty(), "submitting the same text is not an edit");
+    assert_eq!(app.seat.mode, Mode::Normal);
+    assert!(
+        !app.room.is_dirty(),
+        "submitting the same text is not an edit"
+    );
 }
 
 #[test]
 fn a_blank_card_text_is_refused_and_the_card_kept() {
     let mut app = editor(sample_map());
     run(&mut app, r#"e <C-u> "   " <enter>"#);
-    assert_eq!(app.map, sample_map());
-    assert!(!app.is_dirty());
-    let (message, _) = app.status.clone().expect("a message says why");
+    assert_eq!(app.room.map, sample_map());
+    assert!(!app.room.is_dirty());
+    let (message, _) = app.seat.status.clone().expect("a message says why");
     assert!(message.contains("needs text"), "{message}");
 }
 
@@ -220,20 +227,27 @@ fn notes_and_channel_are_edited_in_their_own_inputs() {
         &mut app,
         r#"E "Heard in 5 of 8 interviews" <enter> c <C-u> "email" <enter>"#,
     );
-    let card = &app.map.stages[0].lane(Lane::Touchpoints)[0];
+    let card = &app.room.map.stages[0].lane(Lane::Touchpoints)[0];
     assert_eq!(card.notes, "Heard in 5 of 8 interviews");
     assert_eq!(card.channel, "email");
     assert_eq!(card.text, "Search ad");
     // Clearing the channel is allowed: it is optional.
     run(&mut app, "c <C-u> <enter>");
-    assert_eq!(app.map.stages[0].lane(Lane::Touchpoints)[0].channel, "");
+    assert_eq!(
+        app.room.map.stages[0].lane(Lane::Touchpoints)[0].channel,
+        ""
+    );
     // Notes on an emotion; a channel is only for touchpoints.
     run(&mut app, r#"<tab> E "after the demo" <enter> c"#);
-    let emotion = &app.map.stages[0].lane(Lane::Emotions)[0];
+    let emotion = &app.room.map.stages[0].lane(Lane::Emotions)[0];
     assert_eq!(emotion.notes, "after the demo");
     assert_eq!(emotion.channel, "");
-    assert_eq!(app.mode, Mode::Normal);
-    let (message, _) = app.status.clone().expect("c on an emotion says why not");
+    assert_eq!(app.seat.mode, Mode::Normal);
+    let (message, _) = app
+        .seat
+        .status
+        .clone()
+        .expect("c on an emotion says why not");
     assert!(message.contains("only touchpoints"), "{message}");
 }
 
@@ -241,12 +255,12 @@ fn notes_and_channel_are_edited_in_their_own_inputs() {
 fn editing_keys_on_an_empty_lane_say_how_to_add() {
     let mut app = editor(sample_map());
     run(&mut app, "3 e");
-    assert_eq!(app.mode, Mode::Normal);
-    let (message, _) = app.status.clone().expect("a hint");
+    assert_eq!(app.seat.mode, Mode::Normal);
+    let (message, _) = app.seat.status.clone().expect("a hint");
     assert!(message.contains("press a"), "{message}");
     run(&mut app, "E c d + -");
-    assert_eq!(app.map, sample_map());
-    assert!(!app.is_dirty());
+    assert_eq!(app.room.map, sample_map());
+    assert!(!app.room.is_dirty());
 }
 
 #[test]
@@ -254,14 +268,14 @@ fn delete_removes_the_selected_card() {
     let mut app = editor(sample_map());
     run(&mut app, "d");
     assert_eq!(texts(&app, 0, Lane::Touchpoints), ["Blog post"]);
-    assert_eq!(app.selection, slot(0, Lane::Touchpoints, 0));
+    assert_eq!(app.seat.selection, slot(0, Lane::Touchpoints, 0));
     run(&mut app, "<del>");
     assert!(texts(&app, 0, Lane::Touchpoints).is_empty());
-    assert_eq!(app.selection, slot(0, Lane::Touchpoints, 0));
-    assert_eq!(app.selected_card(), None);
+    assert_eq!(app.seat.selection, slot(0, Lane::Touchpoints, 0));
+    assert_eq!(app.view().selected_card(), None);
     // Nothing left to delete: nothing happens.
     run(&mut app, "d");
-    assert_eq!(app.map.card_count(), sample_map().card_count() - 2);
+    assert_eq!(app.room.map.card_count(), sample_map().card_count() - 2);
 }
 
 #[test]
@@ -269,18 +283,18 @@ fn deleting_the_bottom_card_selects_the_one_above() {
     let mut app = editor(sample_map());
     run(&mut app, "j d");
     assert_eq!(texts(&app, 0, Lane::Touchpoints), ["Search ad"]);
-    assert_eq!(app.selection, slot(0, Lane::Touchpoints, 0));
+    assert_eq!(app.seat.selection, slot(0, Lane::Touchpoints, 0));
 }
 
 #[test]
 fn deleting_the_last_card_of_a_lane_leaves_it_empty_and_undo_brings_it_back() {
     let mut app = editor(sample_map());
     run(&mut app, "<tab> d");
-    assert!(app.map.stages[0].lane(Lane::Emotions).is_empty());
-    assert_eq!(app.selection, slot(0, Lane::Emotions, 0));
-    assert_eq!(app.selected_card(), None);
+    assert!(app.room.map.stages[0].lane(Lane::Emotions).is_empty());
+    assert_eq!(app.seat.selection, slot(0, Lane::Emotions, 0));
+    assert_eq!(app.view().selected_card(), None);
     assert_eq!(
-        app.curve()[0],
+        app.room.curve()[0],
         None,
         "no emotions left: no point on the curve"
     );
@@ -288,15 +302,15 @@ fn deleting_the_last_card_of_a_lane_leaves_it_empty_and_undo_brings_it_back() {
     run(&mut app, r#"a "Calm" <enter> <esc>"#);
     assert_eq!(texts(&app, 0, Lane::Emotions), ["Calm"]);
     run(&mut app, "u u");
-    assert_eq!(app.map, sample_map());
-    assert_eq!(app.selection, slot(0, Lane::Emotions, 0));
-    assert_eq!(app.curve()[0], Some(1.0));
+    assert_eq!(app.room.map, sample_map());
+    assert_eq!(app.seat.selection, slot(0, Lane::Emotions, 0));
+    assert_eq!(app.room.curve()[0], Some(1.0));
 }
 
 #[test]
 fn votes_go_up_and_down_within_0_and_9999() {
     let mut app = editor(sample_map());
-    let votes = |app: &journeymap::app::App| app.selected_card().map(|c| c.votes);
+    let votes = |app: &journeymap::app::App| app.view().selected_card().map(|c| c.votes);
     run(&mut app, "+ + =");
     assert_eq!(votes(&app), Some(5));
     run(&mut app, "- - - - -");
@@ -312,8 +326,8 @@ fn votes_go_up_and_down_within_0_and_9999() {
     let mut app = editor(map.clone());
     run(&mut app, "<tab> <tab> + +");
     assert_eq!(votes(&app), Some(9999));
-    assert_eq!(app.map, map);
-    assert!(!app.is_dirty());
+    assert_eq!(app.room.map, map);
+    assert!(!app.room.is_dirty());
     run(&mut app, "-");
     assert_eq!(votes(&app), Some(9998));
 }
@@ -321,34 +335,38 @@ fn votes_go_up_and_down_within_0_and_9999() {
 #[test]
 fn greater_and_less_on_an_emotion_change_the_score_within_minus_2_and_plus_2() {
     let mut app = editor(sample_map());
-    let score = |app: &journeymap::app::App| app.selected_card().map(|c| (c.score, c.votes));
+    let score = |app: &journeymap::app::App| app.view().selected_card().map(|c| (c.score, c.votes));
     run(&mut app, "<tab> >");
     assert_eq!(score(&app), Some((2, 0)));
-    assert_eq!(app.curve()[0], Some(2.0), "the curve follows the score");
+    assert_eq!(
+        app.room.curve()[0],
+        Some(2.0),
+        "the curve follows the score"
+    );
     run(&mut app, "> .");
     assert_eq!(score(&app), Some((2, 0)));
     run(&mut app, "<lt> <lt> <lt> <lt> , , <lt>");
     assert_eq!(score(&app), Some((-2, 0)));
-    assert_eq!(app.curve()[0], Some(-2.0));
+    assert_eq!(app.room.curve()[0], Some(-2.0));
     // Four real steps down and one up: five undos get back to the start.
     run(&mut app, "u u u u u");
-    assert_eq!(app.map, sample_map());
+    assert_eq!(app.room.map, sample_map());
     run(&mut app, "u");
-    assert_eq!(app.map, sample_map());
+    assert_eq!(app.room.map, sample_map());
 }
 
 #[test]
 fn emotions_take_votes_like_every_other_card() {
     let mut app = editor(sample_map());
-    let card = |app: &journeymap::app::App| app.selected_card().map(|c| (c.score, c.votes));
+    let card = |app: &journeymap::app::App| app.view().selected_card().map(|c| (c.score, c.votes));
     run(&mut app, "<tab> + + -");
     assert_eq!(card(&app), Some((1, 1)), "votes change, the score stays");
     run(&mut app, "u");
-    let (message, _) = app.status.clone().expect("says what was undone");
+    let (message, _) = app.seat.status.clone().expect("says what was undone");
     assert!(message.starts_with("undone: votes of card"), "{message}");
     // The score keys say where they work.
     run(&mut app, "<tab> >");
-    let (message, _) = app.status.clone().expect("a message");
+    let (message, _) = app.seat.status.clone().expect("a message");
     assert!(message.contains("only emotions"), "{message}");
 }
 
@@ -361,30 +379,30 @@ fn a_card_moves_to_the_next_and_previous_stage() {
         texts(&app, 1, Lane::Touchpoints),
         ["Pricing page", "Blog post"]
     );
-    assert_eq!(app.selection, slot(1, Lane::Touchpoints, 1));
+    assert_eq!(app.seat.selection, slot(1, Lane::Touchpoints, 1));
     run(&mut app, "L");
     assert_eq!(texts(&app, 2, Lane::Touchpoints), ["Blog post"]);
-    assert_eq!(app.selection, slot(2, Lane::Touchpoints, 0));
+    assert_eq!(app.seat.selection, slot(2, Lane::Touchpoints, 0));
     // The last stage: nowhere further to go.
-    let before = app.map.clone();
+    let before = app.room.map.clone();
     run(&mut app, "<S-right> L");
-    assert_eq!(app.map, before);
-    assert_eq!(app.selection, slot(2, Lane::Touchpoints, 0));
+    assert_eq!(app.room.map, before);
+    assert_eq!(app.seat.selection, slot(2, Lane::Touchpoints, 0));
     run(&mut app, "H <S-left>");
     assert_eq!(
         texts(&app, 0, Lane::Touchpoints),
         ["Blog post", "Search ad"]
     );
-    assert_eq!(app.selection, slot(0, Lane::Touchpoints, 0));
+    assert_eq!(app.seat.selection, slot(0, Lane::Touchpoints, 0));
     // The first stage: nowhere further back.
-    let before = app.map.clone();
+    let before = app.room.map.clone();
     run(&mut app, "H <S-left>");
-    assert_eq!(app.map, before);
+    assert_eq!(app.room.map, before);
     // The card kept everything it had.
     let mut app = editor(sample_map());
     run(&mut app, "L");
     assert_eq!(
-        app.map.stages[1].lane(Lane::Touchpoints)[0],
+        app.room.map.stages[1].lane(Lane::Touchpoints)[0],
         Card::new("Search ad").with_channel("web").with_votes(2)
     );
 }
@@ -393,23 +411,23 @@ fn a_card_moves_to_the_next_and_previous_stage() {
 fn a_card_moves_up_and_down_its_lane_but_not_past_the_ends() {
     let mut app = editor(sample_map());
     run(&mut app, "K <S-up>");
-    assert_eq!(app.map, sample_map(), "the top card cannot go up");
+    assert_eq!(app.room.map, sample_map(), "the top card cannot go up");
     run(&mut app, "J");
     assert_eq!(
         texts(&app, 0, Lane::Touchpoints),
         ["Blog post", "Search ad"]
     );
-    assert_eq!(app.selection, slot(0, Lane::Touchpoints, 1));
-    let before = app.map.clone();
+    assert_eq!(app.seat.selection, slot(0, Lane::Touchpoints, 1));
+    let before = app.room.map.clone();
     run(&mut app, "J <S-down>");
-    assert_eq!(app.map, before, "the bottom card cannot go down");
-    assert_eq!(app.selection, slot(0, Lane::Touchpoints, 1));
+    assert_eq!(app.room.map, before, "the bottom card cannot go down");
+    assert_eq!(app.seat.selection, slot(0, Lane::Touchpoints, 1));
     run(&mut app, "<S-up>");
-    assert_eq!(app.map, sample_map());
-    assert_eq!(app.selection, slot(0, Lane::Touchpoints, 0));
+    assert_eq!(app.room.map, sample_map());
+    assert_eq!(app.seat.selection, slot(0, Lane::Touchpoints, 0));
     // A lane of one card: neither way.
     run(&mut app, "<tab> J K");
-    assert_eq!(app.map, sample_map());
+    assert_eq!(app.room.map, sample_map());
 }
 
 #[test]
@@ -419,7 +437,7 @@ fn a_pasted_list_becomes_one_card_per_line_in_one_undo_step() {
         "Newsletter\r\n  Podcast  \n\n\tWebinar\n".into(),
     ));
     assert!(matches!(
-        app.mode,
+        app.seat.mode,
         Mode::Editing {
             target: Target::NewCard(_),
             ..
@@ -430,14 +448,14 @@ fn a_pasted_list_becomes_one_card_per_line_in_one_undo_step() {
         texts(&app, 0, Lane::Touchpoints),
         ["Search ad", "Newsletter", "Podcast", "Webinar", "Blog post"]
     );
-    let (message, _) = app.status.clone().expect("says how many");
+    let (message, _) = app.seat.status.clone().expect("says how many");
     assert!(message.contains("3 cards"), "{message}");
     // The next card waits after the pasted ones; Esc on it ends the run.
     run(&mut app, "<esc>");
-    assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.selection, slot(0, Lane::Touchpoints, 3));
+    assert_eq!(app.seat.mode, Mode::Normal);
+    assert_eq!(app.seat.selection, slot(0, Lane::Touchpoints, 3));
     run(&mut app, "u");
-    assert_eq!(app.map, sample_map());
+    assert_eq!(app.room.map, sample_map());
     run(&mut app, "<C-r>");
     assert_eq!(texts(&app, 0, Lane::Touchpoints).len(), 5);
 }
@@ -470,14 +488,14 @@ fn enter_on_an_unchanged_card_from_a_file_changes_nothing() {
     map.stages[0].lane_mut(Lane::Touchpoints)[1].text = "Blog  post\nsecond line".into();
     let mut app = editor(map.clone());
     run(&mut app, "j e <enter>");
-    assert_eq!(app.map, map);
-    assert!(!app.is_dirty(), "nothing was edited");
+    assert_eq!(app.room.map, map);
+    assert!(!app.room.is_dirty(), "nothing was edited");
 }
 
 #[test]
 fn the_emotion_curve_follows_scores_moves_and_undo() {
     let mut app = editor(templates::default_map());
-    let curve = |app: &journeymap::app::App| app.curve()[..3].to_vec();
+    let curve = |app: &journeymap::app::App| app.room.curve()[..3].to_vec();
     run(
         &mut app,
         r#"<tab> a "Curious" <enter> <esc> > > 2 a "Lost" <enter> <esc> <lt>"#,
@@ -497,9 +515,9 @@ fn m_moves_a_card_to_another_lane_keeping_its_channel_in_the_notes() {
     let mut app = editor(sample_map());
     // The first touchpoint, "Search ad" on the web, was a pain point all along.
     run(&mut app, "m p");
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.seat.mode, Mode::Normal);
     assert_eq!(texts(&app, 0, Lane::Touchpoints), ["Blog post"]);
-    let moved = app.map.stages[0]
+    let moved = app.room.map.stages[0]
         .lane(Lane::PainPoints)
         .last()
         .cloned()
@@ -508,15 +526,15 @@ fn m_moves_a_card_to_another_lane_keeping_its_channel_in_the_notes() {
     assert_eq!(moved.channel, "");
     assert_eq!(moved.notes, "channel: web");
     assert_eq!(moved.votes, 2, "votes go with the card");
-    assert_eq!(app.selection, slot(0, Lane::PainPoints, 1));
-    let (message, _) = app.status.clone().expect("says so");
+    assert_eq!(app.seat.selection, slot(0, Lane::PainPoints, 1));
+    let (message, _) = app.seat.status.clone().expect("says so");
     assert!(message.contains("channel kept in the notes"), "{message}");
     run(&mut app, "u");
-    assert_eq!(app.map, sample_map(), "one undo step");
-    let (message, _) = app.status.clone().expect("says what came back");
+    assert_eq!(app.room.map, sample_map(), "one undo step");
+    let (message, _) = app.seat.status.clone().expect("says what came back");
     assert!(message.contains("moved to pain points"), "{message}");
     // Esc and the card's own lane change nothing.
-    app.selection = slot(0, Lane::Touchpoints, 0);
+    app.seat.selection = slot(0, Lane::Touchpoints, 0);
     run(&mut app, "m <esc> m t");
-    assert_eq!(app.map, sample_map());
+    assert_eq!(app.room.map, sample_map());
 }

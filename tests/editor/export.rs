@@ -3,7 +3,7 @@
 use std::fs;
 
 use journeymap::app::exporting::Exported;
-use journeymap::app::{Action, App, Effect, Mode, Target};
+use journeymap::app::{App, Effect, Event, Mode, Target};
 use journeymap::tui::write_export;
 
 use super::{editor, example_map, run, screen};
@@ -18,11 +18,11 @@ fn every_format_is_written_under_a_proposed_name_and_never_over_a_map() {
         run(&mut app, &format!("x {}", i + 1));
         let expected = map_path.with_extension(format.extensions[0]);
         assert!(
-            matches!(&app.mode, Mode::Editing { target: Target::ExportPath, input }
+            matches!(&app.seat.mode, Mode::Editing { target: Target::ExportPath, input }
                 if input.text() == expected.display().to_string()),
             "{}: {:?}",
             format.name,
-            app.mode
+            app.seat.mode
         );
         let effects = run(&mut app, "<enter>");
         let [
@@ -38,14 +38,14 @@ fn every_format_is_written_under_a_proposed_name_and_never_over_a_map() {
         assert_eq!(*name, format.name);
         let outcome = write_export(&app, path, name, false);
         assert_eq!(outcome, Exported::Written(expected.clone()));
-        app.update(Action::Exported(outcome));
-        let (message, _) = app.status.clone().expect("says what was written");
+        app.event(Event::Exported(outcome));
+        let (message, _) = app.seat.status.clone().expect("says what was written");
         assert!(
             message.contains(&format!("{} snapshot", format.name)),
             "{message}"
         );
         let written = fs::read_to_string(&expected).expect("written");
-        let direct = journeymap::export::render(format.name, &app.map, &Default::default());
+        let direct = journeymap::export::render(format.name, &app.room.map, &Default::default());
         assert_eq!(Some(written), direct, "{}", format.name);
     }
 
@@ -58,7 +58,7 @@ fn every_format_is_written_under_a_proposed_name_and_never_over_a_map() {
     };
     let outcome = write_export(&app, path, format, false);
     assert_eq!(outcome, Exported::Exists(html.clone()));
-    app.update(Action::Exported(outcome));
+    app.event(Event::Exported(outcome));
     assert!(screen(&app).contains("already exists"));
     assert_eq!(
         run(&mut app, "o"),
@@ -82,11 +82,11 @@ fn a_map_without_a_file_proposes_a_name_from_its_title() {
     run(&mut app, "x");
     insta::assert_snapshot!("export_menu", screen(&app));
     run(&mut app, "3");
-    let Mode::Editing { input, .. } = &app.mode else {
-        panic!("{:?}", app.mode);
+    let Mode::Editing { input, .. } = &app.seat.mode else {
+        panic!("{:?}", app.seat.mode);
     };
     assert!(input.text().ends_with(".html"), "{}", input.text());
     assert!(!input.text().contains(' '), "{}", input.text());
     run(&mut app, "<esc>");
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.seat.mode, Mode::Normal);
 }

@@ -9,7 +9,7 @@ use super::{editor, example_map, run, sample_map, screen, sized};
 #[test]
 fn evidence_cycles_and_the_source_is_typed_on_any_card() {
     let mut app = editor(sample_map());
-    let card = |app: &App| app.selected_card().cloned().expect("a card");
+    let card = |app: &App| app.view().selected_card().cloned().expect("a card");
     run(&mut app, "i");
     assert_eq!(card(&app).evidence, Some(Evidence::Assumption));
     run(&mut app, "i i");
@@ -24,24 +24,24 @@ fn evidence_cycles_and_the_source_is_typed_on_any_card() {
     );
     // Five changes, five undo steps.
     run(&mut app, "u u u u");
-    assert_ne!(app.map, sample_map());
+    assert_ne!(app.room.map, sample_map());
     run(&mut app, "u");
-    assert_eq!(app.map, sample_map());
+    assert_eq!(app.room.map, sample_map());
 }
 
 #[test]
 fn owner_and_status_belong_to_opportunities() {
     let mut app = editor(sample_map());
     run(&mut app, "o");
-    let (message, _) = app.status.clone().expect("says why not");
+    let (message, _) = app.seat.status.clone().expect("says why not");
     assert!(message.contains("only opportunities"), "{message}");
     run(&mut app, "O");
-    assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.map, sample_map());
+    assert_eq!(app.seat.mode, Mode::Normal);
+    assert_eq!(app.room.map, sample_map());
 
     run(&mut app, r#"<S-tab> O "Priya" <enter> o o"#);
-    assert_eq!(app.selection.lane, Lane::Opportunities);
-    let card = app.selected_card().cloned().expect("a card");
+    assert_eq!(app.seat.selection.lane, Lane::Opportunities);
+    let card = app.view().selected_card().cloned().expect("a card");
     assert_eq!(card.owner, "Priya");
     assert_eq!(card.status, Some(Status::Planned));
     let footer_and_detail = screen(&app);
@@ -50,7 +50,7 @@ fn owner_and_status_belong_to_opportunities() {
         "{footer_and_detail}"
     );
     run(&mut app, "u u u");
-    assert_eq!(app.map, sample_map());
+    assert_eq!(app.room.map, sample_map());
 }
 
 #[test]
@@ -67,12 +67,12 @@ fn the_board_marks_guesses_and_plans() {
 fn the_outcome_shows_on_one_screen_and_scrolls() {
     let mut app = sized(App::new(example_map(), None), 120, 40);
     run(&mut app, "R");
-    assert!(matches!(app.mode, Mode::Summary { .. }));
+    assert!(matches!(app.seat.mode, Mode::Summary { .. }));
     let text = screen(&app);
     assert!(text.contains("The workshop's outcome"), "{text}");
     insta::assert_snapshot!("outcome_120x40", text);
     run(&mut app, "j j j");
     assert_ne!(screen(&app), text, "it scrolls");
     run(&mut app, "<esc>");
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.seat.mode, Mode::Normal);
 }

@@ -12,6 +12,7 @@ mod safety;
 mod script;
 mod scrolling;
 mod search;
+mod seats;
 mod session;
 mod stages;
 mod timer;
@@ -36,7 +37,7 @@ pub(crate) fn editor(map: Map) -> App {
 }
 
 pub(crate) fn sized(mut app: App, width: u16, height: u16) -> App {
-    app.update(journeymap::app::Action::Resize { width, height });
+    app.event(journeymap::app::Event::Resize { width, height });
     app
 }
 
@@ -46,7 +47,7 @@ pub(crate) fn slot(stage: usize, lane: Lane, index: usize) -> Slot {
 
 /// The card texts of one lane.
 pub(crate) fn texts(app: &App, stage: usize, lane: Lane) -> Vec<String> {
-    app.map.stages[stage]
+    app.room.map.stages[stage]
         .lane(lane)
         .iter()
         .map(|c| c.text.clone())
@@ -103,10 +104,10 @@ pub(crate) fn example_map() -> Map {
 /// Draws the app at its own size with the colourless theme; returns the buffer and where
 /// the cursor is placed.
 pub(crate) fn draw(app: &App) -> (Buffer, Option<Position>) {
-    let (width, height) = app.size;
+    let (width, height) = app.seat.size;
     let area = Rect::new(0, 0, width, height);
     let mut buf = Buffer::empty(area);
-    let cursor = ui::render(&mut buf, area, app, &Theme::plain());
+    let cursor = ui::render(&mut buf, area, &app.view(), &Theme::plain());
     (buf, cursor)
 }
 
@@ -223,7 +224,10 @@ pub(crate) fn hostile_map() -> Map {
 /// show it, and the columns would no longer line up).
 pub(crate) fn assert_board_intact(app: &App, buf: &Buffer) {
     use journeymap::app::geometry::STAGE_ROW;
-    let geo = app.geometry().expect("the board is drawn at this size");
+    let geo = app
+        .view()
+        .geometry()
+        .expect("the board is drawn at this size");
     let mut borders = vec![0, geo.gutter];
     borders.extend((1..=geo.columns).map(|i| geo.column_x(i)));
     for y in buf.area.top()..buf.area.bottom() {

@@ -1,7 +1,7 @@
 //! Random key presses: whatever a user mashes, the editor never panics, the selection
 //! stays on the map and in view, and undo leads back to the map as it was opened.
 
-use journeymap::app::{Action, App, Mode};
+use journeymap::app::{Action, App, Event, Mode};
 use proptest::prelude::*;
 
 use super::{assert_board_intact, buffer_text, draw, run, sample_with_persona, sized};
@@ -64,26 +64,29 @@ const KEYS: &[&str] = &[
 
 fn assert_consistent(app: &App, script: &str) {
     // The emotion curve is kept up to date stage by stage; it must equal a full recount.
-    let recount: Vec<Option<f64>> = app.map.stages.iter().map(|s| s.mean_score()).collect();
+    let recount: Vec<Option<f64>> = app.room.map.stages.iter().map(|s| s.mean_score()).collect();
     assert_eq!(
-        app.curve(),
+        app.room.curve(),
         &recount[..],
         "{script}: emotion curve out of date"
     );
-    let sel = app.selection;
-    assert!(sel.stage < app.map.stages.len(), "{script}: {sel:?}");
-    let len = app.map.stages[sel.stage].lane(sel.lane).len();
+    let sel = app.seat.selection;
+    assert!(sel.stage < app.room.map.stages.len(), "{script}: {sel:?}");
+    let len = app.room.map.stages[sel.stage].lane(sel.lane).len();
     assert!(
         sel.index < len.max(1),
         "{script}: {sel:?} in a lane of {len}"
     );
     let (buf, _) = draw(app);
-    if app.mode == Mode::Normal && !app.zoom && app.geometry().is_some() {
+    if app.seat.mode == Mode::Normal && !app.seat.zoom && app.view().geometry().is_some() {
         assert_board_intact(app, &buf);
-        if let Some(card) = app.selected_card() {
+        if let Some(card) = app.view().selected_card() {
             // The start of the text shows on the board (the detail line is below it): its
             // first word, as a card wrapped onto several lines may break after it.
-            let bottom = app.geometry().map_or(0, |g| usize::from(g.board_bottom()));
+            let bottom = app
+                .view()
+                .geometry()
+                .map_or(0, |g| usize::from(g.board_bottom()));
             let first_word = card.text.split_whitespace().next().unwrap_or_default();
             let start: String = first_word.chars().take(6).collect();
             let one_space = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -138,7 +141,7 @@ proptest! {
                     run(&mut app, key);
                 }
                 // The loop only sends the mouse on the board.
-                Step::Mouse(action) if app.mode == Mode::Normal => {
+                Step::Mouse(action) if app.seat.mode == Mode::Normal => {
                     app.update(action);
                 }
                 Step::Mouse(_) => {}
@@ -146,23 +149,23 @@ proptest! {
                     app.update(Action::Paste(text));
                 }
                 Step::Resize(width, height) => {
-                    app.update(Action::Resize { width, height });
+                    app.event(Event::Resize { width, height });
                 }
             }
             assert_consistent(&app, &script);
         }
         // Leave whatever is open, then undo everything.
         run(&mut app, "<esc> <esc> <esc>");
-        if app.mode == Mode::ConfirmQuit {
+        if app.seat.mode == Mode::ConfirmQuit {
             run(&mut app, "<esc>");
         }
-        prop_assert_eq!(&app.mode, &Mode::Normal, "{}", script);
+        prop_assert_eq!(&app.seat.mode, &Mode::Normal, "{}", script);
         for _ in 0..200 {
-            if !app.history.can_undo() {
+            if !app.room.history.can_undo() {
                 break;
             }
             run(&mut app, "u");
         }
-        prop_assert_eq!(&app.map, &sample_with_persona(), "{}", script);
+        prop_assert_eq!(&app.room.map, &sample_with_persona(), "{}", script);
     }
 }

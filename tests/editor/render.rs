@@ -1,7 +1,7 @@
 //! What the user sees: whole frames as text, snapshotted with insta (colourless theme).
 //! Review every changed snapshot as a user would read the screen.
 
-use journeymap::app::{Action, App, Mode};
+use journeymap::app::{Action, App, Event, Mode};
 use journeymap::model::{Lane, Map};
 use journeymap::templates;
 use journeymap::ui::{self, Theme};
@@ -52,7 +52,7 @@ fn wide_text_with_each_card_selected_keeps_the_grid() {
     // The selection bar and the detail line under the board, for every card in turn.
     for (width, height) in SIZES {
         let mut app = sized(App::new(wide_map(), None), width, height);
-        for stage in 0..app.map.stages.len() {
+        for stage in 0..app.room.map.stages.len() {
             app.update(Action::JumpStage(stage));
             for _ in 0..8 {
                 let (buf, _) = draw(&app);
@@ -83,7 +83,7 @@ fn help_overlay() {
 fn quit_dialog() {
     let mut app = editor(example_map());
     run(&mut app, "+ q");
-    assert_eq!(app.mode, Mode::ConfirmQuit);
+    assert_eq!(app.seat.mode, Mode::ConfirmQuit);
     insta::assert_snapshot!(screen(&app));
 }
 
@@ -92,14 +92,14 @@ fn inline_editor_on_a_new_card() {
     let mut app = editor(example_map());
     run(&mut app, r#"2 <tab> a "Relieved: the price is clear""#);
     let (buf, cursor) = draw(&app);
-    let Mode::Editing { target, .. } = &app.mode else {
+    let Mode::Editing { target, .. } = &app.seat.mode else {
         panic!("the inline editor is open")
     };
     let journeymap::app::Target::NewCard(slot) = target else {
         panic!("on a new card, not {target:?}")
     };
     assert_eq!(slot.lane, Lane::Emotions);
-    let geo = app.geometry().expect("drawn");
+    let geo = app.view().geometry().expect("drawn");
     // The text shows in full in the input under the board, the cursor right after it.
     let row = geo.below_top() + geo.persona_rows;
     assert_eq!(geo.input_rows, 1);
@@ -126,7 +126,7 @@ fn inline_editor_on_a_long_card_keeps_the_cursor_in_its_column() {
     run(&mut app, "2 e");
     let (buf, cursor) = draw(&app);
     let cursor = cursor.expect("the cursor is placed");
-    let geo = app.geometry().expect("drawn");
+    let geo = app.view().geometry().expect("drawn");
     // The whole text, over two lines of the input under the board, the cursor at its end.
     assert_eq!(geo.input_rows, 2);
     let input = geo.below_top() + geo.persona_rows;
@@ -153,7 +153,7 @@ fn the_cursor_reaches_the_terminal_through_draw() {
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("test backend");
     let theme = Theme::plain();
     terminal
-        .draw(|frame| ui::draw(frame, &app, &theme))
+        .draw(|frame| ui::draw(frame, &app.room, &app.seat, &theme))
         .expect("draws");
     let (_, expected) = draw(&app);
     assert_eq!(
@@ -205,7 +205,7 @@ fn the_status_bar_always_keeps_quit_and_help() {
         let mut app = sized(App::new(example_map(), None), width, height);
         // A long message, as when the file changed on disk.
         run(&mut app, "3");
-        app.update(journeymap::app::Action::Warn(
+        app.event(journeymap::app::Event::Warn(
             "the file changed on disk since it was opened: saving will ask what to do".into(),
         ));
         let text = screen(&app);
@@ -222,7 +222,7 @@ fn on_an_emotion_the_score_keys_are_hinted_beside_the_vote() {
     assert!(footer(&app).contains("+ vote"), "{}", footer(&app));
     assert!(!footer(&app).contains("> score"), "{}", footer(&app));
     run(&mut app, "<tab>");
-    assert_eq!(app.selection.lane, journeymap::model::Lane::Emotions);
+    assert_eq!(app.seat.selection.lane, journeymap::model::Lane::Emotions);
     assert!(footer(&app).contains("+ vote"), "{}", footer(&app));
     assert!(footer(&app).contains("> score"), "{}", footer(&app));
 }
@@ -247,7 +247,7 @@ fn no_size_panics_and_every_mode_draws() {
             for height in [0, 1, 2, 5, 15, 16, 17, 24, 31, 32, 49, 50, 100] {
                 let mut app = sized(App::new(wide_map(), None), 80, 24);
                 run(&mut app, setup);
-                app.update(Action::Resize { width, height });
+                app.event(Event::Resize { width, height });
                 draw(&app);
             }
         }
@@ -273,7 +273,7 @@ fn card_text_cut_to_fit_its_column_ends_with_an_ellipsis() {
 #[test]
 fn hidden_cards_are_counted_even_when_a_band_is_one_row() {
     let app = sized(App::new(example_map(), None), 60, 16);
-    let geo = app.geometry().expect("drawn");
+    let geo = app.view().geometry().expect("drawn");
     assert_eq!(
         geo.bands[Lane::Touchpoints.index()].1,
         1,
@@ -284,14 +284,14 @@ fn hidden_cards_are_counted_even_when_a_band_is_one_row() {
         .lines()
         .nth(usize::from(geo.band_start(Lane::Touchpoints)))
         .unwrap_or_default();
-    let hidden = app.map.stages[0].lane(Lane::Touchpoints).len() - 1;
+    let hidden = app.room.map.stages[0].lane(Lane::Touchpoints).len() - 1;
     assert!(row.contains(&format!("↓{hidden}")), "{row}\n{text}");
 }
 
 #[test]
 fn help_on_a_read_only_board_lists_only_the_keys_that_work_there() {
     let mut app = editor(example_map());
-    app.read_only = true;
+    app.room.read_only = true;
     run(&mut app, "?");
     // Everything the help shows, scrolling through it.
     let mut text = String::new();
@@ -321,7 +321,7 @@ fn each_stage_has_a_mark_at_its_mean_with_the_number_beside_it() {
     }
     for (width, height) in SIZES {
         let app = sized(App::new(map.clone(), None), width, height);
-        let geo = app.geometry().expect("drawn");
+        let geo = app.view().geometry().expect("drawn");
         let text = screen(&app);
         let rows: Vec<&str> = text.lines().collect();
         let top = rows[usize::from(geo.curve_top())];
@@ -353,7 +353,7 @@ fn persona_menu_lines_up_its_labels_and_values() {
 fn scroll_marks_stay_off_the_grid_lines_at_the_smallest_size() {
     // At 60x16 each lane has one row; the "↓2" more-cards mark is drawn on the line below.
     let app = sized(App::new(example_map(), None), 60, 16);
-    let geo = app.geometry().expect("60x16 is big enough");
+    let geo = app.view().geometry().expect("60x16 is big enough");
     let text = screen(&app);
     let rows: Vec<&str> = text.lines().collect();
     let mut lines: Vec<u16> = Lane::ALL[1..]

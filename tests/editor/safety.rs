@@ -2,7 +2,7 @@
 //! holds a control character, an escape sequence or a BiDi control, and placeholders show
 //! where they were.
 
-use journeymap::app::{Action, App};
+use journeymap::app::{Action, App, Event};
 use journeymap::text::is_unsafe;
 use ratatui::buffer::Buffer;
 
@@ -81,17 +81,17 @@ fn a_file_name_with_control_characters_is_shown_safely() {
     let path = std::path::PathBuf::from("evil\u{1b}[2Jname\u{7}.ron");
     let mut app = sized(App::new(hostile_map(), Some(path.clone())), 80, 24);
     assert_safe(&draw(&app).0, "header");
-    app.update(Action::Saved(Ok(path)));
+    app.event(Event::Saved(Ok(path)));
     let (buf, _) = draw(&app);
     assert_safe(&buf, "saved message");
-    app.update(Action::Saved(Err("disk \u{1b}[31mfull".into())));
+    app.event(Event::Saved(Err("disk \u{1b}[31mfull".into())));
     assert_safe(&draw(&app).0, "error message");
 }
 
 #[test]
 fn typed_and_pasted_control_characters_never_reach_the_map() {
     let mut app = sized(App::new(hostile_map(), None), 80, 24);
-    let before = app.map.stages[0]
+    let before = app.room.map.stages[0]
         .lane(journeymap::model::Lane::Touchpoints)
         .len();
     app.update(Action::AddCard);
@@ -101,7 +101,7 @@ fn typed_and_pasted_control_characters_never_reach_the_map() {
     app.update(Action::Paste("\u{1b}]0;t\u{7} z\u{9b}".into()));
     assert_safe(&draw(&app).0, "inline editor");
     app.update(Action::Submit);
-    let cards = app.map.stages[0].lane(journeymap::model::Lane::Touchpoints);
+    let cards = app.room.map.stages[0].lane(journeymap::model::Lane::Touchpoints);
     assert_eq!(cards.len(), before + 1);
     assert_eq!(cards[1].text, "[31mxy]0;t z");
 }

@@ -7,7 +7,7 @@
 //!   <up> <down> <left> <right>`, with `C-`, `A-` or `S-` in front for Ctrl, Alt and Shift
 //!   (`<C-s>`, `<S-right>`, `<C-left>`, `<A-bs>`), and `<lt>` / `<gt>` for `<` and `>`.
 //!
-//! Every key goes through `keymap::action(&app.mode, key)` and then `app.update(action)`:
+//! Every key goes through `keymap::action(&app.seat.mode, key)` and then `app.update(action)`:
 //! the real path from the terminal, minus the terminal.
 
 use journeymap::app::{App, Effect};
@@ -50,10 +50,19 @@ pub fn run(app: &mut App, script: &str) -> Vec<Effect> {
         .collect()
 }
 
+/// The effects a person notices: the session's housekeeping (keeping the recovery copy and
+/// the round file current) left out. `tests/editor/safety.rs` checks those.
+pub fn noticed(effects: Vec<Effect>) -> Vec<Effect> {
+    effects
+        .into_iter()
+        .filter(|e| !matches!(e, Effect::KeepRecovery | Effect::PersistRound))
+        .collect()
+}
+
 /// One key press through the key map of the current mode; unbound keys do nothing, as in
 /// the terminal.
 pub fn press(app: &mut App, key: KeyEvent) -> Vec<Effect> {
-    keymap::action(&app.mode, key).map_or_else(Vec::new, |action| app.update(action))
+    keymap::action(&app.seat.mode, key).map_or_else(Vec::new, |action| noticed(app.update(action)))
 }
 
 fn char_key(c: char) -> KeyEvent {

@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use journeymap::app::{Action, App};
+use journeymap::app::{Action, App, Event};
 use journeymap::model::{Card, Lane, Map, Stage};
 use ratatui::buffer::Buffer;
 use ratatui::style::Modifier;
@@ -34,7 +34,7 @@ fn big_map(stages: usize, per_lane: usize) -> Map {
 /// the detail line under the board.
 fn shown_selected(buf: &Buffer, app: &App, needle: &str) -> bool {
     let text = buffer_text(buf);
-    let bottom = app.geometry().map_or(0, |g| g.board_bottom());
+    let bottom = app.view().geometry().map_or(0, |g| g.board_bottom());
     text.lines().enumerate().any(|(y, line)| {
         let Some(byte) = line.find(needle) else {
             return false;
@@ -48,16 +48,17 @@ fn shown_selected(buf: &Buffer, app: &App, needle: &str) -> bool {
 fn the_selection_stays_visible_through_a_long_lane_and_nine_stages_at_80x24() {
     let mut app = sized(App::new(big_map(9, 50), None), 80, 24);
     let check = |app: &App, what: &str| {
-        let sel = app.selection;
+        let sel = app.seat.selection;
         let (buf, _) = draw(app);
         // Cards that were moved keep their text: ask the map, not the numbering.
         let needle = app
+            .view()
             .selected_card()
             .map(|c| c.text.clone())
             .unwrap_or_default();
         assert_eq!(
             needle,
-            app.map.stages[sel.stage].lane(sel.lane)[sel.index].text
+            app.room.map.stages[sel.stage].lane(sel.lane)[sel.index].text
         );
         assert!(
             shown_selected(&buf, app, &needle),
@@ -75,8 +76,8 @@ fn the_selection_stays_visible_through_a_long_lane_and_nine_stages_at_80x24() {
         check(&app, &format!("down, step {step}"));
         run(&mut app, "j");
     }
-    assert_eq!(app.selection.lane, Lane::Opportunities);
-    assert_eq!(app.selection.index, 49);
+    assert_eq!(app.seat.selection.lane, Lane::Opportunities);
+    assert_eq!(app.seat.selection.index, 49);
     // And back up.
     for step in 0..200 {
         check(&app, &format!("up, step {step}"));
@@ -91,7 +92,7 @@ fn the_selection_stays_visible_through_a_long_lane_and_nine_stages_at_80x24() {
         check(&app, &format!("right, step {step}"));
         run(&mut app, "l");
     }
-    assert_eq!(app.selection.stage, 8);
+    assert_eq!(app.seat.selection.stage, 8);
     for step in 0..8 {
         check(&app, &format!("left, step {step}"));
         run(&mut app, "h");
@@ -113,8 +114,8 @@ fn the_selection_follows_a_terminal_resize() {
         "9 <tab> j j j j j j j j j j j j j j j j j j j j j j j j j j j j j j",
     );
     for (width, height) in [(80, 24), (60, 16), (120, 40), (61, 17)] {
-        app.update(Action::Resize { width, height });
-        let sel = app.selection;
+        app.event(Event::Resize { width, height });
+        let sel = app.seat.selection;
         let (buf, _) = draw(&app);
         let needle = card_text(sel.stage, sel.lane, sel.index);
         assert!(
@@ -138,7 +139,11 @@ fn a_map_of_10000_cards_a_lane_draws_only_what_is_on_screen() {
         "the last card is far below the screen"
     );
     let shown = text.matches("-touchpoints-").count();
-    let rows = app.geometry().expect("drawn").card_rows(Lane::Touchpoints);
+    let rows = app
+        .view()
+        .geometry()
+        .expect("drawn")
+        .card_rows(Lane::Touchpoints);
     assert!(
         shown <= rows * 5 + 1,
         "{shown} touchpoints drawn for {rows} rows"
@@ -146,11 +151,11 @@ fn a_map_of_10000_cards_a_lane_draws_only_what_is_on_screen() {
     // Jump to the last card of the lane: it is drawn, the first is not.
     for _ in 0..10_000 {
         app.update(Action::Down);
-        if app.selection.index == 9_999 {
+        if app.seat.selection.index == 9_999 {
             break;
         }
     }
-    assert_eq!(app.selection.index, 9_999);
+    assert_eq!(app.seat.selection.index, 9_999);
     let text = screen(&app);
     assert!(text.contains(&last));
     let (buf, _) = draw(&app);
@@ -159,7 +164,7 @@ fn a_map_of_10000_cards_a_lane_draws_only_what_is_on_screen() {
     assert!(text.contains("● 0.0"), "{text}");
     // Edits on the big map stay quick (the undo history must not copy the map).
     run(&mut app, "+ d u <C-r> u");
-    assert_eq!(app.map.stages[0].lane(Lane::Touchpoints).len(), 10_000);
+    assert_eq!(app.room.map.stages[0].lane(Lane::Touchpoints).len(), 10_000);
     let frames = Instant::now();
     for _ in 0..20 {
         draw(&app);

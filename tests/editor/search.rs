@@ -14,39 +14,44 @@ fn at(stage: usize, lane: Lane, index: usize) -> Slot {
 fn typing_a_query_selects_the_first_match_and_n_walks_across_stages() {
     let mut app = editor(sample_map());
     run(&mut app, "/ p");
-    assert!(matches!(app.mode, Mode::Search { .. }));
+    assert!(matches!(app.seat.mode, Mode::Search { .. }));
     // "p" first matches in the first stage ("Slow page"), after the selection.
     run(&mut app, "r i c");
-    assert_eq!(app.search.as_ref().map(|s| s.count()), Some(1));
-    assert_eq!(app.selection, at(1, Lane::Touchpoints, 0), "Pricing page");
+    assert_eq!(app.seat.search.as_ref().map(|s| s.count()), Some(1));
+    assert_eq!(
+        app.seat.selection,
+        at(1, Lane::Touchpoints, 0),
+        "Pricing page"
+    );
     run(&mut app, "<bs> <bs> <bs>");
-    let count = app.search.as_ref().map(|s| s.count()).unwrap_or(0);
+    let count = app.seat.search.as_ref().map(|s| s.count()).unwrap_or(0);
     assert!(count >= 3, "{count}");
     run(&mut app, "<enter>");
-    assert_eq!(app.mode, Mode::Normal);
-    let first = app.selection;
+    assert_eq!(app.seat.mode, Mode::Normal);
+    let first = app.seat.selection;
     let mut seen = vec![first];
     for _ in 0..count {
         run(&mut app, "n");
-        seen.push(app.selection);
+        seen.push(app.seat.selection);
     }
     assert_eq!(seen[count], first, "n wraps around after the last match");
     assert!(seen.iter().any(|s| s.stage == 1), "{seen:?}");
     run(&mut app, "N");
-    assert_eq!(app.selection, seen[count - 1], "N goes back");
+    assert_eq!(app.seat.selection, seen[count - 1], "N goes back");
     // The status bar counts the matches; Esc clears the search.
     let footer = screen(&app).lines().last().unwrap_or_default().to_string();
     let position = app
+        .seat
         .search
         .as_ref()
-        .and_then(|s| s.position(app.selection))
+        .and_then(|s| s.position(app.seat.selection))
         .expect("on a match");
     assert!(
         footer.contains(&format!("/p  {position}/{count}")),
         "{footer}"
     );
     run(&mut app, "<esc>");
-    assert!(app.search.is_none());
+    assert!(app.seat.search.is_none());
 }
 
 #[test]
@@ -71,7 +76,7 @@ fn notes_channels_sources_accents_and_wide_text_are_found() {
     ] {
         run(&mut app, "/ <C-u>");
         app.update(Action::Paste(query.into()));
-        assert_eq!(app.selection, expected, "{query}");
+        assert_eq!(app.seat.selection, expected, "{query}");
         run(&mut app, "<enter>");
     }
 }
@@ -81,15 +86,18 @@ fn the_matches_follow_edits_while_a_search_is_open() {
     let mut app = editor(sample_map());
     run(&mut app, r#"/ "newsletter" <enter>"#);
     assert!(
-        app.search.is_none(),
+        app.seat.search.is_none(),
         "a search without a match ends with Enter"
     );
     run(&mut app, r#"/ "ad" <enter>"#);
-    let before = app.search.as_ref().map(|s| s.count()).unwrap_or(0);
+    let before = app.seat.search.as_ref().map(|s| s.count()).unwrap_or(0);
     run(&mut app, r#"a "Another ad" <enter> <esc>"#);
-    assert_eq!(app.search.as_ref().map(|s| s.count()), Some(before + 1));
+    assert_eq!(
+        app.seat.search.as_ref().map(|s| s.count()),
+        Some(before + 1)
+    );
     run(&mut app, "u");
-    assert_eq!(app.search.as_ref().map(|s| s.count()), Some(before));
+    assert_eq!(app.seat.search.as_ref().map(|s| s.count()), Some(before));
 }
 
 #[test]
@@ -98,7 +106,7 @@ fn matches_are_marked_on_the_board() {
     run(&mut app, r#"/ "price" <enter>"#);
     insta::assert_snapshot!("search_price_120x40", screen(&app));
     let (buf, _) = super::draw(&app);
-    let search = app.search.clone().expect("a search");
+    let search = app.seat.search.clone().expect("a search");
     assert!(search.count() >= 2);
     // Some cell of the board carries the match style (underlined).
     let underlined = (0..buf.area.height).any(|y| {

@@ -2,9 +2,10 @@
 
 use std::path::PathBuf;
 
-use journeymap::app::{Action, App, Effect, Mode, StatusKind, Target};
+use journeymap::app::{Action, App, Effect, Event, Mode, StatusKind, Target};
 use journeymap::model::Lane;
 
+use super::script::noticed;
 use super::{editor, run, sample_map, screen, sized};
 
 fn with_path(path: &str) -> App {
@@ -12,7 +13,10 @@ fn with_path(path: &str) -> App {
 }
 
 fn status(app: &App) -> (String, StatusKind) {
-    app.status.clone().expect("a message in the status bar")
+    app.seat
+        .status
+        .clone()
+        .expect("a message in the status bar")
 }
 
 #[test]
@@ -31,7 +35,7 @@ fn q_with_unsaved_changes_asks_and_n_quits_without_saving() {
     for quit in ["q", "<C-c>"] {
         let mut app = editor(sample_map());
         assert!(run(&mut app, &format!("+ {quit}")).is_empty(), "{quit}");
-        assert_eq!(app.mode, Mode::ConfirmQuit, "{quit}");
+        assert_eq!(app.seat.mode, Mode::ConfirmQuit, "{quit}");
         assert!(screen(&app).contains("Save changes?"), "{quit}");
         assert_eq!(run(&mut app, "n"), [Effect::Quit], "{quit}");
     }
@@ -42,13 +46,13 @@ fn esc_in_the_quit_dialog_stays_with_the_changes() {
     let mut app = editor(sample_map());
     run(&mut app, "+ q");
     assert!(run(&mut app, "<esc>").is_empty());
-    assert_eq!(app.mode, Mode::Normal);
-    assert!(app.is_dirty());
-    assert_eq!(app.selected_card().map(|c| c.votes), Some(3));
+    assert_eq!(app.seat.mode, Mode::Normal);
+    assert!(app.room.is_dirty());
+    assert_eq!(app.view().selected_card().map(|c| c.votes), Some(3));
     // Other keys in the dialog do nothing: a second q or Ctrl-c does not lose the work.
     run(&mut app, "q");
     assert!(run(&mut app, "q <C-c> x").is_empty());
-    assert_eq!(app.mode, Mode::ConfirmQuit);
+    assert_eq!(app.seat.mode, Mode::ConfirmQuit);
 }
 
 #[test]
@@ -60,26 +64,29 @@ fn y_in_the_quit_dialog_saves_then_quits_once_saved() {
         [Effect::Save(PathBuf::from("journey.ron"))]
     );
     assert_eq!(
-        app.update(Action::Saved(Ok(PathBuf::from("journey.ron")))),
+        noticed(app.event(Event::Saved(Ok(PathBuf::from("journey.ron"))))),
         [Effect::Quit]
     );
-    assert!(!app.is_dirty());
+    assert!(!app.room.is_dirty());
 }
 
 #[test]
 fn a_failed_save_from_the_quit_dialog_does_not_quit() {
     let mut app = with_path("journey.ron");
     run(&mut app, "+ q y");
-    let effect = app.update(Action::Saved(Err("permission denied".into())));
+    let effect = noticed(app.event(Event::Saved(Err("permission denied".into()))));
     assert_eq!(effect, []);
-    assert!(app.is_dirty());
-    assert_eq!(app.mode, Mode::Normal);
+    assert!(app.room.is_dirty());
+    assert_eq!(app.seat.mode, Mode::Normal);
     let (message, kind) = status(&app);
     assert_eq!(kind, StatusKind::Error);
     assert!(message.contains("permission denied"), "{message}");
     // A later save that works does not quit by surprise.
     run(&mut app, "<C-s>");
-    assert_eq!(app.update(Action::Saved(Ok("journey.ron".into()))), []);
+    assert_eq!(
+        noticed(app.event(Event::Saved(Ok("journey.ron".into())))),
+        []
+    );
 }
 
 #[test]
@@ -87,7 +94,7 @@ fn y_on_a_new_map_asks_for_a_file_name_first() {
     let mut app = editor(sample_map());
     run(&mut app, "+ q y");
     assert!(matches!(
-        app.mode,
+        app.seat.mode,
         Mode::Editing {
             target: Target::SaveAs,
             ..
@@ -98,14 +105,14 @@ fn y_on_a_new_map_asks_for_a_file_name_first() {
         [Effect::Save(PathBuf::from("workshop.ron"))]
     );
     assert_eq!(
-        app.update(Action::Saved(Ok("workshop.ron".into()))),
+        noticed(app.event(Event::Saved(Ok("workshop.ron".into())))),
         [Effect::Quit]
     );
     // Cancelling the file name cancels the quit too.
     let mut app = editor(sample_map());
     run(&mut app, "+ q y <esc>");
     assert_eq!(run(&mut app, r#"<C-s> "later" <enter>"#).len(), 1);
-    assert_eq!(app.update(Action::Saved(Ok("later.ron".into()))), []);
+    assert_eq!(noticed(app.event(Event::Saved(Ok("later.ron".into())))), []);
 }
 
 #[test]
@@ -113,28 +120,28 @@ fn a_new_name_that_exists_asks_overwrite_or_another_name() {
     let mut app = editor(sample_map());
     run(&mut app, r#"+ <C-s> "notes" <enter>"#);
     // The loop found notes.ron on disk.
-    assert_eq!(app.update(Action::FileExists), []);
-    assert_eq!(app.mode, Mode::FileExists);
+    assert_eq!(app.event(Event::FileExists), []);
+    assert_eq!(app.seat.mode, Mode::FileExists);
     let shown = screen(&app);
     assert!(shown.contains("notes.ron already exists"), "{shown}");
     assert!(!shown.contains("reload"), "nothing to reload: {shown}");
     // r (reload) means nothing here: the dialog stays. Esc saves nothing.
     assert!(run(&mut app, "r").is_empty());
-    assert_eq!(app.mode, Mode::FileExists);
+    assert_eq!(app.seat.mode, Mode::FileExists);
     assert!(run(&mut app, "<esc>").is_empty());
     assert_eq!(status(&app).0, "not saved");
     // s asks for another name; o replaces the file.
-    app.update(Action::FileExists);
+    app.event(Event::FileExists);
     assert!(run(&mut app, "s").is_empty());
     assert!(matches!(
-        app.mode,
+        app.seat.mode,
         Mode::Editing {
             target: Target::SaveAs,
             ..
         }
     ));
     run(&mut app, r#""notes" <enter>"#);
-    app.update(Action::FileExists);
+    app.event(Event::FileExists);
     assert_eq!(
         run(&mut app, "o"),
         [Effect::Overwrite(PathBuf::from("notes.ron"))]
@@ -149,7 +156,7 @@ fn ctrl_s_on_a_map_with_a_path_saves_there() {
         run(&mut app, "<C-s>"),
         [Effect::Save(PathBuf::from("maps/trial.ron"))]
     );
-    assert!(app.is_dirty(), "dirty until the loop says it is saved");
+    assert!(app.room.is_dirty(), "dirty until the loop says it is saved");
 }
 
 #[test]
@@ -158,7 +165,7 @@ fn ctrl_s_on_a_new_map_asks_for_a_name_and_adds_ron() {
     run(&mut app, "+");
     assert!(run(&mut app, "<C-s>").is_empty());
     assert!(matches!(
-        app.mode,
+        app.seat.mode,
         Mode::Editing {
             target: Target::SaveAs,
             ..
@@ -170,9 +177,9 @@ fn ctrl_s_on_a_new_map_asks_for_a_name_and_adds_ron() {
         [Effect::Save(PathBuf::from("trial signup.ron"))]
     );
     // The map takes the name only once the save has worked.
-    assert_eq!(app.path, None);
-    app.update(Action::Saved(Ok(PathBuf::from("trial signup.ron"))));
-    assert_eq!(app.path, Some(PathBuf::from("trial signup.ron")));
+    assert_eq!(app.room.path, None);
+    noticed(app.event(Event::Saved(Ok(PathBuf::from("trial signup.ron")))));
+    assert_eq!(app.room.path, Some(PathBuf::from("trial signup.ron")));
     // A name that ends in .ron keeps it; any other gets .ron added ("v1.2" is no extension).
     let mut app = editor(sample_map());
     assert_eq!(
@@ -190,11 +197,15 @@ fn ctrl_s_on_a_new_map_asks_for_a_name_and_adds_ron() {
 fn an_empty_file_name_saves_nothing_and_says_so() {
     let mut app = editor(sample_map());
     assert!(run(&mut app, r#"+ <C-s> "  " <enter>"#).is_empty());
-    assert_eq!(app.path, None);
-    assert!(status(&app).0.contains("no file name"), "{:?}", app.status);
+    assert_eq!(app.room.path, None);
+    assert!(
+        status(&app).0.contains("no file name"),
+        "{:?}",
+        app.seat.status
+    );
     assert!(run(&mut app, "<C-s> <esc>").is_empty());
-    assert_eq!(app.mode, Mode::Normal);
-    assert!(app.is_dirty());
+    assert_eq!(app.seat.mode, Mode::Normal);
+    assert!(app.room.is_dirty());
 }
 
 #[test]
@@ -202,8 +213,8 @@ fn saved_ok_clears_the_unsaved_marker() {
     let mut app = with_path("trial.ron");
     run(&mut app, "+ <C-s>");
     assert!(screen(&app).contains("● unsaved"));
-    assert_eq!(app.update(Action::Saved(Ok("trial.ron".into()))), []);
-    assert!(!app.is_dirty());
+    assert_eq!(noticed(app.event(Event::Saved(Ok("trial.ron".into())))), []);
+    assert!(!app.room.is_dirty());
     let (message, kind) = status(&app);
     assert_eq!(
         (message.as_str(), kind),
@@ -212,7 +223,7 @@ fn saved_ok_clears_the_unsaved_marker() {
     assert!(!screen(&app).contains("unsaved"));
     // Undo after a save makes the map differ from the file again.
     run(&mut app, "u");
-    assert!(app.is_dirty());
+    assert!(app.room.is_dirty());
     assert_eq!(run(&mut app, "q"), [], "and q asks again");
 }
 
@@ -220,9 +231,9 @@ fn saved_ok_clears_the_unsaved_marker() {
 fn saved_err_keeps_the_changes_and_shows_why() {
     let mut app = with_path("/read-only/trial.ron");
     run(&mut app, "+ <C-s>");
-    app.update(Action::Saved(Err("the folder is read-only".into())));
-    assert!(app.is_dirty());
-    assert_eq!(app.selected_card().map(|c| c.votes), Some(3));
+    noticed(app.event(Event::Saved(Err("the folder is read-only".into()))));
+    assert!(app.room.is_dirty());
+    assert_eq!(app.view().selected_card().map(|c| c.votes), Some(3));
     let (message, kind) = status(&app);
     assert_eq!(kind, StatusKind::Error);
     assert!(message.contains("the folder is read-only"), "{message}");
@@ -236,13 +247,13 @@ fn after_a_failed_save_as_ctrl_s_asks_for_a_name_again() {
     // Ctrl-s must let them pick another name: nothing else in the editor changes the path.
     let mut app = editor(sample_map());
     run(&mut app, r#"+ <C-s> "/no-such-folder/trial" <enter>"#);
-    app.update(Action::Saved(Err("no such folder".into())));
+    noticed(app.event(Event::Saved(Err("no such folder".into()))));
     assert!(
         run(&mut app, "<C-s>").is_empty(),
         "asks again instead of retrying"
     );
     assert!(matches!(
-        app.mode,
+        app.seat.mode,
         Mode::Editing {
             target: Target::SaveAs,
             ..
@@ -276,50 +287,54 @@ fn read_only_refuses_every_change_with_a_message() {
     ];
     for script in scripts {
         let mut app = editor(sample_map());
-        app.read_only = true;
+        app.room.read_only = true;
         let effects = run(&mut app, script);
         assert!(effects.is_empty(), "{script}");
-        assert_eq!(app.mode, Mode::Normal, "{script}");
-        assert_eq!(app.map, sample_map(), "{script}");
+        assert_eq!(app.seat.mode, Mode::Normal, "{script}");
+        assert_eq!(app.room.map, sample_map(), "{script}");
         let (message, kind) = status(&app);
         assert_eq!(kind, StatusKind::Error, "{script}");
         assert!(message.contains("read-only"), "{script}: {message}");
     }
     let mut app = editor(sample_map());
-    app.read_only = true;
+    app.room.read_only = true;
     app.update(Action::Paste("one\ntwo".into()));
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.seat.mode, Mode::Normal);
     // Looking around still works, and q leaves at once.
     run(&mut app, "j l 3 <tab> ?");
-    assert_eq!(app.mode, Mode::Help);
+    assert_eq!(app.seat.mode, Mode::Help);
     run(&mut app, "<esc>");
     assert!(screen(&app).contains("[read-only]"));
     assert_eq!(run(&mut app, "q"), [Effect::Quit]);
-    assert_eq!(app.map, sample_map());
+    assert_eq!(app.room.map, sample_map());
 }
 
 #[test]
 fn help_opens_with_question_mark_and_esc_or_q_closes_it() {
     let mut app = editor(sample_map());
     run(&mut app, "?");
-    assert_eq!(app.mode, Mode::Help);
+    assert_eq!(app.seat.mode, Mode::Help);
     // q closes the help; it does not quit.
     assert!(run(&mut app, "q").is_empty());
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.seat.mode, Mode::Normal);
     // A stray key does nothing in the help, as in every dialog.
     run(&mut app, "? d");
-    assert_eq!(app.mode, Mode::Help);
+    assert_eq!(app.seat.mode, Mode::Help);
     run(&mut app, "j j k <esc>");
-    assert_eq!(app.mode, Mode::Normal);
-    assert_eq!(app.map, sample_map(), "keys in the help change nothing");
-    assert_eq!(app.selection.lane, Lane::Touchpoints);
+    assert_eq!(app.seat.mode, Mode::Normal);
+    assert_eq!(
+        app.room.map,
+        sample_map(),
+        "keys in the help change nothing"
+    );
+    assert_eq!(app.seat.selection.lane, Lane::Touchpoints);
 }
 
 #[test]
 fn w_saves_under_another_name_from_the_board_even_read_only() {
     let mut app = editor(sample_map());
-    app.path = Some(PathBuf::from("map.ron"));
-    app.read_only = true;
+    app.room.path = Some(PathBuf::from("map.ron"));
+    app.room.read_only = true;
     assert_eq!(
         run(&mut app, r#"w "copy" <enter>"#),
         [Effect::Save(PathBuf::from("copy.ron"))]
@@ -329,15 +344,15 @@ fn w_saves_under_another_name_from_the_board_even_read_only() {
 #[test]
 fn a_map_that_cannot_be_written_where_it_is_asks_for_a_name_on_save() {
     let mut app = editor(sample_map());
-    app.path = Some(PathBuf::from("/no/such/folder/map.ron"));
-    app.update(Action::CannotWrite("this folder does not exist".into()));
-    let (message, kind) = app.status.clone().expect("says so at once");
+    app.room.path = Some(PathBuf::from("/no/such/folder/map.ron"));
+    app.event(Event::CannotWrite("this folder does not exist".into()));
+    let (message, kind) = app.seat.status.clone().expect("says so at once");
     assert_eq!(kind, StatusKind::Error);
     assert!(message.contains("Ctrl-s will ask"), "{message}");
     // Ctrl-s proposes the map's file name, here in the working folder.
     assert!(run(&mut app, "+ <C-s>").is_empty());
     assert!(matches!(
-        &app.mode,
+        &app.seat.mode,
         Mode::Editing { target: Target::SaveAs, input } if input.text() == "map.ron"
     ));
     assert_eq!(
@@ -353,7 +368,7 @@ fn a_pasted_file_name_never_keeps_its_line_breaks() {
     app.update(Action::Paste("multi\nline\nname".into()));
     assert!(run(&mut app, "<enter>").is_empty(), "nothing is saved yet");
     assert!(matches!(
-        &app.mode,
+        &app.seat.mode,
         Mode::Editing { target: Target::SaveAs, input } if input.text() == "multi line name"
     ));
     assert_eq!(
@@ -365,11 +380,11 @@ fn a_pasted_file_name_never_keeps_its_line_breaks() {
 #[test]
 fn a_deleted_file_is_said_to_be_deleted() {
     let mut app = editor(sample_map());
-    app.update(Action::ChangedOnDisk { deleted: true });
-    let (message, _) = app.status.clone().expect("a message");
+    app.event(Event::ChangedOnDisk { deleted: true });
+    let (message, _) = app.seat.status.clone().expect("a message");
     assert!(message.contains("deleted on disk"), "{message}");
-    app.update(Action::SaveConflict { deleted: true });
-    assert_eq!(app.mode, Mode::ChangedOnDisk { deleted: true });
+    app.event(Event::SaveConflict { deleted: true });
+    assert_eq!(app.seat.mode, Mode::ChangedOnDisk { deleted: true });
     assert!(screen(&app).contains("Deleted on disk"));
 }
 
@@ -380,7 +395,7 @@ fn ctrl_l_redraws_in_every_mode() {
     run(&mut app, "a");
     assert_eq!(run(&mut app, "<C-l>"), [Effect::Redraw]);
     assert!(
-        matches!(app.mode, Mode::Editing { .. }),
+        matches!(app.seat.mode, Mode::Editing { .. }),
         "the input stays open"
     );
 }

@@ -4,18 +4,18 @@
 use std::time::{Duration, Instant};
 
 use journeymap::app::timer::Display;
-use journeymap::app::{Action, App, Effect, Mode};
+use journeymap::app::{App, Effect, Event, Mode};
 
 use ratatui::style::Modifier;
 
 use super::{draw, editor, run, sample_map, screen, sized};
 
 fn at(app: &mut App, now: Instant) -> Vec<Effect> {
-    app.update(Action::Tick(now))
+    app.event(Event::Tick(now))
 }
 
 fn shown(app: &App) -> Option<Display> {
-    app.timer.display(app.now().expect("ticked"))
+    app.room.timer.display(app.room.now().expect("ticked"))
 }
 
 #[test]
@@ -24,7 +24,7 @@ fn the_timer_counts_down_pauses_extends_and_rings_once() {
     let mut app = editor(sample_map());
     at(&mut app, t0);
     run(&mut app, r#"t s <C-u> "1:30" <enter>"#);
-    assert_eq!(app.mode, Mode::Timer);
+    assert_eq!(app.seat.mode, Mode::Timer);
     assert_eq!(
         shown(&app),
         Some(Display::Left {
@@ -34,13 +34,13 @@ fn the_timer_counts_down_pauses_extends_and_rings_once() {
     );
     run(&mut app, "<enter>");
     assert_eq!(
-        app.mode,
+        app.seat.mode,
         Mode::Timer,
         "the dialog stays open: Enter again pauses"
     );
-    assert_eq!(app.next_deadline(), Some(t0 + Duration::from_secs(1)));
+    assert_eq!(app.room.next_deadline(), Some(t0 + Duration::from_secs(1)));
     run(&mut app, "<esc>");
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.seat.mode, Mode::Normal);
 
     // Editing goes on while it runs, and the timer never touches the map.
     run(&mut app, r#"a "During the timebox" <enter> <esc>"#);
@@ -56,7 +56,7 @@ fn the_timer_counts_down_pauses_extends_and_rings_once() {
     // Pause for ten minutes: no time passes on the timer.
     run(&mut app, "t <space> <esc>");
     assert_eq!(
-        app.next_deadline(),
+        app.room.next_deadline(),
         None,
         "a paused timer never wakes the loop"
     );
@@ -81,7 +81,7 @@ fn the_timer_counts_down_pauses_extends_and_rings_once() {
     assert_eq!(bells, 1);
     assert_eq!(shown(&app), Some(Display::TimesUp));
     assert!(screen(&app).contains("TIME'S UP"), "{}", screen(&app));
-    assert_eq!(app.next_deadline(), None);
+    assert_eq!(app.room.next_deadline(), None);
 
     // A minute more counts down again; adding it does not ring.
     run(&mut app, "t +");
@@ -102,7 +102,7 @@ fn the_timer_counts_down_pauses_extends_and_rings_once() {
         })
     );
     assert_eq!(
-        app.map.stages[0]
+        app.room.map.stages[0]
             .lane(journeymap::model::Lane::Touchpoints)
             .len(),
         3
@@ -114,9 +114,9 @@ fn a_bad_length_is_refused_and_the_old_one_kept() {
     let mut app = editor(sample_map());
     at(&mut app, Instant::now());
     run(&mut app, r#"t s <C-u> "ten" <enter>"#);
-    let (message, _) = app.status.clone().expect("says why");
+    let (message, _) = app.seat.status.clone().expect("says why");
     assert!(message.contains("mm:ss"), "{message}");
-    assert_eq!(app.timer.length(), Duration::from_secs(300));
+    assert_eq!(app.room.timer.length(), Duration::from_secs(300));
 }
 
 #[test]
@@ -153,15 +153,15 @@ fn config_ron_sets_the_timer_and_the_voting_defaults() {
     )
     .expect("a good config");
     let mut app = editor(sample_map());
-    app.use_config(&config);
-    assert_eq!(app.timer.length(), Duration::from_secs(600));
-    assert_eq!(app.voting_settings.dots, 7);
-    assert_eq!(app.voting_settings.cap, 1);
-    assert!(!app.voting_settings.hide_votes);
+    app.room.use_config(&config);
+    assert_eq!(app.room.timer.length(), Duration::from_secs(600));
+    assert_eq!(app.room.voting_settings.dots, 7);
+    assert_eq!(app.room.voting_settings.cap, 1);
+    assert!(!app.room.voting_settings.hide_votes);
     // A default length does not show the timer until it is used.
     at(&mut app, Instant::now());
     assert_eq!(shown(&app), None);
     let too_much = journeymap::format::config_from_str("(voting: (dots: 500))").expect("reads");
-    app.use_config(&too_much);
-    assert_eq!(app.voting_settings.dots, 99);
+    app.room.use_config(&too_much);
+    assert_eq!(app.room.voting_settings.dots, 99);
 }

@@ -61,23 +61,23 @@ fn apply(app: &mut App, script: &str) {
 fn every_kind_of_change_is_undone_and_redone_exactly() {
     for &(name, script) in CHANGES {
         let mut app = editor(sample_with_persona());
-        let original = app.map.clone();
+        let original = app.room.map.clone();
         apply(&mut app, script);
-        assert_eq!(app.mode, Mode::Normal, "{name}");
-        let changed = app.map.clone();
+        assert_eq!(app.seat.mode, Mode::Normal, "{name}");
+        let changed = app.room.map.clone();
         assert_ne!(changed, original, "{name}: the script changed nothing");
-        assert!(app.is_dirty(), "{name}");
+        assert!(app.room.is_dirty(), "{name}");
         for (undo, redo) in [("u", "<C-r>"), ("<C-z>", "<C-y>")] {
             run(&mut app, undo);
-            assert_eq!(app.map, original, "{name}: {undo}");
-            assert!(!app.is_dirty(), "{name}: back to the saved state");
+            assert_eq!(app.room.map, original, "{name}: {undo}");
+            assert!(!app.room.is_dirty(), "{name}: back to the saved state");
             run(&mut app, undo);
-            assert_eq!(app.map, original, "{name}: one change, one undo");
+            assert_eq!(app.room.map, original, "{name}: one change, one undo");
             run(&mut app, redo);
-            assert_eq!(app.map, changed, "{name}: {redo}");
-            assert!(app.is_dirty(), "{name}");
+            assert_eq!(app.room.map, changed, "{name}: {redo}");
+            assert!(app.room.is_dirty(), "{name}");
             run(&mut app, redo);
-            assert_eq!(app.map, changed, "{name}: nothing more to redo");
+            assert_eq!(app.room.map, changed, "{name}: nothing more to redo");
         }
     }
 }
@@ -85,14 +85,14 @@ fn every_kind_of_change_is_undone_and_redone_exactly() {
 #[test]
 fn all_changes_in_a_row_undo_back_to_the_start_and_redo_to_the_end() {
     let mut app = editor(sample_with_persona());
-    let original = app.map.clone();
+    let original = app.room.map.clone();
     let mut states = vec![original.clone()];
     for &(name, script) in CHANGES {
-        app.selection = slot(0, Lane::Touchpoints, 0);
-        let before = app.map.clone();
+        app.seat.selection = slot(0, Lane::Touchpoints, 0);
+        let before = app.room.map.clone();
         apply(&mut app, script);
-        if app.map != before {
-            states.push(app.map.clone());
+        if app.room.map != before {
+            states.push(app.room.map.clone());
         } else {
             // A few scripts depend on the starting map (the persona is gone, say).
             eprintln!("{name}: no change on this map");
@@ -101,13 +101,13 @@ fn all_changes_in_a_row_undo_back_to_the_start_and_redo_to_the_end() {
     assert!(states.len() > 20, "most changes apply in a row");
     for state in states.iter().rev().skip(1) {
         run(&mut app, "u");
-        assert_eq!(&app.map, state);
+        assert_eq!(&app.room.map, state);
     }
     run(&mut app, "u");
-    assert_eq!(app.map, original);
+    assert_eq!(app.room.map, original);
     for state in states.iter().skip(1) {
         run(&mut app, "<C-r>");
-        assert_eq!(&app.map, state);
+        assert_eq!(&app.room.map, state);
     }
 }
 
@@ -116,13 +116,13 @@ fn undo_shows_where_the_change_was() {
     let mut app = editor(sample_with_persona());
     run(&mut app, "2 <tab> > 1 <tab> <tab> <tab>");
     run(&mut app, "u");
-    assert_eq!(app.selection, slot(1, Lane::Emotions, 0));
-    let (message, _) = app.status.clone().expect("says what happened");
+    assert_eq!(app.seat.selection, slot(1, Lane::Emotions, 0));
+    let (message, _) = app.seat.status.clone().expect("says what happened");
     assert_eq!(message, "undone: score of card 'Confused'");
     run(&mut app, "1 <C-r>");
-    assert_eq!(app.selection, slot(1, Lane::Emotions, 0));
+    assert_eq!(app.seat.selection, slot(1, Lane::Emotions, 0));
     run(&mut app, "u u");
-    let (message, _) = app.status.clone().expect("says there is nothing");
+    let (message, _) = app.seat.status.clone().expect("says there is nothing");
     assert_eq!(message, "nothing to undo");
 }
 
@@ -130,9 +130,9 @@ fn undo_shows_where_the_change_was() {
 fn a_new_change_after_undo_clears_redo() {
     let mut app = editor(sample_with_persona());
     run(&mut app, "+ u -");
-    let after = app.map.clone();
+    let after = app.room.map.clone();
     run(&mut app, "<C-r>");
-    assert_eq!(app.map, after);
-    let (message, _) = app.status.clone().expect("says there is nothing");
+    assert_eq!(app.room.map, after);
+    let (message, _) = app.seat.status.clone().expect("says there is nothing");
     assert_eq!(message, "nothing to redo");
 }

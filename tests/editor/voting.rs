@@ -2,7 +2,7 @@
 //! and hides, and random rounds checked against the budget, the cap and the totals.
 
 use journeymap::app::voting::{Step, VotingSettings};
-use journeymap::app::{Action, App, Mode, StatusKind};
+use journeymap::app::{App, Effect, Event, Mode, StatusKind};
 use journeymap::model::{Card, Lane, Map, Stage};
 use proptest::prelude::*;
 
@@ -34,7 +34,7 @@ fn voting_map() -> Map {
 /// Votes of the voting lanes' cards, in the order a round lists them.
 fn votes(app: &App) -> Vec<u16> {
     let mut out = Vec::new();
-    for stage in &app.map.stages {
+    for stage in &app.room.map.stages {
         for lane in [Lane::PainPoints, Lane::Opportunities] {
             out.extend(stage.lane(lane).iter().map(|c| c.votes));
         }
@@ -43,31 +43,32 @@ fn votes(app: &App) -> Vec<u16> {
 }
 
 fn status(app: &App) -> String {
-    app.status
+    app.seat
+        .status
         .as_ref()
         .map(|(m, _)| m.clone())
         .unwrap_or_default()
 }
 
 fn is_error(app: &App) -> bool {
-    matches!(app.status, Some((_, StatusKind::Error)))
+    matches!(app.seat.status, Some((_, StatusKind::Error)))
 }
 
 #[test]
 fn three_participants_vote_within_budget_and_cap_and_the_reveal_adds_their_dots() {
     let mut app = editor(voting_map());
     run(&mut app, "V");
-    assert_eq!(app.mode, Mode::Voting(Step::Settings));
+    assert_eq!(app.seat.mode, Mode::Voting(Step::Settings));
     assert_eq!(
-        app.round.as_ref().map(|r| r.settings),
+        app.room.round.as_ref().map(|r| r.settings),
         Some(VotingSettings::default())
     );
     run(&mut app, "<enter>");
-    assert_eq!(app.mode, Mode::Voting(Step::Handover));
+    assert_eq!(app.seat.mode, Mode::Voting(Step::Handover));
 
     // Participant 1: three on the first card, then the cap says no.
     run(&mut app, "<enter> + + +");
-    assert_eq!(app.mode, Mode::Voting(Step::Turn));
+    assert_eq!(app.seat.mode, Mode::Voting(Step::Turn));
     run(&mut app, "+");
     assert!(is_error(&app), "over the cap is refused");
     assert_eq!(status(&app), "at most 3 dots on one card");
@@ -77,15 +78,15 @@ fn three_participants_vote_within_budget_and_cap_and_the_reveal_adds_their_dots(
     assert!(status(&app).starts_with("no dots left"), "{}", status(&app));
     // A dot taken back can go elsewhere.
     run(&mut app, "k - j +");
-    assert_eq!(app.round.as_ref().map(|r| r.dots_left()), Some(0));
+    assert_eq!(app.room.round.as_ref().map(|r| r.dots_left()), Some(0));
     run(&mut app, "j -");
     assert_eq!(status(&app), "no dot of yours on this card to take back");
     run(&mut app, "<enter>");
-    assert_eq!(app.mode, Mode::Voting(Step::Handover));
+    assert_eq!(app.seat.mode, Mode::Voting(Step::Handover));
 
     // Participant 2 stops with dots left: Enter asks once, then hands over.
     run(&mut app, "<enter> j j j + + <enter>");
-    assert_eq!(app.mode, Mode::Voting(Step::Turn));
+    assert_eq!(app.seat.mode, Mode::Voting(Step::Turn));
     assert_eq!(
         status(&app),
         "3 dots left: press Enter again to finish your turn"
@@ -93,17 +94,17 @@ fn three_participants_vote_within_budget_and_cap_and_the_reveal_adds_their_dots(
     run(&mut app, "<enter>");
     // Participant 3.
     run(&mut app, "<enter> j j j j + <enter> <enter>");
-    assert_eq!(app.round.as_ref().map(|r| r.participant()), Some(4));
+    assert_eq!(app.room.round.as_ref().map(|r| r.participant()), Some(4));
     assert_eq!(
         votes(&app),
         [1, 0, 0, 2, 0],
         "nothing changes before the reveal"
     );
 
-    let before = app.map.clone();
+    let before = app.room.map.clone();
     run(&mut app, "R");
-    assert_eq!(app.mode, Mode::Results);
-    assert!(app.round.is_none());
+    assert_eq!(app.seat.mode, Mode::Results);
+    assert!(app.room.round.is_none());
     // Slow page +3, Long form +1, Faster page +1, Hidden price +2, Show price +1.
     assert_eq!(votes(&app), [4, 1, 1, 4, 1]);
     assert_eq!(
@@ -111,12 +112,12 @@ fn three_participants_vote_within_budget_and_cap_and_the_reveal_adds_their_dots(
         "round revealed: 8 dots from 3 participants (u to undo)"
     );
     // Other lanes are untouched.
-    assert_eq!(app.map.stages[0].lane(Lane::Touchpoints)[0].votes, 7);
+    assert_eq!(app.room.map.stages[0].lane(Lane::Touchpoints)[0].votes, 7);
 
     // The reveal is one undoable change.
     run(&mut app, "<esc> u");
     assert_eq!(
-        app.map, before,
+        app.room.map, before,
         "undo of the reveal restores every card's votes"
     );
     assert_eq!(status(&app), "undone: votes of 5 cards");
@@ -128,7 +129,7 @@ fn three_participants_vote_within_budget_and_cap_and_the_reveal_adds_their_dots(
 fn tab_jumps_to_the_next_stage_or_lane_of_the_ballot() {
     let mut app = editor(voting_map());
     run(&mut app, "V <enter> <enter>");
-    let at = |app: &App| app.round.as_ref().and_then(|r| r.selected());
+    let at = |app: &App| app.room.round.as_ref().and_then(|r| r.selected());
     // Aware's pain points (2), Aware's opportunity, Buy's pain point, Buy's opportunity.
     run(&mut app, "<tab>");
     assert_eq!(
@@ -156,17 +157,17 @@ fn tab_jumps_to_the_next_stage_or_lane_of_the_ballot() {
 #[test]
 fn abort_changes_nothing() {
     let mut app = editor(voting_map());
-    let before = app.map.clone();
+    let before = app.room.map.clone();
     run(&mut app, "V <enter> <enter> + + <enter> <enter> X");
-    assert_eq!(app.mode, Mode::Voting(Step::ConfirmAbort));
+    assert_eq!(app.seat.mode, Mode::Voting(Step::ConfirmAbort));
     run(&mut app, "<esc>");
-    assert_eq!(app.mode, Mode::Voting(Step::Handover), "Esc goes on");
+    assert_eq!(app.seat.mode, Mode::Voting(Step::Handover), "Esc goes on");
     run(&mut app, "X y");
-    assert_eq!(app.mode, Mode::Normal);
-    assert!(app.round.is_none());
-    assert_eq!(app.map, before);
-    assert!(!app.is_dirty());
-    assert!(!app.history.can_undo());
+    assert_eq!(app.seat.mode, Mode::Normal);
+    assert!(app.room.round.is_none());
+    assert_eq!(app.room.map, before);
+    assert!(!app.room.is_dirty());
+    assert!(!app.room.history.can_undo());
     assert_eq!(status(&app), "round aborted: no votes changed");
 }
 
@@ -175,10 +176,10 @@ fn the_facilitator_enters_counts_from_raised_hands() {
     let mut app = editor(voting_map());
     // 12 hands for the first card (typed), 3 for the second, corrected from 35.
     run(&mut app, "V <enter> c 1 2 j 3 5 <bs>");
-    assert_eq!(app.mode, Mode::Voting(Step::Counts));
+    assert_eq!(app.seat.mode, Mode::Voting(Step::Counts));
     // + and - adjust; the next digits on another card start afresh.
     run(&mut app, "j + + - <enter>");
-    assert_eq!(app.mode, Mode::Voting(Step::Handover));
+    assert_eq!(app.seat.mode, Mode::Voting(Step::Handover));
     // A participant votes too.
     run(&mut app, "<enter> + <enter> <enter> R");
     assert_eq!(votes(&app), [1 + 12 + 1, 3, 1, 2, 0]);
@@ -193,7 +194,7 @@ fn a_round_restricted_to_opportunities() {
     let mut app = editor(voting_map());
     // Settings rows: dots, cap, pain points, opportunities, ...: turn pain points off.
     run(&mut app, "V j j <space> <enter>");
-    let round = app.round.as_ref().expect("a round");
+    let round = app.room.round.as_ref().expect("a round");
     assert!(!round.settings.takes(Lane::PainPoints));
     assert_eq!(
         round.cards.len(),
@@ -215,7 +216,12 @@ fn settings_stay_in_range_and_a_round_needs_cards() {
     for _ in 0..10 {
         run(&mut app, "<left>");
     }
-    let settings = app.round.as_ref().map(|r| r.settings).expect("a round");
+    let settings = app
+        .room
+        .round
+        .as_ref()
+        .map(|r| r.settings)
+        .expect("a round");
     assert_eq!((settings.dots, settings.cap), (99, 1));
     // No lane at all is refused.
     run(&mut app, "j <space> j <space> <enter>");
@@ -224,30 +230,34 @@ fn settings_stay_in_range_and_a_round_needs_cards() {
     run(&mut app, "j j <space> <enter>");
     assert_eq!(status(&app), "the lanes chosen have no cards to vote on");
     run(&mut app, "<esc>");
-    assert_eq!(app.mode, Mode::Normal);
-    assert!(app.round.is_none());
+    assert_eq!(app.seat.mode, Mode::Normal);
+    assert!(app.room.round.is_none());
 }
 
 #[test]
 fn a_read_only_map_has_results_but_no_round() {
     let mut app = editor(voting_map());
-    app.read_only = true;
+    app.room.read_only = true;
     run(&mut app, "V");
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.seat.mode, Mode::Normal);
     assert!(is_error(&app));
     run(&mut app, "v");
-    assert_eq!(app.mode, Mode::Results);
+    assert_eq!(app.seat.mode, Mode::Results);
 }
 
 #[test]
 fn results_rank_by_votes_filter_by_lane_and_jump_to_the_card() {
     let mut app = editor(voting_map());
-    app.map.stages[1].lane_mut(Lane::Opportunities)[0].votes = 2;
+    app.room.map.stages[1].lane_mut(Lane::Opportunities)[0].votes = 2;
     run(&mut app, "v");
-    let results = app.results.as_ref().expect("results");
+    let results = app.seat.results.as_ref().expect("results");
     let order: Vec<String> = (0..results.len())
         .filter_map(|i| results.row(i))
-        .map(|s| app.map.stages[s.stage].lane(s.lane)[s.index].text.clone())
+        .map(|s| {
+            app.room.map.stages[s.stage].lane(s.lane)[s.index]
+                .text
+                .clone()
+        })
         .collect();
     // Ties keep map order; the places of equals are shared.
     assert_eq!(
@@ -266,25 +276,25 @@ fn results_rank_by_votes_filter_by_lane_and_jump_to_the_card() {
     );
     run(&mut app, "<tab>");
     assert_eq!(
-        app.results.as_ref().map(|r| r.len()),
+        app.seat.results.as_ref().map(|r| r.len()),
         Some(3),
         "pain points"
     );
     run(&mut app, "<tab>");
     assert_eq!(
-        app.results.as_ref().map(|r| r.len()),
+        app.seat.results.as_ref().map(|r| r.len()),
         Some(2),
         "opportunities"
     );
     // Enter on the second opportunity: Faster page, in stage 1.
     run(&mut app, "j <enter>");
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.seat.mode, Mode::Normal);
     assert_eq!(
-        app.selected_card().map(|c| c.text.as_str()),
+        app.view().selected_card().map(|c| c.text.as_str()),
         Some("Faster page")
     );
     run(&mut app, "v <esc>");
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.seat.mode, Mode::Normal);
 }
 
 #[test]
@@ -292,12 +302,12 @@ fn ctrl_s_in_the_results_saves_from_the_board() {
     let path = std::path::PathBuf::from("voting.ron");
     let mut app = sized(App::new(voting_map(), Some(path.clone())), 80, 24);
     run(&mut app, "V <enter> <enter> + <enter> <enter> R");
-    assert_eq!(app.mode, Mode::Results);
+    assert_eq!(app.seat.mode, Mode::Results);
     assert_eq!(
         run(&mut app, "<C-s>"),
         [journeymap::app::Effect::Save(path)]
     );
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.seat.mode, Mode::Normal);
 }
 
 #[test]
@@ -307,20 +317,20 @@ fn a_round_resumes_from_its_file_onto_the_same_cards() {
         &mut app,
         "V <enter> <enter> + + j + <enter> <enter> <enter> j j +",
     );
-    let file = app.round_file().expect("a round to keep");
+    let file = app.view().round_file().expect("a round to keep");
     assert!(file.in_turn);
     // Another editor, after a crash: the map as it was, the round offered.
     let mut other = editor(voting_map());
-    other.update(Action::OfferRound(Box::new(file.clone())));
-    assert_eq!(other.mode, Mode::Voting(Step::ResumeOffer));
+    other.event(Event::OfferRound(Box::new(file.clone())));
+    assert_eq!(other.seat.mode, Mode::Voting(Step::ResumeOffer));
     run(&mut other, "r");
-    assert_eq!(other.mode, Mode::Voting(Step::Turn));
+    assert_eq!(other.seat.mode, Mode::Voting(Step::Turn));
     run(&mut other, "<enter> <enter> R");
     assert_eq!(votes(&other), [3, 1, 1, 2, 0]);
     // A card that changed since loses its dots, and says so.
     let mut changed = editor(voting_map());
-    changed.map.stages[0].lane_mut(Lane::PainPoints)[0].text = "Other".into();
-    changed.update(Action::OfferRound(Box::new(file)));
+    changed.room.map.stages[0].lane_mut(Lane::PainPoints)[0].text = "Other".into();
+    changed.event(Event::OfferRound(Box::new(file)));
     run(&mut changed, "r");
     assert_eq!(
         status(&changed),
@@ -331,17 +341,17 @@ fn a_round_resumes_from_its_file_onto_the_same_cards() {
 #[test]
 fn a_round_offer_waits_for_the_recovery_dialog() {
     let mut app = editor(voting_map());
-    app.update(Action::OfferRecovery {
+    app.event(Event::OfferRecovery {
         summary: "1 card added".into(),
         age: "now".into(),
         of: (1, 1),
     });
-    app.update(Action::OfferRound(Box::default()));
-    assert!(matches!(app.mode, Mode::RecoveryOffer { .. }));
+    app.event(Event::OfferRound(Box::default()));
+    assert!(matches!(app.seat.mode, Mode::RecoveryOffer { .. }));
     run(&mut app, "<esc>");
-    assert_eq!(app.mode, Mode::Voting(Step::ResumeOffer));
+    assert_eq!(app.seat.mode, Mode::Voting(Step::ResumeOffer));
     run(&mut app, "<esc>");
-    assert_eq!(app.mode, Mode::Normal);
+    assert_eq!(app.seat.mode, Mode::Normal);
 }
 
 // What the screens show.
@@ -456,24 +466,24 @@ proptest! {
         let mut app = editor(voting_map());
         let before = votes(&app);
         run(&mut app, "V");
-        while app.round.as_ref().map(|r| r.settings.dots) != Some(dots) {
-            let key = if app.round.as_ref().map_or(0, |r| r.settings.dots) < dots { "<right>" } else { "<left>" };
+        while app.room.round.as_ref().map(|r| r.settings.dots) != Some(dots) {
+            let key = if app.room.round.as_ref().map_or(0, |r| r.settings.dots) < dots { "<right>" } else { "<left>" };
             run(&mut app, key);
         }
         run(&mut app, "j");
-        while app.round.as_ref().map(|r| r.settings.cap) != Some(cap) {
-            let key = if app.round.as_ref().map_or(0, |r| r.settings.cap) < cap { "<right>" } else { "<left>" };
+        while app.room.round.as_ref().map(|r| r.settings.cap) != Some(cap) {
+            let key = if app.room.round.as_ref().map_or(0, |r| r.settings.cap) < cap { "<right>" } else { "<left>" };
             run(&mut app, key);
         }
         run(&mut app, "<enter>");
-        let cards = app.round.as_ref().map_or(0, |r| r.cards.len());
+        let cards = app.room.round.as_ref().map_or(0, |r| r.cards.len());
         let mut expected = vec![0u16; cards];
         for turn in participants {
             run(&mut app, "<enter>");
-            prop_assert_eq!(&app.mode, &Mode::Voting(Step::Turn));
+            prop_assert_eq!(&app.seat.mode, &Mode::Voting(Step::Turn));
             let mut mine = vec![0u16; cards];
             for m in turn {
-                let round = app.round.as_ref().expect("a round");
+                let round = app.room.round.as_ref().expect("a round");
                 let at = round.cursor;
                 let key = match m {
                     Move::Up => "k",
@@ -491,7 +501,7 @@ proptest! {
                     Move::Done => "",
                 };
                 run(&mut app, key);
-                let round = app.round.as_ref().expect("a round");
+                let round = app.room.round.as_ref().expect("a round");
                 prop_assert!(round.current.spent() <= u32::from(dots));
                 for (i, &slot) in round.cards.iter().enumerate() {
                     prop_assert!(round.current.on(slot) <= u16::from(cap));
@@ -499,7 +509,7 @@ proptest! {
                 }
             }
             run(&mut app, "<enter>");
-            if app.mode == Mode::Voting(Step::Turn) {
+            if app.seat.mode == Mode::Voting(Step::Turn) {
                 run(&mut app, "<enter>");
             }
             for (e, m) in expected.iter_mut().zip(&mine) {
@@ -541,23 +551,58 @@ proptest! {
         for (key, size) in steps {
             match size {
                 Some((width, height)) => {
-                    app.update(Action::Resize { width, height });
+                    app.event(Event::Resize { width, height });
                 }
                 None => {
                     run(&mut app, key);
                 }
             }
             let _ = screen(&app);
-            match (&app.mode, &frozen) {
+            match (&app.seat.mode, &frozen) {
                 (Mode::Voting(Step::Settings), _) | (Mode::Voting(_), None) => {
-                    frozen = Some(app.map.clone());
+                    frozen = Some(app.room.map.clone());
                 }
-                (Mode::Voting(_), Some(map)) => prop_assert_eq!(&app.map, map),
+                (Mode::Voting(_), Some(map)) => prop_assert_eq!(&app.room.map, map),
                 _ => frozen = None,
             }
-            if let Some(round) = &app.round {
+            if let Some(round) = &app.room.round {
                 prop_assert!(round.current.spent() <= u32::from(round.settings.dots));
             }
         }
     }
+}
+
+/// Every key through `update`, keeping the housekeeping effects `run` leaves out.
+fn all_effects(app: &mut App, script: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    for key in super::script::keys(script) {
+        if let Some(action) = journeymap::keymap::action(&app.seat.mode, key) {
+            effects.extend(app.update(action));
+        }
+    }
+    effects
+}
+
+#[test]
+fn the_round_file_and_the_recovery_copy_are_asked_for_and_the_revealed_votes_first() {
+    let mut app = editor(voting_map());
+    let started = all_effects(&mut app, "V <enter> <enter>");
+    assert!(started.contains(&Effect::PersistRound), "{started:?}");
+    let dot = all_effects(&mut app, "+");
+    assert_eq!(
+        dot,
+        [Effect::PersistRound],
+        "a dot rewrites the round's file only"
+    );
+    let reveal = all_effects(&mut app, "<enter> <enter> R");
+    let round = reveal.iter().position(|e| *e == Effect::PersistRound);
+    let copy = reveal.iter().position(|e| *e == Effect::KeepRecovery);
+    // The loop writes the copy with the revealed votes before the round's file goes.
+    assert!(round.is_some() && copy.is_some(), "{reveal:?}");
+    let typed = all_effects(&mut app, "<esc> a x");
+    assert_eq!(
+        typed.last(),
+        Some(&Effect::KeepRecovery),
+        "typed text is kept too"
+    );
 }

@@ -2,7 +2,7 @@
 //! drawn and what a click selects always agree.
 
 use journeymap::app::card_layout::{CardLayout, SCORE_WIDTH, marks};
-use journeymap::app::{Action, App, Slot};
+use journeymap::app::{App, Event, Slot};
 use journeymap::model::{Card, Lane, Map, Stage};
 use journeymap::text;
 use proptest::prelude::*;
@@ -67,18 +67,18 @@ fn map() -> impl Strategy<Value = Map> {
 fn assert_clicks_match_the_drawing(app: &App, what: &str) {
     let (buf, _) = draw(app);
     assert_board_intact(app, &buf);
-    let geo = app.geometry().expect("big enough");
-    let sel = app.selection;
-    let (left, _) = geo.column(sel.stage - app.first_stage);
+    let geo = app.view().geometry().expect("big enough");
+    let sel = app.seat.selection;
+    let (left, _) = geo.column(sel.stage - app.seat.first_stage);
     let (top, rows) = geo.bands[sel.lane.index()];
     for y in top..top + rows {
         let highlighted = buf[(left, y)].modifier.contains(Modifier::REVERSED);
-        let clicked = app.hit(left + 1, y) == Some(sel);
+        let clicked = app.view().hit(left + 1, y) == Some(sel);
         assert_eq!(
             highlighted,
             clicked,
             "{what}: row {y} at {:?}\n{}",
-            app.size,
+            app.seat.size,
             buffer_text(&buf)
         );
     }
@@ -96,14 +96,14 @@ proptest! {
         persona in any::<bool>(),
     ) {
         let mut app = App::new(map, None);
-        app.big = big;
-        app.show_persona = persona;
-        for stage in 0..app.map.stages.len() {
+        app.seat.big = big;
+        app.seat.show_persona = persona;
+        for stage in 0..app.room.map.stages.len() {
             for lane in Lane::ALL {
-                for index in 0..app.map.stages[stage].lane(lane).len() {
-                    app.selection = Slot { stage, lane, index };
+                for index in 0..app.room.map.stages[stage].lane(lane).len() {
+                    app.seat.selection = Slot { stage, lane, index };
                     // A resize scrolls the selection into view.
-                    app.update(Action::Resize { width, height });
+                    app.event(Event::Resize { width, height });
                     assert_clicks_match_the_drawing(&app, &format!("{stage} {lane:?} {index}"));
                 }
             }

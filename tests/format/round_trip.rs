@@ -139,6 +139,7 @@ fn card(lane: Lane) -> impl Strategy<Value = Card> {
                     owner: if opportunity { owner } else { String::new() },
                     status: if opportunity { status } else { None },
                     conflict: None,
+                    id: Default::default(),
                 }
             },
         )

@@ -33,20 +33,20 @@ fn one_key_per_conflict_and_the_map_checks_clean() {
     assert!(texts(&app, 0, Lane::Opportunities).is_empty());
     // No card conflict left here: the key settles the stage name.
     run(&mut app, "|");
-    assert_eq!(app.map.stages[0].name, "Buy / Purchase");
-    assert_eq!(app.map.conflict_count(), 0);
-    assert!(format::check(format::to_string(&app.map).as_bytes()).is_ok());
+    assert_eq!(app.room.map.stages[0].name, "Buy / Purchase");
+    assert_eq!(app.room.map.conflict_count(), 0);
+    assert!(format::check(format::to_string(&app.room.map).as_bytes()).is_ok());
     // Each settlement is one undo.
     run(&mut app, "u u u");
-    assert_eq!(app.map, conflicted());
+    assert_eq!(app.room.map, conflicted());
 }
 
 #[test]
 fn the_keys_say_so_where_there_is_no_conflict() {
     let mut app = editor(crate::editor::sample_map());
-    let before = app.map.clone();
+    let before = app.room.map.clone();
     run(&mut app, "[ ] |");
-    assert_eq!(app.map, before);
+    assert_eq!(app.room.map, before);
     assert!(screen(&app).contains("no merge conflict here"));
 }
 
@@ -58,7 +58,9 @@ fn on_a_conflicted_card_the_status_bar_and_the_detail_line_say_how_to_settle_it(
     assert!(!footer(&app).contains("take ours"), "{}", footer(&app));
     run(&mut app, "<tab><tab>");
     assert!(
-        app.selected_card().is_some_and(|c| c.conflict.is_some()),
+        app.view()
+            .selected_card()
+            .is_some_and(|c| c.conflict.is_some()),
         "on a conflicted card"
     );
     let bar = footer(&app);

@@ -53,6 +53,7 @@ fn card_set(map: &Map) -> Vec<(Lane, String, u16, String)> {
                         owner,
                         status,
                         conflict: _,
+                        id: _,
                     } = c;
                     let rest = format!(
                         "{channel}|{score}|{notes}|{evidence:?}|{source}|{owner}|{status:?}"

@@ -177,7 +177,7 @@ fn a_real_conflict_leaves_a_map_that_loads_and_fails_check_until_resolved() {
     let file = repo.path().join("map.ron");
     let mut app = crate::editor::editor(journeymap::store::load(&file).expect("loads"));
     crate::editor::run(&mut app, "l <tab><tab> ]");
-    journeymap::store::save(&file, &app.map).expect("save");
+    journeymap::store::save(&file, &app.room.map).expect("save");
     assert_exit(&repo.journeymap(&["check", "map.ron"]), 0);
     assert!(
         repo.map()

@@ -80,6 +80,7 @@ impl Shared {
 
 /// How to start the editor.
 pub struct Builder {
+    program: Option<OsString>,
     via: Vec<OsString>,
     args: Vec<OsString>,
     cwd: Option<PathBuf>,
@@ -104,6 +105,13 @@ impl Builder {
         S: Into<OsString>,
     {
         self.via = program_and_args.into_iter().map(Into::into).collect();
+        self
+    }
+
+    /// Runs another program instead of the editor (the `ssh` client joining a hosted
+    /// session), with the same terminal, home and waits.
+    pub fn program(mut self, program: impl Into<OsString>) -> Self {
+        self.program = Some(program.into());
         self
     }
 
@@ -140,14 +148,15 @@ impl Builder {
         }
         let cwd = self.cwd.unwrap_or_else(|| scratch.path().to_path_buf());
 
-        let mut cmd = match self.via.split_first() {
-            Some((program, rest)) => {
+        let mut cmd = match (self.program, self.via.split_first()) {
+            (Some(program), _) => CommandBuilder::new(program),
+            (None, Some((program, rest))) => {
                 let mut cmd = CommandBuilder::new(program);
                 cmd.args(rest);
                 cmd.arg(env!("CARGO_BIN_EXE_journeymap"));
                 cmd
             }
-            None => CommandBuilder::new(env!("CARGO_BIN_EXE_journeymap")),
+            (None, None) => CommandBuilder::new(env!("CARGO_BIN_EXE_journeymap")),
         };
         cmd.args(&self.args);
         cmd.cwd(&cwd);
@@ -283,6 +292,7 @@ pub struct Session {
 impl Session {
     pub fn builder() -> Builder {
         Builder {
+            program: None,
             via: Vec::new(),
             args: Vec::new(),
             cwd: None,

@@ -2,7 +2,7 @@
 //! screen, in the raw output and in the files it writes.
 
 mod board;
-mod harness;
+pub(crate) mod harness;
 mod safety;
 mod voting;
 

@@ -2,14 +2,14 @@
 //! reveal and the abort, and a round found after a crash.
 
 use super::*;
-use crate::app::{Action, App, Edit, Effect, Mode};
+use crate::app::{Action, Ctx, Edit, Effect, Mode, View};
 
-impl App {
+impl View<'_> {
     /// The revision of the round under way, for the session to keep its file current;
     /// `None` when no round has started (none at all, or still in its settings).
     pub fn round_revision(&self) -> Option<u64> {
-        let round = self.round.as_ref()?;
-        match self.mode {
+        let round = self.room.round.as_ref()?;
+        match self.seat.mode {
             Mode::Voting(Step::Settings) => None,
             _ => Some(round.revision),
         }
@@ -18,41 +18,44 @@ impl App {
     /// The round under way as its file keeps it.
     pub fn round_file(&self) -> Option<RoundFile> {
         self.round_revision()?;
-        let step = match self.mode {
+        let step = match self.seat.mode {
             Mode::Voting(step) => step,
             _ => Step::Handover,
         };
-        Some(self.round.as_ref()?.to_file(&self.map, step))
+        Some(self.room.round.as_ref()?.to_file(&self.room.map, step))
     }
 }
 
-impl App {
+impl Ctx<'_> {
     /// `V` on the board: the round's settings, prefilled with the last ones used.
     pub(in crate::app) fn open_voting(&mut self) {
-        if self.read_only {
+        if self.room.read_only {
             self.set_error("read-only: a voting round changes the votes");
             return;
         }
-        if self.round.is_some() {
-            self.mode = Mode::Voting(Step::Handover);
+        if self.room.round.is_some() {
+            self.seat.mode = Mode::Voting(Step::Handover);
             return;
         }
-        self.round = Some(Round::new(self.voting_settings));
-        self.mode = Mode::Voting(Step::Settings);
+        self.room.round = Some(Round::new(self.room.voting_settings));
+        self.seat.mode = Mode::Voting(Step::Settings);
     }
 
     /// A round found by the session from an editor that ended: offer to resume it.
     pub(in crate::app) fn offer_round(&mut self, file: RoundFile) {
-        self.round_offer = Some(file);
-        if self.mode == Mode::Normal {
-            self.mode = Mode::Voting(Step::ResumeOffer);
+        self.room.round_offer = Some(file);
+        if self.seat.mode == Mode::Normal {
+            self.seat.mode = Mode::Voting(Step::ResumeOffer);
         }
     }
 
     /// Shows a waiting round offer once the dialogs before it are answered.
     pub(in crate::app) fn show_waiting_round_offer(&mut self) {
-        if self.round_offer.is_some() && self.mode == Mode::Normal && self.round.is_none() {
-            self.mode = Mode::Voting(Step::ResumeOffer);
+        if self.room.round_offer.is_some()
+            && self.seat.mode == Mode::Normal
+            && self.room.round.is_none()
+        {
+            self.seat.mode = Mode::Voting(Step::ResumeOffer);
         }
     }
 
@@ -61,13 +64,13 @@ impl App {
         if step == Step::ResumeOffer {
             return self.resume_offer(action);
         }
-        let Some(mut round) = self.round.take() else {
-            self.mode = Mode::Normal;
+        let Some(mut round) = self.room.round.take() else {
+            self.seat.mode = Mode::Normal;
             return None;
         };
         let effect = self.round_step(&mut round, step, action);
-        if matches!(self.mode, Mode::Voting(_)) {
-            self.round = Some(round);
+        if matches!(self.seat.mode, Mode::Voting(_)) {
+            self.room.round = Some(round);
         }
         effect
     }
@@ -82,7 +85,7 @@ impl App {
         ) {
             round.typed = None;
         }
-        let rows = list_rows(self.size.1);
+        let rows = list_rows(self.seat.size.1);
         match (step, action.clone()) {
             (Step::Settings, Action::Up) => {
                 round.settings_row = round.settings_row.saturating_sub(1);
@@ -101,17 +104,17 @@ impl App {
                     self.set_error("choose at least one lane to vote on");
                     return None;
                 }
-                round.cards = voting_cards(&self.map, &round.settings);
+                round.cards = voting_cards(&self.room.map, &round.settings);
                 if round.cards.is_empty() {
                     self.set_error("the lanes chosen have no cards to vote on");
                     return None;
                 }
-                self.voting_settings = round.settings;
+                self.room.voting_settings = round.settings;
                 round.changed();
-                self.mode = Mode::Voting(Step::Handover);
+                self.seat.mode = Mode::Voting(Step::Handover);
             }
             (Step::Settings, Action::Cancel) => {
-                self.mode = Mode::Normal;
+                self.seat.mode = Mode::Normal;
                 self.set_status("no round started");
             }
             (Step::Handover, Action::Submit) => {
@@ -119,25 +122,25 @@ impl App {
                 round.cursor = 0;
                 round.first = 0;
                 round.changed();
-                self.mode = Mode::Voting(Step::Turn);
+                self.seat.mode = Mode::Voting(Step::Turn);
             }
             (Step::Handover, Action::FacilitatorCounts) => {
                 round.cursor = 0;
                 round.first = 0;
-                self.mode = Mode::Voting(Step::Counts);
+                self.seat.mode = Mode::Voting(Step::Counts);
             }
             (Step::Handover, Action::AbortRound) => {
-                self.mode = Mode::Voting(Step::ConfirmAbort);
+                self.seat.mode = Mode::Voting(Step::ConfirmAbort);
             }
             (Step::Handover, Action::Reveal) => {
                 self.reveal(round);
             }
             (Step::ConfirmAbort, Action::AbortRound) => {
-                self.mode = Mode::Normal;
+                self.seat.mode = Mode::Normal;
                 self.set_status("round aborted: no votes changed");
                 round.changed();
             }
-            (Step::ConfirmAbort, _) => self.mode = Mode::Voting(Step::Handover),
+            (Step::ConfirmAbort, _) => self.seat.mode = Mode::Voting(Step::Handover),
             (Step::Turn | Step::Counts, Action::Up) => {
                 round.cursor = round.cursor.saturating_sub(1);
             }
@@ -174,7 +177,7 @@ impl App {
                     let ballot = std::mem::take(&mut round.current);
                     round.done.push(ballot);
                     round.changed();
-                    self.mode = Mode::Voting(Step::Handover);
+                    self.seat.mode = Mode::Voting(Step::Handover);
                 }
             }
             (Step::Counts, Action::VoteUp | Action::VoteDown) => {
@@ -211,7 +214,7 @@ impl App {
                 }
             }
             (Step::Counts, Action::Submit | Action::Cancel) => {
-                self.mode = Mode::Voting(Step::Handover);
+                self.seat.mode = Mode::Voting(Step::Handover);
             }
             _ => {}
         }
@@ -224,7 +227,7 @@ impl App {
     }
 }
 
-impl App {
+impl Ctx<'_> {
     /// A dot on the selected card, unless it is over the budget or over the cap.
     fn place_dot(&mut self, round: &mut Round) {
         let Some(slot) = round.selected() else {
@@ -254,6 +257,7 @@ impl App {
         let mut edits = Vec::new();
         for &(slot, n) in &totals {
             let Some(card) = self
+                .room
                 .map
                 .stages
                 .get(slot.stage)
@@ -291,17 +295,17 @@ impl App {
             placed,
             counted,
         };
-        self.results = Some(Results::open(&self.map, Some(dots)));
-        self.mode = Mode::Results;
+        self.seat.results = Some(Results::open(&self.room.map, Some(dots)));
+        self.seat.mode = Mode::Results;
         self.set_status(message);
     }
 
     fn resume_offer(&mut self, action: Action) -> Option<Effect> {
-        self.mode = Mode::Normal;
+        self.seat.mode = Mode::Normal;
         match action {
             Action::ResumeRound => {
-                let file = self.round_offer.take()?;
-                let (round, dropped) = Round::from_file(&file, &self.map);
+                let file = self.room.round_offer.take()?;
+                let (round, dropped) = Round::from_file(&file, &self.room.map);
                 let step = if file.in_turn {
                     Step::Turn
                 } else {
@@ -309,8 +313,8 @@ impl App {
                 };
                 let mut round = round;
                 round.changed();
-                self.round = Some(round);
-                self.mode = Mode::Voting(step);
+                self.room.round = Some(round);
+                self.seat.mode = Mode::Voting(step);
                 if dropped > 0 {
                     self.set_error(format!(
                         "round resumed; {} no longer matched a card and were dropped",
@@ -322,12 +326,12 @@ impl App {
                 Some(Effect::DropRoundLeftover)
             }
             Action::DiscardRound => {
-                self.round_offer = None;
+                self.room.round_offer = None;
                 self.set_status("the interrupted round was discarded");
                 Some(Effect::DropRoundLeftover)
             }
             _ => {
-                self.round_offer = None;
+                self.room.round_offer = None;
                 self.set_status(
                     "the interrupted round is kept: it will be offered again next time",
                 );

@@ -1,0 +1,275 @@
+//! The seats of a live session (`journeymap host`): every SSH connection is a seat in the
+//! room, with its input turned into actions through the same key map as the facilitator's
+//! and its screen drawn on this host, per seat, and sent as bytes. What a seat may not see
+//! is never drawn for it, so it is never sent.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use crate::app::live::{Live, Member};
+use crate::app::{self, Effect, Event, LineInput, Mode, Role, Room, Seat, SeatId, Target};
+use crate::host::{ConnId, Host, HostEvent, Identity, SeatScreen};
+use crate::{keymap, ui};
+
+/// One connected participant.
+struct Remote {
+    who: Identity,
+    seat: Seat,
+    screen: SeatScreen,
+    /// Something this seat shows changed since its last frame.
+    dirty: bool,
+}
+
+/// The participants' seats and the server they come through.
+pub struct Remotes {
+    host: Host,
+    here: HashMap<ConnId, Remote>,
+    /// Seats of people who left or lost their connection, kept for when they come back
+    /// (by the same key, or the same name with the code).
+    away: Vec<(Identity, Seat)>,
+    next_seat: u32,
+    /// The room's version the seats were last drawn at.
+    drawn: Option<u64>,
+    /// When every seat was last drawn for the timer's sake.
+    ticked: Option<std::time::Instant>,
+    join: Vec<String>,
+    fingerprint: String,
+}
+
+impl Remotes {
+    pub fn new(host: Host) -> Self {
+        Remotes {
+            join: host.join_lines(),
+            fingerprint: host.fingerprint(),
+            host,
+            here: HashMap::new(),
+            away: Vec::new(),
+            next_seat: 1,
+            drawn: None,
+            ticked: None,
+        }
+    }
+
+    /// What the seats' headers and the roster show of the session.
+    pub fn live(&self, facilitator: &Seat) -> Live {
+        let mut members = vec![Member {
+            name: facilitator.name.clone(),
+            role: Role::Facilitator,
+            here: true,
+        }];
+        let mut present: Vec<&Remote> = self.here.values().collect();
+        present.sort_by_key(|r| r.seat.id.0);
+        members.extend(present.iter().map(|r| Member {
+            name: r.seat.name.clone(),
+            role: r.seat.role,
+            here: true,
+        }));
+        members.extend(self.away.iter().map(|(_, seat)| Member {
+            name: seat.name.clone(),
+            role: seat.role,
+            here: false,
+        }));
+        Live {
+            join: self.join.clone(),
+            fingerprint: self.fingerprint.clone(),
+            members,
+        }
+    }
+
+    /// Takes in everything the connections sent since the last look, waiting up to `wait`
+    /// for the first; returns whether anything happened. What the participants' changes ask
+    /// of the session's files (the recovery copy, the round file) is added to `persist`.
+    pub fn pump(&mut self, room: &mut Room, wait: Duration, persist: &mut Vec<Effect>) -> bool {
+        let mut any = false;
+        let mut next = self.host.recv_timeout(wait);
+        while let Some(event) = next {
+            any = true;
+            self.take(room, event, persist);
+            next = self.host.try_recv();
+        }
+        any
+    }
+
+    fn take(&mut self, room: &mut Room, event: HostEvent, persist: &mut Vec<Effect>) {
+        match event {
+            HostEvent::Joined {
+                conn,
+                who,
+                name,
+                size,
+            } => {
+                self.join(room, conn, who, name, size);
+                // The roster shows on every seat's header: everyone is drawn again.
+                self.drawn = None;
+            }
+            HostEvent::Input { conn, event } => self.input(room, conn, event, persist),
+            HostEvent::Resized { conn, size } => {
+                if let Some(remote) = self.here.get_mut(&conn) {
+                    remote.screen.resize(size);
+                    app::handle(room, &mut remote.seat, resize(size));
+                    remote.dirty = true;
+                }
+            }
+            HostEvent::NeedsRepaint { conn } => {
+                if let Some(remote) = self.here.get_mut(&conn) {
+                    remote.screen.invalidate();
+                    remote.dirty = true;
+                }
+            }
+            HostEvent::Left { conn } => {
+                if let Some(remote) = self.here.remove(&conn) {
+                    self.away.push((remote.who, remote.seat));
+                    self.drawn = None;
+                }
+            }
+        }
+    }
+
+    fn join(
+        &mut self,
+        room: &mut Room,
+        conn: ConnId,
+        who: Identity,
+        name: Option<String>,
+        size: (u16, u16),
+    ) {
+        let back = self.away.iter().position(|(w, _)| *w == who);
+        let mut seat = match back {
+            Some(at) => {
+                let (_, mut seat) = self.away.remove(at);
+                seat.mode = Mode::Normal;
+                seat.set_status(format!("welcome back, {}", seat.name));
+                seat
+            }
+            None => {
+                let id = SeatId(self.next_seat);
+                self.next_seat += 1;
+                let proposed = name
+                    .clone()
+                    .unwrap_or_else(|| format!("Participant {}", id.0));
+                let mut seat = Seat::new(id, Role::Participant, proposed.clone());
+                if name.is_none() {
+                    // Joined with a key: the room asks the name it will know them by.
+                    seat.mode = Mode::Editing {
+                        target: Target::SeatName,
+                        input: LineInput::new(proposed),
+                    };
+                } else {
+                    seat.set_status("welcome: a adds a card, ? lists the keys, W who is here");
+                }
+                seat
+            }
+        };
+        app::handle(room, &mut seat, resize(size));
+        self.here.insert(
+            conn,
+            Remote {
+                who,
+                seat,
+                screen: SeatScreen::new(size),
+                dirty: true,
+            },
+        );
+    }
+
+    fn input(
+        &mut self,
+        room: &mut Room,
+        conn: ConnId,
+        event: ratatui::crossterm::event::Event,
+        persist: &mut Vec<Effect>,
+    ) {
+        let Some(remote) = self.here.get_mut(&conn) else {
+            return;
+        };
+        let Some(action) = keymap::action_for(&remote.seat.mode, event) else {
+            return;
+        };
+        remote.dirty = true;
+        let named = matches!(
+            remote.seat.mode,
+            Mode::Editing {
+                target: Target::SeatName,
+                ..
+            }
+        );
+        for effect in app::update(room, &mut remote.seat, action) {
+            match effect {
+                Effect::Quit => self.host.disconnect(
+                    conn,
+                    "You left the workshop; your seat is kept: ssh again to come back.",
+                ),
+                Effect::Bell => self.host.send_frame(conn, b"\x07".to_vec()),
+                Effect::Redraw => remote.screen.invalidate(),
+                Effect::KeepRecovery | Effect::PersistRound => persist.push(effect),
+                // Saving, exporting and the session's files are the facilitator's: a
+                // participant's seat never asks for them (see `app::roles`).
+                _ => {}
+            }
+        }
+        if named && !matches!(remote.seat.mode, Mode::Editing { .. }) {
+            self.drawn = None;
+        }
+    }
+
+    /// Draws every seat that has something new to show and sends it its bytes: all of them
+    /// when the map or the roster changed, or once a second while the timer runs.
+    pub fn draw(&mut self, room: &mut Room, theme: &ui::Theme, now: Instant) {
+        let second = Duration::from_secs(1);
+        let timer =
+            room.timer.is_running() && self.ticked.is_none_or(|t| now.duration_since(t) >= second);
+        if timer {
+            self.ticked = Some(now);
+        }
+        let everyone = timer || self.drawn != Some(room.version());
+        for (conn, remote) in &mut self.here {
+            if !(everyone || remote.dirty) {
+                continue;
+            }
+            app::catch_up(room, &mut remote.seat);
+            let seat = &remote.seat;
+            let bytes = remote
+                .screen
+                .draw(|frame| ui::draw(frame, room, seat, theme));
+            remote.dirty = false;
+            if !bytes.is_empty() {
+                self.host.send_frame(*conn, bytes);
+            }
+        }
+        self.drawn = Some(room.version());
+    }
+
+    /// How many participants are connected now.
+    pub fn connected(&self) -> usize {
+        self.here.len()
+    }
+
+    /// The seat of the connection `conn`, while it is connected.
+    pub fn seat(&self, conn: ConnId) -> Option<&Seat> {
+        self.here.get(&conn).map(|r| &r.seat)
+    }
+
+    /// Whether the roster changed since the last draw (the facilitator's screen shows it).
+    pub fn roster_changed(&self) -> bool {
+        self.drawn.is_none()
+    }
+}
+
+fn resize((width, height): (u16, u16)) -> Event {
+    Event::Resize { width, height }
+}
+
+/// Serves a room to its participants with no facilitator's terminal, until `done` says so:
+/// the same pump and draw as `journeymap host`, for tests and the benchmarks.
+pub fn serve(
+    room: &mut Room,
+    remotes: &mut Remotes,
+    theme: &ui::Theme,
+    mut done: impl FnMut(&Room, &Remotes) -> bool,
+) {
+    while !done(room, remotes) {
+        let mut persist = Vec::new();
+        remotes.pump(room, Duration::from_millis(5), &mut persist);
+        remotes.draw(room, theme, Instant::now());
+    }
+}
