@@ -483,6 +483,20 @@ fn main() -> ExitCode {
         );
     }
 
+    // One card of 20,000 characters rewritten both ways: comparing its texts stays linear.
+    for (figure, key) in [
+        ("diff of one 20,000-character card (real binary)", "diff"),
+        (
+            "merge of one 20,000-character card rewritten both ways",
+            "merge",
+        ),
+    ] {
+        let value = t
+            .real(&format!("{key}.longcard.median_us"))
+            .map(|us| us * 1e3);
+        t.row(figure, 1, value, Budget::Time(1e9));
+    }
+
     // Typing while the recovery copy is written, N = 10,000: no key press waits more than
     // 16 ms. Judged on the slowest key of all runs, as the budget says; the median over the
     // runs of each run's slowest key and the spread are shown below it.

@@ -5,6 +5,11 @@
 //! N cards in every lane of five stages; VARIANT is plain, unicode or long. A fourth
 //! argument, `ours` or `theirs`, changes 1% of the cards (edits, votes, deletions,
 //! insertions), each side different ones: the versions `diff` and `merge` are timed on.
+//!
+//!     cargo run --release --example genmap -- long-card OUT.ron base|ours|theirs
+//!
+//! writes a map of one card of 20,000 characters, rewritten on each side in other words:
+//! the worst case for comparing card texts.
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -16,6 +21,11 @@ use journeymap::model::{Card, Lane, Map};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let [kind, out, side] = &args[..]
+        && kind == "long-card"
+    {
+        return write(out, &long_card(side));
+    }
     let (n, variant, out, side) = match &args[..] {
         [n, variant, out] => (n, variant, out, None),
         [n, variant, out, side] if side == "ours" || side == "theirs" => {
@@ -34,13 +44,41 @@ fn main() -> ExitCode {
     if let Some(side) = side {
         change_one_in_a_hundred(&mut map, side);
     }
-    let text = journeymap::format::to_string(&map);
+    write(out, &map)
+}
+
+fn write(out: &str, map: &Map) -> ExitCode {
+    let text = journeymap::format::to_string(map);
     if let Err(e) = std::fs::write(out, &text) {
         eprintln!("genmap: {out}: {e}");
         return ExitCode::FAILURE;
     }
     println!("{out}: {} cards, {} bytes", map.card_count(), text.len());
     ExitCode::SUCCESS
+}
+
+/// One pain point of 20,000 characters; `ours` and `theirs` each rewrite it in words of
+/// their own (a pasted transcript, cleaned up two ways).
+fn long_card(side: &str) -> Map {
+    let words: &[&str] = match side {
+        "ours" => &["checkout", "slow", "retry", "declined", "support", "waited"],
+        "theirs" => &["invoice", "late", "refund", "email", "billing", "confused"],
+        _ => &["payment", "form", "error", "card", "page", "lost"],
+    };
+    let mut text = String::with_capacity(20_100);
+    let mut i = 0;
+    while text.len() < 20_000 {
+        text.push_str(words[i % words.len()]);
+        text.push_str(if i % 13 == 12 { ". " } else { " " });
+        i += 1;
+    }
+    let mut map = Map::new("Long card");
+    let mut stage = journeymap::model::Stage::new("Buy");
+    stage
+        .lane_mut(Lane::PainPoints)
+        .push(Card::new(text.trim_end()));
+    map.stages.push(stage);
+    map
 }
 
 /// Changes every hundredth card (from the first for ours, the fiftieth for theirs), in

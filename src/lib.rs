@@ -15,6 +15,7 @@ pub mod import;
 pub mod interchange;
 pub mod keymap;
 pub mod mapdiff;
+pub mod matching;
 pub mod merge;
 pub mod model;
 pub mod present;

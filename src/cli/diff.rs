@@ -63,8 +63,14 @@ pub fn diff(args: DiffArgs) -> Exit {
     let (old_map, new_map) = match (load(old), load(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => {
+            if let Some(path) = label {
+                // As git's diff command: a version that is not a map (a typo, conflict
+                // markers, another *.ron file) shows as text, so `git log -p` goes on.
+                return write_stdout(as_text(path, old, new, &e).as_bytes())
+                    .unwrap_or(Exit::Success);
+            }
             complain(&e.to_string());
-            return Exit::Usage;
+            return Exit::Failure;
         }
     };
     let d = mapdiff::diff(&old_map, &new_map);
@@ -90,7 +96,7 @@ pub fn diff(args: DiffArgs) -> Exit {
                 _ => body,
             }
         }
-        DiffFormat::Json if to_terminal => for_terminal(&mapdiff::json::render(&d)),
+        // The JSON writer escapes what could drive a terminal.
         DiffFormat::Json => mapdiff::json::render(&d),
     };
     if let Some(exit) = write_stdout(out.as_bytes()) {
@@ -111,11 +117,43 @@ fn textconv(files: &[PathBuf]) -> Exit {
     };
     match load(file) {
         Ok(map) => write_stdout(text::listing(&map).as_bytes()).unwrap_or(Exit::Success),
-        Err(e) => {
-            complain(&e.to_string());
-            Exit::Usage
-        }
+        // git compares what textconv prints: a version that is not a map passes through
+        // as it is, so `git log -p` and `git blame` go on over it.
+        Err(_) => match store::read(file) {
+            Ok(bytes) => write_stdout(&bytes).unwrap_or(Exit::Success),
+            Err(e) => {
+                complain(&e.to_string());
+                Exit::Failure
+            }
+        },
     }
+}
+
+/// Two versions compared line by line, as `diff -u` would, after a note that says why.
+fn as_text(path: &Path, old: &Path, new: &Path, why: &store::StoreError) -> String {
+    let name = super::report::shown(path);
+    let read = |p: &Path| {
+        if p == Path::new(NO_FILE) {
+            return String::new();
+        }
+        store::read(p).map_or_else(
+            |_| String::new(),
+            |b| String::from_utf8_lossy(&b).into_owned(),
+        )
+    };
+    let (before, after) = (read(old), read(new));
+    let first_line = why.to_string();
+    let first_line = first_line.lines().next().unwrap_or_default();
+    let mut out = format!(
+        "journeymap diff a/{name} b/{name}\nnote: a version does not load as a map, so it is compared as text ({})\n",
+        sanitizer::sanitize(first_line)
+    );
+    let unified = similar::TextDiff::from_lines(&before, &after)
+        .unified_diff()
+        .header(&format!("a/{name}"), &format!("b/{name}"))
+        .to_string();
+    out.push_str(&for_terminal(&unified));
+    out
 }
 
 fn load(path: &Path) -> Result<Map, store::StoreError> {

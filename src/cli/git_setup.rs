@@ -49,6 +49,13 @@ enum SetupError {
 }
 
 pub fn git_setup(args: GitSetupArgs) -> Exit {
+    if let Err(why) = readable_pattern(&args.pattern) {
+        complain(&format!(
+            "journeymap: error: the pattern {} {why}: git would not read it as one pattern",
+            quoted(&args.pattern)
+        ));
+        return Exit::Usage;
+    }
     let result = if args.check {
         check(&args)
     } else if args.remove {
@@ -85,25 +92,19 @@ fn setup(args: &GitSetupArgs) -> Result<(), SetupError> {
         git(&["config", scope, key, &value])?;
     }
     let line = attributes_line(&args.pattern);
-    let text = read_or_empty(&file)?;
-    if !text.lines().any(|l| l.trim() == line) {
-        let mut text = text;
-        if !text.is_empty() && !text.ends_with('\n') {
-            text.push('\n');
-        }
-        text.push_str(&line);
-        text.push('\n');
+    let text = read_bytes(&file)?;
+    if let Some(new) = with_line(text.as_deref().unwrap_or_default(), &line) {
         if let Some(dir) = file.parent() {
             fs::create_dir_all(dir).map_err(|source| store::StoreError::Io {
                 path: dir.to_path_buf(),
                 source,
             })?;
         }
-        store::write_atomic(&file, text.as_bytes())?;
+        store::write_atomic(&file, &new)?;
     }
     say(&format!(
         "git now merges and diffs {} with journeymap ({}; config in {})",
-        args.pattern,
+        quoted(&args.pattern),
         shown(&file),
         if args.global {
             "your global git config"
@@ -111,27 +112,149 @@ fn setup(args: &GitSetupArgs) -> Result<(), SetupError> {
             "this clone's .git/config"
         }
     ));
+    if !args.global {
+        not_maps_under(&args.pattern);
+    }
     Ok(())
 }
 
 fn remove(args: &GitSetupArgs) -> Result<(), SetupError> {
     let scope = scope(args.global);
     for section in ["merge.journeymap", "diff.journeymap"] {
-        // A section that is not there is already removed.
-        let _ = git(&["config", scope, "--remove-section", section]);
+        // A section that is not there is already removed; one still there after the
+        // removal (a read-only .git) is an error.
+        if let Err(e) = git(&["config", scope, "--remove-section", section])
+            && git(&["config", scope, "--get-regexp", &format!("^{section}\\.")]).is_ok()
+        {
+            return Err(e);
+        }
     }
     let file = attributes_file(args.global)?;
-    let text = read_or_empty(&file)?;
-    let kept: Vec<&str> = text.lines().filter(|l| !names_our_driver(l)).collect();
-    if kept.len() != text.lines().count() {
-        let mut new = kept.join("\n");
-        if !new.is_empty() {
-            new.push('\n');
+    if let Some(text) = read_bytes(&file)?
+        && let Some(new) = without_line(&text, &attributes_line(&args.pattern))
+    {
+        if new.is_empty() {
+            // Nothing else was there: no file is left behind.
+            fs::remove_file(&file).map_err(|source| store::StoreError::Io {
+                path: file.clone(),
+                source,
+            })?;
+        } else {
+            store::write_atomic(&file, &new)?;
         }
-        store::write_atomic(&file, new.as_bytes())?;
     }
     say("git no longer uses journeymap for maps");
     Ok(())
+}
+
+/// `text` with `line` added (in the file's own line ending), or `None` when it is there.
+/// Every other byte stays as it was.
+fn with_line(text: &[u8], line: &str) -> Option<Vec<u8>> {
+    if text
+        .split(|&b| b == b'\n')
+        .any(|l| l.strip_suffix(b"\r").unwrap_or(l) == line.as_bytes())
+    {
+        return None;
+    }
+    let eol: &[u8] = if text.windows(2).any(|w| w == b"\r\n") {
+        b"\r\n"
+    } else {
+        b"\n"
+    };
+    let mut out = text.to_vec();
+    if !out.is_empty() && !out.ends_with(b"\n") {
+        out.extend_from_slice(eol);
+    }
+    out.extend_from_slice(line.as_bytes());
+    out.extend_from_slice(eol);
+    Some(out)
+}
+
+/// `text` without the lines that are exactly `line` (what setup wrote), or `None` when
+/// there is none. The user's own lines stay, byte for byte.
+fn without_line(text: &[u8], line: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len());
+    let mut found = false;
+    for l in text.split_inclusive(|&b| b == b'\n') {
+        let bare = l.strip_suffix(b"\n").unwrap_or(l);
+        let bare = bare.strip_suffix(b"\r").unwrap_or(bare);
+        if bare == line.as_bytes() {
+            found = true;
+        } else {
+            out.extend_from_slice(l);
+        }
+    }
+    found.then_some(out)
+}
+
+/// Why git would not read `pattern` as one .gitattributes pattern, if it would not.
+fn readable_pattern(pattern: &str) -> Result<(), &'static str> {
+    if pattern.is_empty() {
+        Err("is empty")
+    } else if pattern.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        Err("holds a space, a line break or a control character")
+    } else if pattern.starts_with(['#', '!', '"']) {
+        Err("starts with #, ! or a quote")
+    } else if crate::text::sanitize(pattern) != pattern {
+        Err("holds characters that cannot be shown")
+    } else {
+        Ok(())
+    }
+}
+
+fn quoted(pattern: &str) -> String {
+    format!("'{}'", crate::text::sanitize(pattern))
+}
+
+/// Says which files the pattern hands to journeymap that do not load as maps, and offers
+/// a narrower pattern. Best effort: when git cannot list them, nothing is said.
+fn not_maps_under(pattern: &str) {
+    const LOOKED_AT: usize = 1000;
+    let (Ok(top), Ok(files)) = (
+        git(&["rev-parse", "--show-toplevel"]),
+        git(&[
+            "ls-files",
+            "-z",
+            "--",
+            &format!(":(glob)**/{pattern}"),
+            &format!(":(glob){pattern}"),
+        ]),
+    ) else {
+        return;
+    };
+    let top = Path::new(top.trim());
+    let (mut maps, mut others) = (Vec::new(), Vec::new());
+    for file in files.split('\0').filter(|f| !f.is_empty()).take(LOOKED_AT) {
+        match store::load(&top.join(file)) {
+            Ok(_) => maps.push(file.to_string()),
+            Err(_) => others.push(file.to_string()),
+        }
+    }
+    if others.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = others.iter().take(5).map(|f| quoted(f)).collect();
+    complain(&format!(
+        "journeymap: note: {} file{} under {} {} not a map: {}{}",
+        others.len(),
+        if others.len() == 1 { "" } else { "s" },
+        quoted(pattern),
+        if others.len() == 1 { "is" } else { "are" },
+        shown.join(", "),
+        if others.len() > 5 { ", ..." } else { "" }
+    ));
+    let folder = maps
+        .first()
+        .and_then(|m| Path::new(m).parent())
+        .filter(|dir| {
+            !dir.as_os_str().is_empty() && maps.iter().all(|m| Path::new(m).starts_with(dir))
+        })
+        .map(|dir| format!("{}/*.ron", dir.display()));
+    complain(&format!(
+        "journeymap: note: a narrower pattern leaves them to git, e.g. `journeymap git-setup --remove {} && journeymap git-setup {}`",
+        quoted(pattern),
+        quoted(folder.as_deref().unwrap_or("journeys/*.ron"))
+    ));
 }
 
 /// Whether this clone would use the drivers for a map file: the attributes name them, and
@@ -180,11 +303,6 @@ fn attributes_line(pattern: &str) -> String {
     format!("{pattern} merge={DRIVER} diff={DRIVER}")
 }
 
-fn names_our_driver(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    words.contains(&"merge=journeymap") || words.contains(&"diff=journeymap")
-}
-
 fn scope(global: bool) -> &'static str {
     if global { "--global" } else { "--local" }
 }
@@ -216,10 +334,11 @@ fn home() -> Result<PathBuf, SetupError> {
         .ok_or_else(|| SetupError::NoGit("HOME is not set".into()))
 }
 
-fn read_or_empty(file: &Path) -> Result<String, SetupError> {
+/// The file's bytes, or `None` when there is no file.
+fn read_bytes(file: &Path) -> Result<Option<Vec<u8>>, SetupError> {
     match fs::read(file) {
-        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(source) => Err(store::StoreError::Io {
             path: file.to_path_buf(),
             source,
@@ -282,5 +401,39 @@ mod tests {
             assert_eq!(program_of(&command).as_deref(), Some(path));
         }
         assert_eq!(program_of("journeymap diff").as_deref(), Some("journeymap"));
+    }
+
+    #[test]
+    fn only_the_line_setup_wrote_comes_and_goes_byte_for_byte() {
+        let line = attributes_line("*.ron");
+        let user = b"*.png binary\r\nmaps/*.ron merge=journeymap\r\ncaf\xe9 -diff\r\n";
+        let added = with_line(user, &line).expect("added");
+        assert!(added.ends_with(b"*.ron merge=journeymap diff=journeymap\r\n"));
+        assert_eq!(with_line(&added, &line), None);
+        assert_eq!(without_line(&added, &line).as_deref(), Some(&user[..]));
+        // No final newline: one is added before the line, and only that line goes.
+        let bare = b"*.png binary";
+        let added = with_line(bare, &line).expect("added");
+        assert_eq!(
+            without_line(&added, &line).expect("removed"),
+            b"*.png binary\n"
+        );
+        assert_eq!(without_line(bare, &line), None);
+    }
+
+    #[test]
+    fn a_pattern_git_would_read_otherwise_is_refused() {
+        for bad in [
+            "*.ron\n* merge=binary",
+            "my maps/*.ron",
+            "",
+            "#x",
+            "a\u{1b}[2J",
+        ] {
+            assert!(readable_pattern(bad).is_err(), "{bad:?}");
+        }
+        for good in ["*.ron", "journeys/*.ron", "maps/**/*.ron"] {
+            assert!(readable_pattern(good).is_ok(), "{good}");
+        }
     }
 }

@@ -35,6 +35,9 @@ pub struct MergeArgs {
 const SWITCH: &str = "JOURNEYMAP_MERGE";
 
 pub fn merge(args: MergeArgs) -> Exit {
+    // A write past the file-size limit (`ulimit -f`) is a write error like a full disk,
+    // not a signal that kills the process and leaves a temporary file behind.
+    ignore_file_size_signal();
     if args.git {
         return driver(&args.files);
     }
@@ -87,21 +90,38 @@ fn driver(files: &[PathBuf]) -> Exit {
             .to_string()
     };
     let labels = [label(5, "base"), label(6, "ours"), label(7, "theirs")];
+    // git hands the driver regular files; anything else (a FIFO) would hang a reader.
+    if let Some(odd) = [base, ours, theirs].into_iter().find(|p| !is_regular(p)) {
+        complain(&format!(
+            "journeymap: error: {}: not a regular file; {} left as it was",
+            shown(odd),
+            shown(path)
+        ));
+        return Exit::Failure;
+    }
     if std::env::var_os(SWITCH).is_some_and(|v| v == "0") {
         return match text_merge(base, ours, theirs, &labels, marker_size) {
             true => Exit::Success,
             false => Exit::Failure,
         };
     }
-    let maps = match (load_base(base), load(ours), load(theirs)) {
-        (Ok(b), Ok(o), Ok(t)) => (b, o, t),
-        (Err(e), ..) | (_, Err(e), _) | (.., Err(e)) => {
-            complain(&e.to_string());
+    let loaded = [load_base(base), load(ours), load(theirs)];
+    let maps = match loaded {
+        [Ok(b), Ok(o), Ok(t)] => (b, o, t),
+        loaded => {
+            let none_loads = loaded.iter().all(Result::is_err);
+            for e in loaded.iter().filter_map(|r| r.as_ref().err()) {
+                complain(&e.to_string());
+            }
+            let clean = text_merge(base, ours, theirs, &labels, marker_size);
+            if none_loads {
+                // Not a map at all (another file under the pattern): git's own result.
+                return if clean { Exit::Success } else { Exit::Failure };
+            }
             complain(&format!(
                 "journeymap: {}: a version does not load as a map; git's text merge was used",
                 shown(path)
             ));
-            text_merge(base, ours, theirs, &labels, marker_size);
             return Exit::Failure;
         }
     };
@@ -153,9 +173,10 @@ fn load_base(path: &Path) -> Result<Map, store::StoreError> {
     store::parse(path, &bytes)
 }
 
-/// git's line merge into `ours`, conflict markers and all. When git cannot be run, `ours`
-/// stays as it is, which git reads back as the conflicted result. True when the text merge
-/// was clean.
+/// git's line merge into `ours`, conflict markers and all, written whole or not at all:
+/// `git merge-file -p` prints the result, which replaces `ours` like any other write. When
+/// git cannot be run or the result cannot be written, `ours` stays as it is, which git
+/// reads back as the conflicted result. True when the text merge was clean and written.
 fn text_merge(
     base: &Path,
     ours: &Path,
@@ -164,24 +185,50 @@ fn text_merge(
     marker_size: Option<u16>,
 ) -> bool {
     let mut git = Command::new("git");
-    git.arg("merge-file")
+    git.args(["merge-file", "-p"])
         .args(["-L", &labels[1], "-L", &labels[0], "-L", &labels[2]]);
     if let Some(size) = marker_size {
         git.arg(format!("--marker-size={size}"));
     }
-    match git.arg(ours).arg(base).arg(theirs).status() {
-        Ok(status) if status.success() => true,
-        Ok(status) if status.code().is_some_and(|c| c > 0) => false,
-        Ok(status) => {
-            complain(&format!("journeymap: git merge-file failed ({status})"));
-            false
-        }
+    let out = match git.arg(ours).arg(base).arg(theirs).output() {
+        Ok(out) => out,
         Err(e) => {
             complain(&format!(
                 "journeymap: cannot run git merge-file: {}",
                 store::io_message(&e)
             ));
-            false
+            return false;
         }
+    };
+    // The exit is the number of conflicts (0 clean); a signal or a code above 127 is an error.
+    let clean = match out.status.code() {
+        Some(0) => true,
+        Some(n) if (1..=127).contains(&n) => false,
+        _ => {
+            complain(&format!(
+                "journeymap: git merge-file failed ({})",
+                out.status
+            ));
+            return false;
+        }
+    };
+    if let Err(e) = store::write_atomic(ours, &out.stdout) {
+        complain(&e.to_string());
+        return false;
     }
+    clean
 }
+
+fn is_regular(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.is_file())
+}
+
+#[cfg(unix)]
+fn ignore_file_size_signal() {
+    // A handler that only sets a flag nobody reads: the write then fails with EFBIG.
+    let noticed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, noticed);
+}
+
+#[cfg(not(unix))]
+fn ignore_file_size_signal() {}

@@ -1,131 +1,160 @@
-//! The diff for scripts: one JSON object with the map's, the stages' and the cards' changes.
-//! Places are 1-based stage and card positions, lanes by their file-format keys.
+//! The diff for scripts: one JSON object with the map's, the persona's, the stages' and the
+//! cards' changes, written by the same escaping writer as `print` and `summary`
+//! ([`crate::interchange::json`]): characters that could drive a terminal come out as `\u`
+//! escapes. Every key is always present (`null` when there is nothing to say), votes and
+//! scores are numbers, and positions count from 0, as in `summary`'s `stage_index`: a
+//! stage's `index` in its map, a card's `index` in its lane.
 
 use serde_json::{Map as Object, Value, json};
 
-use super::matching::Place;
-use super::{CardChange, Field, MapDiff, Move, StageChange};
-use crate::model::Card;
+use super::{CardChange, Field, MapDiff, Move, PersonaChange, StageChange};
+use crate::model::{Card, Slot};
 
-/// The diff as pretty-printed JSON, with a final line break.
+/// The diff as JSON, with a final line break.
 pub fn render(d: &MapDiff) -> String {
-    let stages: Vec<Value> = d
-        .stages
-        .iter()
-        .map(|c| {
-            let (old, new) = (&d.old.stages, &d.new.stages);
-            match *c {
-                StageChange::Added { new: n } => {
-                    json!({"change": "added", "stage": new[n].name, "at": n + 1})
-                }
-                StageChange::Removed { old: o } => {
-                    json!({"change": "removed", "stage": old[o].name, "at": o + 1})
-                }
-                StageChange::Renamed { old: o, new: n } => {
-                    json!({"change": "renamed", "from": old[o].name, "to": new[n].name})
-                }
-                StageChange::Moved { old: o, new: n } => {
-                    json!({"change": "moved", "stage": new[n].name, "from": o + 1, "to": n + 1})
-                }
-                StageChange::Described { old: o, new: n } => json!({
-                    "change": "description", "stage": new[n].name,
-                    "from": old[o].description, "to": new[n].description
-                }),
-                StageChange::Conflict { old: o, new: n } => json!({
-                    "change": "conflict", "stage": new[n].name,
-                    "from": old[o].conflict, "to": new[n].conflict
-                }),
-            }
-        })
-        .collect();
-    let cards: Vec<Value> = d
-        .cards
-        .iter()
-        .map(|c| match c {
-            CardChange::Added { at, card } => json!({
-                "change": "added", "at": place(d, at, false), "card": fields(card)
-            }),
-            CardChange::Removed { at, card } => json!({
-                "change": "removed", "at": place(d, at, true), "card": fields(card)
-            }),
-            CardChange::Changed {
-                from,
-                to,
-                old,
-                new,
-                moved,
-                fields: changed,
-            } => {
-                let mut o = Object::new();
-                o.insert("change".into(), json!("changed"));
-                o.insert("from".into(), place(d, from, true));
-                o.insert("to".into(), place(d, to, false));
-                if let Some(m) = moved {
-                    let word = match m {
-                        Move::Stage => "stage",
-                        Move::Lane => "lane",
-                        Move::WithinLane => "within lane",
-                    };
-                    o.insert("moved".into(), json!(word));
-                }
-                let mut f = Object::new();
-                for field in changed {
-                    f.insert(
-                        field.key().into(),
-                        json!({"from": field.value(old), "to": field.value(new)}),
-                    );
-                }
-                o.insert("fields".into(), Value::Object(f));
-                Value::Object(o)
-            }
-        })
-        .collect();
-    let mut out = Object::new();
-    out.insert("equal".into(), json!(d.is_empty()));
-    if d.title_changed {
-        out.insert(
-            "title".into(),
-            json!({"from": d.old.title, "to": d.new.title}),
-        );
-    }
-    if d.persona_changed {
-        let name = |m: &crate::model::Map| m.persona.as_ref().map(|p| p.name.clone());
-        out.insert(
-            "persona".into(),
-            json!({"from": name(d.old), "to": name(d.new)}),
-        );
-    }
-    out.insert("stages".into(), Value::Array(stages));
-    out.insert("cards".into(), Value::Array(cards));
-    out.insert(
-        "curve".into(),
-        json!({
+    let stages: Vec<Value> = d.stages.iter().map(|c| stage(d, c)).collect();
+    let cards: Vec<Value> = d.cards.iter().map(|c| card(d, c)).collect();
+    let persona: Vec<Value> = d.persona.iter().map(persona).collect();
+    let title = d
+        .title_changed
+        .then(|| json!({"from": d.old.title, "to": d.new.title}));
+    let value = json!({
+        "equal": d.is_empty(),
+        "title": title,
+        "persona": persona,
+        "stages": stages,
+        "cards": cards,
+        "curve": {
             "before": d.old.stages.iter().map(|s| s.mean_score()).collect::<Vec<_>>(),
             "after": d.new.stages.iter().map(|s| s.mean_score()).collect::<Vec<_>>(),
-        }),
-    );
-    let mut text = serde_json::to_string_pretty(&Value::Object(out)).unwrap_or_default();
-    text.push('\n');
-    text
+        },
+    });
+    crate::interchange::json::to_string(&value)
 }
 
-fn place(d: &MapDiff, at: &Place, old: bool) -> Value {
+fn persona(change: &PersonaChange) -> Value {
+    match change {
+        PersonaChange::Added(p) => json!({"change": "added", "name": p.name}),
+        PersonaChange::Removed(p) => json!({"change": "removed", "name": p.name}),
+        PersonaChange::Name(from, to) => json!({"change": "name", "from": from, "to": to}),
+        PersonaChange::Summary(from, to) => {
+            json!({"change": "summary", "from": stated(from), "to": stated(to)})
+        }
+        PersonaChange::GoalAdded(g) => json!({"change": "goal added", "text": g}),
+        PersonaChange::GoalRemoved(g) => json!({"change": "goal removed", "text": g}),
+        PersonaChange::FrustrationAdded(f) => json!({"change": "frustration added", "text": f}),
+        PersonaChange::FrustrationRemoved(f) => {
+            json!({"change": "frustration removed", "text": f})
+        }
+    }
+}
+
+fn stage(d: &MapDiff, change: &StageChange) -> Value {
+    let (old, new) = (&d.old.stages, &d.new.stages);
+    match *change {
+        StageChange::Added { new: n } => {
+            json!({"change": "added", "stage": new[n].name, "index": n})
+        }
+        StageChange::Removed { old: o } => {
+            json!({"change": "removed", "stage": old[o].name, "index": o})
+        }
+        StageChange::Renamed { old: o, new: n } => {
+            json!({"change": "renamed", "from": old[o].name, "to": new[n].name, "index": n})
+        }
+        StageChange::Moved { old: o, new: n } => {
+            json!({"change": "moved", "stage": new[n].name, "from": o, "to": n})
+        }
+        StageChange::Described { old: o, new: n } => json!({
+            "change": "description", "stage": new[n].name, "index": n,
+            "from": stated(&old[o].description), "to": stated(&new[n].description)
+        }),
+        StageChange::Conflict { old: o, new: n } => json!({
+            "change": "conflict", "stage": new[n].name, "index": n,
+            "from": old[o].conflict, "to": new[n].conflict
+        }),
+    }
+}
+
+fn card(d: &MapDiff, change: &CardChange) -> Value {
+    match change {
+        CardChange::Added { at, card } => json!({
+            "change": "added", "at": place(d, at, false), "card": fields(card)
+        }),
+        CardChange::Removed { at, card } => json!({
+            "change": "removed", "at": place(d, at, true), "card": fields(card)
+        }),
+        CardChange::Changed {
+            from,
+            to,
+            old,
+            new,
+            moved,
+            fields: changed,
+        } => {
+            let moved = moved.map(|m| match m {
+                Move::Stage => "stage",
+                Move::Lane => "lane",
+                Move::WithinLane => "within lane",
+            });
+            let mut f = Object::new();
+            for field in changed {
+                f.insert(
+                    field.key().into(),
+                    json!({"from": value(*field, old), "to": value(*field, new)}),
+                );
+            }
+            json!({
+                "change": "changed",
+                "from": place(d, from, true),
+                "to": place(d, to, false),
+                "moved": moved,
+                "fields": f,
+            })
+        }
+    }
+}
+
+fn place(d: &MapDiff, at: &Slot, old: bool) -> Value {
     let map = if old { d.old } else { d.new };
     json!({
         "stage": map.stages[at.stage].name,
+        "stage_index": at.stage,
         "lane": at.lane.key(),
-        "index": at.index + 1,
+        "index": at.index,
     })
 }
 
+/// A card's text and the fields it states.
 fn fields(card: &Card) -> Value {
     let mut o = Object::new();
     let blank = Card::default();
     o.insert("text".into(), json!(card.text));
     for field in Field::changed(&blank, card) {
         if field != Field::Text {
-            o.insert(field.key().into(), json!(field.value(card)));
+            o.insert(field.key().into(), value(field, card));
         }
     }
     Value::Object(o)
+}
+
+/// A field's value as JSON: numbers as numbers, words and text as strings, `null` when
+/// not stated.
+fn value(field: Field, card: &Card) -> Value {
+    match field {
+        Field::Score => json!(card.score),
+        Field::Votes => json!(card.votes),
+        Field::Text => json!(card.text),
+        Field::Channel => json!(stated(&card.channel)),
+        Field::Notes => json!(stated(&card.notes)),
+        Field::Source => json!(stated(&card.source)),
+        Field::Owner => json!(stated(&card.owner)),
+        Field::Evidence => json!(card.evidence.map(|e| e.key())),
+        Field::Status => json!(card.status.map(|s| s.key())),
+        Field::Conflict => json!(card.conflict.map(|s| s.key())),
+    }
+}
+
+/// Empty text is "not stated": `null`.
+fn stated(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
 }

@@ -4,11 +4,11 @@
 //! files and prints what [`text::render`] or [`json::render`] make of a [`MapDiff`].
 
 pub mod json;
-pub mod matching;
+pub mod summary;
 pub mod text;
 
-use crate::model::{Card, Lane, Map};
-use matching::{Cards, Matching, Place, in_order, match_maps};
+use crate::matching::{Cards, Matching, in_order, match_maps};
+use crate::model::{Card, Lane, Map, Persona, Slot};
 
 /// A card field, as the diff names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,21 +73,35 @@ impl Field {
 
     /// The fields in which two cards differ.
     pub fn changed(old: &Card, new: &Card) -> Vec<Field> {
-        Field::ALL
-            .into_iter()
-            .filter(|f| match f {
-                Field::Text => old.text != new.text,
-                Field::Channel => old.channel != new.channel,
-                Field::Score => old.score != new.score,
-                Field::Votes => old.votes != new.votes,
-                Field::Notes => old.notes != new.notes,
-                Field::Evidence => old.evidence != new.evidence,
-                Field::Source => old.source != new.source,
-                Field::Owner => old.owner != new.owner,
-                Field::Status => old.status != new.status,
-                Field::Conflict => old.conflict != new.conflict,
-            })
-            .collect()
+        // Every field by name, so that a new one does not compile until the diff shows it.
+        let Card {
+            text,
+            channel,
+            score,
+            votes,
+            notes,
+            evidence,
+            source,
+            owner,
+            status,
+            conflict,
+            id: _,
+        } = old;
+        [
+            (Field::Text, *text != new.text),
+            (Field::Channel, *channel != new.channel),
+            (Field::Score, *score != new.score),
+            (Field::Votes, *votes != new.votes),
+            (Field::Notes, *notes != new.notes),
+            (Field::Evidence, *evidence != new.evidence),
+            (Field::Source, *source != new.source),
+            (Field::Owner, *owner != new.owner),
+            (Field::Status, *status != new.status),
+            (Field::Conflict, *conflict != new.conflict),
+        ]
+        .into_iter()
+        .filter_map(|(field, differs)| differs.then_some(field))
+        .collect()
     }
 }
 
@@ -106,16 +120,16 @@ pub enum Move {
 #[derive(Debug, Clone, PartialEq)]
 pub enum CardChange<'a> {
     Added {
-        at: Place,
+        at: Slot,
         card: &'a Card,
     },
     Removed {
-        at: Place,
+        at: Slot,
         card: &'a Card,
     },
     Changed {
-        from: Place,
-        to: Place,
+        from: Slot,
+        to: Slot,
         old: &'a Card,
         new: &'a Card,
         moved: Option<Move>,
@@ -134,13 +148,63 @@ pub enum StageChange {
     Conflict { old: usize, new: usize },
 }
 
+/// One part of the persona that is not the same in both versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PersonaChange<'a> {
+    Added(&'a Persona),
+    Removed(&'a Persona),
+    Name(&'a str, &'a str),
+    Summary(&'a str, &'a str),
+    GoalAdded(&'a str),
+    GoalRemoved(&'a str),
+    FrustrationAdded(&'a str),
+    FrustrationRemoved(&'a str),
+}
+
+/// The persona's changes, field by field (a goal added reads as that, not as "changed").
+pub fn persona_changes<'a>(
+    old: Option<&'a Persona>,
+    new: Option<&'a Persona>,
+) -> Vec<PersonaChange<'a>> {
+    let (old, new) = match (old, new) {
+        (None, None) => return Vec::new(),
+        (None, Some(p)) => return vec![PersonaChange::Added(p)],
+        (Some(p), None) => return vec![PersonaChange::Removed(p)],
+        (Some(old), Some(new)) => (old, new),
+    };
+    // Every field by name, so that a new one does not compile until the diff shows it.
+    let Persona {
+        name,
+        summary,
+        goals,
+        frustrations,
+    } = old;
+    let mut changes = Vec::new();
+    if *name != new.name {
+        changes.push(PersonaChange::Name(name, &new.name));
+    }
+    if *summary != new.summary {
+        changes.push(PersonaChange::Summary(summary, &new.summary));
+    }
+    let gone = |from: &'a [String], to: &'a [String]| {
+        from.iter()
+            .filter(move |x| !to.contains(x))
+            .map(String::as_str)
+    };
+    changes.extend(gone(goals, &new.goals).map(PersonaChange::GoalRemoved));
+    changes.extend(gone(&new.goals, goals).map(PersonaChange::GoalAdded));
+    changes.extend(gone(frustrations, &new.frustrations).map(PersonaChange::FrustrationRemoved));
+    changes.extend(gone(&new.frustrations, frustrations).map(PersonaChange::FrustrationAdded));
+    changes
+}
+
 /// Everything that differs between two maps.
 #[derive(Debug)]
 pub struct MapDiff<'a> {
     pub old: &'a Map,
     pub new: &'a Map,
     pub title_changed: bool,
-    pub persona_changed: bool,
+    pub persona: Vec<PersonaChange<'a>>,
     pub stages: Vec<StageChange>,
     /// Ordered as the new map shows them: by stage, lane and position; removed cards at
     /// the place their stage has in the new map (or after every stage, when it went too).
@@ -152,7 +216,7 @@ pub struct MapDiff<'a> {
 impl MapDiff<'_> {
     pub fn is_empty(&self) -> bool {
         !self.title_changed
-            && !self.persona_changed
+            && self.persona.is_empty()
             && self.stages.is_empty()
             && self.cards.is_empty()
     }
@@ -181,7 +245,7 @@ pub fn diff<'a>(old: &'a Map, new: &'a Map) -> MapDiff<'a> {
     let moved_in_lane = moved_within_lanes(new, &a, &b, &m);
     let mut keyed: Vec<((usize, Lane, usize, usize), CardChange<'a>)> = Vec::new();
     for (n, &moved_along) in moved_in_lane.iter().enumerate() {
-        let to = b.places[n];
+        let to = b.slots[n];
         let key = (to.stage, to.lane, to.index, 1);
         match m.cards_back[n] {
             None => keyed.push((
@@ -192,7 +256,7 @@ pub fn diff<'a>(old: &'a Map, new: &'a Map) -> MapDiff<'a> {
                 },
             )),
             Some(o) => {
-                let from = a.places[o];
+                let from = a.slots[o];
                 let moved = if m.stages[from.stage] != Some(to.stage) {
                     Some(Move::Stage)
                 } else if from.lane != to.lane {
@@ -220,11 +284,12 @@ pub fn diff<'a>(old: &'a Map, new: &'a Map) -> MapDiff<'a> {
         }
     }
     for o in (0..a.len()).filter(|&o| m.cards[o].is_none()) {
-        let at = a.places[o];
-        // A removed card is shown where its stage is now, before the cards there.
+        let at = a.slots[o];
+        // A removed card is shown where its stage is now, before the cards there; the cards
+        // of a removed stage after every stage, stage by stage.
         let key = match m.stages[at.stage] {
             Some(s) => (s, at.lane, at.index, 0),
-            None => (usize::MAX, at.lane, at.stage, at.index),
+            None => (new.stages.len() + at.stage, at.lane, at.index, 0),
         };
         keyed.push((
             key,
@@ -239,7 +304,7 @@ pub fn diff<'a>(old: &'a Map, new: &'a Map) -> MapDiff<'a> {
         old,
         new,
         title_changed: old.title != new.title,
-        persona_changed: old.persona != new.persona,
+        persona: persona_changes(old.persona.as_ref(), new.persona.as_ref()),
         stages,
         cards: keyed.into_iter().map(|(_, c)| c).collect(),
         stage_matching: m.stages,
@@ -296,7 +361,7 @@ pub(crate) fn moved_within_lanes(new: &Map, a: &Cards, b: &Cards, m: &Matching) 
                 .lane(s, lane)
                 .filter_map(|n| {
                     let o = m.cards_back[n]?;
-                    let from = a.places[o];
+                    let from = a.slots[o];
                     (from.stage == old_stage && from.lane == lane).then_some((n, from.index))
                 })
                 .collect();

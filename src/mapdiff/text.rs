@@ -7,7 +7,7 @@ use std::fmt::Write;
 
 use similar::{ChangeTag, TextDiff};
 
-use super::{CardChange, Field, MapDiff, Move, StageChange};
+use super::{CardChange, Field, MapDiff, Move, PersonaChange, StageChange};
 use crate::model::{Card, Lane, Map};
 
 const RED: &str = "\x1b[31m";
@@ -29,7 +29,7 @@ struct Out<'o> {
 
 impl Out<'_> {
     fn paint(&mut self, style: &str, s: &str) {
-        if self.opts.color {
+        if self.opts.color && !style.is_empty() {
             self.text.push_str(style);
             self.text.push_str(s);
             self.text.push_str(RESET);
@@ -56,16 +56,8 @@ pub fn render(d: &MapDiff, opts: &Options) -> String {
             &format!("title: {} → {}", quote(&d.old.title), quote(&d.new.title)),
         );
     }
-    if d.persona_changed {
-        let name = |m: &Map| {
-            m.persona
-                .as_ref()
-                .map_or("none".to_string(), |p| quote(&p.name))
-        };
-        out.line(
-            "",
-            &format!("persona changed: {} → {}", name(d.old), name(d.new)),
-        );
+    for change in &d.persona {
+        out.line("", &persona_line(change));
     }
     for change in &d.stages {
         stage_line(&mut out, d, change);
@@ -90,6 +82,25 @@ pub fn render(d: &MapDiff, opts: &Options) -> String {
         curves(&mut out, d);
     }
     out.text
+}
+
+fn persona_line(change: &PersonaChange) -> String {
+    match change {
+        PersonaChange::Added(p) => format!("persona added: {}", quote(&p.name)),
+        PersonaChange::Removed(p) => format!("persona removed: {}", quote(&p.name)),
+        PersonaChange::Name(old, new) => format!("persona name: {} → {}", quote(old), quote(new)),
+        PersonaChange::Summary(old, new) => format!(
+            "persona summary: {} → {}",
+            quoted_or_none(old),
+            quoted_or_none(new)
+        ),
+        PersonaChange::GoalAdded(g) => format!("persona goal added: {}", quote(g)),
+        PersonaChange::GoalRemoved(g) => format!("persona goal removed: {}", quote(g)),
+        PersonaChange::FrustrationAdded(f) => format!("persona frustration added: {}", quote(f)),
+        PersonaChange::FrustrationRemoved(f) => {
+            format!("persona frustration removed: {}", quote(f))
+        }
+    }
 }
 
 fn stage_line(out: &mut Out, d: &MapDiff, change: &StageChange) {

@@ -4,17 +4,19 @@
 //! renamed both ways) keeps both versions as conflict records, in a map that still loads.
 //! Pure: `journeymap merge` reads the files and writes the result.
 //!
-//! Cards are matched to the base with the passes of [`crate::mapdiff::matching`]. Each card
+//! Cards are matched to the base with the passes of [`crate::matching`]. Each card
 //! then gets one place: the place ours gave it, unless only theirs moved it. Ours' layout is
 //! the skeleton; what theirs placed goes after the card before it in theirs' lane, past any
 //! cards ours added there (ours first, then theirs). Stages are ordered the same way.
 
 mod order;
+mod persona;
+mod reworded;
 
 use std::collections::HashMap;
 
-use crate::mapdiff::matching::{Cards, Matching, in_order, match_maps};
 use crate::mapdiff::moved_within_lanes;
+use crate::matching::{Cards, Matching, in_order, match_maps};
 use crate::model::{Card, Lane, MAX_VOTES, Map, Side, Stage};
 use order::{Placed, interleave};
 
@@ -55,12 +57,19 @@ struct SideOf<'a> {
     new_id: fn(usize) -> Id,
     /// A stage only this side has, known as another side's stage of the same name.
     alias: HashMap<usize, Id>,
+    /// Cards this side moved to one place and the other side to another: this side's
+    /// version is an item of its own, at this side's place.
+    split: Vec<bool>,
 }
 
 impl<'a> SideOf<'a> {
-    fn new(base: &Map, base_cards: &Cards, map: &'a Map, new_id: fn(usize) -> Id) -> Self {
-        let cards = Cards::of(map);
-        let m = match_maps(base, map, base_cards, &cards);
+    fn new(
+        base_cards: &Cards,
+        map: &'a Map,
+        cards: Cards<'a>,
+        m: Matching,
+        new_id: fn(usize) -> Id,
+    ) -> Self {
         let moved_along = moved_within_lanes(map, base_cards, &cards, &m);
         let matched: Vec<usize> = m.stages_back.iter().filter_map(|s| *s).collect();
         let kept = in_order(&matched);
@@ -80,6 +89,7 @@ impl<'a> SideOf<'a> {
             stage_moved,
             new_id,
             alias: HashMap::new(),
+            split: Vec::new(),
         }
     }
 
@@ -91,15 +101,22 @@ impl<'a> SideOf<'a> {
     }
 
     fn card_id(&self, c: usize) -> Id {
-        self.m.cards_back[c].map_or((self.new_id)(c), Id::Base)
+        match self.m.cards_back[c] {
+            Some(b) if !self.split.get(c).copied().unwrap_or(false) => Id::Base(b),
+            _ => (self.new_id)(c),
+        }
     }
 
-    /// Whether this side put card `c` (matched to base card `b`) somewhere else.
-    fn card_moved(&self, c: usize, b: usize, base: &Cards) -> bool {
-        let (here, there) = (self.cards.places[c], base.places[b]);
-        self.stage_id(here.stage) != Id::Base(there.stage)
-            || here.lane != there.lane
-            || self.moved_along[c]
+    /// Where card `c` is: its stage and lane.
+    fn place(&self, c: usize) -> (Id, Lane) {
+        let at = self.cards.slots[c];
+        (self.stage_id(at.stage), at.lane)
+    }
+
+    /// Whether this side put card `c` (matched to base card `b`) in another stage or lane.
+    fn moved_away(&self, c: usize, b: usize, base: &Cards) -> bool {
+        let there = base.slots[b];
+        self.place(c) != (Id::Base(there.stage), there.lane)
     }
 }
 
@@ -172,9 +189,31 @@ impl<'a> Items<'a> {
 
 /// Merges `ours` and `theirs`, two versions of `base`.
 pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
+    if ours == theirs {
+        // The same change reached both sides (a cherry-pick, a rebase): it counts once.
+        return Merged {
+            map: ours.clone(),
+            conflicts: ours.conflict_count(),
+            kept_ours: Vec::new(),
+        };
+    }
     let base_cards = Cards::of(base);
-    let o = SideOf::new(base, &base_cards, ours, Id::Ours);
-    let mut t = SideOf::new(base, &base_cards, theirs, Id::Theirs);
+    let (ours_cards, theirs_cards) = (Cards::of(ours), Cards::of(theirs));
+    let mut ours_m = match_maps(base, ours, &base_cards, &ours_cards);
+    let mut theirs_m = match_maps(base, theirs, &base_cards, &theirs_cards);
+    reworded::pair_reworded(
+        &base_cards,
+        reworded::Side {
+            cards: &ours_cards,
+            m: &mut ours_m,
+        },
+        reworded::Side {
+            cards: &theirs_cards,
+            m: &mut theirs_m,
+        },
+    );
+    let o = SideOf::new(&base_cards, ours, ours_cards, ours_m, Id::Ours);
+    let mut t = SideOf::new(&base_cards, theirs, theirs_cards, theirs_m, Id::Theirs);
     // A stage both sides added under the same name is one stage.
     let mut ours_new: HashMap<&str, Vec<usize>> = HashMap::new();
     for (s, stage) in ours.stages.iter().enumerate().rev() {
@@ -190,6 +229,18 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
         }
     }
 
+    // A card both sides moved, to different places: each side's version where it put it.
+    t.split = (0..t.cards.len())
+        .map(|c| {
+            t.m.cards_back[c].is_some_and(|b| {
+                o.m.cards[b].is_some_and(|oc| {
+                    o.moved_away(oc, b, &base_cards)
+                        && t.moved_away(c, b, &base_cards)
+                        && o.place(oc) != t.place(c)
+                })
+            })
+        })
+        .collect();
     let mut kept_ours = Vec::new();
     let items = card_items(&base_cards, &o, &t);
     let mut stages = stage_contents(base, &o, &t, &items, &mut kept_ours);
@@ -222,7 +273,7 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
     for c in 0..o.cards.len() {
         let id = o.card_id(c);
         if items.get(&id).is_some_and(|item| !item.by_theirs) {
-            let at = o.cards.places[c];
+            let at = o.cards.slots[c];
             skeletons
                 .entry((o.stage_id(at.stage), at.lane))
                 .or_default()
@@ -232,7 +283,7 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
     let mut theirs_lanes: HashMap<(Id, Lane), Vec<(Id, Placed)>> = HashMap::new();
     for c in 0..t.cards.len() {
         let id = t.card_id(c);
-        let at = t.cards.places[c];
+        let at = t.cards.slots[c];
         let key = (t.stage_id(at.stage), at.lane);
         let placed = match items.get(&id) {
             Some(item) if item.by_theirs => Placed::ByTheirs,
@@ -249,14 +300,18 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
             ));
             ours.title.clone()
         }),
-        persona: pick(&base.persona, &ours.persona, &theirs.persona).unwrap_or_else(|| {
-            kept_ours.push("the persona was changed both ways: kept ours'".into());
-            ours.persona.clone()
-        }),
+        persona: persona::merge_persona(
+            base.persona.as_ref(),
+            ours.persona.as_ref(),
+            theirs.persona.as_ref(),
+            &mut kept_ours,
+        ),
         stages: Vec::with_capacity(stage_order.len()),
     };
     let empty = Vec::new();
-    for id in stage_order {
+    let mut emitted = vec![false; items.slots.len()];
+    let mut placed_stages: Vec<Id> = Vec::with_capacity(stage_order.len());
+    for id in stage_order.into_iter().chain(stray_stages(&stages, &items)) {
         let Some((mut stage, _)) = stages.remove(&id) else {
             continue;
         };
@@ -276,10 +331,36 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
             for id in ids {
                 if let Some(item) = items.get(&id) {
                     item.cards.push_to(cards);
+                    emitted[items.slot(id)] = true;
+                }
+            }
+            // Theirs' cards left out as the same as a card ours added here are placed too.
+            for &(id, placed) in theirs_lanes.get(&key).map_or(&[][..], Vec::as_slice) {
+                if placed == Placed::ByTheirs {
+                    emitted[items.slot(id)] = true;
                 }
             }
         }
         map.stages.push(stage);
+        placed_stages.push(id);
+    }
+    // A card the orders above did not place (its neighbours all went): at the end of its
+    // lane, never lost.
+    for (slot, item) in items.slots.iter().enumerate() {
+        let Some(item) = item else { continue };
+        if emitted[slot] {
+            continue;
+        }
+        if let Some(s) = placed_stages.iter().position(|id| *id == item.stage) {
+            item.cards.push_to(map.stages[s].lane_mut(item.lane));
+        }
+    }
+    if map.stages.is_empty() {
+        // Each side deleted every stage the other kept, and a map needs a stage: both sides'
+        // stages stay, each card marked with the side that kept it, for people to settle.
+        kept_ours
+            .push("each side deleted every stage the other kept: both sides' stages kept".into());
+        map.stages = both_sides_stages(ours, theirs);
     }
     let conflicts = map.conflict_count();
     Merged {
@@ -289,29 +370,104 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
     }
 }
 
+/// Ours' stages then theirs', each card marked with its side.
+fn both_sides_stages(ours: &Map, theirs: &Map) -> Vec<Stage> {
+    let mut stages = Vec::new();
+    for (map, side) in [(ours, Side::Ours), (theirs, Side::Theirs)] {
+        for stage in &map.stages {
+            let mut kept = bare(stage);
+            for lane in Lane::ALL {
+                *kept.lane_mut(lane) = stage.lane(lane).iter().map(|c| marked(c, side)).collect();
+            }
+            stages.push(kept);
+        }
+    }
+    stages
+}
+
+/// The stages that hold cards but are in neither side's order (their place went with every
+/// neighbour): after the others.
+fn stray_stages(stages: &HashMap<Id, (Stage, bool)>, items: &Items) -> Vec<Id> {
+    let mut stray: Vec<Id> = items
+        .values()
+        .map(|item| item.stage)
+        .filter(|id| stages.contains_key(id))
+        .collect();
+    stray.sort_by_key(|id| items.slot(*id));
+    stray.dedup();
+    stray
+}
+
 /// Every card of the result, by who it is.
 fn card_items<'a>(base: &Cards<'a>, o: &SideOf<'a>, t: &SideOf<'a>) -> Items<'a> {
     let mut items = Items::new(base.len(), o.cards.len(), t.cards.len());
-    let place_of = |side: &SideOf, c: usize| {
-        let at = side.cards.places[c];
-        (side.stage_id(at.stage), at.lane)
-    };
+    let place_of = |side: &SideOf, c: usize| side.place(c);
     for b in 0..base.len() {
         let (oc, tc) = (o.m.cards[b], t.m.cards[b]);
         let base_card = base.cards[b];
         let item = match (oc, tc) {
+            (Some(oc), Some(tc)) if t.split[tc] => {
+                // Moved both ways: each version where its side put it, both marked.
+                let (ours_card, theirs_card) =
+                    match merge_card(base_card, o.cards.cards[oc], t.cards.cards[tc]) {
+                        Versions::Conflict(both) => (both.0, both.1),
+                        Versions::Merged(card) => {
+                            (marked(&card, Side::Ours), marked(&card, Side::Theirs))
+                        }
+                        Versions::Same(card) => {
+                            (marked(card, Side::Ours), marked(card, Side::Theirs))
+                        }
+                    };
+                let ((stage, lane), (t_stage, t_lane)) = (place_of(o, oc), place_of(t, tc));
+                items.insert(
+                    Id::Theirs(tc),
+                    Item {
+                        stage: t_stage,
+                        lane: t_lane,
+                        by_theirs: true,
+                        cards: Versions::Merged(Box::new(theirs_card)),
+                    },
+                );
+                Item {
+                    stage,
+                    lane,
+                    by_theirs: false,
+                    cards: Versions::Merged(Box::new(ours_card)),
+                }
+            }
             (Some(oc), Some(tc)) => {
-                let by_theirs = !o.card_moved(oc, b, base) && t.card_moved(tc, b, base);
+                // A move to another stage or lane wins over a move along the lane; of two
+                // moves along it, ours' order stands.
+                let by_theirs = if o.moved_away(oc, b, base) {
+                    false
+                } else if t.moved_away(tc, b, base) {
+                    true
+                } else {
+                    !o.moved_along[oc] && t.moved_along[tc]
+                };
                 let (stage, lane) = if by_theirs {
                     place_of(t, tc)
                 } else {
                     place_of(o, oc)
                 };
+                let (ours_card, theirs_card) = (o.cards.cards[oc], t.cards.cards[tc]);
+                // A pair the matcher was unsure of is not merged into: when the other side
+                // changed the card too, both versions stay.
+                let unsure = (o.m.uncertain[b] && theirs_card != base_card)
+                    || (t.m.uncertain[b] && ours_card != base_card);
+                let cards = if unsure && ours_card != theirs_card {
+                    Versions::Conflict(Box::new((
+                        marked(ours_card, Side::Ours),
+                        marked(theirs_card, Side::Theirs),
+                    )))
+                } else {
+                    merge_card(base_card, ours_card, theirs_card)
+                };
                 Item {
                     stage,
                     lane,
                     by_theirs,
-                    cards: merge_card(base_card, o.cards.cards[oc], t.cards.cards[tc]),
+                    cards,
                 }
             }
             (Some(oc), None) => {
@@ -442,12 +598,10 @@ fn pick<T: PartialEq + Clone>(base: &T, ours: &T, theirs: &T) -> Option<T> {
     }
 }
 
-/// Votes are counters: the base's count plus each side's change. When both sides hold the
-/// same count, that is the count (the same change reached both, as after a cherry-pick).
+/// Votes are counters: the base's count plus each side's change, so two rooms that each
+/// give a card a dot add up. (Two sides that are the same map are one change that reached
+/// both, as after a cherry-pick: [`merge`] takes that map whole before cards are merged.)
 fn merge_votes(base: u16, ours: u16, theirs: u16) -> u16 {
-    if ours == theirs {
-        return ours;
-    }
     let sum = i32::from(ours) + i32::from(theirs) - i32::from(base);
     sum.clamp(0, i32::from(MAX_VOTES)) as u16
 }
@@ -455,25 +609,39 @@ fn merge_votes(base: u16, ours: u16, theirs: u16) -> u16 {
 /// One card merged field by field, or ours' and theirs' versions marked as a conflict when
 /// a field was changed both ways (each version keeps what did merge).
 fn merge_card<'a>(base: &Card, ours: &'a Card, theirs: &'a Card) -> Versions<'a> {
-    if ours == theirs || theirs == base {
+    if theirs == base {
         return Versions::Same(ours);
     }
     if ours == base {
         return Versions::Same(theirs);
     }
+    // Every field by name, so that a new field does not compile until it merges.
+    let Card {
+        text,
+        channel,
+        score,
+        votes,
+        notes,
+        evidence,
+        source,
+        owner,
+        status,
+        conflict,
+        id: _,
+    } = base;
     let mut merged = ours.clone();
     let mut other = ours.clone();
-    let mut conflict = false;
+    let mut conflicted = false;
     macro_rules! field {
         ($f:ident) => {
-            match pick(&base.$f, &ours.$f, &theirs.$f) {
+            match pick($f, &ours.$f, &theirs.$f) {
                 Some(v) => {
                     merged.$f = v.clone();
                     other.$f = v;
                 }
                 None => {
                     other.$f = theirs.$f.clone();
-                    conflict = true;
+                    conflicted = true;
                 }
             }
         };
@@ -487,9 +655,9 @@ fn merge_card<'a>(base: &Card, ours: &'a Card, theirs: &'a Card) -> Versions<'a>
     field!(owner);
     field!(status);
     field!(conflict);
-    merged.votes = merge_votes(base.votes, ours.votes, theirs.votes);
+    merged.votes = merge_votes(*votes, ours.votes, theirs.votes);
     other.votes = merged.votes;
-    if conflict {
+    if conflicted {
         Versions::Conflict(Box::new((
             marked(&merged, Side::Ours),
             marked(&other, Side::Theirs),

@@ -18,6 +18,8 @@ pub(super) enum Placed {
 
 /// The merged order. `ours_new` tells the items only ours added; `same(theirs, ours)` tells
 /// an item theirs added that is one ours added too (at the same place), so it appears once.
+/// Every item theirs placed is in the result: after its neighbour when ours has it, at the
+/// end otherwise.
 pub(super) fn interleave<K: Copy + Eq + Hash>(
     skeleton: &[K],
     theirs: &[(K, Placed)],
@@ -34,19 +36,32 @@ pub(super) fn interleave<K: Copy + Eq + Hash>(
         }
     }
     let mut out = Vec::with_capacity(skeleton.len() + theirs.len());
-    let mut pending = groups.get(&None);
+    let mut pending = groups.remove(&None);
     let mut run_start = 0;
     for &k in skeleton {
-        if !ours_new(k) {
-            place(&mut out, pending.take(), run_start, &same);
+        // An item ours added is a neighbour for theirs' items only when theirs has it too
+        // (a stage both sides added under one name).
+        let anchor = groups.get(&Some(k));
+        if !ours_new(k) || anchor.is_some() {
+            place(&mut out, pending.take().as_ref(), run_start, &same);
             out.push(k);
-            pending = groups.get(&Some(k));
+            pending = groups.remove(&Some(k));
             run_start = out.len();
         } else {
             out.push(k);
         }
     }
-    place(&mut out, pending, run_start, &same);
+    place(&mut out, pending.as_ref(), run_start, &same);
+    // Theirs' items after a neighbour that is not in ours' order: at the end, in theirs'
+    // order, rather than lost.
+    let run_start = out.len();
+    for &(k, placed) in theirs {
+        if placed == Placed::ByOurs
+            && let Some(group) = groups.remove(&Some(k))
+        {
+            place(&mut out, Some(&group), run_start, &same);
+        }
+    }
     out
 }
 
@@ -103,5 +118,19 @@ mod tests {
             &[("a", ByOurs), ("t1", ByTheirs), ("b", ByOurs)],
         );
         assert_eq!(got, ["a", "o1", "b"]);
+    }
+
+    #[test]
+    fn theirs_after_an_item_both_added_is_kept() {
+        use Placed::*;
+        // Both added o1 (theirs knows it as o1 too); theirs added t2 after it.
+        let got = run(
+            &["a", "o1"],
+            &[("a", ByOurs), ("o1", ByOurs), ("t2", ByTheirs)],
+        );
+        assert_eq!(got, ["a", "o1", "t2"]);
+        // After a neighbour ours does not have: at the end.
+        let got = run(&["a"], &[("x", ByOurs), ("t2", ByTheirs)]);
+        assert_eq!(got, ["a", "t2"]);
     }
 }

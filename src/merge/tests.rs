@@ -134,3 +134,119 @@ fn a_stage_both_sides_added_under_one_name_is_one_stage() {
     assert_eq!(m.map.stages.len(), 2);
     assert_eq!(texts(&m.map, 1, P), ["Setup is slow", "No mobile app"]);
 }
+
+#[test]
+fn equal_vote_changes_on_both_sides_add_up() {
+    let base = map(&[("Buy", &[(P, "Slow"), (P, "Fees")])]);
+    let mut ours = base.clone();
+    ours.stages[0].lane_mut(P)[0].votes = 1;
+    let mut theirs = ours.clone();
+    // Theirs also did something else: the two sides are two rooms, not one change.
+    theirs.stages[0].lane_mut(P).push(Card::new("Late"));
+    let m = merge(&base, &ours, &theirs);
+    assert!(m.is_clean());
+    assert_eq!(m.map.stages[0].lane(P)[0].votes, 2);
+    // The same map on both sides is one change that reached both: its votes count once.
+    assert_eq!(merge(&base, &ours, &ours).map, ours);
+}
+
+#[test]
+fn a_card_reworded_heavily_on_both_sides_is_one_conflict() {
+    let base = map(&[(
+        "Buy",
+        &[(P, "Slow"), (P, "Left workshop pain"), (P, "Fees")],
+    )]);
+    let ours = map(&[(
+        "Buy",
+        &[
+            (P, "Slow"),
+            (P, "Left pain, reworded in workshop A"),
+            (P, "Fees"),
+        ],
+    )]);
+    let theirs = map(&[(
+        "Buy",
+        &[
+            (P, "Slow"),
+            (P, "Left pain, reworded in workshop B"),
+            (P, "Fees"),
+        ],
+    )]);
+    let m = merge(&base, &ours, &theirs);
+    assert_eq!(m.conflicts, 1, "{:?}", m.map);
+    let lane = m.map.stages[0].lane(P);
+    assert_eq!(lane.len(), 4);
+    assert_eq!(lane[1].conflict, Some(Side::Ours));
+    assert_eq!(lane[2].conflict, Some(Side::Theirs));
+}
+
+#[test]
+fn cards_that_only_share_a_source_are_not_taken_for_one_card_across_stages() {
+    let mut base = map(&[("Look", &[(P, "Slow search")]), ("Buy", &[(P, "Fees")])]);
+    base.stages[0].lane_mut(P)[0].source = "Interview 3".into();
+    // Ours deletes "Slow search" and adds an unrelated card in another stage that
+    // shares its source; theirs votes on "Slow search".
+    let mut ours = map(&[("Look", &[]), ("Buy", &[(P, "Fees"), (P, "Slow refunds")])]);
+    ours.stages[1].lane_mut(P)[1].source = "Interview 3".into();
+    let mut theirs = base.clone();
+    theirs.stages[0].lane_mut(P)[0].votes = 3;
+    let m = merge(&base, &ours, &theirs);
+    // The vote stays on "Slow search" (edit against delete), never on "Slow refunds".
+    let refunds = &m.map.stages[1].lane(P)[1];
+    assert_eq!((refunds.text.as_str(), refunds.votes), ("Slow refunds", 0));
+    let search = &m.map.stages[0].lane(P)[0];
+    assert_eq!((search.text.as_str(), search.votes), ("Slow search", 3));
+    assert_eq!(search.conflict, Some(Side::Theirs));
+}
+
+#[test]
+fn an_uncertain_pairing_keeps_both_cards_as_a_conflict() {
+    let mut base = map(&[("Buy", &[(P, "Pricing page")])]);
+    base.stages[0].lane_mut(P)[0].notes = "from the survey".into();
+    // Ours rewords it far (only the shared note pairs them); theirs votes on it.
+    let mut ours = map(&[("Buy", &[(P, "Pricing page with a calculator")])]);
+    ours.stages[0].lane_mut(P)[0].notes = "from the survey".into();
+    let mut theirs = base.clone();
+    theirs.stages[0].lane_mut(P)[0].votes = 2;
+    let m = merge(&base, &ours, &theirs);
+    assert_eq!(m.conflicts, 1);
+    let lane = m.map.stages[0].lane(P);
+    assert_eq!(lane.len(), 2);
+    assert_eq!((lane[0].votes, lane[1].votes), (0, 2));
+}
+
+#[test]
+fn cards_of_one_text_are_told_apart_by_their_other_fields() {
+    let mut base = map(&[("Buy", &[(P, "Slow"), (P, "Slow")])]);
+    base.stages[0].lane_mut(P)[1].votes = 5;
+    // Ours deletes the first "Slow" (no votes); theirs adds a note to the second.
+    let mut ours = base.clone();
+    ours.stages[0].lane_mut(P).remove(0);
+    let mut theirs = base.clone();
+    theirs.stages[0].lane_mut(P)[1].notes = "at checkout".into();
+    let m = merge(&base, &ours, &theirs);
+    assert!(m.is_clean(), "{:?}", m.map);
+    let lane = m.map.stages[0].lane(P);
+    assert_eq!(lane.len(), 1);
+    assert_eq!((lane[0].votes, lane[0].notes.as_str()), (5, "at checkout"));
+}
+
+#[test]
+fn a_card_moved_two_ways_is_kept_at_both_places_as_a_conflict() {
+    let base = map(&[("Look", &[(P, "Slow")]), ("Buy", &[]), ("Use", &[])]);
+    let ours = map(&[("Look", &[]), ("Buy", &[(P, "Slow")]), ("Use", &[])]);
+    let theirs = map(&[("Look", &[]), ("Buy", &[]), ("Use", &[(P, "Slow")])]);
+    let m = merge(&base, &ours, &theirs);
+    assert_eq!(m.conflicts, 2);
+    assert_eq!(m.map.stages[1].lane(P)[0].conflict, Some(Side::Ours));
+    assert_eq!(m.map.stages[2].lane(P)[0].conflict, Some(Side::Theirs));
+    // Reordered on one side, moved to another stage on the other: the move, either way.
+    let base = map(&[("Look", &[(P, "Slow"), (P, "Fees")]), ("Buy", &[])]);
+    let reordered = map(&[("Look", &[(P, "Fees"), (P, "Slow")]), ("Buy", &[])]);
+    let moved = map(&[("Look", &[(P, "Fees")]), ("Buy", &[(P, "Slow")])]);
+    for (o, t) in [(&reordered, &moved), (&moved, &reordered)] {
+        let m = merge(&base, o, t);
+        assert!(m.is_clean());
+        assert_eq!(texts(&m.map, 1, P), ["Slow"]);
+    }
+}

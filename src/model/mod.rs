@@ -3,7 +3,6 @@
 
 mod card;
 mod conflict;
-pub mod diff;
 mod fields;
 mod identity;
 mod lane;

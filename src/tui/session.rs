@@ -10,7 +10,8 @@ use super::terminal;
 use crate::app::board_view::Source;
 use crate::app::{App, Edit, Event, Mode};
 use crate::format;
-use crate::model::{Map, diff};
+use crate::mapdiff::summary;
+use crate::model::Map;
 use crate::store::lock::{self, LockOutcome, MapLock};
 use crate::store::recovery::{self, Leftover};
 use crate::store::round;
@@ -150,7 +151,7 @@ impl Session {
                 self.leftovers.remove(0);
                 continue;
             };
-            let summary = diff::summarize(&app.room.map, &copy);
+            let summary = summary::summarize(&app.room.map, &copy);
             if summary.is_empty() {
                 self.discard();
                 continue;

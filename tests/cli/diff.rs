@@ -27,16 +27,16 @@ fn the_example_against_an_edited_copy_reads_as_its_changes() {
 }
 
 #[test]
-fn exit_code_tells_equal_from_different_and_bad_input_is_2() {
+fn exit_code_tells_equal_from_different_and_a_map_that_does_not_load_is_1() {
     let dir = repo_file("");
     assert_exit(&run(&dir, &["diff", "--exit-code", EXAMPLE, EXAMPLE]), 0);
     assert_exit(&run(&dir, &["diff", "--exit-code", EXAMPLE, EDITED]), 1);
     assert_exit(&run(&dir, &["diff", EXAMPLE, EDITED]), 0);
     let out = run(&dir, &["diff", EXAMPLE, "no-such-map.ron"]);
-    assert_exit(&out, 2);
+    assert_exit(&out, 1);
     assert!(stderr(&out).contains("no-such-map.ron"), "{}", stderr(&out));
     let bad = run(&dir, &["diff", EXAMPLE, "Cargo.toml"]);
-    assert_exit(&bad, 2);
+    assert_exit(&bad, 1);
     assert!(stderr(&bad).contains("Cargo.toml:1:"), "{}", stderr(&bad));
 }
 
@@ -147,4 +147,15 @@ fn a_removed_description_reads_none_as_a_removed_persona_does() {
         "{text}"
     );
     assert!(!text.contains("→ \"\""), "{text}");
+}
+
+#[test]
+fn textconv_passes_a_file_that_is_not_a_map_through() {
+    let dir = repo_file("");
+    let out = run(&dir, &["diff", "--textconv", "Cargo.toml"]);
+    assert_exit(&out, 0);
+    assert_eq!(
+        stdout(&out),
+        std::fs::read_to_string(repo_file("Cargo.toml")).expect("Cargo.toml")
+    );
 }

@@ -151,3 +151,85 @@ fn a_title_changed_both_ways_is_named_safely_and_exits_1() {
     );
     assert!(!err.contains('\x1b'), "{err:?}");
 }
+
+/// The three sides of a case copied into a temporary folder as git names them.
+fn sides(case: &str) -> (tempfile::TempDir, [std::path::PathBuf; 3]) {
+    let case = repo_file(&format!("tests/fixtures/merge/{case}"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let files = ["O", "A", "B"].map(|n| dir.path().join(n));
+    for (file, side) in files.iter().zip(["base.ron", "ours.ron", "theirs.ron"]) {
+        fs::copy(case.join(side), file).expect("side");
+    }
+    (dir, files)
+}
+
+#[cfg(unix)]
+#[test]
+fn under_a_file_size_limit_the_driver_exits_1_and_leaves_ours_whole() {
+    for (case, theirs_extra) in [("add-add-one-lane", ""), ("add-add-one-lane", "<<<<\n")] {
+        let (dir, [o, a, b]) = sides(case);
+        // The second run: theirs does not load, so git's text merge is the fallback.
+        let mut theirs = fs::read_to_string(&b).expect("theirs");
+        theirs.push_str(theirs_extra);
+        fs::write(&b, theirs).expect("theirs");
+        let before = fs::read(&a).expect("ours");
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg("ulimit -f 0; exec \"$0\" merge --git \"$1\" \"$2\" \"$3\" map.ron 7")
+            .arg(assert_cmd::cargo::cargo_bin!("journeymap"))
+            .args([&o, &a, &b])
+            .current_dir(dir.path())
+            .output()
+            .expect("run");
+        assert_exit(&out, 1);
+        assert_eq!(fs::read(&a).expect("ours"), before);
+        let left: Vec<_> = fs::read_dir(dir.path())
+            .expect("folder")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(left.len(), 3, "{left:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_a_side_is_refused_at_once() {
+    let (dir, [o, a, _]) = sides("add-add-one-lane");
+    let fifo = dir.path().join("F");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let before = fs::read(&a).expect("ours");
+    let out = journeymap(dir.path())
+        .args(["merge", "--git"])
+        .args([&o, &a, &fifo])
+        .args(["map.ron", "7"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .expect("run");
+    assert_exit(&out, 1);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a regular file"));
+    assert_eq!(fs::read(&a).expect("ours"), before);
+}
+
+#[test]
+fn a_file_that_is_not_a_map_gets_gits_own_result() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let [o, a, b] = ["O", "A", "B"].map(|n| dir.path().join(n));
+    fs::write(&o, "(theme: \"dark\", width: 80)\n").expect("base");
+    fs::write(&a, "(theme: \"light\", width: 80)\n").expect("ours");
+    fs::write(&b, "(theme: \"dark\", width: 80)\n").expect("theirs");
+    let out = journeymap(dir.path())
+        .args(["merge", "--git"])
+        .args([&o, &a, &b])
+        .args(["settings.ron", "7"])
+        .output()
+        .expect("run");
+    assert_exit(&out, 0);
+    assert_eq!(
+        fs::read_to_string(&a).expect("result"),
+        "(theme: \"light\", width: 80)\n"
+    );
+}

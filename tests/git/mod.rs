@@ -1,8 +1,12 @@
-//! Maps in git: the conflict records a merge leaves, the merge cases, and real `git` in
-//! temporary repositories.
+//! Maps in git: the conflict records a merge leaves, the merge cases, random merges and a
+//! generated corpus, and real `git` in temporary repositories.
 
 mod conflicts;
+mod corpus;
 mod editor;
+mod generated;
+mod hostile;
 mod merge_cases;
 mod properties;
+mod random_merges;
 mod real;

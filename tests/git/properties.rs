@@ -3,7 +3,7 @@
 //! loads back, and what a side added is never lost.
 
 use journeymap::format;
-use journeymap::mapdiff::matching::{Cards, match_maps};
+use journeymap::matching::{Cards, match_maps};
 use journeymap::merge::merge;
 use journeymap::model::{Card, Lane, Map, Stage};
 use proptest::prelude::*;

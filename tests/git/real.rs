@@ -224,10 +224,65 @@ fn check_finds_a_clone_that_is_not_set_up() {
     assert_eq!(attributes, "*.ron merge=journeymap diff=journeymap\n");
     assert_exit(&repo.journeymap_in(&clone, &["git-setup", "--remove"]), 0);
     assert_exit(&repo.journeymap_in(&clone, &["git-setup", "--check"]), 1);
-    assert_eq!(
-        fs::read_to_string(clone.join(".gitattributes")).expect("attributes"),
-        ""
+    // Nothing else was in the file: none is left.
+    assert!(!clone.join(".gitattributes").exists());
+}
+
+#[test]
+fn setup_and_remove_change_only_their_own_line_and_say_what_is_not_a_map() {
+    let repo = Repo::new();
+    let user: &[u8] = b"*.png binary\r\nmaps/*.ron merge=journeymap\r\ncaf\xe9.txt -diff";
+    fs::write(repo.path().join(".gitattributes"), user).expect("attributes");
+    repo.commit_map("add-add-one-lane", "base.ron", "A map");
+    fs::write(repo.path().join("settings.ron"), "(theme: \"dark\")\n").expect("settings");
+    repo.ok(&["add", "settings.ron"]);
+    let out = repo.journeymap(&["git-setup"]);
+    assert_exit(&out, 0);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("1 file under '*.ron' is not a map: 'settings.ron'"),
+        "{err}"
     );
+    assert!(err.contains("a narrower pattern"), "{err}");
+    let written = fs::read(repo.path().join(".gitattributes")).expect("attributes");
+    assert_eq!(
+        written,
+        [user, b"\r\n*.ron merge=journeymap diff=journeymap\r\n"].concat()
+    );
+    assert_exit(&repo.journeymap(&["git-setup", "--remove"]), 0);
+    let back = fs::read(repo.path().join(".gitattributes")).expect("attributes");
+    assert_eq!(back, [user, b"\r\n"].concat());
+    // A pattern git would read as more than one is refused, and nothing is written.
+    let out = repo.journeymap(&["git-setup", "*.ron\n* merge=binary -diff"]);
+    assert_exit(&out, 2);
+    assert_eq!(
+        fs::read(repo.path().join(".gitattributes")).expect("attributes"),
+        back
+    );
+    assert!(!repo.ok(&["config", "--list"]).contains("journeymap"));
+}
+
+#[cfg(unix)]
+#[test]
+fn remove_on_a_read_only_clone_says_it_failed() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = Repo::new();
+    assert_exit(&repo.journeymap(&["git-setup"]), 0);
+    let git_dir = repo.path().join(".git");
+    let config = git_dir.join("config");
+    let read_only = fs::Permissions::from_mode(0o555);
+    fs::set_permissions(&git_dir, read_only.clone()).expect("read-only .git");
+    let mut config_mode = fs::metadata(&config).expect("config").permissions();
+    config_mode.set_readonly(true);
+    fs::set_permissions(&config, config_mode).expect("read-only config");
+    let out = repo.journeymap(&["git-setup", "--remove"]);
+    fs::set_permissions(&git_dir, fs::Permissions::from_mode(0o755)).expect("writable again");
+    // As root, permissions do not stop the write: then the removal worked.
+    let still_set = repo
+        .git(&["config", "--get", "merge.journeymap.driver"])
+        .status
+        .success();
+    assert_exit(&out, i32::from(still_set));
 }
 
 #[test]
@@ -261,4 +316,50 @@ fn outside_a_repository_setup_says_so_and_writes_nothing() {
     );
     assert!(fs::read_dir(&outside).expect("folder").next().is_none());
     assert!(!repo.home.path().join(".gitconfig").exists());
+}
+
+#[test]
+fn history_with_a_broken_map_and_markers_stays_readable() {
+    let repo = Repo::new();
+    assert_exit(&repo.journeymap(&["git-setup"]), 0);
+    repo.commit_map("add-add-one-lane", "base.ron", "First map");
+    let good = repo.map();
+    // A typo, then conflict markers left by a text merge, then the map again.
+    fs::write(
+        repo.path().join("map.ron"),
+        good.replace("stages:", "stagez:"),
+    )
+    .expect("typo");
+    repo.ok(&["commit", "-q", "-am", "A typo"]);
+    let marked = good.replace(
+        "(text: \"Long form\", votes: 2),",
+        "<<<<<<< ours\n(text: \"Long form\", votes: 3),\n=======\n(text: \"Long form\", votes: 4),\n>>>>>>> theirs",
+    );
+    fs::write(repo.path().join("map.ron"), &marked).expect("markers");
+    repo.ok(&["commit", "-q", "-am", "Markers"]);
+    fs::write(repo.path().join("map.ron"), &good).expect("fixed");
+    repo.ok(&["commit", "-q", "-am", "Fixed"]);
+    // Another *.ron file that is not a map.
+    fs::write(repo.path().join("settings.ron"), "(theme: \"dark\")\n").expect("other");
+    repo.ok(&["add", "settings.ron"]);
+    repo.ok(&["commit", "-q", "-m", "Settings"]);
+    fs::write(repo.path().join("settings.ron"), "(theme: \"light\")\n").expect("other");
+
+    let log = repo.ok(&["log", "-p"]);
+    assert!(log.contains("+                <<<<<<< ours"), "{log}");
+    assert!(log.contains("stagez"), "{log}");
+    let log = repo.ok(&["log", "-p", "--ext-diff"]);
+    assert!(
+        log.contains("does not load as a map, so it is compared as text"),
+        "{log}"
+    );
+    assert!(log.contains("-    stagez: ["), "{log}");
+    let show = repo.ok(&["show", "HEAD~1"]);
+    assert!(show.contains("-                <<<<<<< ours"), "{show}");
+    repo.ok(&["show", "--ext-diff", "HEAD~2"]);
+    let blame = repo.ok(&["blame", "map.ron"]);
+    assert!(blame.contains("Long form"), "{blame}");
+    let diff = repo.ok(&["diff"]);
+    assert!(diff.contains("+(theme: \"light\")"), "{diff}");
+    repo.ok(&["diff", "HEAD~4", "HEAD~2"]);
 }

@@ -1,7 +1,9 @@
 //! A one-sentence account of how one version of a map differs from another, for the
-//! recovery dialog: "3 cards added, 1 edited in 'Purchase & Onboarding'".
+//! recovery dialog: "3 cards added, 1 edited in 'Purchase & Onboarding'". Made from the
+//! same diff as `journeymap diff`, so the two never disagree.
 
-use super::{Lane, Map};
+use super::{CardChange, StageChange, diff};
+use crate::model::Map;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 struct Counts {
@@ -34,50 +36,50 @@ impl Counts {
     }
 }
 
-/// Describes what `newer` changes relative to `older`, stage by stage (stages are matched
-/// by name). Empty when the cards, stages, title and persona are all the same.
+/// Describes what `newer` changes relative to `older`, stage by stage, from the same
+/// matching as `journeymap diff` (a moved card counts as edited where it is now). Empty
+/// when the maps are the same.
 pub fn summarize(older: &Map, newer: &Map) -> String {
+    let d = diff(older, newer);
+    let mut counts = vec![Counts::default(); newer.stages.len()];
+    let mut added_stage = vec![false; newer.stages.len()];
     let mut sentences = Vec::new();
-    for stage in &newer.stages {
-        let Some(old) = older.stages.iter().find(|s| s.name == stage.name) else {
+    for change in &d.stages {
+        if let StageChange::Added { new } = *change {
+            added_stage[new] = true;
+        }
+    }
+    for change in &d.cards {
+        match change {
+            CardChange::Added { at, .. } => counts[at.stage].added += 1,
+            CardChange::Changed { to, .. } => counts[to.stage].edited += 1,
+            CardChange::Removed { at, .. } => {
+                if let Some(s) = d.stage_matching[at.stage] {
+                    counts[s].removed += 1;
+                }
+            }
+        }
+    }
+    for (s, stage) in newer.stages.iter().enumerate() {
+        if added_stage[s] {
             sentences.push(format!(
                 "stage '{}' added ({} cards)",
                 stage.name,
                 stage.card_count()
             ));
-            continue;
-        };
-        let mut counts = Counts::default();
-        for lane in Lane::ALL {
-            let (a, b) = (old.lane(lane), stage.lane(lane));
-            // Cards equal at both ends are unchanged; in between, pairs are edits and the
-            // rest was added or removed. Cheap, and right for the usual single insertion.
-            let prefix = a.iter().zip(b.iter()).take_while(|(x, y)| x == y).count();
-            let suffix = a[prefix..]
-                .iter()
-                .rev()
-                .zip(b[prefix..].iter().rev())
-                .take_while(|(x, y)| x == y)
-                .count();
-            let (middle_a, middle_b) = (a.len() - prefix - suffix, b.len() - prefix - suffix);
-            let edited = middle_a.min(middle_b);
-            counts.edited += edited;
-            counts.added += middle_b - edited;
-            counts.removed += middle_a - edited;
-        }
-        if !counts.is_empty() {
-            sentences.push(format!("{} in '{}'", counts.describe(), stage.name));
+        } else if !counts[s].is_empty() {
+            sentences.push(format!("{} in '{}'", counts[s].describe(), stage.name));
         }
     }
-    for stage in &older.stages {
-        if !newer.stages.iter().any(|s| s.name == stage.name) {
-            sentences.push(format!("stage '{}' removed", stage.name));
+    for change in &d.stages {
+        if let StageChange::Removed { old } = *change {
+            sentences.push(format!("stage '{}' removed", older.stages[old].name));
         }
     }
-    if older.title != newer.title {
+    if d.title_changed {
         sentences.push("title changed".into());
     }
-    if older.persona != newer.persona {
+    if !d.persona.is_empty() {
         sentences.push("persona changed".into());
     }
     if sentences.is_empty() && older != newer {
@@ -98,7 +100,7 @@ pub fn summarize(older: &Map, newer: &Map) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Card;
+    use crate::model::{Card, Lane};
     use crate::templates;
 
     #[test]

@@ -1,56 +1,63 @@
-//! Which card of one map is which card of another. Cards carry no ids (the file stays clean
-//! for people), so they are matched in passes, each over what the passes before left:
+//! Which card of one map is which card of another, for the diff and the merge alike. Cards
+//! carry no ids (the file stays clean for people), so they are matched in passes, each over
+//! what the passes before left:
 //!
 //! 1. stages by name;
-//! 2. in each pair of stages, a lane's cards with exactly the same text;
+//! 2. in each pair of stages, a lane's cards with exactly the same text (among cards of one
+//!    text, those equal in every field first, then in order);
 //! 3. cards with exactly the same text in the same lane kind anywhere (moved between stages);
 //! 4. stages renamed: an unmatched old stage and an unmatched new one that share at least
 //!    half of the smaller one's cards (found by passes 2 and 3);
 //! 5. cards with exactly the same text in any lane (moved between lanes);
 //! 6. cards whose texts are similar (a small edit, a typo fixed), in the same stage and lane,
-//!    among the few unmatched cards nearest in order;
+//!    the most similar pairs first;
 //! 7. similar cards in the same lane kind in other stages, while there are few left.
 //!
 //! Similarity never crosses lane kinds: a pain point reworded into an opportunity is a new
-//! card. Every pass is linear in the cards (hash tables, a fixed window), so a lane of 10,000
+//! card. A pair is *uncertain* when only a shared note or source let it through, or when
+//! another candidate came close: the merge then keeps both versions rather than guess.
+//! Every pass is linear in the cards (hash tables, a fixed window), so a lane of 10,000
 //! cards costs no more than 10,000 lanes of one.
 
 use std::collections::{HashMap, VecDeque};
 
 use similar::{Algorithm, TextDiff};
 
-use crate::model::{Card, Lane, Map};
+use crate::model::{Card, Lane, Map, Slot};
 
-/// Two card texts are the same card, edited, when their similarity is at least this:
-/// difflib's ratio over characters (twice the characters in common over the characters of
-/// both), case ignored. 0.6 takes "Long form" → "Long signup form" (0.72) and typo fixes,
-/// and refuses "Checkout" → "Support chat" (0.4) and most one-word cards against each other.
+/// Two card texts are the same card, edited, when their similarity is at least this (see
+/// [`similarity`]). 0.6 takes "Long form" → "Long signup form" (0.72) and typo fixes, and
+/// refuses "Checkout" → "Support chat" (0.4) and most one-word cards against each other.
 pub const SIMILARITY_THRESHOLD: f64 = 0.6;
 
-/// The threshold for cards that also share a note or a source that is not empty: the other
-/// fields vouch for the card, so a longer rewording ("Pricing page" → "Pricing page with a
-/// calculator", 0.57) still matches. nbdime's lowest threshold.
-pub const SIMILARITY_THRESHOLD_WITH_FIELDS: f64 = 0.3;
+/// The threshold for two cards of the same stage and lane that also share a note or a
+/// source that is not empty: the other fields vouch for the card, so a longer rewording
+/// ("Pricing page" → "Pricing page with a calculator", 0.57) still matches, as an
+/// uncertain pair. Never used across stages.
+pub const SIMILARITY_THRESHOLD_WITH_FIELDS: f64 = 0.45;
 
-/// How far apart (in unmatched cards of one lane) pass 6 looks for an edited card.
+/// A pair is uncertain when another candidate of either card scores within this much.
+const CLOSE_RUNNER_UP: f64 = 0.05;
+
+/// How far apart (in unmatched cards of one lane) pass 6 looks for an edited card, when the
+/// lane has too many unmatched cards to compare them all.
 const WINDOW: usize = 8;
 
-/// Pass 7 compares every pair only while the pairs are at most this many.
-const MAX_PAIRS_ACROSS_STAGES: usize = 4096;
+/// Pass 6 compares every pair of a lane only while the pairs are at most this many (a
+/// window beyond), and pass 7 every pair of a lane kind only while they are at most
+/// `MAX_PAIRS`.
+const MAX_PAIRS_IN_LANE: usize = 256;
+const MAX_PAIRS: usize = 4096;
 
-/// Where a card sits, numbered through the whole map.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Place {
-    pub stage: usize,
-    pub lane: Lane,
-    pub index: usize,
-}
+/// Texts longer than this (in characters) are compared by their words, not their
+/// characters: the cost stays linear in the length.
+const LONG_TEXT: usize = 300;
 
 /// Every card of a map in one numbering: stage by stage, lanes in board order.
 #[derive(Debug)]
 pub struct Cards<'a> {
     pub cards: Vec<&'a Card>,
-    pub places: Vec<Place>,
+    pub slots: Vec<Slot>,
     /// The number of the first card of each stage's lane.
     starts: Vec<[usize; 4]>,
 }
@@ -59,7 +66,7 @@ impl<'a> Cards<'a> {
     pub fn of(map: &'a Map) -> Self {
         let n = map.card_count();
         let mut cards = Vec::with_capacity(n);
-        let mut places = Vec::with_capacity(n);
+        let mut slots = Vec::with_capacity(n);
         let mut starts = Vec::with_capacity(map.stages.len());
         for (s, stage) in map.stages.iter().enumerate() {
             let mut start = [0; 4];
@@ -67,7 +74,7 @@ impl<'a> Cards<'a> {
                 start[lane.index()] = cards.len();
                 for (index, card) in stage.lane(lane).iter().enumerate() {
                     cards.push(card);
-                    places.push(Place {
+                    slots.push(Slot {
                         stage: s,
                         lane,
                         index,
@@ -78,7 +85,7 @@ impl<'a> Cards<'a> {
         }
         Cards {
             cards,
-            places,
+            slots,
             starts,
         }
     }
@@ -112,9 +119,18 @@ pub struct Matching {
     pub stages_back: Vec<Option<usize>>,
     pub cards: Vec<Option<usize>>,
     pub cards_back: Vec<Option<usize>>,
+    /// For each old card: whether its pair is uncertain (see the module's notes).
+    pub uncertain: Vec<bool>,
 }
 
 impl Matching {
+    /// Pairs old card `old` with new card `new`, as a caller that knows better than the
+    /// passes (the merge, for a card reworded on both sides), marking the pair uncertain.
+    pub fn pair_uncertain(&mut self, old: usize, new: usize) {
+        self.pair(old, new);
+        self.uncertain[old] = true;
+    }
+
     fn pair_stages(&mut self, old: usize, new: usize) {
         self.stages[old] = Some(new);
         self.stages_back[new] = Some(old);
@@ -133,6 +149,7 @@ pub fn match_maps(old: &Map, new: &Map, a: &Cards, b: &Cards) -> Matching {
         stages_back: vec![None; new.stages.len()],
         cards: vec![None; a.len()],
         cards_back: vec![None; b.len()],
+        uncertain: vec![false; a.len()],
     };
     // 1. Stages by name, in order when names repeat.
     let mut by_name: HashMap<&str, VecDeque<usize>> = HashMap::new();
@@ -165,19 +182,21 @@ pub fn match_maps(old: &Map, new: &Map, a: &Cards, b: &Cards) -> Matching {
                 .lane(j, lane)
                 .filter(|&c| m.cards_back[c].is_none())
                 .collect();
-            similar_nearby(&mut m, a, b, &olds, &news);
+            let all = olds.len().saturating_mul(news.len()) <= MAX_PAIRS_IN_LANE;
+            let window = if all { usize::MAX } else { WINDOW };
+            best_first(&mut m, a, b, &olds, &news, window, true);
         }
     }
     // 7. Similar text in the same lane kind elsewhere, while few are left.
     for lane in Lane::ALL {
         let olds: Vec<usize> = (0..a.len())
-            .filter(|&c| m.cards[c].is_none() && a.places[c].lane == lane)
+            .filter(|&c| m.cards[c].is_none() && a.slots[c].lane == lane)
             .collect();
         let news: Vec<usize> = (0..b.len())
-            .filter(|&c| m.cards_back[c].is_none() && b.places[c].lane == lane)
+            .filter(|&c| m.cards_back[c].is_none() && b.slots[c].lane == lane)
             .collect();
-        if olds.len().saturating_mul(news.len()) <= MAX_PAIRS_ACROSS_STAGES {
-            similar_all_pairs(&mut m, a, b, &olds, &news);
+        if olds.len().saturating_mul(news.len()) <= MAX_PAIRS {
+            best_first(&mut m, a, b, &olds, &news, usize::MAX, false);
         }
     }
     m
@@ -187,60 +206,57 @@ fn same_lane_exact(m: &mut Matching, a: &Cards, b: &Cards) {
     for i in 0..m.stages.len() {
         let Some(j) = m.stages[i] else { continue };
         for lane in Lane::ALL {
-            let (olds, news) = (a.lane(i, lane), b.lane(j, lane));
-            if olds.len() * news.len() <= 64 {
-                // Small lanes, the usual case: a scan beats building a table.
-                for o in olds {
-                    if m.cards[o].is_some() {
-                        continue;
-                    }
-                    let text = &a.cards[o].text;
-                    if let Some(n) = news
-                        .clone()
-                        .find(|&n| m.cards_back[n].is_none() && &b.cards[n].text == text)
-                    {
-                        m.pair(o, n);
-                    }
-                }
-            } else {
-                let mut table: HashMap<&str, VecDeque<usize>> = HashMap::new();
-                for n in news.filter(|&n| m.cards_back[n].is_none()) {
-                    table.entry(&b.cards[n].text).or_default().push_back(n);
-                }
-                for o in olds {
-                    if m.cards[o].is_some() {
-                        continue;
-                    }
-                    if let Some(n) = table
-                        .get_mut(a.cards[o].text.as_str())
-                        .and_then(VecDeque::pop_front)
-                    {
-                        m.pair(o, n);
-                    }
-                }
-            }
+            pair_same_text(m, a, b, a.lane(i, lane), b.lane(j, lane), |_| ());
         }
     }
 }
 
-/// Pairs unmatched cards of the same text, in order, among cards with the same `kind`.
-fn exact(m: &mut Matching, a: &Cards, b: &Cards, kind: impl Fn(&Place) -> Option<Lane>) {
-    let mut table: HashMap<(Option<Lane>, &str), VecDeque<usize>> = HashMap::new();
-    for n in (0..b.len()).filter(|&n| m.cards_back[n].is_none()) {
+/// Pairs unmatched cards of the same text among cards with the same `kind`.
+fn exact(m: &mut Matching, a: &Cards, b: &Cards, kind: impl Fn(&Slot) -> Option<Lane>) {
+    pair_same_text(m, a, b, 0..a.len(), 0..b.len(), |slot| kind(slot));
+}
+
+/// Pairs the unmatched cards of `olds` and `news` that have the same text and the same
+/// `kind`: among several cards of one text, those equal in every field first (a card's
+/// votes and notes say which it is), then the others in order.
+fn pair_same_text<K: std::hash::Hash + Eq>(
+    m: &mut Matching,
+    a: &Cards,
+    b: &Cards,
+    olds: std::ops::Range<usize>,
+    news: std::ops::Range<usize>,
+    kind: impl Fn(&Slot) -> K,
+) {
+    let mut table: HashMap<(K, &str), VecDeque<usize>> = HashMap::new();
+    for n in news.filter(|&n| m.cards_back[n].is_none()) {
         table
-            .entry((kind(&b.places[n]), &b.cards[n].text))
+            .entry((kind(&b.slots[n]), b.cards[n].text.as_str()))
             .or_default()
             .push_back(n);
     }
     if table.is_empty() {
         return;
     }
-    for o in 0..a.len() {
+    let mut left = Vec::new();
+    for o in olds {
         if m.cards[o].is_some() {
             continue;
         }
+        let Some(list) = table.get_mut(&(kind(&a.slots[o]), a.cards[o].text.as_str())) else {
+            continue;
+        };
+        match list.iter().take(64).position(|&n| b.cards[n] == a.cards[o]) {
+            Some(at) => {
+                if let Some(n) = list.remove(at) {
+                    m.pair(o, n);
+                }
+            }
+            None => left.push(o),
+        }
+    }
+    for o in left {
         if let Some(n) = table
-            .get_mut(&(kind(&a.places[o]), a.cards[o].text.as_str()))
+            .get_mut(&(kind(&a.slots[o]), a.cards[o].text.as_str()))
             .and_then(VecDeque::pop_front)
         {
             m.pair(o, n);
@@ -256,7 +272,7 @@ fn renamed_stages(m: &mut Matching, old: &Map, new: &Map, a: &Cards, b: &Cards) 
         let mut shared: HashMap<usize, usize> = HashMap::new();
         for o in (0..4).flat_map(|l| a.lane(i, Lane::ALL[l])) {
             if let Some(n) = m.cards[o] {
-                let j = b.places[n].stage;
+                let j = b.slots[n].stage;
                 if m.stages_back[j].is_none() {
                     *shared.entry(j).or_default() += 1;
                 }
@@ -274,65 +290,91 @@ fn renamed_stages(m: &mut Matching, old: &Map, new: &Map, a: &Cards, b: &Cards) 
     }
 }
 
-/// Pass 6: each old card against the unmatched new cards near its own position.
-fn similar_nearby(m: &mut Matching, a: &Cards, b: &Cards, olds: &[usize], news: &[usize]) {
+/// Passes 6 and 7: the candidate pairs (each old card against the new cards within
+/// `window` places of it in the unmatched order), the most similar first. A pair whose
+/// cards had another candidate almost as good, or that only a shared note or source let
+/// through, is uncertain.
+fn best_first(
+    m: &mut Matching,
+    a: &Cards,
+    b: &Cards,
+    olds: &[usize],
+    news: &[usize],
+    window: usize,
+    same_stage: bool,
+) {
     if olds.is_empty() || news.is_empty() {
         return;
     }
-    let mut taken = vec![false; news.len()];
-    for (i, &o) in olds.iter().enumerate() {
-        let from = i.saturating_sub(WINDOW);
-        let to = (i + WINDOW + 1).min(news.len());
-        let mut best: Option<(f64, usize)> = None;
-        for k in from..to {
-            if taken[k] {
-                continue;
-            }
-            let score = similarity(&a.cards[o].text, &b.cards[news[k]].text);
-            if score >= threshold(a.cards[o], b.cards[news[k]])
-                && best.is_none_or(|(s, _)| score > s)
-            {
-                best = Some((score, k));
-            }
-        }
-        if let Some((_, k)) = best {
-            taken[k] = true;
-            m.pair(o, news[k]);
-        }
-    }
-}
-
-/// Pass 7: the best-scoring pairs first.
-fn similar_all_pairs(m: &mut Matching, a: &Cards, b: &Cards, olds: &[usize], news: &[usize]) {
     let mut pairs = Vec::new();
-    for &o in olds {
-        for &n in news {
-            let score = similarity(&a.cards[o].text, &b.cards[n].text);
-            if score >= threshold(a.cards[o], b.cards[n]) {
+    for (i, &o) in olds.iter().enumerate() {
+        let from = i.saturating_sub(window);
+        let to = i.saturating_add(window).saturating_add(1).min(news.len());
+        for &n in &news[from.min(to)..to] {
+            let vouched = same_stage && shares_a_field(a.cards[o], b.cards[n]);
+            let needed = if vouched {
+                SIMILARITY_THRESHOLD_WITH_FIELDS
+            } else {
+                SIMILARITY_THRESHOLD
+            };
+            let (x, y) = (&a.cards[o].text, &b.cards[n].text);
+            let score = similarity(x, y);
+            if score >= needed {
                 pairs.push((score, o, n));
             }
         }
     }
     pairs.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
-    for (_, o, n) in pairs {
+    // Each card's two best candidates, for telling a close call.
+    let mut top_old: HashMap<usize, TopTwo> = HashMap::new();
+    let mut top_new: HashMap<usize, TopTwo> = HashMap::new();
+    for &(score, o, n) in &pairs {
+        top_old.entry(o).or_default().offer(score, n);
+        top_new.entry(n).or_default().offer(score, o);
+    }
+    for (score, o, n) in pairs {
         if m.cards[o].is_none() && m.cards_back[n].is_none() {
             m.pair(o, n);
+            let runner_up = top_old[&o].other_than(n).max(top_new[&n].other_than(o));
+            m.uncertain[o] = score < SIMILARITY_THRESHOLD || score - runner_up < CLOSE_RUNNER_UP;
         }
     }
 }
 
-/// The similarity two cards need to be one card edited.
-fn threshold(a: &Card, b: &Card) -> f64 {
-    let shared = |x: &str, y: &str| !x.is_empty() && x == y;
-    if shared(&a.notes, &b.notes) || shared(&a.source, &b.source) {
-        SIMILARITY_THRESHOLD_WITH_FIELDS
-    } else {
-        SIMILARITY_THRESHOLD
+/// The two best scores of one card's candidates (offered best first), with who they are.
+#[derive(Default)]
+struct TopTwo([Option<(f64, usize)>; 2]);
+
+impl TopTwo {
+    fn offer(&mut self, score: f64, who: usize) {
+        match self.0 {
+            [None, _] => self.0[0] = Some((score, who)),
+            [Some(_), None] => self.0[1] = Some((score, who)),
+            _ => {}
+        }
+    }
+
+    /// The best score of a candidate other than `who` (0 when there is none).
+    fn other_than(&self, who: usize) -> f64 {
+        self.0
+            .iter()
+            .flatten()
+            .find(|(_, w)| *w != who)
+            .map_or(0.0, |(s, _)| *s)
     }
 }
 
-/// difflib's ratio of two texts over their characters, case ignored: 1.0 for the same text,
-/// 0.0 for nothing in common.
+/// Whether two cards share a note or a source that is not empty.
+fn shares_a_field(a: &Card, b: &Card) -> bool {
+    let shared = |x: &str, y: &str| !x.is_empty() && x == y;
+    shared(&a.notes, &b.notes) || shared(&a.source, &b.source)
+}
+
+/// How alike two texts are, case ignored: 1.0 for the same text, 0.0 for nothing in
+/// common. Twice the characters a diff of the two keeps, over the characters of both (the
+/// ratio difflib and nbdime report, over a Myers diff); for texts longer than
+/// `LONG_TEXT` characters, the same over words taken as a bag, so that a card of 20,000
+/// characters costs a pass over its words rather than a diff of its characters.
 pub fn similarity(a: &str, b: &str) -> f64 {
     let (la, lb) = (a.chars().count(), b.chars().count());
     if la + lb == 0 {
@@ -345,12 +387,36 @@ pub fn similarity(a: &str, b: &str) -> f64 {
         return bound;
     }
     let (a, b) = (a.to_lowercase(), b.to_lowercase());
+    if la.max(lb) > LONG_TEXT {
+        return words_in_common(&a, &b);
+    }
     f64::from(
         TextDiff::configure()
             .algorithm(Algorithm::Myers)
             .diff_chars(&a, &b)
             .ratio(),
     )
+}
+
+/// Twice the words two texts have in common (as a bag), over the words of both.
+fn words_in_common(a: &str, b: &str) -> f64 {
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for w in a.split_whitespace() {
+        counts.entry(w).or_default().0 += 1;
+    }
+    for w in b.split_whitespace() {
+        counts.entry(w).or_default().1 += 1;
+    }
+    let (mut common, mut total) = (0, 0);
+    for (x, y) in counts.into_values() {
+        common += x.min(y);
+        total += x + y;
+    }
+    if total == 0 {
+        1.0
+    } else {
+        2.0 * common as f64 / total as f64
+    }
 }
 
 /// Which items of `seq` keep their relative order: a longest increasing subsequence,
