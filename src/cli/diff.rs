@@ -74,7 +74,6 @@ pub fn diff(args: DiffArgs) -> Exit {
         }
     };
     let d = mapdiff::diff(&old_map, &new_map);
-    let to_terminal = Sink::Stdout.is_terminal();
     let color = super::report::color(Sink::Stdout);
     let out = match args.format {
         DiffFormat::Text => {
