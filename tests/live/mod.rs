@@ -6,6 +6,8 @@
 #[allow(dead_code)]
 #[path = "../host/client.rs"]
 mod client;
+mod rules;
+mod selection;
 
 mod workshop;
 
@@ -177,4 +179,13 @@ pub fn type_text(p: &Participant, text: &str) {
 /// to end it).
 pub fn editing(contents: &str) -> bool {
     contents.contains("Esc ends")
+}
+
+/// The default template's map with these cards in the first stage's touchpoints.
+pub fn map_with(cards: &[&str]) -> Map {
+    let mut map = templates::default_map();
+    let lane = map.stages[0].lane_mut(Lane::Touchpoints);
+    lane.clear();
+    lane.extend(cards.iter().map(|t| journeymap::model::Card::new(*t)));
+    map
 }
