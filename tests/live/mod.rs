@@ -6,8 +6,10 @@
 #[allow(dead_code)]
 #[path = "../host/client.rs"]
 mod client;
+mod ending;
 mod rules;
 mod selection;
+mod ssh_binary;
 
 mod workshop;
 
