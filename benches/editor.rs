@@ -10,6 +10,8 @@
 //!   `vote_after_snapshot` (+ while a snapshot of the map shares its lanes, as right after
 //!   the recovery copy was taken) and `undo` (u). Whatever a key changes is put back
 //!   outside the timed part, so every iteration measures the same key on the same map.
+//!   `two_seats`: a vote on one seat with its frame, plus a second seat of the same room
+//!   catching up and drawn (budget: what two frames cost, ≤ 4 ms at N = 10,000).
 //!
 //! The selection sits in the middle of a big lane of the middle stage, where an editor that
 //! does work in proportion to the map would show it most.
@@ -20,7 +22,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use journeymap::app::{Action, App, Event, InputOp, Slot};
+use journeymap::app::{self, Action, App, Event, InputOp, Role, Seat, SeatId, Slot};
 use journeymap::model::{Lane, Map};
 use journeymap::ui::{self, Theme};
 use ratatui::Terminal;
@@ -267,6 +269,43 @@ fn keys(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("undo", n), |b| {
             b.iter_custom(|iters| {
                 editor.time_key(iters, |e| e.key(Action::VoteUp), || Action::Undo, |_| {})
+            })
+        });
+
+        // Two seats on one room: a vote on the first seat, its frame, and the second seat
+        // (a participant at 120x40, on the card below) catching up and drawn.
+        let mut other = Seat::new(SeatId(1), Role::Participant, "other");
+        app::handle(
+            &mut editor.app.room,
+            &mut other,
+            Event::Resize {
+                width: 120,
+                height: 40,
+            },
+        );
+        other.select(
+            &editor.app.room,
+            Slot {
+                index: home.index + 1,
+                ..home
+            },
+        );
+        let mut other_terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
+        group.bench_function(BenchmarkId::new("two_seats", n), |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    let start = Instant::now();
+                    editor.key(Action::VoteUp);
+                    app::catch_up(&mut editor.app.room, &mut other);
+                    let frame = other_terminal
+                        .draw(|f| ui::draw(f, &editor.app.room, &other, &editor.theme))
+                        .expect("test backend");
+                    black_box(frame.buffer.area);
+                    total += start.elapsed();
+                    editor.key(Action::Undo);
+                }
+                total
             })
         });
         assert_eq!(

@@ -399,6 +399,17 @@ fn main() -> ExitCode {
         }
     }
 
+    // Two seats on one room: a vote on one, both frames drawn: ≤ 4 ms at N = 10,000.
+    for n in SIZES {
+        let v = t.criterion("key", "two_seats", n);
+        t.row(
+            "key + frames: vote, two seats",
+            n,
+            v,
+            Budget::Time(4.0 * MS),
+        );
+    }
+
     // A search keystroke (query updated, matches found, frame drawn): ≤ 16 ms at N = 10,000.
     for n in SIZES {
         let v = t.criterion("key", "search_type", n);

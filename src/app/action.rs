@@ -219,20 +219,38 @@ pub enum Effect {
 impl Action {
     /// Whether the action edits the map (refused, and not offered, in read-only mode).
     pub fn changes_map(&self) -> bool {
+        self.changes_selected_card()
+            || matches!(
+                self,
+                Action::AddCard
+                    | Action::Resolve(_)
+                    | Action::VoteUp
+                    | Action::VoteDown
+                    | Action::Undo
+                    | Action::Redo
+                    | Action::RenameStage
+                    | Action::StageMenu
+                    | Action::EditTitle
+                    | Action::PersonaMenu
+                    | Action::Paste(_)
+                    | Action::Save
+                    | Action::VotingRound
+            )
+    }
+
+    /// Whether the action changes the selected card itself (its text, fields, place), as
+    /// only the person who added it may in a live session. (A vote is everybody's.)
+    pub fn changes_selected_card(&self) -> bool {
         matches!(
             self,
-            Action::AddCard
-                | Action::EditText
+            Action::EditText
                 | Action::EditNotes
                 | Action::EditChannel
                 | Action::EditSource
                 | Action::EditOwner
                 | Action::CycleEvidence
                 | Action::CycleStatus
-                | Action::Resolve(_)
                 | Action::DeleteCard
-                | Action::VoteUp
-                | Action::VoteDown
                 | Action::ScoreUp
                 | Action::ScoreDown
                 | Action::MoveCardLeft
@@ -240,15 +258,6 @@ impl Action {
                 | Action::MoveCardUp
                 | Action::MoveCardDown
                 | Action::MoveLane
-                | Action::Undo
-                | Action::Redo
-                | Action::RenameStage
-                | Action::StageMenu
-                | Action::EditTitle
-                | Action::PersonaMenu
-                | Action::Paste(_)
-                | Action::Save
-                | Action::VotingRound
         )
     }
 }

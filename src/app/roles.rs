@@ -19,27 +19,13 @@ pub(super) fn refusal(ctx: &Ctx<'_>, action: &Action) -> Option<&'static str> {
     if let Some(why) = facilitators_only(action) {
         return Some(why);
     }
-    match action {
-        Action::EditText
-        | Action::EditNotes
-        | Action::EditChannel
-        | Action::EditSource
-        | Action::EditOwner
-        | Action::CycleEvidence
-        | Action::CycleStatus
-        | Action::DeleteCard
-        | Action::ScoreUp
-        | Action::ScoreDown
-        | Action::MoveCardLeft
-        | Action::MoveCardRight
-        | Action::MoveCardUp
-        | Action::MoveCardDown
-        | Action::MoveLane => match ctx.selected_card() {
-            Some(card) if !ctx.room.added_by(card.id, ctx.seat.id) => {
-                Some("you can change only the cards you added")
-            }
-            _ => None,
-        },
+    if !action.changes_selected_card() {
+        return None;
+    }
+    match ctx.selected_card() {
+        Some(card) if !ctx.room.added_by(card.id, ctx.seat.id) => {
+            Some("you can change only the cards you added")
+        }
         _ => None,
     }
 }

@@ -13,22 +13,26 @@ const HELP_PAGE: usize = 10;
 /// Applies one action of `seat`'s to the room and returns what the event loop must do
 /// next, in order.
 pub fn update(room: &mut Room, seat: &mut Seat, action: Action) -> Vec<Effect> {
-    let mut ctx = Ctx { room, seat };
-    ctx.catch_up();
-    let before = ctx.kept();
-    let mut effects: Vec<Effect> = ctx.apply(action).into_iter().collect();
-    ctx.persist(before, &mut effects);
-    ctx.looked();
-    effects
+    step(room, seat, |ctx| ctx.apply(action))
 }
 
 /// Lets `seat` take in something that happened (time, its terminal's size, what came of an
 /// effect) and returns what the event loop must do next, in order.
 pub fn handle(room: &mut Room, seat: &mut Seat, event: Event) -> Vec<Effect> {
+    step(room, seat, |ctx| ctx.event(event))
+}
+
+/// One step of a seat: caught up with the room first, then `act`, then what the session's
+/// files need.
+fn step(
+    room: &mut Room,
+    seat: &mut Seat,
+    act: impl FnOnce(&mut Ctx<'_>) -> Option<Effect>,
+) -> Vec<Effect> {
     let mut ctx = Ctx { room, seat };
     ctx.catch_up();
     let before = ctx.kept();
-    let mut effects: Vec<Effect> = ctx.event(event).into_iter().collect();
+    let mut effects: Vec<Effect> = act(&mut ctx).into_iter().collect();
     ctx.persist(before, &mut effects);
     ctx.looked();
     effects
@@ -136,7 +140,15 @@ impl Ctx<'_> {
         if !matches!(action, Action::Input(_) | Action::Paste(_)) {
             self.seat.status = None;
         }
-        let effect = match self.seat.mode.clone() {
+        // A text input is taken out of the seat rather than copied (a pasted list can be
+        // long); its handler always puts back the mode that follows.
+        let mode = match &self.seat.mode {
+            Mode::Editing { .. } | Mode::Search { .. } => {
+                std::mem::replace(&mut self.seat.mode, Mode::Normal)
+            }
+            other => other.clone(),
+        };
+        let effect = match mode {
             Mode::Normal => self.normal(action),
             Mode::Editing { target, input } => self.editing(target, input, action),
             Mode::StageMenu => self.stage_menu(action),
