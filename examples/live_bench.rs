@@ -302,7 +302,7 @@ fn run(clients: usize, stalled_count: usize, window: Duration) -> ExitCode {
             let (bytes, effect) = if *typed < LETTERS {
                 *typed += 1;
                 (
-                    card[*typed - 1..*typed].as_bytes().to_vec(),
+                    card.as_bytes()[*typed - 1..*typed].to_vec(),
                     Effect::Letters(card[..*typed].to_string()),
                 )
             } else {

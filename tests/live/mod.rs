@@ -2,8 +2,9 @@
 //! with a `vt100` screen; and the `ssh` binary against `journeymap host`) join, type, paste
 //! and leave, and what they did is on everyone's screen and in the map.
 
-// The SSH client of the transport's tests, shared as it is: not every helper is used here.
-#[allow(dead_code)]
+// The SSH client of the transport's tests, shared as it is (its module there is private):
+// not every helper is used here.
+#[allow(dead_code, clippy::duplicate_mod)]
 #[path = "../host/client.rs"]
 mod client;
 mod ending;
