@@ -143,7 +143,7 @@ impl Log {
         let latest = (self.shown..self.sent.len())
             .rev()
             .find(|&i| match &self.sent[i].1 {
-                Effect::Opened => shows("Esc ends"),
+                Effect::Opened => shows("Enter adds"),
                 // Exactly these letters: the field's start (not a letter) comes before them.
                 Effect::Letters(typed) => left
                     .strip_suffix(typed.as_str())
