@@ -143,6 +143,21 @@ impl Table {
         ]);
     }
 
+    /// A figure shown for reference, already formatted, with no budget.
+    fn info(&mut self, figure: &str, n: u64, shown: Option<String>, note: String) {
+        if shown.is_none() {
+            self.missing += 1;
+        }
+        self.rows.push([
+            figure.into(),
+            group_digits(n),
+            shown.unwrap_or_else(|| "not measured".into()),
+            note,
+            String::new(),
+            "info".into(),
+        ]);
+    }
+
     fn print(&self) {
         let header = ["figure", "N", "median", "budget", "ratio", "result"];
         let mut widths = header.map(width);
@@ -165,6 +180,79 @@ impl Table {
         for row in &self.rows {
             println!("{}", line(row));
         }
+    }
+}
+
+/// The live session (`live_bench`): a key's latency to the typist's own screen with 30 and
+/// 50 SSH clients at 10 keys a second each, then with 5 of them stalled; the host's CPU and
+/// memory and the bytes of a frame. N is the number of clients.
+fn live_session(t: &mut Table) {
+    let figure = |t: &Table, clients: u64, stalled: u64, key: &str| {
+        t.real(&format!("live.{clients}.{stalled}.{key}"))
+    };
+    for (clients, p99_budget) in [(30, 50.0 * MS), (50, 100.0 * MS)] {
+        let us = |t: &Table, stalled, key| figure(t, clients, stalled, key).map(|v| v * 1e3);
+        let keys = figure(t, clients, 0, "keys").unwrap_or(0.0);
+        let p50 = us(t, 0, "p50_us");
+        let note = format!("(reference: {keys} keys)");
+        t.row(
+            "live: key to own screen, p50",
+            clients,
+            p50,
+            Budget::Note(note),
+        );
+        let p99 = us(t, 0, "p99_us");
+        t.row(
+            "live: key to own screen, p99",
+            clients,
+            p99,
+            Budget::Time(p99_budget),
+        );
+        let max = us(t, 0, "max_us");
+        t.row(
+            "live: key to own screen, max",
+            clients,
+            max,
+            Budget::Time(250.0 * MS),
+        );
+        t.row(
+            "live, 5 of them stalled: p99",
+            clients,
+            us(t, 5, "p99_us"),
+            Budget::Ratio {
+                max: 2.0,
+                base: p99,
+                of: "none stalled".into(),
+            },
+        );
+        t.row(
+            "live, 5 of them stalled: max",
+            clients,
+            us(t, 5, "max_us"),
+            Budget::Time(250.0 * MS),
+        );
+    }
+    // CPU as the time the host runs per second: 10% of one core is 100 ms a second.
+    let cpu = figure(t, 50, 0, "cpu_pct").map(|pct| pct / 100.0 * 1e9);
+    t.row(
+        "live: host CPU per second (10% of a core: 100 ms)",
+        50,
+        cpu,
+        Budget::Time(100.0 * MS),
+    );
+    let hwm = figure(t, 50, 0, "hwm_kb").map(|kb| bytes(kb * 1024.0));
+    let rss = figure(t, 50, 0, "rss_kb").map_or("?".into(), |kb| bytes(kb * 1024.0));
+    t.info(
+        "live: host peak memory",
+        50,
+        hwm,
+        format!("(no budget; {rss} resident at the end)"),
+    );
+    for clients in [30, 50] {
+        let frame = figure(t, clients, 0, "frame_bytes").map(|b| format!("{b:.0} bytes"));
+        let frames = figure(t, clients, 0, "frames").unwrap_or(0.0);
+        let note = format!("(no budget; mean of {frames} frames received)");
+        t.info("live: bytes sent per frame", clients, frame, note);
     }
 }
 
@@ -526,6 +614,8 @@ fn main() -> ExitCode {
             Budget::Note(note),
         );
     }
+
+    live_session(&mut t);
 
     // Peak memory at N = 10,000: ≤ 3x the file size + 20 MB.
     let size = t.real("file.10000.bytes");

@@ -7,6 +7,7 @@ mod editor;
 mod format;
 mod git;
 mod host;
+mod live;
 mod pty;
 mod snapshots;
 mod summary;

@@ -255,6 +255,37 @@ impl Remotes {
     }
 }
 
+/// What every participant's terminal says when the room ends.
+const ENDED: &str = "journeymap: the host has ended the session.";
+
+impl Drop for Remotes {
+    /// The room is ending: each connection is given back its terminal with a line saying
+    /// so, and the server is stopped only once they have gone (or after a second), since
+    /// stopping it drops whatever is still waiting to be written.
+    fn drop(&mut self) {
+        if self.here.is_empty() {
+            return;
+        }
+        for conn in self.here.keys() {
+            self.host.disconnect(*conn, ENDED);
+        }
+        let deadline = Instant::now() + Duration::from_secs(1);
+        while !self.here.is_empty() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.host.recv_timeout(left) {
+                Some(HostEvent::Left { conn }) => {
+                    self.here.remove(&conn);
+                }
+                Some(_) => {}
+                None => break,
+            }
+        }
+        // `Left` comes once the goodbye is queued on the connection; give it a moment to
+        // reach the socket before the server stops (which drops what is still queued).
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
 fn resize((width, height): (u16, u16)) -> Event {
     Event::Resize { width, height }
 }
