@@ -51,7 +51,8 @@ pub(super) fn merge_persona(
 fn merge_list(base: &[String], ours: &[String], theirs: &[String]) -> Vec<String> {
     let mut out: Vec<String> = ours
         .iter()
-        .filter(|x| !(base.contains(x) && !theirs.contains(x)))
+        // Kept unless theirs removed it (it was in base and theirs has it no more).
+        .filter(|x| !base.contains(x) || theirs.contains(x))
         .cloned()
         .collect();
     for x in theirs {

@@ -104,7 +104,7 @@ fn ssh_joins_journeymap_host_and_the_facilitator_saves_the_participants_card() {
     host.send(keys::CTRL_S);
     // ("saved" alone would match the header's "unsaved".)
     host.wait_until("the save", TIMEOUT, |screen| {
-        screen.contains("saved /") && !screen.contains("unsaved")
+        screen.contains("saved ") && screen.contains(" in /") && !screen.contains("unsaved")
     });
     let saved = std::fs::read_to_string(&file).unwrap();
     let map = journeymap::format::from_str(&saved).expect("the saved map loads");
