@@ -22,11 +22,13 @@ pub mod live;
 mod menus;
 pub mod results;
 pub mod roles;
+mod saving;
 pub mod search;
+mod step;
 mod text_entry;
 pub mod timer;
 mod update;
-pub use update::{catch_up, handle, update};
+pub use step::{catch_up, handle, update};
 pub mod voting;
 pub mod zoom;
 

@@ -1,63 +1,17 @@
-//! `App::update`: the one place where actions change the editor.
-
-use std::path::{Path, PathBuf};
+//! A seat's keys and the loop's events: the one place where they change the room and the
+//! seat (`step.rs` runs each of them).
 
 use super::geometry;
 use super::history::Outcome;
-use super::{Action, Ctx, Edit, Effect, Event, LineInput, Mode, Role, Room, Seat, Slot, Target};
+use super::{Action, Ctx, Edit, Effect, Event, LineInput, Mode, Role, Slot, Target};
 use crate::model::{CardField, Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Status};
 use crate::present;
 
 /// Rows the help scrolls on PageDown / PageUp.
 const HELP_PAGE: usize = 10;
 
-/// Applies one action of `seat`'s to the room and returns what the event loop must do
-/// next, in order.
-pub fn update(room: &mut Room, seat: &mut Seat, action: Action) -> Vec<Effect> {
-    step(room, seat, |ctx| ctx.apply(action))
-}
-
-/// Lets `seat` take in something that happened (time, its terminal's size, what came of an
-/// effect) and returns what the event loop must do next, in order.
-pub fn handle(room: &mut Room, seat: &mut Seat, event: Event) -> Vec<Effect> {
-    step(room, seat, |ctx| ctx.event(event))
-}
-
-/// One step of a seat: caught up with the room first, then `act`, then what the session's
-/// files need.
-fn step(
-    room: &mut Room,
-    seat: &mut Seat,
-    act: impl FnOnce(&mut Ctx<'_>) -> Option<Effect>,
-) -> Vec<Effect> {
-    let mut ctx = Ctx { room, seat };
-    ctx.catch_up();
-    let before = ctx.kept();
-    let mut effects: Vec<Effect> = act(&mut ctx).into_iter().collect();
-    ctx.persist(before, &mut effects);
-    ctx.looked();
-    effects
-}
-
-/// What the recovery copy and the round file hold, in short: when it changes, they must
-/// be written again.
-#[derive(PartialEq)]
-struct Kept {
-    version: u64,
-    dirty: bool,
-    /// A hash of the text being typed, if any.
-    typed: Option<u64>,
-    round: Option<u64>,
-}
-
-/// Brings `seat` up to what others did to the room since it last acted or was drawn: its
-/// selection and its text input stay on their card wherever that card went.
-pub fn catch_up(room: &mut Room, seat: &mut Seat) {
-    Ctx { room, seat }.catch_up();
-}
-
 impl Ctx<'_> {
-    fn event(&mut self, event: Event) -> Option<Effect> {
+    pub(super) fn event(&mut self, event: Event) -> Option<Effect> {
         // These never go through a mode's keys: each says what it changes.
         match event {
             Event::Resize { width, height } => {
@@ -144,7 +98,7 @@ impl Ctx<'_> {
         }
     }
 
-    fn apply(&mut self, action: Action) -> Option<Effect> {
+    pub(super) fn apply(&mut self, action: Action) -> Option<Effect> {
         if action == Action::Redraw {
             return Some(Effect::Redraw);
         }
@@ -481,65 +435,6 @@ impl Ctx<'_> {
         None
     }
 
-    pub(super) fn save(&mut self, then_quit: bool) -> Option<Effect> {
-        if self.room.read_only {
-            self.set_error("read-only: open the map without --read-only to save it");
-            return None;
-        }
-        self.room.quit_after_save = then_quit;
-        match &self.room.path {
-            Some(_) if self.room.cannot_write.is_some() => {
-                self.ask_save_as();
-                None
-            }
-            Some(path) => {
-                self.room.saving = Some(path.clone());
-                Some(Effect::Save(path.clone()))
-            }
-            None => {
-                self.start_input(Target::SaveAs, String::new());
-                None
-            }
-        }
-    }
-
-    /// Opens the save-as input. When the map's own place cannot be written, its whole path
-    /// is proposed, folder and all, so the facilitator sees where it was going and changes
-    /// the part that is wrong (a file name alone would land in whatever folder the editor
-    /// was started from, unnoticed).
-    fn ask_save_as(&mut self) {
-        let proposed = self
-            .room
-            .path
-            .as_ref()
-            .filter(|_| self.room.cannot_write.is_some())
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        self.start_input(Target::SaveAs, proposed);
-    }
-
-    fn saved(&mut self, result: Result<PathBuf, String>) -> Option<Effect> {
-        let quit = std::mem::take(&mut self.room.quit_after_save);
-        self.room.saving = None;
-        match result {
-            Ok(path) => {
-                if self.room.path.as_ref() != Some(&path) {
-                    self.room.cannot_write = None;
-                }
-                self.room.path = Some(path.clone());
-                self.room.history.mark_saved();
-                self.set_status(saved_where(&path));
-                quit.then_some(Effect::Quit)
-            }
-            Err(message) => {
-                self.set_error(format!(
-                    "not saved: {message}; your changes are kept (w saves under another name)"
-                ));
-                None
-            }
-        }
-    }
-
     fn vote(&mut self, up: bool) {
         self.change_selected_card(|card| {
             card.votes = if up {
@@ -588,90 +483,6 @@ impl Ctx<'_> {
             }
         }
         done
-    }
-
-    fn kept(&self) -> Kept {
-        let typed = match &self.seat.mode {
-            Mode::Editing { input, .. } => {
-                use std::hash::{Hash, Hasher};
-                let mut hasher = std::collections::hash_map::DefaultHasher::new();
-                input.text().hash(&mut hasher);
-                Some(hasher.finish())
-            }
-            _ => None,
-        };
-        Kept {
-            version: self.room.version,
-            dirty: self.room.is_dirty(),
-            typed,
-            round: self.view().round_revision(),
-        }
-    }
-
-    /// Asks the loop to keep the recovery copy and the round file current when what they
-    /// hold changed. The round goes first: a round that ends has its votes in the map,
-    /// and the loop writes the copy with them before the round's file goes.
-    fn persist(&self, before: Kept, effects: &mut Vec<Effect>) {
-        let after = self.kept();
-        if after.round != before.round {
-            effects.push(Effect::PersistRound);
-        }
-        if (after.version, after.dirty, after.typed) != (before.version, before.dirty, before.typed)
-        {
-            effects.push(Effect::KeepRecovery);
-        }
-    }
-
-    /// The seat has seen the room as it is now, and is on the card it is on.
-    fn looked(&mut self) {
-        self.seat.anchor = self.room.card(self.seat.selection).map(|c| c.id);
-        self.seat.seen_version = self.room.version;
-    }
-
-    fn catch_up(&mut self) {
-        if self.seat.seen_version == self.room.version {
-            return;
-        }
-        self.seat.seen_version = self.room.version;
-        let Some(id) = self.seat.anchor else {
-            self.clamp_selection();
-            return;
-        };
-        if self.selected_card().is_some_and(|c| c.id.same(id)) {
-            return;
-        }
-        let found = self.room.find(id);
-        let gone = found.is_none();
-        if let Some(slot) = found {
-            if slot.stage != self.seat.selection.stage {
-                self.seat.lane_offset = [0; 4];
-            }
-            self.seat.selection = slot;
-        }
-        self.clamp_selection();
-        let now = self.seat.selection;
-        if let Mode::Editing { target, .. } = &mut self.seat.mode
-            && let Some(slot) = target.card_mut()
-        {
-            if gone {
-                // The card being typed on was deleted by someone else: the text stays,
-                // and Enter adds it as a new card where the old one was.
-                *target = Target::NewCard(Slot {
-                    index: now.index,
-                    ..*slot
-                });
-                self.seat.set_error(
-                    "the card you were editing was deleted: Enter adds your text as a new card",
-                );
-            } else {
-                *slot = now;
-            }
-        } else if gone {
-            self.seat
-                .set_error("the card you were on was deleted by someone else");
-        }
-        self.seat.anchor = self.selected_card().map(|c| c.id);
-        self.follow_selection();
     }
 
     /// Takes back (or puts back) this seat's own last change.
@@ -738,21 +549,5 @@ impl Ctx<'_> {
         self.seat.selection.stage = self.seat.selection.stage.min(last_stage);
         let len = self.lane_len(self.seat.selection);
         self.seat.selection.index = self.seat.selection.index.min(len.saturating_sub(1));
-    }
-}
-
-/// "saved map.ron in /home/me/workshops": the folder said in full, so a map saved somewhere
-/// unexpected (the folder the editor was started from) is noticed at once.
-fn saved_where(path: &Path) -> String {
-    let name = path.file_name().map_or_else(
-        || path.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    let folder = std::path::absolute(path)
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf));
-    match folder {
-        Some(folder) => format!("saved {name} in {}", folder.display()),
-        None => format!("saved {}", path.display()),
     }
 }
