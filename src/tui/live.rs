@@ -11,6 +11,9 @@ use crate::app::{self, Effect, Event, LineInput, Mode, Role, Room, Seat, SeatId,
 use crate::host::{ConnId, Host, HostEvent, Identity, SeatScreen};
 use crate::{keymap, ui};
 
+/// The shortest time between two redraws of every seat for others' changes.
+const FRAME: Duration = Duration::from_millis(50);
+
 /// One connected participant.
 struct Remote {
     who: Identity,
@@ -32,6 +35,8 @@ pub struct Remotes {
     drawn: Option<u64>,
     /// When every seat was last drawn for the timer's sake.
     ticked: Option<std::time::Instant>,
+    /// When every seat was last drawn for a change of the map.
+    all_drawn: Option<Instant>,
     join: Vec<String>,
     fingerprint: String,
 }
@@ -47,6 +52,7 @@ impl Remotes {
             next_seat: 1,
             drawn: None,
             ticked: None,
+            all_drawn: None,
         }
     }
 
@@ -221,7 +227,14 @@ impl Remotes {
         if timer {
             self.ticked = Some(now);
         }
-        let everyone = timer || self.drawn != Some(room.version());
+        // Others' changes reach every seat at most once a frame: a busy room redraws each
+        // screen a few dozen times a second, not once per card added. A seat's own keys
+        // are drawn at once.
+        let changed = self.drawn != Some(room.version());
+        let due = self
+            .all_drawn
+            .is_none_or(|t| now.duration_since(t) >= FRAME);
+        let everyone = timer || (changed && due);
         for (conn, remote) in &mut self.here {
             if !(everyone || remote.dirty) {
                 continue;
@@ -236,7 +249,10 @@ impl Remotes {
                 self.host.send_frame(*conn, bytes);
             }
         }
-        self.drawn = Some(room.version());
+        if everyone {
+            self.drawn = Some(room.version());
+            self.all_drawn = Some(now);
+        }
     }
 
     /// How many participants are connected now.
