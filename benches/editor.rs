@@ -352,7 +352,7 @@ fn voting(c: &mut Criterion) {
                             .seat
                             .results
                             .as_ref()
-                            .is_some_and(|r| r.cursor + 2 >= r.len())
+                            .is_some_and(|r| r.list.cursor + 2 >= r.len())
                         {
                             e.key(Action::Cancel);
                             e.key(Action::ShowResults);
@@ -378,9 +378,9 @@ fn voting(c: &mut Criterion) {
                     iters,
                     |e| {
                         if let Some(round) = e.app.room.round.as_mut()
-                            && round.cursor + 2 >= round.cards.len()
+                            && round.list.cursor + 2 >= round.cards.len()
                         {
-                            round.cursor = 0;
+                            round.list.cursor = 0;
                         }
                     },
                     || Action::Down,

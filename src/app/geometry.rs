@@ -1,6 +1,9 @@
-//! The board's geometry: which stages and cards fit on the screen and where. Shared by the
-//! update (to keep the selection in view and to hit-test the mouse) and by the renderer, so
-//! what is drawn and what is clicked always agree. Pure arithmetic on the terminal size.
+//! The screen's geometry: its regions (header, board, strips, detail line, footer), and
+//! which stages and cards fit on the board and where. Computed once per size and shared by
+//! the update (to keep the selection in view and to hit-test the mouse) and by the renderer,
+//! which draws into these rectangles, so what is drawn and what is clicked always agree.
+
+use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::card_layout::{CardLayout, lines_per_card};
 use super::{Ctx, Slot, View};
@@ -30,19 +33,83 @@ fn curve_rows(height: u16) -> u16 {
         _ => 5,
     }
 }
-/// Header line, top border, stage names, their separator; then, below the bands, the bottom
-/// border, the detail line and the status bar; and the three separators between bands.
-const FIXED_ROWS: u16 = 4 + 3 + 3;
-/// Row of the stage names.
-pub const STAGE_ROW: u16 = 2;
+/// Rows of the board's frame around its bands, besides the stage names and the curve: the
+/// top border, the rule under the stage names, the three rules between bands, the bottom
+/// border.
+const FRAME_ROWS: u16 = 6;
 
-/// What the layout depends on besides the terminal's size.
-/// Rows a full-screen card list (a voting turn, the results) has on a screen of `height`
-/// rows: the header, a title, the list, the footer.
-pub fn list_rows(height: u16) -> usize {
-    usize::from(height.saturating_sub(5)).max(1)
+/// The regions of the editor's screen, top to bottom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Regions {
+    /// The title line.
+    pub header: Rect,
+    /// The board with its frame (or the zoomed stage).
+    pub board: Rect,
+    /// The persona strip and the text input under the board, in that order.
+    pub strips: Rect,
+    /// The selected card's details.
+    pub detail: Rect,
+    /// The status bar.
+    pub footer: Rect,
 }
 
+/// The regions of a full-screen card list (a voting turn, the counts, the results).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListScreen {
+    pub header: Rect,
+    /// What the list is, and the line of column headings under it.
+    pub title: Rect,
+    pub heading: Rect,
+    /// One card a row.
+    pub list: Rect,
+    /// "↓ 12 more" when the list goes on.
+    pub more: Rect,
+    pub footer: Rect,
+}
+
+impl ListScreen {
+    /// The list screen in `area`, or `None` when it has room for the status bar alone.
+    pub fn new(area: Rect) -> Option<ListScreen> {
+        if area.height < 3 {
+            return None;
+        }
+        let [header, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        let line = |y: u16| Rect {
+            y: y.min(body.bottom()),
+            height: u16::from(y < body.bottom()),
+            ..body
+        };
+        let title = line(body.y);
+        let heading = line(body.y + 1);
+        let list = Rect {
+            y: heading.bottom(),
+            height: body.height.saturating_sub(3),
+            ..body
+        };
+        Some(ListScreen {
+            header,
+            title,
+            heading,
+            list,
+            more: line(list.bottom()),
+            footer,
+        })
+    }
+
+    /// How many rows a list shows on a screen `width` x `height` (at least one, so a key
+    /// moves the list on any screen).
+    pub fn rows(width: u16, height: u16) -> usize {
+        ListScreen::new(Rect::new(0, 0, width, height))
+            .map_or(1, |s| usize::from(s.list.height).max(1))
+    }
+}
+
+/// What the layout depends on besides the terminal's size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Demand {
     pub stages: usize,
@@ -61,6 +128,8 @@ pub struct Demand {
 pub struct Geometry {
     pub width: u16,
     pub height: u16,
+    /// Where the header, the board, the strips, the detail line and the footer are.
+    pub regions: Regions,
     /// How many stage columns are visible at once.
     pub columns: usize,
     /// Column of the border between the lane titles and the first stage.
@@ -130,19 +199,38 @@ impl Geometry {
             1
         };
         let curve_rows = curve_rows(height);
-        let mut spare = height - FIXED_ROWS - curve_rows - (stage_rows - 1) - 4;
+        // The board's own rows besides the cards: it needs a row a lane on top of them.
+        let frame = FRAME_ROWS + stage_rows + curve_rows;
+        // Header, detail line and footer take a row each; the rest is the board's and the
+        // strips'. Strips never squeeze the bands below a row each.
+        let mut spare = (height - 3).saturating_sub(frame + 4);
         let persona_rows = demand.persona_rows.min(spare);
         spare -= persona_rows;
         let input_rows = demand.input_rows.min(spare);
-        let card_rows =
-            height - FIXED_ROWS - curve_rows - (stage_rows - 1) - persona_rows - input_rows;
+        let [header, board, strips, detail, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(persona_rows + input_rows),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(Rect::new(0, 0, width, height));
+        let regions = Regions {
+            header,
+            board,
+            strips,
+            detail,
+            footer,
+        };
+        let card_rows = board.height - frame;
         let want = demand.cards.map(|n| {
             n.saturating_mul(ROWS_PER_CARD)
                 .clamp(1, usize::from(card_rows)) as u16
         });
         let shares = share(card_rows, want);
         let mut bands = [(0, 0); 4];
-        let mut top = STAGE_ROW + stage_rows + 1;
+        // Under the top border, the stage names and the rule under them.
+        let mut top = board.y + 1 + stage_rows + 1;
         for lane in Lane::ALL {
             let i = lane.index();
             if lane == Lane::Emotions {
@@ -154,6 +242,7 @@ impl Geometry {
         Some(Geometry {
             width,
             height,
+            regions,
             columns,
             gutter,
             stage_rows,
@@ -177,20 +266,30 @@ impl Geometry {
         (left, self.column_x(i + 1) - left)
     }
 
+    /// Row of the board's top border.
+    pub fn board_top(&self) -> u16 {
+        self.regions.board.y
+    }
+
+    /// Rows of the stage names, under the top border.
+    pub fn stage_names(&self) -> std::ops::Range<u16> {
+        let first = self.board_top() + 1;
+        first..first + self.stage_rows
+    }
+
     /// Row of the bottom border of the board.
     pub fn board_bottom(&self) -> u16 {
-        let (top, rows) = self.bands[3];
-        top + rows
+        self.regions.board.bottom() - 1
     }
 
     /// First row of the persona strip (then the text input) under the board.
     pub fn below_top(&self) -> u16 {
-        self.board_bottom() + 1
+        self.regions.strips.y
     }
 
     /// Row of the detail line.
     pub fn detail_row(&self) -> u16 {
-        self.below_top() + self.persona_rows + self.input_rows
+        self.regions.detail.y
     }
 
     pub fn card_rows(&self, lane: Lane) -> usize {
@@ -411,6 +510,49 @@ mod tests {
     }
 
     #[test]
+    fn the_regions_tile_the_screen_and_the_board_ends_where_its_bands_do() {
+        for (width, height) in [(60, 16), (80, 24), (120, 40), (200, 60)] {
+            for (persona_rows, input_rows) in [(0, 0), (2, 3), (9, 9)] {
+                let demand = Demand {
+                    stages: 5,
+                    min_column: MIN_COLUMN,
+                    cards: [2, 0, 9, 1],
+                    persona_rows,
+                    input_rows,
+                    ..Demand::default()
+                };
+                let geo = Geometry::for_demand(width, height, demand).expect("fits");
+                let r = geo.regions;
+                let order = [r.header, r.board, r.strips, r.detail, r.footer];
+                assert_eq!(order[0].y, 0);
+                for pair in order.windows(2) {
+                    assert_eq!(pair[0].bottom(), pair[1].y, "{width}x{height}");
+                }
+                assert_eq!(r.footer.bottom(), height);
+                assert!(order.iter().all(|a| a.width == width));
+                assert_eq!(
+                    geo.board_bottom(),
+                    geo.band_start(Lane::Opportunities) + geo.bands[3].1
+                );
+                assert_eq!(r.strips.height, geo.persona_rows + geo.input_rows);
+                assert!(geo.bands.iter().all(|&(_, rows)| rows >= 1));
+            }
+        }
+    }
+
+    #[test]
+    fn a_list_screen_has_a_title_a_heading_the_list_and_a_line_for_more() {
+        let s = ListScreen::new(Rect::new(0, 0, 80, 24)).expect("room");
+        assert_eq!((s.header.y, s.title.y, s.heading.y), (0, 1, 2));
+        assert_eq!((s.list.y, s.list.height), (3, 19));
+        assert_eq!((s.more.y, s.footer.y), (22, 23));
+        assert_eq!(ListScreen::rows(80, 24), 19);
+        // A screen too short for a list still moves it a row at a time.
+        assert_eq!(ListScreen::rows(80, 4), 1);
+        assert!(ListScreen::new(Rect::new(0, 0, 80, 2)).is_none());
+    }
+
+    #[test]
     fn lanes_share_rows_by_what_they_hold() {
         // Small lanes get what they ask for; the full ones share the rest.
         assert_eq!(share(20, [1, 20, 2, 20]), [1, 9, 2, 8]);
@@ -429,7 +571,9 @@ mod tests {
         )
         .expect("fits");
         let rows = geo.bands.map(|(_, rows)| rows);
-        assert_eq!(rows.iter().sum::<u16>(), 40 - FIXED_ROWS - 5);
+        // Everything but the header, the detail line, the footer, the board's frame, its
+        // stage names and the curve.
+        assert_eq!(rows.iter().sum::<u16>(), 40 - 3 - FRAME_ROWS - 1 - 5);
         assert!(rows[1] < rows[0] && rows[0] < rows[2], "{rows:?}");
     }
 }

@@ -18,6 +18,7 @@ pub mod geometry;
 mod history;
 pub mod input;
 mod lanes;
+pub mod list;
 pub mod live;
 mod menus;
 pub mod results;

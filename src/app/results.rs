@@ -6,7 +6,8 @@
 //! The ranking is made once when the view opens (a sort of the two lanes' cards); a key
 //! press only moves through it or filters it, so a map of 200,000 cards stays quick.
 
-use super::geometry::list_rows;
+use super::geometry::ListScreen;
+use super::list::ListCursor;
 use super::{Action, Ctx, Effect, Mode, Slot};
 use crate::model::{Lane, Map};
 
@@ -61,8 +62,7 @@ pub struct Results {
     unvoted: usize,
     pub filter: Filter,
     /// The selected row of `shown`, and the first row on screen.
-    pub cursor: usize,
-    pub first: usize,
+    pub list: ListCursor,
     /// The round just revealed, when there was one.
     round: Option<RoundDots>,
 }
@@ -101,8 +101,7 @@ impl Results {
             shown: Vec::new(),
             unvoted: 0,
             filter,
-            cursor: 0,
-            first: 0,
+            list: ListCursor::default(),
             round,
         };
         results.refilter();
@@ -129,8 +128,7 @@ impl Results {
                 (i, place)
             })
             .collect();
-        self.cursor = 0;
-        self.first = 0;
+        self.list.reset();
     }
 
     /// How many cards the filter takes that have no votes (not listed).
@@ -191,13 +189,14 @@ impl Ctx<'_> {
             self.seat.mode = Mode::Normal;
             return None;
         };
-        let rows = list_rows(self.seat.size.1);
-        let last = results.len().saturating_sub(1);
+        let rows = ListScreen::rows(self.seat.size.0, self.seat.size.1);
+        let len = results.len();
+        let page = rows as isize;
         match action {
-            Action::Up => results.cursor = results.cursor.saturating_sub(1),
-            Action::Down => results.cursor = (results.cursor + 1).min(last),
-            Action::PageUp => results.cursor = results.cursor.saturating_sub(rows),
-            Action::PageDown => results.cursor = (results.cursor + rows).min(last),
+            Action::Up => results.list.step(-1, len),
+            Action::Down => results.list.step(1, len),
+            Action::PageUp => results.list.step(-page, len),
+            Action::PageDown => results.list.step(page, len),
             Action::NextLane | Action::PrevLane => {
                 results.filter = if action == Action::NextLane {
                     results.filter.next()
@@ -208,7 +207,7 @@ impl Ctx<'_> {
                 self.seat.results_filter = results.filter;
             }
             Action::Submit => {
-                if let Some(slot) = results.row(results.cursor) {
+                if let Some(slot) = results.row(results.list.cursor) {
                     self.seat.results = None;
                     self.seat.mode = Mode::Normal;
                     self.select_stage(slot.stage);
@@ -229,11 +228,7 @@ impl Ctx<'_> {
             }
             _ => {}
         }
-        if results.cursor < results.first {
-            results.first = results.cursor;
-        } else if results.cursor >= results.first + rows {
-            results.first = results.cursor + 1 - rows;
-        }
+        results.list.follow(rows);
         None
     }
 }

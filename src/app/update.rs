@@ -1,7 +1,6 @@
 //! A seat's keys and the loop's events: the one place where they change the room and the
 //! seat (`step.rs` runs each of them).
 
-use super::geometry;
 use super::history::Outcome;
 use super::{Action, Ctx, Edit, Effect, Event, LineInput, Mode, Role, Slot, Target};
 use crate::model::{CardField, Evidence, Lane, MAX_SCORE, MAX_VOTES, MIN_SCORE, Status};
@@ -396,9 +395,10 @@ impl Ctx<'_> {
             Action::TogglePersona => self.toggle_persona(),
             // A stage's name takes one or two rows; a click on any of them selects it.
             Action::Click { column, row }
-                if (geometry::STAGE_ROW
-                    ..geometry::STAGE_ROW + self.view().geometry().map_or(1, |g| g.stage_rows))
-                    .contains(&row) =>
+                if self
+                    .view()
+                    .geometry()
+                    .is_some_and(|g| g.stage_names().contains(&row)) =>
             {
                 if let Some(stage) = self.view().stage_at(column) {
                     self.select_stage(stage);

@@ -171,12 +171,13 @@ impl ZoomLayout {
 }
 
 impl View<'_> {
-    /// The card under a row of the zoomed screen (row 0 is the header line).
+    /// The card under a row of the zoomed screen.
     pub fn zoom_hit(&self, row: u16) -> Option<super::Slot> {
-        let geo = self.geometry()?;
-        let layout = ZoomLayout::new(self, geo.width, geo.board_bottom())?;
-        // Row 1 holds the stage's title, row 2 a rule; the lists start under them.
-        let index = usize::from(row).checked_sub(1 + TOP_ROWS)?;
+        let board = self.geometry()?.regions.board;
+        let layout = ZoomLayout::new(self, board.width, board.height)?;
+        // The board's first row holds the stage's title, the next a rule; the lists start
+        // under them.
+        let index = usize::from(row.checked_sub(board.y)?).checked_sub(TOP_ROWS)?;
         let (lane, index) = layout.rows.get(index)?.card?;
         Some(super::Slot {
             stage: self.seat.selection.stage,

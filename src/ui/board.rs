@@ -9,7 +9,7 @@ use super::{Theme, fits, input_line, put};
 use crate::app::card_layout::{
     CardLayout, SCORE_WIDTH, channel, channel_beside, lines_per_card, marks,
 };
-use crate::app::geometry::{Geometry, STAGE_ROW};
+use crate::app::geometry::Geometry;
 use crate::app::{Mode, Target, View};
 use crate::model::{Card, Lane};
 use crate::{present, text};
@@ -43,10 +43,10 @@ fn grid(buf: &mut Buffer, geo: &Geometry, theme: &Theme) {
     let mut xs: Vec<u16> = vec![0, geo.gutter];
     xs.extend((1..=geo.columns).map(|i| geo.column_x(i)));
     xs.dedup();
-    let mut separators = vec![STAGE_ROW - 1, STAGE_ROW + geo.stage_rows];
+    let top = geo.board_top();
+    let mut separators = vec![top, geo.stage_names().end];
     separators.extend(Lane::ALL[1..].iter().map(|&l| geo.band_start(l) - 1));
     separators.push(geo.board_bottom());
-    let top = STAGE_ROW - 1;
     let bottom = geo.board_bottom();
     for y in top..=bottom {
         let is_sep = separators.contains(&y);
@@ -74,7 +74,7 @@ fn scroll_note(buf: &mut Buffer, app: &View<'_>, geo: &Geometry, theme: &Theme) 
     let before = app.seat.first_stage;
     let after = stages.saturating_sub(app.seat.first_stage + geo.columns);
     let plural = |n: usize| if n == 1 { "stage" } else { "stages" };
-    let y = STAGE_ROW - 1;
+    let y = geo.board_top();
     if before > 0 {
         let (left, width) = geo.column(0);
         let note = format!(" ◀ h: {before} more {} ", plural(before));
@@ -126,7 +126,7 @@ fn gutter(buf: &mut Buffer, app: &View<'_>, geo: &Geometry, theme: &Theme) {
             "{left}{}-{last} of {stages}{right}",
             app.seat.first_stage + 1
         );
-        put(buf, 1, STAGE_ROW, &label, width, theme.dim);
+        put(buf, 1, geo.stage_names().start, &label, width, theme.dim);
     }
     for lane in Lane::ALL {
         let (_, rows) = geo.bands[lane.index()];
@@ -259,7 +259,14 @@ fn stage_name(
     let label = format!("{} {}", stage + 1, app.room.map.stages[stage].name);
     let room = usize::from(width.saturating_sub(1));
     if geo.stage_rows < 2 || crate::text::width(&label) <= room {
-        put(buf, left, STAGE_ROW, &format!(" {label}"), width, style);
+        put(
+            buf,
+            left,
+            geo.stage_names().start,
+            &format!(" {label}"),
+            width,
+            style,
+        );
         return;
     }
     // Only the start of a long name can show.
@@ -278,7 +285,14 @@ fn stage_name(
         };
         let x = if i == 0 { left + 1 } else { left + 3 };
         let max = (left + width).saturating_sub(x);
-        put(buf, x, STAGE_ROW + i as u16, &shown, max, style);
+        put(
+            buf,
+            x,
+            geo.stage_names().start + i as u16,
+            &shown,
+            max,
+            style,
+        );
     }
 }
 

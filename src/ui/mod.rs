@@ -4,6 +4,7 @@
 mod board;
 mod dialogs;
 mod help;
+mod list;
 mod results;
 mod status;
 mod strip;
@@ -15,11 +16,11 @@ pub use theme::{Theme, ThemeName};
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::app::geometry::{MIN_HEIGHT, MIN_WIDTH};
+use crate::app::geometry::{ListScreen, MIN_HEIGHT, MIN_WIDTH};
 use crate::app::{LineInput, Room, Seat, View};
 use crate::text;
 
@@ -49,18 +50,14 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Op
         return None;
     };
     buf.set_style(area, theme.base);
-    let [header, board, below, detail, footer] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(geo.persona_rows + geo.input_rows),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(area);
-    debug_assert_eq!(
-        geo.detail_row(),
-        detail.y,
-        "the board and the strips under it end above the detail line"
+    // The board's geometry places everything from the screen's top-left corner.
+    let regions = geo.regions;
+    let (header, board, below, detail, footer) = (
+        regions.header,
+        regions.board,
+        regions.strips,
+        regions.detail,
+        regions.footer,
     );
     status::header(buf, header, app, theme);
     let mut cursor = if app.seat.zoom {
@@ -84,31 +81,26 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Op
 }
 
 /// A screen of its own over the board (a voting round, the results): cleared, with the
-/// header on top. Returns the body and the status bar's row, or `None` when the terminal
-/// has room for the status bar alone (then drawn).
-fn full_screen(
-    buf: &mut Buffer,
-    area: Rect,
-    app: &View<'_>,
-    theme: &Theme,
-) -> Option<(Rect, Rect)> {
+/// header on top. Returns its regions, or `None` when the terminal has room for the status
+/// bar alone (then drawn).
+fn full_screen(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Option<ListScreen> {
     ratatui::widgets::Widget::render(ratatui::widgets::Clear, area, buf);
-    if area.height < 3 {
+    let Some(screen) = ListScreen::new(area) else {
         status::footer(buf, Rect { height: 1, ..area }, app, theme);
         return None;
+    };
+    status::header(buf, screen.header, app, theme);
+    Some(screen)
+}
+
+impl ListScreen {
+    /// Everything between the header and the status bar.
+    fn body(&self) -> Rect {
+        Rect {
+            height: self.footer.y - self.title.y,
+            ..self.title
+        }
     }
-    status::header(buf, Rect { height: 1, ..area }, app, theme);
-    let footer = Rect {
-        y: area.bottom() - 1,
-        height: 1,
-        ..area
-    };
-    let body = Rect {
-        y: area.y + 1,
-        height: area.height - 2,
-        ..area
-    };
-    Some((body, footer))
 }
 
 /// The board does not fit: say how big the terminal must be, and keep a question that is

@@ -5,41 +5,41 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::voting::{list_row, more_below, place, visible_first};
-use super::{Theme, put, status};
+use super::voting::place;
+use super::{Theme, list, put, status};
 use crate::app::View;
-use crate::app::geometry::list_rows;
 use crate::app::results::Filter;
 
 pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
-    let Some((body, footer)) = super::full_screen(buf, area, app, theme) else {
+    let Some(screen) = super::full_screen(buf, area, app, theme) else {
         return;
     };
+    let bar = screen.title;
     if let Some(results) = &app.seat.results {
         // The title, with the lane filter: the one shown is marked.
-        let mut x = put(buf, body.x + 1, body.y, "Results", body.width, theme.title);
+        let mut x = put(buf, bar.x + 1, bar.y, "Results", bar.width, theme.title);
         for filter in [Filter::All, Filter::PainPoints, Filter::Opportunities] {
-            let room = body.right().saturating_sub(x + 1);
+            let room = bar.right().saturating_sub(x + 1);
             x = if filter == results.filter {
                 put(
                     buf,
                     x + 1,
-                    body.y,
+                    bar.y,
                     &format!("[{}]", filter.label()),
                     room,
                     theme.selected,
                 )
             } else {
-                put(buf, x + 1, body.y, filter.label(), room, theme.dim)
+                put(buf, x + 1, bar.y, filter.label(), room, theme.dim)
             };
         }
         let cards = crate::present::count(results.len(), "card");
         put(
             buf,
             x,
-            body.y,
+            bar.y,
             &format!(" · {cards} with votes, most first"),
-            body.right().saturating_sub(x),
+            bar.right().saturating_sub(x),
             theme.dim,
         );
         let heading = match results.round() {
@@ -56,20 +56,17 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
             }
             None => "   #  votes".to_string(),
         };
+        let bar = screen.heading;
         put(
             buf,
-            body.x + 1,
-            body.y + 1,
+            bar.x + 1,
+            bar.y,
             &heading,
-            body.width.saturating_sub(2),
+            bar.width.saturating_sub(2),
             theme.dim,
         );
-        let rows = list_rows(app.seat.size.1).min(usize::from(body.height.saturating_sub(3)));
-        let first = visible_first(results.first, results.cursor, rows);
-        let top = body.y + 2;
-        for row in 0..rows {
-            let i = first + row;
-            let Some(slot) = results.row(i) else { break };
+        let (first, _) = list::render(buf, &screen, &results.list, results.len(), theme, |i| {
+            let slot = results.row(i)?;
             let votes = app
                 .room
                 .map
@@ -86,16 +83,13 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
                 Some(_) => mark.push_str("     "),
                 None => {}
             }
-            list_row(
-                buf,
-                Rect::new(body.x, top + row as u16, body.width, 1),
-                (&mark, if results.round().is_some() { 18 } else { 9 }),
-                super::voting::card_text(app, slot),
-                &place(app, slot, false),
-                i == results.cursor,
-                theme,
-            );
-        }
+            Some(list::Row {
+                mark,
+                mark_width: if results.round().is_some() { 18 } else { 9 },
+                card: super::voting::card_text(app, slot),
+                right: place(app, slot, false),
+            })
+        });
         // The cards without votes are folded into one line below the ranking.
         let unvoted = results.unvoted();
         let folded = match (results.is_empty(), unvoted) {
@@ -110,20 +104,21 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
                 crate::present::count(n, "card")
             )),
         };
+        // On the first row under the last card, when the list ends on screen.
+        let list = screen.list;
         let below = results.len().saturating_sub(first);
         if let Some(line) = folded
-            && below < rows
+            && below < usize::from(list.height)
         {
             put(
                 buf,
-                body.x + 2,
-                top + below as u16,
+                list.x + 2,
+                list.y + below as u16,
                 &line,
-                body.width.saturating_sub(4),
+                list.width.saturating_sub(4),
                 theme.dim,
             );
         }
-        more_below(buf, body, results.len(), first + rows, theme);
     }
-    status::footer(buf, footer, app, theme);
+    status::footer(buf, screen.footer, app, theme);
 }

@@ -7,8 +7,8 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::dialogs::framed;
-use super::{Theme, put, status};
-use crate::app::geometry::list_rows;
+use super::{Theme, list, put, status};
+use crate::app::geometry::ListScreen;
 use crate::app::voting::{Round, Step};
 use crate::app::{Mode, View};
 use crate::keymap::{self, Binding};
@@ -17,9 +17,10 @@ use crate::{present, text};
 
 /// Draws a round's screen over the whole area.
 pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, step: Step, theme: &Theme) {
-    let Some((body, footer)) = super::full_screen(buf, area, app, theme) else {
+    let Some(screen) = super::full_screen(buf, area, app, theme) else {
         return;
     };
+    let body = screen.body();
     match (step, &app.room.round) {
         (Step::ResumeOffer, _) => resume_offer(buf, body, app, theme),
         (Step::Settings, Some(round)) => settings(buf, body, round, theme),
@@ -29,11 +30,11 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, step: Step, theme: &
                 confirm_abort(buf, body, round, theme);
             }
         }
-        (Step::Turn, Some(round)) => ballot(buf, body, app, round, false, theme),
-        (Step::Counts, Some(round)) => ballot(buf, body, app, round, true, theme),
+        (Step::Turn, Some(round)) => ballot(buf, &screen, app, round, false, theme),
+        (Step::Counts, Some(round)) => ballot(buf, &screen, app, round, true, theme),
         _ => {}
     }
-    status::footer(buf, footer, app, theme);
+    status::footer(buf, screen.footer, app, theme);
 }
 
 fn settings(buf: &mut Buffer, body: Rect, round: &Round, theme: &Theme) {
@@ -147,7 +148,7 @@ fn question(
 /// cards in map order. Never a total.
 fn ballot(
     buf: &mut Buffer,
-    body: Rect,
+    screen: &ListScreen,
     app: &View<'_>,
     round: &Round,
     counts: bool,
@@ -165,22 +166,17 @@ fn ballot(
             settings.cap
         )
     };
+    let bar = screen.title;
     put(
         buf,
-        body.x + 1,
-        body.y,
+        bar.x + 1,
+        bar.y,
         &title,
-        body.width.saturating_sub(2),
+        bar.width.saturating_sub(2),
         theme.title,
     );
-    let rows = list_rows(app.seat.size.1).min(usize::from(body.height.saturating_sub(3)));
-    let first = visible_first(round.first, round.cursor, rows);
-    let top = body.y + 2;
-    for row in 0..rows {
-        let i = first + row;
-        let Some(&slot) = round.cards.get(i) else {
-            break;
-        };
+    list::render(buf, screen, &round.list, round.cards.len(), theme, |i| {
+        let slot = *round.cards.get(i)?;
         let n = if counts {
             round.counts.on(slot)
         } else {
@@ -195,18 +191,13 @@ fn ballot(
         } else {
             dots(n)
         };
-        let right = place(app, slot, !settings.hide_votes && !counts);
-        list_row(
-            buf,
-            Rect::new(body.x, top + row as u16, body.width, 1),
-            (&mark, 7),
-            card_text(app, slot),
-            &right,
-            i == round.cursor,
-            theme,
-        );
-    }
-    more_below(buf, body, round.cards.len(), first + rows, theme);
+        Some(list::Row {
+            mark,
+            mark_width: 7,
+            card: card_text(app, slot),
+            right: place(app, slot, !settings.hide_votes && !counts),
+        })
+    });
 }
 
 /// A participant's own dots on one card: `●●`, or `●×12` when there are many.
@@ -251,68 +242,6 @@ pub(super) fn card_text<'a>(app: &View<'a>, slot: Slot) -> &'a str {
         .get(slot.stage)
         .and_then(|s| s.lane(slot.lane).get(slot.index))
         .map_or("", |c| c.text.as_str())
-}
-
-/// One row of a card list: a mark column at the left, the card's text, where it sits at
-/// the right; reversed when selected.
-pub(super) fn list_row(
-    buf: &mut Buffer,
-    row: Rect,
-    (mark, mark_width): (&str, u16),
-    card: &str,
-    right: &str,
-    selected: bool,
-    theme: &Theme,
-) {
-    let style = |s| if selected { theme.selected } else { s };
-    if selected {
-        put(buf, row.x, row.y, "▸", row.width, theme.selected);
-    }
-    let mark_width = (text::width(mark) as u16).max(mark_width);
-    put(buf, row.x + 1, row.y, mark, mark_width, style(theme.votes));
-    let text_x = row.x + 2 + mark_width;
-    let right_width = (text::width(right) as u16).min(row.width / 3);
-    let right_x = row.right().saturating_sub(right_width + 1);
-    // Only the start of a long text can show; line breaks become spaces.
-    let head = match card.char_indices().nth(4 * usize::from(row.width) + 4) {
-        Some((cut, _)) => &card[..cut],
-        None => card,
-    };
-    let line = head.split_whitespace().collect::<Vec<_>>().join(" ");
-    put(
-        buf,
-        text_x,
-        row.y,
-        &line,
-        right_x.saturating_sub(text_x + 1),
-        style(theme.card),
-    );
-    put(buf, right_x, row.y, right, right_width, style(theme.dim));
-}
-
-/// The first row to draw so that the cursor shows in `rows` rows (the list keeps its
-/// scroll at every key; a resize since may have left the cursor below).
-pub(super) fn visible_first(first: usize, cursor: usize, rows: usize) -> usize {
-    if cursor >= first + rows {
-        cursor + 1 - rows
-    } else {
-        first.min(cursor)
-    }
-}
-
-/// "↓ 12 more" under a list that goes on.
-pub(super) fn more_below(buf: &mut Buffer, body: Rect, len: usize, shown_to: usize, theme: &Theme) {
-    if shown_to < len {
-        let more = format!("↓ {} more", len - shown_to);
-        put(
-            buf,
-            body.x + 1,
-            body.bottom().saturating_sub(1),
-            &more,
-            body.width.saturating_sub(2),
-            theme.dim,
-        );
-    }
 }
 
 /// Whether the round's screens are what the app shows now.

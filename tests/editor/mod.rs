@@ -223,7 +223,6 @@ pub(crate) fn hostile_map() -> Map {
 /// is missing or hidden under the second half of a wide character (a terminal would not
 /// show it, and the columns would no longer line up).
 pub(crate) fn assert_board_intact(app: &App, buf: &Buffer) {
-    use journeymap::app::geometry::STAGE_ROW;
     let geo = app
         .view()
         .geometry()
@@ -250,7 +249,7 @@ pub(crate) fn assert_board_intact(app: &App, buf: &Buffer) {
             buf.area.width,
             buffer_text(buf)
         );
-        if (STAGE_ROW - 1..=geo.board_bottom()).contains(&y) {
+        if (geo.board_top()..=geo.board_bottom()).contains(&y) {
             for &x in &borders {
                 let symbol = buf[(x, y)].symbol();
                 assert!(

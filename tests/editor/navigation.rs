@@ -263,7 +263,7 @@ fn a_click_on_the_second_row_of_a_two_row_stage_name_selects_that_stage() {
     let (left, _) = geo.column(2);
     app.update(Action::Click {
         column: left + 2,
-        row: journeymap::app::geometry::STAGE_ROW + 1,
+        row: geo.stage_names().start + 1,
     });
     assert_eq!(app.seat.selection.stage, app.seat.first_stage + 2);
 }

@@ -481,7 +481,7 @@ proptest! {
             let mut mine = vec![0u16; cards];
             for m in turn {
                 let round = app.room.round.as_ref().expect("a round");
-                let at = round.cursor;
+                let at = round.list.cursor;
                 let key = match m {
                     Move::Up => "k",
                     Move::Down => "j",

@@ -2,6 +2,7 @@
 //! reveal and the abort, and a round found after a crash.
 
 use super::*;
+use crate::app::geometry::ListScreen;
 use crate::app::{Action, Ctx, Edit, Effect, Mode, View};
 
 impl View<'_> {
@@ -85,7 +86,7 @@ impl Ctx<'_> {
         ) {
             round.typed = None;
         }
-        let rows = list_rows(self.seat.size.1);
+        let rows = ListScreen::rows(self.seat.size.0, self.seat.size.1);
         match (step, action.clone()) {
             (Step::Settings, Action::Up) => {
                 round.settings_row = round.settings_row.saturating_sub(1);
@@ -119,14 +120,12 @@ impl Ctx<'_> {
             }
             (Step::Handover, Action::Submit) => {
                 round.current = Ballot::default();
-                round.cursor = 0;
-                round.first = 0;
+                round.list.reset();
                 round.changed();
                 self.seat.mode = Mode::Voting(Step::Turn);
             }
             (Step::Handover, Action::FacilitatorCounts) => {
-                round.cursor = 0;
-                round.first = 0;
+                round.list.reset();
                 self.seat.mode = Mode::Voting(Step::Counts);
             }
             (Step::Handover, Action::AbortRound) => {
@@ -149,16 +148,16 @@ impl Ctx<'_> {
             }
             (Step::ConfirmAbort, _) => self.seat.mode = Mode::Voting(Step::Handover),
             (Step::Turn | Step::Counts, Action::Up) => {
-                round.cursor = round.cursor.saturating_sub(1);
+                round.list.step(-1, round.cards.len());
             }
             (Step::Turn | Step::Counts, Action::Down) => {
-                round.cursor = (round.cursor + 1).min(round.cards.len().saturating_sub(1));
+                round.list.step(1, round.cards.len());
             }
             (Step::Turn | Step::Counts, Action::NextLane) => {
-                round.cursor = next_group(round, true);
+                round.list.set(next_group(round, true));
             }
             (Step::Turn | Step::Counts, Action::PrevLane) => {
-                round.cursor = next_group(round, false);
+                round.list.set(next_group(round, false));
             }
             (Step::Turn, Action::VoteUp) => self.place_dot(round),
             (Step::Turn, Action::VoteDown) => {
@@ -225,11 +224,7 @@ impl Ctx<'_> {
             }
             _ => {}
         }
-        if round.cursor < round.first {
-            round.first = round.cursor;
-        } else if round.cursor >= round.first + rows {
-            round.first = round.cursor + 1 - rows;
-        }
+        round.list.follow(rows);
         None
     }
 }
@@ -388,18 +383,18 @@ fn next_group(round: &Round, forward: bool) -> usize {
         s.stage == here.stage && s.lane == here.lane
     };
     if forward {
-        (round.cursor..round.cards.len())
+        (round.list.cursor..round.cards.len())
             .find(|&i| !same(i))
-            .unwrap_or(round.cursor)
+            .unwrap_or(round.list.cursor)
     } else {
         // The start of the group before this one: back past this group, then to the start
         // of the one found there.
-        let start = (0..round.cursor)
+        let start = (0..round.list.cursor)
             .rev()
             .find(|&i| !same(i))
             .map_or(0, |i| i + 1);
         let Some(prev) = start.checked_sub(1).map(|i| round.cards[i]) else {
-            return round.cursor;
+            return round.list.cursor;
         };
         (0..start)
             .rev()

@@ -8,7 +8,7 @@
 //! its card by position.
 
 use super::Slot;
-use super::geometry::list_rows;
+use super::list::ListCursor;
 use super::results::{Results, RoundDots};
 use crate::format::{DotFile, RoundFile, round::Dropped};
 use crate::model::{Lane, MAX_VOTES, Map};
@@ -161,8 +161,7 @@ pub struct Round {
     /// The cards of the voting lanes, in map order: what a turn lists.
     pub cards: Vec<Slot>,
     /// The selected row of `cards`, and the first row on screen.
-    pub cursor: usize,
-    pub first: usize,
+    pub list: ListCursor,
     /// The selected row of the settings form.
     pub settings_row: usize,
     /// A participant with dots left pressed Enter once: the next Enter ends the turn.
@@ -181,8 +180,7 @@ impl Round {
             current: Ballot::default(),
             counts: Ballot::default(),
             cards: Vec::new(),
-            cursor: 0,
-            first: 0,
+            list: ListCursor::default(),
             settings_row: 0,
             done_armed: false,
             typed: None,
@@ -202,7 +200,7 @@ impl Round {
 
     /// The selected card.
     pub fn selected(&self) -> Option<Slot> {
-        self.cards.get(self.cursor).copied()
+        self.cards.get(self.list.cursor).copied()
     }
 
     /// How many dots the round gives each card so far (participants and counts together).

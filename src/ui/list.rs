@@ -1,0 +1,104 @@
+//! The full-screen card list drawn by a voting turn, the facilitator's counts and the
+//! results: one card a row under a title and a heading, scrolled with the list's cursor,
+//! "↓ 12 more" under a list that goes on. Only the rows on screen are drawn.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::{Theme, put};
+use crate::app::geometry::ListScreen;
+use crate::app::list::ListCursor;
+use crate::text;
+
+/// What one row shows: a mark at the left (dots, a place and votes) in a column at least
+/// `mark_width` wide, the card's text, where the card sits at the right.
+pub(super) struct Row<'a> {
+    pub mark: String,
+    pub mark_width: u16,
+    pub card: &'a str,
+    pub right: String,
+}
+
+/// Draws a list of `len` rows into the screen's list area, scrolled so the cursor shows,
+/// each row as `row` describes it; returns the first row drawn and the one after the last.
+pub(super) fn render<'a>(
+    buf: &mut Buffer,
+    screen: &ListScreen,
+    list: &ListCursor,
+    len: usize,
+    theme: &Theme,
+    mut row: impl FnMut(usize) -> Option<Row<'a>>,
+) -> (usize, usize) {
+    let area = screen.list;
+    let rows = usize::from(area.height);
+    let first = list.first_shown(rows);
+    let mut end = first;
+    for i in first..len.min(first + rows) {
+        let Some(shown) = row(i) else { break };
+        let y = area.y + (i - first) as u16;
+        draw_row(
+            buf,
+            Rect::new(area.x, y, area.width, 1),
+            &shown,
+            i == list.cursor,
+            theme,
+        );
+        end = i + 1;
+    }
+    if first + rows < len {
+        let more = format!("↓ {} more", len - (first + rows));
+        put(
+            buf,
+            screen.more.x + 1,
+            screen.more.y,
+            &more,
+            screen.more.width.saturating_sub(2),
+            theme.dim,
+        );
+    }
+    (first, end)
+}
+
+/// One row of a card list: the mark, the card's text, where it sits at the right;
+/// reversed when selected.
+fn draw_row(buf: &mut Buffer, row: Rect, shown: &Row<'_>, selected: bool, theme: &Theme) {
+    let style = |s| if selected { theme.selected } else { s };
+    if selected {
+        put(buf, row.x, row.y, "▸", row.width, theme.selected);
+    }
+    let mark_width = (text::width(&shown.mark) as u16).max(shown.mark_width);
+    put(
+        buf,
+        row.x + 1,
+        row.y,
+        &shown.mark,
+        mark_width,
+        style(theme.votes),
+    );
+    let text_x = row.x + 2 + mark_width;
+    let right_width = (text::width(&shown.right) as u16).min(row.width / 3);
+    let right_x = row.right().saturating_sub(right_width + 1);
+    // Only the start of a long text can show; line breaks become spaces.
+    let card = shown.card;
+    let head = match card.char_indices().nth(4 * usize::from(row.width) + 4) {
+        Some((cut, _)) => &card[..cut],
+        None => card,
+    };
+    let line = head.split_whitespace().collect::<Vec<_>>().join(" ");
+    put(
+        buf,
+        text_x,
+        row.y,
+        &line,
+        right_x.saturating_sub(text_x + 1),
+        style(theme.card),
+    );
+    put(
+        buf,
+        right_x,
+        row.y,
+        &shown.right,
+        right_width,
+        style(theme.dim),
+    );
+}
