@@ -7,13 +7,16 @@ use std::fmt::Write;
 
 use similar::{ChangeTag, TextDiff};
 
+use anstyle::{AnsiColor, Color, Style};
+
 use super::{CardChange, Field, MapDiff, Move, PersonaChange, StageChange};
 use crate::model::{Card, Lane, Map};
 
-const RED: &str = "\x1b[31m";
-const GREEN: &str = "\x1b[32m";
-const BOLD: &str = "\x1b[1m";
-const RESET: &str = "\x1b[0m";
+const RED: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Red)));
+const GREEN: Style = Style::new().fg_color(Some(Color::Ansi(AnsiColor::Green)));
+const BOLD: Style = Style::new().bold();
+/// Plain text.
+const PLAIN: Style = Style::new();
 
 /// How to write the diff.
 #[derive(Debug, Clone, Copy, Default)]
@@ -28,17 +31,16 @@ struct Out<'o> {
 }
 
 impl Out<'_> {
-    fn paint(&mut self, style: &str, s: &str) {
-        if self.opts.color && !style.is_empty() {
-            self.text.push_str(style);
-            self.text.push_str(s);
-            self.text.push_str(RESET);
+    /// `s` in `style` when the diff is in colour.
+    fn paint(&mut self, style: Style, s: &str) {
+        if self.opts.color && style != PLAIN {
+            crate::text::paint(&mut self.text, style, s);
         } else {
             self.text.push_str(s);
         }
     }
 
-    fn line(&mut self, style: &str, s: &str) {
+    fn line(&mut self, style: Style, s: &str) {
         self.paint(style, s);
         self.text.push('\n');
     }
@@ -52,12 +54,12 @@ pub fn render(d: &MapDiff, opts: &Options) -> String {
     };
     if d.title_changed {
         out.line(
-            "",
+            PLAIN,
             &format!("title: {} → {}", quote(&d.old.title), quote(&d.new.title)),
         );
     }
     for change in &d.persona {
-        out.line("", &persona_line(change));
+        out.line(PLAIN, &persona_line(change));
     }
     for change in &d.stages {
         stage_line(&mut out, d, change);
@@ -74,7 +76,7 @@ pub fn render(d: &MapDiff, opts: &Options) -> String {
             && *shown != Some(lane)
         {
             *shown = Some(lane);
-            out.line("", &format!("  {}", lane.title()));
+            out.line(PLAIN, &format!("  {}", lane.title()));
         }
         card_lines(&mut out, d, change);
     }
@@ -124,7 +126,7 @@ fn stage_line(out: &mut Out, d: &MapDiff, change: &StageChange) {
             ),
         ),
         StageChange::Renamed { old: o, new: n } => out.line(
-            "",
+            PLAIN,
             &format!(
                 "stage {} renamed to {}",
                 quote(&old[o].name),
@@ -132,7 +134,7 @@ fn stage_line(out: &mut Out, d: &MapDiff, change: &StageChange) {
             ),
         ),
         StageChange::Moved { old: o, new: n } => out.line(
-            "",
+            PLAIN,
             &format!(
                 "stage {} moved from {} to {}",
                 quote(&new[n].name),
@@ -141,7 +143,7 @@ fn stage_line(out: &mut Out, d: &MapDiff, change: &StageChange) {
             ),
         ),
         StageChange::Described { old: o, new: n } => out.line(
-            "",
+            PLAIN,
             &format!(
                 "stage {} description: {} → {}",
                 quote(&new[n].name),
@@ -150,7 +152,7 @@ fn stage_line(out: &mut Out, d: &MapDiff, change: &StageChange) {
             ),
         ),
         StageChange::Conflict { old: o, new: n } => out.line(
-            "",
+            PLAIN,
             &format!(
                 "stage {} name conflict: {} → {}",
                 quote(&new[n].name),
@@ -202,11 +204,11 @@ fn card_lines(out: &mut Out, d: &MapDiff, change: &CardChange) {
                 word_diff(out, &old.text, &new.text);
                 out.text.push_str("\"\n");
             } else {
-                out.line("", &quote(&new.text));
+                out.line(PLAIN, &quote(&new.text));
             }
             match moved {
                 Some(Move::Stage) => out.line(
-                    "",
+                    PLAIN,
                     &format!(
                         "        moved from {}, {}",
                         quote(&d.old.stages[from.stage].name),
@@ -214,10 +216,10 @@ fn card_lines(out: &mut Out, d: &MapDiff, change: &CardChange) {
                     ),
                 ),
                 Some(Move::Lane) => {
-                    out.line("", &format!("        moved from {}", from.lane.title()));
+                    out.line(PLAIN, &format!("        moved from {}", from.lane.title()));
                 }
                 Some(Move::WithinLane) => out.line(
-                    "",
+                    PLAIN,
                     &format!(
                         "        moved along the lane from {} to {}",
                         from.index + 1,
@@ -229,7 +231,7 @@ fn card_lines(out: &mut Out, d: &MapDiff, change: &CardChange) {
             for field in fields.iter().filter(|f| **f != Field::Text) {
                 let (before, after) = (field.value(old), field.value(new));
                 out.line(
-                    "",
+                    PLAIN,
                     &format!(
                         "        {}: {} → {}",
                         field.key(),
@@ -248,7 +250,7 @@ fn details_of_new(out: &mut Out, card: &Card) {
     for field in Field::changed(&blank, card) {
         if field != Field::Text {
             out.line(
-                "",
+                PLAIN,
                 &format!(
                     "        {}: {}",
                     field.key(),

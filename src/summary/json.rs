@@ -3,9 +3,36 @@
 //! position in the map (`stage_index`, from 0), since two stages may share a name.
 
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 
 use super::{EvidenceCount, Gap, Mood, Outcome, Placed, StatusCount};
-use crate::model::Lane;
+use crate::model::{Card, CardField, Lane, Value, is_blank};
+
+/// The fields of a card the summary names it by, read through the field table.
+const CARD_FIELDS: &[CardField] = &[CardField::Text, CardField::Votes];
+/// What a top opportunity adds: who takes it on and where it stands.
+const FOLLOW_UP_FIELDS: &[CardField] = &[CardField::Owner, CardField::Status];
+
+/// Writes `fields` of `card` as the field table reads them: numbers as numbers, words as
+/// their key, text as a string; a blank field as `null`, but the card's text always as a
+/// string.
+fn card_fields<S: SerializeStruct>(
+    out: &mut S,
+    card: &Card,
+    fields: &[CardField],
+) -> Result<(), S::Error> {
+    for &field in fields {
+        match field.get(card) {
+            Value::Text(text) if field.is_required() || !is_blank(text) => {
+                out.serialize_field(field.key(), text)?;
+            }
+            Value::Text(_) => out.serialize_field(field.key(), &None::<&str>)?,
+            Value::Number(n) => out.serialize_field(field.key(), &n)?,
+            Value::Word(word) => out.serialize_field(field.key(), &word)?,
+        }
+    }
+    Ok(())
+}
 
 pub fn render(outcome: &Outcome) -> String {
     crate::interchange::json::to_string(&JsonOutcome::from(outcome))
@@ -18,7 +45,7 @@ struct JsonOutcome<'a> {
     cards: usize,
     votes: u64,
     top_pain_points: Vec<JsonPlaced<'a>>,
-    top_opportunities: Vec<JsonFollowUp<'a>>,
+    top_opportunities: Vec<JsonPlaced<'a>>,
     low_point: Option<JsonMood<'a>>,
     high_point: Option<JsonMood<'a>>,
     gaps: Vec<JsonGap<'a>>,
@@ -29,48 +56,52 @@ struct JsonOutcome<'a> {
     made: Option<String>,
 }
 
-#[derive(Serialize)]
+/// A ranked card and its stage; `more` fields after the stage (a top opportunity's owner
+/// and status, `null` when not stated).
 struct JsonPlaced<'a> {
-    text: &'a str,
-    votes: u16,
-    stage: &'a str,
-    stage_index: usize,
+    placed: Placed<'a>,
+    more: &'static [CardField],
 }
 
 impl<'a> From<&Placed<'a>> for JsonPlaced<'a> {
-    fn from(p: &Placed<'a>) -> Self {
+    fn from(placed: &Placed<'a>) -> Self {
         JsonPlaced {
-            text: &p.card.text,
-            votes: p.card.votes,
-            stage: p.stage,
-            stage_index: p.stage_index,
+            placed: *placed,
+            more: &[],
         }
     }
 }
 
-/// A top opportunity, with who takes it on and where it stands (`null` when not stated).
-#[derive(Serialize)]
-struct JsonFollowUp<'a> {
-    #[serde(flatten)]
-    placed: JsonPlaced<'a>,
-    owner: Option<&'a str>,
-    status: Option<&'static str>,
-}
-
-impl<'a> From<&Placed<'a>> for JsonFollowUp<'a> {
-    fn from(p: &Placed<'a>) -> Self {
-        JsonFollowUp {
-            placed: p.into(),
-            owner: (!crate::model::is_blank(&p.card.owner)).then_some(p.card.owner.as_str()),
-            status: p.card.status.map(|s| s.key()),
-        }
+impl Serialize for JsonPlaced<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = &self.placed;
+        let len = CARD_FIELDS.len() + 2 + self.more.len();
+        let mut out = s.serialize_struct("placed", len)?;
+        card_fields(&mut out, p.card, CARD_FIELDS)?;
+        out.serialize_field("stage", p.stage)?;
+        out.serialize_field("stage_index", &p.stage_index)?;
+        card_fields(&mut out, p.card, self.more)?;
+        out.end()
     }
 }
 
-#[derive(Serialize)]
-struct JsonCardRef<'a> {
-    text: &'a str,
-    votes: u16,
+/// A top opportunity, with who takes it on and where it stands.
+fn follow_up<'a>(placed: &Placed<'a>) -> JsonPlaced<'a> {
+    JsonPlaced {
+        placed: *placed,
+        more: FOLLOW_UP_FIELDS,
+    }
+}
+
+/// A card named by its fields alone.
+struct JsonCardRef<'a>(&'a Card);
+
+impl Serialize for JsonCardRef<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut out = s.serialize_struct("card", CARD_FIELDS.len())?;
+        card_fields(&mut out, self.0, CARD_FIELDS)?;
+        out.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -87,10 +118,7 @@ impl<'a> From<Mood<'a>> for JsonMood<'a> {
             stage: m.stage,
             stage_index: m.stage_index,
             mean_score: m.mean,
-            top_pain_point: m.top_pain_point.map(|c| JsonCardRef {
-                text: &c.text,
-                votes: c.votes,
-            }),
+            top_pain_point: m.top_pain_point.map(JsonCardRef),
         }
     }
 }
@@ -186,7 +214,7 @@ impl<'a> From<&Outcome<'a>> for JsonOutcome<'a> {
             cards: o.cards,
             votes: o.votes,
             top_pain_points: o.top_pain_points.iter().map(JsonPlaced::from).collect(),
-            top_opportunities: o.top_opportunities.iter().map(JsonFollowUp::from).collect(),
+            top_opportunities: o.top_opportunities.iter().map(follow_up).collect(),
             low_point: o.low.map(JsonMood::from),
             high_point: o.high.map(JsonMood::from),
             gaps: o.gaps.iter().map(JsonGap::from).collect(),

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use journeymap::format;
 use journeymap::merge::merge;
-use journeymap::model::{Card, Evidence, Lane, Map};
+use journeymap::model::{Card, CardField, Evidence, Lane, Map};
 
 use super::generated::{GCard, GMap, Ids, Rng};
 
@@ -320,25 +320,19 @@ struct GCardFields {
 /// The card as the contract merges it, field by field, votes as counters.
 fn merge_fields(b: &Card, o: &Card, t: &Card) -> GCardFields {
     let mut conflict = false;
-    let mut one = |b: &String, o: &String, t: &String| {
-        pick(b, o, t).unwrap_or_else(|| {
-            conflict = true;
-            o.clone()
-        })
-    };
-    let text = one(&b.text, &o.text, &t.text);
-    let notes = one(&b.notes, &o.notes, &t.notes);
-    let source = one(&b.source, &o.source, &t.source);
-    let evidence = pick(&b.evidence, &o.evidence, &t.evidence);
-    conflict |= evidence.is_none();
-    let card = Card {
-        text,
-        notes,
-        source,
-        evidence: evidence.flatten(),
-        votes: (i32::from(o.votes) + i32::from(t.votes) - i32::from(b.votes)) as u16,
-        ..o.clone()
-    };
+    let mut card = o.clone();
+    // Every field of the table: one side's change is taken, both sides' is a conflict;
+    // votes are counters.
+    for field in CardField::ALL
+        .into_iter()
+        .filter(|&f| f != CardField::Votes)
+    {
+        match pick(&field.get(b), &field.get(o), &field.get(t)) {
+            Some(value) => field.set(&mut card, value),
+            None => conflict = true,
+        }
+    }
+    card.votes = (i32::from(o.votes) + i32::from(t.votes) - i32::from(b.votes)) as u16;
     GCardFields { conflict, card }
 }
 

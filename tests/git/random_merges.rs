@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use journeymap::format;
 use journeymap::merge::merge;
-use journeymap::model::{Card, Lane, Map, Side};
+use journeymap::model::{CardField, Lane, Map, Side};
 
 use super::generated::{GMap, Ids, Rng, side};
 
@@ -42,23 +42,13 @@ fn card_set(map: &Map) -> Vec<(Lane, String, u16, String)> {
         .flat_map(|s| {
             Lane::ALL.into_iter().flat_map(move |lane| {
                 s.lane(lane).iter().map(move |c| {
-                    let Card {
-                        text,
-                        channel,
-                        score,
-                        votes,
-                        notes,
-                        evidence,
-                        source,
-                        owner,
-                        status,
-                        conflict: _,
-                        id: _,
-                    } = c;
-                    let rest = format!(
-                        "{channel}|{score}|{notes}|{evidence:?}|{source}|{owner}|{status:?}"
-                    );
-                    (lane, text.clone(), *votes, rest)
+                    // Every other field of the table, so a new one is compared too.
+                    let rest: Vec<String> = CardField::ALL
+                        .into_iter()
+                        .filter(|f| !matches!(f, CardField::Text | CardField::Votes))
+                        .map(|f| format!("{:?}", f.get(c)))
+                        .collect();
+                    (lane, c.text.clone(), c.votes, rest.join("|"))
                 })
             })
         })
