@@ -51,6 +51,9 @@ pub struct Session {
     round_leftover: Option<PathBuf>,
     /// The revision of the voting round that this session's round file holds.
     round_written: Option<u64>,
+    /// The file of a round that ended: it goes once the recovery copy holds the votes the
+    /// round put in the map (each new copy asks again, until one is written).
+    round_ended: Option<PathBuf>,
     /// Opened next to another editor ("open anyway"): when it ends, its lock is taken and
     /// its recovery copy and round offered; when this was last tried.
     lock_wanted: Option<Instant>,
@@ -126,6 +129,7 @@ impl Session {
             follow: false,
             round_leftover: None,
             round_written: None,
+            round_ended: None,
             lock_wanted: (path.is_some() && !may_recover && !app.room.read_only).then(Instant::now),
             later: None,
             showing: None,
@@ -264,12 +268,16 @@ impl Session {
         };
         let path = round::own_file(&dir, &recovery::key(self.path.as_deref()));
         match app.view().round_file() {
-            Some(file) => self.writer.send(Job::Round(path, file)),
+            Some(file) => {
+                self.round_ended = None;
+                self.writer.send(Job::Round(path, file));
+            }
             None => {
-                // A round that ended put its votes in the map: the copy that holds them is
-                // queued before the round's file goes, so a crash in between loses neither.
+                // A round that ended put its votes in the map: its file goes only after a
+                // recovery copy that holds them is written, so a crash in between, or a
+                // copy that could not be written, loses neither.
+                self.round_ended = Some(path);
                 self.keep_recovery_copy(app, true);
-                self.writer.send(Job::Remove(path));
             }
         }
         self.round_written = revision;
@@ -304,21 +312,20 @@ impl Session {
     /// Writes the recovery copy when the map or the typed text changed since the last one,
     /// at most once per `RECOVERY_DELAY` unless `now`.
     fn keep_recovery_copy(&mut self, app: &App, now: bool) {
-        let Some(copy) = &self.own_copy else {
+        let Some(copy) = self.own_copy.clone().filter(|_| !app.room.read_only) else {
             self.recovery_due = None;
+            self.remove_ended_round(None);
             return;
         };
-        if app.room.read_only {
-            self.recovery_due = None;
-            return;
-        }
         let pending = app.view().pending_edit();
         if !app.room.is_dirty() && pending.is_none() {
+            // The file on disk holds everything, an ended round's votes included.
             self.recovery_due = None;
             if self.written.take().is_some() {
                 self.writer.send(Job::Remove(copy.clone()));
                 self.writer.release(terminal::set_emergency_copy(None));
             }
+            self.remove_ended_round(None);
             return;
         }
         // What the copy must hold: the map's revision, and text still being typed.
@@ -338,8 +345,25 @@ impl Session {
             self.written = Some((revision, typed.map(str::to_owned)));
             self.last_write = Instant::now();
             self.recovery_due = None;
+            self.remove_ended_round(Some(copy));
         } else if kept {
             self.recovery_due = None;
+            self.remove_ended_round(Some(copy));
+        }
+    }
+
+    /// The ended round's file goes: at once when nothing needs a recovery copy, else once
+    /// `copy` is written (the writer keeps it when that write failed).
+    fn remove_ended_round(&mut self, copy: Option<PathBuf>) {
+        let Some(round) = self.round_ended.clone() else {
+            return;
+        };
+        match copy {
+            Some(copy) => self.writer.send(Job::RemoveOnceWritten(round, copy)),
+            None => {
+                self.round_ended = None;
+                self.writer.send(Job::Remove(round));
+            }
         }
     }
 
@@ -551,6 +575,8 @@ fn age(modified: SystemTime) -> String {
 enum Job {
     Write(PathBuf, Map),
     Remove(PathBuf),
+    /// Removes the first file when the last write of the second one worked.
+    RemoveOnceWritten(PathBuf, PathBuf),
     /// The voting round's file.
     Round(PathBuf, round::RoundFile),
     /// An old snapshot to drop: the lanes only it still holds are freed on the writer
@@ -604,28 +630,56 @@ impl Writer {
 impl Job {
     fn path(&self) -> Option<&Path> {
         match self {
-            Job::Write(path, _) | Job::Remove(path) | Job::Round(path, _) => Some(path),
+            Job::Write(path, _)
+            | Job::Remove(path)
+            | Job::RemoveOnceWritten(path, _)
+            | Job::Round(path, _) => Some(path),
             Job::Release(_) => None,
         }
+    }
+
+    /// Whether the job needs the file at `path` written first.
+    fn waits_for(&self, path: Option<&Path>) -> bool {
+        matches!(self, Job::RemoveOnceWritten(_, written) if Some(written.as_path()) == path)
     }
 }
 
 fn run_writer(queue: Receiver<Job>, failures: Sender<String>) {
+    // The files whose last write failed.
+    let mut unwritten: Vec<PathBuf> = Vec::new();
     while let Ok(job) = queue.recv() {
         let mut batch = vec![job];
         batch.extend(queue.try_iter());
-        // A job is superseded by a later one for the same file.
+        // A job is superseded by a later one for the same file, unless a job between them
+        // needs this one done first.
         let superseded: Vec<bool> = (0..batch.len())
             .map(|i| {
                 let path = batch[i].path();
-                path.is_some() && batch[i + 1..].iter().any(|later| later.path() == path)
+                path.is_some()
+                    && batch[i + 1..]
+                        .iter()
+                        .take_while(|later| !later.waits_for(path))
+                        .any(|later| later.path() == path)
             })
             .collect();
         for (job, superseded) in batch.into_iter().zip(superseded) {
             let result = match job {
                 _ if superseded => Ok(()),
-                Job::Write(path, map) => recovery::write(&path, &map).map_err(|e| e.to_string()),
+                Job::Write(path, map) => {
+                    let result = recovery::write(&path, &map).map_err(|e| e.to_string());
+                    unwritten.retain(|p| *p != path);
+                    if result.is_err() {
+                        unwritten.push(path);
+                    }
+                    result
+                }
                 Job::Remove(path) => recovery::remove(&path).map_err(|e| store::io_message(&e)),
+                // Kept while what it waits for is not written: the failed write is reported
+                // already, and the next one asks again.
+                Job::RemoveOnceWritten(_, written) if unwritten.contains(&written) => Ok(()),
+                Job::RemoveOnceWritten(path, _) => {
+                    recovery::remove(&path).map_err(|e| store::io_message(&e))
+                }
                 Job::Round(path, file) => {
                     round::write(&path, &file).map_err(|e| store::io_message(&e))
                 }
@@ -657,4 +711,57 @@ fn map_to_keep(app: &App, pending: Option<Edit>) -> Map {
         edit.apply(&mut map);
     }
     map
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    /// Runs the writer over `jobs`, queued at once, and returns the failures it reported.
+    fn write_all(jobs: Vec<Job>) -> Vec<String> {
+        let (send, queue) = mpsc::channel();
+        let (report, failures) = mpsc::channel();
+        for job in jobs {
+            send.send(job).expect("queued");
+        }
+        drop(send);
+        run_writer(queue, report);
+        failures.try_iter().collect()
+    }
+
+    #[test]
+    fn an_ended_rounds_file_goes_only_once_a_copy_with_its_votes_is_written() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let round = dir.path().join("map.7.round");
+        let copy = dir.path().join("map.7.ron");
+        fs::write(&round, "the round's dots").expect("round file");
+        let mut map = crate::templates::default_map();
+        let mut revealed = crate::model::Card::new("Forms ask twice");
+        revealed.votes = 4;
+        map.stages[0]
+            .lane_mut(crate::model::Lane::PainPoints)
+            .push(revealed);
+        let jobs = || {
+            vec![
+                Job::Write(copy.clone(), map.clone()),
+                Job::RemoveOnceWritten(round.clone(), copy.clone()),
+            ]
+        };
+        // A folder where the copy goes: the copy cannot be written, so the round stays.
+        fs::create_dir_all(copy.join("in the way")).expect("folder");
+        assert_eq!(write_all(jobs()).len(), 1, "the failed copy is reported");
+        assert!(
+            round.exists(),
+            "the round went while no copy held its votes"
+        );
+        // Room again: the copy is written, then the round's file goes.
+        fs::remove_dir_all(&copy).expect("clear the way");
+        assert_eq!(write_all(jobs()), Vec::<String>::new());
+        assert!(
+            !round.exists(),
+            "the round's file stayed after the copy was written"
+        );
+        assert_eq!(store::load(&copy).expect("the copy"), map);
+    }
 }

@@ -1302,3 +1302,25 @@ fn open_anyway_offers_the_recovery_copy_once_the_other_editor_is_gone() {
     quit(second);
     assert_eq!(assert_canonical(&file), expected);
 }
+
+// A recovery copy that could not be written (here a folder is in its way, as a full disk
+// would refuse it) is written again once it can be, with no further key: the work is not
+// left unprotected until the next edit.
+#[test]
+fn a_recovery_copy_that_failed_is_written_once_it_can_be() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let expected = with_card(load(&file));
+    let s = editor(&file, &home);
+    wait_for_board(&s);
+    let copy = state_dir(&home).join(format!("{}.{}.ron", recovery::key(Some(&file)), s.pid()));
+    fs::create_dir_all(copy.join("in the way")).expect("a folder where the copy goes");
+    add_card(&s);
+    s.wait_for("the recovery copy could not be written");
+    fs::remove_dir_all(&copy).expect("clear the way");
+    s.poll_until("the copy is written again", TIMEOUT, || {
+        store::load(&copy).is_ok_and(|map| map == expected)
+    });
+    quit_without_saving(s);
+    assert_state_clean(&home);
+}

@@ -282,3 +282,64 @@ fn a_resumed_round_is_checked_and_says_what_was_dropped() {
     expected[1] += 2;
     assert_eq!(ballot_votes(&load(&file)), expected);
 }
+
+// A reveal puts the round's dots in the map: the round's file goes only once a recovery
+// copy holding them is written, so that a kill at any moment keeps the dots in one or the
+// other. Here the copy cannot be written at first (a folder is in its way): the round's
+// file stays until the way is clear and the copy, tried again, holds the votes.
+#[test]
+fn a_revealed_round_keeps_its_file_until_a_copy_with_its_votes_is_written() {
+    let (dir, file) = example_copy();
+    let home = dir.path().join("home");
+    let mut expected = load(&file);
+    let mut s = Session::builder()
+        .arg(&file)
+        .home(&home)
+        .cwd(dir.path())
+        .spawn();
+    wait_for_board(&s);
+    let key = recovery::key(Some(&file));
+    let copy = state_dir(&home).join(format!("{key}.{}.ron", s.pid()));
+    let round_file = state_dir(&home).join(format!("{key}.{}.round", s.pid()));
+    std::fs::create_dir_all(copy.join("in the way")).expect("a folder where the copy goes");
+    s.send("V");
+    s.wait_for("Dots per person");
+    s.send(ENTER);
+    s.wait_for("Participant 1 — press Enter when you have the keyboard");
+    s.send(ENTER);
+    s.wait_for("dots left: 5 of 5");
+    s.send("+");
+    s.send("+");
+    s.wait_for("dots left: 3 of 5");
+    s.send(ENTER);
+    s.wait_for("press Enter again");
+    s.send(ENTER);
+    s.wait_for("Participant 2 — press Enter");
+    s.poll_until("the round file holds the ballot", TIMEOUT, || {
+        round::read(&round_file).is_some_and(|r| r.ballots.len() == 1)
+    });
+    s.send("R");
+    s.wait_for("round revealed: 2 dots from 1 participant");
+    s.wait_for("the recovery copy could not be written");
+    assert!(
+        round::read(&round_file).is_some(),
+        "the round's file went while no copy held its votes"
+    );
+    std::fs::remove_dir_all(&copy).expect("clear the way");
+    let first = expected
+        .stages
+        .iter_mut()
+        .find_map(|s| s.lane_mut(Lane::PainPoints).first_mut())
+        .expect("a pain point");
+    first.votes += 2;
+    s.poll_until("the copy holds the revealed votes", TIMEOUT, || {
+        journeymap::store::load(&copy).is_ok_and(|map| map == expected)
+    });
+    s.poll_until("the round's file is gone", TIMEOUT, || !round_file.exists());
+    s.send(ESC);
+    s.wait_for("a add");
+    s.send("q");
+    s.wait_for("Save changes?");
+    s.send("n");
+    assert!(s.wait_exit(TIMEOUT).success());
+}
