@@ -15,11 +15,13 @@ pub const MIN_HEIGHT: u16 = 16;
 /// Width of the lane titles on the left, border included.
 pub const GUTTER: u16 = 15;
 /// The gutter with short lane titles, used when it brings every stage on screen.
-pub const NARROW_GUTTER: u16 = 10;
+pub const NARROW_GUTTER: u16 = 9;
 /// A stage column is never narrower than this...
 pub const MIN_COLUMN: u16 = 26;
 /// ...unless this much narrower brings every stage on screen (with short lane titles).
-pub const TIGHTER: u16 = 5;
+/// Never so narrow that a card of 20 characters on one line is cut: a column 22 wide
+/// (border included) leaves it 20, so five stages fit side by side from 120 columns.
+pub const TIGHTER: u16 = 4;
 /// The narrowest column in big mode (`view --big`, for a projector).
 pub const BIG_COLUMN: u16 = 44;
 /// Rows each card would like (its text wrapped): what a lane asks for when rows are shared.
@@ -443,7 +445,7 @@ impl View<'_> {
     /// the end of the lane (a click on empty space in a band).
     pub fn hit(&self, column: u16, row: u16) -> Option<Slot> {
         if self.seat.zoom {
-            return self.zoom_hit(row);
+            return self.zoom_hit(column, row);
         }
         let geo = self.geometry()?;
         let stage = self.stage_at(column)?;

@@ -168,7 +168,13 @@ fn gutter(buf: &mut Buffer, app: &View<'_>, geo: &Geometry, theme: &Theme) {
         } else {
             lane.title()
         };
-        let title = format!(" {name}");
+        // The short titles start at the border, so the curve's scale keeps a space from
+        // "Feel".
+        let title = if geo.narrow_gutter() {
+            name.to_string()
+        } else {
+            format!(" {name}")
+        };
         let after = put(
             buf,
             1,
@@ -336,10 +342,13 @@ fn lane_cells(
     let bottom = top + rows as u16;
     let mut y = top;
     let mut cursor = None;
+    // The first item not drawn.
+    let mut next = offset;
     for item in offset..count {
         if y >= bottom {
             break;
         }
+        next = item + 1;
         match editing {
             Some((at, input)) if item == at => {
                 let x = left + 1;
@@ -381,7 +390,31 @@ fn lane_cells(
             y += layout.height() as u16;
         }
     }
+    hidden_below(buf, count.saturating_sub(next), bottom, left, width, theme);
     cursor
+}
+
+/// On the rule under a lane's band, at the right of the stage's column: how many of its
+/// cards are below the ones shown (`↓3`), in every stage, not only the selected one.
+fn hidden_below(buf: &mut Buffer, hidden: usize, y: u16, left: u16, width: u16, theme: &Theme) {
+    if hidden == 0 {
+        return;
+    }
+    let note = format!(" ↓{hidden} ");
+    let w = text::width(&note) as u16;
+    if w + 2 <= width {
+        put(buf, left + width - w - 1, y, &note, w, theme.note);
+    }
+}
+
+/// Whether all of `s` fits in `room` columns. Only the start of a text can show, so only
+/// that is measured: a long text costs no more than a short one.
+fn whole_in(s: &str, room: usize) -> bool {
+    let head = match s.char_indices().nth(4 * room + 4) {
+        Some((cut, _)) => &s[..cut],
+        None => s,
+    };
+    head.len() == s.len() && fits(&text::sanitize(head), room)
 }
 
 /// Draws cards into one stage column: where the column is, whether the card is the
@@ -438,23 +471,27 @@ impl CardPen<'_> {
         let mut x = self.start(buf, card, lane, y);
         let suffix = marks(card, lane);
         let channel = channel(card, lane);
-        let room = usize::from(self.end().saturating_sub(x)).saturating_sub(text::width(&suffix));
+        let suffix_width = text::width(&suffix);
+        let room_to = |end: u16| usize::from(end.saturating_sub(x)).saturating_sub(suffix_width);
+        // The blank cell before the column's border goes to a text that it makes whole:
+        // a card of 20 characters in the narrowest column (five stages at 120 columns).
+        let end = if channel.is_empty()
+            && card.text.len() > room_to(self.end())
+            && whole_in(&card.text, room_to(self.end() + 1))
+        {
+            self.end() + 1
+        } else {
+            self.end()
+        };
+        let room = room_to(end);
         let channel_width = text::width(&channel);
         // Show the channel only when it leaves the text readable: plenty of room, or the
-        // whole text fits beside it. Measured only when that decides anything, and only the
-        // start of the text: a long text costs no more than a short one.
-        let fits_whole = || {
-            let head = match card.text.char_indices().nth(4 * room + 4) {
-                Some((cut, _)) => &card.text[..cut],
-                None => &card.text,
-            };
-            head.len() == card.text.len()
-                && fits(&text::sanitize(head), room.saturating_sub(channel_width))
-        };
+        // whole text fits beside it. Measured only when that decides anything.
         let channel = if channel.is_empty() {
             String::new()
         } else {
-            channel_beside(&channel, room, fits_whole()).unwrap_or_default()
+            let fits_whole = whole_in(&card.text, room.saturating_sub(channel_width));
+            channel_beside(&channel, room, fits_whole).unwrap_or_default()
         };
         let channel_width = text::width(&channel) as u16;
         let text_room = (room as u16).saturating_sub(channel_width);
@@ -474,7 +511,7 @@ impl CardPen<'_> {
             channel_width,
             self.style(self.theme.dim),
         );
-        self.marks(buf, &suffix, y, x);
+        self.marks_to(buf, &suffix, y, x, end);
     }
 
     /// A card on the lines of its layout.
@@ -505,7 +542,11 @@ impl CardPen<'_> {
     /// The marks at the right end of row `y`, never over the text (which ends at
     /// `text_end`).
     fn marks(&self, buf: &mut Buffer, marks: &str, y: u16, text_end: u16) {
-        let end = self.end();
+        self.marks_to(buf, marks, y, text_end, self.end());
+    }
+
+    /// The marks ending at column `end`.
+    fn marks_to(&self, buf: &mut Buffer, marks: &str, y: u16, text_end: u16, end: u16) {
         let x = end.saturating_sub(text::width(marks) as u16).max(text_end);
         put(
             buf,

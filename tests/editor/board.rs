@@ -155,10 +155,16 @@ fn zoom_fills_the_screen_with_one_stage_and_every_key_still_works() {
         text.contains("Stage 3 of 5: Purchase & Onboarding"),
         "{text}"
     );
-    // Full text and notes, where the board cut them.
+    // Full text and notes, where the board cut them: at 120 columns the pain points are in
+    // the right-hand column, their lines wrapped there.
+    let right: Vec<&str> = text
+        .lines()
+        .filter_map(|line| line.rsplit_once('│').map(|(_, r)| r.trim()))
+        .collect();
+    let right = right.join(" ");
     let stage = &app.room.map.stages[2];
     for card in stage.lane(Lane::PainPoints) {
-        assert!(text.contains(&card.text), "{}:\n{text}", card.text);
+        assert!(right.contains(&card.text), "{}:\n{text}", card.text);
     }
     // Editing keys: vote, then add a card, all in the zoom.
     let votes = app.view().selected_card().map(|c| c.votes);
@@ -195,7 +201,7 @@ fn zoom_fills_the_screen_with_one_stage_and_every_key_still_works() {
 
 #[test]
 fn in_the_zoom_what_is_drawn_is_what_is_clicked() {
-    for (width, height) in [(80, 24), (120, 40), (60, 16)] {
+    for (width, height) in [(80, 24), (120, 40), (60, 16), (240, 50)] {
         let mut app = sized(App::new(example_map(), None), width, height);
         run(&mut app, "z");
         for stage in 0..app.room.map.stages.len() {
@@ -204,13 +210,17 @@ fn in_the_zoom_what_is_drawn_is_what_is_clicked() {
                     app.seat.selection = super::slot(stage, lane, index);
                     let (buf, _) = draw(&app);
                     let bottom = app.view().geometry().expect("drawn").board_bottom();
-                    for y in 1..=bottom {
-                        let highlighted = buf[(width - 2, y)].modifier.contains(Modifier::REVERSED);
-                        let clicked = app.view().hit(5, y) == Some(app.seat.selection);
+                    // Near the right end of each column of the zoom (left of it, a lane's heading may
+                    // show selected).
+                    let n = journeymap::app::zoom::zoom_columns(width);
+                    let xs = (1..=n).map(|i| (usize::from(width) * i / n) as u16 - 2);
+                    for (x, y) in xs.flat_map(|x| (1..=bottom).map(move |y| (x, y))) {
+                        let highlighted = buf[(x, y)].modifier.contains(Modifier::REVERSED);
+                        let clicked = app.view().hit(x, y) == Some(app.seat.selection);
                         assert_eq!(
                             highlighted,
                             clicked,
-                            "{width}x{height} {stage} {lane:?} {index} row {y}:\n{}",
+                            "{width}x{height} {stage} {lane:?} {index} at ({x}, {y}):\n{}",
                             buffer_text(&buf)
                         );
                     }
@@ -360,4 +370,103 @@ fn each_theme_reads_and_the_selection_is_never_a_colour_alone() {
     // The scores keep their meaning in colour: positive and negative differ.
     let dark = Theme::dark();
     assert_ne!(dark.score(2).fg, dark.score(-2).fg);
+}
+
+/// A map of `stages` stages whose pain points hold `cards` cards each, the stage's number
+/// in their text.
+fn full_pain_points(stages: usize, cards: usize) -> Map {
+    let mut map = Map::new("Full lanes");
+    for i in 0..stages {
+        let mut stage = Stage::new(format!("Stage {}", i + 1));
+        for n in 0..cards + i {
+            stage
+                .lane_mut(Lane::PainPoints)
+                .push(Card::new(format!("Pain {n} of stage {}", i + 1)));
+        }
+        map.stages.push(stage);
+    }
+    map
+}
+
+#[test]
+fn every_stage_column_marks_the_cards_below_the_ones_shown() {
+    for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+        let app = sized(App::new(full_pain_points(5, 100), None), width, height);
+        let (buf, _) = draw(&app);
+        assert_board_intact(&app, &buf);
+        let geo = app.view().geometry().expect("drawn");
+        let shown = geo.card_rows(Lane::PainPoints);
+        // The rule under the pain points, in each visible column.
+        let rule = usize::from(geo.band_start(Lane::Opportunities) - 1);
+        let text = buffer_text(&buf);
+        let line: Vec<char> = text.lines().nth(rule).expect("the rule").chars().collect();
+        for visible in 0..geo.columns {
+            let (left, width_) = geo.column(visible);
+            let cell: String = line[usize::from(left)..usize::from(left + width_)]
+                .iter()
+                .collect();
+            let hidden = 100 + visible - shown;
+            assert!(
+                cell.ends_with(&format!(" ↓{hidden} ─")),
+                "{width}x{height}, column {visible}: {cell:?}\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_card_of_twenty_characters_on_one_line_is_whole_from_120_to_159_columns() {
+    let text = "Twenty characters ok";
+    assert_eq!(text.len(), 20);
+    for width in 120..160 {
+        let mut map = full_pain_points(5, 30);
+        for stage in &mut map.stages {
+            stage.lane_mut(Lane::PainPoints)[0] = Card::new(text);
+        }
+        let app = sized(App::new(map, None), width, 40);
+        let geo = app.view().geometry().expect("drawn");
+        assert_eq!(geo.columns, 5, "the whole journey at {width} columns");
+        let (buf, _) = draw(&app);
+        let (top, _) = geo.bands[Lane::PainPoints.index()];
+        let row = buffer_text(&buf)
+            .lines()
+            .nth(usize::from(top))
+            .expect("row")
+            .to_string();
+        assert_eq!(row.matches(text).count(), 5, "{width} columns: {row}");
+    }
+}
+
+#[test]
+fn zoom_shows_the_lanes_side_by_side_on_a_wide_terminal() {
+    let columns_at = |width: u16| {
+        let mut app = sized(App::new(example_map(), None), width, 40);
+        run(&mut app, "z");
+        let text = screen(&app);
+        // Each lane's heading, and the column it starts in.
+        let starts: Vec<usize> = [
+            "Touchpoints (",
+            "Emotions (",
+            "Pain points (",
+            "Opportunities (",
+        ]
+        .iter()
+        .map(|heading| {
+            text.lines()
+                .find_map(|line| {
+                    line.find(heading)
+                        .map(|byte| unicode_width::UnicodeWidthStr::width(&line[..byte]))
+                })
+                .unwrap_or_else(|| panic!("{heading} at {width}:\n{text}"))
+        })
+        .collect();
+        let mut distinct = starts.clone();
+        distinct.dedup();
+        distinct.len()
+    };
+    assert_eq!(columns_at(80), 1);
+    assert_eq!(columns_at(119), 1);
+    assert_eq!(columns_at(120), 2);
+    assert_eq!(columns_at(200), 2);
+    assert_eq!(columns_at(240), 4);
 }
