@@ -81,8 +81,15 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
         ""
     };
     let (timer, timer_style) = timer_label(app, theme);
-    let right_width = (text::width(&right) + text::width(dirty) + text::width(&timer))
-        .min(usize::from(area.width) / 2) as u16;
+    // A live session's line (the phase, how to join) may take most of the width: the
+    // room reads it more than the title.
+    let share = if app.room.live.is_some() {
+        usize::from(area.width) * 3 / 4
+    } else {
+        usize::from(area.width) / 2
+    };
+    let right_width =
+        (text::width(&right) + text::width(dirty) + text::width(&timer)).min(share) as u16;
     let right_x = area.right() - right_width;
     let mut x = put(buf, area.x, y, " ", 1, theme.header);
     let title = if app.room.map.title.is_empty() {
