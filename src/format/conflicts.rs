@@ -1,10 +1,13 @@
 //! Finds the conflicts a merge left in a file that loads: `check` reports each one at its
-//! `conflict` field, so a map with conflicts never passes for a finished one.
+//! `conflict` field (a card's side, a stage's other name) or `*_conflict` field (theirs'
+//! title, persona name or summary, stage description), so a map with conflicts never
+//! passes for a finished one.
 
 use super::ParseError;
 
-/// One `conflict` field of the file, with the position of its value (as ron counts lines).
+/// One conflict field of the file, with the position of its value (as ron counts lines).
 struct Found {
+    key: &'static str,
     line: usize,
     column: usize,
     value: String,
@@ -16,20 +19,43 @@ pub(crate) fn problems(text: &str, limit: usize) -> Vec<ParseError> {
     fields(text)
         .into_iter()
         .take(limit)
-        .map(|f| ParseError::at(f.line, f.column, message(&f.value)))
+        .map(|f| ParseError::at(f.line, f.column, message(f.key, &f.value)))
         .collect()
 }
 
-fn message(value: &str) -> String {
+/// The keys a merge writes for a conflict: a card's or stage name's `conflict`, and
+/// theirs' version of a value beside ours'.
+const KEYS: [&str; 5] = [
+    "conflict",
+    "title_conflict",
+    "name_conflict",
+    "summary_conflict",
+    "description_conflict",
+];
+
+fn message(key: &str, value: &str) -> String {
     const HOW: &str = "keep the version you want (or both) and remove its `conflict` field";
-    match value {
-        "ours" => format!("merge conflict: ours' version of this card; {HOW}"),
-        "theirs" => format!("merge conflict: theirs' version of this card; {HOW}"),
-        name => format!(
-            "merge conflict: this stage was renamed both ways, and theirs named it {name}; \
-             keep one name in `name` and remove `conflict`"
-        ),
-    }
+    let what = match key {
+        "title_conflict" => "the title",
+        "name_conflict" => "the persona's name",
+        "summary_conflict" => "the persona's summary",
+        "description_conflict" => "this stage's description",
+        _ => match value {
+            "ours" => return format!("merge conflict: ours' version of this card; {HOW}"),
+            "theirs" => return format!("merge conflict: theirs' version of this card; {HOW}"),
+            name => {
+                return format!(
+                    "merge conflict: this stage was renamed both ways, and theirs named it \
+                     {name}; keep one name in `name` and remove `conflict`"
+                );
+            }
+        },
+    };
+    let field = key.trim_end_matches("_conflict");
+    format!(
+        "merge conflict: {what} was changed both ways, and theirs is {value}; keep one {field} \
+         in `{field}` and remove `{key}`"
+    )
 }
 
 /// Walks the text the way ron reads it: strings (plain and raw) and comments are skipped.
@@ -106,9 +132,10 @@ fn fields(text: &str) -> Vec<Found> {
             while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_') {
                 step(&mut i, &mut line, &mut column);
             }
-            if chars[start..i].iter().collect::<String>() != "conflict" {
+            let word: String = chars[start..i].iter().collect();
+            let Some(key) = KEYS.into_iter().find(|k| *k == word) else {
                 continue;
-            }
+            };
             let mut j = i;
             while j < chars.len() && chars[j].is_whitespace() {
                 j += 1;
@@ -136,6 +163,7 @@ fn fields(text: &str) -> Vec<Found> {
                 }
             }
             found.push(Found {
+                key,
                 line: value_line,
                 column: value_column,
                 value: chars[value_start..end].iter().collect(),

@@ -1,12 +1,13 @@
 //! The persona merged field by field: a name or summary changed on one side is taken, goals
 //! and frustrations merge as lists (each side's additions kept, each side's removals made).
-//! Only a name or summary changed both ways, or a persona removed on one side and changed
-//! on the other, is left to people: ours' value stays and the change is named.
+//! A name or summary changed both ways keeps ours' value and records theirs beside it, a
+//! conflict in the file. A persona removed on one side and changed on the other is left to
+//! people: ours' stays and the change is named.
 
-use super::pick;
+use super::{pick, recorded};
 use crate::model::Persona;
 
-/// The merged persona, and a note for each change made both ways that was settled for ours.
+/// The merged persona, and a note for a removal against a change, settled for ours.
 pub(super) fn merge_persona(
     base: Option<&Persona>,
     ours: Option<&Persona>,
@@ -27,21 +28,27 @@ pub(super) fn merge_persona(
     // Every field by name, so that a new one does not compile until it merges.
     let Persona {
         name,
+        name_conflict,
         summary,
+        summary_conflict,
         goals,
         frustrations,
     } = base;
-    let mut scalar = |what: &str, b: &String, o: &String, t: &String| {
-        pick(b, o, t).unwrap_or_else(|| {
-            notes.push(format!(
-                "the persona's {what} was changed both ways: kept ours' \"{o}\" (theirs: \"{t}\")"
-            ));
-            o.clone()
-        })
-    };
+    let (name, name_conflict) = recorded(
+        (name, name_conflict),
+        (&ours.name, &ours.name_conflict),
+        (&theirs.name, &theirs.name_conflict),
+    );
+    let (summary, summary_conflict) = recorded(
+        (summary, summary_conflict),
+        (&ours.summary, &ours.summary_conflict),
+        (&theirs.summary, &theirs.summary_conflict),
+    );
     Some(Persona {
-        name: scalar("name", name, &ours.name, &theirs.name),
-        summary: scalar("summary", summary, &ours.summary, &theirs.summary),
+        name,
+        name_conflict,
+        summary,
+        summary_conflict,
         goals: merge_list(goals, &ours.goals, &theirs.goals),
         frustrations: merge_list(frustrations, &ours.frustrations, &theirs.frustrations),
     })
@@ -72,7 +79,7 @@ mod tests {
             name: name.into(),
             summary: summary.into(),
             goals: goals.iter().map(|g| g.to_string()).collect(),
-            frustrations: Vec::new(),
+            ..Persona::default()
         }
     }
 
@@ -92,11 +99,15 @@ mod tests {
             ))
         );
         assert!(notes.is_empty());
-        // A goal removed on one side goes; the name changed both ways is named.
+        // A goal removed on one side goes; the name changed both ways is recorded.
         let ours = persona("Olivia B.", "", &[]);
         let theirs = persona("Olivia C.", "", &["Pay fast"]);
         let merged = merge_persona(Some(&base), Some(&ours), Some(&theirs), &mut notes);
-        assert_eq!(merged, Some(persona("Olivia B.", "", &[])));
-        assert_eq!(notes.len(), 1, "{notes:?}");
+        let expected = Persona {
+            name_conflict: Some("Olivia C.".into()),
+            ..persona("Olivia B.", "", &[])
+        };
+        assert_eq!(merged, Some(expected));
+        assert!(notes.is_empty(), "{notes:?}");
     }
 }

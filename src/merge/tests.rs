@@ -108,20 +108,22 @@ fn a_stage_renamed_both_ways_records_theirs_name() {
 }
 
 #[test]
-fn a_title_changed_both_ways_keeps_ours_and_says_so() {
+fn a_title_changed_both_ways_keeps_ours_and_records_theirs() {
     let base = map(&[("Buy", &[])]);
     let (mut ours, mut theirs) = (base.clone(), base.clone());
     ours.title = "Trial, Q3".into();
     theirs.title = "Trial journey".into();
     let m = merge(&base, &ours, &theirs);
     assert_eq!(m.map.title, "Trial, Q3");
-    assert_eq!(m.conflicts, 0);
-    assert!(!m.is_clean());
-    assert!(
-        m.kept_ours[0].contains("\"Trial journey\""),
-        "{:?}",
-        m.kept_ours
-    );
+    assert_eq!(m.map.title_conflict.as_deref(), Some("Trial journey"));
+    assert_eq!(m.conflicts, 1);
+    assert!(m.kept_ours.is_empty(), "{:?}", m.kept_ours);
+    // Settled on one side (the record gone, a title chosen) and merged again: settled.
+    let mut settled = m.map.clone();
+    settled.title_conflict = None;
+    let again = merge(&m.map, &settled, &m.map);
+    assert_eq!(again.map.title_conflict, None);
+    assert_eq!(again.conflicts, 0);
 }
 
 #[test]

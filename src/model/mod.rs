@@ -33,6 +33,9 @@ pub struct Slot {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Map {
     pub title: String,
+    /// After a merge that changed the title both ways: theirs' title (`title` is ours').
+    /// `None` in every map that is not an unresolved merge, as for every `*_conflict`.
+    pub title_conflict: Option<String>,
     pub persona: Option<Persona>,
     pub stages: Vec<Stage>,
 }
@@ -41,7 +44,11 @@ pub struct Map {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Persona {
     pub name: String,
+    /// Theirs' name after a merge that changed it both ways.
+    pub name_conflict: Option<String>,
     pub summary: String,
+    /// Theirs' summary after a merge that changed it both ways.
+    pub summary_conflict: Option<String>,
     pub goals: Vec<String>,
     pub frustrations: Vec<String>,
 }
@@ -57,6 +64,8 @@ pub struct Stage {
     /// After a merge that renamed the stage both ways: the name theirs gave it (`name` is
     /// ours'). `None` in every map that is not an unresolved merge.
     pub conflict: Option<String>,
+    /// Theirs' description after a merge that changed it both ways.
+    pub description_conflict: Option<String>,
     lanes: [Arc<Vec<Card>>; 4],
 }
 
@@ -108,12 +117,18 @@ impl Map {
         self.stages.iter().map(Stage::card_count).sum()
     }
 
-    /// How many conflicts a merge left unresolved: conflicted stage names and conflicted
-    /// cards (a pair of versions counts once).
+    /// How many conflicts a merge left unresolved: the title, the persona's name and
+    /// summary, stage names and descriptions, and conflicted cards (a pair of versions
+    /// counts once).
     pub fn conflict_count(&self) -> usize {
-        let mut count = 0;
+        let mut count = usize::from(self.title_conflict.is_some());
+        if let Some(p) = &self.persona {
+            count += usize::from(p.name_conflict.is_some());
+            count += usize::from(p.summary_conflict.is_some());
+        }
         for stage in &self.stages {
             count += usize::from(stage.conflict.is_some());
+            count += usize::from(stage.description_conflict.is_some());
             for lane in Lane::ALL {
                 let cards = stage.lane(lane);
                 for (i, card) in cards.iter().enumerate() {

@@ -171,6 +171,8 @@ fn persona() -> impl Strategy<Value = Persona> {
         proptest::collection::vec(any_text(), 0..3),
     )
         .prop_map(|(name, summary, goals, frustrations)| Persona {
+            name_conflict: None,
+            summary_conflict: None,
             name,
             summary,
             goals,
@@ -186,6 +188,7 @@ pub(crate) fn map() -> impl Strategy<Value = Map> {
         proptest::collection::vec(stage(), 1..5),
     )
         .prop_map(|(title, persona, stages)| Map {
+            title_conflict: None,
             title,
             persona,
             stages,

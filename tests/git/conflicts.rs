@@ -76,3 +76,33 @@ fn a_resolved_map_checks_clean() {
     std::fs::write(&path, resolved).expect("write");
     assert_exit(&run(dir.path(), &["check", "map.ron"]), 0);
 }
+
+#[test]
+fn the_title_the_persona_and_a_description_changed_both_ways_are_records_check_reports() {
+    const MERGED: &str = "tests/fixtures/merge/title-persona-description-both-ways/expected.ron";
+    let text = std::fs::read_to_string(crate::cli::repo_file(MERGED)).expect("fixture");
+    let map = format::from_str(&text).expect("a map with conflict records loads");
+    assert_eq!(map.title_conflict.as_deref(), Some("Trial sign-up, autumn"));
+    let persona = map.persona.as_ref().expect("persona");
+    assert_eq!(persona.name_conflict.as_deref(), Some("Olivia C."));
+    assert_eq!(persona.summary_conflict.as_deref(), Some("Runs a bakery"));
+    assert_eq!(
+        map.stages[0].description_conflict.as_deref(),
+        Some("How do people hear of us?")
+    );
+    assert_eq!(map.conflict_count(), 4);
+    assert_eq!(format::to_string(&map), text, "saved back as it was");
+
+    let dir = folder_with(&[("map.ron", MERGED)]);
+    let out = run(dir.path(), &["check", "map.ron"]);
+    assert_exit(&out, 1);
+    let err = stderr(&out);
+    let problems: Vec<&str> = err.lines().filter(|l| l.starts_with("map.ron:")).collect();
+    let expected = [
+        "map.ron:4:21: error: merge conflict: the title was changed both ways, and theirs is \"Trial sign-up, autumn\"; keep one title in `title` and remove `title_conflict`",
+        "map.ron:7:24: error: merge conflict: the persona's name was changed both ways, and theirs is \"Olivia C.\"; keep one name in `name` and remove `name_conflict`",
+        "map.ron:9:27: error: merge conflict: the persona's summary was changed both ways, and theirs is \"Runs a bakery\"; keep one summary in `summary` and remove `summary_conflict`",
+        "map.ron:16:35: error: merge conflict: this stage's description was changed both ways, and theirs is \"How do people hear of us?\"; keep one description in `description` and remove `description_conflict`",
+    ];
+    assert_eq!(problems, expected, "{err}");
+}
