@@ -196,7 +196,7 @@ pub fn card_resolution(map: &Map, slot: Slot, how: Resolution) -> Option<(Edit, 
             let mut card = settled(&cards[i]);
             // Both versions carry the card's votes (merged once): kept both, the votes
             // stay once, on ours'.
-            if ours.is_some() && Some(i) == theirs {
+            if how == Resolution::Both && ours.is_some() && Some(i) == theirs {
                 card.votes = 0;
             }
             Edit::ReplaceCard(at(i), card)
@@ -412,6 +412,28 @@ mod tests {
             texts(&map)[..2],
             [("Long signup form", None), ("Long form, 12 fields", None)]
         );
+    }
+
+    #[test]
+    fn the_votes_stay_once_whichever_is_kept() {
+        let votes = |how| {
+            let mut map = conflicted();
+            for card in map.stages[0].lane_mut(Lane::PainPoints).iter_mut() {
+                card.votes = 3;
+            }
+            let slot = Slot {
+                stage: 0,
+                lane: Lane::PainPoints,
+                index: 0,
+            };
+            let (edit, _) = card_resolution(&map, slot, how).expect("a conflict");
+            edit.apply(&mut map).expect("applies");
+            let lane = map.stages[0].lane(Lane::PainPoints);
+            lane.iter().map(|c| c.votes).collect::<Vec<_>>()
+        };
+        assert_eq!(votes(Resolution::Ours), [3, 3, 3]);
+        assert_eq!(votes(Resolution::Theirs), [3, 3, 3]);
+        assert_eq!(votes(Resolution::Both), [3, 0, 3, 3]);
     }
 
     #[test]
