@@ -106,3 +106,20 @@ fn the_title_the_persona_and_a_description_changed_both_ways_are_records_check_r
     ];
     assert_eq!(problems, expected, "{err}");
 }
+
+#[test]
+fn the_textconv_listing_shows_every_record() {
+    const MERGED: &str = "tests/fixtures/merge/title-persona-description-both-ways/expected.ron";
+    let dir = folder_with(&[("map.ron", MERGED)]);
+    let out = run(dir.path(), &["diff", "--textconv", "map.ron"]);
+    assert_exit(&out, 0);
+    let listing = crate::cli::stdout(&out);
+    for line in [
+        "title conflict: theirs is \"Trial sign-up, autumn\"",
+        "persona name conflict: theirs is \"Olivia C.\"",
+        "persona summary conflict: theirs is \"Runs a bakery\"",
+        "Look description conflict: theirs is \"How do people hear of us?\"",
+    ] {
+        assert!(listing.lines().any(|l| l == line), "{line}:\n{listing}");
+    }
+}
