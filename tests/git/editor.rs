@@ -197,3 +197,22 @@ fn every_kind_of_conflict_is_settled_with_the_same_keys() {
     run(&mut app, "u u u u u");
     assert_eq!(app.room.map, every_kind());
 }
+
+#[test]
+fn the_real_editor_counts_the_conflicts_on_opening_and_jumps_to_them() {
+    use crate::pty::harness::{Session, TIMEOUT};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let file = dir.path().join("map.ron");
+    std::fs::write(&file, format::to_string(&every_kind())).expect("write map");
+    let mut s = Session::open(&file);
+    s.wait_for("5 merge conflicts");
+    assert!(s.screen_text().contains("3 ⚡ Buy"), "{}", s.screen_text());
+    s.send("!");
+    s.wait_for("stage 2's description was changed both ways");
+    s.send("]");
+    s.wait_for("stage description settled: theirs' kept");
+    s.send("q");
+    s.wait_for("quit without saving");
+    s.send("n");
+    assert!(s.wait_exit(TIMEOUT).success());
+}
