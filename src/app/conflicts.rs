@@ -16,6 +16,8 @@ pub enum Place {
     Title,
     PersonaName,
     PersonaSummary,
+    /// The persona one side removed and the other changed.
+    Persona,
 }
 
 impl Place {
@@ -27,6 +29,7 @@ impl Place {
             Place::Title => (usize::MAX, 0, 0, 0),
             Place::PersonaName => (usize::MAX, 1, 0, 0),
             Place::PersonaSummary => (usize::MAX, 2, 0, 0),
+            Place::Persona => (usize::MAX, 3, 0, 0),
         }
     }
 
@@ -49,6 +52,18 @@ impl Place {
                 );
             }
             Place::Card(_) => return format!("⚡ a card changed both ways: {KEYS}"),
+            Place::Persona => {
+                let side = persona.and_then(|p| p.conflict).unwrap_or(Side::Ours);
+                let keep = match side {
+                    Side::Ours => "[ or | keeps it, ] removes it",
+                    Side::Theirs => "] or | keeps it, [ removes it",
+                };
+                return format!(
+                    "⚡ {} changed the persona and {} removed it: {keep}",
+                    side.key(),
+                    side.other().key()
+                );
+            }
             Place::Title => map.title_conflict.as_ref(),
             Place::PersonaName => persona.and_then(|p| p.name_conflict.as_ref()),
             Place::PersonaSummary => persona.and_then(|p| p.summary_conflict.as_ref()),
@@ -105,6 +120,9 @@ pub fn places(map: &Map) -> Vec<Place> {
         }
         if persona.summary_conflict.is_some() {
             found.push(Place::PersonaSummary);
+        }
+        if persona.conflict.is_some() {
+            found.push(Place::Persona);
         }
     }
     found
@@ -267,6 +285,22 @@ pub fn map_resolution(map: &Map, place: Place, how: Resolution) -> Option<(Edit,
             new.summary = settle(&old.summary, &new.summary_conflict.take()?, how);
             "summary"
         }
+        Place::Persona => {
+            let side = new.conflict.take()?;
+            let kept = match how {
+                Resolution::Ours => side == Side::Ours,
+                Resolution::Theirs => side == Side::Theirs,
+                Resolution::Both => true,
+            };
+            return Some(if kept {
+                (
+                    Edit::SetPersona(Some(new)),
+                    "persona kept (u to undo)".into(),
+                )
+            } else {
+                (Edit::SetPersona(None), "persona removed (u to undo)".into())
+            });
+        }
         Place::Stage(_) | Place::Card(_) | Place::Title => return None,
     };
     Some((
@@ -294,9 +328,14 @@ impl Ctx<'_> {
             })
             .or_else(|| stage_resolution(map, sel.stage, how))
             .or_else(|| {
-                [Place::Title, Place::PersonaName, Place::PersonaSummary]
-                    .into_iter()
-                    .find_map(|place| map_resolution(map, place, how))
+                [
+                    Place::Title,
+                    Place::PersonaName,
+                    Place::PersonaSummary,
+                    Place::Persona,
+                ]
+                .into_iter()
+                .find_map(|place| map_resolution(map, place, how))
             });
         match found {
             Some((edit, message)) => {
@@ -330,7 +369,7 @@ impl Ctx<'_> {
                 index: 0,
             }),
             Place::Card(slot) => self.select_place(slot),
-            Place::Title | Place::PersonaName | Place::PersonaSummary => {}
+            Place::Title | Place::PersonaName | Place::PersonaSummary | Place::Persona => {}
         }
         self.seat.conflict_at = Some((next, self.seat.selection));
         let message = next.describe(&self.room.map);

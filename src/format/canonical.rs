@@ -71,6 +71,9 @@ fn write_persona(out: &mut String, persona: &Persona) {
         }
         out.push_str("],\n");
     }
+    if let Some(side) = persona.conflict {
+        let _ = writeln!(out, "{INDENT}{INDENT}conflict: {},", side.key());
+    }
     let _ = writeln!(out, "{INDENT}),");
 }
 

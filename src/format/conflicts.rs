@@ -8,6 +8,8 @@ use super::ParseError;
 /// One conflict field of the file, with the position of its value (as ron counts lines).
 struct Found {
     key: &'static str,
+    /// Whether the field is the persona's own (not a card's or a stage's).
+    in_persona: bool,
     line: usize,
     column: usize,
     value: String,
@@ -19,7 +21,7 @@ pub(crate) fn problems(text: &str, limit: usize) -> Vec<ParseError> {
     fields(text)
         .into_iter()
         .take(limit)
-        .map(|f| ParseError::at(f.line, f.column, message(f.key, &f.value)))
+        .map(|f| ParseError::at(f.line, f.column, message(&f)))
         .collect()
 }
 
@@ -33,8 +35,19 @@ const KEYS: [&str; 5] = [
     "description_conflict",
 ];
 
-fn message(key: &str, value: &str) -> String {
+fn message(found: &Found) -> String {
     const HOW: &str = "keep the version you want (or both) and remove its `conflict` field";
+    let (key, value) = (found.key, found.value.as_str());
+    if found.in_persona && key == "conflict" {
+        let (side, other) = match value {
+            "ours" => ("ours", "theirs"),
+            _ => ("theirs", "ours"),
+        };
+        return format!(
+            "merge conflict: {side} changed the persona and {other} removed it; keep it \
+             (remove its `conflict` field) or remove the persona"
+        );
+    }
     let what = match key {
         "title_conflict" => "the title",
         "name_conflict" => "the persona's name",
@@ -63,6 +76,10 @@ fn fields(text: &str) -> Vec<Found> {
     let chars: Vec<char> = text.chars().collect();
     let mut found = Vec::new();
     let (mut i, mut line, mut column) = (0, 1, 1);
+    // The field each open bracket belongs to ("" for a card or a stage in a list), and the
+    // field whose value comes next: what a `conflict` is the conflict of.
+    let mut open: Vec<String> = Vec::new();
+    let mut pending: Option<String> = None;
     // Moves one character on, keeping the position.
     let step = |i: &mut usize, line: &mut usize, column: &mut usize| {
         if chars[*i] == '\n' {
@@ -133,9 +150,6 @@ fn fields(text: &str) -> Vec<Found> {
                 step(&mut i, &mut line, &mut column);
             }
             let word: String = chars[start..i].iter().collect();
-            let Some(key) = KEYS.into_iter().find(|k| *k == word) else {
-                continue;
-            };
             let mut j = i;
             while j < chars.len() && chars[j].is_whitespace() {
                 j += 1;
@@ -143,6 +157,10 @@ fn fields(text: &str) -> Vec<Found> {
             if chars.get(j) != Some(&':') {
                 continue;
             }
+            let Some(key) = KEYS.into_iter().find(|k| *k == word) else {
+                pending = Some(word);
+                continue;
+            };
             while i <= j {
                 step(&mut i, &mut line, &mut column);
             }
@@ -162,13 +180,23 @@ fn fields(text: &str) -> Vec<Found> {
                     end += 1;
                 }
             }
+            let owner = open.iter().rev().find(|name| !name.is_empty());
             found.push(Found {
                 key,
+                in_persona: owner.is_some_and(|name| name == "persona"),
                 line: value_line,
                 column: value_column,
                 value: chars[value_start..end].iter().collect(),
             });
         } else {
+            match c {
+                '(' | '[' => open.push(pending.take().unwrap_or_default()),
+                ')' | ']' => {
+                    open.pop();
+                }
+                ',' => pending = None,
+                _ => {}
+            }
             step(&mut i, &mut line, &mut column);
         }
     }

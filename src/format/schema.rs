@@ -31,10 +31,9 @@ impl FileMap {
     /// Whether the file holds what an unresolved merge leaves: a title, persona name or
     /// summary, stage name or description changed both ways, or a card in two versions.
     pub fn has_conflicts(&self) -> bool {
-        let persona = self
-            .persona
-            .as_ref()
-            .is_some_and(|p| p.name_conflict.is_some() || p.summary_conflict.is_some());
+        let persona = self.persona.as_ref().is_some_and(|p| {
+            p.name_conflict.is_some() || p.summary_conflict.is_some() || p.conflict.is_some()
+        });
         self.title_conflict.is_some()
             || persona
             || self.stages.0.iter().any(|s| {
@@ -90,6 +89,9 @@ pub(crate) struct FilePersona {
     pub goals: Vec<String>,
     #[serde(default)]
     pub frustrations: Vec<String>,
+    /// Left by a merge in which one side removed the persona and the other changed it.
+    #[serde(default)]
+    pub conflict: Option<FileSide>,
 }
 
 #[derive(Deserialize)]
@@ -253,6 +255,7 @@ impl From<FileMap> for model::Map {
                 summary_conflict: p.summary_conflict,
                 goals: p.goals,
                 frustrations: p.frustrations,
+                conflict: p.conflict.map(|s| s.0),
             }),
             stages: file.stages.0.into_iter().map(model::Stage::from).collect(),
         }

@@ -181,6 +181,7 @@ pub fn persona_changes<'a>(
         summary_conflict: _,
         goals,
         frustrations,
+        conflict: _,
     } = old;
     let mut changes = Vec::new();
     if *name != new.name {

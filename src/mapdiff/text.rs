@@ -366,6 +366,14 @@ pub fn listing(map: &Map) -> String {
         for frustration in &p.frustrations {
             let _ = writeln!(out, "persona frustration: {}", quote(frustration));
         }
+        if let Some(side) = p.conflict {
+            let _ = writeln!(
+                out,
+                "persona conflict: {} changed it, {} removed it",
+                side.key(),
+                side.other().key()
+            );
+        }
     }
     let blank = Card::default();
     for (s, stage) in map.stages.iter().enumerate() {

@@ -26,9 +26,8 @@ pub struct Merged {
     pub map: Map,
     /// Conflicts recorded in the map (see [`Map::conflict_count`]).
     pub conflicts: usize,
-    /// Changes made both ways that the map cannot record, settled for ours: a persona
-    /// removed on one side and changed on the other, every stage deleted on one side or
-    /// the other.
+    /// What the map cannot record and a person must look at: each side deleting every
+    /// stage the other kept.
     pub kept_ours: Vec<String>,
 }
 
@@ -305,7 +304,6 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
             base.persona.as_ref(),
             ours.persona.as_ref(),
             theirs.persona.as_ref(),
-            &mut kept_ours,
         ),
         stages: Vec::with_capacity(stage_order.len()),
     };

@@ -1,27 +1,34 @@
 //! The persona merged field by field: a name or summary changed on one side is taken, goals
 //! and frustrations merge as lists (each side's additions kept, each side's removals made).
 //! A name or summary changed both ways keeps ours' value and records theirs beside it, a
-//! conflict in the file. A persona removed on one side and changed on the other is left to
-//! people: ours' stays and the change is named.
+//! conflict in the file. A persona removed on one side and changed on the other stays, the
+//! changed one, marked with the side that changed it, as a card edited against a delete.
 
 use super::{pick, recorded};
-use crate::model::Persona;
+use crate::model::{Persona, Side};
 
-/// The merged persona, and a note for a removal against a change, settled for ours.
+/// The merged persona.
 pub(super) fn merge_persona(
     base: Option<&Persona>,
     ours: Option<&Persona>,
     theirs: Option<&Persona>,
-    notes: &mut Vec<String>,
 ) -> Option<Persona> {
     if let Some(p) = pick(&base, &ours, &theirs) {
         return p.cloned();
     }
-    let (Some(ours), Some(theirs)) = (ours, theirs) else {
-        notes.push(
-            "the persona was removed on one side and changed on the other: kept ours'".into(),
-        );
-        return ours.cloned();
+    let (ours, theirs) = match (ours, theirs) {
+        (Some(ours), Some(theirs)) => (ours, theirs),
+        (changed, None) | (None, changed) => {
+            let side = if changed == ours {
+                Side::Ours
+            } else {
+                Side::Theirs
+            };
+            return changed.map(|p| Persona {
+                conflict: Some(side),
+                ..p.clone()
+            });
+        }
     };
     let empty = Persona::default();
     let base = base.unwrap_or(&empty);
@@ -33,6 +40,7 @@ pub(super) fn merge_persona(
         summary_conflict,
         goals,
         frustrations,
+        conflict,
     } = base;
     let (name, name_conflict) = recorded(
         (name, name_conflict),
@@ -51,6 +59,7 @@ pub(super) fn merge_persona(
         summary_conflict,
         goals: merge_list(goals, &ours.goals, &theirs.goals),
         frustrations: merge_list(frustrations, &ours.frustrations, &theirs.frustrations),
+        conflict: pick(conflict, &ours.conflict, &theirs.conflict).unwrap_or(ours.conflict),
     })
 }
 
@@ -88,8 +97,7 @@ mod tests {
         let base = persona("Olivia", "", &["Pay fast"]);
         let ours = persona("Olivia", "Runs a small shop", &["Pay fast"]);
         let theirs = persona("Olivia", "", &["Pay fast", "Invoice in one click"]);
-        let mut notes = Vec::new();
-        let merged = merge_persona(Some(&base), Some(&ours), Some(&theirs), &mut notes);
+        let merged = merge_persona(Some(&base), Some(&ours), Some(&theirs));
         assert_eq!(
             merged,
             Some(persona(
@@ -98,16 +106,33 @@ mod tests {
                 &["Pay fast", "Invoice in one click"]
             ))
         );
-        assert!(notes.is_empty());
         // A goal removed on one side goes; the name changed both ways is recorded.
         let ours = persona("Olivia B.", "", &[]);
         let theirs = persona("Olivia C.", "", &["Pay fast"]);
-        let merged = merge_persona(Some(&base), Some(&ours), Some(&theirs), &mut notes);
+        let merged = merge_persona(Some(&base), Some(&ours), Some(&theirs));
         let expected = Persona {
             name_conflict: Some("Olivia C.".into()),
             ..persona("Olivia B.", "", &[])
         };
         assert_eq!(merged, Some(expected));
-        assert!(notes.is_empty(), "{notes:?}");
+    }
+
+    #[test]
+    fn a_persona_removed_on_one_side_and_changed_on_the_other_stays_marked() {
+        let base = persona("Olivia", "Runs a shop", &[]);
+        let changed = persona("Olivia", "Runs a bakery", &[]);
+        for (ours, theirs, side) in [
+            (None, Some(&changed), Side::Theirs),
+            (Some(&changed), None, Side::Ours),
+        ] {
+            let merged = merge_persona(Some(&base), ours, theirs);
+            let expected = Persona {
+                conflict: Some(side),
+                ..changed.clone()
+            };
+            assert_eq!(merged, Some(expected));
+        }
+        // Removed on one side, untouched on the other: removed.
+        assert_eq!(merge_persona(Some(&base), None, Some(&base)), None);
     }
 }

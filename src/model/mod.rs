@@ -51,6 +51,9 @@ pub struct Persona {
     pub summary_conflict: Option<String>,
     pub goals: Vec<String>,
     pub frustrations: Vec<String>,
+    /// After a merge in which one side removed the persona and the other changed it: the
+    /// side that changed it (this persona is that side's).
+    pub conflict: Option<Side>,
 }
 
 /// One column of the journey, with its four lanes of cards.
@@ -125,6 +128,7 @@ impl Map {
         if let Some(p) = &self.persona {
             count += usize::from(p.name_conflict.is_some());
             count += usize::from(p.summary_conflict.is_some());
+            count += usize::from(p.conflict.is_some());
         }
         for stage in &self.stages {
             count += usize::from(stage.conflict.is_some());

@@ -89,6 +89,7 @@ pub(crate) fn sample_with_persona() -> Map {
     map.persona = Some(Persona {
         name_conflict: None,
         summary_conflict: None,
+        conflict: None,
         name: "Olivia".into(),
         summary: "Runs a team of twelve".into(),
         goals: vec!["Save time".into()],
@@ -198,6 +199,7 @@ pub(crate) fn hostile_map() -> Map {
     map.persona = Some(Persona {
         name_conflict: None,
         summary_conflict: None,
+        conflict: None,
         name: "\u{202e}evil persona".into(),
         summary: "clear \u{1b}[2J screen".into(),
         goals: vec!["bell \u{7} goal".into()],

@@ -38,6 +38,7 @@ fn the_product_example_loads_with_every_field() {
         persona: Some(Persona {
             name_conflict: None,
             summary_conflict: None,
+            conflict: None,
             name: "Olivia, operations manager".into(),
             summary: "Runs a team of twelve; evaluates tools on a trial.".into(),
             goals: vec!["Save time on reporting".into()],

@@ -173,6 +173,7 @@ fn persona() -> impl Strategy<Value = Persona> {
         .prop_map(|(name, summary, goals, frustrations)| Persona {
             name_conflict: None,
             summary_conflict: None,
+            conflict: None,
             name,
             summary,
             goals,

@@ -123,3 +123,26 @@ fn the_textconv_listing_shows_every_record() {
         assert!(listing.lines().any(|l| l == line), "{line}:\n{listing}");
     }
 }
+
+#[test]
+fn a_persona_removed_on_one_side_and_changed_on_the_other_is_kept_marked() {
+    const MERGED: &str = "tests/fixtures/merge/persona-removed-vs-changed/expected.ron";
+    let text = std::fs::read_to_string(crate::cli::repo_file(MERGED)).expect("fixture");
+    let map = format::from_str(&text).expect("loads");
+    let persona = map.persona.as_ref().expect("the changed persona is kept");
+    assert_eq!(persona.conflict, Some(Side::Theirs));
+    assert_eq!(map.conflict_count(), 1);
+    assert_eq!(format::to_string(&map), text);
+    let dir = folder_with(&[("map.ron", MERGED)]);
+    let out = run(dir.path(), &["check", "map.ron"]);
+    assert_exit(&out, 1);
+    let err = stderr(&out);
+    let problems: Vec<&str> = err.lines().filter(|l| l.starts_with("map.ron:")).collect();
+    assert_eq!(
+        problems,
+        [
+            "map.ron:8:19: error: merge conflict: theirs changed the persona and ours removed it; keep it (remove its `conflict` field) or remove the persona"
+        ],
+        "{err}"
+    );
+}

@@ -216,3 +216,37 @@ fn the_real_editor_counts_the_conflicts_on_opening_and_jumps_to_them() {
     s.send("n");
     assert!(s.wait_exit(TIMEOUT).success());
 }
+
+#[test]
+fn a_persona_removed_on_one_side_and_changed_on_the_other_is_kept_or_removed_with_one_key() {
+    use journeymap::model::{Map, Persona, Side, Stage};
+    let mut map = Map::new("Trial");
+    map.stages.push(Stage::new("Look"));
+    map.persona = Some(Persona {
+        name: "Olivia".into(),
+        summary: "Runs a bakery".into(),
+        conflict: Some(Side::Theirs),
+        ..Persona::default()
+    });
+    let mut app = editor(map.clone());
+    assert!(screen(&app).contains("⚡ Olivia"), "{}", screen(&app));
+    run(&mut app, "!");
+    assert!(
+        screen(&app).contains("theirs changed the persona and ours removed it"),
+        "{}",
+        screen(&app)
+    );
+    // Ours removed it: `[` removes it.
+    run(&mut app, "[");
+    assert_eq!(app.room.map.persona, None);
+    run(&mut app, "u");
+    assert_eq!(app.room.map, map);
+    // Theirs changed it: `]` keeps it, settled.
+    run(&mut app, "! ]");
+    let kept = app.room.map.persona.as_ref().expect("kept");
+    assert_eq!(
+        (kept.summary.as_str(), kept.conflict),
+        ("Runs a bakery", None)
+    );
+    assert_eq!(app.room.map.conflict_count(), 0);
+}

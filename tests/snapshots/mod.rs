@@ -40,6 +40,7 @@ fn hostile() -> Map {
     map.persona = Some(Persona {
         name_conflict: None,
         summary_conflict: None,
+        conflict: None,
         name: "Eve | \"quoted\", with comma: and colon".into(),
         summary: "Line one\nline two\r\n\u{1b}]0;title\u{7}".into(),
         goals: vec!["1. Break *everything*".into(), "- be _bold_".into()],
