@@ -92,7 +92,7 @@ fn quoted(text: &str) -> String {
 pub fn places(map: &Map) -> Vec<Place> {
     let mut found = Vec::new();
     for (s, stage) in map.stages.iter().enumerate() {
-        if stage.conflict.is_some() || stage.description_conflict.is_some() {
+        if stage.has_conflict() {
             found.push(Place::Stage(s));
         }
         for lane in Lane::ALL {

@@ -72,7 +72,21 @@ pub struct Stage {
     lanes: [Arc<Vec<Card>>; 4],
 }
 
+impl Persona {
+    /// Whether a merge left a conflict on the persona: its name or summary changed both
+    /// ways, or the persona removed on one side and changed on the other.
+    pub fn has_conflict(&self) -> bool {
+        self.name_conflict.is_some() || self.summary_conflict.is_some() || self.conflict.is_some()
+    }
+}
+
 impl Stage {
+    /// Whether a merge left a conflict on the stage itself: its name or description
+    /// changed both ways (its cards aside).
+    pub fn has_conflict(&self) -> bool {
+        self.conflict.is_some() || self.description_conflict.is_some()
+    }
+
     pub fn new(name: impl Into<String>) -> Self {
         Stage {
             name: name.into(),

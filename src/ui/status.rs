@@ -53,7 +53,7 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
         None => title.to_string(),
     };
     let persona = map.persona.as_ref().map(|p| {
-        if p.name_conflict.is_some() || p.summary_conflict.is_some() || p.conflict.is_some() {
+        if p.has_conflict() {
             format!("⚡ {}", p.name)
         } else {
             p.name.clone()

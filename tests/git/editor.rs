@@ -130,6 +130,27 @@ fn on_opening_the_status_line_counts_the_conflicts_and_every_one_is_marked() {
         );
     }
     assert!(!board.contains("⚡ Look"), "{board}");
+    // The persona strip marks the persona too; the help names the key.
+    let mut app = app;
+    run(&mut app, "P");
+    assert!(
+        screen(&app).contains("Persona: ⚡ Olivia"),
+        "{}",
+        screen(&app)
+    );
+    run(&mut app, "P ?");
+    let mut help = screen(&app);
+    for _ in 0..80 {
+        if help.contains("next merge conflict") {
+            break;
+        }
+        run(&mut app, "<down>");
+        help = screen(&app);
+    }
+    assert!(
+        help.contains("!               next merge conflict"),
+        "{help}"
+    );
     // A map without conflicts says nothing of them.
     let plain = screen(&editor(crate::editor::sample_map()));
     assert!(
