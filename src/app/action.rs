@@ -124,6 +124,13 @@ pub enum Action {
     PageDown,
     ResumeRound,
     DiscardRound,
+    // A live session's workshop (see `app::phase` and `app::follow`).
+    /// The facilitator moves the room to a phase.
+    Phase(super::phase::Phase),
+    /// The facilitator shows everyone's private cards at once.
+    RevealCards,
+    /// The facilitator's "follow me" on or off; a participant steps out or back in.
+    FollowMe,
 }
 
 /// What happens to the editor that nobody at it asked for just now: time passing, the

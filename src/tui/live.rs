@@ -31,8 +31,10 @@ pub struct Remotes {
     /// (by the same key, or the same name with the code).
     away: Vec<(Identity, Seat)>,
     next_seat: u32,
-    /// The room's version the seats were last drawn at.
-    drawn: Option<u64>,
+    /// What the room showed when the seats were last drawn (see `Room::shown`).
+    drawn: Option<(u64, u64, Option<u64>)>,
+    /// The timer's rings every seat has heard.
+    rang: u64,
     /// When every seat was last drawn for the timer's sake.
     ticked: Option<std::time::Instant>,
     /// When every seat was last drawn for a change of the map.
@@ -51,6 +53,7 @@ impl Remotes {
             away: Vec::new(),
             next_seat: 1,
             drawn: None,
+            rang: 0,
             ticked: None,
             all_drawn: None,
         }
@@ -59,6 +62,7 @@ impl Remotes {
     /// What the seats' headers and the roster show of the session.
     pub fn live(&self, facilitator: &Seat) -> Live {
         let mut members = vec![Member {
+            seat: facilitator.id,
             name: facilitator.name.clone(),
             role: Role::Facilitator,
             here: true,
@@ -66,11 +70,13 @@ impl Remotes {
         let mut present: Vec<&Remote> = self.here.values().collect();
         present.sort_by_key(|r| r.seat.id.0);
         members.extend(present.iter().map(|r| Member {
+            seat: r.seat.id,
             name: r.seat.name.clone(),
             role: r.seat.role,
             here: true,
         }));
         members.extend(self.away.iter().map(|(_, seat)| Member {
+            seat: seat.id,
             name: seat.name.clone(),
             role: seat.role,
             here: false,
@@ -153,6 +159,7 @@ impl Remotes {
                 let proposed = name
                     .clone()
                     .unwrap_or_else(|| format!("Participant {}", id.0));
+                room.tally.people += 1;
                 let mut seat = Seat::new(id, Role::Participant, proposed.clone());
                 if name.is_none() {
                     // Joined with a key: the room asks the name it will know them by.
@@ -230,27 +237,36 @@ impl Remotes {
         // Others' changes reach every seat at most once a frame: a busy room redraws each
         // screen a few dozen times a second, not once per card added. A seat's own keys
         // are drawn at once.
-        let changed = self.drawn != Some(room.version());
+        let changed = self.drawn != Some(room.shown());
+        // The timer reached zero: every participant's terminal rings too.
+        let ring = room.rings() != self.rang;
+        self.rang = room.rings();
         let due = self
             .all_drawn
             .is_none_or(|t| now.duration_since(t) >= FRAME);
-        let everyone = timer || (changed && due);
+        let everyone = timer || ring || (changed && due);
         for (conn, remote) in &mut self.here {
             if !(everyone || remote.dirty) {
                 continue;
             }
             app::catch_up(room, &mut remote.seat);
+            if ring {
+                remote.seat.set_error("Time's up");
+                self.host.send_frame(*conn, b"\x07".to_vec());
+            }
             let seat = &remote.seat;
-            let bytes = remote
-                .screen
-                .draw(|frame| ui::draw(frame, room, seat, theme));
+            let screen = &mut remote.screen;
+            // Drawn as this seat sees the room: with its own private cards, no one else's.
+            let bytes = app::phase::as_seen_by(room, seat, |room| {
+                screen.draw(|frame| ui::draw(frame, room, seat, theme))
+            });
             remote.dirty = false;
             if !bytes.is_empty() {
                 self.host.send_frame(*conn, bytes);
             }
         }
         if everyone {
-            self.drawn = Some(room.version());
+            self.drawn = Some(room.shown());
             self.all_drawn = Some(now);
         }
     }
@@ -307,16 +323,22 @@ fn resize((width, height): (u16, u16)) -> Event {
 }
 
 /// Serves a room to its participants with no facilitator's terminal, until `done` says so:
-/// the same pump and draw as `journeymap host`, for tests and the benchmarks.
+/// the same pump and draw as `journeymap host`, for tests and the benchmarks. `done` may
+/// act on the room as the facilitator would (with its own seat) between two looks.
 pub fn serve(
     room: &mut Room,
     remotes: &mut Remotes,
     theme: &ui::Theme,
-    mut done: impl FnMut(&Room, &Remotes) -> bool,
+    mut done: impl FnMut(&mut Room, &Remotes) -> bool,
 ) {
+    let facilitator = Seat::facilitator();
+    room.live = Some(remotes.live(&facilitator));
     while !done(room, remotes) {
         let mut persist = Vec::new();
         remotes.pump(room, Duration::from_millis(5), &mut persist);
+        if remotes.roster_changed() {
+            room.live = Some(remotes.live(&facilitator));
+        }
         remotes.draw(room, theme, Instant::now());
     }
 }

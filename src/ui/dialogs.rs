@@ -54,12 +54,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Op
             None
         }
         Mode::Roster => {
-            let lines = app
-                .room
-                .live
-                .as_ref()
-                .map(|l| l.roster())
-                .unwrap_or_default();
+            let lines = app.roster();
             menu(buf, area, "Who is here", &lines, keymap::ROSTER, theme);
             None
         }

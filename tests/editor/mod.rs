@@ -6,6 +6,7 @@ mod cards;
 mod export;
 mod fields;
 mod navigation;
+mod phases;
 mod random_keys;
 mod render;
 mod safety;

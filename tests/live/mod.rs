@@ -8,6 +8,7 @@
 #[path = "../host/client.rs"]
 mod client;
 mod ending;
+mod phases;
 mod rules;
 mod selection;
 mod ssh_binary;
@@ -16,12 +17,12 @@ mod workshop;
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use client::{Participant, auth_name, connect};
-use journeymap::app::Room;
+use journeymap::app::{self, Action, Room, Seat};
 use journeymap::host::{self, HostOptions};
 use journeymap::model::{Lane, Map};
 use journeymap::tui::live::{Remotes, serve};
@@ -39,11 +40,17 @@ pub struct Seen {
     pub connected: usize,
     /// Every card's text, stage by stage and lane by lane.
     pub cards: Vec<String>,
+    /// The participants' private cards not yet revealed.
+    pub drafts: usize,
+    /// The facilitator's status line, after the last action asked of them.
+    pub status: Option<String>,
 }
 
 /// The real room served by `tui::live::serve` on a thread, to clients on 127.0.0.1.
 pub struct Session {
     pub port: u16,
+    /// What the facilitator does, taken by the room loop between two looks.
+    acts: Mutex<mpsc::Sender<Action>>,
     stop: Arc<AtomicBool>,
     seen: Arc<Mutex<Seen>>,
     looping: Option<JoinHandle<Room>>,
@@ -70,17 +77,25 @@ impl Session {
         let port = host.local_addr().port();
         let stop = Arc::new(AtomicBool::new(false));
         let seen = Arc::new(Mutex::new(Seen::default()));
+        let (acts, asked) = mpsc::channel::<Action>();
         let looping = {
             let (stop, seen) = (Arc::clone(&stop), Arc::clone(&seen));
             std::thread::spawn(move || {
                 let mut room = Room::new(map, None);
                 let mut remotes = Remotes::new(host);
+                let mut facilitator = Seat::facilitator();
+                facilitator.name = "Ana".into();
                 let theme = ui::Theme::plain();
                 let until = Instant::now() + LOOP_LIMIT;
                 let mut version = None;
                 serve(&mut room, &mut remotes, &theme, |room, remotes| {
                     let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
+                    while let Ok(action) = asked.try_recv() {
+                        app::update(room, &mut facilitator, action);
+                        seen.status = facilitator.status.as_ref().map(|(s, _)| s.clone());
+                    }
                     seen.connected = remotes.connected();
+                    seen.drafts = room.drafts().len();
                     if version != Some(room.version()) {
                         version = Some(room.version());
                         seen.cards = texts(&room.map);
@@ -92,6 +107,7 @@ impl Session {
         };
         Session {
             port,
+            acts: Mutex::new(acts),
             stop,
             seen,
             looping: Some(looping),
@@ -108,6 +124,15 @@ impl Session {
         let p = Participant::open(handle, cols, rows);
         p.wait_for("welcome");
         p
+    }
+
+    /// The facilitator does `action` (on the room loop's thread, between two looks).
+    pub fn act(&self, action: Action) {
+        self.acts
+            .lock()
+            .unwrap()
+            .send(action)
+            .expect("the room loop runs");
     }
 
     /// Waits until what the room loop saw satisfies `ok`.

@@ -31,6 +31,8 @@ pub enum Step {
     ConfirmAbort,
     /// A round from a session that ended was found.
     ResumeOffer,
+    /// A participant of a live session places their dots on their own screen.
+    Live,
 }
 
 /// How a round is run. [`VotingSettings::default`] is what a facilitator gets without a
@@ -171,6 +173,10 @@ pub struct Round {
     typed: Option<Slot>,
     /// Changes whenever anything worth keeping changes (for the round file).
     revision: u64,
+    /// Run in a live session: every participant votes at once on their own screen.
+    pub live: bool,
+    /// The ballots of a live round's participants, by seat.
+    pub seats: Vec<live::SeatBallot>,
 }
 
 impl Round {
@@ -187,6 +193,8 @@ impl Round {
             done_armed: false,
             typed: None,
             revision: 0,
+            live: false,
+            seats: Vec::new(),
         }
     }
 
@@ -212,6 +220,7 @@ impl Round {
             .done
             .iter()
             .chain([&self.current, &self.counts])
+            .chain(self.seats.iter().map(|s| &s.ballot))
             .flat_map(|b| b.dots.iter());
         for &(slot, n) in ballots {
             match totals.iter_mut().find(|(s, _)| *s == slot) {
@@ -225,7 +234,13 @@ impl Round {
 
     /// Dots placed by participants, not counting the facilitator's counts.
     pub fn dots_placed(&self) -> u32 {
-        self.done.iter().map(Ballot::spent).sum::<u32>() + self.current.spent()
+        let seats: u32 = self.seats.iter().map(|s| s.ballot.spent()).sum();
+        self.done.iter().map(Ballot::spent).sum::<u32>() + self.current.spent() + seats
+    }
+
+    /// People who placed dots: turns taken at the terminal and live participants.
+    pub fn voters(&self) -> usize {
+        self.done.len() + self.seats.iter().filter(|s| s.ballot.spent() > 0).count()
     }
 
     /// Changes whenever the round changes in a way the round file keeps.
@@ -326,3 +341,4 @@ fn voting_cards(map: &Map, settings: &VotingSettings) -> Vec<Slot> {
 }
 
 mod keys;
+pub mod live;
