@@ -131,6 +131,8 @@ pub enum Action {
     RevealCards,
     /// The facilitator's "follow me" on or off; a participant steps out or back in.
     FollowMe,
+    /// The facilitator removes the person selected in the roster from the session.
+    RemoveSeat,
 }
 
 /// What happens to the editor that nobody at it asked for just now: time passing, the

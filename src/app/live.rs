@@ -43,7 +43,7 @@ impl View<'_> {
         lines.push(format!("phase: {}", self.room.phase().label()));
         lines.push(String::new());
         let drafts = self.room.drafts_by_author();
-        for m in &live.members {
+        for (i, m) in live.members.iter().enumerate() {
             let role = match m.role {
                 Role::Facilitator => " (facilitator)",
                 Role::Participant => "",
@@ -68,8 +68,13 @@ impl View<'_> {
                 }
                 _ => String::new(),
             };
+            let mark = if i == self.seat.roster_cursor && self.seat.role == Role::Facilitator {
+                "›"
+            } else {
+                " "
+            };
             lines.push(format!(
-                "{state:5} {}{role}{doing}",
+                "{mark} {state:5} {}{role}{doing}",
                 crate::text::sanitize(&m.name)
             ));
         }

@@ -209,6 +209,8 @@ pub struct Room {
     reveals: u64,
     /// Counts the times the timer reached zero: every seat's terminal rings each time.
     rings: u64,
+    /// Seats the facilitator removed, for the live session to disconnect and forget.
+    removed: Vec<SeatId>,
     /// The last live round revealed (its number and dots), for the participants' results.
     revealed: Option<(u64, results::RoundDots)>,
 }
@@ -263,6 +265,8 @@ pub struct Seat {
     stepped_out: Option<u64>,
     /// A live round's card list on this seat: the selected row and the first on screen.
     ballot_list: (usize, usize),
+    /// The selected person in the roster (`W`), from 0 (the facilitator).
+    pub roster_cursor: usize,
     /// The live rounds whose results this seat has been shown.
     reveals_seen: u64,
 }
@@ -317,6 +321,7 @@ impl Room {
             follows: 0,
             reveals: 0,
             rings: 0,
+            removed: Vec::new(),
             revealed: None,
         };
         room.refresh_curve(None);
@@ -482,6 +487,7 @@ impl Seat {
             private_history: phase::PrivateHistory::default(),
             stepped_out: None,
             ballot_list: (0, 0),
+            roster_cursor: 0,
             reveals_seen: 0,
         }
     }

@@ -75,6 +75,21 @@ pub struct Tally {
     pub dots: u32,
 }
 
+impl Tally {
+    /// The session in a sentence, for the outcome: who took part, what each way of writing
+    /// gave, how many dots were cast. No names: a workshop's notes are anonymous.
+    pub fn sentence(&self) -> String {
+        format!(
+            "This live session: {} took part (the facilitator and {}); {} written in the open, {} written privately and revealed; {} cast.",
+            present::people(self.people + 1),
+            present::count(self.people, "participant"),
+            present::count(self.open_cards, "card"),
+            self.private_cards,
+            present::count(self.dots as usize, "dot"),
+        )
+    }
+}
+
 /// A card a participant wrote during private writing, kept in the room until the reveal.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Draft {
@@ -122,6 +137,12 @@ impl Room {
     pub(super) fn set_phase_to(&mut self, phase: Phase) {
         self.phase = phase;
         self.shown += 1;
+    }
+
+    /// The seats removed by the facilitator since the last look, for the session to
+    /// disconnect and forget.
+    pub fn take_removed(&mut self) -> Vec<SeatId> {
+        std::mem::take(&mut self.removed)
     }
 
     /// Whether `seat`'s new cards are private now.
@@ -318,10 +339,23 @@ impl Ctx<'_> {
     /// The roster's keys (`W`): the facilitator moves the room through the phases, reveals
     /// the private cards and turns follow me on or off; Esc closes it.
     pub(super) fn roster_key(&mut self, action: Action) -> Option<Effect> {
+        let people = self.room.live.as_ref().map_or(0, |l| l.members.len());
+        match action {
+            Action::Up => {
+                self.seat.roster_cursor = self.seat.roster_cursor.saturating_sub(1);
+                return None;
+            }
+            Action::Down => {
+                self.seat.roster_cursor =
+                    (self.seat.roster_cursor + 1).min(people.saturating_sub(1));
+                return None;
+            }
+            _ => {}
+        }
         self.seat.mode = Mode::Normal;
         if !matches!(
             action,
-            Action::Phase(_) | Action::RevealCards | Action::FollowMe
+            Action::Phase(_) | Action::RevealCards | Action::FollowMe | Action::RemoveSeat
         ) {
             return None;
         }
@@ -336,9 +370,39 @@ impl Ctx<'_> {
                 self.seat.mode = Mode::Voting(super::voting::Step::Handover);
             }
             Action::RevealCards => self.reveal_cards(),
+            Action::RemoveSeat => self.remove_seat(),
             _ => self.toggle_follow(),
         }
         None
+    }
+
+    /// The facilitator removes the person selected in the roster from the session: they
+    /// are disconnected, their seat is not kept, and their private cards and dots go.
+    fn remove_seat(&mut self) {
+        let Some(member) = self
+            .room
+            .live
+            .as_ref()
+            .and_then(|l| l.members.get(self.seat.roster_cursor))
+            .cloned()
+        else {
+            return;
+        };
+        if member.role == super::Role::Facilitator {
+            self.set_status("↑↓ choose a participant in the roster, then x removes them");
+            self.seat.mode = Mode::Roster;
+            return;
+        }
+        self.room.drafts.retain(|d| d.author != member.seat);
+        if let Some(round) = self.room.round.as_mut() {
+            round.seats.retain(|b| b.seat != member.seat);
+        }
+        self.room.removed.push(member.seat);
+        self.room.shown += 1;
+        self.set_status(format!(
+            "{} was removed from the session",
+            crate::text::sanitize(&member.name)
+        ));
     }
 
     /// `u` or `Ctrl-r` of a participant writing privately: their own private cards as they

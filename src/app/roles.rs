@@ -85,6 +85,7 @@ fn facilitators_only(action: &Action) -> Option<&'static str> {
         Action::Phase(_) | Action::RevealCards => {
             Some("only the facilitator changes the workshop's phase")
         }
+        Action::RemoveSeat => Some("only the facilitator removes someone from the session"),
         Action::Resolve(_) => Some("only the facilitator settles merge conflicts"),
         _ => None,
     }

@@ -505,6 +505,13 @@ pub static ROSTER: &[Binding] = &[
         "close",
         "close",
     ),
+    bind(&[key(Up), ch('k')], Action::Up, "person above"),
+    bind(&[key(Down), ch('j')], Action::Down, "person below"),
+    bind(
+        &[ch('x')],
+        Action::RemoveSeat,
+        "remove the person selected from the session",
+    ),
     hinted(
         &[ch('o')],
         Action::Phase(Phase::Open),

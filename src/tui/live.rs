@@ -321,6 +321,7 @@ impl Remotes {
     /// Draws every seat that has something new to show and sends it its bytes: all of them
     /// when the map or the roster changed, or once a second while the timer runs.
     pub fn draw(&mut self, room: &mut Room, theme: &ui::Theme, now: Instant) {
+        self.remove(room);
         let second = Duration::from_secs(1);
         let timer =
             room.timer.is_running() && self.ticked.is_none_or(|t| now.duration_since(t) >= second);
@@ -361,6 +362,26 @@ impl Remotes {
         if everyone {
             self.drawn = Some(room.shown());
             self.all_drawn = Some(now);
+        }
+    }
+
+    /// Disconnects and forgets the seats the facilitator removed.
+    fn remove(&mut self, room: &mut Room) {
+        for id in room.take_removed() {
+            self.away.retain(|(_, seat)| seat.id != id);
+            let conns: Vec<ConnId> = self
+                .here
+                .iter()
+                .filter(|(_, r)| r.seat.id == id)
+                .map(|(conn, _)| *conn)
+                .collect();
+            for conn in conns {
+                self.here.remove(&conn);
+                self.host
+                    .disconnect(conn, "The facilitator removed you from the session.");
+            }
+            self.drawn = None;
+            self.roster += 1;
         }
     }
 

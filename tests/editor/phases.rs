@@ -164,6 +164,10 @@ fn private_cards_are_their_writers_alone_until_one_undoable_reveal() {
     act(&mut room, &mut ana, &[Action::Undo]);
     assert_eq!(texts(&room.map), vec!["shared card"]);
     assert_eq!(room.tally.private_cards, 3);
+    act(&mut room, &mut ana, &[Action::Summary]);
+    let outcome = screen(&mut room, &mut ana);
+    assert!(outcome.contains("This live session"), "{outcome}");
+    assert!(outcome.contains("3 written"), "{outcome}");
 }
 
 #[test]

@@ -233,3 +233,40 @@ fn follow_me_shows_the_facilitators_stage_on_every_seat_until_one_steps_out() {
         p.wait_for("following Ana");
     }
 }
+
+#[test]
+fn the_facilitator_removes_a_participant_whose_private_cards_go_with_them() {
+    let session = Session::with_map(empty_map());
+    let ada = session.join("Ada", 120, 40);
+    let ben = session.join("Ben", 120, 40);
+    session.wait_seen("both here", |s| s.connected == 2);
+    session.act(Action::Phase(Phase::Writing));
+    ben.wait_for("private writing");
+    ben.send(b"a");
+    type_text(&ben, "ben private");
+    ben.send(keys::ENTER);
+    session.wait_seen("Ben's card", |s| s.drafts == 1);
+
+    // The roster lists the facilitator, then Ada, then Ben.
+    for action in [
+        Action::Roster,
+        Action::Down,
+        Action::Down,
+        Action::RemoveSeat,
+    ] {
+        session.act(action);
+    }
+    ben.wait_closed();
+    assert!(ben.contents().contains("removed you"), "{}", ben.contents());
+    session.wait_seen("Ben gone, and his card", |s| {
+        s.connected == 1 && s.drafts == 0
+    });
+    ada.wait_for("0 cards from 0 people");
+
+    let mut back = super::client::connect(session.port);
+    let (_, ok) = super::client::auth_name(&mut back, super::CODE, "Ben");
+    assert!(ok);
+    let back = Participant::open(back, 120, 40);
+    back.wait_for("welcome");
+    assert!(!back.contents().contains("welcome back"));
+}
