@@ -14,6 +14,7 @@ pub mod lock;
 mod process;
 pub mod recovery;
 pub mod round;
+pub mod view;
 
 pub use disk::{DiskCheck, DiskState, Stamp, WHOLE_CHECK_MAX};
 use error::ReadOnlyFile;
