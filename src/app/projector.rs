@@ -327,6 +327,22 @@ mod tests {
     }
 
     #[test]
+    fn the_view_file_says_private_writing_and_zoom_but_holds_no_card_text() {
+        let mut editor = App::new(map(), None);
+        editor.event(Event::Tick(Instant::now()));
+        editor.update(Action::Zoom);
+        editor.update(Action::Phase(Phase::Writing));
+        assert_eq!(editor.room.phase(), Phase::Writing);
+        let file = editor.view().view_file(Instant::now(), SystemTime::now());
+        assert!(file.zoom && file.hide_votes);
+        assert_eq!(file.phase, "private writing");
+        assert_eq!(file.drafts.as_deref(), Some("0 cards from 0 people"));
+        assert_eq!(file.timer, None, "the timer was never used");
+        let text = crate::format::view_to_string(&file);
+        assert!(!text.contains("hurts") && !text.contains("One"), "{text}");
+    }
+
+    #[test]
     fn private_writing_hides_the_totals_and_says_how_many_cards_wait() {
         let projection = Projection {
             phase: Phase::Writing.label().into(),
