@@ -30,8 +30,10 @@ pub enum Action {
     Summary,
     /// Who is at the map in a live session.
     Roster,
-    /// Settle the merge conflict of the selected card (or stage name).
+    /// Settle the merge conflict of the selected card (or stage, or the one `!` went to).
     Resolve(super::conflicts::Resolution),
+    /// Select the next merge conflict (`!`), round the map.
+    NextConflict,
     DeleteCard,
     VoteUp,
     VoteDown,

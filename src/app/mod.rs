@@ -258,6 +258,9 @@ pub struct Seat {
     pub results: Option<results::Results>,
     /// The lanes the results showed last: they open on the same tab again.
     results_filter: results::Filter,
+    /// The conflict `!` last went to, with the selection it left: while the selection stays
+    /// there, the next `!` goes on from it and `[ ] |` settle it.
+    conflict_at: Option<(conflicts::Place, Slot)>,
     /// Undo and redo of this seat's private cards during private writing.
     private_history: phase::PrivateHistory,
     /// The follow me this participant stepped out of, if any.
@@ -480,6 +483,7 @@ impl Seat {
             export_format: "text",
             results: None,
             results_filter: results::Filter::All,
+            conflict_at: None,
             private_history: phase::PrivateHistory::default(),
             stepped_out: None,
             ballot_list: (0, 0),
@@ -550,9 +554,13 @@ impl Ctx<'_> {
 
 impl App {
     pub fn new(map: Map, path: Option<PathBuf>) -> Self {
+        let mut seat = Seat::facilitator();
+        if let Some(note) = conflicts::on_opening(&map) {
+            seat.set_status(note);
+        }
         App {
             room: Room::new(map, path),
-            seat: Seat::facilitator(),
+            seat,
         }
     }
 

@@ -12,7 +12,7 @@
 use std::collections::HashSet;
 
 use super::{Action, Ctx, Edit, Effect, Mode, Room, Seat, SeatId, Slot};
-use crate::model::{Card, Lane};
+use crate::model::{Card, Lane, Map, Stage};
 use crate::present;
 
 /// What the room is doing now.
@@ -30,6 +30,27 @@ pub enum Phase {
 }
 
 impl Phase {
+    /// The word the room file keeps.
+    pub fn key(self) -> &'static str {
+        match self {
+            Phase::Open => "open",
+            Phase::Writing => "writing",
+            Phase::Voting => "voting",
+            Phase::Discussion => "discussion",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Phase> {
+        [
+            Phase::Open,
+            Phase::Writing,
+            Phase::Voting,
+            Phase::Discussion,
+        ]
+        .into_iter()
+        .find(|p| p.key() == key)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Phase::Open => "open",
@@ -218,6 +239,58 @@ impl Room {
             }
         }
         mine
+    }
+
+    /// The private cards as a map of their own (the room's stages, each card in its lane),
+    /// and whose each card is, in the order the map lists them: how the room file keeps them.
+    pub fn drafts_as_map(&self) -> (Map, Vec<SeatId>) {
+        let mut map = Map::new(self.map.title.clone());
+        map.stages = self
+            .map
+            .stages
+            .iter()
+            .map(|s| Stage::new(s.name.clone()))
+            .collect();
+        let mut authors = Vec::new();
+        let last = map.stages.len().saturating_sub(1);
+        for (index, stage) in map.stages.iter_mut().enumerate() {
+            for lane in Lane::ALL {
+                for draft in &self.drafts {
+                    if draft.stage.min(last) == index && draft.lane == lane {
+                        stage.lane_mut(lane).push(draft.card.clone());
+                        authors.push(draft.author);
+                    }
+                }
+            }
+        }
+        (map, authors)
+    }
+
+    /// Takes back the phase and the private cards a room file kept. A round's voting phase
+    /// comes back with the round, when it is resumed.
+    pub fn restore_room(&mut self, phase: Phase, drafts: &Map, authors: &[SeatId]) {
+        let cards = drafts.stages.iter().enumerate().flat_map(|(stage, s)| {
+            Lane::ALL
+                .into_iter()
+                .flat_map(move |lane| s.lane(lane).iter().map(move |card| (stage, lane, card)))
+        });
+        self.drafts = cards
+            .zip(authors)
+            .map(|((stage, lane, card), &author)| Draft {
+                author,
+                stage,
+                lane,
+                card: card.clone(),
+            })
+            .collect();
+        let phase = match phase {
+            Phase::Voting => Phase::Open,
+            other => other,
+        };
+        if phase == Phase::Writing {
+            self.writings += 1;
+        }
+        self.set_phase_to(phase);
     }
 
     /// `seat`'s private cards now, for its undo.

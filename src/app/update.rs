@@ -287,6 +287,7 @@ impl Ctx<'_> {
                 self.set_status("only opportunities have a status");
             }
             Action::Resolve(how) => self.resolve(how),
+            Action::NextConflict => self.next_conflict(),
             Action::CycleStatus => self.change_selected_card(|card| {
                 card.status = match card.status {
                     None => Some(Status::Open),

@@ -162,6 +162,11 @@ pub static NORMAL: &[Binding] = &[
     )
     .essential(),
     hinted(&[ch('?')], Action::Help, "this help", "help").essential(),
+    bind(
+        &[ch('!')],
+        Action::NextConflict,
+        "next merge conflict (round the map)",
+    ),
     hinted(
         &[ch('[')],
         Action::Resolve(Resolution::Ours),

@@ -98,43 +98,10 @@ pub fn live_copies(dir: &Path, key: &str) -> Vec<Leftover> {
 
 /// The copies of the map named `key` by other processes, running (`live`) or gone.
 fn copies(dir: &Path, key: &str, live: bool) -> Vec<Leftover> {
-    files_of(dir, key, ".ron", live)
+    super::editor_files(dir, key, "ron", live)
         .into_iter()
         .map(|(modified, path)| Leftover { path, modified })
         .collect()
-}
-
-/// The files `KEY.PID` + `suffix` of the map named `key` written by other processes that
-/// still run (`live`) or are gone, newest first: each editor's recovery copy, round and
-/// view file.
-pub(super) fn files_of(
-    dir: &Path,
-    key: &str,
-    suffix: &str,
-    live: bool,
-) -> Vec<(SystemTime, PathBuf)> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let prefix = format!("{key}.");
-    let mut found: Vec<(SystemTime, PathBuf)> = entries
-        .filter_map(Result::ok)
-        .filter_map(|entry| {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let pid: u32 = name
-                .strip_prefix(&prefix)?
-                .strip_suffix(suffix)?
-                .parse()
-                .ok()?;
-            if pid == std::process::id() || editor_running(pid) != live {
-                return None;
-            }
-            let modified = entry.metadata().ok()?.modified().ok()?;
-            Some((modified, entry.path()))
-        })
-        .collect();
-    found.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
-    found
 }
 
 /// Whether the editor that wrote a copy is still running: a live process with that id that

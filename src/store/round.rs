@@ -40,10 +40,7 @@ pub fn write(path: &Path, round: &RoundFile) -> io::Result<()> {
 /// Round files of the map named `key` left by editors that are no longer running, newest
 /// first.
 pub fn leftovers(dir: &Path, key: &str) -> Vec<PathBuf> {
-    super::recovery::files_of(dir, key, ".round", false)
-        .into_iter()
-        .map(|(_, path)| path)
-        .collect()
+    super::leftover_files(dir, key, "round")
 }
 
 #[cfg(test)]

@@ -13,11 +13,9 @@ use super::write_atomic_with;
 use crate::format;
 pub use crate::format::{TimerFile, ViewFile};
 
-const SUFFIX: &str = ".view";
-
 /// The view file this process writes for the map named `key`.
 pub fn own_file(dir: &Path, key: &str) -> PathBuf {
-    dir.join(format!("{key}.{}{SUFFIX}", std::process::id()))
+    dir.join(format!("{key}.{}.view", std::process::id()))
 }
 
 /// Reads a view file; `None` when it cannot be read or is damaged (a projector then just
@@ -54,7 +52,7 @@ pub fn remove_stale(dir: &Path, key: &str) {
 
 /// The view files of the map named `key` by other processes, running (`live`) or gone.
 fn files(dir: &Path, key: &str, live: bool) -> Vec<PathBuf> {
-    super::recovery::files_of(dir, key, SUFFIX, live)
+    super::editor_files(dir, key, "view", live)
         .into_iter()
         .map(|(_, path)| path)
         .collect()

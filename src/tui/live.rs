@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use crate::app::live::{Live, Member};
+use crate::app::phase::Phase;
 use crate::app::{self, Effect, Event, LineInput, Mode, Role, Room, Seat, SeatId, Target};
+use crate::format::{RoomFile, SeatFile};
 use crate::host::{ConnId, Host, HostEvent, Identity, SeatScreen};
 use crate::{keymap, ui};
 
@@ -32,7 +34,7 @@ pub struct Remotes {
     away: Vec<(Identity, Seat)>,
     next_seat: u32,
     /// What the room showed when the seats were last drawn (see `Room::shown`).
-    drawn: Option<(u64, u64, Option<u64>)>,
+    drawn: Option<Shown>,
     /// The timer's rings every seat has heard.
     rang: u64,
     /// When every seat was last drawn for the timer's sake.
@@ -41,7 +43,19 @@ pub struct Remotes {
     all_drawn: Option<Instant>,
     join: Vec<String>,
     fingerprint: String,
+    /// Counts the comings and goings, for the room file.
+    roster: u64,
+    /// What the room file last written held, and when it was written.
+    kept: Option<(Shown, u64)>,
+    kept_at: Option<Instant>,
 }
+
+/// What the room showed at some moment (see `Room::shown`).
+type Shown = (u64, u64, Option<u64>);
+
+/// The longest a change to the room waits before its file is written again: a busy room
+/// writes it a few times a second, not once per key.
+const ROOM_FILE_DELAY: Duration = Duration::from_millis(500);
 
 impl Remotes {
     pub fn new(host: Host) -> Self {
@@ -56,7 +70,83 @@ impl Remotes {
             rang: 0,
             ticked: None,
             all_drawn: None,
+            roster: 0,
+            kept: None,
+            kept_at: None,
         }
+    }
+
+    /// The room's file when what it holds changed since it was last written (and not more
+    /// often than [`ROOM_FILE_DELAY`]): the phase, the seats, the private cards.
+    pub fn room_file_due(&mut self, room: &Room, now: Instant) -> Option<RoomFile> {
+        let state = (room.shown(), self.roster);
+        if self.kept == Some(state)
+            || self
+                .kept_at
+                .is_some_and(|t| now.duration_since(t) < ROOM_FILE_DELAY)
+        {
+            return None;
+        }
+        self.kept = Some(state);
+        self.kept_at = Some(now);
+        Some(self.room_file(room))
+    }
+
+    /// What the room file holds now.
+    pub fn room_file(&self, room: &Room) -> RoomFile {
+        let seat = |who: &Identity, seat: &Seat| SeatFile {
+            seat: seat.id.0,
+            name: seat.name.clone(),
+            key: match who {
+                Identity::Key(fingerprint) => Some(fingerprint.clone()),
+                Identity::Name(_) => None,
+            },
+        };
+        let mut seats: Vec<SeatFile> = self
+            .here
+            .values()
+            .map(|r| seat(&r.who, &r.seat))
+            .chain(self.away.iter().map(|(who, s)| seat(who, s)))
+            .collect();
+        seats.sort_by_key(|s| s.seat);
+        let (drafts, authors) = room.drafts_as_map();
+        RoomFile {
+            phase: room.phase().key().to_string(),
+            seats,
+            drafts: crate::format::to_string(&drafts),
+            authors: authors.iter().map(|a| a.0).collect(),
+        }
+    }
+
+    /// Takes back the room of a session that ended: its phase and private cards, and a
+    /// seat waiting for each participant (by the same key, or the same name).
+    pub fn restore(&mut self, room: &mut Room, file: &RoomFile) -> bool {
+        let Some(phase) = Phase::from_key(&file.phase) else {
+            return false;
+        };
+        let Ok(drafts) = crate::format::from_str(&file.drafts) else {
+            return false;
+        };
+        for s in &file.seats {
+            let who = match &s.key {
+                Some(fingerprint) => Identity::Key(fingerprint.clone()),
+                None => Identity::Name(s.name.clone()),
+            };
+            if self.away.iter().any(|(w, _)| *w == who) {
+                continue;
+            }
+            self.away.push((
+                who,
+                Seat::new(SeatId(s.seat), Role::Participant, s.name.clone()),
+            ));
+            self.next_seat = self.next_seat.max(s.seat + 1);
+        }
+        let authors: Vec<SeatId> = file.authors.iter().map(|&a| SeatId(a)).collect();
+        room.restore_room(phase, &drafts, &authors);
+        room.tally.people = room.tally.people.max(file.seats.len());
+        self.roster += 1;
+        self.drawn = None;
+        true
     }
 
     /// What the seats' headers and the roster show of the session.
@@ -113,6 +203,7 @@ impl Remotes {
                 self.join(room, conn, who, name, size);
                 // The roster shows on every seat's header: everyone is drawn again.
                 self.drawn = None;
+                self.roster += 1;
             }
             HostEvent::Input { conn, event } => self.input(room, conn, event, persist),
             HostEvent::Resized { conn, size } => {
@@ -132,6 +223,7 @@ impl Remotes {
                 if let Some(remote) = self.here.remove(&conn) {
                     self.away.push((remote.who, remote.seat));
                     self.drawn = None;
+                    self.roster += 1;
                 }
             }
         }
@@ -222,6 +314,7 @@ impl Remotes {
         }
         if named && !matches!(remote.seat.mode, Mode::Editing { .. }) {
             self.drawn = None;
+            self.roster += 1;
         }
     }
 

@@ -55,6 +55,10 @@ pub struct Session {
     round_leftover: Option<PathBuf>,
     /// The revision of the voting round that this session's round file holds.
     round_written: Option<u64>,
+    /// The room of a live session that ended (its file, and what it held), to take back.
+    room_leftover: Option<(PathBuf, store::room::RoomFile)>,
+    /// This session has written its own room file.
+    room_written: bool,
     /// Opened next to another editor ("open anyway"): when it ends, its lock is taken and
     /// its recovery copy and round offered; when this was last tried.
     lock_wanted: Option<Instant>,
@@ -138,6 +142,8 @@ impl Session {
             follow: false,
             round_leftover: None,
             round_written: None,
+            room_leftover: None,
+            room_written: false,
             lock_wanted: (path.is_some() && !may_recover && !app.room.read_only).then(Instant::now),
             later: None,
             showing: None,
@@ -161,8 +167,31 @@ impl Session {
                 events.push(event);
             }
             events.extend(session.offer_round(&dir, &key));
+            session.room_leftover = store::room::leftovers(&dir, &key)
+                .into_iter()
+                .find_map(|path| Some((path.clone(), store::room::read(&path)?)));
         }
         (session, events)
+    }
+
+    /// The room of a live session on this map that ended without closing (its phase, its
+    /// seats, its private cards), for `journeymap host` to take back.
+    pub fn take_room(&mut self) -> Option<store::room::RoomFile> {
+        self.room_leftover.as_ref().map(|(_, file)| file.clone())
+    }
+
+    /// Keeps the live session's room file current; the first one written replaces the
+    /// room taken back from a session that ended.
+    pub fn keep_room(&mut self, file: store::room::RoomFile) {
+        let Some(dir) = &self.state_dir else {
+            return;
+        };
+        let path = store::room::own_file(dir, &recovery::key(self.path.as_deref()));
+        self.writer.send(Job::Room(path, file));
+        self.room_written = true;
+        if let Some((old, _)) = self.room_leftover.take() {
+            self.writer.send(Job::Remove(old));
+        }
     }
 
     /// Loads the newest leftover copy and describes how it differs from the open map. Copies
@@ -620,6 +649,10 @@ impl Session {
             let path = round::own_file(dir, &recovery::key(self.path.as_deref()));
             self.writer.send(Job::Remove(path));
         }
+        if let (Some(dir), true) = (&self.state_dir, self.room_written) {
+            let path = store::room::own_file(dir, &recovery::key(self.path.as_deref()));
+            self.writer.send(Job::Remove(path));
+        }
         terminal::set_emergency_copy(None);
         self.writer.finish();
     }
@@ -642,6 +675,8 @@ enum Job {
     Remove(PathBuf),
     /// The voting round's file.
     Round(PathBuf, round::RoundFile),
+    /// A live session's room file.
+    Room(PathBuf, store::room::RoomFile),
     /// The view file, for the projector.
     View(PathBuf, view::ViewFile),
     /// An old snapshot to drop: the lanes only it still holds are freed on the writer
@@ -695,9 +730,11 @@ impl Writer {
 impl Job {
     fn path(&self) -> Option<&Path> {
         match self {
-            Job::Write(path, _) | Job::Remove(path) | Job::Round(path, _) | Job::View(path, _) => {
-                Some(path)
-            }
+            Job::Write(path, _)
+            | Job::Remove(path)
+            | Job::Round(path, _)
+            | Job::Room(path, _)
+            | Job::View(path, _) => Some(path),
             Job::Release(_) => None,
         }
     }
@@ -721,6 +758,9 @@ fn run_writer(queue: Receiver<Job>, failures: Sender<String>) {
                 Job::Remove(path) => recovery::remove(&path).map_err(|e| store::io_message(&e)),
                 Job::Round(path, file) => {
                     round::write(&path, &file).map_err(|e| store::io_message(&e))
+                }
+                Job::Room(path, file) => {
+                    store::room::write(&path, &file).map_err(|e| store::io_message(&e))
                 }
                 // Not the work: a projector without it just follows the map, so a failure
                 // is not worth a warning on the facilitator's screen.

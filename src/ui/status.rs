@@ -85,16 +85,35 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
         ""
     };
     let (timer, timer_style) = timer_label(app, theme);
-    let right_width = (text::width(&right) + text::width(dirty) + text::width(&timer))
-        .min(usize::from(area.width) / 2) as u16;
+    // A live session's line (the phase, how to join) may take most of the width: the
+    // room reads it more than the title.
+    let share = if app.room.live.is_some() {
+        usize::from(area.width) * 3 / 4
+    } else {
+        usize::from(area.width) / 2
+    };
+    let right_width =
+        (text::width(&right) + text::width(dirty) + text::width(&timer)).min(share) as u16;
     let right_x = area.right() - right_width;
     let mut x = put(buf, area.x, y, " ", 1, theme.header);
-    let title = if app.room.map.title.is_empty() {
+    let map = &app.room.map;
+    let title = if map.title.is_empty() {
         "(untitled)"
     } else {
-        &app.room.map.title
+        &map.title
     };
-    let persona = app.room.map.persona.as_ref().map(|p| p.name.as_str());
+    // A title or persona a merge changed both ways is marked as every conflict is.
+    let title = match map.title_conflict {
+        Some(_) => format!("⚡ {title}"),
+        None => title.to_string(),
+    };
+    let persona = map.persona.as_ref().map(|p| {
+        if p.has_conflict() {
+            format!("⚡ {}", p.name)
+        } else {
+            p.name.clone()
+        }
+    });
     let space = right_x.saturating_sub(x + 2);
     let title_room = if persona.is_some() {
         space * 2 / 3
@@ -105,7 +124,7 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
         buf,
         x,
         y,
-        &text::ellipsize(&text::sanitize(title), usize::from(title_room)),
+        &text::ellipsize(&text::sanitize(&title), usize::from(title_room)),
         title_room,
         theme.title,
     );
@@ -116,7 +135,7 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
             buf,
             x,
             y,
-            &text::ellipsize(&text::sanitize(name), usize::from(room)),
+            &text::ellipsize(&text::sanitize(&name), usize::from(room)),
             room,
             theme.header,
         );

@@ -9,6 +9,7 @@
 mod client;
 mod ending;
 mod phases;
+mod restart;
 mod rules;
 mod selection;
 mod ssh_binary;
@@ -215,5 +216,29 @@ pub fn map_with(cards: &[&str]) -> Map {
     let lane = map.stages[0].lane_mut(Lane::Touchpoints);
     lane.clear();
     lane.extend(cards.iter().map(|t| journeymap::model::Card::new(*t)));
+    map
+}
+
+/// The default template's stages with no cards at all.
+pub fn empty_map() -> Map {
+    let mut map = templates::default_map();
+    for stage in &mut map.stages {
+        for lane in Lane::ALL {
+            stage.lane_mut(lane).clear();
+        }
+    }
+    map
+}
+
+/// Ten pain points, two per stage, and nothing else: what a voting round votes on.
+pub fn phases_map() -> Map {
+    let mut map = empty_map();
+    for (s, stage) in map.stages.iter_mut().enumerate() {
+        for k in 0..2 {
+            stage
+                .lane_mut(Lane::PainPoints)
+                .push(journeymap::model::Card::new(format!("pain {s}{k}")));
+        }
+    }
     map
 }

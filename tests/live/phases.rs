@@ -5,25 +5,13 @@
 
 use journeymap::app::Action;
 use journeymap::app::phase::Phase;
-use journeymap::model::{Card, Lane, Map};
-use journeymap::templates;
+use journeymap::model::{Card, Lane};
 
 use super::client::{Participant, TIMEOUT};
-use super::{Session, keys, type_text};
+use super::{Session, empty_map, keys, phases_map, type_text};
 
 const PEOPLE: usize = 30;
 const STAGES: usize = 5;
-
-/// The default template's stages with no cards at all.
-fn empty_map() -> Map {
-    let mut map = templates::default_map();
-    for stage in &mut map.stages {
-        for lane in Lane::ALL {
-            stage.lane_mut(lane).clear();
-        }
-    }
-    map
-}
 
 fn secret(i: usize) -> String {
     format!("s{i:02} idea")
@@ -123,19 +111,6 @@ fn plan(seed: usize, cards: usize) -> Vec<(usize, u16)> {
     dots
 }
 
-/// Ten pain points, two per stage: what the round votes on, in map order.
-fn pains_map() -> Map {
-    let mut map = empty_map();
-    for (s, stage) in map.stages.iter_mut().enumerate() {
-        for k in 0..2 {
-            stage
-                .lane_mut(Lane::PainPoints)
-                .push(Card::new(format!("pain {s}{k}")));
-        }
-    }
-    map
-}
-
 fn place(p: &Participant, dots: &[(usize, u16)]) {
     let mut at = 0;
     for &(row, n) in dots {
@@ -151,7 +126,7 @@ fn place(p: &Participant, dots: &[(usize, u16)]) {
 
 #[test]
 fn thirty_vote_at_once_and_the_reveal_adds_exactly_the_dots_cast() {
-    let session = Session::with_map(pains_map());
+    let session = Session::with_map(phases_map());
     let people: Vec<Participant> = (0..PEOPLE)
         .map(|i| session.join(&format!("voter {i}"), 120, 40))
         .collect();
@@ -191,7 +166,7 @@ fn thirty_vote_at_once_and_the_reveal_adds_exactly_the_dots_cast() {
 
 #[test]
 fn a_voter_who_drops_mid_round_finds_their_dots_on_coming_back() {
-    let session = Session::with_map(pains_map());
+    let session = Session::with_map(phases_map());
     let p = session.join("Grace", 120, 40);
     session.act(Action::Phase(Phase::Voting));
     session.act(Action::Submit);

@@ -345,6 +345,9 @@ impl Ctx<'_> {
                 let mut round = round;
                 round.changed();
                 let dropped = (dropped.total() > 0).then(|| dropped_words(&dropped, &round));
+                if round.live {
+                    self.room.set_phase_to(crate::app::phase::Phase::Voting);
+                }
                 self.room.round = Some(round);
                 self.seat.mode = Mode::Voting(step);
                 if let Some(dropped) = dropped {

@@ -10,7 +10,7 @@
 use super::Slot;
 use super::geometry::list_rows;
 use super::results::{Results, RoundDots};
-use crate::format::{DotFile, RoundFile, round::Dropped};
+use crate::format::{DotFile, RoundFile, SeatDots, round::Dropped};
 use crate::model::{Lane, MAX_VOTES, Map};
 
 /// The most dots per person the settings allow.
@@ -280,6 +280,17 @@ impl Round {
             current: dots(&self.current),
             in_turn: step == Step::Turn,
             counts: dots(&self.counts),
+            live: self.live,
+            seats: self
+                .seats
+                .iter()
+                .map(|s| SeatDots {
+                    seat: s.seat.0,
+                    name: s.name.clone(),
+                    done: s.done,
+                    dots: dots(&s.ballot),
+                })
+                .collect(),
         }
     }
 
@@ -317,6 +328,17 @@ impl Round {
         round.done = file.ballots.iter().map(|b| ballot(b)).collect();
         round.current = ballot(&file.current);
         round.counts = ballot(&file.counts);
+        round.live = file.live;
+        round.seats = file
+            .seats
+            .iter()
+            .map(|s| live::SeatBallot {
+                seat: crate::app::SeatId(s.seat),
+                name: s.name.clone(),
+                ballot: ballot(&s.dots),
+                done: s.done,
+            })
+            .collect();
         round.cards = voting_cards(map, &settings);
         (round, dropped)
     }
