@@ -1,5 +1,6 @@
 //! Keeping a workshop's work safe while the editor runs: the lock against a second editor,
-//! the recovery copy (written off the input thread), and noticing changes on disk.
+//! the recovery copy (written off the input thread), and noticing changes on disk. Also the
+//! view file beside the recovery copy, and `view --follow` reading both.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
