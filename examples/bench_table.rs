@@ -438,7 +438,11 @@ fn main() -> ExitCode {
     // reaching the facilitator's screen, each within one frame.
     for (bench, n, name) in [
         ("reveal", 300, "live: reveal 300 private cards, 31 screens"),
-        ("dot_to_roster", 30, "live: a dot and done to the facilitator's screen"),
+        (
+            "dot_to_roster",
+            30,
+            "live: a dot and done to the facilitator's screen",
+        ),
     ] {
         let v = t.criterion("live", bench, n);
         t.row(name, n, v, Budget::Time(50.0 * MS));
