@@ -189,6 +189,13 @@ pub enum Event {
         map: Box<crate::model::Map>,
         source: super::board_view::Source,
     },
+    /// `view --follow`: the facilitator's view file, read at `now` (`wall` on the wall
+    /// clock); `None` when no editor runs on the map.
+    Projected {
+        view: Option<Box<crate::format::ViewFile>>,
+        now: Instant,
+        wall: std::time::SystemTime,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -22,6 +22,7 @@ mod lanes;
 pub mod live;
 mod menus;
 pub mod phase;
+pub mod projector;
 pub mod results;
 pub mod roles;
 mod saving;
@@ -179,6 +180,9 @@ pub struct Room {
     round_offer: Option<crate::format::RoundFile>,
     /// `view --follow`: whether the map shown is the editor's live copy or the saved file.
     pub source: Option<board_view::Source>,
+    /// `view --follow`: what the facilitator's editor shows besides the map (its phase,
+    /// a round's progress, whether the votes are hidden), while it runs.
+    pub projection: Option<projector::Projection>,
     /// A live session (`journeymap host`): how to join and who is here.
     pub live: Option<live::Live>,
     /// Why the map's file cannot be written where it is, if it cannot: saving then asks
@@ -307,6 +311,7 @@ impl Room {
             round: None,
             round_offer: None,
             source: None,
+            projection: None,
             live: None,
             cannot_write: None,
             quit_after_save: false,

@@ -90,10 +90,14 @@ impl Ctx<'_> {
                 if matches!(self.seat.status, Some((_, super::StatusKind::Error))) {
                     self.seat.status = None;
                 }
-                self.room.replace_map(*map, true);
+                self.show_followed(*map);
                 self.room.source = Some(source);
                 self.clamp_selection();
                 self.follow_selection();
+                None
+            }
+            Event::Projected { view, now, wall } => {
+                self.project(view.map(|v| *v), now, wall);
                 None
             }
         }

@@ -15,6 +15,7 @@ mod process;
 pub mod recovery;
 pub mod room;
 pub mod round;
+pub mod view;
 
 pub use disk::{DiskCheck, DiskState, Stamp, WHOLE_CHECK_MAX};
 use error::ReadOnlyFile;
@@ -524,6 +525,20 @@ fn resolve_symlinks(path: &Path) -> io::Result<PathBuf> {
 /// The files `KEY.PID.SUFFIX` of the map named `key` in `dir` left by editors that are no
 /// longer running, newest first.
 pub(crate) fn leftover_files(dir: &Path, key: &str, suffix: &str) -> Vec<PathBuf> {
+    editor_files(dir, key, suffix, false)
+        .into_iter()
+        .map(|(_, path)| path)
+        .collect()
+}
+
+/// The files `KEY.PID.SUFFIX` of the map named `key` in `dir` written by other editors that
+/// still run (`live`) or are gone, newest first, with when each was last written.
+pub(crate) fn editor_files(
+    dir: &Path,
+    key: &str,
+    suffix: &str,
+    live: bool,
+) -> Vec<(std::time::SystemTime, PathBuf)> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
@@ -538,7 +553,7 @@ pub(crate) fn leftover_files(dir: &Path, key: &str, suffix: &str) -> Vec<PathBuf
                 .strip_suffix(&suffix)?
                 .parse()
                 .ok()?;
-            if pid == std::process::id() || recovery::editor_running(pid) {
+            if pid == std::process::id() || recovery::editor_running(pid) != live {
                 return None;
             }
             let modified = entry.metadata().ok()?.modified().ok()?;
@@ -546,5 +561,5 @@ pub(crate) fn leftover_files(dir: &Path, key: &str, suffix: &str) -> Vec<PathBuf
         })
         .collect();
     found.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
-    found.into_iter().map(|(_, path)| path).collect()
+    found
 }

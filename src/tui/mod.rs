@@ -393,7 +393,7 @@ fn event_loop(
                 }
             }
         }
-        if let Some(event) = session.tick(app) {
+        for event in session.tick(app) {
             redraw = true;
             if step(terminal, app, session, Input::Event(event))? == Flow::Quit {
                 return Ok(());

@@ -72,6 +72,10 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     } else if let Some(source) = app.room.source {
         // `view --follow`: what the board shows, the editor's unsaved work or the file.
         right.insert_str(0, &format!("{} · ", source.label()));
+        // The facilitator's workshop: its phase, how far a round or private writing is.
+        if let Some(line) = app.room.projection.as_ref().and_then(|p| p.line()) {
+            right.insert_str(0, &format!("{} · ", text::sanitize(&line)));
+        }
     } else if app.room.read_only {
         right.insert_str(0, "[read-only] ");
     }

@@ -9,6 +9,7 @@
 mod client;
 mod ending;
 mod phases;
+mod projector;
 mod restart;
 mod rules;
 mod selection;

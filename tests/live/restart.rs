@@ -11,7 +11,7 @@ use super::phases_map;
 
 const CODE: &str = "RSTRT9";
 
-fn host(file: &Path, home: &Path, port: u16) -> Session {
+pub(super) fn host(file: &Path, home: &Path, port: u16) -> Session {
     let port_arg = port.to_string();
     let args = ["--port", &port_arg, "--bind", "127.0.0.1", "--code", CODE];
     let host = args
@@ -30,7 +30,7 @@ fn host(file: &Path, home: &Path, port: u16) -> Session {
     host
 }
 
-fn join(port: u16, name: &str) -> Participant {
+pub(super) fn join(port: u16, name: &str) -> Participant {
     let mut handle = connect(port);
     let (_, ok) = auth_name(&mut handle, CODE, name);
     assert!(ok, "{name} is let in");
@@ -39,7 +39,7 @@ fn join(port: u16, name: &str) -> Participant {
     p
 }
 
-fn free_port() -> u16 {
+pub(super) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free port")
