@@ -69,8 +69,12 @@ impl Ctx<'_> {
             self.seat.mode = Mode::Normal;
             return None;
         };
-        let effect = self.round_step(&mut round, step, action);
-        if matches!(self.seat.mode, Mode::Voting(_)) {
+        let effect = if step == Step::Live {
+            self.live_turn(&mut round, action)
+        } else {
+            self.round_step(&mut round, step, action)
+        };
+        if step == Step::Live || matches!(self.seat.mode, Mode::Voting(_)) {
             self.room.round = Some(round);
         }
         effect
@@ -113,6 +117,12 @@ impl Ctx<'_> {
                 self.room.voting_settings = round.settings;
                 round.changed();
                 self.seat.mode = Mode::Voting(Step::Handover);
+                if self.room.live.is_some() {
+                    // Everyone votes at once on their own screen; turns at this terminal
+                    // remain for people without one.
+                    round.live = true;
+                    self.room.set_phase_to(crate::app::phase::Phase::Voting);
+                }
             }
             (Step::Settings, Action::Cancel) => {
                 self.seat.mode = Mode::Normal;
@@ -145,6 +155,9 @@ impl Ctx<'_> {
                 self.seat.mode = Mode::Normal;
                 self.set_status("round aborted: no votes changed");
                 round.changed();
+                if round.live {
+                    self.room.set_phase_to(crate::app::phase::Phase::Open);
+                }
             }
             (Step::ConfirmAbort, _) => self.seat.mode = Mode::Voting(Step::Handover),
             (Step::Turn | Step::Counts, Action::Up) => {
@@ -154,10 +167,10 @@ impl Ctx<'_> {
                 round.list.step(1, round.cards.len());
             }
             (Step::Turn | Step::Counts, Action::NextLane) => {
-                round.list.set(next_group(round, true));
+                round.list.set(next_group(round, round.list.cursor, true));
             }
             (Step::Turn | Step::Counts, Action::PrevLane) => {
-                round.list.set(next_group(round, false));
+                round.list.set(next_group(round, round.list.cursor, false));
             }
             (Step::Turn, Action::VoteUp) => self.place_dot(round),
             (Step::Turn, Action::VoteDown) => {
@@ -272,7 +285,7 @@ impl Ctx<'_> {
             card.votes = votes as u16;
             edits.push(Edit::ReplaceCard(slot, card));
         }
-        let participants = round.done.len();
+        let participants = round.voters();
         let counted = round.counts.spent();
         let placed = round.dots_placed();
         let mut message = format!(
@@ -297,6 +310,13 @@ impl Ctx<'_> {
             placed,
             counted,
         };
+        if round.live {
+            // Every participant's screen opens the same ranking.
+            self.room.reveals += 1;
+            self.room.revealed = Some((self.room.reveals, dots.clone()));
+            self.room.set_phase_to(crate::app::phase::Phase::Discussion);
+        }
+        self.room.tally.dots += placed;
         self.seat.results = Some(Results::open(
             &self.room.map,
             Some(dots),
@@ -320,6 +340,9 @@ impl Ctx<'_> {
                 let mut round = round;
                 round.changed();
                 let dropped = (dropped.total() > 0).then(|| dropped_words(&dropped, &round));
+                if round.live {
+                    self.room.set_phase_to(crate::app::phase::Phase::Voting);
+                }
                 self.room.round = Some(round);
                 self.seat.mode = Mode::Voting(step);
                 if let Some(dropped) = dropped {
@@ -373,9 +396,10 @@ fn dropped_words(dropped: &Dropped, round: &Round) -> String {
     format!("round resumed; dropped {}", reasons.join(", "))
 }
 
-/// The first card of the next (or previous) stage-and-lane group in the list, for Tab.
-fn next_group(round: &Round, forward: bool) -> usize {
-    let Some(here) = round.selected() else {
+/// The first card of the next (or previous) stage-and-lane group in the list from row
+/// `cursor`, for Tab.
+pub(super) fn next_group(round: &Round, cursor: usize, forward: bool) -> usize {
+    let Some(&here) = round.cards.get(cursor) else {
         return 0;
     };
     let same = |i: usize| {
@@ -383,18 +407,15 @@ fn next_group(round: &Round, forward: bool) -> usize {
         s.stage == here.stage && s.lane == here.lane
     };
     if forward {
-        (round.list.cursor..round.cards.len())
+        (cursor..round.cards.len())
             .find(|&i| !same(i))
-            .unwrap_or(round.list.cursor)
+            .unwrap_or(cursor)
     } else {
         // The start of the group before this one: back past this group, then to the start
         // of the one found there.
-        let start = (0..round.list.cursor)
-            .rev()
-            .find(|&i| !same(i))
-            .map_or(0, |i| i + 1);
+        let start = (0..cursor).rev().find(|&i| !same(i)).map_or(0, |i| i + 1);
         let Some(prev) = start.checked_sub(1).map(|i| round.cards[i]) else {
-            return round.list.cursor;
+            return cursor;
         };
         (0..start)
             .rev()
