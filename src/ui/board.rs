@@ -413,6 +413,15 @@ fn hidden_below(buf: &mut Buffer, hidden: usize, y: u16, left: u16, width: u16, 
 /// Whether all of `s` fits in `room` columns. Only the start of a text can show, so only
 /// that is measured: a long text costs no more than a short one.
 fn whole_in(s: &str, room: usize) -> bool {
+    // Printable ASCII is a column a byte: more of it than `room` cannot fit, and most cut
+    // texts are decided here without measuring.
+    if s.len() > room
+        && s.as_bytes()[..=room]
+            .iter()
+            .all(|b| (0x20..0x7f).contains(b))
+    {
+        return false;
+    }
     let head = match s.char_indices().nth(4 * room + 4) {
         Some((cut, _)) => &s[..cut],
         None => s,
