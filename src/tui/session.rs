@@ -599,7 +599,12 @@ impl Session {
                 }
                 Event::Saved(Ok(path.to_path_buf()))
             }
-            Err(StoreError::ChangedOnDisk { deleted, .. }) => Event::SaveConflict { deleted },
+            Err(StoreError::ChangedOnDisk { deleted, .. }) => {
+                // The person is being asked about this very change: the watch of the file
+                // need not announce it again over their answer.
+                self.change_noticed = same_file;
+                Event::SaveConflict { deleted }
+            }
             Err(StoreError::Exists { .. }) if same_file => Event::SaveConflict { deleted: false },
             Err(StoreError::Exists { .. }) => Event::FileExists,
             Err(e @ StoreError::ChangedRightAfter { .. }) => {
