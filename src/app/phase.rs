@@ -145,6 +145,12 @@ impl Room {
         std::mem::take(&mut self.removed)
     }
 
+    /// Whether the cards' vote totals are not for everyone's eyes now: while people write
+    /// privately, and during a round that hides them.
+    pub fn hides_totals(&self) -> bool {
+        self.phase == Phase::Writing || self.round.as_ref().is_some_and(|r| r.settings.hide_votes)
+    }
+
     /// Whether `seat`'s new cards are private now.
     pub fn writes_privately(&self, seat: &Seat) -> bool {
         self.phase == Phase::Writing && seat.role == super::Role::Participant
@@ -327,10 +333,27 @@ impl Room {
 /// Runs `look` on the room as `seat` sees it: with its private cards on the map. Drawing
 /// a participant's screen goes through here; nothing of the room changes.
 pub fn as_seen_by<T>(room: &mut Room, seat: &Seat, look: impl FnOnce(&Room) -> T) -> T {
+    // A seat that follows the facilitator serves as a projector: while people write
+    // privately or vote with the votes hidden, it shows no totals.
+    let hidden = room.followed_by(seat).is_some() && room.hides_totals();
+    let whole = hidden.then(|| {
+        let whole = room.map.clone();
+        for stage in &mut room.map.stages {
+            for lane in Lane::ALL {
+                if stage.lane(lane).iter().any(|c| c.votes > 0) {
+                    stage.lane_mut(lane).iter_mut().for_each(|c| c.votes = 0);
+                }
+            }
+        }
+        whole
+    });
     let laid = room.lay_drafts(seat);
     let seen = look(room);
     if laid {
         room.lift_drafts(seat.id);
+    }
+    if let Some(whole) = whole {
+        room.map = whole;
     }
     seen
 }
