@@ -2,7 +2,6 @@
 //! reveal and the abort, and a round found after a crash.
 
 use super::*;
-use crate::app::geometry::ListScreen;
 use crate::app::{Action, Ctx, Edit, Effect, Mode, View};
 
 impl View<'_> {
@@ -394,35 +393,4 @@ fn dropped_words(dropped: &Dropped, round: &Round) -> String {
     .map(|(n, why)| format!("{} {why}", dots(n)))
     .collect();
     format!("round resumed; dropped {}", reasons.join(", "))
-}
-
-/// The first card of the next (or previous) stage-and-lane group in the list from row
-/// `cursor`, for Tab.
-pub(super) fn next_group(round: &Round, cursor: usize, forward: bool) -> usize {
-    let Some(&here) = round.cards.get(cursor) else {
-        return 0;
-    };
-    let same = |i: usize| {
-        let s = round.cards[i];
-        s.stage == here.stage && s.lane == here.lane
-    };
-    if forward {
-        (cursor..round.cards.len())
-            .find(|&i| !same(i))
-            .unwrap_or(cursor)
-    } else {
-        // The start of the group before this one: back past this group, then to the start
-        // of the one found there.
-        let start = (0..cursor).rev().find(|&i| !same(i)).map_or(0, |i| i + 1);
-        let Some(prev) = start.checked_sub(1).map(|i| round.cards[i]) else {
-            return cursor;
-        };
-        (0..start)
-            .rev()
-            .find(|&i| {
-                let s = round.cards[i];
-                !(s.stage == prev.stage && s.lane == prev.lane)
-            })
-            .map_or(0, |i| i + 1)
-    }
 }

@@ -3,11 +3,12 @@
 //! view file beside the recovery copy, and `view --follow` reading both.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
+mod projector;
+
 use super::terminal;
+use super::writer::{Job, Writer};
 use crate::app::board_view::Source;
 use crate::app::{App, Edit, Event, Mode};
 use crate::format;
@@ -363,22 +364,6 @@ impl Session {
         self.check_disk(app)
     }
 
-    /// The editor's view file: written again soon after what the facilitator's screen
-    /// shows changes (the place on the board, the timer, the phase, a round's progress).
-    fn keep_view_file(&mut self, app: &App) {
-        let Some(path) = &self.own_view else {
-            return;
-        };
-        let shown = app.view().shown_to_projector();
-        if self.view_shown == Some(shown) || self.view_written.elapsed() < VIEW_DELAY {
-            return;
-        }
-        let file = app.view().view_file(Instant::now(), SystemTime::now());
-        self.writer.send(Job::View(path.clone(), file));
-        self.view_shown = Some(shown);
-        self.view_written = Instant::now();
-    }
-
     /// Writes the recovery copy when the map or the typed text changed since the last one,
     /// at most once per `RECOVERY_DELAY` unless `now`.
     fn keep_recovery_copy(&mut self, app: &App, now: bool) {
@@ -508,80 +493,6 @@ impl Session {
         Some(Event::ChangedOnDisk { deleted })
     }
 
-    /// `view --follow`: the newest recovery copy of a running editor on this map when there
-    /// is one (its unsaved work, about a second behind), else the file. Reads only what
-    /// changed: an idle map costs a look at a folder and a file's metadata.
-    fn follow_editor(&mut self) -> Option<Event> {
-        let path = self.path.clone()?;
-        let live = self.state_dir.as_ref().and_then(|dir| {
-            recovery::live_copies(dir, &recovery::key(Some(&path)))
-                .into_iter()
-                .next()
-        });
-        if let Some(copy) = live {
-            let stamp = std::fs::metadata(&copy.path).ok().map(|m| Stamp::of(&m));
-            if stamp.is_some() && stamp == self.live_stamp {
-                return None;
-            }
-            // A copy that does not read (being replaced right now) is tried again later.
-            let map = store::load(&copy.path).ok()?;
-            self.live_stamp = stamp;
-            self.showing = Some(Source::LiveFromEditor);
-            return Some(Event::Follow {
-                map: Box::new(map),
-                source: Source::LiveFromEditor,
-            });
-        }
-        self.live_stamp = None;
-        // The file's stamp (identity, length, times) says whether anything happened to it:
-        // an unchanged file is not read again, nor a broken one retried until it changes.
-        let stamp = std::fs::metadata(&path).ok().map(|m| Stamp::of(&m));
-        if stamp.is_some() && stamp == self.file_stamp && self.showing == Some(Source::SavedFile) {
-            return None;
-        }
-        self.file_stamp = stamp;
-        self.showing = Some(Source::SavedFile);
-        match store::load_tracked(&path) {
-            Ok((map, disk)) => {
-                self.disk = Some(disk);
-                Some(Event::Follow {
-                    map: Box::new(map),
-                    source: Source::SavedFile,
-                })
-            }
-            Err(e) => Some(Event::Warn(format!("could not reload: {}", e.reason()))),
-        }
-    }
-
-    /// `view --follow`: the view file of the editor on this map, when it changed, or word
-    /// that no editor describes its screen any more. A damaged file is passed over until it
-    /// changes.
-    fn follow_view(&mut self) -> Option<Event> {
-        let path = self.path.as_deref()?;
-        let dir = self.state_dir.as_deref()?;
-        let file = view::live_files(dir, &recovery::key(Some(path)))
-            .into_iter()
-            .next();
-        let stamp = file
-            .as_ref()
-            .and_then(|f| std::fs::metadata(f).ok())
-            .map(|m| Stamp::of(&m));
-        if stamp == self.view_stamp {
-            return None;
-        }
-        self.view_stamp = stamp;
-        let read = file.as_deref().and_then(view::read);
-        if read.is_none() && (file.is_some() || !self.projected) {
-            return None;
-        }
-        self.projected = read.is_some();
-        Some(Event::Projected {
-            view: read.map(Box::new),
-            now: Instant::now(),
-            wall: SystemTime::now(),
-        })
-    }
-
     /// Saves the map, unless the file changed on disk and `overwrite` is not set: then it
     /// asks. Returns the event that reports the outcome. Only a save that finds on disk,
     /// right after it, exactly what it wrote says "saved".
@@ -623,7 +534,12 @@ impl Session {
                 }
                 Event::Saved(Ok(path.to_path_buf()))
             }
-            Err(StoreError::ChangedOnDisk { deleted, .. }) => Event::SaveConflict { deleted },
+            Err(StoreError::ChangedOnDisk { deleted, .. }) => {
+                // The person is being asked about this very change: the watch of the file
+                // need not announce it again over their answer.
+                self.change_noticed = same_file;
+                Event::SaveConflict { deleted }
+            }
             Err(StoreError::Exists { .. }) if same_file => Event::SaveConflict { deleted: false },
             Err(StoreError::Exists { .. }) => Event::FileExists,
             Err(e @ StoreError::ChangedRightAfter { .. }) => {
@@ -695,144 +611,6 @@ fn age(modified: SystemTime) -> String {
     }
 }
 
-enum Job {
-    Write(PathBuf, Map),
-    Remove(PathBuf),
-    /// Removes the first file when the last write of the second one worked.
-    RemoveOnceWritten(PathBuf, PathBuf),
-    /// The voting round's file.
-    Round(PathBuf, round::RoundFile),
-    /// A live session's room file.
-    Room(PathBuf, store::room::RoomFile),
-    /// The view file, for the projector.
-    View(PathBuf, view::ViewFile),
-    /// An old snapshot to drop: the lanes only it still holds are freed on the writer
-    /// thread, not between two key presses.
-    Release(Map),
-}
-
-/// The recovery-copy writer: a thread of its own, so formatting and writing a large map
-/// never delays a key press.
-struct Writer {
-    jobs: Option<Sender<Job>>,
-    failures: Receiver<String>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl Writer {
-    fn start() -> Writer {
-        let (jobs, queue) = mpsc::channel();
-        let (report, failures) = mpsc::channel();
-        let thread = std::thread::Builder::new()
-            .name("recovery-writer".into())
-            .spawn(move || run_writer(queue, report))
-            .ok();
-        Writer {
-            jobs: Some(jobs),
-            failures,
-            thread,
-        }
-    }
-
-    fn send(&self, job: Job) {
-        if let Some(jobs) = &self.jobs {
-            let _ = jobs.send(job);
-        }
-    }
-
-    fn release(&self, snapshot: Option<(PathBuf, Map)>) {
-        if let Some((_, map)) = snapshot {
-            self.send(Job::Release(map));
-        }
-    }
-
-    fn finish(&mut self) {
-        self.jobs = None;
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-impl Job {
-    fn path(&self) -> Option<&Path> {
-        match self {
-            Job::Write(path, _)
-            | Job::Remove(path)
-            | Job::RemoveOnceWritten(path, _)
-            | Job::Round(path, _)
-            | Job::Room(path, _)
-            | Job::View(path, _) => Some(path),
-            Job::Release(_) => None,
-        }
-    }
-
-    /// Whether the job needs the file at `path` written first.
-    fn waits_for(&self, path: Option<&Path>) -> bool {
-        matches!(self, Job::RemoveOnceWritten(_, written) if Some(written.as_path()) == path)
-    }
-}
-
-fn run_writer(queue: Receiver<Job>, failures: Sender<String>) {
-    // The files whose last write failed.
-    let mut unwritten: Vec<PathBuf> = Vec::new();
-    while let Ok(job) = queue.recv() {
-        let mut batch = vec![job];
-        batch.extend(queue.try_iter());
-        // A job is superseded by a later one for the same file, unless a job between them
-        // needs this one done first.
-        let superseded: Vec<bool> = (0..batch.len())
-            .map(|i| {
-                let path = batch[i].path();
-                path.is_some()
-                    && batch[i + 1..]
-                        .iter()
-                        .take_while(|later| !later.waits_for(path))
-                        .any(|later| later.path() == path)
-            })
-            .collect();
-        for (job, superseded) in batch.into_iter().zip(superseded) {
-            let result = match job {
-                _ if superseded => Ok(()),
-                Job::Write(path, map) => {
-                    let result = recovery::write(&path, &map).map_err(|e| e.to_string());
-                    unwritten.retain(|p| *p != path);
-                    if result.is_err() {
-                        unwritten.push(path);
-                    }
-                    result
-                }
-                Job::Remove(path) => recovery::remove(&path).map_err(|e| store::io_message(&e)),
-                // Kept while what it waits for is not written: the failed write is reported
-                // already, and the next one asks again.
-                Job::RemoveOnceWritten(_, written) if unwritten.contains(&written) => Ok(()),
-                Job::RemoveOnceWritten(path, _) => {
-                    recovery::remove(&path).map_err(|e| store::io_message(&e))
-                }
-                Job::Round(path, file) => {
-                    round::write(&path, &file).map_err(|e| store::io_message(&e))
-                }
-                Job::Room(path, file) => {
-                    store::room::write(&path, &file).map_err(|e| store::io_message(&e))
-                }
-                // Not the work: a projector without it just follows the map, so a failure
-                // is not worth a warning on the facilitator's screen.
-                Job::View(path, file) => {
-                    let _ = view::write(&path, &file);
-                    Ok(())
-                }
-                Job::Release(snapshot) => {
-                    drop(snapshot);
-                    Ok(())
-                }
-            };
-            if let Err(message) = result {
-                let _ = failures.send(message);
-            }
-        }
-    }
-}
-
 /// The text in the open input, if any.
 fn typed_text(app: &App) -> Option<&str> {
     match &app.seat.mode {
@@ -849,57 +627,4 @@ fn map_to_keep(app: &App, pending: Option<Edit>) -> Map {
         edit.apply(&mut map);
     }
     map
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::fs;
-
-    /// Runs the writer over `jobs`, queued at once, and returns the failures it reported.
-    fn write_all(jobs: Vec<Job>) -> Vec<String> {
-        let (send, queue) = mpsc::channel();
-        let (report, failures) = mpsc::channel();
-        for job in jobs {
-            send.send(job).expect("queued");
-        }
-        drop(send);
-        run_writer(queue, report);
-        failures.try_iter().collect()
-    }
-
-    #[test]
-    fn an_ended_rounds_file_goes_only_once_a_copy_with_its_votes_is_written() {
-        let dir = tempfile::tempdir().expect("temporary folder");
-        let round = dir.path().join("map.7.round");
-        let copy = dir.path().join("map.7.ron");
-        fs::write(&round, "the round's dots").expect("round file");
-        let mut map = crate::templates::default_map();
-        let mut revealed = crate::model::Card::new("Forms ask twice");
-        revealed.votes = 4;
-        map.stages[0]
-            .lane_mut(crate::model::Lane::PainPoints)
-            .push(revealed);
-        let jobs = || {
-            vec![
-                Job::Write(copy.clone(), map.clone()),
-                Job::RemoveOnceWritten(round.clone(), copy.clone()),
-            ]
-        };
-        // A folder where the copy goes: the copy cannot be written, so the round stays.
-        fs::create_dir_all(copy.join("in the way")).expect("folder");
-        assert_eq!(write_all(jobs()).len(), 1, "the failed copy is reported");
-        assert!(
-            round.exists(),
-            "the round went while no copy held its votes"
-        );
-        // Room again: the copy is written, then the round's file goes.
-        fs::remove_dir_all(&copy).expect("clear the way");
-        assert_eq!(write_all(jobs()), Vec::<String>::new());
-        assert!(
-            !round.exists(),
-            "the round's file stayed after the copy was written"
-        );
-        assert_eq!(store::load(&copy).expect("the copy"), map);
-    }
 }
