@@ -122,6 +122,10 @@ pub enum Action {
     PageDown,
     ResumeRound,
     DiscardRound,
+    /// `D`: the likely duplicate cards (similar text in one stage and lane).
+    DuplicatePairs,
+    /// Merge the selected pair of likely duplicates into one card.
+    MergePair,
 }
 
 /// What happens to the editor that nobody at it asked for just now: time passing, the
@@ -237,6 +241,8 @@ impl Action {
                     | Action::Paste(_)
                     | Action::Save
                     | Action::VotingRound
+                    | Action::DuplicatePairs
+                    | Action::MergePair
             )
     }
 

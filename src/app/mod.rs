@@ -12,6 +12,7 @@ pub mod board_view;
 pub mod capture;
 pub mod card_layout;
 pub mod conflicts;
+pub mod duplicate_pairs;
 pub mod edit;
 pub mod exporting;
 pub mod geometry;
@@ -99,6 +100,8 @@ pub enum Mode {
     Results,
     /// Who is at the map in a live session (`W`).
     Roster,
+    /// Likely duplicate cards (`D`); their state is `Seat::duplicate_pairs`.
+    DuplicatePairs,
 }
 
 impl Target {
@@ -229,6 +232,8 @@ pub struct Seat {
     pub results: Option<results::Results>,
     /// The lanes the results showed last: they open on the same tab again.
     results_filter: results::Filter,
+    /// The likely duplicate cards while their list is open.
+    pub duplicate_pairs: Option<duplicate_pairs::DuplicatePairs>,
 }
 
 /// A room seen through one seat: what drawing and hit tests read. Never changes anything.
@@ -419,6 +424,7 @@ impl Seat {
             export_format: "text",
             results: None,
             results_filter: results::Filter::All,
+            duplicate_pairs: None,
         }
     }
 

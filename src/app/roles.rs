@@ -50,6 +50,9 @@ fn facilitators_only(action: &Action) -> Option<&'static str> {
         Action::Timer => Some("only the facilitator runs the timer"),
         Action::VotingRound => Some("only the facilitator starts a voting round"),
         Action::Resolve(_) => Some("only the facilitator settles merge conflicts"),
+        Action::DuplicatePairs | Action::MergePair => {
+            Some("only the facilitator merges duplicate cards")
+        }
         _ => None,
     }
 }

@@ -111,6 +111,11 @@ pub static NORMAL: &[Binding] = &[
         "dot-voting results (ranked)",
     ),
     bind(&[ch('V')], Action::VotingRound, "run a voting round"),
+    bind(
+        &[ch('D')],
+        Action::DuplicatePairs,
+        "likely duplicate cards: similar text in one stage and lane, to merge",
+    ),
     hinted(&[ctrl('s')], Action::Save, "save", "save"),
     bind(
         &[ch('w')],
