@@ -15,7 +15,7 @@ pub static DUPLICATE_PAIRS: &[Binding] = &[
     hinted(
         &[ch('m')],
         Action::MergePair,
-        "merge the pair into one card (votes added, the other's text in the notes)",
+        "merge the pair into one card",
         "merge",
     ),
     hinted(&[ch('u'), ctrl('z')], Action::Undo, "undo", "undo"),

@@ -114,7 +114,7 @@ pub static NORMAL: &[Binding] = &[
     bind(
         &[ch('D')],
         Action::DuplicatePairs,
-        "likely duplicate cards: similar text in one stage and lane, to merge",
+        "likely duplicate cards, to merge",
     ),
     hinted(&[ctrl('s')], Action::Save, "save", "save"),
     bind(

@@ -31,7 +31,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
             buf,
             x,
             body.y,
-            &format!(" · {pairs} with similar text in one stage and lane, most alike first"),
+            &format!(" · {pairs} in one stage and lane, most alike first"),
             body.right().saturating_sub(x),
             theme.dim,
         );
