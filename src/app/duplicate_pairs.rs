@@ -10,7 +10,7 @@
 
 use super::geometry::list_rows;
 use super::{Action, Ctx, Edit, Effect, Mode, Slot};
-use crate::matching::{SIMILARITY_THRESHOLD, similarity};
+use crate::matching::{LONG_TEXT, SIMILARITY_THRESHOLD, similarity};
 use crate::model::{Card, CardField, CardId, Lane, MAX_VOTES, Map, Value};
 
 /// A lane of at most this many cards has every pair compared (about 45,000 pairs).
@@ -80,30 +80,144 @@ fn lane_pairs(stage: usize, lane: Lane, cards: &[Card], out: &mut Vec<Pair>) {
     let mut open: Vec<usize> = (0..cards.len())
         .filter(|&i| cards[i].conflict.is_none() && !cards[i].text.trim().is_empty())
         .collect();
-    let mut compare = |i: usize, j: usize| {
-        let (first, second) = (i.min(j), i.max(j));
-        let score = similarity(&cards[first].text, &cards[second].text);
-        if score >= SIMILARITY_THRESHOLD {
-            out.push(Pair {
-                stage,
-                lane,
-                first,
-                second,
-                ids: (cards[first].id, cards[second].id),
-                similarity: score,
-            });
-        }
-    };
     let window = if open.len() <= ALL_PAIRS_UP_TO {
         usize::MAX
     } else {
         open.sort_by_cached_key(|&i| cards[i].text.to_lowercase());
         NEIGHBOURS
     };
+    let mut bound = Bound::new(cards, &open);
     for (k, &i) in open.iter().enumerate() {
+        bound.start(i);
         for &j in open[k + 1..].iter().take(window) {
-            compare(i, j);
+            if !bound.may_reach(j, SIMILARITY_THRESHOLD) {
+                continue;
+            }
+            let (first, second) = (i.min(j), i.max(j));
+            let score = similarity(&cards[first].text, &cards[second].text);
+            if score >= SIMILARITY_THRESHOLD {
+                out.push(Pair {
+                    stage,
+                    lane,
+                    first,
+                    second,
+                    ids: (cards[first].id, cards[second].id),
+                    similarity: score,
+                });
+            }
         }
+    }
+}
+
+/// A quick upper bound of [`similarity`] at and above the threshold, so that the diff runs
+/// only for pairs that may reach it. The similarity of two texts up to `LONG_TEXT` characters is twice
+/// the characters a diff of them keeps over the characters of both, case ignored; what a
+/// diff keeps is a common subsequence, so twice the longest one (found with bit vectors,
+/// Hyyrö's algorithm, 64 characters a step) over the characters of both is never less.
+/// A longer text is compared by its words, which this does not bound: it always may.
+struct Bound {
+    /// Each card's lower-case text as symbols of the lane's alphabet; `None` when it is
+    /// longer than `LONG_TEXT` characters.
+    texts: Vec<Option<Vec<u32>>>,
+    /// For the card being compared: per symbol, where in its text the symbol is (a bit
+    /// per character, in `words` words).
+    masks: Vec<u64>,
+    words: usize,
+    current: Option<usize>,
+    /// The column vector of the algorithm, reused.
+    v: Vec<u64>,
+}
+
+impl Bound {
+    fn new(cards: &[Card], open: &[usize]) -> Bound {
+        let mut alphabet = std::collections::HashMap::new();
+        let mut texts = vec![None; cards.len()];
+        let mut longest = 0;
+        for &i in open {
+            let text = &cards[i].text;
+            if text.chars().count() > LONG_TEXT {
+                continue;
+            }
+            let symbols: Vec<u32> = text
+                .to_lowercase()
+                .chars()
+                .map(|c| {
+                    let next = alphabet.len() as u32;
+                    *alphabet.entry(c).or_insert(next)
+                })
+                .collect();
+            longest = longest.max(symbols.len());
+            texts[i] = Some(symbols);
+        }
+        let words = longest.div_ceil(64).max(1);
+        Bound {
+            texts,
+            masks: vec![0; alphabet.len() * words],
+            words,
+            current: None,
+            v: vec![0; words],
+        }
+    }
+
+    /// Makes card `i` the one the next pairs are bounded against.
+    fn start(&mut self, i: usize) {
+        if let Some(old) = self.current.and_then(|c| self.texts[c].as_ref()) {
+            for &s in old {
+                let at = s as usize * self.words;
+                self.masks[at..at + self.words].fill(0);
+            }
+        }
+        self.current = Some(i);
+        if let Some(text) = &self.texts[i] {
+            for (k, &s) in text.iter().enumerate() {
+                self.masks[s as usize * self.words + k / 64] |= 1 << (k % 64);
+            }
+        }
+    }
+
+    /// Whether the similarity of the current card and card `j` may be `threshold` or more.
+    fn may_reach(&mut self, j: usize, threshold: f64) -> bool {
+        self.at_most(j) >= threshold - 1e-6
+    }
+
+    /// The most the similarity of the current card and card `j` can be.
+    fn at_most(&mut self, j: usize) -> f64 {
+        let (Some(i), Some(b)) = (self.current, self.texts[j].as_ref()) else {
+            return 1.0;
+        };
+        let Some(a) = self.texts[i].as_ref() else {
+            return 1.0;
+        };
+        let total = a.len() + b.len();
+        if total == 0 {
+            return 1.0;
+        }
+        let words = a.len().div_ceil(64).max(1);
+        let v = &mut self.v[..words];
+        v.fill(!0);
+        for &s in b {
+            let mask = &self.masks[s as usize * self.words..][..words];
+            // V = (V + (V & M)) | (V & !M), the addition carried across the words.
+            let mut carry = 0u64;
+            for (v, &m) in v.iter_mut().zip(mask) {
+                let u = *v & m;
+                let (sum, c1) = v.overflowing_add(u);
+                let (sum, c2) = sum.overflowing_add(carry);
+                carry = u64::from(c1 || c2);
+                *v = sum | (*v & !m);
+            }
+        }
+        // The common subsequence is the zero bits among the first `a.len()`.
+        let zeros: usize = v
+            .iter()
+            .enumerate()
+            .map(|(w, &bits)| {
+                let valid = (a.len() - w * 64).min(64);
+                let keep = if valid == 64 { !0 } else { (1u64 << valid) - 1 };
+                (!bits & keep).count_ones() as usize
+            })
+            .sum();
+        2.0 * zeros as f64 / total as f64
     }
 }
 
@@ -346,6 +460,50 @@ impl Ctx<'_> {
 mod tests {
     use super::*;
     use crate::model::Evidence;
+
+    #[test]
+    fn the_bound_is_never_below_the_similarity_and_rules_out_unlike_texts() {
+        let long = "The customer compares three offers side by side and keeps switching tabs";
+        let texts = [
+            "No guest checkout",
+            "no guest check-out option",
+            "Shipping cost shown only at the end",
+            "Too many fields in the checkout form",
+            "Ödeme sayfası çok yavaş 🐢",
+            "ÖDEME SAYFASI YAVAŞ",
+            "Καλημέρα ΣΟΦΙΑ",
+            long,
+            &long.replace("tabs", "windows"),
+            &long.repeat(3),
+            &format!("{} {}", long.repeat(2), "and more"),
+            "a",
+        ];
+        let cards: Vec<Card> = texts.iter().map(|t| Card::new(*t)).collect();
+        let open: Vec<usize> = (0..cards.len()).collect();
+        let mut bound = Bound::new(&cards, &open);
+        let mut ruled_out = 0;
+        for i in 0..cards.len() {
+            bound.start(i);
+            for j in 0..cards.len() {
+                let most = bound.at_most(j);
+                let score = similarity(texts[i], texts[j]);
+                for threshold in [0.45, SIMILARITY_THRESHOLD, 0.8, 1.0] {
+                    assert!(
+                        score < threshold || most >= threshold - 1e-6,
+                        "{:?} {:?}: {score} but at most {most}",
+                        texts[i],
+                        texts[j]
+                    );
+                }
+                ruled_out += usize::from(most < SIMILARITY_THRESHOLD);
+            }
+            assert!(
+                (bound.at_most(i) - 1.0).abs() < 1e-9,
+                "a text is all like itself"
+            );
+        }
+        assert!(ruled_out > cards.len() * cards.len() / 2, "{ruled_out}");
+    }
 
     #[test]
     fn a_merge_keeps_what_only_the_other_card_says() {
