@@ -18,7 +18,7 @@ pub const ALL_PAIRS_UP_TO: usize = 300;
 
 /// In a longer lane, each card is compared with this many cards after it in alphabetical
 /// order.
-pub const NEIGHBOURS: usize = 16;
+pub const NEIGHBOURS: usize = 8;
 
 /// Two cards of one stage and lane that likely say the same thing.
 #[derive(Debug, Clone)]
