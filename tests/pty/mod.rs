@@ -5,6 +5,7 @@ mod board;
 mod duplicate_cards;
 pub(crate) mod harness;
 mod input;
+mod projector;
 mod safety;
 mod voting;
 

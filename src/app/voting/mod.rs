@@ -10,7 +10,7 @@
 use super::Slot;
 use super::geometry::list_rows;
 use super::results::{Results, RoundDots};
-use crate::format::{DotFile, RoundFile, round::Dropped};
+use crate::format::{DotFile, RoundFile, SeatDots, round::Dropped};
 use crate::model::{Lane, MAX_VOTES, Map};
 
 /// The most dots per person the settings allow.
@@ -31,6 +31,8 @@ pub enum Step {
     ConfirmAbort,
     /// A round from a session that ended was found.
     ResumeOffer,
+    /// A participant of a live session places their dots on their own screen.
+    Live,
 }
 
 /// How a round is run. [`VotingSettings::default`] is what a facilitator gets without a
@@ -171,6 +173,10 @@ pub struct Round {
     typed: Option<Slot>,
     /// Changes whenever anything worth keeping changes (for the round file).
     revision: u64,
+    /// Run in a live session: every participant votes at once on their own screen.
+    pub live: bool,
+    /// The ballots of a live round's participants, by seat.
+    pub seats: Vec<live::SeatBallot>,
 }
 
 impl Round {
@@ -187,6 +193,8 @@ impl Round {
             done_armed: false,
             typed: None,
             revision: 0,
+            live: false,
+            seats: Vec::new(),
         }
     }
 
@@ -212,6 +220,7 @@ impl Round {
             .done
             .iter()
             .chain([&self.current, &self.counts])
+            .chain(self.seats.iter().map(|s| &s.ballot))
             .flat_map(|b| b.dots.iter());
         for &(slot, n) in ballots {
             match totals.iter_mut().find(|(s, _)| *s == slot) {
@@ -225,7 +234,13 @@ impl Round {
 
     /// Dots placed by participants, not counting the facilitator's counts.
     pub fn dots_placed(&self) -> u32 {
-        self.done.iter().map(Ballot::spent).sum::<u32>() + self.current.spent()
+        let seats: u32 = self.seats.iter().map(|s| s.ballot.spent()).sum();
+        self.done.iter().map(Ballot::spent).sum::<u32>() + self.current.spent() + seats
+    }
+
+    /// People who placed dots: turns taken at the terminal and live participants.
+    pub fn voters(&self) -> usize {
+        self.done.len() + self.seats.iter().filter(|s| s.ballot.spent() > 0).count()
     }
 
     /// Changes whenever the round changes in a way the round file keeps.
@@ -265,6 +280,17 @@ impl Round {
             current: dots(&self.current),
             in_turn: step == Step::Turn,
             counts: dots(&self.counts),
+            live: self.live,
+            seats: self
+                .seats
+                .iter()
+                .map(|s| SeatDots {
+                    seat: s.seat.0,
+                    name: s.name.clone(),
+                    done: s.done,
+                    dots: dots(&s.ballot),
+                })
+                .collect(),
         }
     }
 
@@ -302,6 +328,17 @@ impl Round {
         round.done = file.ballots.iter().map(|b| ballot(b)).collect();
         round.current = ballot(&file.current);
         round.counts = ballot(&file.counts);
+        round.live = file.live;
+        round.seats = file
+            .seats
+            .iter()
+            .map(|s| live::SeatBallot {
+                seat: crate::app::SeatId(s.seat),
+                name: s.name.clone(),
+                ballot: ballot(&s.dots),
+                done: s.done,
+            })
+            .collect();
         round.cards = voting_cards(map, &settings);
         (round, dropped)
     }
@@ -326,3 +363,4 @@ fn voting_cards(map: &Map, settings: &VotingSettings) -> Vec<Slot> {
 }
 
 mod keys;
+pub mod live;
