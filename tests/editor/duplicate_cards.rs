@@ -284,3 +284,34 @@ fn only_the_facilitator_merges_in_a_live_room_and_the_list_follows_others() {
     assert_eq!(ben.mode, Mode::Normal);
     assert!(View::new(&room, &ben).selected_card().is_some());
 }
+
+#[test]
+fn a_long_list_scrolls_a_page_at_a_time() {
+    let mut map = Map::new("Many pairs");
+    // A pair in each of twelve stages: alike within a stage, never paired across.
+    for i in 0..12 {
+        let mut stage = Stage::new(format!("Step {i}"));
+        stage.lane_mut(Lane::PainPoints).extend([
+            Card::new(format!("Export number {i:02} fails")),
+            Card::new(format!("export number {i:02} fails!")),
+        ]);
+        map.stages.push(stage);
+    }
+    let mut app = editor(map);
+    run(&mut app, "D");
+    assert_eq!(listed(&app.room, &app.seat).len(), 12);
+    let shown = screen(&app);
+    assert!(shown.contains("Export number 00 fails"), "{shown}");
+    assert!(!shown.contains("Export number 11 fails"), "{shown}");
+    assert!(shown.contains("↓ 3 more"), "{shown}");
+    let cursor = |app: &journeymap::app::App| app.seat.duplicate_pairs.as_ref().map(|l| l.cursor);
+    app.update(journeymap::app::Action::PageDown);
+    assert_eq!(cursor(&app), Some(9));
+    let shown = screen(&app);
+    assert!(!shown.contains("Export number 00 fails"), "{shown}");
+    assert!(shown.contains("↓ 2 more"), "{shown}");
+    app.update(journeymap::app::Action::PageDown);
+    assert_eq!(cursor(&app), Some(11), "a page down stops at the last pair");
+    let shown = screen(&app);
+    assert!(shown.contains("Export number 11 fails"), "{shown}");
+}
