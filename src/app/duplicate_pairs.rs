@@ -224,7 +224,8 @@ impl Bound {
 /// The card that `keep` and `other` (of `lane`) become: `keep`'s text; the votes added up
 /// (to the most a card holds); the stronger evidence; what only `other` states; and in the
 /// notes, what of `other` would otherwise be lost (its text, unless the same but for case
-/// and spacing, its notes, and its other text fields where both say something different).
+/// and spacing; its channel, source, owner or status where both state a different one, as
+/// `source: Ticket 41`; its notes). Nothing is added twice.
 pub fn merged(keep: &Card, other: &Card, lane: Lane) -> Card {
     let mut card = keep.clone();
     let mut notes = keep.notes.clone();
