@@ -34,6 +34,7 @@ pub mod timer;
 mod update;
 pub use step::{catch_up, handle, update};
 pub mod voting;
+mod workshop;
 pub mod zoom;
 
 use std::path::PathBuf;

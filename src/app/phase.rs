@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 
-use super::{Action, Ctx, Edit, Effect, Mode, Room, Seat, SeatId, Slot};
+use super::{Room, Seat, SeatId};
 use crate::model::{Card, Lane, Map, Stage};
 use crate::present;
 
@@ -143,6 +143,12 @@ impl Room {
     /// disconnect and forget.
     pub fn take_removed(&mut self) -> Vec<SeatId> {
         std::mem::take(&mut self.removed)
+    }
+
+    /// Whether the cards' vote totals are not for everyone's eyes now: while people write
+    /// privately, and during a round that hides them.
+    pub fn hides_totals(&self) -> bool {
+        self.phase == Phase::Writing || self.round.as_ref().is_some_and(|r| r.settings.hide_votes)
     }
 
     /// Whether `seat`'s new cards are private now.
@@ -314,6 +320,42 @@ impl Room {
         self.set_phase_to(phase);
     }
 
+    /// Puts `seat`'s private cards (laid on the map for its step) back as they were before
+    /// its last change, or after the change it took back; says what it did.
+    pub(super) fn undo_private(&mut self, seat: &mut Seat, undo: bool) -> &'static str {
+        let stacks = &mut seat.private_history;
+        if stacks.writing != self.writings {
+            *stacks = PrivateHistory {
+                writing: self.writings,
+                ..Default::default()
+            };
+        }
+        let (from, to) = if undo {
+            (&mut stacks.undo, &mut stacks.redo)
+        } else {
+            (&mut stacks.redo, &mut stacks.undo)
+        };
+        let Some(earlier) = from.pop() else {
+            return if undo {
+                "nothing to undo"
+            } else {
+                "nothing to redo"
+            };
+        };
+        let Some(shared) = self.laid.clone() else {
+            return "";
+        };
+        to.push(self.take_laid(seat.id, &shared));
+        stacks.taken_back = true;
+        self.put_on_map(earlier);
+        self.version += 1;
+        if undo {
+            "undone: your private cards as they were"
+        } else {
+            "redone"
+        }
+    }
+
     /// `seat`'s private cards now, for its undo.
     pub(super) fn drafts_of(&self, seat: SeatId) -> Vec<Draft> {
         self.drafts
@@ -327,208 +369,27 @@ impl Room {
 /// Runs `look` on the room as `seat` sees it: with its private cards on the map. Drawing
 /// a participant's screen goes through here; nothing of the room changes.
 pub fn as_seen_by<T>(room: &mut Room, seat: &Seat, look: impl FnOnce(&Room) -> T) -> T {
+    // A seat that follows the facilitator serves as a projector: while people write
+    // privately or vote with the votes hidden, it shows no totals.
+    let hidden = room.followed_by(seat).is_some() && room.hides_totals();
+    let whole = hidden.then(|| {
+        let whole = room.map.clone();
+        for stage in &mut room.map.stages {
+            for lane in Lane::ALL {
+                if stage.lane(lane).iter().any(|c| c.votes > 0) {
+                    stage.lane_mut(lane).iter_mut().for_each(|c| c.votes = 0);
+                }
+            }
+        }
+        whole
+    });
     let laid = room.lay_drafts(seat);
     let seen = look(room);
     if laid {
         room.lift_drafts(seat.id);
     }
+    if let Some(whole) = whole {
+        room.map = whole;
+    }
     seen
-}
-
-impl Ctx<'_> {
-    /// The roster's keys (`W`): the facilitator moves the room through the phases, reveals
-    /// the private cards and turns follow me on or off; Esc closes it.
-    pub(super) fn roster_key(&mut self, action: Action) -> Option<Effect> {
-        let people = self.room.live.as_ref().map_or(0, |l| l.members.len());
-        match action {
-            Action::Up => {
-                self.seat.roster_cursor = self.seat.roster_cursor.saturating_sub(1);
-                return None;
-            }
-            Action::Down => {
-                self.seat.roster_cursor =
-                    (self.seat.roster_cursor + 1).min(people.saturating_sub(1));
-                return None;
-            }
-            _ => {}
-        }
-        self.seat.mode = Mode::Normal;
-        if !matches!(
-            action,
-            Action::Phase(_) | Action::RevealCards | Action::FollowMe | Action::RemoveSeat
-        ) {
-            return None;
-        }
-        if let Some(why) = super::roles::refusal(self, &action) {
-            self.set_error(why);
-            return None;
-        }
-        match action {
-            Action::Phase(phase) => self.set_phase(phase),
-            Action::RevealCards if self.room.phase == Phase::Voting => {
-                // A round's reveal is on its own screen, with the round's other keys.
-                self.seat.mode = Mode::Voting(super::voting::Step::Handover);
-            }
-            Action::RevealCards => self.reveal_cards(),
-            Action::RemoveSeat => self.remove_seat(),
-            _ => self.toggle_follow(),
-        }
-        None
-    }
-
-    /// The facilitator removes the person selected in the roster from the session: they
-    /// are disconnected, their seat is not kept, and their private cards and dots go.
-    fn remove_seat(&mut self) {
-        let Some(member) = self
-            .room
-            .live
-            .as_ref()
-            .and_then(|l| l.members.get(self.seat.roster_cursor))
-            .cloned()
-        else {
-            return;
-        };
-        if member.role == super::Role::Facilitator {
-            self.set_status("↑↓ choose a participant in the roster, then x removes them");
-            self.seat.mode = Mode::Roster;
-            return;
-        }
-        self.room.drafts.retain(|d| d.author != member.seat);
-        if let Some(round) = self.room.round.as_mut() {
-            round.seats.retain(|b| b.seat != member.seat);
-        }
-        self.room.removed.push(member.seat);
-        self.room.shown += 1;
-        self.set_status(format!(
-            "{} was removed from the session",
-            crate::text::sanitize(&member.name)
-        ));
-    }
-
-    /// `u` or `Ctrl-r` of a participant writing privately: their own private cards as they
-    /// were before their last change (or after the change they took back).
-    pub(super) fn undo_private(&mut self, undo: bool) {
-        let writing = self.room.writings;
-        let stacks = &mut self.seat.private_history;
-        if stacks.writing != writing {
-            *stacks = PrivateHistory {
-                writing,
-                ..Default::default()
-            };
-        }
-        let (from, to) = if undo {
-            (&mut stacks.undo, &mut stacks.redo)
-        } else {
-            (&mut stacks.redo, &mut stacks.undo)
-        };
-        let Some(earlier) = from.pop() else {
-            self.set_status(if undo {
-                "nothing to undo"
-            } else {
-                "nothing to redo"
-            });
-            return;
-        };
-        let Some(shared) = self.room.laid.clone() else {
-            return;
-        };
-        let now = self.room.take_laid(self.seat.id, &shared);
-        to.push(now);
-        stacks.taken_back = true;
-        self.room.put_on_map(earlier);
-        self.room.version += 1;
-        self.clamp_selection();
-        self.set_status(if undo {
-            "undone: your private cards as they were"
-        } else {
-            "redone"
-        });
-    }
-
-    /// The facilitator moves the room to `phase`.
-    pub(super) fn set_phase(&mut self, phase: Phase) {
-        if self.room.phase == phase {
-            self.set_status(format!("the room is already in {}", phase.label()));
-            return;
-        }
-        if self.room.phase == Phase::Writing && !self.room.drafts.is_empty() {
-            self.set_error(format!(
-                "{} are still private: r reveals them first",
-                self.room.drafts_count()
-            ));
-            return;
-        }
-        if self.room.round.is_some() {
-            self.set_error("a voting round is under way: reveal or abort it first (V)");
-            return;
-        }
-        if phase == Phase::Voting {
-            // The round's settings come first; the phase starts with the round.
-            self.open_voting();
-            return;
-        }
-        self.room.set_phase_to(phase);
-        if phase == Phase::Writing {
-            self.room.writings += 1;
-        }
-        self.set_status(match phase {
-            Phase::Open => "open: cards appear to all as they are typed",
-            Phase::Writing => {
-                "private writing: each participant sees only their own new cards until r reveals them"
-            }
-            Phase::Discussion => "discussion: the board is read-only for participants",
-            Phase::Voting => "voting",
-        });
-    }
-
-    /// The facilitator shows everyone's private cards at once, as one undoable change.
-    pub(super) fn reveal_cards(&mut self) {
-        if self.room.drafts.is_empty() {
-            if self.room.phase == Phase::Writing {
-                self.room.set_phase_to(Phase::Open);
-                self.set_status("nothing private to reveal: the room is open again");
-            } else {
-                self.set_status("no private cards to reveal");
-            }
-            return;
-        }
-        let said = self.room.drafts_count();
-        let mut drafts = std::mem::take(&mut self.room.drafts);
-        // Each person's cards together, in the order they wrote them.
-        drafts.sort_by_key(|d| d.author.0);
-        let mut ends: Vec<(usize, Lane, usize)> = Vec::new();
-        let mut edits = Vec::new();
-        let last = self.room.map.stages.len().saturating_sub(1);
-        for draft in drafts {
-            let stage = draft.stage.min(last);
-            let index = match ends
-                .iter_mut()
-                .find(|(s, l, _)| *s == stage && *l == draft.lane)
-            {
-                Some((_, _, end)) => {
-                    *end += 1;
-                    *end
-                }
-                None => {
-                    let end = self
-                        .room
-                        .map
-                        .stages
-                        .get(stage)
-                        .map_or(0, |s| s.lane(draft.lane).len());
-                    ends.push((stage, draft.lane, end));
-                    end
-                }
-            };
-            let slot = Slot {
-                stage,
-                lane: draft.lane,
-                index,
-            };
-            edits.push(Edit::InsertCard(slot, draft.card));
-        }
-        self.room.set_phase_to(Phase::Open);
-        self.room.tally.private_cards += edits.len();
-        self.record(Edit::Batch(edits), &format!("revealed {said} (u to undo)"));
-    }
 }

@@ -292,3 +292,29 @@ fn during_the_discussion_the_board_is_read_only_for_participants() {
     act(&mut room, &mut ana, &typed("the facilitator's note"));
     assert_eq!(texts(&room.map), vec!["the facilitator's note"]);
 }
+
+#[test]
+fn a_seat_that_follows_shows_no_totals_while_people_write_privately() {
+    let mut map = empty_map();
+    let mut voted = Card::new("already voted");
+    voted.votes = 7;
+    map.stages[0].lane_mut(Lane::PainPoints).push(voted);
+    let (mut room, mut ana, mut people) = live_room(map, 2);
+    act(
+        &mut room,
+        &mut ana,
+        &[Action::FollowMe, Action::Phase(Phase::Writing)],
+    );
+    let following = screen(&mut room, &mut people[0]);
+    assert!(following.contains("following Ana"), "{following}");
+    assert!(
+        following.contains("already voted") && !following.contains("●7"),
+        "{following}"
+    );
+    // One who stepped out of following sees the board as it is.
+    act(&mut room, &mut people[1], &[Action::FollowMe]);
+    assert!(screen(&mut room, &mut people[1]).contains("●7"));
+    act(&mut room, &mut ana, &[Action::RevealCards]);
+    assert!(screen(&mut room, &mut people[0]).contains("●7"));
+    assert_eq!(room.map.stages[0].lane(Lane::PainPoints)[0].votes, 7);
+}

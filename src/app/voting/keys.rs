@@ -400,36 +400,3 @@ fn dropped_words(dropped: &Dropped, round: &Round) -> String {
     .collect();
     format!("round resumed; dropped {}", reasons.join(", "))
 }
-
-/// The first card of the next (or previous) stage-and-lane group in the list, for Tab.
-pub(super) fn next_group(round: &Round, forward: bool) -> usize {
-    let Some(here) = round.selected() else {
-        return 0;
-    };
-    let same = |i: usize| {
-        let s = round.cards[i];
-        s.stage == here.stage && s.lane == here.lane
-    };
-    if forward {
-        (round.cursor..round.cards.len())
-            .find(|&i| !same(i))
-            .unwrap_or(round.cursor)
-    } else {
-        // The start of the group before this one: back past this group, then to the start
-        // of the one found there.
-        let start = (0..round.cursor)
-            .rev()
-            .find(|&i| !same(i))
-            .map_or(0, |i| i + 1);
-        let Some(prev) = start.checked_sub(1).map(|i| round.cards[i]) else {
-            return round.cursor;
-        };
-        (0..start)
-            .rev()
-            .find(|&i| {
-                let s = round.cards[i];
-                !(s.stage == prev.stage && s.lane == prev.lane)
-            })
-            .map_or(0, |i| i + 1)
-    }
-}

@@ -3,22 +3,11 @@
 //! done and how many dots are still out, never a total. A participant who drops and comes
 //! back finds their dots where they left them (the ballot is the room's, by seat).
 
-use super::{Ballot, Round, Step};
+use super::{Ballot, Round, SeatBallot, Step};
 use crate::app::geometry::list_rows;
 use crate::app::phase::Phase;
 use crate::app::{Action, Ctx, Effect, Mode, Role, SeatId};
 use crate::present;
-
-/// One participant's ballot in a live round.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SeatBallot {
-    pub seat: SeatId,
-    /// The name the facilitator's screen shows.
-    pub name: String,
-    pub ballot: Ballot,
-    /// They said they are done (they may still change their mind until the reveal).
-    pub done: bool,
-}
 
 impl Round {
     /// `seat`'s ballot in a live round, if they have one yet.
@@ -116,7 +105,7 @@ impl Ctx<'_> {
             Action::Down => cursor = (cursor + 1).min(last),
             Action::NextLane | Action::PrevLane => {
                 round.cursor = cursor;
-                cursor = super::keys::next_group(round, action == Action::NextLane);
+                cursor = super::next_group(round, action == Action::NextLane);
             }
             Action::VoteUp => {
                 let &slot = round.cards.get(cursor)?;

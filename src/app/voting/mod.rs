@@ -7,9 +7,9 @@
 //! The map does not change during a round (every key goes to the round), so a dot can name
 //! its card by position.
 
-use super::Slot;
 use super::geometry::list_rows;
 use super::results::{Results, RoundDots};
+use super::{SeatId, Slot};
 use crate::format::{DotFile, RoundFile, SeatDots, round::Dropped};
 use crate::model::{Lane, MAX_VOTES, Map};
 
@@ -150,6 +150,17 @@ impl Ballot {
     }
 }
 
+/// One participant's ballot in a live round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeatBallot {
+    pub seat: SeatId,
+    /// The name the facilitator's screen shows.
+    pub name: String,
+    pub ballot: Ballot,
+    /// They said they are done (they may still change their mind until the reveal).
+    pub done: bool,
+}
+
 /// A round under way.
 #[derive(Debug, Clone)]
 pub struct Round {
@@ -176,7 +187,7 @@ pub struct Round {
     /// Run in a live session: every participant votes at once on their own screen.
     pub live: bool,
     /// The ballots of a live round's participants, by seat.
-    pub seats: Vec<live::SeatBallot>,
+    pub seats: Vec<SeatBallot>,
 }
 
 impl Round {
@@ -332,8 +343,8 @@ impl Round {
         round.seats = file
             .seats
             .iter()
-            .map(|s| live::SeatBallot {
-                seat: crate::app::SeatId(s.seat),
+            .map(|s| SeatBallot {
+                seat: SeatId(s.seat),
                 name: s.name.clone(),
                 ballot: ballot(&s.dots),
                 done: s.done,
@@ -360,6 +371,38 @@ fn voting_cards(map: &Map, settings: &VotingSettings) -> Vec<Slot> {
         }
     }
     cards
+}
+/// The first card of the next (or previous) stage-and-lane group in the list, for Tab.
+fn next_group(round: &Round, forward: bool) -> usize {
+    let Some(here) = round.selected() else {
+        return 0;
+    };
+    let same = |i: usize| {
+        let s = round.cards[i];
+        s.stage == here.stage && s.lane == here.lane
+    };
+    if forward {
+        (round.cursor..round.cards.len())
+            .find(|&i| !same(i))
+            .unwrap_or(round.cursor)
+    } else {
+        // The start of the group before this one: back past this group, then to the start
+        // of the one found there.
+        let start = (0..round.cursor)
+            .rev()
+            .find(|&i| !same(i))
+            .map_or(0, |i| i + 1);
+        let Some(prev) = start.checked_sub(1).map(|i| round.cards[i]) else {
+            return round.cursor;
+        };
+        (0..start)
+            .rev()
+            .find(|&i| {
+                let s = round.cards[i];
+                !(s.stage == prev.stage && s.lane == prev.lane)
+            })
+            .map_or(0, |i| i + 1)
+    }
 }
 
 mod keys;
