@@ -5,6 +5,7 @@ mod input;
 pub mod live;
 mod session;
 mod terminal;
+mod writer;
 
 use std::collections::VecDeque;
 use std::fs;

@@ -3,11 +3,12 @@
 //! view file beside the recovery copy, and `view --follow` reading both.
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime};
 
+mod projector;
+
 use super::terminal;
+use super::writer::{Job, Writer};
 use crate::app::board_view::Source;
 use crate::app::{App, Edit, Event, Mode};
 use crate::format;
@@ -355,22 +356,6 @@ impl Session {
         self.check_disk(app)
     }
 
-    /// The editor's view file: written again soon after what the facilitator's screen
-    /// shows changes (the place on the board, the timer, the phase, a round's progress).
-    fn keep_view_file(&mut self, app: &App) {
-        let Some(path) = &self.own_view else {
-            return;
-        };
-        let shown = app.view().shown_to_projector();
-        if self.view_shown == Some(shown) || self.view_written.elapsed() < VIEW_DELAY {
-            return;
-        }
-        let file = app.view().view_file(Instant::now(), SystemTime::now());
-        self.writer.send(Job::View(path.clone(), file));
-        self.view_shown = Some(shown);
-        self.view_written = Instant::now();
-    }
-
     /// Writes the recovery copy when the map or the typed text changed since the last one,
     /// at most once per `RECOVERY_DELAY` unless `now`.
     fn keep_recovery_copy(&mut self, app: &App, now: bool) {
@@ -482,80 +467,6 @@ impl Session {
         }
         self.change_noticed = true;
         Some(Event::ChangedOnDisk { deleted })
-    }
-
-    /// `view --follow`: the newest recovery copy of a running editor on this map when there
-    /// is one (its unsaved work, about a second behind), else the file. Reads only what
-    /// changed: an idle map costs a look at a folder and a file's metadata.
-    fn follow_editor(&mut self) -> Option<Event> {
-        let path = self.path.clone()?;
-        let live = self.state_dir.as_ref().and_then(|dir| {
-            recovery::live_copies(dir, &recovery::key(Some(&path)))
-                .into_iter()
-                .next()
-        });
-        if let Some(copy) = live {
-            let stamp = std::fs::metadata(&copy.path).ok().map(|m| Stamp::of(&m));
-            if stamp.is_some() && stamp == self.live_stamp {
-                return None;
-            }
-            // A copy that does not read (being replaced right now) is tried again later.
-            let map = store::load(&copy.path).ok()?;
-            self.live_stamp = stamp;
-            self.showing = Some(Source::LiveFromEditor);
-            return Some(Event::Follow {
-                map: Box::new(map),
-                source: Source::LiveFromEditor,
-            });
-        }
-        self.live_stamp = None;
-        // The file's stamp (identity, length, times) says whether anything happened to it:
-        // an unchanged file is not read again, nor a broken one retried until it changes.
-        let stamp = std::fs::metadata(&path).ok().map(|m| Stamp::of(&m));
-        if stamp.is_some() && stamp == self.file_stamp && self.showing == Some(Source::SavedFile) {
-            return None;
-        }
-        self.file_stamp = stamp;
-        self.showing = Some(Source::SavedFile);
-        match store::load_tracked(&path) {
-            Ok((map, disk)) => {
-                self.disk = Some(disk);
-                Some(Event::Follow {
-                    map: Box::new(map),
-                    source: Source::SavedFile,
-                })
-            }
-            Err(e) => Some(Event::Warn(format!("could not reload: {}", e.reason()))),
-        }
-    }
-
-    /// `view --follow`: the view file of the editor on this map, when it changed, or word
-    /// that no editor describes its screen any more. A damaged file is passed over until it
-    /// changes.
-    fn follow_view(&mut self) -> Option<Event> {
-        let path = self.path.as_deref()?;
-        let dir = self.state_dir.as_deref()?;
-        let file = view::live_files(dir, &recovery::key(Some(path)))
-            .into_iter()
-            .next();
-        let stamp = file
-            .as_ref()
-            .and_then(|f| std::fs::metadata(f).ok())
-            .map(|m| Stamp::of(&m));
-        if stamp == self.view_stamp {
-            return None;
-        }
-        self.view_stamp = stamp;
-        let read = file.as_deref().and_then(view::read);
-        if read.is_none() && (file.is_some() || !self.projected) {
-            return None;
-        }
-        self.projected = read.is_some();
-        Some(Event::Projected {
-            view: read.map(Box::new),
-            now: Instant::now(),
-            wall: SystemTime::now(),
-        })
     }
 
     /// Saves the map, unless the file changed on disk and `overwrite` is not set: then it
@@ -673,116 +584,6 @@ fn age(modified: SystemTime) -> String {
         60..3600 => format!("{} minutes ago", secs / 60),
         3600..86400 => format!("{} hours ago", secs / 3600),
         _ => format!("{} days ago", secs / 86400),
-    }
-}
-
-enum Job {
-    Write(PathBuf, Map),
-    Remove(PathBuf),
-    /// The voting round's file.
-    Round(PathBuf, round::RoundFile),
-    /// A live session's room file.
-    Room(PathBuf, store::room::RoomFile),
-    /// The view file, for the projector.
-    View(PathBuf, view::ViewFile),
-    /// An old snapshot to drop: the lanes only it still holds are freed on the writer
-    /// thread, not between two key presses.
-    Release(Map),
-}
-
-/// The recovery-copy writer: a thread of its own, so formatting and writing a large map
-/// never delays a key press.
-struct Writer {
-    jobs: Option<Sender<Job>>,
-    failures: Receiver<String>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl Writer {
-    fn start() -> Writer {
-        let (jobs, queue) = mpsc::channel();
-        let (report, failures) = mpsc::channel();
-        let thread = std::thread::Builder::new()
-            .name("recovery-writer".into())
-            .spawn(move || run_writer(queue, report))
-            .ok();
-        Writer {
-            jobs: Some(jobs),
-            failures,
-            thread,
-        }
-    }
-
-    fn send(&self, job: Job) {
-        if let Some(jobs) = &self.jobs {
-            let _ = jobs.send(job);
-        }
-    }
-
-    fn release(&self, snapshot: Option<(PathBuf, Map)>) {
-        if let Some((_, map)) = snapshot {
-            self.send(Job::Release(map));
-        }
-    }
-
-    fn finish(&mut self) {
-        self.jobs = None;
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
-}
-
-impl Job {
-    fn path(&self) -> Option<&Path> {
-        match self {
-            Job::Write(path, _)
-            | Job::Remove(path)
-            | Job::Round(path, _)
-            | Job::Room(path, _)
-            | Job::View(path, _) => Some(path),
-            Job::Release(_) => None,
-        }
-    }
-}
-
-fn run_writer(queue: Receiver<Job>, failures: Sender<String>) {
-    while let Ok(job) = queue.recv() {
-        let mut batch = vec![job];
-        batch.extend(queue.try_iter());
-        // A job is superseded by a later one for the same file.
-        let superseded: Vec<bool> = (0..batch.len())
-            .map(|i| {
-                let path = batch[i].path();
-                path.is_some() && batch[i + 1..].iter().any(|later| later.path() == path)
-            })
-            .collect();
-        for (job, superseded) in batch.into_iter().zip(superseded) {
-            let result = match job {
-                _ if superseded => Ok(()),
-                Job::Write(path, map) => recovery::write(&path, &map).map_err(|e| e.to_string()),
-                Job::Remove(path) => recovery::remove(&path).map_err(|e| store::io_message(&e)),
-                Job::Round(path, file) => {
-                    round::write(&path, &file).map_err(|e| store::io_message(&e))
-                }
-                Job::Room(path, file) => {
-                    store::room::write(&path, &file).map_err(|e| store::io_message(&e))
-                }
-                // Not the work: a projector without it just follows the map, so a failure
-                // is not worth a warning on the facilitator's screen.
-                Job::View(path, file) => {
-                    let _ = view::write(&path, &file);
-                    Ok(())
-                }
-                Job::Release(snapshot) => {
-                    drop(snapshot);
-                    Ok(())
-                }
-            };
-            if let Err(message) = result {
-                let _ = failures.send(message);
-            }
-        }
     }
 }
 
