@@ -532,5 +532,54 @@ fn voting(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render, keys, voting, live);
+/// Likely duplicate cards (`D`), on a map whose only cards are one lane of N pain points of
+/// the reference texts (ten notes, each written N/10 times with its own number): the
+/// workshop after private writing, at its worst.
+///
+/// - `duplicate_cards/open/300`: `D` and its frame, every pair of the lane compared (the
+///   most cards a lane may have for that); budget ≤ 50 ms, as the results view;
+/// - `duplicate_cards/open/10000`: the same with each card compared with its neighbours in
+///   alphabetical order only; budget ≤ 1 s;
+/// - `duplicate_cards/merge/300`: `m` on the first pair and its frame (the lane's pairs
+///   found again); the merge is undone outside the timed part. Budget ≤ 50 ms.
+fn duplicate_cards(c: &mut Criterion) {
+    let mut group = c.benchmark_group("duplicate_cards");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_millis(2000));
+    for n in [300, 10_000] {
+        let mut map = common::reference_map(n, Variant::Plain);
+        for (s, stage) in map.stages.iter_mut().enumerate() {
+            for lane in Lane::ALL {
+                if (s, lane) != (2, Lane::PainPoints) {
+                    stage.lane_mut(lane).clear();
+                }
+            }
+        }
+        let mut editor = Editor::new(map);
+        group.bench_function(BenchmarkId::new("open", n), |b| {
+            b.iter_custom(|iters| {
+                editor.time_key(
+                    iters,
+                    |_| {},
+                    || Action::DuplicatePairs,
+                    |e| e.key(Action::Cancel),
+                )
+            })
+        });
+        if n == 300 {
+            editor.key(Action::DuplicatePairs);
+            group.bench_function(BenchmarkId::new("merge", n), |b| {
+                b.iter_custom(|iters| {
+                    editor.time_key(iters, |_| {}, || Action::MergePair, |e| e.key(Action::Undo))
+                })
+            });
+            editor.key(Action::Cancel);
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, render, keys, voting, live, duplicate_cards);
 criterion_main!(benches);

@@ -434,6 +434,28 @@ fn main() -> ExitCode {
         t.row(name, 10_000, v, Budget::Time(budget));
     }
 
+    // Likely duplicate cards (`D`) on one lane of N pain points: every pair compared at
+    // N = 300 (list open, merge) in ≤ 50 ms, as the results open; a lane of 10,000 cards
+    // compared with neighbours only in ≤ 1 s.
+    for (bench, name, n, budget) in [
+        (
+            "open",
+            "duplicate cards: list open (D), one lane",
+            300,
+            50.0 * MS,
+        ),
+        ("merge", "duplicate cards: merge a pair (m)", 300, 50.0 * MS),
+        (
+            "open",
+            "duplicate cards: list open (D), one lane",
+            10_000,
+            1000.0 * MS,
+        ),
+    ] {
+        let v = t.criterion("duplicate_cards", bench, n);
+        t.row(name, n, v, Budget::Time(budget));
+    }
+
     // A live workshop's room: the reveal of private writing, and a participant's dot
     // reaching the facilitator's screen, each within one frame.
     for (bench, n, name) in [

@@ -124,6 +124,10 @@ pub enum Action {
     PageDown,
     ResumeRound,
     DiscardRound,
+    /// `D`: the likely duplicate cards (similar text in one stage and lane).
+    DuplicatePairs,
+    /// Merge the selected pair of likely duplicates into one card.
+    MergePair,
     // A live session's workshop (see `app::phase` and `app::follow`).
     /// The facilitator moves the room to a phase.
     Phase(super::phase::Phase),
@@ -255,6 +259,8 @@ impl Action {
                     | Action::Paste(_)
                     | Action::Save
                     | Action::VotingRound
+                    | Action::DuplicatePairs
+                    | Action::MergePair
             )
     }
 

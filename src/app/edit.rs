@@ -185,6 +185,13 @@ impl Edit {
                         to.lane.title().to_lowercase()
                     )
                 }
+                // Two likely duplicates merged: the other card goes, the kept one takes in
+                // what it said (see `app::duplicate_pairs`).
+                [Edit::RemoveCard(gone), Edit::ReplaceCard(kept, new)]
+                    if (gone.stage, gone.lane) == (kept.stage, kept.lane) =>
+                {
+                    format!("card {} merged into {}", card(gone), quoted(&new.text))
+                }
                 all if all.iter().all(|e| matches!(e, Edit::InsertCard(..))) => {
                     format!("{} cards added", all.len())
                 }

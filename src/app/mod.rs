@@ -12,6 +12,7 @@ pub mod board_view;
 pub mod capture;
 pub mod card_layout;
 pub mod conflicts;
+pub mod duplicate_pairs;
 pub mod edit;
 pub mod exporting;
 pub mod follow;
@@ -104,6 +105,8 @@ pub enum Mode {
     Results,
     /// Who is at the map in a live session (`W`).
     Roster,
+    /// Likely duplicate cards (`D`); their state is `Seat::duplicate_pairs`.
+    DuplicatePairs,
 }
 
 impl Target {
@@ -262,6 +265,8 @@ pub struct Seat {
     pub results: Option<results::Results>,
     /// The lanes the results showed last: they open on the same tab again.
     results_filter: results::Filter,
+    /// The likely duplicate cards while their list is open.
+    pub duplicate_pairs: Option<duplicate_pairs::DuplicatePairs>,
     /// The conflict `!` last went to, with the selection it left: while the selection stays
     /// there, the next `!` goes on from it and `[ ] |` settle it.
     conflict_at: Option<(conflicts::Place, Slot)>,
@@ -490,6 +495,7 @@ impl Seat {
             export_format: "text",
             results: None,
             results_filter: results::Filter::All,
+            duplicate_pairs: None,
             conflict_at: None,
             private_history: phase::PrivateHistory::default(),
             stepped_out: None,

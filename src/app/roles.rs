@@ -87,6 +87,9 @@ fn facilitators_only(action: &Action) -> Option<&'static str> {
         }
         Action::RemoveSeat => Some("only the facilitator removes someone from the session"),
         Action::Resolve(_) => Some("only the facilitator settles merge conflicts"),
+        Action::DuplicatePairs | Action::MergePair => {
+            Some("only the facilitator merges duplicate cards")
+        }
         _ => None,
     }
 }

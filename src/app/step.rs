@@ -128,6 +128,7 @@ impl Ctx<'_> {
             return;
         }
         self.seat.seen_version = self.room.version;
+        self.refresh_duplicate_pairs();
         let Some(id) = self.seat.anchor else {
             self.clamp_selection();
             return;

@@ -203,6 +203,7 @@ impl Ctx<'_> {
             }
             Mode::Voting(step) => self.voting(step, action),
             Mode::Results => self.results_key(action),
+            Mode::DuplicatePairs => self.duplicate_pairs_key(action),
             Mode::Roster => self.roster_key(action),
         };
         self.refresh_search();
@@ -343,6 +344,7 @@ impl Ctx<'_> {
             Action::PersonaMenu => self.seat.mode = Mode::PersonaMenu,
             Action::EditTitle => self.edit_text_of(Target::Title),
             Action::ShowResults => self.open_results(),
+            Action::DuplicatePairs => self.open_duplicate_pairs(),
             Action::VotingRound => self.open_voting(),
             Action::Save => return self.save(false),
             Action::Quit => {

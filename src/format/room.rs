@@ -27,6 +27,9 @@ pub struct SeatFile {
     pub seat: u32,
     pub name: String,
     pub key: Option<String>,
+    /// What they were typing and had not yet added, if anything.
+    #[serde(default)]
+    pub typed: Option<String>,
 }
 
 /// The text of a room file.
@@ -51,6 +54,7 @@ mod tests {
                 seat: 3,
                 name: "Ada \"A\"".into(),
                 key: Some("SHA256:abc".into()),
+                typed: Some("half a".into()),
             }],
             drafts: "(format: 1)".into(),
             authors: vec![3, 3],

@@ -109,9 +109,11 @@ impl Binding {
     }
 }
 
+mod duplicate_pairs;
 mod tables;
 mod voting;
 
+pub use duplicate_pairs::*;
 pub use tables::*;
 pub use voting::*;
 
@@ -141,6 +143,7 @@ pub static TABLES: &[(&str, &[Binding])] = &[
     ("Abort the round?", VOTING_ABORT),
     ("Interrupted round found", VOTING_RESUME),
     ("Who is here", ROSTER),
+    ("Likely duplicate cards (D)", DUPLICATE_PAIRS),
     ("This help", HELP),
 ];
 
@@ -168,6 +171,7 @@ pub fn bindings(mode: &Mode) -> &'static [Binding] {
         Mode::Voting(step) => voting(*step),
         Mode::Results => RESULTS,
         Mode::Roster => ROSTER,
+        Mode::DuplicatePairs => DUPLICATE_PAIRS,
     }
 }
 

@@ -121,6 +121,11 @@ pub static NORMAL: &[Binding] = &[
         "dot-voting results (ranked)",
     ),
     bind(&[ch('V')], Action::VotingRound, "run a voting round"),
+    bind(
+        &[ch('D')],
+        Action::DuplicatePairs,
+        "likely duplicate cards, to merge",
+    ),
     hinted(&[ctrl('s')], Action::Save, "save", "save"),
     bind(
         &[ch('w')],

@@ -54,7 +54,7 @@ const MAX_PAIRS: usize = 4096;
 
 /// Texts longer than this (in characters) are compared by their words, not their
 /// characters: the cost stays linear in the length.
-const LONG_TEXT: usize = 300;
+pub const LONG_TEXT: usize = 300;
 
 /// Every card of a map in one numbering: stage by stage, lanes in board order.
 #[derive(Debug)]

@@ -79,7 +79,15 @@ impl Remotes {
     /// The room's file when what it holds changed since it was last written (and not more
     /// often than [`ROOM_FILE_DELAY`]): the phase, the seats, the private cards.
     pub fn room_file_due(&mut self, room: &Room, now: Instant) -> Option<RoomFile> {
-        let state = (room.shown(), self.roster);
+        // What the participants are typing counts too, by a hash of it.
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        for remote in self.here.values() {
+            std::hash::Hash::hash(&typed(&remote.seat), &mut hasher);
+        }
+        let state = (
+            room.shown(),
+            self.roster ^ std::hash::Hasher::finish(&hasher),
+        );
         if self.kept == Some(state)
             || self
                 .kept_at
@@ -101,6 +109,7 @@ impl Remotes {
                 Identity::Key(fingerprint) => Some(fingerprint.clone()),
                 Identity::Name(_) => None,
             },
+            typed: typed(seat).map(str::to_string),
         };
         let mut seats: Vec<SeatFile> = self
             .here
@@ -135,10 +144,15 @@ impl Remotes {
             if self.away.iter().any(|(w, _)| *w == who) {
                 continue;
             }
-            self.away.push((
-                who,
-                Seat::new(SeatId(s.seat), Role::Participant, s.name.clone()),
-            ));
+            let mut seat = Seat::new(SeatId(s.seat), Role::Participant, s.name.clone());
+            if let Some(text) = s.typed.clone().filter(|t| !t.is_empty()) {
+                // What they were typing when the host went: Enter adds it as a card.
+                seat.mode = Mode::Editing {
+                    target: Target::NewCard(seat.selection),
+                    input: LineInput::new(text),
+                };
+            }
+            self.away.push((who, seat));
             self.next_seat = self.next_seat.max(s.seat + 1);
         }
         let authors: Vec<SeatId> = file.authors.iter().map(|&a| SeatId(a)).collect();
@@ -241,8 +255,17 @@ impl Remotes {
         let mut seat = match back {
             Some(at) => {
                 let (_, mut seat) = self.away.remove(at);
-                seat.mode = Mode::Normal;
-                seat.set_status(format!("welcome back, {}", seat.name));
+                // Text being typed when the connection went is where they left it; any
+                // other dialog is closed.
+                if matches!(seat.mode, Mode::Editing { .. }) {
+                    seat.set_status(format!(
+                        "welcome back, {}: your text is as you left it",
+                        seat.name
+                    ));
+                } else {
+                    seat.mode = Mode::Normal;
+                    seat.set_status(format!("welcome back, {}", seat.name));
+                }
                 seat
             }
             None => {
@@ -429,6 +452,14 @@ impl Drop for Remotes {
         // `Left` comes once the goodbye is queued on the connection; give it a moment to
         // reach the socket before the server stops (which drops what is still queued).
         std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The text a seat is typing, if it is typing.
+fn typed(seat: &Seat) -> Option<&str> {
+    match &seat.mode {
+        Mode::Editing { input, .. } => Some(input.text()),
+        _ => None,
     }
 }
 

@@ -242,7 +242,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Op
             Some(cursor)
         }
         Mode::Normal | Mode::Help => None,
-        Mode::Voting(_) | Mode::Results => None,
+        Mode::Voting(_) | Mode::Results | Mode::DuplicatePairs => None,
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod board;
 mod dialogs;
+mod duplicate_pairs;
 mod help;
 mod list;
 mod results;
@@ -43,6 +44,10 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Op
     }
     if app.seat.mode == crate::app::Mode::Results {
         results::render(buf, area, app, theme);
+        return None;
+    }
+    if app.seat.mode == crate::app::Mode::DuplicatePairs {
+        duplicate_pairs::render(buf, area, app, theme);
         return None;
     }
     let Some(geo) = app.geometry_at(area.width, area.height) else {

@@ -3,6 +3,7 @@
 
 mod board;
 mod cards;
+mod duplicate_cards;
 mod export;
 mod fields;
 mod navigation;

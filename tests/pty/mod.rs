@@ -2,6 +2,7 @@
 //! screen, in the raw output and in the files it writes.
 
 mod board;
+mod duplicate_cards;
 pub(crate) mod harness;
 mod input;
 mod projector;
