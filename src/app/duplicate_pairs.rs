@@ -8,7 +8,8 @@
 //! alphabetical order only (where notes that say nearly the same thing end up side by
 //! side), so a lane of 10,000 imported cards stays quick.
 
-use super::geometry::list_rows;
+use super::geometry::ListScreen;
+use super::list::ListCursor;
 use super::{Action, Ctx, Edit, Effect, Mode, Slot};
 use crate::matching::{LONG_TEXT, SIMILARITY_THRESHOLD, similarity};
 use crate::model::{Card, CardField, CardId, Lane, MAX_VOTES, Map, Value};
@@ -280,16 +281,14 @@ fn fold(text: &str) -> String {
 pub struct DuplicatePairs {
     pairs: Vec<Pair>,
     /// The selected pair, and the first pair on screen.
-    pub cursor: usize,
-    pub first: usize,
+    pub list: ListCursor,
 }
 
 impl DuplicatePairs {
     pub fn open(map: &Map) -> DuplicatePairs {
         DuplicatePairs {
             pairs: find(map),
-            cursor: 0,
-            first: 0,
+            list: ListCursor::default(),
         }
     }
 
@@ -312,7 +311,7 @@ impl DuplicatePairs {
     /// Finds the pairs again on a map that changed, with the cursor on the pair it was
     /// on if that pair is still there, else on the pair now in its row.
     fn refresh(&mut self, map: &Map) {
-        let on = self.pair(self.cursor).map(|p| p.ids);
+        let on = self.pair(self.list.cursor).map(|p| p.ids);
         self.pairs = find(map);
         self.keep_cursor(on);
     }
@@ -329,16 +328,19 @@ impl DuplicatePairs {
 
     fn keep_cursor(&mut self, on: Option<(CardId, CardId)>) {
         if let Some(row) = on.and_then(|ids| self.pairs.iter().position(|p| p.is(ids))) {
-            self.cursor = row;
+            self.list.set(row);
         }
-        self.cursor = self.cursor.min(self.pairs.len().saturating_sub(1));
-        self.first = self.first.min(self.cursor);
+        self.list.step(0, self.pairs.len());
+        self.list.first = self.list.first.min(self.list.cursor);
     }
 }
 
-/// Pairs on one page of the list on a screen of `height` rows: each takes two rows.
-pub fn page(height: u16) -> usize {
-    (list_rows(height) / 2).max(1)
+/// Rows a pair takes in the list.
+pub const PAIR_ROWS: u16 = 2;
+
+/// Pairs on one page of the list on a screen `width` x `height`.
+pub fn page(width: u16, height: u16) -> usize {
+    (ListScreen::rows(width, height) / usize::from(PAIR_ROWS)).max(1)
 }
 
 impl Ctx<'_> {
@@ -360,8 +362,8 @@ impl Ctx<'_> {
             self.seat.mode = Mode::Normal;
             return None;
         };
-        let page = page(self.seat.size.1);
-        let (cursor, last) = (list.cursor, list.len().saturating_sub(1));
+        let page = page(self.seat.size.0, self.seat.size.1);
+        let (cursor, last) = (list.list.cursor, list.len().saturating_sub(1));
         let to = match action {
             Action::Up => cursor.saturating_sub(1),
             Action::Down => (cursor + 1).min(last),
@@ -391,12 +393,9 @@ impl Ctx<'_> {
             _ => cursor,
         };
         if let Some(list) = self.seat.duplicate_pairs.as_mut() {
-            list.cursor = to.min(list.len().saturating_sub(1));
-            if list.cursor < list.first {
-                list.first = list.cursor;
-            } else if list.cursor >= list.first + page {
-                list.first = list.cursor + 1 - page;
-            }
+            list.list.set(to);
+            list.list.step(0, list.len());
+            list.list.follow(page);
         }
         None
     }
@@ -421,7 +420,7 @@ impl Ctx<'_> {
             .seat
             .duplicate_pairs
             .as_ref()
-            .and_then(|l| l.pair(l.cursor))
+            .and_then(|l| l.pair(l.list.cursor))
             .cloned()
         else {
             self.set_status("no likely duplicates to merge");

@@ -19,8 +19,9 @@ pub(super) struct Row<'a> {
     pub right: String,
 }
 
-/// Draws a list of `len` rows into the screen's list area, scrolled so the cursor shows,
-/// each row as `row` describes it; returns the first row drawn and the one after the last.
+/// Draws a list of `len` items into the screen's list area, scrolled so the cursor shows,
+/// each item a row as `row` describes it; returns the first item drawn and the one after
+/// the last.
 pub(super) fn render<'a>(
     buf: &mut Buffer,
     screen: &ListScreen,
@@ -29,20 +30,40 @@ pub(super) fn render<'a>(
     theme: &Theme,
     mut row: impl FnMut(usize) -> Option<Row<'a>>,
 ) -> (usize, usize) {
+    render_tall(buf, screen, list, len, 1, theme, |i, _| row(i))
+}
+
+/// [`render`] for items of `lines` rows each: `row(item, line)` describes each row.
+pub(super) fn render_tall<'a>(
+    buf: &mut Buffer,
+    screen: &ListScreen,
+    list: &ListCursor,
+    len: usize,
+    lines: u16,
+    theme: &Theme,
+    mut row: impl FnMut(usize, u16) -> Option<Row<'a>>,
+) -> (usize, usize) {
     let area = screen.list;
-    let rows = usize::from(area.height);
+    let rows = (usize::from(area.height) / usize::from(lines.max(1))).max(1);
     let first = list.first_shown(rows);
     let mut end = first;
-    for i in first..len.min(first + rows) {
-        let Some(shown) = row(i) else { break };
-        let y = area.y + (i - first) as u16;
-        draw_row(
-            buf,
-            Rect::new(area.x, y, area.width, 1),
-            &shown,
-            i == list.cursor,
-            theme,
-        );
+    'items: for i in first..len.min(first + rows) {
+        for line in 0..lines {
+            let y = area.y + (i - first) as u16 * lines + line;
+            if y >= area.bottom() {
+                break 'items;
+            }
+            let Some(shown) = row(i, line) else {
+                break 'items;
+            };
+            draw_row(
+                buf,
+                Rect::new(area.x, y, area.width, 1),
+                &shown,
+                i == list.cursor,
+                theme,
+            );
+        }
         end = i + 1;
     }
     if first + rows < len {

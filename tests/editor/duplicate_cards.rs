@@ -304,7 +304,8 @@ fn a_long_list_scrolls_a_page_at_a_time() {
     assert!(shown.contains("Export number 00 fails"), "{shown}");
     assert!(!shown.contains("Export number 11 fails"), "{shown}");
     assert!(shown.contains("↓ 3 more"), "{shown}");
-    let cursor = |app: &journeymap::app::App| app.seat.duplicate_pairs.as_ref().map(|l| l.cursor);
+    let cursor =
+        |app: &journeymap::app::App| app.seat.duplicate_pairs.as_ref().map(|l| l.list.cursor);
     app.update(journeymap::app::Action::PageDown);
     assert_eq!(cursor(&app), Some(9));
     let shown = screen(&app);
