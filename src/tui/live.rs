@@ -240,10 +240,11 @@ impl Remotes {
                 continue;
             }
             app::catch_up(room, &mut remote.seat);
-            let seat = &remote.seat;
-            let bytes = remote
-                .screen
-                .draw(|frame| ui::draw(frame, room, seat, theme));
+            let view = app::View::new(room, &remote.seat);
+            let bytes = remote.screen.draw(|buf| {
+                let area = buf.area;
+                ui::render(buf, area, &view, theme)
+            });
             remote.dirty = false;
             if !bytes.is_empty() {
                 self.host.send_frame(*conn, bytes);
