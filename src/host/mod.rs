@@ -12,7 +12,6 @@
 mod addresses;
 mod code;
 mod hostkey;
-mod input;
 mod limits;
 mod screen;
 mod server;
@@ -25,11 +24,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
+pub use crate::terminal_input::{ESC_WAIT, InputParser};
 pub use code::{CODE_LENGTH, check_code, random_code};
 pub use hostkey::{DATA_DIR_ENV, HOST_KEY_FILE, data_dir};
-pub use input::{ESC_WAIT, InputParser, PASTE_CAP};
 pub use limits::Rate;
 pub use screen::SeatScreen;
+
+/// The most a participant's paste may carry, in bytes; the rest of a longer paste is
+/// dropped (the text is cut at a character boundary).
+pub const PASTE_CAP: usize = 16 * 1024;
 
 /// What `start` needs; [`HostOptions::default`] has the defaults of `journeymap host`.
 #[derive(Debug, Clone)]

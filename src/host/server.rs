@@ -15,9 +15,11 @@ use russh::{Channel, ChannelId, ChannelWriteHalf, MethodKind, MethodSet, Pty, co
 use tokio::io::AsyncWriteExt;
 use tokio::sync::mpsc as tmpsc;
 
-use super::input::{ESC_WAIT, InputParser};
 use super::limits::AddressLimit;
-use super::{ConnId, HostError, HostEvent, HostOptions, Identity, OutputMap, OutputSlot, code};
+use super::{
+    ConnId, HostError, HostEvent, HostOptions, Identity, OutputMap, OutputSlot, PASTE_CAP, code,
+};
+use crate::terminal_input::InputParser;
 
 /// Terminal modes a participant's terminal is put in while they are here, and taken out of
 /// when they leave.
@@ -726,8 +728,8 @@ async fn write_frames(
         .await;
 }
 
-/// Parses a connection's keys; a lone Esc is let out after a short silence, and a
-/// participant silent for the idle timeout is disconnected.
+/// Parses a connection's keys; a lone Esc, and a paste whose end never came, are let out
+/// after a short silence, and a participant silent for the idle timeout is disconnected.
 async fn read_keys(
     shared: Arc<Shared>,
     conn: ConnId,
@@ -735,14 +737,12 @@ async fn read_keys(
     control: tmpsc::UnboundedSender<String>,
 ) {
     let idle = shared.options.idle_timeout;
-    let mut parser = InputParser::new();
+    let mut parser = InputParser::with_paste_cap(PASTE_CAP);
     let mut last_key = Instant::now();
     loop {
-        let wait = if parser.is_waiting() {
-            ESC_WAIT
-        } else {
-            idle.saturating_sub(last_key.elapsed())
-        };
+        let wait = parser
+            .quiet_limit()
+            .unwrap_or_else(|| idle.saturating_sub(last_key.elapsed()));
         match tokio::time::timeout(wait, input.recv()).await {
             Ok(Some(bytes)) => {
                 last_key = Instant::now();
