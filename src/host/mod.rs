@@ -16,11 +16,9 @@ mod limits;
 mod screen;
 mod server;
 
-use std::collections::HashMap;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
@@ -263,21 +261,3 @@ impl Drop for Host {
         self.stop();
     }
 }
-
-/// A connection's output queue, as the room side sees it.
-#[derive(Debug)]
-struct OutputSlot {
-    frames: tokio::sync::mpsc::Sender<Vec<u8>>,
-    control: tokio::sync::mpsc::UnboundedSender<String>,
-    dropped: Arc<AtomicBool>,
-}
-
-impl OutputSlot {
-    fn send(&self, bytes: Vec<u8>) {
-        if self.frames.try_send(bytes).is_err() {
-            self.dropped.store(true, Ordering::Release);
-        }
-    }
-}
-
-type OutputMap = HashMap<ConnId, OutputSlot>;
