@@ -317,6 +317,136 @@ fn keys(c: &mut Criterion) {
     group.finish();
 }
 
+/// A live workshop's room in process, as `journeymap host` serves it (without the SSH
+/// transport, which `examples/live_bench.rs` measures). Budgets: one frame (50 ms) each.
+///
+/// - `live/reveal/300`: thirty participants' 300 private cards revealed by the facilitator,
+///   then every one of the 31 screens caught up and drawn at 120x40;
+/// - `live/dot_to_roster/30`: a participant's dot and "done", then the facilitator's screen
+///   (who is done, dots still out) caught up and drawn, in a room of thirty voting at once.
+fn live(c: &mut Criterion) {
+    use journeymap::app::live::{Live, Member};
+    use journeymap::app::phase::{self, Phase};
+    use journeymap::model::Card;
+
+    const SEATS: u32 = 30;
+    let mut group = c.benchmark_group("live");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_millis(2000));
+    let theme = Theme::plain();
+    let mut map = common::reference_map(100, Variant::Plain);
+    for stage in &mut map.stages {
+        for lane in Lane::ALL {
+            stage.lane_mut(lane).truncate(2);
+        }
+    }
+    let mut room = app::Room::new(map, None);
+    let mut ana = Seat::new(SeatId(0), Role::Facilitator, "Ana");
+    let mut people: Vec<Seat> = (1..=SEATS)
+        .map(|i| Seat::new(SeatId(i), Role::Participant, format!("P{i}")))
+        .collect();
+    room.live = Some(Live {
+        members: std::iter::once(&ana)
+            .chain(&people)
+            .map(|s| Member {
+                seat: s.id,
+                name: s.name.clone(),
+                role: s.role,
+                here: true,
+            })
+            .collect(),
+        ..Live::default()
+    });
+    let size = Event::Resize {
+        width: 120,
+        height: 40,
+    };
+    for seat in std::iter::once(&mut ana).chain(people.iter_mut()) {
+        app::handle(&mut room, seat, size.clone());
+    }
+    let mut terminals: Vec<Terminal<TestBackend>> = (0..=SEATS)
+        .map(|_| Terminal::new(TestBackend::new(120, 40)).expect("test backend"))
+        .collect();
+
+    // Ten private cards from each of the thirty, written through their own keys.
+    app::update(&mut room, &mut ana, Action::Phase(Phase::Writing));
+    for (i, seat) in people.iter_mut().enumerate() {
+        for k in 0..10 {
+            app::update(&mut room, seat, Action::JumpStage(k % 5));
+            app::update(&mut room, seat, Action::AddCard);
+            for ch in format!("idea {i} {k}").chars() {
+                app::update(&mut room, seat, Action::Input(InputOp::Insert(ch)));
+            }
+            app::update(&mut room, seat, Action::Submit);
+            app::update(&mut room, seat, Action::Cancel);
+        }
+    }
+    assert_eq!(room.drafts().len(), 300);
+    let (drafts, authors) = room.drafts_as_map();
+    group.bench_function(BenchmarkId::new("reveal", 300), |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                app::update(&mut room, &mut ana, Action::RevealCards);
+                for (seat, terminal) in std::iter::once(&mut ana)
+                    .chain(people.iter_mut())
+                    .zip(&mut terminals)
+                {
+                    app::catch_up(&mut room, seat);
+                    phase::as_seen_by(&mut room, seat, |room| {
+                        let frame = terminal
+                            .draw(|f| ui::draw(f, room, seat, &theme))
+                            .expect("test backend");
+                        black_box(frame.buffer.area);
+                    });
+                }
+                total += start.elapsed();
+                app::update(&mut room, &mut ana, Action::Undo);
+                room.restore_room(Phase::Writing, &drafts, &authors);
+            }
+            total
+        })
+    });
+    app::update(&mut room, &mut ana, Action::RevealCards);
+    assert_eq!(room.drafts().len(), 0);
+
+    // Everyone votes at once on the pain points and opportunities.
+    for stage in &mut room.map.stages {
+        stage
+            .lane_mut(Lane::PainPoints)
+            .push(Card::new("one more pain point"));
+    }
+    app::update(&mut room, &mut ana, Action::Phase(Phase::Voting));
+    app::update(&mut room, &mut ana, Action::Submit);
+    let voter = &mut people[0];
+    app::catch_up(&mut room, voter);
+    let facilitator = &mut terminals[0];
+    group.bench_function(BenchmarkId::new("dot_to_roster", SEATS), |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let start = Instant::now();
+                app::update(&mut room, voter, Action::VoteUp);
+                app::update(&mut room, voter, Action::Submit);
+                app::catch_up(&mut room, &mut ana);
+                let frame = facilitator
+                    .draw(|f| ui::draw(f, &room, &ana, &theme))
+                    .expect("test backend");
+                black_box(frame.buffer.area);
+                total += start.elapsed();
+                app::update(&mut room, voter, Action::VoteDown);
+            }
+            total
+        })
+    });
+    let round = room.round.as_ref().expect("the round is under way");
+    assert_eq!(round.dots_placed(), 0, "every dot was taken back");
+    group.finish();
+}
+
 /// Dot-voting. Budgets at N = 10,000: the results view opens in ≤ 50 ms and a
 /// key in it takes ≤ 2 ms; a key during a round ≤ 2 ms plus the frame. Each figure is the
 /// action and the frame drawn after it.
@@ -402,5 +532,5 @@ fn voting(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, render, keys, voting);
+criterion_group!(benches, render, keys, voting, live);
 criterion_main!(benches);

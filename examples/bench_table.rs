@@ -434,6 +434,20 @@ fn main() -> ExitCode {
         t.row(name, 10_000, v, Budget::Time(budget));
     }
 
+    // A live workshop's room: the reveal of private writing, and a participant's dot
+    // reaching the facilitator's screen, each within one frame.
+    for (bench, n, name) in [
+        ("reveal", 300, "live: reveal 300 private cards, 31 screens"),
+        (
+            "dot_to_roster",
+            30,
+            "live: a dot and done to the facilitator's screen",
+        ),
+    ] {
+        let v = t.criterion("live", bench, n);
+        t.row(name, n, v, Budget::Time(50.0 * MS));
+    }
+
     // check and save against bare ron.
     for (group, name, max) in [
         ("check", "check: load + validate", 1.3),

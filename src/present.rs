@@ -16,6 +16,15 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// "1 person", "5 people".
+pub fn people(n: usize) -> String {
+    if n == 1 {
+        "1 person".to_string()
+    } else {
+        format!("{n} people")
+    }
+}
+
 /// A score for people: `+2`, `0`, `-1`.
 pub fn score_label(score: i8) -> String {
     Score(score).to_string()

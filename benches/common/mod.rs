@@ -212,6 +212,7 @@ pub fn reference_map(n: usize, variant: Variant) -> Map {
             "Get it delivered this week".into(),
         ],
         frustrations: vec!["Hidden costs".into(), "Long forms".into()],
+        ..Persona::default()
     });
     for (s, (name, description)) in stage_names.into_iter().enumerate() {
         let mut stage = Stage::new(name).with_description(description);

@@ -30,8 +30,10 @@ pub enum Action {
     Summary,
     /// Who is at the map in a live session.
     Roster,
-    /// Settle the merge conflict of the selected card (or stage name).
+    /// Settle the merge conflict of the selected card (or stage, or the one `!` went to).
     Resolve(super::conflicts::Resolution),
+    /// Select the next merge conflict (`!`), round the map.
+    NextConflict,
     DeleteCard,
     VoteUp,
     VoteDown,
@@ -122,6 +124,15 @@ pub enum Action {
     PageDown,
     ResumeRound,
     DiscardRound,
+    // A live session's workshop (see `app::phase` and `app::follow`).
+    /// The facilitator moves the room to a phase.
+    Phase(super::phase::Phase),
+    /// The facilitator shows everyone's private cards at once.
+    RevealCards,
+    /// The facilitator's "follow me" on or off; a participant steps out or back in.
+    FollowMe,
+    /// The facilitator removes the person selected in the roster from the session.
+    RemoveSeat,
 }
 
 /// What happens to the editor that nobody at it asked for just now: time passing, the
@@ -177,6 +188,13 @@ pub enum Event {
     Follow {
         map: Box<crate::model::Map>,
         source: super::board_view::Source,
+    },
+    /// `view --follow`: the facilitator's view file, read at `now` (`wall` on the wall
+    /// clock); `None` when no editor runs on the map.
+    Projected {
+        view: Option<Box<crate::format::ViewFile>>,
+        now: Instant,
+        wall: std::time::SystemTime,
     },
 }
 

@@ -21,6 +21,8 @@ pub enum Edit {
     RenameStage(usize, String),
     DescribeStage(usize, String),
     SetTitle(String),
+    /// Theirs' title recorded by a merge that changed it both ways (`None` once settled).
+    SetTitleConflict(Option<String>),
     SetPersona(Option<Persona>),
     /// Several edits done and undone as one (a pasted list of cards).
     Batch(Vec<Edit>),
@@ -100,6 +102,9 @@ impl Edit {
                 )
             }
             Edit::SetTitle(title) => Edit::SetTitle(std::mem::replace(&mut map.title, title)),
+            Edit::SetTitleConflict(theirs) => {
+                Edit::SetTitleConflict(std::mem::replace(&mut map.title_conflict, theirs))
+            }
             Edit::SetPersona(persona) => {
                 Edit::SetPersona(std::mem::replace(&mut map.persona, persona))
             }
@@ -168,7 +173,7 @@ impl Edit {
                 format!("stage {} renamed {}", stage(*i), quoted(name))
             }
             Edit::DescribeStage(i, _) => format!("question of stage {}", stage(*i)),
-            Edit::SetTitle(_) => "title".to_string(),
+            Edit::SetTitle(_) | Edit::SetTitleConflict(_) => "title".to_string(),
             Edit::SetPersona(None) => "persona removed".to_string(),
             Edit::SetPersona(Some(_)) => "persona".to_string(),
             Edit::Batch(edits) => match edits.as_slice() {
@@ -206,6 +211,7 @@ impl Edit {
             Edit::RenameStage(..)
             | Edit::DescribeStage(..)
             | Edit::SetTitle(_)
+            | Edit::SetTitleConflict(_)
             | Edit::SetPersona(_) => Some(Vec::new()),
             Edit::Batch(edits) => edits.iter().try_fold(Vec::new(), |mut all, e| {
                 all.extend(e.card_stages()?);
@@ -238,7 +244,7 @@ impl Edit {
                 .find(|e| matches!(e, Edit::InsertCard(..)))
                 .or(edits.first())
                 .and_then(Edit::focus),
-            Edit::SetTitle(_) | Edit::SetPersona(_) => None,
+            Edit::SetTitle(_) | Edit::SetTitleConflict(_) | Edit::SetPersona(_) => None,
         }
     }
 }

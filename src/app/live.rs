@@ -1,7 +1,8 @@
 //! What every seat of a live session is shown about the session itself: how to join, the
 //! host key to check, and who is at the map.
 
-use super::Role;
+use super::phase::Phase;
+use super::{Role, SeatId, View};
 
 /// A live session's facts, kept by the loop that serves it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,6 +17,7 @@ pub struct Live {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Member {
+    pub seat: SeatId,
     pub name: String,
     pub role: Role,
     /// Connected now (else away: the seat waits for them to come back).
@@ -27,19 +29,54 @@ impl Live {
     pub fn here(&self) -> usize {
         self.members.iter().filter(|m| m.here).count()
     }
+}
 
-    /// The roster's lines: how to join, then one line per person.
+impl View<'_> {
+    /// The roster's lines: how to join, the phase, then one line per person with where they
+    /// are in it (how many private cards, done voting), never what they wrote or voted.
     pub fn roster(&self) -> Vec<String> {
-        let mut lines: Vec<String> = self.join.iter().map(|j| format!("join: {j}")).collect();
-        lines.push(format!("host key: {}", self.fingerprint));
+        let Some(live) = &self.room.live else {
+            return Vec::new();
+        };
+        let mut lines: Vec<String> = live.join.iter().map(|j| format!("join: {j}")).collect();
+        lines.push(format!("host key: {}", live.fingerprint));
+        lines.push(format!("phase: {}", self.room.phase().label()));
         lines.push(String::new());
-        for m in &self.members {
+        let drafts = self.room.drafts_by_author();
+        for (i, m) in live.members.iter().enumerate() {
             let role = match m.role {
                 Role::Facilitator => " (facilitator)",
                 Role::Participant => "",
             };
             let state = if m.here { "here" } else { "away" };
-            lines.push(format!("{state:5} {}{role}", m.name));
+            let doing = match (self.room.phase(), &self.room.round) {
+                (Phase::Writing, _) if m.role == Role::Participant => {
+                    let n = drafts
+                        .iter()
+                        .find(|(s, _)| *s == m.seat)
+                        .map_or(0, |(_, n)| *n);
+                    format!(" · {}", crate::present::count(n, "private card"))
+                }
+                (Phase::Voting, Some(round)) if m.role == Role::Participant => {
+                    match round.ballot_of(m.seat) {
+                        Some(b) if b.done => " · done voting".to_string(),
+                        _ => format!(
+                            " · {} left",
+                            crate::present::count(round.dots_left_of(m.seat) as usize, "dot")
+                        ),
+                    }
+                }
+                _ => String::new(),
+            };
+            let mark = if i == self.seat.roster_cursor && self.seat.role == Role::Facilitator {
+                "›"
+            } else {
+                " "
+            };
+            lines.push(format!(
+                "{mark} {state:5} {}{role}{doing}",
+                crate::text::sanitize(&m.name)
+            ));
         }
         lines
     }

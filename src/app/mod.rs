@@ -14,12 +14,15 @@ pub mod card_layout;
 pub mod conflicts;
 pub mod edit;
 pub mod exporting;
+pub mod follow;
 pub mod geometry;
 mod history;
 pub mod input;
 mod lanes;
 pub mod live;
 mod menus;
+pub mod phase;
+pub mod projector;
 pub mod results;
 pub mod roles;
 mod saving;
@@ -30,6 +33,7 @@ pub mod timer;
 mod update;
 pub use step::{catch_up, handle, update};
 pub mod voting;
+mod workshop;
 pub mod zoom;
 
 use std::path::PathBuf;
@@ -177,6 +181,9 @@ pub struct Room {
     round_offer: Option<crate::format::RoundFile>,
     /// `view --follow`: whether the map shown is the editor's live copy or the saved file.
     pub source: Option<board_view::Source>,
+    /// `view --follow`: what the facilitator's editor shows besides the map (its phase,
+    /// a round's progress, whether the votes are hidden), while it runs.
+    pub projection: Option<projector::Projection>,
     /// A live session (`journeymap host`): how to join and who is here.
     pub live: Option<live::Live>,
     /// Why the map's file cannot be written where it is, if it cannot: saving then asks
@@ -186,6 +193,31 @@ pub struct Room {
     quit_after_save: bool,
     /// Where the save under way writes; becomes `path` only once it succeeds.
     saving: Option<PathBuf>,
+    /// What the workshop is doing now (a live session's phases).
+    phase: phase::Phase,
+    /// The participants' private cards, until the reveal.
+    drafts: Vec<phase::Draft>,
+    /// While one seat's private cards are on the map: the cards that were there before.
+    laid: Option<std::collections::HashSet<u64>>,
+    /// Counts private writings, so a participant's private undo never outlives its own.
+    writings: u64,
+    /// Counts what seats show besides the map (the phase, the private cards' count, the
+    /// place of the one followed): a seat drawn at an older count has something new to show.
+    shown: u64,
+    /// What the session produced, for its outcome.
+    pub tally: phase::Tally,
+    /// "Follow me": where the facilitator is, while it is on.
+    follow: Option<follow::Focus>,
+    /// Counts the times follow me was turned on (a participant steps out of one of them).
+    follows: u64,
+    /// Counts the live rounds revealed.
+    reveals: u64,
+    /// Counts the times the timer reached zero: every seat's terminal rings each time.
+    rings: u64,
+    /// Seats the facilitator removed, for the live session to disconnect and forget.
+    removed: Vec<SeatId>,
+    /// The last live round revealed (its number and dots), for the participants' results.
+    revealed: Option<(u64, results::RoundDots)>,
 }
 
 /// One person at the map: who they are, what the keyboard is talking to, where they are on
@@ -229,6 +261,19 @@ pub struct Seat {
     pub results: Option<results::Results>,
     /// The lanes the results showed last: they open on the same tab again.
     results_filter: results::Filter,
+    /// The conflict `!` last went to, with the selection it left: while the selection stays
+    /// there, the next `!` goes on from it and `[ ] |` settle it.
+    conflict_at: Option<(conflicts::Place, Slot)>,
+    /// Undo and redo of this seat's private cards during private writing.
+    private_history: phase::PrivateHistory,
+    /// The follow me this participant stepped out of, if any.
+    stepped_out: Option<u64>,
+    /// A live round's card list on this seat: the selected row and the first on screen.
+    ballot_list: (usize, usize),
+    /// The selected person in the roster (`W`), from 0 (the facilitator).
+    pub roster_cursor: usize,
+    /// The live rounds whose results this seat has been shown.
+    reveals_seen: u64,
 }
 
 /// A room seen through one seat: what drawing and hit tests read. Never changes anything.
@@ -267,10 +312,23 @@ impl Room {
             round: None,
             round_offer: None,
             source: None,
+            projection: None,
             live: None,
             cannot_write: None,
             quit_after_save: false,
             saving: None,
+            phase: phase::Phase::Open,
+            drafts: Vec::new(),
+            laid: None,
+            writings: 0,
+            shown: 0,
+            tally: phase::Tally::default(),
+            follow: None,
+            follows: 0,
+            reveals: 0,
+            rings: 0,
+            removed: Vec::new(),
+            revealed: None,
         };
         room.refresh_curve(None);
         room
@@ -285,6 +343,11 @@ impl Room {
     /// then), or `None` when nothing is waiting for time to pass.
     pub fn next_deadline(&self) -> Option<Instant> {
         self.timer.next_deadline(self.now?)
+    }
+
+    /// How many times the timer has reached zero: each time, every seat hears the bell.
+    pub fn rings(&self) -> u64 {
+        self.rings
     }
 
     /// The time of the latest tick, for what the screen shows of the timer.
@@ -320,6 +383,13 @@ impl Room {
     /// version has something new to show.
     pub fn version(&self) -> u64 {
         self.version
+    }
+
+    /// Changes whenever anything any seat shows of the room does: the map, the phase, the
+    /// private cards' count, the round's progress, the place of the one followed.
+    pub fn shown(&self) -> (u64, u64, Option<u64>) {
+        let round = self.round.as_ref().map(voting::Round::revision);
+        (self.version, self.shown, round)
     }
 
     /// The card at `slot`, if there is one.
@@ -419,6 +489,12 @@ impl Seat {
             export_format: "text",
             results: None,
             results_filter: results::Filter::All,
+            conflict_at: None,
+            private_history: phase::PrivateHistory::default(),
+            stepped_out: None,
+            ballot_list: (0, 0),
+            roster_cursor: 0,
+            reveals_seen: 0,
         }
     }
 
@@ -440,6 +516,11 @@ impl Seat {
 
     pub fn set_error(&mut self, message: impl Into<String>) {
         self.status = Some((message.into(), StatusKind::Error));
+    }
+
+    /// A live round's card list on this seat: the selected row and the first on screen.
+    pub fn ballot_list(&self) -> (usize, usize) {
+        self.ballot_list
     }
 }
 
@@ -480,9 +561,13 @@ impl Ctx<'_> {
 
 impl App {
     pub fn new(map: Map, path: Option<PathBuf>) -> Self {
+        let mut seat = Seat::facilitator();
+        if let Some(note) = conflicts::on_opening(&map) {
+            seat.set_status(note);
+        }
         App {
             room: Room::new(map, path),
-            seat: Seat::facilitator(),
+            seat,
         }
     }
 

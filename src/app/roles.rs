@@ -2,6 +2,7 @@
 //! cards they added, vote, search and zoom. Saving, exporting, the stages, the title, the
 //! persona, the timer and the voting round are the facilitator's.
 
+use super::phase::Phase;
 use super::{Action, Ctx, Edit, Role};
 use crate::model::CardId;
 
@@ -14,10 +15,27 @@ pub fn allowed(role: Role, action: &Action) -> bool {
 /// Why `action` is not this participant's to do, if it is not.
 pub(super) fn refusal(ctx: &Ctx<'_>, action: &Action) -> Option<&'static str> {
     if ctx.seat.role == Role::Facilitator {
-        return None;
+        return phase_refusal(ctx.room.phase(), action);
     }
     if let Some(why) = facilitators_only(action) {
         return Some(why);
+    }
+    match ctx.room.phase() {
+        Phase::Discussion | Phase::Voting if action.changes_map() => {
+            return Some("the board is the facilitator's to show now: it is read-only for you");
+        }
+        Phase::Writing if matches!(action, Action::VoteUp | Action::VoteDown) => {
+            return Some("votes wait for the voting phase");
+        }
+        Phase::Writing if action.changes_selected_card() => {
+            return match ctx.selected_card() {
+                Some(card) if !ctx.room.is_laid(card.id.key()) => {
+                    Some("while people write privately you change only your new cards")
+                }
+                _ => None,
+            };
+        }
+        _ => {}
     }
     if !action.changes_selected_card() {
         return None;
@@ -28,6 +46,21 @@ pub(super) fn refusal(ctx: &Ctx<'_>, action: &Action) -> Option<&'static str> {
         }
         _ => None,
     }
+}
+
+/// Why the facilitator may not do `action` in `phase`: the stages stay as they are while
+/// people write privately (their private cards are placed by stage).
+fn phase_refusal(phase: Phase, action: &Action) -> Option<&'static str> {
+    let stages = matches!(
+        action,
+        Action::StageMenu
+            | Action::AddStage
+            | Action::RemoveStage
+            | Action::MoveStageLeft
+            | Action::MoveStageRight
+    );
+    (phase == Phase::Writing && stages)
+        .then_some("the stages stay as they are while people write privately: reveal first")
 }
 
 /// Why only the facilitator may do `action`, if only they may.
@@ -49,6 +82,10 @@ fn facilitators_only(action: &Action) -> Option<&'static str> {
         | Action::RemovePersona => Some("only the facilitator changes the title and the persona"),
         Action::Timer => Some("only the facilitator runs the timer"),
         Action::VotingRound => Some("only the facilitator starts a voting round"),
+        Action::Phase(_) | Action::RevealCards => {
+            Some("only the facilitator changes the workshop's phase")
+        }
+        Action::RemoveSeat => Some("only the facilitator removes someone from the session"),
         Action::Resolve(_) => Some("only the facilitator settles merge conflicts"),
         _ => None,
     }

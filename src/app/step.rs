@@ -6,7 +6,21 @@ use super::{Action, Ctx, Effect, Event, Mode, Room, Seat, Slot, Target};
 /// Applies one action of `seat`'s to the room and returns what the event loop must do
 /// next, in order.
 pub fn update(room: &mut Room, seat: &mut Seat, action: Action) -> Vec<Effect> {
-    step(room, seat, |ctx| ctx.apply(action))
+    if room.writes_privately(seat)
+        && seat.mode == Mode::Normal
+        && matches!(action, Action::Undo | Action::Redo)
+    {
+        return step(room, seat, |ctx| {
+            ctx.undo_private(action == Action::Undo);
+            None
+        });
+    }
+    step(room, seat, |ctx| {
+        let moving = action.clone();
+        let effect = ctx.apply(action);
+        ctx.step_out_if_moving(&moving);
+        effect
+    })
 }
 
 /// Lets `seat` take in something that happened (time, its terminal's size, what came of an
@@ -22,12 +36,27 @@ fn step(
     seat: &mut Seat,
     act: impl FnOnce(&mut Ctx<'_>) -> Option<Effect>,
 ) -> Vec<Effect> {
+    // A participant writing privately works on the map with their private cards on it.
+    let private = room.writes_privately(seat).then(|| room.drafts_of(seat.id));
+    let laid = room.lay_drafts(seat);
     let mut ctx = Ctx { room, seat };
     ctx.catch_up();
+    ctx.show_focus();
+    ctx.join_round();
     let before = ctx.kept();
     let mut effects: Vec<Effect> = act(&mut ctx).into_iter().collect();
-    ctx.persist(before, &mut effects);
+    ctx.lead();
     ctx.looked();
+    if laid {
+        let changed = ctx.room.lift_drafts(ctx.seat.id);
+        if let Some(before) = private {
+            let writing = ctx.room.writings;
+            ctx.seat
+                .private_history
+                .after_step(writing, before, changed);
+        }
+    }
+    ctx.persist(before, &mut effects);
     effects
 }
 
@@ -45,7 +74,14 @@ struct Kept {
 /// Brings `seat` up to what others did to the room since it last acted or was drawn: its
 /// selection and its text input stay on their card wherever that card went.
 pub fn catch_up(room: &mut Room, seat: &mut Seat) {
-    Ctx { room, seat }.catch_up();
+    let laid = room.lay_drafts(seat);
+    let mut ctx = Ctx { room, seat };
+    ctx.catch_up();
+    ctx.show_focus();
+    ctx.join_round();
+    if laid {
+        room.lift_drafts(seat.id);
+    }
 }
 
 impl Ctx<'_> {

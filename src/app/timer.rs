@@ -67,6 +67,36 @@ impl Timer {
         }
     }
 
+    /// A timer showing what another editor's shows: `left` to go as of `now`, counting down
+    /// when `running`; nothing left and not running is "Time's up".
+    pub fn mirror(left: Duration, running: bool, now: Instant) -> Timer {
+        let left = left.min(LONGEST);
+        let state = match (running, left.is_zero()) {
+            (true, _) => State::Running { ends: now + left },
+            (false, true) => State::Done,
+            (false, false) => State::Paused { left },
+        };
+        Timer {
+            set: left.max(Duration::from_secs(1)),
+            state,
+            used: true,
+        }
+    }
+
+    /// What is left at `now` and whether it runs, as [`Timer::mirror`] takes it; `None`
+    /// while the timer was never used.
+    pub fn left(&self, now: Instant) -> Option<(Duration, bool)> {
+        if !self.used {
+            return None;
+        }
+        Some(match self.state {
+            State::Ready => (self.set, false),
+            State::Running { ends } => (ends.saturating_duration_since(now), true),
+            State::Paused { left } => (left, false),
+            State::Done => (Duration::ZERO, false),
+        })
+    }
+
     /// Sets the countdown (not started; a running timer stops).
     pub fn set(&mut self, length: Duration) {
         self.set = length.clamp(Duration::from_secs(1), LONGEST);
@@ -298,6 +328,29 @@ mod tests {
                 seconds: 3,
                 running: true
             })
+        );
+    }
+
+    #[test]
+    fn a_mirrored_timer_shows_what_the_other_one_shows() {
+        let t0 = Instant::now();
+        let mut timer = Timer::default();
+        assert_eq!(timer.left(t0), None, "unused: nothing to mirror");
+        timer.toggle(t0);
+        let later = t0 + Duration::from_millis(1500);
+        let (left, running) = timer.left(later).expect("used");
+        assert!(running);
+        let mirrored = Timer::mirror(left, running, later);
+        let at = later + Duration::from_secs(10);
+        assert_eq!(mirrored.display(at), timer.display(at));
+        timer.toggle(at);
+        let (left, running) = timer.left(at).expect("used");
+        let paused = Timer::mirror(left, running, at);
+        let much_later = at + Duration::from_secs(600);
+        assert_eq!(paused.display(much_later), timer.display(much_later));
+        assert_eq!(
+            Timer::mirror(Duration::ZERO, false, t0).display(t0),
+            Some(Display::TimesUp)
         );
     }
 }

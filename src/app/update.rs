@@ -22,6 +22,7 @@ impl Ctx<'_> {
             Event::Tick(now) => {
                 self.room.now = Some(now);
                 if self.room.timer.tick(now) {
+                    self.room.rings += 1;
                     self.set_error("Time's up");
                     return Some(Effect::Bell);
                 }
@@ -89,10 +90,14 @@ impl Ctx<'_> {
                 if matches!(self.seat.status, Some((_, super::StatusKind::Error))) {
                     self.seat.status = None;
                 }
-                self.room.replace_map(*map, true);
+                self.show_followed(*map);
                 self.room.source = Some(source);
                 self.clamp_selection();
                 self.follow_selection();
+                None
+            }
+            Event::Projected { view, now, wall } => {
+                self.project(view.map(|v| *v), now, wall);
                 None
             }
         }
@@ -199,10 +204,7 @@ impl Ctx<'_> {
             }
             Mode::Voting(step) => self.voting(step, action),
             Mode::Results => self.results_key(action),
-            Mode::Roster => {
-                self.seat.mode = Mode::Normal;
-                None
-            }
+            Mode::Roster => self.roster_key(action),
         };
         self.refresh_search();
         self.show_waiting_round_offer();
@@ -285,6 +287,7 @@ impl Ctx<'_> {
                 self.set_status("only opportunities have a status");
             }
             Action::Resolve(how) => self.resolve(how),
+            Action::NextConflict => self.next_conflict(),
             Action::CycleStatus => self.change_selected_card(|card| {
                 card.status = match card.status {
                     None => Some(Status::Open),
@@ -295,6 +298,9 @@ impl Ctx<'_> {
             }),
             Action::Summary => self.seat.mode = Mode::Summary { scroll: 0 },
             Action::Roster if self.room.live.is_some() => self.seat.mode = Mode::Roster,
+            Action::FollowMe => self.toggle_follow(),
+            Action::Phase(phase) => self.set_phase(phase),
+            Action::RevealCards => self.reveal_cards(),
             Action::Roster => {
                 self.set_status("W lists who is here in a live session (journeymap host FILE)");
             }
@@ -466,16 +472,32 @@ impl Ctx<'_> {
 
     /// Applies an edit through the history; `message` (if any) goes to the status bar.
     pub(super) fn change(&mut self, edit: Edit, message: &str) -> bool {
+        let mut added = Vec::new();
+        super::roles::added_cards(&edit, &mut added);
+        let done = self.record(edit, message);
+        if done && self.room.laid.is_none() {
+            self.room.tally.open_cards += added.len();
+        }
+        done
+    }
+
+    /// Applies an edit through the history (a participant's private cards change outside
+    /// it: they are not on the map); the cards it adds are remembered as this seat's,
+    /// unless they were someone's already (a reveal).
+    pub(super) fn record(&mut self, edit: Edit, message: &str) -> bool {
         let stages = edit.card_stages();
         let mut added = Vec::new();
         super::roles::added_cards(&edit, &mut added);
-        let done = self
-            .room
-            .history
-            .apply(&mut self.room.map, edit, self.seat.id);
+        let done = if self.room.laid.is_some() {
+            edit.apply(&mut self.room.map).is_some()
+        } else {
+            self.room
+                .history
+                .apply(&mut self.room.map, edit, self.seat.id)
+        };
         if done {
             for id in added {
-                self.room.authors.insert(id.key(), self.seat.id);
+                self.room.authors.entry(id.key()).or_insert(self.seat.id);
             }
             self.after_change(stages);
             if !message.is_empty() {

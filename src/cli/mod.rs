@@ -73,7 +73,8 @@ pub enum Command {
     View {
         file: PathBuf,
         /// Live: show the editor's unsaved edits about a second after each one (from its
-        /// recovery copy), and the file whenever it is saved or changed
+        /// recovery copy), and the file whenever it is saved or changed; and follow the
+        /// facilitator: their stage and card, the timer, the phase, hidden votes hidden
         #[arg(long)]
         follow: bool,
         /// Wide columns for a projector: fewer stages at a time, more of each card

@@ -27,6 +27,9 @@ pub fn to_string_paced(map: &Map, mut pause: impl FnMut()) -> String {
     out.push_str("(\n");
     let _ = writeln!(out, "{INDENT}format: {FORMAT},");
     field(&mut out, 1, "title", &map.title);
+    if let Some(theirs) = &map.title_conflict {
+        field(&mut out, 1, "title_conflict", theirs);
+    }
     if let Some(persona) = &map.persona {
         write_persona(&mut out, persona);
     }
@@ -43,8 +46,14 @@ pub fn to_string_paced(map: &Map, mut pause: impl FnMut()) -> String {
 fn write_persona(out: &mut String, persona: &Persona) {
     let _ = writeln!(out, "{INDENT}persona: (");
     field(out, 2, "name", &persona.name);
+    if let Some(theirs) = &persona.name_conflict {
+        field(out, 2, "name_conflict", theirs);
+    }
     if !persona.summary.is_empty() {
         field(out, 2, "summary", &persona.summary);
+    }
+    if let Some(theirs) = &persona.summary_conflict {
+        field(out, 2, "summary_conflict", theirs);
     }
     for (key, list) in [
         ("goals", &persona.goals),
@@ -62,6 +71,9 @@ fn write_persona(out: &mut String, persona: &Persona) {
         }
         out.push_str("],\n");
     }
+    if let Some(side) = persona.conflict {
+        let _ = writeln!(out, "{INDENT}{INDENT}conflict: {},", side.key());
+    }
     let _ = writeln!(out, "{INDENT}),");
 }
 
@@ -70,6 +82,9 @@ fn write_stage(out: &mut String, stage: &Stage, since_pause: &mut usize, pause: 
     field(out, 3, "name", &stage.name);
     if !stage.description.is_empty() {
         field(out, 3, "description", &stage.description);
+    }
+    if let Some(theirs) = &stage.description_conflict {
+        field(out, 3, "description_conflict", theirs);
     }
     if let Some(theirs) = &stage.conflict {
         field(out, 3, "conflict", theirs);

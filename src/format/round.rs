@@ -25,6 +25,21 @@ pub struct RoundFile {
     /// Whether a participant's turn was under way (else the hand-over screen showed).
     pub in_turn: bool,
     pub counts: Vec<DotFile>,
+    /// Run in a live session: every participant voted on their own screen.
+    #[serde(default)]
+    pub live: bool,
+    /// A live round's ballots, by seat (the room file says whose seat is whose).
+    #[serde(default)]
+    pub seats: Vec<SeatDots>,
+}
+
+/// One live participant's dots.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatDots {
+    pub seat: u32,
+    pub name: String,
+    pub done: bool,
+    pub dots: Vec<DotFile>,
 }
 
 /// Some dots on one card. Every dot names its card by position and by text: a round is
@@ -101,6 +116,14 @@ impl RoundFile {
         };
         let ballots = self.ballots.iter().map(|b| ballot(b)).collect();
         let current = ballot(&self.current);
+        let seats = self
+            .seats
+            .iter()
+            .map(|s| SeatDots {
+                dots: ballot(&s.dots),
+                ..s.clone()
+            })
+            .collect();
         let counts = on_cards(&self.counts, map, &lanes, &mut dropped)
             .into_iter()
             .map(|(mut dot, n)| {
@@ -120,6 +143,8 @@ impl RoundFile {
             current,
             in_turn: self.in_turn,
             counts,
+            live: self.live,
+            seats,
         };
         (checked, dropped)
     }

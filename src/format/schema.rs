@@ -19,22 +19,31 @@ pub(crate) struct FileMap {
     #[allow(dead_code)] // checked while parsing; always FORMAT
     pub format: Version,
     pub title: String,
+    /// Left by a merge that changed the title both ways: theirs' title.
+    #[serde(default)]
+    pub title_conflict: Option<String>,
     #[serde(default)]
     pub persona: Option<FilePersona>,
     pub stages: Stages,
 }
 
 impl FileMap {
-    /// Whether the file holds what an unresolved merge leaves: a stage named both ways or a
-    /// card in two versions.
+    /// Whether the file holds what an unresolved merge leaves: a title, persona name or
+    /// summary, stage name or description changed both ways, or a card in two versions.
     pub fn has_conflicts(&self) -> bool {
-        self.stages.0.iter().any(|s| {
-            s.conflict.is_some()
-                || s.touchpoints.iter().any(|c| c.0.conflict.is_some())
-                || s.emotions.iter().any(|c| c.0.conflict.is_some())
-                || s.pain_points.iter().any(|c| c.0.conflict.is_some())
-                || s.opportunities.iter().any(|c| c.0.conflict.is_some())
-        })
+        let persona = self.persona.as_ref().is_some_and(|p| {
+            p.name_conflict.is_some() || p.summary_conflict.is_some() || p.conflict.is_some()
+        });
+        self.title_conflict.is_some()
+            || persona
+            || self.stages.0.iter().any(|s| {
+                s.conflict.is_some()
+                    || s.description_conflict.is_some()
+                    || s.touchpoints.iter().any(|c| c.0.conflict.is_some())
+                    || s.emotions.iter().any(|c| c.0.conflict.is_some())
+                    || s.pain_points.iter().any(|c| c.0.conflict.is_some())
+                    || s.opportunities.iter().any(|c| c.0.conflict.is_some())
+            })
     }
 }
 
@@ -71,11 +80,18 @@ impl TryFrom<u64> for Version {
 pub(crate) struct FilePersona {
     pub name: Name,
     #[serde(default)]
+    pub name_conflict: Option<Name>,
+    #[serde(default)]
     pub summary: Option<String>,
+    #[serde(default)]
+    pub summary_conflict: Option<String>,
     #[serde(default)]
     pub goals: Vec<String>,
     #[serde(default)]
     pub frustrations: Vec<String>,
+    /// Left by a merge in which one side removed the persona and the other changed it.
+    #[serde(default)]
+    pub conflict: Option<FileSide>,
 }
 
 #[derive(Deserialize)]
@@ -102,6 +118,9 @@ pub(crate) struct FileStage {
     /// Left by a merge that renamed the stage both ways: theirs' name.
     #[serde(default)]
     pub conflict: Option<Name>,
+    /// Left by a merge that changed the description both ways: theirs' description.
+    #[serde(default)]
+    pub description_conflict: Option<String>,
     #[serde(default)]
     pub touchpoints: Vec<FileCard<0>>,
     #[serde(default)]
@@ -228,11 +247,15 @@ impl From<FileMap> for model::Map {
     fn from(file: FileMap) -> Self {
         model::Map {
             title: file.title,
+            title_conflict: file.title_conflict,
             persona: file.persona.map(|p| model::Persona {
                 name: p.name.0,
+                name_conflict: p.name_conflict.map(|n| n.0),
                 summary: p.summary.unwrap_or_default(),
+                summary_conflict: p.summary_conflict,
                 goals: p.goals,
                 frustrations: p.frustrations,
+                conflict: p.conflict.map(|s| s.0),
             }),
             stages: file.stages.0.into_iter().map(model::Stage::from).collect(),
         }
@@ -244,6 +267,7 @@ impl From<FileStage> for model::Stage {
         let mut stage =
             model::Stage::new(file.name.0).with_description(file.description.unwrap_or_default());
         stage.conflict = file.conflict.map(|n| n.0);
+        stage.description_conflict = file.description_conflict;
         *stage.lane_mut(Lane::Touchpoints) = cards(file.touchpoints);
         *stage.lane_mut(Lane::Emotions) = cards(file.emotions);
         *stage.lane_mut(Lane::PainPoints) = cards(file.pain_points);

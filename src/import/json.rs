@@ -38,8 +38,10 @@ pub fn parse(src: &str, _opts: &Options) -> Result<Imported, ParseError> {
             summary: p.summary.unwrap_or_default(),
             goals: p.goals.unwrap_or_default(),
             frustrations: p.frustrations.unwrap_or_default(),
+            ..Persona::default()
         }),
         stages,
+        ..Map::default()
     };
     Ok(Imported {
         map,

@@ -5,6 +5,7 @@ use ratatui::crossterm::event::KeyCode;
 
 use super::{Binding, alt, bind, ch, ctrl, ctrl_key, hinted, key, shift};
 use crate::app::conflicts::Resolution;
+use crate::app::phase::Phase;
 use crate::app::{Action, InputOp, PersonaField};
 use crate::model::Lane;
 
@@ -64,7 +65,16 @@ pub static NORMAL: &[Binding] = &[
         "the workshop's outcome",
         "outcome",
     ),
-    bind(&[ch('W')], Action::Roster, "who is here (live session)"),
+    bind(
+        &[ch('W')],
+        Action::Roster,
+        "who is here, and the workshop's phases (live session)",
+    ),
+    bind(
+        &[ch('F')],
+        Action::FollowMe,
+        "follow me on / off (a participant: step out / back)",
+    ),
     hinted(
         &[ch('d'), key(Delete)],
         Action::DeleteCard,
@@ -152,6 +162,11 @@ pub static NORMAL: &[Binding] = &[
     )
     .essential(),
     hinted(&[ch('?')], Action::Help, "this help", "help").essential(),
+    bind(
+        &[ch('!')],
+        Action::NextConflict,
+        "next merge conflict (round the map)",
+    ),
     hinted(
         &[ch('[')],
         Action::Resolve(Resolution::Ours),
@@ -483,12 +498,57 @@ pub static HELP: &[Binding] = &[
     ),
 ];
 
-pub static ROSTER: &[Binding] = &[hinted(
-    &[key(Esc), ch('W'), ch('q')],
-    Action::Cancel,
-    "close",
-    "close",
-)];
+pub static ROSTER: &[Binding] = &[
+    hinted(
+        &[key(Esc), ch('W'), ch('q')],
+        Action::Cancel,
+        "close",
+        "close",
+    ),
+    bind(&[key(Up), ch('k')], Action::Up, "person above"),
+    bind(&[key(Down), ch('j')], Action::Down, "person below"),
+    bind(
+        &[ch('x')],
+        Action::RemoveSeat,
+        "remove the person selected from the session",
+    ),
+    hinted(
+        &[ch('o')],
+        Action::Phase(Phase::Open),
+        "phase: open (cards appear to all as typed)",
+        "open",
+    ),
+    hinted(
+        &[ch('p')],
+        Action::Phase(Phase::Writing),
+        "phase: private writing (each sees only their own new cards)",
+        "private",
+    ),
+    hinted(
+        &[ch('r')],
+        Action::RevealCards,
+        "reveal everyone's private cards (or the round's dots)",
+        "reveal",
+    ),
+    hinted(
+        &[ch('v')],
+        Action::Phase(Phase::Voting),
+        "phase: voting (everyone places dots at once)",
+        "vote",
+    ),
+    hinted(
+        &[ch('d')],
+        Action::Phase(Phase::Discussion),
+        "phase: discussion (the board is read-only for participants)",
+        "discuss",
+    ),
+    hinted(
+        &[ch('f'), ch('F')],
+        Action::FollowMe,
+        "follow me: every participant sees your stage and card",
+        "follow me",
+    ),
+];
 
 pub static RECOVERY: &[Binding] = &[
     hinted(

@@ -98,6 +98,38 @@ pub static VOTING_TURN: &[Binding] = &[
     ),
 ];
 
+pub static VOTING_LIVE: &[Binding] = &[
+    hinted(&[key(Up), ch('k')], Action::Up, "card above", "move"),
+    bind(&[key(Down), ch('j')], Action::Down, "card below"),
+    bind(&[key(KeyCode::Tab)], Action::NextLane, "next stage or lane"),
+    bind(
+        &[key(KeyCode::BackTab), shift(KeyCode::BackTab)],
+        Action::PrevLane,
+        "previous stage or lane",
+    ),
+    hinted(
+        &[ch('+'), ch('='), ch(' ')],
+        Action::VoteUp,
+        "put a dot on the card",
+        "dot",
+    )
+    .essential(),
+    hinted(
+        &[ch('-'), key(Backspace)],
+        Action::VoteDown,
+        "take a dot back",
+        "take back",
+    ),
+    hinted(&[key(Enter)], Action::Submit, "done voting", "done").essential(),
+    bind(&[key(Esc)], Action::Cancel, "say how the round goes on"),
+    hinted(
+        &[ch('q'), ctrl('c')],
+        Action::Quit,
+        "leave (your seat and dots are kept)",
+        "leave",
+    ),
+];
+
 pub static VOTING_COUNTS: &[Binding] = &[
     hinted(&[key(Up), ch('k')], Action::Up, "card above", "move"),
     bind(&[key(Down), ch('j')], Action::Down, "card below"),
@@ -218,5 +250,6 @@ pub fn voting(step: Step) -> &'static [Binding] {
         Step::Counts => VOTING_COUNTS,
         Step::ConfirmAbort => VOTING_ABORT,
         Step::ResumeOffer => VOTING_RESUME,
+        Step::Live => VOTING_LIVE,
     }
 }

@@ -173,11 +173,15 @@ pub fn persona_changes<'a>(
         (Some(old), Some(new)) => (old, new),
     };
     // Every field by name, so that a new one does not compile until the diff shows it.
+    // A merge's records of theirs' values are the merge's business, not a change.
     let Persona {
         name,
+        name_conflict: _,
         summary,
+        summary_conflict: _,
         goals,
         frustrations,
+        conflict: _,
     } = old;
     let mut changes = Vec::new();
     if *name != new.name {

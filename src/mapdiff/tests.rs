@@ -172,3 +172,25 @@ fn a_shared_note_lets_a_longer_rewording_match() {
     let b = map(&[("Buy", &[(T, "Pricing page with a calculator")])]);
     assert_eq!(diff(&a, &b).cards.len(), 2);
 }
+
+#[test]
+fn a_stage_renamed_with_every_card_reworded_is_a_rename_not_a_new_stage() {
+    let a = map(&[
+        ("Look", &[(T, "Ad")]),
+        ("Buy", &[(P, "Long form"), (P, "Hidden fees")]),
+    ]);
+    let b = map(&[
+        ("Look", &[(T, "Ad")]),
+        (
+            "Purchase",
+            &[(P, "Long signup form"), (P, "Hidden fees at checkout")],
+        ),
+    ]);
+    let shown = plain(&diff(&a, &b));
+    assert!(
+        shown.contains("stage \"Buy\" renamed to \"Purchase\""),
+        "{shown}"
+    );
+    assert!(!shown.contains("stage \"Purchase\" added"), "{shown}");
+    assert!(shown.contains("~ \"Long {+signup +}form\""), "{shown}");
+}

@@ -346,16 +346,33 @@ fn curves(out: &mut Out, d: &MapDiff) {
 pub fn listing(map: &Map) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "title: {}", quote(&map.title));
+    if let Some(theirs) = &map.title_conflict {
+        let _ = writeln!(out, "title conflict: theirs is {}", quote(theirs));
+    }
     if let Some(p) = &map.persona {
         let _ = writeln!(out, "persona: {}", quote(&p.name));
+        if let Some(theirs) = &p.name_conflict {
+            let _ = writeln!(out, "persona name conflict: theirs is {}", quote(theirs));
+        }
         if !p.summary.is_empty() {
             let _ = writeln!(out, "persona summary: {}", quote(&p.summary));
+        }
+        if let Some(theirs) = &p.summary_conflict {
+            let _ = writeln!(out, "persona summary conflict: theirs is {}", quote(theirs));
         }
         for goal in &p.goals {
             let _ = writeln!(out, "persona goal: {}", quote(goal));
         }
         for frustration in &p.frustrations {
             let _ = writeln!(out, "persona frustration: {}", quote(frustration));
+        }
+        if let Some(side) = p.conflict {
+            let _ = writeln!(
+                out,
+                "persona conflict: {} changed it, {} removed it",
+                side.key(),
+                side.other().key()
+            );
         }
     }
     let blank = Card::default();
@@ -367,6 +384,14 @@ pub fn listing(map: &Map) -> String {
                 "{} description: {}",
                 escape(&stage.name),
                 quote(&stage.description)
+            );
+        }
+        if let Some(theirs) = &stage.description_conflict {
+            let _ = writeln!(
+                out,
+                "{} description conflict: theirs is {}",
+                escape(&stage.name),
+                quote(theirs)
             );
         }
         if let Some(theirs) = &stage.conflict {

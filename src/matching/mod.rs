@@ -7,7 +7,10 @@
 //!    text, those equal in every field first, then in order);
 //! 3. cards with exactly the same text in the same lane kind anywhere (moved between stages);
 //! 4. stages renamed: an unmatched old stage and an unmatched new one that share at least
-//!    half of the smaller one's cards (found by passes 2 and 3);
+//!    half of the smaller one's cards (found by passes 2 and 3); then, by their place, an
+//!    unmatched old stage alone between two matched neighbours and the one new stage
+//!    between their images, when the old one is empty or at least half of the smaller
+//!    one's cards have a similar card in the same lane of the other (all reworded);
 //! 5. cards with exactly the same text in any lane (moved between lanes);
 //! 6. cards whose texts are similar (a small edit, a typo fixed), in the same stage and lane,
 //!    the most similar pairs first;
@@ -170,6 +173,7 @@ pub fn match_maps(old: &Map, new: &Map, a: &Cards, b: &Cards) -> Matching {
     exact(&mut m, a, b, |place| Some(place.lane));
     // 4. Stages renamed, recognised by their cards.
     renamed_stages(&mut m, old, new, a, b);
+    renamed_in_place(&mut m, old, new, a, b);
     same_lane_exact(&mut m, a, b);
     // 5. Any lane, same text.
     exact(&mut m, a, b, |_| None);
@@ -288,6 +292,65 @@ fn renamed_stages(m: &mut Matching, old: &Map, new: &Map, a: &Cards, b: &Cards) 
             }
         }
     }
+}
+
+/// Pass 4, by place: a stage renamed whose cards cannot tell (it is empty, or its cards
+/// were reworded too) is the one unmatched old stage between two matched neighbours, facing
+/// the one new stage between their images.
+fn renamed_in_place(m: &mut Matching, old: &Map, new: &Map, a: &Cards, b: &Cards) {
+    for i in 0..old.stages.len() {
+        if m.stages[i].is_some() {
+            continue;
+        }
+        // The neighbours must be matched (or be the map's ends), in the same order.
+        let before = match i.checked_sub(1) {
+            None => None,
+            Some(p) => match m.stages[p] {
+                Some(pj) => Some(pj),
+                None => continue,
+            },
+        };
+        let after = match old.stages.get(i + 1) {
+            None => new.stages.len(),
+            Some(_) => match m.stages[i + 1] {
+                Some(qj) => qj,
+                None => continue,
+            },
+        };
+        let j = before.map_or(0, |pj| pj + 1);
+        if j + 1 != after || m.stages_back[j].is_some() {
+            continue;
+        }
+        if old.stages[i].card_count() == 0 || reworded(m, a, b, i, j, old, new) {
+            m.pair_stages(i, j);
+        }
+    }
+}
+
+/// Whether at least half of the smaller stage's cards (old stage `i`, new stage `j`) have
+/// a similar unmatched card in the same lane of the other. A long lane is not compared.
+fn reworded(m: &Matching, a: &Cards, b: &Cards, i: usize, j: usize, old: &Map, new: &Map) -> bool {
+    let mut similar = 0;
+    for lane in Lane::ALL {
+        let olds: Vec<usize> = a.lane(i, lane).filter(|&c| m.cards[c].is_none()).collect();
+        let news: Vec<usize> = b
+            .lane(j, lane)
+            .filter(|&c| m.cards_back[c].is_none())
+            .collect();
+        if olds.len().saturating_mul(news.len()) > MAX_PAIRS_IN_LANE {
+            continue;
+        }
+        similar += olds
+            .iter()
+            .filter(|&&o| {
+                news.iter().any(|&n| {
+                    similarity(&a.cards[o].text, &b.cards[n].text) >= SIMILARITY_THRESHOLD
+                })
+            })
+            .count();
+    }
+    let smaller = old.stages[i].card_count().min(new.stages[j].card_count());
+    similar > 0 && similar * 2 >= smaller
 }
 
 /// Passes 6 and 7: the candidate pairs (each old card against the new cards within

@@ -26,8 +26,8 @@ pub struct Merged {
     pub map: Map,
     /// Conflicts recorded in the map (see [`Map::conflict_count`]).
     pub conflicts: usize,
-    /// Changes made both ways that the map cannot record, settled for ours: the title, the
-    /// persona, a stage's description.
+    /// What the map cannot record and a person must look at: each side deleting every
+    /// stage the other kept.
     pub kept_ours: Vec<String>,
 }
 
@@ -243,7 +243,7 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
         .collect();
     let mut kept_ours = Vec::new();
     let items = card_items(&base_cards, &o, &t);
-    let mut stages = stage_contents(base, &o, &t, &items, &mut kept_ours);
+    let mut stages = stage_contents(base, &o, &t, &items);
 
     // Stages in order, then each lane's cards.
     let stage_order = {
@@ -292,19 +292,18 @@ pub fn merge(base: &Map, ours: &Map, theirs: &Map) -> Merged {
         };
         theirs_lanes.entry(key).or_default().push((id, placed));
     }
+    let (title, title_conflict) = recorded(
+        (&base.title, &base.title_conflict),
+        (&ours.title, &ours.title_conflict),
+        (&theirs.title, &theirs.title_conflict),
+    );
     let mut map = Map {
-        title: pick(&base.title, &ours.title, &theirs.title).unwrap_or_else(|| {
-            kept_ours.push(format!(
-                "the title was changed both ways: kept ours' \"{}\" (theirs: \"{}\")",
-                ours.title, theirs.title
-            ));
-            ours.title.clone()
-        }),
+        title,
+        title_conflict,
         persona: persona::merge_persona(
             base.persona.as_ref(),
             ours.persona.as_ref(),
             theirs.persona.as_ref(),
-            &mut kept_ours,
         ),
         stages: Vec::with_capacity(stage_order.len()),
     };
@@ -519,13 +518,7 @@ fn card_items<'a>(base: &Cards<'a>, o: &SideOf<'a>, t: &SideOf<'a>) -> Items<'a>
 
 /// The stages of the result (without cards), by who they are, and whether theirs places
 /// each one. A stage one side deleted survives only while it holds a card.
-fn stage_contents(
-    base: &Map,
-    o: &SideOf,
-    t: &SideOf,
-    items: &Items,
-    kept_ours: &mut Vec<String>,
-) -> HashMap<Id, (Stage, bool)> {
+fn stage_contents(base: &Map, o: &SideOf, t: &SideOf, items: &Items) -> HashMap<Id, (Stage, bool)> {
     let mut holding: HashMap<Id, usize> = HashMap::new();
     for item in items.values() {
         *holding.entry(item.stage).or_default() += 1;
@@ -542,18 +535,11 @@ fn stage_contents(
                     Some(name) => stage.name = name,
                     None => stage.conflict = Some(theirs.name.clone()),
                 }
-                stage.description = pick(
-                    &base_stage.description,
-                    &ours.description,
-                    &theirs.description,
-                )
-                .unwrap_or_else(|| {
-                    kept_ours.push(format!(
-                        "the description of stage \"{}\" was changed both ways: kept ours'",
-                        ours.name
-                    ));
-                    ours.description.clone()
-                });
+                (stage.description, stage.description_conflict) = recorded(
+                    (&base_stage.description, &base_stage.description_conflict),
+                    (&ours.description, &ours.description_conflict),
+                    (&theirs.description, &theirs.description_conflict),
+                );
                 if stage.conflict.is_none() {
                     stage.conflict = pick(&base_stage.conflict, &ours.conflict, &theirs.conflict)
                         .unwrap_or_else(|| ours.conflict.clone());
@@ -579,10 +565,11 @@ fn stage_contents(
     stages
 }
 
-/// A stage's name, description and conflict, without its cards.
+/// A stage's name, description and conflicts, without its cards.
 fn bare(stage: &Stage) -> Stage {
     let mut copy = Stage::new(stage.name.clone()).with_description(stage.description.clone());
     copy.conflict = stage.conflict.clone();
+    copy.description_conflict = stage.description_conflict.clone();
     copy
 }
 
@@ -595,6 +582,23 @@ fn pick<T: PartialEq + Clone>(base: &T, ours: &T, theirs: &T) -> Option<T> {
         Some(theirs.clone())
     } else {
         None
+    }
+}
+
+/// A value and its conflict record (theirs' value, after a merge that changed it both
+/// ways), merged: the side that changed the value, or ours' value with theirs' recorded.
+/// A record already in the maps merges like any value.
+fn recorded(
+    base: (&String, &Option<String>),
+    ours: (&String, &Option<String>),
+    theirs: (&String, &Option<String>),
+) -> (String, Option<String>) {
+    match pick(base.0, ours.0, theirs.0) {
+        Some(value) => {
+            let record = pick(base.1, ours.1, theirs.1).unwrap_or_else(|| ours.1.clone());
+            (value, record)
+        }
+        None => (ours.0.clone(), Some(theirs.0.clone())),
     }
 }
 

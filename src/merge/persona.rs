@@ -1,49 +1,65 @@
 //! The persona merged field by field: a name or summary changed on one side is taken, goals
 //! and frustrations merge as lists (each side's additions kept, each side's removals made).
-//! Only a name or summary changed both ways, or a persona removed on one side and changed
-//! on the other, is left to people: ours' value stays and the change is named.
+//! A name or summary changed both ways keeps ours' value and records theirs beside it, a
+//! conflict in the file. A persona removed on one side and changed on the other stays, the
+//! changed one, marked with the side that changed it, as a card edited against a delete.
 
-use super::pick;
-use crate::model::Persona;
+use super::{pick, recorded};
+use crate::model::{Persona, Side};
 
-/// The merged persona, and a note for each change made both ways that was settled for ours.
+/// The merged persona.
 pub(super) fn merge_persona(
     base: Option<&Persona>,
     ours: Option<&Persona>,
     theirs: Option<&Persona>,
-    notes: &mut Vec<String>,
 ) -> Option<Persona> {
     if let Some(p) = pick(&base, &ours, &theirs) {
         return p.cloned();
     }
-    let (Some(ours), Some(theirs)) = (ours, theirs) else {
-        notes.push(
-            "the persona was removed on one side and changed on the other: kept ours'".into(),
-        );
-        return ours.cloned();
+    let (ours, theirs) = match (ours, theirs) {
+        (Some(ours), Some(theirs)) => (ours, theirs),
+        (changed, None) | (None, changed) => {
+            let side = if changed == ours {
+                Side::Ours
+            } else {
+                Side::Theirs
+            };
+            return changed.map(|p| Persona {
+                conflict: Some(side),
+                ..p.clone()
+            });
+        }
     };
     let empty = Persona::default();
     let base = base.unwrap_or(&empty);
     // Every field by name, so that a new one does not compile until it merges.
     let Persona {
         name,
+        name_conflict,
         summary,
+        summary_conflict,
         goals,
         frustrations,
+        conflict,
     } = base;
-    let mut scalar = |what: &str, b: &String, o: &String, t: &String| {
-        pick(b, o, t).unwrap_or_else(|| {
-            notes.push(format!(
-                "the persona's {what} was changed both ways: kept ours' \"{o}\" (theirs: \"{t}\")"
-            ));
-            o.clone()
-        })
-    };
+    let (name, name_conflict) = recorded(
+        (name, name_conflict),
+        (&ours.name, &ours.name_conflict),
+        (&theirs.name, &theirs.name_conflict),
+    );
+    let (summary, summary_conflict) = recorded(
+        (summary, summary_conflict),
+        (&ours.summary, &ours.summary_conflict),
+        (&theirs.summary, &theirs.summary_conflict),
+    );
     Some(Persona {
-        name: scalar("name", name, &ours.name, &theirs.name),
-        summary: scalar("summary", summary, &ours.summary, &theirs.summary),
+        name,
+        name_conflict,
+        summary,
+        summary_conflict,
         goals: merge_list(goals, &ours.goals, &theirs.goals),
         frustrations: merge_list(frustrations, &ours.frustrations, &theirs.frustrations),
+        conflict: pick(conflict, &ours.conflict, &theirs.conflict).unwrap_or(ours.conflict),
     })
 }
 
@@ -72,7 +88,7 @@ mod tests {
             name: name.into(),
             summary: summary.into(),
             goals: goals.iter().map(|g| g.to_string()).collect(),
-            frustrations: Vec::new(),
+            ..Persona::default()
         }
     }
 
@@ -81,8 +97,7 @@ mod tests {
         let base = persona("Olivia", "", &["Pay fast"]);
         let ours = persona("Olivia", "Runs a small shop", &["Pay fast"]);
         let theirs = persona("Olivia", "", &["Pay fast", "Invoice in one click"]);
-        let mut notes = Vec::new();
-        let merged = merge_persona(Some(&base), Some(&ours), Some(&theirs), &mut notes);
+        let merged = merge_persona(Some(&base), Some(&ours), Some(&theirs));
         assert_eq!(
             merged,
             Some(persona(
@@ -91,12 +106,33 @@ mod tests {
                 &["Pay fast", "Invoice in one click"]
             ))
         );
-        assert!(notes.is_empty());
-        // A goal removed on one side goes; the name changed both ways is named.
+        // A goal removed on one side goes; the name changed both ways is recorded.
         let ours = persona("Olivia B.", "", &[]);
         let theirs = persona("Olivia C.", "", &["Pay fast"]);
-        let merged = merge_persona(Some(&base), Some(&ours), Some(&theirs), &mut notes);
-        assert_eq!(merged, Some(persona("Olivia B.", "", &[])));
-        assert_eq!(notes.len(), 1, "{notes:?}");
+        let merged = merge_persona(Some(&base), Some(&ours), Some(&theirs));
+        let expected = Persona {
+            name_conflict: Some("Olivia C.".into()),
+            ..persona("Olivia B.", "", &[])
+        };
+        assert_eq!(merged, Some(expected));
+    }
+
+    #[test]
+    fn a_persona_removed_on_one_side_and_changed_on_the_other_stays_marked() {
+        let base = persona("Olivia", "Runs a shop", &[]);
+        let changed = persona("Olivia", "Runs a bakery", &[]);
+        for (ours, theirs, side) in [
+            (None, Some(&changed), Side::Theirs),
+            (Some(&changed), None, Side::Ours),
+        ] {
+            let merged = merge_persona(Some(&base), ours, theirs);
+            let expected = Persona {
+                conflict: Some(side),
+                ..changed.clone()
+            };
+            assert_eq!(merged, Some(expected));
+        }
+        // Removed on one side, untouched on the other: removed.
+        assert_eq!(merge_persona(Some(&base), None, Some(&base)), None);
     }
 }

@@ -108,20 +108,22 @@ fn a_stage_renamed_both_ways_records_theirs_name() {
 }
 
 #[test]
-fn a_title_changed_both_ways_keeps_ours_and_says_so() {
+fn a_title_changed_both_ways_keeps_ours_and_records_theirs() {
     let base = map(&[("Buy", &[])]);
     let (mut ours, mut theirs) = (base.clone(), base.clone());
     ours.title = "Trial, Q3".into();
     theirs.title = "Trial journey".into();
     let m = merge(&base, &ours, &theirs);
     assert_eq!(m.map.title, "Trial, Q3");
-    assert_eq!(m.conflicts, 0);
-    assert!(!m.is_clean());
-    assert!(
-        m.kept_ours[0].contains("\"Trial journey\""),
-        "{:?}",
-        m.kept_ours
-    );
+    assert_eq!(m.map.title_conflict.as_deref(), Some("Trial journey"));
+    assert_eq!(m.conflicts, 1);
+    assert!(m.kept_ours.is_empty(), "{:?}", m.kept_ours);
+    // Settled on one side (the record gone, a title chosen) and merged again: settled.
+    let mut settled = m.map.clone();
+    settled.title_conflict = None;
+    let again = merge(&m.map, &settled, &m.map);
+    assert_eq!(again.map.title_conflict, None);
+    assert_eq!(again.conflicts, 0);
 }
 
 #[test]
@@ -249,4 +251,83 @@ fn a_card_moved_two_ways_is_kept_at_both_places_as_a_conflict() {
         assert!(m.is_clean());
         assert_eq!(texts(&m.map, 1, P), ["Slow"]);
     }
+}
+
+#[test]
+fn a_stage_renamed_empty_or_with_every_card_reworded_takes_the_other_sides_cards() {
+    // Empty, renamed on one side, a card added on the other: one stage, either way round.
+    let base = map(&[
+        ("Look", &[(T, "Ad")]),
+        ("Buy", &[]),
+        ("Use", &[(P, "Slow")]),
+    ]);
+    let renamed = map(&[
+        ("Look", &[(T, "Ad")]),
+        ("Purchase", &[]),
+        ("Use", &[(P, "Slow")]),
+    ]);
+    let added = map(&[
+        ("Look", &[(T, "Ad")]),
+        ("Buy", &[(P, "Card declined")]),
+        ("Use", &[(P, "Slow")]),
+    ]);
+    for (ours, theirs) in [(&renamed, &added), (&added, &renamed)] {
+        let m = merge(&base, ours, theirs);
+        assert!(m.is_clean(), "{:?}", m.kept_ours);
+        let names: Vec<&str> = m.map.stages.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["Look", "Purchase", "Use"]);
+        assert_eq!(texts(&m.map, 1, P), ["Card declined"]);
+    }
+    // Renamed with every card reworded; the other side voted and added a card.
+    let base = map(&[
+        ("Look", &[(T, "Ad")]),
+        ("Buy", &[(P, "Long form"), (P, "Hidden fees")]),
+    ]);
+    let reworded = map(&[
+        ("Look", &[(T, "Ad")]),
+        (
+            "Purchase",
+            &[(P, "Long signup form"), (P, "Hidden fees at checkout")],
+        ),
+    ]);
+    let mut voted = map(&[
+        ("Look", &[(T, "Ad")]),
+        (
+            "Buy",
+            &[(P, "Long form"), (P, "Hidden fees"), (P, "Card declined")],
+        ),
+    ]);
+    voted.stages[1].lane_mut(P)[0].votes = 1;
+    for (ours, theirs) in [(&reworded, &voted), (&voted, &reworded)] {
+        let m = merge(&base, ours, theirs);
+        assert!(m.is_clean(), "{:?}", m.kept_ours);
+        assert_eq!(m.map.stages.len(), 2);
+        assert_eq!(m.map.stages[1].name, "Purchase");
+        assert_eq!(
+            texts(&m.map, 1, P),
+            [
+                "Long signup form",
+                "Hidden fees at checkout",
+                "Card declined"
+            ]
+        );
+        assert_eq!(m.map.stages[1].lane(P)[0].votes, 1);
+    }
+}
+
+#[test]
+fn a_stage_deleted_and_another_added_in_its_place_stay_two_stages() {
+    // Nothing in common: not a rename, so the other side's card keeps its stage.
+    let base = map(&[("Look", &[(T, "Ad")]), ("Buy", &[(P, "Long form")])]);
+    let ours = map(&[("Look", &[(T, "Ad")]), ("Support", &[(P, "No chat")])]);
+    let theirs = map(&[
+        ("Look", &[(T, "Ad")]),
+        ("Buy", &[(P, "Long form"), (P, "Fees")]),
+    ]);
+    let m = merge(&base, &ours, &theirs);
+    let names: Vec<&str> = m.map.stages.iter().map(|s| s.name.as_str()).collect();
+    assert!(
+        names.contains(&"Support") && names.contains(&"Buy"),
+        "{names:?}"
+    );
 }

@@ -33,6 +33,9 @@ pub struct Slot {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Map {
     pub title: String,
+    /// After a merge that changed the title both ways: theirs' title (`title` is ours').
+    /// `None` in every map that is not an unresolved merge, as for every `*_conflict`.
+    pub title_conflict: Option<String>,
     pub persona: Option<Persona>,
     pub stages: Vec<Stage>,
 }
@@ -41,9 +44,16 @@ pub struct Map {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Persona {
     pub name: String,
+    /// Theirs' name after a merge that changed it both ways.
+    pub name_conflict: Option<String>,
     pub summary: String,
+    /// Theirs' summary after a merge that changed it both ways.
+    pub summary_conflict: Option<String>,
     pub goals: Vec<String>,
     pub frustrations: Vec<String>,
+    /// After a merge in which one side removed the persona and the other changed it: the
+    /// side that changed it (this persona is that side's).
+    pub conflict: Option<Side>,
 }
 
 /// One column of the journey, with its four lanes of cards.
@@ -57,10 +67,26 @@ pub struct Stage {
     /// After a merge that renamed the stage both ways: the name theirs gave it (`name` is
     /// ours'). `None` in every map that is not an unresolved merge.
     pub conflict: Option<String>,
+    /// Theirs' description after a merge that changed it both ways.
+    pub description_conflict: Option<String>,
     lanes: [Arc<Vec<Card>>; 4],
 }
 
+impl Persona {
+    /// Whether a merge left a conflict on the persona: its name or summary changed both
+    /// ways, or the persona removed on one side and changed on the other.
+    pub fn has_conflict(&self) -> bool {
+        self.name_conflict.is_some() || self.summary_conflict.is_some() || self.conflict.is_some()
+    }
+}
+
 impl Stage {
+    /// Whether a merge left a conflict on the stage itself: its name or description
+    /// changed both ways (its cards aside).
+    pub fn has_conflict(&self) -> bool {
+        self.conflict.is_some() || self.description_conflict.is_some()
+    }
+
     pub fn new(name: impl Into<String>) -> Self {
         Stage {
             name: name.into(),
@@ -108,12 +134,19 @@ impl Map {
         self.stages.iter().map(Stage::card_count).sum()
     }
 
-    /// How many conflicts a merge left unresolved: conflicted stage names and conflicted
-    /// cards (a pair of versions counts once).
+    /// How many conflicts a merge left unresolved: the title, the persona's name and
+    /// summary, stage names and descriptions, and conflicted cards (a pair of versions
+    /// counts once).
     pub fn conflict_count(&self) -> usize {
-        let mut count = 0;
+        let mut count = usize::from(self.title_conflict.is_some());
+        if let Some(p) = &self.persona {
+            count += usize::from(p.name_conflict.is_some());
+            count += usize::from(p.summary_conflict.is_some());
+            count += usize::from(p.conflict.is_some());
+        }
         for stage in &self.stages {
             count += usize::from(stage.conflict.is_some());
+            count += usize::from(stage.description_conflict.is_some());
             for lane in Lane::ALL {
                 let cards = stage.lane(lane);
                 for (i, card) in cards.iter().enumerate() {

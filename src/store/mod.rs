@@ -13,7 +13,9 @@ mod error;
 pub mod lock;
 mod process;
 pub mod recovery;
+pub mod room;
 pub mod round;
+pub mod view;
 
 pub use disk::{DiskCheck, DiskState, Stamp, WHOLE_CHECK_MAX};
 use error::ReadOnlyFile;
@@ -518,4 +520,46 @@ fn resolve_symlinks(path: &Path) -> io::Result<PathBuf> {
     return Err(io::Error::from_raw_os_error(libc::ELOOP));
     #[cfg(not(unix))]
     Err(io::Error::other("too many levels of symbolic links"))
+}
+
+/// The files `KEY.PID.SUFFIX` of the map named `key` in `dir` left by editors that are no
+/// longer running, newest first.
+pub(crate) fn leftover_files(dir: &Path, key: &str, suffix: &str) -> Vec<PathBuf> {
+    editor_files(dir, key, suffix, false)
+        .into_iter()
+        .map(|(_, path)| path)
+        .collect()
+}
+
+/// The files `KEY.PID.SUFFIX` of the map named `key` in `dir` written by other editors that
+/// still run (`live`) or are gone, newest first, with when each was last written.
+pub(crate) fn editor_files(
+    dir: &Path,
+    key: &str,
+    suffix: &str,
+    live: bool,
+) -> Vec<(std::time::SystemTime, PathBuf)> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let prefix = format!("{key}.");
+    let suffix = format!(".{suffix}");
+    let mut found: Vec<(std::time::SystemTime, PathBuf)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let pid: u32 = name
+                .strip_prefix(&prefix)?
+                .strip_suffix(&suffix)?
+                .parse()
+                .ok()?;
+            if pid == std::process::id() || recovery::editor_running(pid) != live {
+                return None;
+            }
+            let modified = entry.metadata().ok()?.modified().ok()?;
+            Some((modified, entry.path()))
+        })
+        .collect();
+    found.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
+    found
 }

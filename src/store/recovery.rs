@@ -98,31 +98,10 @@ pub fn live_copies(dir: &Path, key: &str) -> Vec<Leftover> {
 
 /// The copies of the map named `key` by other processes, running (`live`) or gone.
 fn copies(dir: &Path, key: &str, live: bool) -> Vec<Leftover> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let prefix = format!("{key}.");
-    let mut found: Vec<Leftover> = entries
-        .filter_map(Result::ok)
-        .filter_map(|entry| {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let pid: u32 = name
-                .strip_prefix(&prefix)?
-                .strip_suffix(".ron")?
-                .parse()
-                .ok()?;
-            if pid == std::process::id() || editor_running(pid) != live {
-                return None;
-            }
-            let modified = entry.metadata().ok()?.modified().ok()?;
-            Some(Leftover {
-                path: entry.path(),
-                modified,
-            })
-        })
-        .collect();
-    found.sort_by_key(|l| std::cmp::Reverse(l.modified));
-    found
+    super::editor_files(dir, key, "ron", live)
+        .into_iter()
+        .map(|(modified, path)| Leftover { path, modified })
+        .collect()
 }
 
 /// Whether the editor that wrote a copy is still running: a live process with that id that

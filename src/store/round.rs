@@ -40,28 +40,7 @@ pub fn write(path: &Path, round: &RoundFile) -> io::Result<()> {
 /// Round files of the map named `key` left by editors that are no longer running, newest
 /// first.
 pub fn leftovers(dir: &Path, key: &str) -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let prefix = format!("{key}.");
-    let mut found: Vec<(std::time::SystemTime, PathBuf)> = entries
-        .filter_map(Result::ok)
-        .filter_map(|entry| {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let pid: u32 = name
-                .strip_prefix(&prefix)?
-                .strip_suffix(".round")?
-                .parse()
-                .ok()?;
-            if pid == std::process::id() || super::recovery::editor_running(pid) {
-                return None;
-            }
-            let modified = entry.metadata().ok()?.modified().ok()?;
-            Some((modified, entry.path()))
-        })
-        .collect();
-    found.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
-    found.into_iter().map(|(_, path)| path).collect()
+    super::leftover_files(dir, key, "round")
 }
 
 #[cfg(test)]

@@ -7,7 +7,9 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use crate::app::live::{Live, Member};
+use crate::app::phase::Phase;
 use crate::app::{self, Effect, Event, LineInput, Mode, Role, Room, Seat, SeatId, Target};
+use crate::format::{RoomFile, SeatFile};
 use crate::host::{ConnId, Host, HostEvent, Identity, SeatScreen};
 use crate::{keymap, ui};
 
@@ -31,15 +33,29 @@ pub struct Remotes {
     /// (by the same key, or the same name with the code).
     away: Vec<(Identity, Seat)>,
     next_seat: u32,
-    /// The room's version the seats were last drawn at.
-    drawn: Option<u64>,
+    /// What the room showed when the seats were last drawn (see `Room::shown`).
+    drawn: Option<Shown>,
+    /// The timer's rings every seat has heard.
+    rang: u64,
     /// When every seat was last drawn for the timer's sake.
     ticked: Option<std::time::Instant>,
     /// When every seat was last drawn for a change of the map.
     all_drawn: Option<Instant>,
     join: Vec<String>,
     fingerprint: String,
+    /// Counts the comings and goings, for the room file.
+    roster: u64,
+    /// What the room file last written held, and when it was written.
+    kept: Option<(Shown, u64)>,
+    kept_at: Option<Instant>,
 }
+
+/// What the room showed at some moment (see `Room::shown`).
+type Shown = (u64, u64, Option<u64>);
+
+/// The longest a change to the room waits before its file is written again: a busy room
+/// writes it a few times a second, not once per key.
+const ROOM_FILE_DELAY: Duration = Duration::from_millis(500);
 
 impl Remotes {
     pub fn new(host: Host) -> Self {
@@ -51,14 +67,92 @@ impl Remotes {
             away: Vec::new(),
             next_seat: 1,
             drawn: None,
+            rang: 0,
             ticked: None,
             all_drawn: None,
+            roster: 0,
+            kept: None,
+            kept_at: None,
         }
+    }
+
+    /// The room's file when what it holds changed since it was last written (and not more
+    /// often than [`ROOM_FILE_DELAY`]): the phase, the seats, the private cards.
+    pub fn room_file_due(&mut self, room: &Room, now: Instant) -> Option<RoomFile> {
+        let state = (room.shown(), self.roster);
+        if self.kept == Some(state)
+            || self
+                .kept_at
+                .is_some_and(|t| now.duration_since(t) < ROOM_FILE_DELAY)
+        {
+            return None;
+        }
+        self.kept = Some(state);
+        self.kept_at = Some(now);
+        Some(self.room_file(room))
+    }
+
+    /// What the room file holds now.
+    pub fn room_file(&self, room: &Room) -> RoomFile {
+        let seat = |who: &Identity, seat: &Seat| SeatFile {
+            seat: seat.id.0,
+            name: seat.name.clone(),
+            key: match who {
+                Identity::Key(fingerprint) => Some(fingerprint.clone()),
+                Identity::Name(_) => None,
+            },
+        };
+        let mut seats: Vec<SeatFile> = self
+            .here
+            .values()
+            .map(|r| seat(&r.who, &r.seat))
+            .chain(self.away.iter().map(|(who, s)| seat(who, s)))
+            .collect();
+        seats.sort_by_key(|s| s.seat);
+        let (drafts, authors) = room.drafts_as_map();
+        RoomFile {
+            phase: room.phase().key().to_string(),
+            seats,
+            drafts: crate::format::to_string(&drafts),
+            authors: authors.iter().map(|a| a.0).collect(),
+        }
+    }
+
+    /// Takes back the room of a session that ended: its phase and private cards, and a
+    /// seat waiting for each participant (by the same key, or the same name).
+    pub fn restore(&mut self, room: &mut Room, file: &RoomFile) -> bool {
+        let Some(phase) = Phase::from_key(&file.phase) else {
+            return false;
+        };
+        let Ok(drafts) = crate::format::from_str(&file.drafts) else {
+            return false;
+        };
+        for s in &file.seats {
+            let who = match &s.key {
+                Some(fingerprint) => Identity::Key(fingerprint.clone()),
+                None => Identity::Name(s.name.clone()),
+            };
+            if self.away.iter().any(|(w, _)| *w == who) {
+                continue;
+            }
+            self.away.push((
+                who,
+                Seat::new(SeatId(s.seat), Role::Participant, s.name.clone()),
+            ));
+            self.next_seat = self.next_seat.max(s.seat + 1);
+        }
+        let authors: Vec<SeatId> = file.authors.iter().map(|&a| SeatId(a)).collect();
+        room.restore_room(phase, &drafts, &authors);
+        room.tally.people = room.tally.people.max(file.seats.len());
+        self.roster += 1;
+        self.drawn = None;
+        true
     }
 
     /// What the seats' headers and the roster show of the session.
     pub fn live(&self, facilitator: &Seat) -> Live {
         let mut members = vec![Member {
+            seat: facilitator.id,
             name: facilitator.name.clone(),
             role: Role::Facilitator,
             here: true,
@@ -66,11 +160,13 @@ impl Remotes {
         let mut present: Vec<&Remote> = self.here.values().collect();
         present.sort_by_key(|r| r.seat.id.0);
         members.extend(present.iter().map(|r| Member {
+            seat: r.seat.id,
             name: r.seat.name.clone(),
             role: r.seat.role,
             here: true,
         }));
         members.extend(self.away.iter().map(|(_, seat)| Member {
+            seat: seat.id,
             name: seat.name.clone(),
             role: seat.role,
             here: false,
@@ -107,6 +203,7 @@ impl Remotes {
                 self.join(room, conn, who, name, size);
                 // The roster shows on every seat's header: everyone is drawn again.
                 self.drawn = None;
+                self.roster += 1;
             }
             HostEvent::Input { conn, event } => self.input(room, conn, event, persist),
             HostEvent::Resized { conn, size } => {
@@ -126,6 +223,7 @@ impl Remotes {
                 if let Some(remote) = self.here.remove(&conn) {
                     self.away.push((remote.who, remote.seat));
                     self.drawn = None;
+                    self.roster += 1;
                 }
             }
         }
@@ -153,6 +251,7 @@ impl Remotes {
                 let proposed = name
                     .clone()
                     .unwrap_or_else(|| format!("Participant {}", id.0));
+                room.tally.people += 1;
                 let mut seat = Seat::new(id, Role::Participant, proposed.clone());
                 if name.is_none() {
                     // Joined with a key: the room asks the name it will know them by.
@@ -215,12 +314,14 @@ impl Remotes {
         }
         if named && !matches!(remote.seat.mode, Mode::Editing { .. }) {
             self.drawn = None;
+            self.roster += 1;
         }
     }
 
     /// Draws every seat that has something new to show and sends it its bytes: all of them
     /// when the map or the roster changed, or once a second while the timer runs.
     pub fn draw(&mut self, room: &mut Room, theme: &ui::Theme, now: Instant) {
+        self.remove(room);
         let second = Duration::from_secs(1);
         let timer =
             room.timer.is_running() && self.ticked.is_none_or(|t| now.duration_since(t) >= second);
@@ -230,20 +331,32 @@ impl Remotes {
         // Others' changes reach every seat at most once a frame: a busy room redraws each
         // screen a few dozen times a second, not once per card added. A seat's own keys
         // are drawn at once.
-        let changed = self.drawn != Some(room.version());
+        let changed = self.drawn != Some(room.shown());
+        // The timer reached zero: every participant's terminal rings too.
+        let ring = room.rings() != self.rang;
+        self.rang = room.rings();
         let due = self
             .all_drawn
             .is_none_or(|t| now.duration_since(t) >= FRAME);
-        let everyone = timer || (changed && due);
+        let everyone = timer || ring || (changed && due);
         for (conn, remote) in &mut self.here {
             if !(everyone || remote.dirty) {
                 continue;
             }
             app::catch_up(room, &mut remote.seat);
-            let view = app::View::new(room, &remote.seat);
-            let bytes = remote.screen.draw(|buf| {
-                let area = buf.area;
-                ui::render(buf, area, &view, theme)
+            if ring {
+                remote.seat.set_error("Time's up");
+                self.host.send_frame(*conn, b"\x07".to_vec());
+            }
+            let seat = &remote.seat;
+            let screen = &mut remote.screen;
+            // Drawn as this seat sees the room: with its own private cards, no one else's.
+            let bytes = app::phase::as_seen_by(room, seat, |room| {
+                let view = app::View::new(room, seat);
+                screen.draw(|buf| {
+                    let area = buf.area;
+                    ui::render(buf, area, &view, theme)
+                })
             });
             remote.dirty = false;
             if !bytes.is_empty() {
@@ -251,8 +364,28 @@ impl Remotes {
             }
         }
         if everyone {
-            self.drawn = Some(room.version());
+            self.drawn = Some(room.shown());
             self.all_drawn = Some(now);
+        }
+    }
+
+    /// Disconnects and forgets the seats the facilitator removed.
+    fn remove(&mut self, room: &mut Room) {
+        for id in room.take_removed() {
+            self.away.retain(|(_, seat)| seat.id != id);
+            let conns: Vec<ConnId> = self
+                .here
+                .iter()
+                .filter(|(_, r)| r.seat.id == id)
+                .map(|(conn, _)| *conn)
+                .collect();
+            for conn in conns {
+                self.here.remove(&conn);
+                self.host
+                    .disconnect(conn, "The facilitator removed you from the session.");
+            }
+            self.drawn = None;
+            self.roster += 1;
         }
     }
 
@@ -308,16 +441,22 @@ fn resize((width, height): (u16, u16)) -> Event {
 }
 
 /// Serves a room to its participants with no facilitator's terminal, until `done` says so:
-/// the same pump and draw as `journeymap host`, for tests and the benchmarks.
+/// the same pump and draw as `journeymap host`, for tests and the benchmarks. `done` may
+/// act on the room as the facilitator would (with its own seat) between two looks.
 pub fn serve(
     room: &mut Room,
     remotes: &mut Remotes,
     theme: &ui::Theme,
-    mut done: impl FnMut(&Room, &Remotes) -> bool,
+    mut done: impl FnMut(&mut Room, &Remotes) -> bool,
 ) {
+    let facilitator = Seat::facilitator();
+    room.live = Some(remotes.live(&facilitator));
     while !done(room, remotes) {
         let mut persist = Vec::new();
         remotes.pump(room, Duration::from_millis(5), &mut persist);
+        if remotes.roster_changed() {
+            room.live = Some(remotes.live(&facilitator));
+        }
         remotes.draw(room, theme, Instant::now());
     }
 }

@@ -174,6 +174,20 @@ fn run_with(
         app.seat.set_status(format!("config.ron: {note}"));
     }
     let (mut session, mut opening) = Session::open(file, disk, &app);
+    // A live session on this map that ended without closing: its room comes back.
+    let worth = |room: &crate::format::RoomFile| {
+        !(room.seats.is_empty() && room.authors.is_empty() && room.phase == "open")
+    };
+    if let (Some(remotes), Some(room)) = (&mut remotes, session.take_room().filter(worth))
+        && remotes.restore(&mut app.room, &room)
+    {
+        app.room.live = Some(remotes.live(&app.seat));
+        app.seat.set_status(format!(
+            "the room of the last session is back: {} waiting, {} private",
+            crate::present::count(room.seats.len(), "seat"),
+            crate::present::count(room.authors.len(), "card")
+        ));
+    }
     if let Some(why) = file
         .filter(|_| !app.room.read_only)
         .and_then(store::write_problem)
@@ -379,7 +393,7 @@ fn event_loop(
                 }
             }
         }
-        if let Some(event) = session.tick(app) {
+        for event in session.tick(app) {
             redraw = true;
             if step(terminal, app, session, Input::Event(event))? == Flow::Quit {
                 return Ok(());
@@ -387,6 +401,7 @@ fn event_loop(
         }
         if let Some(remotes) = remotes.as_deref_mut() {
             let version = app.room.version();
+            let shown = app.room.shown();
             let mut persist = Vec::new();
             if remotes.pump(&mut app.room, Duration::ZERO, &mut persist) {
                 for effect in persist {
@@ -401,10 +416,15 @@ fn event_loop(
                 }
                 if app.room.version() != version {
                     app::catch_up(&mut app.room, &mut app.seat);
-                    redraw = true;
                 }
+                // The facilitator's screen shows the phase's counts and the round's progress.
+                redraw |= app.room.shown() != shown;
             }
-            remotes.draw(&mut app.room, theme, Instant::now());
+            let now = Instant::now();
+            remotes.draw(&mut app.room, theme, now);
+            if let Some(file) = remotes.room_file_due(&app.room, now) {
+                session.keep_room(file);
+            }
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Keeping a workshop's work safe while the editor runs: the lock against a second editor,
-//! the recovery copy (written off the input thread), and noticing changes on disk.
+//! the recovery copy (written off the input thread), and noticing changes on disk. Also the
+//! view file beside the recovery copy, and `view --follow` reading both.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -15,6 +16,7 @@ use crate::model::Map;
 use crate::store::lock::{self, LockOutcome, MapLock};
 use crate::store::recovery::{self, Leftover};
 use crate::store::round;
+use crate::store::view;
 use crate::store::{self, DiskCheck, DiskState, Replace, Stamp, StoreError};
 
 /// A recovery copy is written at most this long after a change.
@@ -23,6 +25,9 @@ const RECOVERY_DELAY: Duration = Duration::from_secs(1);
 const DISK_CHECK: Duration = Duration::from_secs(2);
 /// `view --follow` looks more often: someone is watching the board change.
 const FOLLOW_CHECK: Duration = Duration::from_millis(250);
+/// The view file (where the facilitator is, for the projector) is written at most this
+/// often: a projector follows the facilitator's moves within a fraction of a second.
+const VIEW_DELAY: Duration = Duration::from_millis(200);
 /// How long a new editor waits for the lock of one that is ending (its terminal was closed
 /// and it is saving its recovery copy) before calling the map open elsewhere.
 const LOCK_WAIT: Duration = Duration::from_millis(1500);
@@ -51,6 +56,10 @@ pub struct Session {
     round_leftover: Option<PathBuf>,
     /// The revision of the voting round that this session's round file holds.
     round_written: Option<u64>,
+    /// The room of a live session that ended (its file, and what it held), to take back.
+    room_leftover: Option<(PathBuf, store::room::RoomFile)>,
+    /// This session has written its own room file.
+    room_written: bool,
     /// Opened next to another editor ("open anyway"): when it ends, its lock is taken and
     /// its recovery copy and round offered; when this was last tried.
     lock_wanted: Option<Instant>,
@@ -60,6 +69,13 @@ pub struct Session {
     showing: Option<Source>,
     live_stamp: Option<Stamp>,
     file_stamp: Option<Stamp>,
+    /// The editor's view file for the projector, what it was last written with, and when.
+    own_view: Option<PathBuf>,
+    view_shown: Option<crate::app::projector::Shown>,
+    view_written: Instant,
+    /// `view --follow`: the editor's view file read last, and whether the board shows one.
+    view_stamp: Option<Stamp>,
+    projected: bool,
 }
 
 /// The lock named `key`, if its holder lets go of it within [`LOCK_WAIT`] (an editor
@@ -101,6 +117,7 @@ impl Session {
         // (A read-only board writes nothing, not even to tidy up.)
         if let (Some(dir), false) = (&state_dir, app.room.read_only) {
             lock::remove_stale(dir);
+            view::remove_stale(dir, &key);
         }
         if let (Some(path), false) = (path, app.room.read_only) {
             store::remove_stale_temp_files_beside(path);
@@ -126,20 +143,56 @@ impl Session {
             follow: false,
             round_leftover: None,
             round_written: None,
+            room_leftover: None,
+            room_written: false,
             lock_wanted: (path.is_some() && !may_recover && !app.room.read_only).then(Instant::now),
             later: None,
             showing: None,
             live_stamp: None,
             file_stamp: None,
+            own_view: None,
+            view_shown: None,
+            view_written: Instant::now(),
+            view_stamp: None,
+            projected: false,
         };
+        session.own_view = session
+            .own_copy
+            .as_ref()
+            .and(session.state_dir.as_ref())
+            .filter(|_| path.is_some())
+            .map(|dir| view::own_file(dir, &key));
         if may_recover && let Some(dir) = session.state_dir.clone() {
             session.leftovers = recovery::leftovers(&dir, &key);
             if let Some(event) = session.offer(app) {
                 events.push(event);
             }
             events.extend(session.offer_round(&dir, &key));
+            session.room_leftover = store::room::leftovers(&dir, &key)
+                .into_iter()
+                .find_map(|path| Some((path.clone(), store::room::read(&path)?)));
         }
         (session, events)
+    }
+
+    /// The room of a live session on this map that ended without closing (its phase, its
+    /// seats, its private cards), for `journeymap host` to take back.
+    pub fn take_room(&mut self) -> Option<store::room::RoomFile> {
+        self.room_leftover.as_ref().map(|(_, file)| file.clone())
+    }
+
+    /// Keeps the live session's room file current; the first one written replaces the
+    /// room taken back from a session that ended.
+    pub fn keep_room(&mut self, file: store::room::RoomFile) {
+        let Some(dir) = &self.state_dir else {
+            return;
+        };
+        let path = store::room::own_file(dir, &recovery::key(self.path.as_deref()));
+        self.writer.send(Job::Room(path, file));
+        self.room_written = true;
+        if let Some((old, _)) = self.room_leftover.take() {
+            self.writer.send(Job::Remove(old));
+        }
     }
 
     /// Loads the newest leftover copy and describes how it differs from the open map. Copies
@@ -283,9 +336,10 @@ impl Session {
 
     /// Periodic work between key presses: the recovery copy when it is due (and again after
     /// a failed write, until one works), and changes on disk.
-    pub fn tick(&mut self, app: &App) -> Option<Event> {
+    pub fn tick(&mut self, app: &App) -> Vec<Event> {
+        self.keep_view_file(app);
         if let Some(offer) = self.take_lock_when_free(app) {
-            return Some(offer);
+            return vec![offer];
         }
         if self.recovery_due.is_some_and(|due| due <= Instant::now()) {
             self.keep_recovery_copy(app, false);
@@ -294,11 +348,27 @@ impl Session {
             // Not written: try again on a later tick (the disk may have room again).
             self.written = None;
             self.keep_recovery();
-            return Some(Event::Warn(format!(
+            return vec![Event::Warn(format!(
                 "the recovery copy could not be written: {failure}"
-            )));
+            ))];
         }
         self.check_disk(app)
+    }
+
+    /// The editor's view file: written again soon after what the facilitator's screen
+    /// shows changes (the place on the board, the timer, the phase, a round's progress).
+    fn keep_view_file(&mut self, app: &App) {
+        let Some(path) = &self.own_view else {
+            return;
+        };
+        let shown = app.view().shown_to_projector();
+        if self.view_shown == Some(shown) || self.view_written.elapsed() < VIEW_DELAY {
+            return;
+        }
+        let file = app.view().view_file(Instant::now(), SystemTime::now());
+        self.writer.send(Job::View(path.clone(), file));
+        self.view_shown = Some(shown);
+        self.view_written = Instant::now();
     }
 
     /// Writes the recovery copy when the map or the typed text changed since the last one,
@@ -374,19 +444,27 @@ impl Session {
         }
     }
 
-    fn check_disk(&mut self, app: &App) -> Option<Event> {
+    fn check_disk(&mut self, app: &App) -> Vec<Event> {
         let every = if self.follow {
             FOLLOW_CHECK
         } else {
             DISK_CHECK
         };
         if self.change_noticed || self.last_disk_check.elapsed() < every {
-            return None;
+            return Vec::new();
         }
         self.last_disk_check = Instant::now();
         if self.follow {
-            return self.follow_editor();
+            // The map first: the facilitator's place is a place on it.
+            let mut events: Vec<Event> = self.follow_editor().into_iter().collect();
+            events.extend(self.follow_view());
+            return events;
         }
+        self.changed_on_disk(app).into_iter().collect()
+    }
+
+    /// Whether the map's file changed on disk since it was loaded or saved.
+    fn changed_on_disk(&mut self, app: &App) -> Option<Event> {
         self.relock(app);
         let (Some(path), Some(disk)) = (&self.path, &self.disk) else {
             return None;
@@ -451,6 +529,35 @@ impl Session {
         }
     }
 
+    /// `view --follow`: the view file of the editor on this map, when it changed, or word
+    /// that no editor describes its screen any more. A damaged file is passed over until it
+    /// changes.
+    fn follow_view(&mut self) -> Option<Event> {
+        let path = self.path.as_deref()?;
+        let dir = self.state_dir.as_deref()?;
+        let file = view::live_files(dir, &recovery::key(Some(path)))
+            .into_iter()
+            .next();
+        let stamp = file
+            .as_ref()
+            .and_then(|f| std::fs::metadata(f).ok())
+            .map(|m| Stamp::of(&m));
+        if stamp == self.view_stamp {
+            return None;
+        }
+        self.view_stamp = stamp;
+        let read = file.as_deref().and_then(view::read);
+        if read.is_none() && (file.is_some() || !self.projected) {
+            return None;
+        }
+        self.projected = read.is_some();
+        Some(Event::Projected {
+            view: read.map(Box::new),
+            now: Instant::now(),
+            wall: SystemTime::now(),
+        })
+    }
+
     /// Saves the map, unless the file changed on disk and `overwrite` is not set: then it
     /// asks. Returns the event that reports the outcome. Only a save that finds on disk,
     /// right after it, exactly what it wrote says "saved".
@@ -476,6 +583,15 @@ impl Session {
                         .state_dir
                         .as_ref()
                         .map(|dir| recovery::own_copy(dir, &recovery::key(Some(path))));
+                    // And the view file too, for a projector on the new name.
+                    if let Some(old) = self.own_view.take() {
+                        self.writer.send(Job::Remove(old));
+                    }
+                    self.own_view = self
+                        .state_dir
+                        .as_ref()
+                        .map(|dir| view::own_file(dir, &recovery::key(Some(path))));
+                    self.view_shown = None;
                     self.path = Some(path.to_path_buf());
                     // And so does the lock: a second editor on the new name is told.
                     self.lock = None;
@@ -483,7 +599,12 @@ impl Session {
                 }
                 Event::Saved(Ok(path.to_path_buf()))
             }
-            Err(StoreError::ChangedOnDisk { deleted, .. }) => Event::SaveConflict { deleted },
+            Err(StoreError::ChangedOnDisk { deleted, .. }) => {
+                // The person is being asked about this very change: the watch of the file
+                // need not announce it again over their answer.
+                self.change_noticed = same_file;
+                Event::SaveConflict { deleted }
+            }
             Err(StoreError::Exists { .. }) if same_file => Event::SaveConflict { deleted: false },
             Err(StoreError::Exists { .. }) => Event::FileExists,
             Err(e @ StoreError::ChangedRightAfter { .. }) => {
@@ -527,8 +648,15 @@ impl Session {
         if let Some(copy) = self.own_copy.take() {
             self.writer.send(Job::Remove(copy));
         }
+        if let Some(file) = self.own_view.take() {
+            self.writer.send(Job::Remove(file));
+        }
         if let (Some(dir), Some(_)) = (&self.state_dir, self.round_written) {
             let path = round::own_file(dir, &recovery::key(self.path.as_deref()));
+            self.writer.send(Job::Remove(path));
+        }
+        if let (Some(dir), true) = (&self.state_dir, self.room_written) {
+            let path = store::room::own_file(dir, &recovery::key(self.path.as_deref()));
             self.writer.send(Job::Remove(path));
         }
         terminal::set_emergency_copy(None);
@@ -553,6 +681,10 @@ enum Job {
     Remove(PathBuf),
     /// The voting round's file.
     Round(PathBuf, round::RoundFile),
+    /// A live session's room file.
+    Room(PathBuf, store::room::RoomFile),
+    /// The view file, for the projector.
+    View(PathBuf, view::ViewFile),
     /// An old snapshot to drop: the lanes only it still holds are freed on the writer
     /// thread, not between two key presses.
     Release(Map),
@@ -604,7 +736,11 @@ impl Writer {
 impl Job {
     fn path(&self) -> Option<&Path> {
         match self {
-            Job::Write(path, _) | Job::Remove(path) | Job::Round(path, _) => Some(path),
+            Job::Write(path, _)
+            | Job::Remove(path)
+            | Job::Round(path, _)
+            | Job::Room(path, _)
+            | Job::View(path, _) => Some(path),
             Job::Release(_) => None,
         }
     }
@@ -628,6 +764,15 @@ fn run_writer(queue: Receiver<Job>, failures: Sender<String>) {
                 Job::Remove(path) => recovery::remove(&path).map_err(|e| store::io_message(&e)),
                 Job::Round(path, file) => {
                     round::write(&path, &file).map_err(|e| store::io_message(&e))
+                }
+                Job::Room(path, file) => {
+                    store::room::write(&path, &file).map_err(|e| store::io_message(&e))
+                }
+                // Not the work: a projector without it just follows the map, so a failure
+                // is not worth a warning on the facilitator's screen.
+                Job::View(path, file) => {
+                    let _ = view::write(&path, &file);
+                    Ok(())
                 }
                 Job::Release(snapshot) => {
                     drop(snapshot);

@@ -256,7 +256,10 @@ fn stage_name(
     } else {
         theme.stage
     };
-    let label = format!("{} {}", stage + 1, app.room.map.stages[stage].name);
+    let shown = &app.room.map.stages[stage];
+    // A name or description a merge changed both ways: marked where the name starts.
+    let mark = if shown.has_conflict() { "⚡ " } else { "" };
+    let label = format!("{} {mark}{}", stage + 1, shown.name);
     let room = usize::from(width.saturating_sub(1));
     if geo.stage_rows < 2 || crate::text::width(&label) <= room {
         put(buf, left, STAGE_ROW, &format!(" {label}"), width, style);

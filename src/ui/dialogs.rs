@@ -54,12 +54,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Op
             None
         }
         Mode::Roster => {
-            let lines = app
-                .room
-                .live
-                .as_ref()
-                .map(|l| l.roster())
-                .unwrap_or_default();
+            let lines = app.roster();
             menu(buf, area, "Who is here", &lines, keymap::ROSTER, theme);
             None
         }
@@ -256,13 +251,17 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Op
 fn summary(buf: &mut Buffer, area: Rect, app: &View<'_>, scroll: usize, theme: &Theme) {
     let outcome = crate::summary::Outcome::of(&app.room.map);
     let width = usize::from(area.width.saturating_sub(6));
-    let body = crate::summary::text::render(
+    let mut body = crate::summary::text::render(
         &outcome,
         &crate::summary::text::Options {
             width,
             color: false,
         },
     );
+    if app.room.live.is_some() {
+        let session = crate::text::wrap(&app.room.tally.sentence(), width.max(1)).join("\n");
+        body = format!("{session}\n\n{body}");
+    }
     let lines: Vec<&str> = body.lines().collect();
     let rows = usize::from(area.height.saturating_sub(4)).max(1);
     let scroll = scroll.min(lines.len().saturating_sub(rows));

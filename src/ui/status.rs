@@ -5,11 +5,53 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use super::{Theme, put};
+use crate::app::phase::Phase;
 use crate::app::timer::{Display, FINAL_SECONDS, clock};
 use crate::app::{Mode, Role, StatusKind, Target, View, roles};
 use crate::model::Lane;
 use crate::text;
 use crate::{keymap, present};
+
+/// The workshop's phase as this seat sees it: "private writing · 14 cards from 5 people",
+/// "voting · 2 dots left", "discussion · following Ana". Never a total, never a hidden text.
+pub fn phase_line(app: &View<'_>, here: usize) -> String {
+    let room = app.room;
+    let mut line = room.phase().label().to_string();
+    let participant = app.seat.role == Role::Participant;
+    match room.phase() {
+        Phase::Writing => {
+            if participant {
+                let mine = room
+                    .drafts()
+                    .iter()
+                    .filter(|d| d.author == app.seat.id)
+                    .count();
+                line.push_str(&format!(" · yours: {mine}"));
+            }
+            line.push_str(&format!(" · {}", room.drafts_count()));
+        }
+        Phase::Voting => match &room.round {
+            Some(round) if participant => {
+                let left = round.dots_left_of(app.seat.id);
+                let done = round.ballot_of(app.seat.id).is_some_and(|b| b.done);
+                line.push_str(&match (done, left) {
+                    (true, _) => " · you are done".to_string(),
+                    (false, n) => format!(" · {} left", present::count(n as usize, "dot")),
+                });
+            }
+            // Participants only: the facilitator is not one of the voters.
+            Some(round) => line.push_str(&format!(" · {}", round.progress(here.saturating_sub(1)))),
+            None => {}
+        },
+        Phase::Open | Phase::Discussion => {}
+    }
+    if let Some(focus) = room.followed_by(app.seat) {
+        line.push_str(&format!(" · following {}", text::sanitize(&focus.leader)));
+    } else if !participant && room.follow_me() {
+        line.push_str(" · follow me");
+    }
+    line
+}
 
 pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     let y = area.y;
@@ -17,7 +59,8 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     // never push it off screen.
     let mut right = format!("{} ", app.room.file_label());
     if let Some(live) = &app.room.live {
-        // A live session: the facilitator sees how to join, a participant who they are.
+        // A live session: the facilitator sees how to join, a participant who they are;
+        // everyone sees the workshop's phase.
         right = match app.seat.role {
             Role::Facilitator => match live.join.first() {
                 Some(join) => format!("{join} · {} here ", live.here()),
@@ -25,9 +68,14 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
             },
             Role::Participant => format!("live · {} here · {} ", live.here(), app.seat.name),
         };
+        right.insert_str(0, &format!("{} · ", phase_line(app, live.here())));
     } else if let Some(source) = app.room.source {
         // `view --follow`: what the board shows, the editor's unsaved work or the file.
         right.insert_str(0, &format!("{} · ", source.label()));
+        // The facilitator's workshop: its phase, how far a round or private writing is.
+        if let Some(line) = app.room.projection.as_ref().and_then(|p| p.line()) {
+            right.insert_str(0, &format!("{} · ", text::sanitize(&line)));
+        }
     } else if app.room.read_only {
         right.insert_str(0, "[read-only] ");
     }
@@ -37,16 +85,35 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
         ""
     };
     let (timer, timer_style) = timer_label(app, theme);
-    let right_width = (text::width(&right) + text::width(dirty) + text::width(&timer))
-        .min(usize::from(area.width) / 2) as u16;
+    // A live session's line (the phase, how to join) may take most of the width: the
+    // room reads it more than the title.
+    let share = if app.room.live.is_some() {
+        usize::from(area.width) * 3 / 4
+    } else {
+        usize::from(area.width) / 2
+    };
+    let right_width =
+        (text::width(&right) + text::width(dirty) + text::width(&timer)).min(share) as u16;
     let right_x = area.right() - right_width;
     let mut x = put(buf, area.x, y, " ", 1, theme.header);
-    let title = if app.room.map.title.is_empty() {
+    let map = &app.room.map;
+    let title = if map.title.is_empty() {
         "(untitled)"
     } else {
-        &app.room.map.title
+        &map.title
     };
-    let persona = app.room.map.persona.as_ref().map(|p| p.name.as_str());
+    // A title or persona a merge changed both ways is marked as every conflict is.
+    let title = match map.title_conflict {
+        Some(_) => format!("⚡ {title}"),
+        None => title.to_string(),
+    };
+    let persona = map.persona.as_ref().map(|p| {
+        if p.has_conflict() {
+            format!("⚡ {}", p.name)
+        } else {
+            p.name.clone()
+        }
+    });
     let space = right_x.saturating_sub(x + 2);
     let title_room = if persona.is_some() {
         space * 2 / 3
@@ -57,7 +124,7 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
         buf,
         x,
         y,
-        &text::ellipsize(&text::sanitize(title), usize::from(title_room)),
+        &text::ellipsize(&text::sanitize(&title), usize::from(title_room)),
         title_room,
         theme.title,
     );
@@ -68,7 +135,7 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
             buf,
             x,
             y,
-            &text::ellipsize(&text::sanitize(name), usize::from(room)),
+            &text::ellipsize(&text::sanitize(&name), usize::from(room)),
             room,
             theme.header,
         );

@@ -50,6 +50,11 @@ fn persona_strip(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     };
     let mut y = area.y;
     let x = put(buf, area.x + 1, y, "Persona: ", width, theme.lane);
+    let x = if persona.has_conflict() {
+        put(buf, x, y, "⚡ ", area.right() - x, theme.title)
+    } else {
+        x
+    };
     let x = put(buf, x, y, &persona.name, area.right() - x, theme.title);
     if !persona.summary.is_empty() {
         let x = put(buf, x, y, " — ", 3, theme.dim);

@@ -23,14 +23,21 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, step: Step, theme: &
     match (step, &app.room.round) {
         (Step::ResumeOffer, _) => resume_offer(buf, body, app, theme),
         (Step::Settings, Some(round)) => settings(buf, body, round, theme),
+        (Step::Handover | Step::ConfirmAbort, Some(round)) if round.live => {
+            live_progress(buf, body, app, round, theme);
+            if step == Step::ConfirmAbort {
+                confirm_abort(buf, body, round, theme);
+            }
+        }
         (Step::Handover | Step::ConfirmAbort, Some(round)) => {
             handover(buf, body, round, theme);
             if step == Step::ConfirmAbort {
                 confirm_abort(buf, body, round, theme);
             }
         }
-        (Step::Turn, Some(round)) => ballot(buf, body, app, round, false, theme),
-        (Step::Counts, Some(round)) => ballot(buf, body, app, round, true, theme),
+        (Step::Turn, Some(round)) => ballot(buf, body, app, round, Ballot::Turn, theme),
+        (Step::Counts, Some(round)) => ballot(buf, body, app, round, Ballot::Counts, theme),
+        (Step::Live, Some(round)) => ballot(buf, body, app, round, Ballot::Live, theme),
         _ => {}
     }
     status::footer(buf, footer, app, theme);
@@ -99,6 +106,59 @@ fn handover(buf: &mut Buffer, body: Rect, round: &Round, theme: &Theme) {
     }
 }
 
+/// The facilitator's screen while everyone votes at once: who is done and how many dots
+/// are still out, never a total.
+fn live_progress(buf: &mut Buffer, body: Rect, app: &View<'_>, round: &Round, theme: &Theme) {
+    let here = app
+        .room
+        .live
+        .as_ref()
+        .map_or(0, |l| l.here().saturating_sub(1));
+    let mut lines = vec![
+        format!(
+            "Everyone votes on their own screen: {}",
+            round.progress(here)
+        ),
+        "Totals stay hidden until R reveals them.".to_string(),
+        String::new(),
+    ];
+    for ballot in &round.seats {
+        let state = if ballot.done {
+            "done".to_string()
+        } else {
+            format!(
+                "{} left",
+                present::count(round.dots_left_of(ballot.seat) as usize, "dot")
+            )
+        };
+        lines.push(format!("{:<24} {state}", text::sanitize(&ballot.name)));
+    }
+    if round.done.is_empty() {
+        lines.push(String::new());
+        lines.push("Enter gives someone without a screen a turn at this keyboard.".to_string());
+    } else {
+        lines.push(format!(
+            "Turns taken at this keyboard: {}.",
+            round.done.len()
+        ));
+    }
+    for (i, line) in lines.iter().enumerate() {
+        let y = body.y + 1 + i as u16;
+        if y >= body.bottom() {
+            break;
+        }
+        let style = if i == 0 { theme.title } else { theme.dim };
+        put(
+            buf,
+            body.x + 2,
+            y,
+            line,
+            body.width.saturating_sub(4),
+            style,
+        );
+    }
+}
+
 fn confirm_abort(buf: &mut Buffer, body: Rect, round: &Round, theme: &Theme) {
     let lines = [format!(
         "The dots of {} are thrown away; no card's votes change.",
@@ -150,20 +210,33 @@ fn ballot(
     body: Rect,
     app: &View<'_>,
     round: &Round,
-    counts: bool,
+    which: Ballot,
     theme: &Theme,
 ) {
     let settings = &round.settings;
-    let title = if counts {
-        "Counts from raised hands: type the number of hands for each card".to_string()
-    } else {
-        format!(
+    let counts = which == Ballot::Counts;
+    let mine = round.ballot_of(app.seat.id).map(|b| &b.ballot);
+    let title = match which {
+        Ballot::Counts => {
+            "Counts from raised hands: type the number of hands for each card".to_string()
+        }
+        Ballot::Turn => format!(
             "Participant {} · dots left: {} of {} · at most {} on one card",
             round.participant(),
             round.dots_left(),
             settings.dots,
             settings.cap
-        )
+        ),
+        Ballot::Live => format!(
+            "Your dots · left: {} of {} · at most {} on one card",
+            round.dots_left_of(app.seat.id),
+            settings.dots,
+            settings.cap
+        ),
+    };
+    let (cursor, first) = match which {
+        Ballot::Live => app.seat.ballot_list(),
+        _ => (round.cursor, round.first),
     };
     put(
         buf,
@@ -174,17 +247,17 @@ fn ballot(
         theme.title,
     );
     let rows = list_rows(app.seat.size.1).min(usize::from(body.height.saturating_sub(3)));
-    let first = visible_first(round.first, round.cursor, rows);
+    let first = visible_first(first, cursor, rows);
     let top = body.y + 2;
     for row in 0..rows {
         let i = first + row;
         let Some(&slot) = round.cards.get(i) else {
             break;
         };
-        let n = if counts {
-            round.counts.on(slot)
-        } else {
-            round.current.on(slot)
+        let n = match which {
+            Ballot::Counts => round.counts.on(slot),
+            Ballot::Turn => round.current.on(slot),
+            Ballot::Live => mine.map_or(0, |b| b.on(slot)),
         };
         let mark = if counts {
             if n > 0 {
@@ -202,11 +275,22 @@ fn ballot(
             (&mark, 7),
             card_text(app, slot),
             &right,
-            i == round.cursor,
+            i == cursor,
             theme,
         );
     }
     more_below(buf, body, round.cards.len(), first + rows, theme);
+}
+
+/// Whose dots a ballot screen shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ballot {
+    /// The participant whose turn it is at the one terminal.
+    Turn,
+    /// The facilitator's counts from raised hands.
+    Counts,
+    /// A live participant's own, on their own screen.
+    Live,
 }
 
 /// A participant's own dots on one card: `●●`, or `●×12` when there are many.

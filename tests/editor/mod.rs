@@ -6,6 +6,7 @@ mod cards;
 mod export;
 mod fields;
 mod navigation;
+mod phases;
 mod random_keys;
 mod render;
 mod safety;
@@ -87,6 +88,9 @@ pub(crate) fn sample_map() -> Map {
 pub(crate) fn sample_with_persona() -> Map {
     let mut map = sample_map();
     map.persona = Some(Persona {
+        name_conflict: None,
+        summary_conflict: None,
+        conflict: None,
         name: "Olivia".into(),
         summary: "Runs a team of twelve".into(),
         goals: vec!["Save time".into()],
@@ -194,6 +198,9 @@ pub(crate) fn wide_map() -> Map {
 pub(crate) fn hostile_map() -> Map {
     let mut map = Map::new("\u{1b}]0;pwned\u{7}Hostile \u{1b}[31mred\u{1b}[0m title");
     map.persona = Some(Persona {
+        name_conflict: None,
+        summary_conflict: None,
+        conflict: None,
         name: "\u{202e}evil persona".into(),
         summary: "clear \u{1b}[2J screen".into(),
         goals: vec!["bell \u{7} goal".into()],

@@ -422,7 +422,7 @@ fn help_lists_every_key_of_every_mode_scrolling_where_needed() {
         let mut app = sized(App::new(example_map(), None), width, height);
         run(&mut app, "?");
         let mut seen = String::new();
-        for _ in 0..200 {
+        for _ in 0..400 {
             seen.push_str(&screen(&app));
             run(&mut app, "j");
         }

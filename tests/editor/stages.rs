@@ -210,6 +210,9 @@ fn the_persona_menu_creates_and_edits_a_persona() {
     assert_eq!(
         app.room.map.persona,
         Some(Persona {
+            name_conflict: None,
+            summary_conflict: None,
+            conflict: None,
             name: "Olivia".into(),
             summary: "Runs a team".into(),
             goals: vec!["Save time".into(), "Less chasing".into()],

@@ -33,8 +33,12 @@ fn the_product_example_loads_with_every_field() {
         .lane_mut(Lane::Opportunities)
         .push(Card::new("Honest ad copy"));
     let expected = Map {
+        title_conflict: None,
         title: "Trial sign-up journey".into(),
         persona: Some(Persona {
+            name_conflict: None,
+            summary_conflict: None,
+            conflict: None,
             name: "Olivia, operations manager".into(),
             summary: "Runs a team of twelve; evaluates tools on a trial.".into(),
             goals: vec!["Save time on reporting".into()],

@@ -2,7 +2,7 @@
 //! and saving is idempotent. Case counts are kept modest so the suite stays quick on CI.
 
 use journeymap::format;
-use journeymap::model::{Card, CardField, FieldKind, Lane, Map, Persona, Stage, Value};
+use journeymap::model::{Card, CardField, FieldKind, Lane, Map, Persona, Side, Stage, Value};
 use proptest::prelude::*;
 
 /// Characters that tend to break writers and readers: quotes, backslashes, RON syntax,
@@ -171,6 +171,9 @@ fn persona() -> impl Strategy<Value = Persona> {
         proptest::collection::vec(any_text(), 0..3),
     )
         .prop_map(|(name, summary, goals, frustrations)| Persona {
+            name_conflict: None,
+            summary_conflict: None,
+            conflict: None,
             name,
             summary,
             goals,
@@ -186,10 +189,63 @@ pub(crate) fn map() -> impl Strategy<Value = Map> {
         proptest::collection::vec(stage(), 1..5),
     )
         .prop_map(|(title, persona, stages)| Map {
+            title_conflict: None,
             title,
             persona,
             stages,
         })
+}
+
+/// Any valid map with the records an unresolved merge leaves, on the title, the persona
+/// and each stage (a card's side is the card field test's business).
+fn merged_map() -> impl Strategy<Value = Map> {
+    let record = || proptest::option::of(any_text());
+    (
+        map(),
+        record(),
+        proptest::option::of(non_blank()),
+        record(),
+        proptest::option::of(prop_oneof![Just(Side::Ours), Just(Side::Theirs)]),
+        proptest::collection::vec((proptest::option::of(non_blank()), record()), 5),
+    )
+        .prop_map(|(mut map, title, name, summary, side, stages)| {
+            map.title_conflict = title;
+            if let Some(persona) = &mut map.persona {
+                persona.name_conflict = name;
+                persona.summary_conflict = summary;
+                persona.conflict = side;
+            }
+            for (stage, (name, description)) in map.stages.iter_mut().zip(stages) {
+                stage.conflict = name;
+                stage.description_conflict = description;
+            }
+            map
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 64,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn a_map_with_conflict_records_loads_back_and_check_reports_each(map in merged_map()) {
+        let text = format::to_string(&map);
+        let loaded = format::from_str(&text)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(&loaded, &map);
+        prop_assert_eq!(format::to_string(&loaded), text.clone());
+        match format::check(text.as_bytes()) {
+            Ok(_) => prop_assert_eq!(map.conflict_count(), 0),
+            // One problem per record (no card here carries a side), in file order.
+            Err(problems) => prop_assert_eq!(
+                problems.len(),
+                map.conflict_count().min(format::MAX_PROBLEMS)
+            ),
+        }
+    }
 }
 
 proptest! {

@@ -32,9 +32,13 @@ enum Scenario {
     ReorderVsMove,
     RewordedPastRecognition,
     SharedSourceUnrelated,
+    RenamedEmptyVsAdd,
+    RenamedRewordedVsVote,
 }
 
-const SCENARIOS: [Scenario; 16] = [
+const SCENARIOS: [Scenario; 18] = [
+    Scenario::RenamedEmptyVsAdd,
+    Scenario::RenamedRewordedVsVote,
     Scenario::MovedBothWays,
     Scenario::ReorderVsMove,
     Scenario::RewordedPastRecognition,
@@ -223,6 +227,34 @@ fn case(scenario: Scenario, seed: u64) -> (GMap, GMap, GMap) {
         Scenario::RewordedPastRecognition => {
             card_mut(&mut ours, x).text = format!("Ours says it another way entirely {x}");
             card_mut(&mut theirs, x).text = format!("Theirs words it afresh, nothing alike {x}");
+        }
+        Scenario::RenamedEmptyVsAdd => {
+            // An empty stage, renamed by ours, given a card by theirs.
+            let at = rng.below(base.stages.len() + 1);
+            let mut empty = base.stages[0].clone();
+            empty.id = ids.take();
+            empty.name = "Empty for now".into();
+            empty.lanes = Default::default();
+            for map in [&mut base, &mut ours, &mut theirs] {
+                map.stages.insert(at, empty.clone());
+            }
+            ours.stages[at].name = "Renamed by ours".into();
+            let lane = Lane::ALL[rng.below(4)];
+            theirs.stages[at].lanes[lane.index()].push(ids.card(&mut rng, lane));
+        }
+        Scenario::RenamedRewordedVsVote => {
+            // Ours renames x's stage and rewords each of its cards a little; theirs votes
+            // on x and adds a card to the stage.
+            let s = find(&base, x).0;
+            ours.stages[s].name = "Renamed by ours".into();
+            for lane in &mut ours.stages[s].lanes {
+                for card in lane {
+                    card.card.text = format!("{} now", card.card.text);
+                }
+            }
+            card_mut(&mut theirs, x).votes += 1;
+            let lane = Lane::ALL[rng.below(4)];
+            theirs.stages[s].lanes[lane.index()].push(ids.card(&mut rng, lane));
         }
         Scenario::SharedSourceUnrelated => {
             let (s, lane, i) = find(&ours, x);

@@ -123,7 +123,7 @@ fn an_empty_base_is_an_empty_map_outside_git_too() {
 }
 
 #[test]
-fn a_title_changed_both_ways_is_named_safely_and_exits_1() {
+fn a_title_changed_both_ways_is_recorded_safely_and_exits_1() {
     let dir = tempfile::tempdir().expect("temp dir");
     let base = fs::read_to_string(repo_file("tests/fixtures/merge/edit-vs-untouched/base.ron"))
         .expect("base");
@@ -145,11 +145,13 @@ fn a_title_changed_both_ways_is_named_safely_and_exits_1() {
         .expect("run");
     assert_exit(&out, 1);
     let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(
-        err.contains("the title was changed both ways: kept ours' \"Trial, Q3\""),
-        "{err}"
-    );
     assert!(!err.contains('\x1b'), "{err:?}");
+    // Both titles are in the file, theirs escaped, for `check` and the editor to settle.
+    let merged = fs::read_to_string(dir.path().join("out.ron")).expect("out");
+    assert!(
+        merged.contains("    title: \"Trial, Q3\",\n    title_conflict: \"Trial \\u{1b}[2J\",\n"),
+        "{merged}"
+    );
 }
 
 /// The three sides of a case copied into a temporary folder as git names them.

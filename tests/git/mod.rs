@@ -1,6 +1,7 @@
 //! Maps in git: the conflict records a merge leaves, the merge cases, random merges and a
 //! generated corpus, and real `git` in temporary repositories.
 
+mod card_fields;
 mod conflicts;
 mod corpus;
 mod editor;

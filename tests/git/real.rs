@@ -73,6 +73,13 @@ impl Repo {
         self.ok(&["commit", "-q", "-m", message]);
     }
 
+    /// Writes `map.ron` with `text` and commits it.
+    fn commit_text(&self, text: &str, message: &str) {
+        fs::write(self.path().join("map.ron"), text).expect("write map");
+        self.ok(&["add", "-A"]);
+        self.ok(&["commit", "-q", "-m", message]);
+    }
+
     fn map(&self) -> String {
         fs::read_to_string(self.path().join("map.ron")).expect("map.ron")
     }
@@ -362,4 +369,31 @@ fn history_with_a_broken_map_and_markers_stays_readable() {
     let diff = repo.ok(&["diff"]);
     assert!(diff.contains("+(theme: \"light\")"), "{diff}");
     repo.ok(&["diff", "HEAD~4", "HEAD~2"]);
+}
+
+#[test]
+fn every_card_field_changed_both_ways_merges_through_git_as_through_the_command() {
+    use super::card_fields::{Change, case};
+    use journeymap::format;
+    use journeymap::model::CardField;
+    for field in CardField::ALL {
+        for change in [Change::BothSame, Change::BothDifferent] {
+            let [base, ours, theirs, expected] = case(field, change);
+            let repo = Repo::new();
+            assert_exit(&repo.journeymap(&["git-setup"]), 0);
+            repo.commit_text(&format::to_string(&base), "The map as it was");
+            repo.ok(&["checkout", "-q", "-b", "workshop"]);
+            repo.commit_text(&format::to_string(&theirs), "Workshop two");
+            repo.ok(&["checkout", "-q", "main"]);
+            repo.commit_text(&format::to_string(&ours), "Workshop one");
+            let out = repo.git(&["merge", "-q", "--no-edit", "workshop"]);
+            let conflicts = expected.conflict_count();
+            assert_exit(&out, i32::from(conflicts > 0));
+            assert_eq!(
+                repo.map(),
+                format::to_string(&expected),
+                "{field:?} {change:?}"
+            );
+        }
+    }
 }

@@ -113,6 +113,8 @@ pub fn auth_name(
 pub struct Screen {
     pub parser: vt100::Parser,
     pub bytes: usize,
+    /// Every byte the host sent, as it came: what must never hold another seat's secret.
+    pub raw: Vec<u8>,
     pub closed: bool,
     pub stderr: Vec<u8>,
     pub exit_status: Option<u32>,
@@ -161,6 +163,7 @@ impl Participant {
             screen: Mutex::new(Screen {
                 parser: vt100::Parser::new(rows, cols, 0),
                 bytes: 0,
+                raw: Vec::new(),
                 closed: false,
                 stderr: Vec::new(),
                 exit_status: None,
@@ -175,6 +178,7 @@ impl Participant {
                     ChannelMsg::Data { data } => {
                         screen.parser.process(&data);
                         screen.bytes += data.len();
+                        screen.raw.extend_from_slice(&data);
                     }
                     ChannelMsg::ExtendedData { data, .. } => screen.stderr.extend_from_slice(&data),
                     ChannelMsg::ExitStatus { exit_status } => {

@@ -8,6 +8,9 @@
 #[path = "../host/client.rs"]
 mod client;
 mod ending;
+mod phases;
+mod projector;
+mod restart;
 mod rules;
 mod selection;
 mod ssh_binary;
@@ -16,12 +19,12 @@ mod workshop;
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use client::{Participant, auth_name, connect};
-use journeymap::app::Room;
+use journeymap::app::{self, Action, Room, Seat};
 use journeymap::host::{self, HostOptions};
 use journeymap::model::{Lane, Map};
 use journeymap::tui::live::{Remotes, serve};
@@ -39,11 +42,17 @@ pub struct Seen {
     pub connected: usize,
     /// Every card's text, stage by stage and lane by lane.
     pub cards: Vec<String>,
+    /// The participants' private cards not yet revealed.
+    pub drafts: usize,
+    /// The facilitator's status line, after the last action asked of them.
+    pub status: Option<String>,
 }
 
 /// The real room served by `tui::live::serve` on a thread, to clients on 127.0.0.1.
 pub struct Session {
     pub port: u16,
+    /// What the facilitator does, taken by the room loop between two looks.
+    acts: Mutex<mpsc::Sender<Action>>,
     stop: Arc<AtomicBool>,
     seen: Arc<Mutex<Seen>>,
     looping: Option<JoinHandle<Room>>,
@@ -70,17 +79,25 @@ impl Session {
         let port = host.local_addr().port();
         let stop = Arc::new(AtomicBool::new(false));
         let seen = Arc::new(Mutex::new(Seen::default()));
+        let (acts, asked) = mpsc::channel::<Action>();
         let looping = {
             let (stop, seen) = (Arc::clone(&stop), Arc::clone(&seen));
             std::thread::spawn(move || {
                 let mut room = Room::new(map, None);
                 let mut remotes = Remotes::new(host);
+                let mut facilitator = Seat::facilitator();
+                facilitator.name = "Ana".into();
                 let theme = ui::Theme::plain();
                 let until = Instant::now() + LOOP_LIMIT;
                 let mut version = None;
                 serve(&mut room, &mut remotes, &theme, |room, remotes| {
                     let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
+                    while let Ok(action) = asked.try_recv() {
+                        app::update(room, &mut facilitator, action);
+                        seen.status = facilitator.status.as_ref().map(|(s, _)| s.clone());
+                    }
                     seen.connected = remotes.connected();
+                    seen.drafts = room.drafts().len();
                     if version != Some(room.version()) {
                         version = Some(room.version());
                         seen.cards = texts(&room.map);
@@ -92,6 +109,7 @@ impl Session {
         };
         Session {
             port,
+            acts: Mutex::new(acts),
             stop,
             seen,
             looping: Some(looping),
@@ -108,6 +126,15 @@ impl Session {
         let p = Participant::open(handle, cols, rows);
         p.wait_for("welcome");
         p
+    }
+
+    /// The facilitator does `action` (on the room loop's thread, between two looks).
+    pub fn act(&self, action: Action) {
+        self.acts
+            .lock()
+            .unwrap()
+            .send(action)
+            .expect("the room loop runs");
     }
 
     /// Waits until what the room loop saw satisfies `ok`.
@@ -190,5 +217,29 @@ pub fn map_with(cards: &[&str]) -> Map {
     let lane = map.stages[0].lane_mut(Lane::Touchpoints);
     lane.clear();
     lane.extend(cards.iter().map(|t| journeymap::model::Card::new(*t)));
+    map
+}
+
+/// The default template's stages with no cards at all.
+pub fn empty_map() -> Map {
+    let mut map = templates::default_map();
+    for stage in &mut map.stages {
+        for lane in Lane::ALL {
+            stage.lane_mut(lane).clear();
+        }
+    }
+    map
+}
+
+/// Ten pain points, two per stage, and nothing else: what a voting round votes on.
+pub fn phases_map() -> Map {
+    let mut map = empty_map();
+    for (s, stage) in map.stages.iter_mut().enumerate() {
+        for k in 0..2 {
+            stage
+                .lane_mut(Lane::PainPoints)
+                .push(journeymap::model::Card::new(format!("pain {s}{k}")));
+        }
+    }
     map
 }

@@ -4,6 +4,7 @@
 mod board;
 pub(crate) mod harness;
 mod input;
+mod projector;
 mod safety;
 mod voting;
 

@@ -105,6 +105,9 @@ fn map_from(v: &Value) -> Map {
                     .collect()
             };
             Some(Persona {
+                name_conflict: None,
+                summary_conflict: None,
+                conflict: None,
                 name: text_of(p, "name"),
                 summary: opt_text(p, "summary"),
                 goals: list("goals"),

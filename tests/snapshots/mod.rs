@@ -38,6 +38,9 @@ pub(crate) fn example() -> Map {
 fn hostile() -> Map {
     let mut map = Map::new("<script>alert(\"x\")</script> & \u{1b}[31mRed\u{7} \u{202e}evil");
     map.persona = Some(Persona {
+        name_conflict: None,
+        summary_conflict: None,
+        conflict: None,
         name: "Eve | \"quoted\", with comma: and colon".into(),
         summary: "Line one\nline two\r\n\u{1b}]0;title\u{7}".into(),
         goals: vec!["1. Break *everything*".into(), "- be _bold_".into()],

@@ -68,8 +68,12 @@ impl Ctx<'_> {
             self.seat.mode = Mode::Normal;
             return None;
         };
-        let effect = self.round_step(&mut round, step, action);
-        if matches!(self.seat.mode, Mode::Voting(_)) {
+        let effect = if step == Step::Live {
+            self.live_turn(&mut round, action)
+        } else {
+            self.round_step(&mut round, step, action)
+        };
+        if step == Step::Live || matches!(self.seat.mode, Mode::Voting(_)) {
             self.room.round = Some(round);
         }
         effect
@@ -112,6 +116,12 @@ impl Ctx<'_> {
                 self.room.voting_settings = round.settings;
                 round.changed();
                 self.seat.mode = Mode::Voting(Step::Handover);
+                if self.room.live.is_some() {
+                    // Everyone votes at once on their own screen; turns at this terminal
+                    // remain for people without one.
+                    round.live = true;
+                    self.room.set_phase_to(crate::app::phase::Phase::Voting);
+                }
             }
             (Step::Settings, Action::Cancel) => {
                 self.seat.mode = Mode::Normal;
@@ -146,6 +156,9 @@ impl Ctx<'_> {
                 self.seat.mode = Mode::Normal;
                 self.set_status("round aborted: no votes changed");
                 round.changed();
+                if round.live {
+                    self.room.set_phase_to(crate::app::phase::Phase::Open);
+                }
             }
             (Step::ConfirmAbort, _) => self.seat.mode = Mode::Voting(Step::Handover),
             (Step::Turn | Step::Counts, Action::Up) => {
@@ -277,7 +290,7 @@ impl Ctx<'_> {
             card.votes = votes as u16;
             edits.push(Edit::ReplaceCard(slot, card));
         }
-        let participants = round.done.len();
+        let participants = round.voters();
         let counted = round.counts.spent();
         let placed = round.dots_placed();
         let mut message = format!(
@@ -302,6 +315,13 @@ impl Ctx<'_> {
             placed,
             counted,
         };
+        if round.live {
+            // Every participant's screen opens the same ranking.
+            self.room.reveals += 1;
+            self.room.revealed = Some((self.room.reveals, dots.clone()));
+            self.room.set_phase_to(crate::app::phase::Phase::Discussion);
+        }
+        self.room.tally.dots += placed;
         self.seat.results = Some(Results::open(
             &self.room.map,
             Some(dots),
@@ -325,6 +345,9 @@ impl Ctx<'_> {
                 let mut round = round;
                 round.changed();
                 let dropped = (dropped.total() > 0).then(|| dropped_words(&dropped, &round));
+                if round.live {
+                    self.room.set_phase_to(crate::app::phase::Phase::Voting);
+                }
                 self.room.round = Some(round);
                 self.seat.mode = Mode::Voting(step);
                 if let Some(dropped) = dropped {
@@ -376,37 +399,4 @@ fn dropped_words(dropped: &Dropped, round: &Round) -> String {
     .map(|(n, why)| format!("{} {why}", dots(n)))
     .collect();
     format!("round resumed; dropped {}", reasons.join(", "))
-}
-
-/// The first card of the next (or previous) stage-and-lane group in the list, for Tab.
-fn next_group(round: &Round, forward: bool) -> usize {
-    let Some(here) = round.selected() else {
-        return 0;
-    };
-    let same = |i: usize| {
-        let s = round.cards[i];
-        s.stage == here.stage && s.lane == here.lane
-    };
-    if forward {
-        (round.cursor..round.cards.len())
-            .find(|&i| !same(i))
-            .unwrap_or(round.cursor)
-    } else {
-        // The start of the group before this one: back past this group, then to the start
-        // of the one found there.
-        let start = (0..round.cursor)
-            .rev()
-            .find(|&i| !same(i))
-            .map_or(0, |i| i + 1);
-        let Some(prev) = start.checked_sub(1).map(|i| round.cards[i]) else {
-            return round.cursor;
-        };
-        (0..start)
-            .rev()
-            .find(|&i| {
-                let s = round.cards[i];
-                !(s.stage == prev.stage && s.lane == prev.lane)
-            })
-            .map_or(0, |i| i + 1)
-    }
 }

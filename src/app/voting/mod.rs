@@ -7,10 +7,10 @@
 //! The map does not change during a round (every key goes to the round), so a dot can name
 //! its card by position.
 
-use super::Slot;
 use super::geometry::list_rows;
 use super::results::{Results, RoundDots};
-use crate::format::{DotFile, RoundFile, round::Dropped};
+use super::{SeatId, Slot};
+use crate::format::{DotFile, RoundFile, SeatDots, round::Dropped};
 use crate::model::{Lane, MAX_VOTES, Map};
 
 /// The most dots per person the settings allow.
@@ -31,6 +31,8 @@ pub enum Step {
     ConfirmAbort,
     /// A round from a session that ended was found.
     ResumeOffer,
+    /// A participant of a live session places their dots on their own screen.
+    Live,
 }
 
 /// How a round is run. [`VotingSettings::default`] is what a facilitator gets without a
@@ -148,6 +150,17 @@ impl Ballot {
     }
 }
 
+/// One participant's ballot in a live round.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeatBallot {
+    pub seat: SeatId,
+    /// The name the facilitator's screen shows.
+    pub name: String,
+    pub ballot: Ballot,
+    /// They said they are done (they may still change their mind until the reveal).
+    pub done: bool,
+}
+
 /// A round under way.
 #[derive(Debug, Clone)]
 pub struct Round {
@@ -171,6 +184,10 @@ pub struct Round {
     typed: Option<Slot>,
     /// Changes whenever anything worth keeping changes (for the round file).
     revision: u64,
+    /// Run in a live session: every participant votes at once on their own screen.
+    pub live: bool,
+    /// The ballots of a live round's participants, by seat.
+    pub seats: Vec<SeatBallot>,
 }
 
 impl Round {
@@ -187,6 +204,8 @@ impl Round {
             done_armed: false,
             typed: None,
             revision: 0,
+            live: false,
+            seats: Vec::new(),
         }
     }
 
@@ -212,6 +231,7 @@ impl Round {
             .done
             .iter()
             .chain([&self.current, &self.counts])
+            .chain(self.seats.iter().map(|s| &s.ballot))
             .flat_map(|b| b.dots.iter());
         for &(slot, n) in ballots {
             match totals.iter_mut().find(|(s, _)| *s == slot) {
@@ -225,7 +245,13 @@ impl Round {
 
     /// Dots placed by participants, not counting the facilitator's counts.
     pub fn dots_placed(&self) -> u32 {
-        self.done.iter().map(Ballot::spent).sum::<u32>() + self.current.spent()
+        let seats: u32 = self.seats.iter().map(|s| s.ballot.spent()).sum();
+        self.done.iter().map(Ballot::spent).sum::<u32>() + self.current.spent() + seats
+    }
+
+    /// People who placed dots: turns taken at the terminal and live participants.
+    pub fn voters(&self) -> usize {
+        self.done.len() + self.seats.iter().filter(|s| s.ballot.spent() > 0).count()
     }
 
     /// Changes whenever the round changes in a way the round file keeps.
@@ -265,6 +291,17 @@ impl Round {
             current: dots(&self.current),
             in_turn: step == Step::Turn,
             counts: dots(&self.counts),
+            live: self.live,
+            seats: self
+                .seats
+                .iter()
+                .map(|s| SeatDots {
+                    seat: s.seat.0,
+                    name: s.name.clone(),
+                    done: s.done,
+                    dots: dots(&s.ballot),
+                })
+                .collect(),
         }
     }
 
@@ -302,6 +339,17 @@ impl Round {
         round.done = file.ballots.iter().map(|b| ballot(b)).collect();
         round.current = ballot(&file.current);
         round.counts = ballot(&file.counts);
+        round.live = file.live;
+        round.seats = file
+            .seats
+            .iter()
+            .map(|s| SeatBallot {
+                seat: SeatId(s.seat),
+                name: s.name.clone(),
+                ballot: ballot(&s.dots),
+                done: s.done,
+            })
+            .collect();
         round.cards = voting_cards(map, &settings);
         (round, dropped)
     }
@@ -324,5 +372,38 @@ fn voting_cards(map: &Map, settings: &VotingSettings) -> Vec<Slot> {
     }
     cards
 }
+/// The first card of the next (or previous) stage-and-lane group in the list, for Tab.
+fn next_group(round: &Round, forward: bool) -> usize {
+    let Some(here) = round.selected() else {
+        return 0;
+    };
+    let same = |i: usize| {
+        let s = round.cards[i];
+        s.stage == here.stage && s.lane == here.lane
+    };
+    if forward {
+        (round.cursor..round.cards.len())
+            .find(|&i| !same(i))
+            .unwrap_or(round.cursor)
+    } else {
+        // The start of the group before this one: back past this group, then to the start
+        // of the one found there.
+        let start = (0..round.cursor)
+            .rev()
+            .find(|&i| !same(i))
+            .map_or(0, |i| i + 1);
+        let Some(prev) = start.checked_sub(1).map(|i| round.cards[i]) else {
+            return round.cursor;
+        };
+        (0..start)
+            .rev()
+            .find(|&i| {
+                let s = round.cards[i];
+                !(s.stage == prev.stage && s.lane == prev.lane)
+            })
+            .map_or(0, |i| i + 1)
+    }
+}
 
 mod keys;
+pub mod live;

@@ -494,6 +494,7 @@ impl Reader {
                 title,
                 persona,
                 stages,
+                ..Map::default()
             },
             warnings,
         })

@@ -1,0 +1,61 @@
+//! The file of a live session's room (`KEY.PID.room` in the state folder): what the map
+//! file does not hold and a `kill -9` of the host must not lose. The phase, who had a seat
+//! (so that they come back to it), and the participants' private cards, which are written
+//! into the map only when revealed. The dots of a live round are in the round file.
+
+use serde::{Deserialize, Serialize};
+
+use super::ParseError;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct RoomFile {
+    /// The phase by its key: `open`, `writing`, `voting` or `discussion`.
+    pub phase: String,
+    pub seats: Vec<SeatFile>,
+    /// The private cards as a map of their own (the room's stages, each card in its lane),
+    /// in the map file's own text, so every field of a card is kept as the format keeps it.
+    pub drafts: String,
+    /// Whose each private card is, in the order the map text lists them (stage by stage,
+    /// lane by lane).
+    pub authors: Vec<u32>,
+}
+
+/// A participant's seat: its number, the name the room knew them by, and the key they
+/// joined with (its fingerprint), if they joined with one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeatFile {
+    pub seat: u32,
+    pub name: String,
+    pub key: Option<String>,
+}
+
+/// The text of a room file.
+pub fn room_to_string(room: &RoomFile) -> String {
+    ron::ser::to_string_pretty(room, ron::ser::PrettyConfig::default()).unwrap_or_default()
+}
+
+/// Parses the text of a room file.
+pub fn room_from_str(text: &str) -> Result<RoomFile, ParseError> {
+    super::parse::<RoomFile>(text).map_err(|e| e.in_lines_of(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_room_file_reads_back_as_written() {
+        let room = RoomFile {
+            phase: "writing".into(),
+            seats: vec![SeatFile {
+                seat: 3,
+                name: "Ada \"A\"".into(),
+                key: Some("SHA256:abc".into()),
+            }],
+            drafts: "(format: 1)".into(),
+            authors: vec![3, 3],
+        };
+        assert_eq!(room_from_str(&room_to_string(&room)), Ok(room));
+        assert!(room_from_str("(phase: 3)").is_err());
+    }
+}

@@ -1,0 +1,320 @@
+//! The live workshop's phases on one room, in process: private writing (own cards only,
+//! their own undo, the reveal as one undoable change), everyone voting at once (every card
+//! gets exactly the dots cast on it, over twenty rooms of thirty), discussion (read-only
+//! for participants). The same `app::update` serves every seat of `journeymap host`.
+
+use journeymap::app::live::{Live, Member};
+use journeymap::app::phase::Phase;
+use journeymap::app::voting::Step;
+use journeymap::app::{self, Action, Event, Mode, Role, Room, Seat, SeatId, View};
+use journeymap::format;
+use journeymap::model::{Card, Lane, Map};
+use journeymap::templates;
+use journeymap::ui::{self, Theme};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use super::buffer_text;
+
+fn empty_map() -> Map {
+    let mut map = templates::default_map();
+    for stage in &mut map.stages {
+        for lane in Lane::ALL {
+            stage.lane_mut(lane).clear();
+        }
+    }
+    map
+}
+
+/// A live room (as `journeymap host` makes it) with the facilitator Ana and `n` participants.
+fn live_room(map: Map, n: u32) -> (Room, Seat, Vec<Seat>) {
+    let mut room = Room::new(map, None);
+    let mut ana = Seat::new(SeatId(0), Role::Facilitator, "Ana");
+    let mut people: Vec<Seat> = (1..=n)
+        .map(|i| Seat::new(SeatId(i), Role::Participant, format!("P{i}")))
+        .collect();
+    let members = std::iter::once(&ana).chain(&people).map(|seat| Member {
+        seat: seat.id,
+        name: seat.name.clone(),
+        role: seat.role,
+        here: true,
+    });
+    room.live = Some(Live {
+        members: members.collect(),
+        ..Live::default()
+    });
+    for seat in std::iter::once(&mut ana).chain(people.iter_mut()) {
+        app::handle(
+            &mut room,
+            seat,
+            Event::Resize {
+                width: 120,
+                height: 40,
+            },
+        );
+    }
+    (room, ana, people)
+}
+
+fn act(room: &mut Room, seat: &mut Seat, actions: &[Action]) {
+    for action in actions {
+        app::update(room, seat, action.clone());
+    }
+}
+
+fn typed(text: &str) -> Vec<Action> {
+    let mut actions = vec![Action::AddCard];
+    actions.extend(text.chars().map(|c| Action::Input(app::InputOp::Insert(c))));
+    actions.extend([Action::Submit, Action::Cancel]);
+    actions
+}
+
+/// A seat's screen, drawn as `journeymap host` draws it: through its own eyes.
+fn screen(room: &mut Room, seat: &mut Seat) -> String {
+    app::catch_up(room, seat);
+    let (width, height) = seat.size;
+    let area = Rect::new(0, 0, width, height);
+    let mut buf = Buffer::empty(area);
+    app::phase::as_seen_by(room, seat, |room| {
+        ui::render(&mut buf, area, &View::new(room, seat), &Theme::plain())
+    });
+    buffer_text(&buf)
+}
+
+fn texts(map: &Map) -> Vec<String> {
+    map.stages
+        .iter()
+        .flat_map(|s| Lane::ALL.into_iter().flat_map(move |l| s.lane(l).iter()))
+        .map(|c| c.text.clone())
+        .collect()
+}
+
+#[test]
+fn private_cards_are_their_writers_alone_until_one_undoable_reveal() {
+    let mut map = empty_map();
+    map.stages[0]
+        .lane_mut(Lane::Touchpoints)
+        .push(Card::new("shared card"));
+    let (mut room, mut ana, mut people) = live_room(map, 2);
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Writing)]);
+    assert_eq!(room.phase(), Phase::Writing);
+
+    let (ben, cy) = people.split_at_mut(1);
+    let (ben, cy) = (&mut ben[0], &mut cy[0]);
+    act(&mut room, ben, &typed("ben secret"));
+    act(&mut room, cy, &typed("cy secret"));
+    act(&mut room, cy, &typed("cy second"));
+    assert_eq!(room.drafts().len(), 3);
+    assert_eq!(
+        texts(&room.map),
+        vec!["shared card"],
+        "the map holds no private card"
+    );
+    assert!(!format::to_string(&room.map).contains("secret"));
+
+    let ben_sees = screen(&mut room, ben);
+    let cy_sees = screen(&mut room, cy);
+    let ana_sees = screen(&mut room, &mut ana);
+    assert!(ben_sees.contains("ben secret"), "{ben_sees}");
+    assert!(!ben_sees.contains("cy secret") && !ben_sees.contains("cy second"));
+    assert!(cy_sees.contains("cy secret") && cy_sees.contains("cy second"));
+    assert!(!cy_sees.contains("ben secret"));
+    assert!(!ana_sees.contains("secret") && !ana_sees.contains("cy second"));
+    assert!(ana_sees.contains("3 cards from 2 people"), "{ana_sees}");
+
+    // A participant changes only their own new cards, and undoes their own writing.
+    act(&mut room, cy, &[Action::Undo]);
+    assert_eq!(room.drafts().len(), 2, "cy's second card undone");
+    act(&mut room, cy, &[Action::Redo]);
+    assert_eq!(room.drafts().len(), 3);
+    act(
+        &mut room,
+        ben,
+        &[Action::Up, Action::Up, Action::Up, Action::DeleteCard],
+    );
+    assert_eq!(
+        texts(&room.map),
+        vec!["shared card"],
+        "the shared card stays"
+    );
+    assert!(
+        ben.status
+            .as_ref()
+            .is_some_and(|(s, _)| s.contains("only your new cards")),
+        "{:?}",
+        ben.status
+    );
+
+    // The stages stay as they are while people write.
+    act(&mut room, &mut ana, &[Action::StageMenu]);
+    assert_eq!(ana.mode, Mode::Normal);
+
+    act(&mut room, &mut ana, &[Action::RevealCards]);
+    assert_eq!(room.phase(), Phase::Open);
+    assert!(room.drafts().is_empty());
+    let mut all = texts(&room.map);
+    all.sort();
+    assert_eq!(
+        all,
+        vec!["ben secret", "cy second", "cy secret", "shared card"]
+    );
+    assert!(screen(&mut room, &mut ana).contains("cy second"));
+    // Their writers may still change them; the reveal is one step of Ana's undo.
+    assert!(screen(&mut room, ben).contains("cy secret"));
+    act(&mut room, &mut ana, &[Action::Undo]);
+    assert_eq!(texts(&room.map), vec!["shared card"]);
+    assert_eq!(room.tally.private_cards, 3);
+    act(&mut room, &mut ana, &[Action::Summary]);
+    let outcome = screen(&mut room, &mut ana);
+    assert!(outcome.contains("This live session"), "{outcome}");
+    assert!(outcome.contains("3 written"), "{outcome}");
+}
+
+#[test]
+fn twenty_rooms_of_thirty_voters_get_exactly_the_dots_they_cast() {
+    let mut map = empty_map();
+    for (s, stage) in map.stages.iter_mut().enumerate() {
+        for k in 0..3 {
+            stage
+                .lane_mut(Lane::PainPoints)
+                .push(Card::new(format!("pain {s}{k}")));
+        }
+    }
+    let cards = 15;
+    for run in 0..20u64 {
+        let (mut room, mut ana, mut people) = live_room(map.clone(), 30);
+        act(
+            &mut room,
+            &mut ana,
+            &[Action::Phase(Phase::Voting), Action::Submit],
+        );
+        assert_eq!(room.phase(), Phase::Voting);
+        let mut cast = vec![0u16; cards];
+        let mut state = run * 7919 + 1;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        // Keys from all thirty interleaved: moves, dots, dots taken back, some refused.
+        let mut rows = vec![0usize; people.len()];
+        let mut mine = vec![vec![0u16; cards]; people.len()];
+        for _ in 0..1500 {
+            let who = next(30) as usize;
+            let seat = &mut people[who];
+            let action = match next(6) {
+                0 => Action::Down,
+                1 => Action::Up,
+                2 => Action::VoteDown,
+                _ => Action::VoteUp,
+            };
+            app::update(&mut room, seat, action.clone());
+            assert_eq!(seat.mode, Mode::Voting(Step::Live));
+            let row = &mut rows[who];
+            match action {
+                Action::Down => *row = (*row + 1).min(cards - 1),
+                Action::Up => *row = row.saturating_sub(1),
+                Action::VoteUp => {
+                    let spent: u16 = mine[who].iter().sum();
+                    if spent < 5 && mine[who][*row] < 3 {
+                        mine[who][*row] += 1;
+                    }
+                }
+                _ => mine[who][*row] = mine[who][*row].saturating_sub(1),
+            }
+        }
+        for (who, seat) in people.iter_mut().enumerate() {
+            app::update(&mut room, seat, Action::Submit);
+            for (card, n) in mine[who].iter().enumerate() {
+                cast[card] += n;
+            }
+        }
+        let facilitator = screen(&mut room, &mut ana);
+        assert!(facilitator.contains("30 of 30 done"), "{facilitator}");
+        act(&mut room, &mut ana, &[Action::Reveal]);
+        let votes: Vec<u16> = room
+            .map
+            .stages
+            .iter()
+            .flat_map(|s| s.lane(Lane::PainPoints).iter().map(|c| c.votes))
+            .collect();
+        assert_eq!(votes, cast, "run {run}");
+        assert_eq!(
+            room.tally.dots,
+            cast.iter().map(|&n| u32::from(n)).sum::<u32>()
+        );
+        for seat in &mut people {
+            app::catch_up(&mut room, seat);
+            assert_eq!(seat.mode, Mode::Results, "every seat opens the ranking");
+        }
+        assert_eq!(room.phase(), Phase::Discussion);
+    }
+}
+
+#[test]
+fn a_hidden_round_shows_no_total_on_any_screen_before_the_reveal() {
+    let mut map = empty_map();
+    let mut voted = Card::new("already voted");
+    voted.votes = 7;
+    map.stages[0].lane_mut(Lane::PainPoints).push(voted);
+    let (mut room, mut ana, mut people) = live_room(map, 2);
+    act(
+        &mut room,
+        &mut ana,
+        &[Action::Phase(Phase::Voting), Action::Submit],
+    );
+    act(&mut room, &mut people[0], &[Action::VoteUp, Action::VoteUp]);
+    for seat in std::iter::once(&mut ana).chain(people.iter_mut()) {
+        let seen = screen(&mut room, seat);
+        assert!(!seen.contains("●7") && !seen.contains("7 votes"), "{seen}");
+    }
+    let ana_sees = screen(&mut room, &mut ana);
+    assert!(ana_sees.contains("0 of 2 done · 8 dots out"), "{ana_sees}");
+}
+
+#[test]
+fn during_the_discussion_the_board_is_read_only_for_participants() {
+    let (mut room, mut ana, mut people) = live_room(empty_map(), 1);
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Discussion)]);
+    act(&mut room, &mut people[0], &[Action::AddCard]);
+    assert_eq!(people[0].mode, Mode::Normal);
+    assert!(
+        people[0]
+            .status
+            .as_ref()
+            .is_some_and(|(s, _)| s.contains("read-only")),
+        "{:?}",
+        people[0].status
+    );
+    act(&mut room, &mut people[0], &typed("too late"));
+    assert!(texts(&room.map).is_empty());
+    act(&mut room, &mut ana, &typed("the facilitator's note"));
+    assert_eq!(texts(&room.map), vec!["the facilitator's note"]);
+}
+
+#[test]
+fn a_seat_that_follows_shows_no_totals_while_people_write_privately() {
+    let mut map = empty_map();
+    let mut voted = Card::new("already voted");
+    voted.votes = 7;
+    map.stages[0].lane_mut(Lane::PainPoints).push(voted);
+    let (mut room, mut ana, mut people) = live_room(map, 2);
+    act(
+        &mut room,
+        &mut ana,
+        &[Action::FollowMe, Action::Phase(Phase::Writing)],
+    );
+    let following = screen(&mut room, &mut people[0]);
+    assert!(following.contains("following Ana"), "{following}");
+    assert!(
+        following.contains("already voted") && !following.contains("●7"),
+        "{following}"
+    );
+    // One who stepped out of following sees the board as it is.
+    act(&mut room, &mut people[1], &[Action::FollowMe]);
+    assert!(screen(&mut room, &mut people[1]).contains("●7"));
+    act(&mut room, &mut ana, &[Action::RevealCards]);
+    assert!(screen(&mut room, &mut people[0]).contains("●7"));
+    assert_eq!(room.map.stages[0].lane(Lane::PainPoints)[0].votes, 7);
+}
