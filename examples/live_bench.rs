@@ -331,8 +331,13 @@ fn run(clients: usize, stalled_count: usize, window: Duration) -> ExitCode {
                 .filter(|(at, _)| *at >= measured_from && *at < end)
                 .map(|(_, d)| *d),
         );
-        unseen +=
-            log.sent.iter().filter(|(at, _)| *at < end).count() - log.shown.min(log.sent.len());
+        // Keys sent after the window may have shown too: those are not owed.
+        unseen += log
+            .sent
+            .iter()
+            .filter(|(at, _)| *at < end)
+            .count()
+            .saturating_sub(log.shown);
         frames += log.frames;
         bytes += log.bytes;
     }

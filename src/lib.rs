@@ -22,6 +22,7 @@ pub mod present;
 pub mod store;
 pub mod summary;
 pub mod templates;
+pub mod terminal_input;
 pub mod text;
 pub mod tui;
 pub mod ui;

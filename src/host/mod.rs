@@ -12,24 +12,25 @@
 mod addresses;
 mod code;
 mod hostkey;
-mod input;
 mod limits;
 mod screen;
 mod server;
 
-use std::collections::HashMap;
 use std::io;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::Duration;
 
+pub use crate::terminal_input::{ESC_WAIT, InputParser};
 pub use code::{CODE_LENGTH, check_code, random_code};
 pub use hostkey::{DATA_DIR_ENV, HOST_KEY_FILE, data_dir};
-pub use input::{ESC_WAIT, InputParser, PASTE_CAP};
 pub use limits::Rate;
 pub use screen::SeatScreen;
+
+/// The most a participant's paste may carry, in bytes; the rest of a longer paste is
+/// dropped (the text is cut at a character boundary).
+pub const PASTE_CAP: usize = 16 * 1024;
 
 /// What `start` needs; [`HostOptions::default`] has the defaults of `journeymap host`.
 #[derive(Debug, Clone)]
@@ -260,21 +261,3 @@ impl Drop for Host {
         self.stop();
     }
 }
-
-/// A connection's output queue, as the room side sees it.
-#[derive(Debug)]
-struct OutputSlot {
-    frames: tokio::sync::mpsc::Sender<Vec<u8>>,
-    control: tokio::sync::mpsc::UnboundedSender<String>,
-    dropped: Arc<AtomicBool>,
-}
-
-impl OutputSlot {
-    fn send(&self, bytes: Vec<u8>) {
-        if self.frames.try_send(bytes).is_err() {
-            self.dropped.store(true, Ordering::Release);
-        }
-    }
-}
-
-type OutputMap = HashMap<ConnId, OutputSlot>;

@@ -8,8 +8,7 @@
 //!   is shown as arriving and ended by Esc or a short silence, keeping what arrived; the
 //!   library swallows every key after such a start.
 //!
-//! The bytes between pastes are parsed as the library parses them (the same parser), and
-//! handed on as the library's events.
+//! The bytes are parsed by [`InputParser`], the parser of participants' keys too.
 
 use std::io;
 use std::time::Duration;
@@ -18,14 +17,11 @@ use std::time::Instant;
 
 use ratatui::crossterm::event::Event;
 
-/// Marks the start and the end of a bracketed paste.
-const PASTE_START: &[u8] = b"\x1b[200~";
-const PASTE_END: &[u8] = b"\x1b[201~";
-/// A paste that has been silent this long has ended, whatever its end marker.
-const PASTE_SILENCE: Duration = Duration::from_millis(1000);
-/// An Esc during a paste (nothing after it for this long) ends the paste.
-const PASTE_ESC: Duration = Duration::from_millis(60);
+#[cfg(unix)]
+use crate::terminal_input::InputParser;
+
 /// The most read in one wake-up, so a flood of input still lets the board be drawn.
+#[cfg(unix)]
 const MOST_PER_READ: usize = 256 * 1024;
 
 /// What arrived while waiting.
@@ -37,97 +33,13 @@ pub struct Received {
     pub pasting: Option<usize>,
 }
 
-/// Splits terminal input into events: pastes here, everything else through the parser.
-#[derive(Debug, Default)]
-struct Decoder {
-    /// Bytes of an event not complete yet.
-    pending: Vec<u8>,
-    /// The text of a paste that has started and not ended.
-    paste: Option<Vec<u8>>,
-}
-
-impl Decoder {
-    /// Decodes `bytes`, the whole of one read: an Esc at the very end is the Esc key.
-    fn feed(&mut self, bytes: &[u8], events: &mut Vec<Event>) {
-        let mut at = 0;
-        while at < bytes.len() {
-            if let Some(paste) = &mut self.paste {
-                let searched_from = paste.len().saturating_sub(PASTE_END.len() - 1);
-                paste.extend_from_slice(&bytes[at..]);
-                let Some(end) = find(&paste[searched_from..], PASTE_END) else {
-                    return;
-                };
-                let end = searched_from + end;
-                let rest = paste.split_off(end + PASTE_END.len());
-                paste.truncate(end);
-                events.push(self.end_paste());
-                // What came after the end marker is read again, as keys.
-                return self.feed(&rest, events);
-            }
-            self.pending.push(bytes[at]);
-            at += 1;
-            let more = at < bytes.len();
-            if self.pending == PASTE_START {
-                self.pending.clear();
-                self.paste = Some(Vec::new());
-            } else if PASTE_START.starts_with(&self.pending) && (more || self.pending.len() > 1) {
-                // Perhaps a paste starting: wait for the rest (a lone Esc at the end of a
-                // read is the Esc key, below).
-            } else if self.pending == b"\x1b" && more {
-                // Esc followed by more: a sequence or an Alt combination.
-            } else {
-                match terminput::Event::parse_from(&self.pending) {
-                    Ok(None) => {}
-                    Ok(Some(event)) => {
-                        self.pending.clear();
-                        events.extend(terminput_crossterm::to_crossterm(event).ok());
-                    }
-                    Err(_) => self.pending.clear(),
-                }
-            }
-        }
-    }
-
-    /// Ends the paste under way, keeping its text; a partial end marker (the Esc key, or
-    /// the start of an end marker that never finished) is dropped.
-    fn end_paste(&mut self) -> Event {
-        let mut text = self.paste.take().unwrap_or_default();
-        if let Some(partial) = (1..PASTE_END.len())
-            .rev()
-            .find(|&n| text.ends_with(&PASTE_END[..n]))
-        {
-            text.truncate(text.len() - partial);
-        }
-        Event::Paste(String::from_utf8_lossy(&text).into_owned())
-    }
-
-    /// Characters of the paste under way, if one is.
-    fn pasting(&self) -> Option<usize> {
-        let paste = self.paste.as_ref()?;
-        Some(String::from_utf8_lossy(paste).chars().count())
-    }
-
-    /// Whether the paste under way ends with what may be an Esc key (or an end marker
-    /// still on its way).
-    fn paste_ends_with_escape(&self) -> bool {
-        self.paste
-            .as_ref()
-            .is_some_and(|paste| (1..PASTE_END.len()).any(|n| paste.ends_with(&PASTE_END[..n])))
-    }
-}
-
-/// The position of `needle` in `haystack`.
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
 /// The terminal's input: the terminal itself and a pipe that a resize writes to.
 #[cfg(unix)]
 pub struct Reader {
     resized: std::os::unix::net::UnixStream,
-    decoder: Decoder,
-    /// When the paste under way last received anything.
-    paste_heard: Instant,
+    parser: InputParser,
+    /// When the terminal last sent anything.
+    heard: Instant,
     /// The character count last reported for the paste under way.
     reported: Option<usize>,
 }
@@ -141,8 +53,8 @@ impl Reader {
         signal_hook::low_level::pipe::register(signal_hook::consts::SIGWINCH, write_end)?;
         Ok(Reader {
             resized,
-            decoder: Decoder::default(),
-            paste_heard: Instant::now(),
+            parser: InputParser::new(),
+            heard: Instant::now(),
             reported: None,
         })
     }
@@ -153,7 +65,7 @@ impl Reader {
         use std::os::fd::AsRawFd as _;
 
         let mut received = Received::default();
-        let timeout = self.paste_deadline().map_or(timeout, |due| {
+        let timeout = self.quiet_deadline().map_or(timeout, |due| {
             timeout.min(due.saturating_duration_since(Instant::now()))
         });
         let tty = libc::STDIN_FILENO;
@@ -188,17 +100,18 @@ impl Reader {
         if fds[0].revents != 0 {
             let bytes = read_pending(tty)?;
             if !bytes.is_empty() {
-                self.paste_heard = Instant::now();
-                self.decoder.feed(&bytes, &mut received.events);
+                self.heard = Instant::now();
+                received.events.extend(self.parser.feed(&bytes));
+                received.events.extend(self.parser.end_of_read());
             }
         }
         if self
-            .paste_deadline()
+            .quiet_deadline()
             .is_some_and(|due| due <= Instant::now())
         {
-            received.events.push(self.decoder.end_paste());
+            received.events.extend(self.parser.flush());
         }
-        let pasting = self.decoder.pasting();
+        let pasting = self.parser.pasting();
         if pasting.is_some() && pasting != self.reported {
             received.pasting = pasting;
         }
@@ -206,17 +119,10 @@ impl Reader {
         Ok(received)
     }
 
-    /// When the paste under way ends if nothing more comes.
-    fn paste_deadline(&self) -> Option<Instant> {
-        self.decoder.paste.as_ref()?;
-        Some(
-            self.paste_heard
-                + if self.decoder.paste_ends_with_escape() {
-                    PASTE_ESC
-                } else {
-                    PASTE_SILENCE
-                },
-        )
+    /// When what is waiting (an unfinished paste or sequence) is complete if nothing more
+    /// comes.
+    fn quiet_deadline(&self) -> Option<Instant> {
+        Some(self.heard + self.parser.quiet_limit()?)
     }
 }
 
@@ -283,59 +189,5 @@ impl Reader {
             }
         }
         Ok(received)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-    fn decode(chunks: &[&[u8]]) -> (Vec<Event>, Decoder) {
-        let mut decoder = Decoder::default();
-        let mut events = Vec::new();
-        for chunk in chunks {
-            decoder.feed(chunk, &mut events);
-        }
-        (events, decoder)
-    }
-
-    fn key(code: KeyCode) -> Event {
-        Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-    }
-
-    #[test]
-    fn keys_around_a_paste_and_an_esc_at_the_end() {
-        let (events, decoder) = decode(&[b"a\x1b[200~x\ny\x1b[201~\x1b[A", b"\x1b"]);
-        assert_eq!(
-            events,
-            [
-                key(KeyCode::Char('a')),
-                Event::Paste("x\ny".into()),
-                key(KeyCode::Up),
-                key(KeyCode::Esc),
-            ]
-        );
-        assert_eq!(decoder.pasting(), None);
-    }
-
-    #[test]
-    fn a_paste_split_over_reads_ends_at_its_marker() {
-        let (events, decoder) = decode(&[b"\x1b[20", b"0~h\xc3", b"\xa9llo\x1b[2", b"01~b"]);
-        assert_eq!(
-            events,
-            [Event::Paste("héllo".into()), key(KeyCode::Char('b'))]
-        );
-        assert!(decoder.paste.is_none());
-    }
-
-    #[test]
-    fn an_open_paste_counts_its_characters_and_ends_keeping_them() {
-        let (events, mut decoder) = decode(&[b"\x1b[200~caf\xc3\xa9 ", b"\x1b"]);
-        assert!(events.is_empty());
-        assert_eq!(decoder.pasting(), Some(6));
-        assert!(decoder.paste_ends_with_escape());
-        assert_eq!(decoder.end_paste(), Event::Paste("café ".into()));
-        assert_eq!(decoder.pasting(), None);
     }
 }

@@ -375,7 +375,11 @@ impl Remotes {
             let screen = &mut remote.screen;
             // Drawn as this seat sees the room: with its own private cards, no one else's.
             let bytes = app::phase::as_seen_by(room, seat, |room| {
-                screen.draw(|frame| ui::draw(frame, room, seat, theme))
+                let view = app::View::new(room, seat);
+                screen.draw(|buf| {
+                    let area = buf.area;
+                    ui::render(buf, area, &view, theme)
+                })
             });
             remote.dirty = false;
             if !bytes.is_empty() {

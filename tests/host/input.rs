@@ -91,7 +91,7 @@ fn a_paste_is_capped() {
     let mut bytes = b"\x1b[200~".to_vec();
     bytes.extend("é".repeat(PASTE_CAP).as_bytes());
     bytes.extend(b"\x1b[201~x");
-    let mut parser = InputParser::new();
+    let mut parser = InputParser::with_paste_cap(PASTE_CAP);
     let events = parser.feed(&bytes);
     let Event::Paste(text) = &events[0] else {
         panic!("not a paste: {events:?}")
@@ -136,4 +136,24 @@ fn keys_split_across_ssh_packets_reach_the_room_whole() {
     std::thread::sleep(Duration::from_millis(100));
     p.send(b"z");
     p.wait_for("<esc>z");
+}
+
+/// A paste whose end marker never comes (a cut connection, a client that drops it) is
+/// delivered after a silence, keeping what arrived, and keys after it are keys again; one
+/// ended by Esc goes sooner.
+#[test]
+fn a_paste_without_an_end_arrives_after_a_silence_and_keys_follow() {
+    let data = tempfile::tempdir().unwrap();
+    let room = serve(options(&data));
+    let p = join_with_name(&room, "Cut");
+    p.wait_for("typed:");
+    p.send(b"\x1b[200~half a ");
+    p.send("pasté".as_bytes());
+    p.wait_for("typed:<paste:half a pasté>");
+    p.send(b"z");
+    p.wait_for("<paste:half a pasté>z");
+    p.send(b"\x1b[200~more\x1b");
+    p.wait_for("z<paste:more>");
+    p.send(b"y");
+    p.wait_for("<paste:more>y");
 }

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use journeymap::host::{ConnId, Host, HostEvent, Identity, SeatScreen};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, Widget};
 
 /// One connection as the room sees it.
 pub struct Seat {
@@ -210,6 +210,8 @@ fn draw(conn: ConnId, seat: &mut Seat) -> Vec<u8> {
         }
     }
     let text = lines.join("\n");
-    seat.screen
-        .draw(|frame| frame.render_widget(Paragraph::new(text), frame.area()))
+    seat.screen.draw(|buf| {
+        Paragraph::new(text).render(buf.area, buf);
+        None
+    })
 }
