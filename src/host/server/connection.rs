@@ -12,27 +12,8 @@ use tokio::sync::mpsc as tmpsc;
 use super::Shared;
 use super::keys::{INPUT_QUEUE, read_keys};
 use super::outputs::{OutputSlot, write_frames};
+use super::presence::Presence;
 use crate::host::{ConnId, HostEvent, Identity};
-
-/// Whether a connection is in the room; `Left` is sent once, by whichever side ends it.
-pub(super) struct Presence {
-    pub(super) shared: Arc<Shared>,
-    pub(super) conn: ConnId,
-    pub(super) joined: AtomicBool,
-}
-
-impl Presence {
-    pub(super) fn join(&self) {
-        self.joined.store(true, Ordering::Release);
-    }
-
-    pub(super) fn leave(&self) {
-        self.shared.outputs.remove(self.conn);
-        if self.joined.swap(false, Ordering::AcqRel) {
-            self.shared.send(HostEvent::Left { conn: self.conn });
-        }
-    }
-}
 
 /// One connection: its authentication, its channel and its seat's lifecycle.
 pub(super) struct Connection {

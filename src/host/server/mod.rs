@@ -7,6 +7,7 @@ mod channel;
 mod connection;
 mod keys;
 mod outputs;
+mod presence;
 
 pub(super) use outputs::Outputs;
 

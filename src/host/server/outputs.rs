@@ -11,7 +11,7 @@ use russh::ChannelWriteHalf;
 use russh::server::Msg;
 use tokio::sync::mpsc as tmpsc;
 
-use super::connection::Presence;
+use super::presence::Presence;
 use crate::host::{ConnId, HostEvent};
 
 /// Terminal modes a participant's terminal is put in while they are here, and taken out of
