@@ -255,6 +255,8 @@ pub struct Seat {
     pub show_persona: bool,
     /// The first Esc on typed text asked; the next one throws the text away.
     discard_armed: bool,
+    /// The first `q` said that private cards would be lost; the next one quits.
+    quit_armed: bool,
     /// The search whose matches the board marks (kept after Enter, for `n` and `N`).
     pub search: Option<search::Search>,
     /// The map's revision the search's matches belong to.
@@ -490,6 +492,7 @@ impl Seat {
             zoom: false,
             show_persona: false,
             discard_armed: false,
+            quit_armed: false,
             search: None,
             search_revision: 0,
             export_format: "text",

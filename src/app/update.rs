@@ -110,6 +110,9 @@ impl Ctx<'_> {
         if !matches!(action, Action::Input(_)) {
             self.seat.status = None;
         }
+        if action != Action::Quit {
+            self.seat.quit_armed = false;
+        }
         // A text input is taken out of the seat rather than copied (a pasted list can be
         // long); its handler always puts back the mode that follows.
         let mode = match &self.seat.mode {
@@ -347,6 +350,18 @@ impl Ctx<'_> {
             Action::DuplicatePairs => self.open_duplicate_pairs(),
             Action::VotingRound => self.open_voting(),
             Action::Save => return self.save(false),
+            // Private cards live only in the room until the reveal: quitting would lose
+            // them, so the first `q` says so and the second one quits.
+            Action::Quit
+                if self.seat.role == Role::Facilitator
+                    && !self.room.drafts().is_empty()
+                    && !std::mem::replace(&mut self.seat.quit_armed, true) =>
+            {
+                self.set_error(format!(
+                    "private cards not revealed ({}) would be lost: W r reveals them; q again quits",
+                    self.room.drafts_count()
+                ));
+            }
             Action::Quit => {
                 // A participant leaves; the map stays with the room.
                 if self.room.is_dirty()

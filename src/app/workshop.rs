@@ -92,7 +92,7 @@ impl Ctx<'_> {
         }
         if self.room.phase == Phase::Writing && !self.room.drafts.is_empty() {
             self.set_error(format!(
-                "{} are still private: r reveals them first",
+                "the private cards ({}) are not revealed yet: r reveals them first",
                 self.room.drafts_count()
             ));
             return;

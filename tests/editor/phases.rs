@@ -318,3 +318,23 @@ fn a_seat_that_follows_shows_no_totals_while_people_write_privately() {
     assert!(screen(&mut room, &mut people[0]).contains("●7"));
     assert_eq!(room.map.stages[0].lane(Lane::PainPoints)[0].votes, 7);
 }
+
+#[test]
+fn quitting_with_private_cards_unrevealed_asks_for_a_second_q() {
+    let (mut room, mut ana, mut people) = live_room(empty_map(), 1);
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Writing)]);
+    act(&mut room, &mut people[0], &typed("not yet revealed"));
+    let first = app::update(&mut room, &mut ana, Action::Quit);
+    assert!(!first.contains(&app::Effect::Quit));
+    assert!(
+        ana.status
+            .as_ref()
+            .is_some_and(|(s, _)| s.contains("private cards not revealed (1 card from 1 person)")),
+        "{:?}",
+        ana.status
+    );
+    // Anything else in between disarms it.
+    act(&mut room, &mut ana, &[Action::Down]);
+    assert!(!app::update(&mut room, &mut ana, Action::Quit).contains(&app::Effect::Quit));
+    assert!(app::update(&mut room, &mut ana, Action::Quit).contains(&app::Effect::Quit));
+}
