@@ -26,8 +26,6 @@ use session::Session;
 /// The longest the loop sleeps between looks at the session's periodic work (the recovery
 /// copy, changes on disk), which has deadlines of a second or more.
 const HOUSEKEEPING: Duration = Duration::from_millis(250);
-/// How often a live session's loop looks for participants' input between its own keys.
-const LIVE_POLL: Duration = Duration::from_millis(5);
 
 /// How the board is opened.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -351,8 +349,8 @@ fn event_loop(
             .map_or(HOUSEKEEPING, |due| due.saturating_duration_since(now))
             .min(HOUSEKEEPING);
         if remotes.is_some() {
-            // Participants' keys arrive on another queue: look at it this often.
-            wait = wait.min(LIVE_POLL);
+            // Participants' keys arrive on another queue: look at it once a pace.
+            wait = wait.min(live::PACE);
         }
         let received = reader.wait(wait)?;
         let mut inputs: Vec<Input> = received
