@@ -14,7 +14,7 @@ use std::io;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use ratatui::backend::{Backend, ClearType, CrosstermBackend};
-use ratatui::buffer::{Buffer, Cell};
+use ratatui::buffer::{Buffer, Cell, CellDiffOption, CellWidth};
 use ratatui::layout::{Position, Rect};
 
 /// One participant's screen, at their terminal's size.
@@ -113,8 +113,10 @@ impl SeatScreen {
         self.sink.take()
     }
 
-    /// The indices of the cells to send, in order: ratatui's diff of each row that differs
-    /// from the one shown.
+    /// The indices of the cells to send, in order, as ratatui's diff would give them: a row
+    /// of one-column cells (most rows: the symbols' widths cannot shift what follows) is
+    /// compared cell by cell in place; a row with a wide or special cell goes through
+    /// ratatui's diff.
     fn changed_cells(&mut self) -> Vec<usize> {
         let width = usize::from(self.next.area.width);
         let mut changed = Vec::new();
@@ -123,13 +125,21 @@ impl SeatScreen {
         }
         let rows = self.next.content.chunks(width);
         for (y, (next, shown)) in rows.zip(self.shown.content.chunks(width)).enumerate() {
-            if next.iter().zip(shown).all(|(a, b)| same(a, b)) {
+            let start = y * width;
+            let Some(first) = next.iter().zip(shown).position(|(a, b)| !same(a, b)) else {
+                continue;
+            };
+            if next.iter().chain(shown).all(one_column) {
+                changed.extend(
+                    (first..width)
+                        .filter(|&x| !same(&next[x], &shown[x]))
+                        .map(|x| start + x),
+                );
                 continue;
             }
             let area = Rect::new(0, 0, self.next.area.width, 1);
             fill(&mut self.row_next, area, next);
             fill(&mut self.row_shown, area, shown);
-            let start = y * width;
             changed.extend(
                 self.row_shown
                     .diff_iter(&self.row_next)
@@ -140,9 +150,23 @@ impl SeatScreen {
     }
 }
 
+/// Whether a cell takes exactly one column and asks nothing special of the diff: between
+/// rows of such cells, ratatui's diff is the cells that differ.
+#[inline]
+fn one_column(cell: &Cell) -> bool {
+    #[allow(deprecated)]
+    let plain = !cell.skip && cell.diff_option == CellDiffOption::None;
+    plain
+        && match cell.symbol().as_bytes() {
+            [byte] => (0x20..0x7f).contains(byte),
+            _ => cell.cell_width() == 1,
+        }
+}
+
 /// Whether two cells look the same: the cell's own `==`, with the cheap fields first and a
 /// shortcut for one-byte symbols (most of a screen), which makes comparing a whole screen
 /// a few times cheaper.
+#[inline]
 fn same(a: &Cell, b: &Cell) -> bool {
     #[allow(deprecated)]
     let flags = a.skip == b.skip;
@@ -202,6 +226,7 @@ fn area((columns, rows): (u16, u16)) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::style::{Color, Style};
 
     fn text(buf: &mut Buffer, s: &str) -> Option<Position> {
         buf.set_string(0, 1, s, ratatui::style::Style::default());
@@ -239,5 +264,52 @@ mod tests {
         screen.invalidate();
         let whole = String::from_utf8(screen.draw(|b| text(b, "x"))).unwrap();
         assert!(whole.contains("\x1b[2J") && whole.contains('x') && whole.ends_with("\x1b[?25l"));
+    }
+    #[test]
+    fn the_cells_sent_are_the_ones_ratatuis_diff_finds() {
+        // Rows of one-column cells take the in-place comparison, rows with wide symbols
+        // ratatui's diff: on random frames both must give ratatui's cells of the whole screen.
+        let symbols = ["a", "b", " ", "│", "●", "é", "コ", "😀", "❤\u{FE0F}", "…"];
+        let colors = [Color::Reset, Color::Red, Color::Blue];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let (width, height) = (12u16, 6u16);
+        let mut screen = SeatScreen::new((width, height));
+        let mut shown = Buffer::empty(Rect::new(0, 0, width, height));
+        screen.draw(|_| None);
+        for _ in 0..400 {
+            let mut frame = shown.clone();
+            for _ in 0..next(8) {
+                let (x, y) = (
+                    next(usize::from(width)) as u16,
+                    next(usize::from(height)) as u16,
+                );
+                // Mostly plain text, now and then a wide symbol.
+                let symbol = symbols[if next(4) == 0 {
+                    next(symbols.len())
+                } else {
+                    next(6)
+                }];
+                let style = Style::default()
+                    .fg(colors[next(colors.len())])
+                    .bg(colors[next(2)]);
+                frame.set_stringn(x, y, symbol, usize::from(width - x), style);
+            }
+            let expected: Vec<usize> = shown
+                .diff(&frame)
+                .iter()
+                .map(|&(x, y, _)| frame.index_of(x, y))
+                .collect();
+            screen.next.clone_from(&frame);
+            let changed = screen.changed_cells();
+            assert_eq!(changed, expected);
+            std::mem::swap(&mut screen.shown, &mut screen.next);
+            shown = frame;
+        }
     }
 }
