@@ -54,7 +54,7 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> Op
         too_small(buf, area, app, theme);
         return None;
     };
-    buf.set_style(area, theme.base);
+    fill_style(buf, area, theme.base);
     // The board's geometry places everything from the screen's top-left corner.
     let regions = geo.regions;
     let (header, board, below, detail, footer) = (
@@ -163,7 +163,7 @@ pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: St
     }
     let max = max.min(area.right() - x);
     if s.is_empty() {
-        buf.set_style(Rect::new(x, y, max, 1), style);
+        fill_style(buf, Rect::new(x, y, max, 1), style);
         return x;
     }
     // Fast path for the common case, plain ASCII: a cell per byte, no grapheme segmentation,
@@ -176,10 +176,12 @@ pub(crate) fn put(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, style: St
         } else {
             (&head[..max_cols.saturating_sub(1)], max_cols > 0)
         };
-        for (i, &b) in shown.iter().enumerate() {
-            buf[(x + i as u16, y)]
-                .set_char(char::from(b))
-                .set_style(style);
+        let start = buf.index_of(x, y);
+        for (cell, &b) in buf.content[start..start + shown.len()]
+            .iter_mut()
+            .zip(shown)
+        {
+            cell.set_char(char::from(b)).set_style(style);
         }
         let mut end = x + shown.len() as u16;
         if ellipsis {
@@ -240,6 +242,22 @@ fn graphemes(buf: &mut Buffer, x: u16, y: u16, s: &str, max: u16, cut: bool, sty
     }
 }
 
+/// Applies `style` to the cells of `area` (within the buffer), as `Buffer::set_style` does,
+/// a row at a time: a frame styles most of its cells, and a style with nothing in it
+/// changes none.
+pub(crate) fn fill_style(buf: &mut Buffer, area: Rect, style: Style) {
+    let area = buf.area.intersection(area);
+    if area.is_empty() || style == Style::new() {
+        return;
+    }
+    for y in area.top()..area.bottom() {
+        let start = buf.index_of(area.x, y);
+        for cell in &mut buf.content[start..start + usize::from(area.width)] {
+            cell.set_style(style);
+        }
+    }
+}
+
 /// One grapheme `w` columns wide at (x, y); the cells it covers are cleared, as ratatui's
 /// buffer does.
 fn cell(buf: &mut Buffer, x: u16, y: u16, g: &str, w: u16, style: Style) {
@@ -266,10 +284,7 @@ pub(crate) fn input_line(
     style: Style,
 ) -> Position {
     let width = usize::from(width.max(2));
-    buf.set_style(
-        Rect::new(x, y, width as u16, 1).intersection(buf.area),
-        style,
-    );
+    fill_style(buf, Rect::new(x, y, width as u16, 1), style);
     let before = text::sanitize(&input.text()[..input.cursor()]);
     let after = text::sanitize(&input.text()[input.cursor()..]);
     // Keep the cursor inside the field: the end of the text before it that fits in one

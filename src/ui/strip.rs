@@ -97,7 +97,7 @@ fn input_strip(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) -> O
     if area.height == 0 {
         return None;
     }
-    buf.set_style(area, theme.input);
+    super::fill_style(buf, area, theme.input);
     let room = usize::from(area.width.saturating_sub(INPUT_PROMPT + 1)).max(1);
     // Only the part around the cursor can show: a long paste costs what shows.
     let text = input.text();
