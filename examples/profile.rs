@@ -6,7 +6,9 @@
 //!
 //! on the reference map (N cards in every lane; VARIANT plain, unicode or long). WHAT is
 //! `frame` (draw a 200x60 frame); `down`, `vote`, `undo` or `add` (that key, then a frame;
-//! `undo` votes first; `add` is a, nine characters, Enter and u); `check` (`format::from_str`
+//! `undo` votes first; `add` is a, nine characters, Enter and u); `seat` (a participant of
+//! `journeymap host` typing cards of 20 letters on the default template's map, each key drawn
+//! on a 100x30 seat screen into the bytes sent, N and VARIANT not used); `check` (`format::from_str`
 //! of the canonical text); `save` (`format::to_string`) or `print` (the `text` snapshot).
 
 #[path = "../benches/common/mod.rs"]
@@ -16,15 +18,17 @@ use std::hint::black_box;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use journeymap::app::{Action, App, Event, InputOp, Slot};
+use journeymap::app::{self, Action, App, Event, InputOp, Role, Room, Seat, SeatId, Slot};
+use journeymap::host::SeatScreen;
 use journeymap::model::{Lane, Map};
+use journeymap::templates;
 use journeymap::ui::{self, Theme};
 use journeymap::{export, format};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 const USAGE: &str =
-    "usage: profile frame|down|vote|undo|add|check|save|print N plain|unicode|long COUNT";
+    "usage: profile frame|down|vote|undo|add|seat|check|save|print N plain|unicode|long COUNT";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
     let start = Instant::now();
     match what.as_str() {
         "frame" | "down" | "vote" | "undo" | "add" => frames(map, n, what, count),
+        "seat" => seat(count),
         "check" => {
             let text = format::to_string(&map);
             for _ in 0..count {
@@ -112,5 +117,35 @@ fn frames(map: Map, n: usize, key: &str, count: usize) {
             .draw(|frame| ui::draw(frame, &app.room, &app.seat, &theme))
             .expect("test backend");
         black_box(frame.buffer.area);
+    }
+}
+
+fn seat(count: usize) {
+    let mut room = Room::new(templates::default_map(), None);
+    let mut seat = Seat::new(SeatId(1), Role::Participant, String::from("Ana"));
+    app::handle(
+        &mut room,
+        &mut seat,
+        Event::Resize {
+            width: 100,
+            height: 30,
+        },
+    );
+    let mut screen = SeatScreen::new((100, 30));
+    let theme = Theme::plain();
+    app::update(&mut room, &mut seat, Action::AddCard);
+    for i in 0..count {
+        let action = if i % 21 == 20 {
+            Action::Submit
+        } else {
+            Action::Input(InputOp::Insert(char::from(b'a' + (i % 26) as u8)))
+        };
+        app::update(&mut room, &mut seat, action);
+        let view = app::View::new(&room, &seat);
+        let bytes = screen.draw(|buf| {
+            let area = buf.area;
+            ui::render(buf, area, &view, &theme)
+        });
+        black_box(bytes);
     }
 }
