@@ -7,6 +7,7 @@
 //! Today's one-terminal editor is an [`App`]: a room with the facilitator's seat.
 
 mod action;
+pub mod added_by;
 mod authors;
 pub mod board_view;
 pub mod capture;
@@ -170,7 +171,7 @@ pub struct Room {
     /// Counts the changes to the map, so each seat can tell what it has not seen yet.
     version: u64,
     /// Who added which card during this session (a participant changes only their own).
-    authors: std::collections::HashMap<u64, SeatId>,
+    authors: added_by::AddedBy,
     /// Mean emotion score per stage, kept current by `update` for the emotion curve.
     curve: Vec<Option<f64>>,
     /// The time of the latest `Tick`: the room's only clock, so tests can set it.
@@ -421,7 +422,19 @@ impl Room {
 
     /// Whether `seat` added the card `id` during this session.
     pub fn added_by(&self, id: CardId, seat: SeatId) -> bool {
-        self.authors.get(&id.key()) == Some(&seat)
+        self.authors.get(id) == Some(seat)
+    }
+
+    /// Every card someone added during this session, by place and text (for the room file).
+    pub fn added_cards(&self) -> Vec<added_by::Added> {
+        self.authors.listed(&self.map)
+    }
+
+    /// Takes back who added which card from a session that ended: found on the map now, or
+    /// on the map that replaces it (a recovery copy taken after the room came back).
+    pub fn restore_added(&mut self, added: Vec<added_by::Added>) {
+        self.authors.wait_for(added);
+        self.authors.claim(&self.map);
     }
 
     /// Mean emotion score per stage (`None` for a stage without emotions).
@@ -431,7 +444,10 @@ impl Room {
 
     /// Swaps in a whole map (a restored copy or a reload). History starts afresh.
     fn replace_map(&mut self, map: crate::model::Map, saved: bool) {
+        // The new map's cards are new to memory: their authors are found by place and text.
+        self.authors.forget_identities(&self.map);
         self.map = map;
+        self.authors.claim(&self.map);
         self.version += 1;
         self.history = History::default();
         if !saved {

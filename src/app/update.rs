@@ -514,7 +514,7 @@ impl Ctx<'_> {
         };
         if done {
             for id in added {
-                self.room.authors.entry(id.key()).or_insert(self.seat.id);
+                self.room.authors.insert(id, self.seat.id);
             }
             self.after_change(stages);
             if !message.is_empty() {

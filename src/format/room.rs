@@ -18,6 +18,19 @@ pub struct RoomFile {
     /// Whose each private card is, in the order the map text lists them (stage by stage,
     /// lane by lane).
     pub authors: Vec<u32>,
+    /// The cards participants added to the map, by place and text, so that who may change
+    /// them comes back with the room.
+    #[serde(default)]
+    pub added: Vec<AddedFile>,
+}
+
+/// A card a seat added: its stage (from 0), its lane by key, and its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddedFile {
+    pub seat: u32,
+    pub stage: usize,
+    pub lane: String,
+    pub text: String,
 }
 
 /// A participant's seat: its number, the name the room knew them by, and the key they
@@ -58,8 +71,17 @@ mod tests {
             }],
             drafts: "(format: 1)".into(),
             authors: vec![3, 3],
+            added: vec![AddedFile {
+                seat: 3,
+                stage: 1,
+                lane: "pain_points".into(),
+                text: "Slow \"form\"".into(),
+            }],
         };
         assert_eq!(room_from_str(&room_to_string(&room)), Ok(room));
         assert!(room_from_str("(phase: 3)").is_err());
+        // A room file written before it listed the cards' authors still reads.
+        let older = room_from_str(r#"(phase: "open", seats: [], drafts: "", authors: [])"#);
+        assert_eq!(older.map(|r| r.added), Ok(Vec::new()));
     }
 }

@@ -6,11 +6,13 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use crate::app::added_by::Added;
 use crate::app::live::{Live, Member};
 use crate::app::phase::Phase;
 use crate::app::{self, Effect, Event, LineInput, Mode, Role, Room, Seat, SeatId, Target};
-use crate::format::{RoomFile, SeatFile};
+use crate::format::{AddedFile, RoomFile, SeatFile};
 use crate::host::{ConnId, Host, HostEvent, Identity, SeatScreen};
+use crate::model::Lane;
 use crate::{keymap, ui};
 
 /// The shortest time between two redraws of every seat for others' changes.
@@ -125,11 +127,22 @@ impl Remotes {
             .collect();
         seats.sort_by_key(|s| s.seat);
         let (drafts, authors) = room.drafts_as_map();
+        let added = room
+            .added_cards()
+            .into_iter()
+            .map(|a| AddedFile {
+                seat: a.seat.0,
+                stage: a.stage,
+                lane: a.lane.key().to_string(),
+                text: a.text,
+            })
+            .collect();
         RoomFile {
             phase: room.phase().key().to_string(),
             seats,
             drafts: crate::format::to_string(&drafts),
             authors: authors.iter().map(|a| a.0).collect(),
+            added,
         }
     }
 
@@ -163,6 +176,19 @@ impl Remotes {
         }
         let authors: Vec<SeatId> = file.authors.iter().map(|&a| SeatId(a)).collect();
         room.restore_room(phase, &drafts, &authors);
+        room.restore_added(
+            file.added
+                .iter()
+                .filter_map(|a| {
+                    Some(Added {
+                        seat: SeatId(a.seat),
+                        stage: a.stage,
+                        lane: Lane::from_key(&a.lane)?,
+                        text: a.text.clone(),
+                    })
+                })
+                .collect(),
+        );
         room.tally.people = room.tally.people.max(file.seats.len());
         self.roster += 1;
         self.drawn = None;

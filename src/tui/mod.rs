@@ -176,6 +176,7 @@ fn run_with(
     // A live session on this map that ended without closing: its room comes back.
     let worth = |room: &crate::format::RoomFile| {
         !(room.seats.is_empty() && room.authors.is_empty() && room.phase == "open")
+            || !room.added.is_empty()
     };
     if let (Some(remotes), Some(room)) = (&mut remotes, session.take_room().filter(worth))
         && remotes.restore(&mut app.room, &room)
