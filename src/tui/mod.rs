@@ -175,8 +175,10 @@ fn run_with(
     let (mut session, mut opening) = Session::open(file, disk, &app);
     // A live session on this map that ended without closing: its room comes back.
     let worth = |room: &crate::format::RoomFile| {
-        !(room.seats.is_empty() && room.authors.is_empty() && room.phase == "open")
+        !room.seats.is_empty()
+            || !room.authors.is_empty()
             || !room.added.is_empty()
+            || room.phase != "open"
     };
     if let (Some(remotes), Some(room)) = (&mut remotes, session.take_room().filter(worth))
         && remotes.restore(&mut app.room, &room)
