@@ -92,7 +92,7 @@ impl Ctx<'_> {
         }
         if self.room.phase == Phase::Writing && !self.room.drafts.is_empty() {
             self.set_error(format!(
-                "the private cards ({}) are not revealed yet: r reveals them first",
+                "the private cards ({}) are not revealed yet: W r reveals them first",
                 self.room.drafts_count()
             ));
             return;
@@ -113,7 +113,7 @@ impl Ctx<'_> {
         self.set_status(match phase {
             Phase::Open => "open: cards appear to all as they are typed",
             Phase::Writing => {
-                "private writing: each participant sees only their own new cards until r reveals them"
+                "private writing: each participant sees only their own new cards until W r reveals them"
             }
             Phase::Discussion => "discussion: the board is read-only for participants",
             Phase::Voting => "voting",

@@ -338,3 +338,23 @@ fn quitting_with_private_cards_unrevealed_asks_for_a_second_q() {
     assert!(!app::update(&mut room, &mut ana, Action::Quit).contains(&app::Effect::Quit));
     assert!(app::update(&mut room, &mut ana, Action::Quit).contains(&app::Effect::Quit));
 }
+
+fn status_of(seat: &Seat) -> String {
+    seat.status
+        .as_ref()
+        .map(|(s, _)| s.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_facilitator_is_told_the_reveal_is_w_then_r() {
+    // `r` on the board renames the stage: the reveal is in the roster, `W` then `r`.
+    let (mut room, mut ana, mut people) = live_room(empty_map(), 1);
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Writing)]);
+    let said = status_of(&ana);
+    assert!(said.contains("W r reveals"), "{said}");
+    act(&mut room, &mut people[0], &typed("not yet revealed"));
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Discussion)]);
+    let said = status_of(&ana);
+    assert!(said.contains("W r reveals"), "{said}");
+}
