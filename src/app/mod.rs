@@ -276,6 +276,8 @@ pub struct Seat {
     private_history: phase::PrivateHistory,
     /// The follow me this participant stepped out of, if any.
     stepped_out: Option<u64>,
+    /// The time of follow me (`Room::follows`) that last brought this seat to the board.
+    led: u64,
     /// A live round's card list on this seat: the selected row and the first on screen.
     ballot_list: list::ListCursor,
     /// The selected person in the roster (`W`), from 0 (the facilitator).
@@ -502,6 +504,7 @@ impl Seat {
             conflict_at: None,
             private_history: phase::PrivateHistory::default(),
             stepped_out: None,
+            led: 0,
             ballot_list: list::ListCursor::default(),
             roster_cursor: 0,
             reveals_seen: 0,

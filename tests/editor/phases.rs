@@ -358,3 +358,33 @@ fn the_facilitator_is_told_the_reveal_is_w_then_r() {
     let said = status_of(&ana);
     assert!(said.contains("W r reveals"), "{said}");
 }
+
+#[test]
+fn follow_me_brings_a_participant_from_the_ranking_to_the_facilitators_board() {
+    let mut map = empty_map();
+    map.stages[2]
+        .lane_mut(Lane::PainPoints)
+        .push(Card::new("card declined"));
+    let (mut room, mut ana, mut people) = live_room(map, 1);
+    act(&mut room, &mut people[0], &[Action::ShowResults]);
+    assert_eq!(people[0].mode, Mode::Results);
+    act(
+        &mut room,
+        &mut ana,
+        &[
+            Action::JumpStage(2),
+            Action::NextLane,
+            Action::NextLane,
+            Action::FollowMe,
+        ],
+    );
+    let seen = screen(&mut room, &mut people[0]);
+    assert_eq!(people[0].mode, Mode::Normal, "{seen}");
+    assert!(seen.contains("following Ana"), "{seen}");
+    assert_eq!(people[0].selection, ana.selection);
+    // Once there, the ranking opens again while following, and stays open.
+    act(&mut room, &mut people[0], &[Action::ShowResults]);
+    act(&mut room, &mut ana, &[Action::Down]);
+    screen(&mut room, &mut people[0]);
+    assert_eq!(people[0].mode, Mode::Results);
+}
