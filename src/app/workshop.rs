@@ -69,6 +69,15 @@ impl Ctx<'_> {
             round.seats.retain(|b| b.seat != member.seat);
         }
         self.room.removed.push(member.seat);
+        // The roster and every header count them out at once, before the session has
+        // disconnected them.
+        if let Some(live) = self.room.live.as_mut() {
+            live.members.retain(|m| m.seat != member.seat);
+            self.seat.roster_cursor = self
+                .seat
+                .roster_cursor
+                .min(live.members.len().saturating_sub(1));
+        }
         self.room.shown += 1;
         self.set_status(format!(
             "{} was removed from the session",
