@@ -30,7 +30,7 @@ impl Ctx<'_> {
         ) {
             return None;
         }
-        if let Some(why) = super::roles::refusal(self, &action) {
+        if let Some(why) = super::roles::refusal(&self.view(), &action) {
             self.set_error(why);
             return None;
         }

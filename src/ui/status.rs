@@ -336,6 +336,6 @@ fn hint(app: &View<'_>, binding: &keymap::Binding) -> Option<&'static str> {
     binding.hint.filter(|_| {
         (on_emotion || !binding.emotions_only)
             && (on_conflict || !binding.conflicts_only)
-            && roles::allowed(app.seat.role, &binding.action)
+            && roles::offered(app, &binding.action)
     })
 }

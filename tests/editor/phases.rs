@@ -388,3 +388,67 @@ fn follow_me_brings_a_participant_from_the_ranking_to_the_facilitators_board() {
     screen(&mut room, &mut people[0]);
     assert_eq!(people[0].mode, Mode::Results);
 }
+
+/// The last line of a seat's screen: the status bar with the keys it offers.
+fn keys_offered(room: &mut Room, seat: &mut Seat) -> String {
+    let shown = screen(room, seat);
+    shown.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_participants_status_bar_offers_only_the_keys_that_work_for_them_now() {
+    let mut map = empty_map();
+    map.stages[0]
+        .lane_mut(Lane::PainPoints)
+        .push(Card::new("the facilitator's card"));
+    let (mut room, mut ana, mut people) = live_room(map, 1);
+    let ben = &mut people[0];
+    act(&mut room, ben, &[Action::NextLane, Action::NextLane]);
+    assert_eq!(ben.selection.lane, Lane::PainPoints);
+    ben.status = None;
+    let bar = keys_offered(&mut room, ben);
+    assert!(bar.contains("a add") && bar.contains("+ vote"), "{bar}");
+    assert!(
+        !bar.contains("d delete") && !bar.contains("Enter edit"),
+        "{bar}"
+    );
+    // An empty lane has no card to edit, delete or vote on.
+    act(&mut room, ben, &[Action::NextLane]);
+    ben.status = None;
+    let bar = keys_offered(&mut room, ben);
+    assert!(bar.contains("a add"), "{bar}");
+    assert!(
+        !bar.contains("+ vote") && !bar.contains("Enter edit"),
+        "{bar}"
+    );
+    act(&mut room, ben, &[Action::PrevLane]);
+    // Their own card: theirs to change.
+    act(&mut room, ben, &typed("ben's own"));
+    assert_eq!(room.card(ben.selection).unwrap().text, "ben's own");
+    ben.status = None;
+    let bar = keys_offered(&mut room, ben);
+    assert!(
+        bar.contains("d delete") && bar.contains("Enter edit"),
+        "{bar}"
+    );
+    // Private writing: no votes yet, and only their new cards to change.
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Writing)]);
+    ben.status = None;
+    let bar = keys_offered(&mut room, ben);
+    assert!(bar.contains("a add"), "{bar}");
+    assert!(
+        !bar.contains("+ vote") && !bar.contains("d delete"),
+        "{bar}"
+    );
+    act(&mut room, &mut ana, &[Action::RevealCards]);
+    // The discussion: the board is read-only for them.
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Discussion)]);
+    ben.status = None;
+    let bar = keys_offered(&mut room, ben);
+    assert!(!bar.contains("a add") && !bar.contains("+ vote"), "{bar}");
+    assert!(
+        !bar.contains("u undo") && !bar.contains("d delete"),
+        "{bar}"
+    );
+    assert!(bar.contains("q quit"), "{bar}");
+}
