@@ -66,9 +66,13 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
                 Some(join) => format!("{join} · {} here ", live.here()),
                 None => format!("live · {} here ", live.here()),
             },
-            Role::Participant => format!("live · {} here · {} ", live.here(), app.seat.name),
+            Role::Participant => format!("{} here ", live.here()),
         };
         right.insert_str(0, &format!("{} · ", phase_line(app, live.here())));
+        if app.seat.role == Role::Participant {
+            // Who they are comes first: a narrow terminal cuts the end of the line.
+            right.insert_str(0, &format!("{} · ", text::sanitize(&app.seat.name)));
+        }
     } else if let Some(source) = app.room.source {
         // `view --follow`: what the board shows, the editor's unsaved work or the file.
         right.insert_str(0, &format!("{} · ", source.label()));
@@ -79,7 +83,8 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     } else if app.room.read_only {
         right.insert_str(0, "[read-only] ");
     }
-    let dirty = if app.room.is_dirty() {
+    // Only the facilitator saves: a participant is not asked to worry about it.
+    let dirty = if app.room.is_dirty() && app.seat.role == Role::Facilitator {
         "● unsaved  "
     } else {
         ""

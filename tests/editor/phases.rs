@@ -452,3 +452,32 @@ fn a_participants_status_bar_offers_only_the_keys_that_work_for_them_now() {
     );
     assert!(bar.contains("q quit"), "{bar}");
 }
+
+#[test]
+fn a_participants_header_leaves_saving_to_the_facilitator_and_keeps_their_name_in_80_columns() {
+    let (mut room, mut ana, mut people) = live_room(empty_map(), 1);
+    let ben = &mut people[0];
+    app::handle(
+        &mut room,
+        ben,
+        Event::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    act(&mut room, ben, &typed("a card nobody saved yet"));
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Writing)]);
+    let header = screen(&mut room, ben)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!header.contains("unsaved"), "{header}");
+    assert!(header.contains("P1"), "{header}");
+    let header = screen(&mut room, &mut ana)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(header.contains("● unsaved"), "{header}");
+}
