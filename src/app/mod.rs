@@ -257,6 +257,9 @@ pub struct Seat {
     discard_armed: bool,
     /// The first `q` said that private cards would be lost; the next one quits.
     quit_armed: bool,
+    /// The first `x` in the roster said who would be removed and what goes with them; the
+    /// next one removes them.
+    remove_armed: Option<SeatId>,
     /// The search whose matches the board marks (kept after Enter, for `n` and `N`).
     pub search: Option<search::Search>,
     /// The map's revision the search's matches belong to.
@@ -495,6 +498,7 @@ impl Seat {
             show_persona: false,
             discard_armed: false,
             quit_armed: false,
+            remove_armed: None,
             search: None,
             search_revision: 0,
             export_format: "text",

@@ -11,6 +11,7 @@ impl Ctx<'_> {
     /// the private cards and turns follow me on or off; Esc closes it.
     pub(super) fn roster_key(&mut self, action: Action) -> Option<Effect> {
         let people = self.room.live.as_ref().map_or(0, |l| l.members.len());
+        let armed = self.seat.remove_armed.take();
         match action {
             Action::Up => {
                 self.seat.roster_cursor = self.seat.roster_cursor.saturating_sub(1);
@@ -41,15 +42,16 @@ impl Ctx<'_> {
                 self.seat.mode = Mode::Voting(super::voting::Step::Handover);
             }
             Action::RevealCards => self.reveal_cards(),
-            Action::RemoveSeat => self.remove_seat(),
+            Action::RemoveSeat => self.remove_seat(armed),
             _ => self.toggle_follow(),
         }
         None
     }
 
     /// The facilitator removes the person selected in the roster from the session: they
-    /// are disconnected, their seat is not kept, and their private cards and dots go.
-    fn remove_seat(&mut self) {
+    /// are disconnected, their seat is not kept, and their private cards and dots go. The
+    /// first `x` says so and the second removes them: nothing of it can be undone.
+    fn remove_seat(&mut self, armed: Option<super::SeatId>) {
         let Some(member) = self
             .room
             .live
@@ -61,6 +63,34 @@ impl Ctx<'_> {
         };
         if member.role == super::Role::Facilitator {
             self.set_status("↑↓ choose a participant in the roster, then x removes them");
+            self.seat.mode = Mode::Roster;
+            return;
+        }
+        if armed != Some(member.seat) {
+            let name = crate::text::sanitize(&member.name);
+            let mut going = Vec::new();
+            let drafts = self.room.drafts.iter().filter(|d| d.author == member.seat);
+            match drafts.count() {
+                0 => {}
+                n => going.push(crate::present::count(n, "private card")),
+            }
+            let dots = self
+                .room
+                .round
+                .as_ref()
+                .and_then(|r| r.ballot_of(member.seat));
+            match dots.map_or(0, |b| b.ballot.spent()) {
+                0 => {}
+                n => going.push(crate::present::count(n as usize, "dot")),
+            }
+            let with = match going.is_empty() {
+                true => String::new(),
+                false => format!(", with {}", going.join(" and ")),
+            };
+            self.set_status(format!(
+                "x again removes {name} from the session{with}; any other key keeps them"
+            ));
+            self.seat.remove_armed = Some(member.seat);
             self.seat.mode = Mode::Roster;
             return;
         }

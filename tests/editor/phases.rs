@@ -481,3 +481,37 @@ fn a_participants_header_leaves_saving_to_the_facilitator_and_keeps_their_name_i
         .to_string();
     assert!(header.contains("● unsaved"), "{header}");
 }
+
+#[test]
+fn removing_a_participant_takes_a_second_x_that_says_what_goes() {
+    let (mut room, mut ana, mut people) = live_room(empty_map(), 2);
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Writing)]);
+    act(&mut room, &mut people[0], &typed("p1 secret"));
+    act(
+        &mut room,
+        &mut ana,
+        &[Action::Roster, Action::Down, Action::RemoveSeat],
+    );
+    assert_eq!(room.drafts().len(), 1, "one x removes nobody");
+    assert_eq!(ana.mode, Mode::Roster);
+    let said = status_of(&ana);
+    assert!(
+        said.contains("x again removes P1") && said.contains("1 private card"),
+        "{said}"
+    );
+    // Anything else keeps them.
+    act(
+        &mut room,
+        &mut ana,
+        &[Action::Down, Action::Up, Action::RemoveSeat],
+    );
+    assert_eq!(room.drafts().len(), 1);
+    act(&mut room, &mut ana, &[Action::RemoveSeat]);
+    assert!(room.drafts().is_empty(), "the second x removes P1");
+    assert_eq!(room.take_removed(), vec![people[0].id]);
+    assert!(
+        status_of(&ana).contains("P1 was removed"),
+        "{}",
+        status_of(&ana)
+    );
+}

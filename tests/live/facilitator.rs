@@ -34,6 +34,7 @@ fn a_removed_participant_leaves_the_roster_and_the_head_count() {
     // As a facilitator's key usually comes: more than a frame after every seat was drawn.
     std::thread::sleep(std::time::Duration::from_millis(200));
     session.act(Action::RemoveSeat);
+    session.act(Action::RemoveSeat);
     ben.wait_closed();
     session.wait_seen("Ben gone", |s| s.connected == 1);
     cy.wait_for("2 here");
