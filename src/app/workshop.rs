@@ -83,9 +83,10 @@ impl Ctx<'_> {
                 0 => {}
                 n => going.push(crate::present::count(n as usize, "dot")),
             }
-            let with = match going.is_empty() {
-                true => String::new(),
-                false => format!(", with {}", going.join(" and ")),
+            let with = if going.is_empty() {
+                String::new()
+            } else {
+                format!(", with {}", going.join(" and "))
             };
             self.set_status(format!(
                 "x again removes {name} from the session{with}; any other key keeps them"
