@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use super::{Theme, put};
 use crate::app::phase::Phase;
 use crate::app::timer::{Display, FINAL_SECONDS, clock};
-use crate::app::{Mode, Role, StatusKind, Target, View, roles};
+use crate::app::{Action, Mode, Role, StatusKind, Target, View, roles};
 use crate::model::Lane;
 use crate::text;
 use crate::{keymap, present};
@@ -338,7 +338,22 @@ fn hint(app: &View<'_>, binding: &keymap::Binding) -> Option<&'static str> {
         && app.selected_card().is_some();
     let on_conflict =
         app.seat.mode == Mode::Normal && app.selected_card().is_some_and(|c| c.conflict.is_some());
-    binding.hint.filter(|_| {
+    // In a live session: the facilitator's roster (the phases), and follow me for a
+    // participant who stepped out of it.
+    let live = match binding.action {
+        Action::Roster if app.room.live.is_some() && app.seat.role == Role::Facilitator => {
+            Some("phases")
+        }
+        Action::FollowMe
+            if app.seat.role == Role::Participant
+                && app.room.follow_me()
+                && app.room.followed_by(app.seat).is_none() =>
+        {
+            Some("follow")
+        }
+        _ => None,
+    };
+    binding.hint.or(live).filter(|_| {
         (on_emotion || !binding.emotions_only)
             && (on_conflict || !binding.conflicts_only)
             && roles::offered(app, &binding.action)

@@ -515,3 +515,19 @@ fn removing_a_participant_takes_a_second_x_that_says_what_goes() {
         status_of(&ana)
     );
 }
+
+#[test]
+fn the_status_bar_offers_the_roster_to_the_facilitator_and_follow_to_one_who_stepped_out() {
+    let (mut room, mut ana, mut people) = live_room(empty_map(), 1);
+    let bar = keys_offered(&mut room, &mut ana);
+    assert!(bar.contains("W phases"), "{bar}");
+    let ben = &mut people[0];
+    assert!(!keys_offered(&mut room, ben).contains("W "));
+    act(&mut room, &mut ana, &[Action::FollowMe]);
+    ben.status = None;
+    assert!(!keys_offered(&mut room, ben).contains("F follow"));
+    act(&mut room, ben, &[Action::Right]);
+    ben.status = None;
+    let bar = keys_offered(&mut room, ben);
+    assert!(bar.contains("F follow"), "{bar}");
+}
