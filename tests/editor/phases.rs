@@ -531,3 +531,33 @@ fn the_status_bar_offers_the_roster_to_the_facilitator_and_follow_to_one_who_ste
     let bar = keys_offered(&mut room, ben);
     assert!(bar.contains("F follow"), "{bar}");
 }
+
+#[test]
+fn the_round_screen_says_who_is_away_while_everyone_votes() {
+    let mut map = empty_map();
+    map.stages[0]
+        .lane_mut(Lane::PainPoints)
+        .push(Card::new("a pain"));
+    let (mut room, mut ana, mut people) = live_room(map, 2);
+    act(
+        &mut room,
+        &mut ana,
+        &[Action::Phase(Phase::Voting), Action::Submit],
+    );
+    for seat in &mut people {
+        act(&mut room, seat, &[Action::VoteUp]);
+    }
+    // P2's connection drops: the session marks them away.
+    if let Some(live) = room.live.as_mut() {
+        live.members[2].here = false;
+    }
+    let seen = screen(&mut room, &mut ana);
+    let line = |name: &str| {
+        seen.lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(line("P2").contains("away · 4 dots left"), "{seen}");
+    assert!(!line("P1").contains("away"), "{seen}");
+}
