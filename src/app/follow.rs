@@ -102,7 +102,7 @@ impl Ctx<'_> {
     /// ranking, the outcome, the help, the roster) gives way to the board once each time
     /// follow me starts, so that the room looks at the facilitator's board.
     pub(super) fn show_focus(&mut self) {
-        let Some(focus) = self.room.followed_by(self.seat) else {
+        let Some(leader) = self.room.followed_by(self.seat).map(|f| &f.leader) else {
             return;
         };
         let shows_only = matches!(
@@ -110,14 +110,18 @@ impl Ctx<'_> {
             Mode::Results | Mode::Summary { .. } | Mode::Help | Mode::Roster
         );
         if shows_only && self.seat.led != self.room.follows {
+            let said = format!("following {leader}: F steps out");
             self.seat.mode = Mode::Normal;
             self.seat.results = None;
+            self.set_status(said);
         }
         if self.seat.mode != Mode::Normal {
             return;
         }
         self.seat.led = self.room.follows;
-        let focus = focus.clone();
+        let Some(focus) = self.room.follow.clone() else {
+            return;
+        };
         self.seat.selection = focus.selection;
         self.seat.zoom = focus.zoom;
         self.seat.first_stage = focus.first_stage;

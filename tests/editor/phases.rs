@@ -381,6 +381,7 @@ fn follow_me_brings_a_participant_from_the_ranking_to_the_facilitators_board() {
     let seen = screen(&mut room, &mut people[0]);
     assert_eq!(people[0].mode, Mode::Normal, "{seen}");
     assert!(seen.contains("following Ana"), "{seen}");
+    assert_eq!(status_of(&people[0]), "following Ana: F steps out");
     assert_eq!(people[0].selection, ana.selection);
     // Once there, the ranking opens again while following, and stays open.
     act(&mut room, &mut people[0], &[Action::ShowResults]);
