@@ -562,3 +562,29 @@ fn the_round_screen_says_who_is_away_while_everyone_votes() {
     assert!(line("P2").contains("away · 4 dots left"), "{seen}");
     assert!(!line("P1").contains("away"), "{seen}");
 }
+
+#[test]
+fn the_roster_names_the_facilitator_once() {
+    let (mut room, ana, _people) = live_room(empty_map(), 1);
+    if let Some(live) = room.live.as_mut() {
+        live.members[0].name = "facilitator".into();
+    }
+    let lines = View::new(&room, &ana).roster();
+    assert!(
+        lines.iter().any(|l| l.ends_with("here  facilitator")),
+        "{lines:?}"
+    );
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.contains("facilitator (facilitator)"))
+    );
+    if let Some(live) = room.live.as_mut() {
+        live.members[0].name = "Ana".into();
+    }
+    let lines = View::new(&room, &ana).roster();
+    assert!(
+        lines.iter().any(|l| l.ends_with("Ana (facilitator)")),
+        "{lines:?}"
+    );
+}
