@@ -412,7 +412,7 @@ impl Ctx<'_> {
             self.set_error("read-only: this map cannot be changed here");
             return;
         }
-        if let Some(why) = super::roles::refusal(self, &Action::MergePair) {
+        if let Some(why) = super::roles::refusal(&self.view(), &Action::MergePair) {
             self.set_error(why);
             return;
         }

@@ -97,16 +97,31 @@ impl Ctx<'_> {
         }
     }
 
-    /// A following seat shows where the facilitator is (unless it is typing or in a
-    /// dialog: it catches up once back on the board).
+    /// A following seat shows where the facilitator is (unless it is typing, voting or in
+    /// a dialog: it catches up once back on the board). A screen that only shows (the
+    /// ranking, the outcome, the help, the roster) gives way to the board once each time
+    /// follow me starts, so that the room looks at the facilitator's board.
     pub(super) fn show_focus(&mut self) {
-        let Some(focus) = self.room.followed_by(self.seat) else {
+        let Some(leader) = self.room.followed_by(self.seat).map(|f| &f.leader) else {
             return;
         };
+        let shows_only = matches!(
+            self.seat.mode,
+            Mode::Results | Mode::Summary { .. } | Mode::Help | Mode::Roster
+        );
+        if shows_only && self.seat.led != self.room.follows {
+            let said = format!("following {leader}: F steps out");
+            self.seat.mode = Mode::Normal;
+            self.seat.results = None;
+            self.set_status(said);
+        }
         if self.seat.mode != Mode::Normal {
             return;
         }
-        let focus = focus.clone();
+        self.seat.led = self.room.follows;
+        let Some(focus) = self.room.follow.clone() else {
+            return;
+        };
         self.seat.selection = focus.selection;
         self.seat.zoom = focus.zoom;
         self.seat.first_stage = focus.first_stage;

@@ -44,9 +44,12 @@ impl View<'_> {
         lines.push(String::new());
         let drafts = self.room.drafts_by_author();
         for (i, m) in live.members.iter().enumerate() {
+            // The facilitator known by no name of their own is named once.
             let role = match m.role {
-                Role::Facilitator => " (facilitator)",
-                Role::Participant => "",
+                Role::Facilitator if !m.name.eq_ignore_ascii_case("facilitator") => {
+                    " (facilitator)"
+                }
+                _ => "",
             };
             let state = if m.here { "here" } else { "away" };
             let doing = match (self.room.phase(), &self.room.round) {

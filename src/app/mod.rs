@@ -258,6 +258,9 @@ pub struct Seat {
     discard_armed: bool,
     /// The first `q` said that private cards would be lost; the next one quits.
     quit_armed: bool,
+    /// The first `x` in the roster said who would be removed and what goes with them; the
+    /// next one removes them.
+    remove_armed: Option<SeatId>,
     /// The search whose matches the board marks (kept after Enter, for `n` and `N`).
     pub search: Option<search::Search>,
     /// The map's revision the search's matches belong to.
@@ -277,6 +280,8 @@ pub struct Seat {
     private_history: phase::PrivateHistory,
     /// The follow me this participant stepped out of, if any.
     stepped_out: Option<u64>,
+    /// The time of follow me (`Room::follows`) that last brought this seat to the board.
+    led: u64,
     /// A live round's card list on this seat: the selected row and the first on screen.
     ballot_list: list::ListCursor,
     /// The selected person in the roster (`W`), from 0 (the facilitator).
@@ -509,6 +514,7 @@ impl Seat {
             show_persona: false,
             discard_armed: false,
             quit_armed: false,
+            remove_armed: None,
             search: None,
             search_revision: 0,
             export_format: "text",
@@ -518,6 +524,7 @@ impl Seat {
             conflict_at: None,
             private_history: phase::PrivateHistory::default(),
             stepped_out: None,
+            led: 0,
             ballot_list: list::ListCursor::default(),
             roster_cursor: 0,
             reveals_seen: 0,

@@ -3,24 +3,30 @@
 //! persona, the timer and the voting round are the facilitator's.
 
 use super::phase::Phase;
-use super::{Action, Ctx, Edit, Role};
+use super::{Action, Edit, Mode, Role, View};
 use crate::model::CardId;
 
-/// Whether `role` may ever do `action` (a participant's own cards aside): the status bar
-/// offers only what the person at that seat can do.
-pub fn allowed(role: Role, action: &Action) -> bool {
-    role == Role::Facilitator || facilitators_only(action).is_none()
+/// Whether the person at this seat may do `action` now: the status bar offers only that.
+/// On the board this is the phase, whether a card is selected and whose it is; elsewhere,
+/// the role.
+pub fn offered(view: &View<'_>, action: &Action) -> bool {
+    if view.seat.mode == Mode::Normal {
+        let on_card =
+            action.changes_selected_card() || matches!(action, Action::VoteUp | Action::VoteDown);
+        return (view.selected_card().is_some() || !on_card) && refusal(view, action).is_none();
+    }
+    view.seat.role == Role::Facilitator || facilitators_only(action).is_none()
 }
 
 /// Why `action` is not this participant's to do, if it is not.
-pub(super) fn refusal(ctx: &Ctx<'_>, action: &Action) -> Option<&'static str> {
-    if ctx.seat.role == Role::Facilitator {
-        return phase_refusal(ctx.room.phase(), action);
+pub(super) fn refusal(view: &View<'_>, action: &Action) -> Option<&'static str> {
+    if view.seat.role == Role::Facilitator {
+        return phase_refusal(view.room.phase(), action);
     }
     if let Some(why) = facilitators_only(action) {
         return Some(why);
     }
-    match ctx.room.phase() {
+    match view.room.phase() {
         Phase::Discussion | Phase::Voting if action.changes_map() => {
             return Some("the board is the facilitator's to show now: it is read-only for you");
         }
@@ -28,8 +34,8 @@ pub(super) fn refusal(ctx: &Ctx<'_>, action: &Action) -> Option<&'static str> {
             return Some("votes wait for the voting phase");
         }
         Phase::Writing if action.changes_selected_card() => {
-            return match ctx.selected_card() {
-                Some(card) if !ctx.room.is_laid(card.id.key()) => {
+            return match view.selected_card() {
+                Some(card) if !view.room.is_laid(card.id.key()) => {
                     Some("while people write privately you change only your new cards")
                 }
                 _ => None,
@@ -40,8 +46,8 @@ pub(super) fn refusal(ctx: &Ctx<'_>, action: &Action) -> Option<&'static str> {
     if !action.changes_selected_card() {
         return None;
     }
-    match ctx.selected_card() {
-        Some(card) if !ctx.room.added_by(card.id, ctx.seat.id) => {
+    match view.selected_card() {
+        Some(card) if !view.room.added_by(card.id, view.seat.id) => {
             Some("you can change only the cards you added")
         }
         _ => None,

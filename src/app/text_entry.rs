@@ -103,6 +103,8 @@ impl Ctx<'_> {
             match super::timer::parse_length(&text) {
                 Some(length) => {
                     self.room.timer.set(length);
+                    // Every seat's header shows the timer.
+                    self.room.shown += 1;
                     self.set_status(format!(
                         "timer set to {}: Enter starts it",
                         super::timer::clock(length.as_secs())

@@ -229,10 +229,18 @@ impl Ctx<'_> {
                 self.set_status("timer reset");
             }
             // The field starts empty: the dialog's title says the length it has now.
-            Action::TimerSet => self.start_input(Target::TimerLength, String::new()),
-            Action::Cancel => self.seat.mode = Mode::Normal,
-            _ => {}
+            Action::TimerSet => {
+                self.start_input(Target::TimerLength, String::new());
+                return None;
+            }
+            Action::Cancel => {
+                self.seat.mode = Mode::Normal;
+                return None;
+            }
+            _ => return None,
         }
+        // Every seat's header shows the timer, running or not.
+        self.room.shown += 1;
         None
     }
 }

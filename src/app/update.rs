@@ -221,7 +221,7 @@ impl Ctx<'_> {
             self.set_error("read-only: this map cannot be changed here");
             return None;
         }
-        if let Some(why) = super::roles::refusal(self, &action) {
+        if let Some(why) = super::roles::refusal(&self.view(), &action) {
             self.set_error(why);
             return None;
         }

@@ -11,6 +11,7 @@ impl Ctx<'_> {
     /// the private cards and turns follow me on or off; Esc closes it.
     pub(super) fn roster_key(&mut self, action: Action) -> Option<Effect> {
         let people = self.room.live.as_ref().map_or(0, |l| l.members.len());
+        let armed = self.seat.remove_armed.take();
         match action {
             Action::Up => {
                 self.seat.roster_cursor = self.seat.roster_cursor.saturating_sub(1);
@@ -30,7 +31,7 @@ impl Ctx<'_> {
         ) {
             return None;
         }
-        if let Some(why) = super::roles::refusal(self, &action) {
+        if let Some(why) = super::roles::refusal(&self.view(), &action) {
             self.set_error(why);
             return None;
         }
@@ -41,15 +42,16 @@ impl Ctx<'_> {
                 self.seat.mode = Mode::Voting(super::voting::Step::Handover);
             }
             Action::RevealCards => self.reveal_cards(),
-            Action::RemoveSeat => self.remove_seat(),
+            Action::RemoveSeat => self.remove_seat(armed),
             _ => self.toggle_follow(),
         }
         None
     }
 
     /// The facilitator removes the person selected in the roster from the session: they
-    /// are disconnected, their seat is not kept, and their private cards and dots go.
-    fn remove_seat(&mut self) {
+    /// are disconnected, their seat is not kept, and their private cards and dots go. The
+    /// first `x` says so and the second removes them: nothing of it can be undone.
+    fn remove_seat(&mut self, armed: Option<super::SeatId>) {
         let Some(member) = self
             .room
             .live
@@ -64,11 +66,49 @@ impl Ctx<'_> {
             self.seat.mode = Mode::Roster;
             return;
         }
+        if armed != Some(member.seat) {
+            let name = crate::text::sanitize(&member.name);
+            let mut going = Vec::new();
+            let drafts = self.room.drafts.iter().filter(|d| d.author == member.seat);
+            match drafts.count() {
+                0 => {}
+                n => going.push(crate::present::count(n, "private card")),
+            }
+            let dots = self
+                .room
+                .round
+                .as_ref()
+                .and_then(|r| r.ballot_of(member.seat));
+            match dots.map_or(0, |b| b.ballot.spent()) {
+                0 => {}
+                n => going.push(crate::present::count(n as usize, "dot")),
+            }
+            let with = if going.is_empty() {
+                String::new()
+            } else {
+                format!(", with {}", going.join(" and "))
+            };
+            self.set_status(format!(
+                "x again removes {name} from the session{with}; any other key keeps them"
+            ));
+            self.seat.remove_armed = Some(member.seat);
+            self.seat.mode = Mode::Roster;
+            return;
+        }
         self.room.drafts.retain(|d| d.author != member.seat);
         if let Some(round) = self.room.round.as_mut() {
             round.seats.retain(|b| b.seat != member.seat);
         }
         self.room.removed.push(member.seat);
+        // The roster and every header count them out at once, before the session has
+        // disconnected them.
+        if let Some(live) = self.room.live.as_mut() {
+            live.members.retain(|m| m.seat != member.seat);
+            self.seat.roster_cursor = self
+                .seat
+                .roster_cursor
+                .min(live.members.len().saturating_sub(1));
+        }
         self.room.shown += 1;
         self.set_status(format!(
             "{} was removed from the session",
@@ -92,7 +132,7 @@ impl Ctx<'_> {
         }
         if self.room.phase == Phase::Writing && !self.room.drafts.is_empty() {
             self.set_error(format!(
-                "the private cards ({}) are not revealed yet: r reveals them first",
+                "the private cards ({}) are not revealed yet: W r reveals them first",
                 self.room.drafts_count()
             ));
             return;
@@ -113,7 +153,7 @@ impl Ctx<'_> {
         self.set_status(match phase {
             Phase::Open => "open: cards appear to all as they are typed",
             Phase::Writing => {
-                "private writing: each participant sees only their own new cards until r reveals them"
+                "private writing: each participant sees only their own new cards until W r reveals them"
             }
             Phase::Discussion => "discussion: the board is read-only for participants",
             Phase::Voting => "voting",

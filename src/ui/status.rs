@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use super::{Theme, put};
 use crate::app::phase::Phase;
 use crate::app::timer::{Display, FINAL_SECONDS, clock};
-use crate::app::{Mode, Role, StatusKind, Target, View, roles};
+use crate::app::{Action, Mode, Role, StatusKind, Target, View, roles};
 use crate::model::Lane;
 use crate::text;
 use crate::{keymap, present};
@@ -66,9 +66,13 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
                 Some(join) => format!("{join} · {} here ", live.here()),
                 None => format!("live · {} here ", live.here()),
             },
-            Role::Participant => format!("live · {} here · {} ", live.here(), app.seat.name),
+            Role::Participant => format!("{} here ", live.here()),
         };
         right.insert_str(0, &format!("{} · ", phase_line(app, live.here())));
+        if app.seat.role == Role::Participant {
+            // Who they are comes first: a narrow terminal cuts the end of the line.
+            right.insert_str(0, &format!("{} · ", text::sanitize(&app.seat.name)));
+        }
     } else if let Some(source) = app.room.source {
         // `view --follow`: what the board shows, the editor's unsaved work or the file.
         right.insert_str(0, &format!("{} · ", source.label()));
@@ -79,7 +83,8 @@ pub fn header(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     } else if app.room.read_only {
         right.insert_str(0, "[read-only] ");
     }
-    let dirty = if app.room.is_dirty() {
+    // Only the facilitator saves: a participant is not asked to worry about it.
+    let dirty = if app.room.is_dirty() && app.seat.role == Role::Facilitator {
         "● unsaved  "
     } else {
         ""
@@ -333,9 +338,24 @@ fn hint(app: &View<'_>, binding: &keymap::Binding) -> Option<&'static str> {
         && app.selected_card().is_some();
     let on_conflict =
         app.seat.mode == Mode::Normal && app.selected_card().is_some_and(|c| c.conflict.is_some());
-    binding.hint.filter(|_| {
+    // In a live session: the facilitator's roster (the phases), and follow me for a
+    // participant who stepped out of it.
+    let live = match binding.action {
+        Action::Roster if app.room.live.is_some() && app.seat.role == Role::Facilitator => {
+            Some("phases")
+        }
+        Action::FollowMe
+            if app.seat.role == Role::Participant
+                && app.room.follow_me()
+                && app.room.followed_by(app.seat).is_none() =>
+        {
+            Some("follow")
+        }
+        _ => None,
+    };
+    binding.hint.or(live).filter(|_| {
         (on_emotion || !binding.emotions_only)
             && (on_conflict || !binding.conflicts_only)
-            && roles::allowed(app.seat.role, &binding.action)
+            && roles::offered(app, &binding.action)
     })
 }

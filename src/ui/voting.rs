@@ -123,8 +123,9 @@ fn live_progress(buf: &mut Buffer, body: Rect, app: &View<'_>, round: &Round, th
         "Totals stay hidden until R reveals them.".to_string(),
         String::new(),
     ];
+    let members = app.room.live.as_ref().map_or(&[][..], |l| &l.members[..]);
     for ballot in &round.seats {
-        let state = if ballot.done {
+        let mut state = if ballot.done {
             "done".to_string()
         } else {
             format!(
@@ -132,6 +133,10 @@ fn live_progress(buf: &mut Buffer, body: Rect, app: &View<'_>, round: &Round, th
                 present::count(round.dots_left_of(ballot.seat) as usize, "dot")
             )
         };
+        // One whose connection went is not about to finish: the facilitator may go on.
+        if members.iter().any(|m| m.seat == ballot.seat && !m.here) {
+            state.insert_str(0, "away · ");
+        }
         lines.push(format!("{:<24} {state}", text::sanitize(&ballot.name)));
     }
     if round.done.is_empty() {

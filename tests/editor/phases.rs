@@ -338,3 +338,253 @@ fn quitting_with_private_cards_unrevealed_asks_for_a_second_q() {
     assert!(!app::update(&mut room, &mut ana, Action::Quit).contains(&app::Effect::Quit));
     assert!(app::update(&mut room, &mut ana, Action::Quit).contains(&app::Effect::Quit));
 }
+
+fn status_of(seat: &Seat) -> String {
+    seat.status
+        .as_ref()
+        .map(|(s, _)| s.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_facilitator_is_told_the_reveal_is_w_then_r() {
+    // `r` on the board renames the stage: the reveal is in the roster, `W` then `r`.
+    let (mut room, mut ana, mut people) = live_room(empty_map(), 1);
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Writing)]);
+    let said = status_of(&ana);
+    assert!(said.contains("W r reveals"), "{said}");
+    act(&mut room, &mut people[0], &typed("not yet revealed"));
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Discussion)]);
+    let said = status_of(&ana);
+    assert!(said.contains("W r reveals"), "{said}");
+}
+
+#[test]
+fn follow_me_brings_a_participant_from_the_ranking_to_the_facilitators_board() {
+    let mut map = empty_map();
+    map.stages[2]
+        .lane_mut(Lane::PainPoints)
+        .push(Card::new("card declined"));
+    let (mut room, mut ana, mut people) = live_room(map, 1);
+    act(&mut room, &mut people[0], &[Action::ShowResults]);
+    assert_eq!(people[0].mode, Mode::Results);
+    act(
+        &mut room,
+        &mut ana,
+        &[
+            Action::JumpStage(2),
+            Action::NextLane,
+            Action::NextLane,
+            Action::FollowMe,
+        ],
+    );
+    let seen = screen(&mut room, &mut people[0]);
+    assert_eq!(people[0].mode, Mode::Normal, "{seen}");
+    assert!(seen.contains("following Ana"), "{seen}");
+    assert_eq!(status_of(&people[0]), "following Ana: F steps out");
+    assert_eq!(people[0].selection, ana.selection);
+    // Once there, the ranking opens again while following, and stays open.
+    act(&mut room, &mut people[0], &[Action::ShowResults]);
+    act(&mut room, &mut ana, &[Action::Down]);
+    screen(&mut room, &mut people[0]);
+    assert_eq!(people[0].mode, Mode::Results);
+}
+
+/// The last line of a seat's screen: the status bar with the keys it offers.
+fn keys_offered(room: &mut Room, seat: &mut Seat) -> String {
+    let shown = screen(room, seat);
+    shown.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn a_participants_status_bar_offers_only_the_keys_that_work_for_them_now() {
+    let mut map = empty_map();
+    map.stages[0]
+        .lane_mut(Lane::PainPoints)
+        .push(Card::new("the facilitator's card"));
+    let (mut room, mut ana, mut people) = live_room(map, 1);
+    let ben = &mut people[0];
+    act(&mut room, ben, &[Action::NextLane, Action::NextLane]);
+    assert_eq!(ben.selection.lane, Lane::PainPoints);
+    ben.status = None;
+    let bar = keys_offered(&mut room, ben);
+    assert!(bar.contains("a add") && bar.contains("+ vote"), "{bar}");
+    assert!(
+        !bar.contains("d delete") && !bar.contains("Enter edit"),
+        "{bar}"
+    );
+    // An empty lane has no card to edit, delete or vote on.
+    act(&mut room, ben, &[Action::NextLane]);
+    ben.status = None;
+    let bar = keys_offered(&mut room, ben);
+    assert!(bar.contains("a add"), "{bar}");
+    assert!(
+        !bar.contains("+ vote") && !bar.contains("Enter edit"),
+        "{bar}"
+    );
+    act(&mut room, ben, &[Action::PrevLane]);
+    // Their own card: theirs to change.
+    act(&mut room, ben, &typed("ben's own"));
+    assert_eq!(room.card(ben.selection).unwrap().text, "ben's own");
+    ben.status = None;
+    let bar = keys_offered(&mut room, ben);
+    assert!(
+        bar.contains("d delete") && bar.contains("Enter edit"),
+        "{bar}"
+    );
+    // Private writing: no votes yet, and only their new cards to change.
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Writing)]);
+    ben.status = None;
+    let bar = keys_offered(&mut room, ben);
+    assert!(bar.contains("a add"), "{bar}");
+    assert!(
+        !bar.contains("+ vote") && !bar.contains("d delete"),
+        "{bar}"
+    );
+    act(&mut room, &mut ana, &[Action::RevealCards]);
+    // The discussion: the board is read-only for them.
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Discussion)]);
+    ben.status = None;
+    let bar = keys_offered(&mut room, ben);
+    assert!(!bar.contains("a add") && !bar.contains("+ vote"), "{bar}");
+    assert!(
+        !bar.contains("u undo") && !bar.contains("d delete"),
+        "{bar}"
+    );
+    assert!(bar.contains("q quit"), "{bar}");
+}
+
+#[test]
+fn a_participants_header_leaves_saving_to_the_facilitator_and_keeps_their_name_in_80_columns() {
+    let (mut room, mut ana, mut people) = live_room(empty_map(), 1);
+    let ben = &mut people[0];
+    app::handle(
+        &mut room,
+        ben,
+        Event::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    act(&mut room, ben, &typed("a card nobody saved yet"));
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Writing)]);
+    let header = screen(&mut room, ben)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(!header.contains("unsaved"), "{header}");
+    assert!(header.contains("P1"), "{header}");
+    let header = screen(&mut room, &mut ana)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    assert!(header.contains("● unsaved"), "{header}");
+}
+
+#[test]
+fn removing_a_participant_takes_a_second_x_that_says_what_goes() {
+    let (mut room, mut ana, mut people) = live_room(empty_map(), 2);
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Writing)]);
+    act(&mut room, &mut people[0], &typed("p1 secret"));
+    act(
+        &mut room,
+        &mut ana,
+        &[Action::Roster, Action::Down, Action::RemoveSeat],
+    );
+    assert_eq!(room.drafts().len(), 1, "one x removes nobody");
+    assert_eq!(ana.mode, Mode::Roster);
+    let said = status_of(&ana);
+    assert!(
+        said.contains("x again removes P1") && said.contains("1 private card"),
+        "{said}"
+    );
+    // Anything else keeps them.
+    act(
+        &mut room,
+        &mut ana,
+        &[Action::Down, Action::Up, Action::RemoveSeat],
+    );
+    assert_eq!(room.drafts().len(), 1);
+    act(&mut room, &mut ana, &[Action::RemoveSeat]);
+    assert!(room.drafts().is_empty(), "the second x removes P1");
+    assert_eq!(room.take_removed(), vec![people[0].id]);
+    assert!(
+        status_of(&ana).contains("P1 was removed"),
+        "{}",
+        status_of(&ana)
+    );
+}
+
+#[test]
+fn the_status_bar_offers_the_roster_to_the_facilitator_and_follow_to_one_who_stepped_out() {
+    let (mut room, mut ana, mut people) = live_room(empty_map(), 1);
+    let bar = keys_offered(&mut room, &mut ana);
+    assert!(bar.contains("W phases"), "{bar}");
+    let ben = &mut people[0];
+    assert!(!keys_offered(&mut room, ben).contains("W "));
+    act(&mut room, &mut ana, &[Action::FollowMe]);
+    ben.status = None;
+    assert!(!keys_offered(&mut room, ben).contains("F follow"));
+    act(&mut room, ben, &[Action::Right]);
+    ben.status = None;
+    let bar = keys_offered(&mut room, ben);
+    assert!(bar.contains("F follow"), "{bar}");
+}
+
+#[test]
+fn the_round_screen_says_who_is_away_while_everyone_votes() {
+    let mut map = empty_map();
+    map.stages[0]
+        .lane_mut(Lane::PainPoints)
+        .push(Card::new("a pain"));
+    let (mut room, mut ana, mut people) = live_room(map, 2);
+    act(
+        &mut room,
+        &mut ana,
+        &[Action::Phase(Phase::Voting), Action::Submit],
+    );
+    for seat in &mut people {
+        act(&mut room, seat, &[Action::VoteUp]);
+    }
+    // P2's connection drops: the session marks them away.
+    if let Some(live) = room.live.as_mut() {
+        live.members[2].here = false;
+    }
+    let seen = screen(&mut room, &mut ana);
+    let line = |name: &str| {
+        seen.lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(line("P2").contains("away · 4 dots left"), "{seen}");
+    assert!(!line("P1").contains("away"), "{seen}");
+}
+
+#[test]
+fn the_roster_names_the_facilitator_once() {
+    let (mut room, ana, _people) = live_room(empty_map(), 1);
+    if let Some(live) = room.live.as_mut() {
+        live.members[0].name = "facilitator".into();
+    }
+    let lines = View::new(&room, &ana).roster();
+    assert!(
+        lines.iter().any(|l| l.ends_with("here  facilitator")),
+        "{lines:?}"
+    );
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.contains("facilitator (facilitator)"))
+    );
+    if let Some(live) = room.live.as_mut() {
+        live.members[0].name = "Ana".into();
+    }
+    let lines = View::new(&room, &ana).roster();
+    assert!(
+        lines.iter().any(|l| l.ends_with("Ana (facilitator)")),
+        "{lines:?}"
+    );
+}

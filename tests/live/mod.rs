@@ -8,6 +8,7 @@
 #[path = "../host/client.rs"]
 mod client;
 mod ending;
+mod facilitator;
 mod phases;
 mod projector;
 mod restart;
@@ -93,6 +94,8 @@ impl Session {
                 serve(&mut room, &mut remotes, &theme, |room, remotes| {
                     let mut seen = seen.lock().unwrap_or_else(|e| e.into_inner());
                     while let Ok(action) = asked.try_recv() {
+                        // The room's clock, as the facilitator's terminal loop keeps it.
+                        app::handle(room, &mut facilitator, app::Event::Tick(Instant::now()));
                         app::update(room, &mut facilitator, action);
                         seen.status = facilitator.status.as_ref().map(|(s, _)| s.clone());
                     }

@@ -253,6 +253,7 @@ fn the_facilitator_removes_a_participant_whose_private_cards_go_with_them() {
         Action::Down,
         Action::Down,
         Action::RemoveSeat,
+        Action::RemoveSeat,
     ] {
         session.act(action);
     }

@@ -35,7 +35,8 @@ pub(super) fn join(port: u16, name: &str) -> Participant {
     let (_, ok) = auth_name(&mut handle, CODE, name);
     assert!(ok, "{name} is let in");
     let p = Participant::open(handle, 120, 40);
-    p.wait_for("live ·");
+    // The board is drawn: its header starts with who they are.
+    p.wait_for(&format!("{name} · "));
     p
 }
 
