@@ -51,8 +51,10 @@ pub struct Remotes {
     all_drawn: Option<Instant>,
     join: Vec<String>,
     fingerprint: String,
-    /// Counts the comings and goings, for the room file.
+    /// Counts the comings and goings, for the room file and the roster.
     roster: u64,
+    /// The count when the roster was last asked for.
+    roster_told: u64,
     /// What the room file last written held, and when it was written.
     kept: Option<(Shown, u64)>,
     kept_at: Option<Instant>,
@@ -79,6 +81,7 @@ impl Remotes {
             ticked: None,
             all_drawn: None,
             roster: 0,
+            roster_told: 0,
             kept: None,
             kept_at: None,
         }
@@ -228,6 +231,8 @@ impl Remotes {
     /// for the first; returns whether anything happened. What the participants' changes ask
     /// of the session's files (the recovery copy, the round file) is added to `persist`.
     pub fn pump(&mut self, room: &mut Room, wait: Duration, persist: &mut Vec<Effect>) -> bool {
+        // The seats the facilitator removed since go first.
+        self.remove(room);
         let mut any = false;
         let mut next = self.host.recv_timeout(wait);
         while let Some(event) = next {
@@ -312,7 +317,7 @@ impl Remotes {
                     // Joined with a key: the room asks the name it will know them by.
                     seat.mode = Mode::Editing {
                         target: Target::SeatName,
-                        input: LineInput::new(proposed),
+                        input: LineInput::proposed(proposed),
                     };
                 } else {
                     seat.set_status("welcome: a adds a card, ? lists the keys, W who is here");
@@ -376,7 +381,6 @@ impl Remotes {
     /// Draws every seat that has something new to show and sends it its bytes: all of them
     /// when the map or the roster changed, or once a second while the timer runs.
     pub fn draw(&mut self, room: &mut Room, theme: &ui::Theme, now: Instant) {
-        self.remove(room);
         let second = Duration::from_secs(1);
         let timer =
             room.timer.is_running() && self.ticked.is_none_or(|t| now.duration_since(t) >= second);
@@ -454,9 +458,10 @@ impl Remotes {
         self.here.get(&conn).map(|r| &r.seat)
     }
 
-    /// Whether the roster changed since the last draw (the facilitator's screen shows it).
-    pub fn roster_changed(&self) -> bool {
-        self.drawn.is_none()
+    /// Whether the roster changed since the last time this was asked (every seat's header
+    /// and the facilitator's roster show it).
+    pub fn roster_changed(&mut self) -> bool {
+        self.roster != std::mem::replace(&mut self.roster_told, self.roster)
     }
 }
 

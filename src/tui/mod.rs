@@ -412,15 +412,16 @@ fn event_loop(
                         _ => session.keep_recovery(),
                     }
                 }
-                if remotes.roster_changed() {
-                    app.room.live = Some(remotes.live(&app.seat));
-                    redraw = true;
-                }
                 if app.room.version() != version {
                     app::catch_up(&mut app.room, &mut app.seat);
                 }
                 // The facilitator's screen shows the phase's counts and the round's progress.
                 redraw |= app.room.shown() != shown;
+            }
+            // Who came, went, gave their name or was removed: on every header and the roster.
+            if remotes.roster_changed() {
+                app.room.live = Some(remotes.live(&app.seat));
+                redraw = true;
             }
             let now = Instant::now();
             remotes.draw(&mut app.room, theme, now);

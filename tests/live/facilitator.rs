@@ -1,5 +1,5 @@
 //! The facilitator's tools as the participants' screens show them: the timer's state in
-//! every header, and the roster and head count once someone is removed.
+//! every header, and the roster and head count once someone is removed or names themselves.
 
 use journeymap::app::Action;
 
@@ -41,4 +41,31 @@ fn a_removed_participant_leaves_the_roster_and_the_head_count() {
     cy.send(b"W");
     cy.wait_for("Who is here");
     assert!(!cy.contents().contains("Ben"), "{}", cy.contents());
+}
+
+#[test]
+fn a_participant_with_a_key_types_their_name_over_the_proposed_one() {
+    let session = Session::start();
+    let mut handle = super::client::connect(session.port);
+    assert!(super::client::auth_key(
+        &mut handle,
+        super::CODE,
+        &super::client::new_key()
+    ));
+    let carol = super::client::Participant::open(handle, 120, 30);
+    carol.wait_for("Your name, as the room sees it");
+    super::type_text(&carol, "Carol");
+    carol.send(super::keys::ENTER);
+    carol.wait_for("Carol");
+    let room = session.finish();
+    let names: Vec<String> = room
+        .live
+        .iter()
+        .flat_map(|l| l.members.iter().map(|m| m.name.clone()))
+        .collect();
+    assert!(names.contains(&"Carol".to_string()), "{names:?}");
+    assert!(
+        !names.iter().any(|n| n.contains("Participant")),
+        "{names:?}"
+    );
 }
