@@ -101,6 +101,25 @@ pub enum Identity {
     Name(String),
 }
 
+impl Identity {
+    /// Whether `self` and `other` are the same participant: the same key, or the same name
+    /// however it is capitalised or spaced ("alice" coming back is Alice's seat).
+    pub fn same_person(&self, other: &Identity) -> bool {
+        match (self, other) {
+            (Identity::Key(a), Identity::Key(b)) => a == b,
+            (Identity::Name(a), Identity::Name(b)) => {
+                let words = |s: &str| {
+                    s.split_whitespace()
+                        .map(str::to_lowercase)
+                        .collect::<Vec<_>>()
+                };
+                words(a) == words(b)
+            }
+            _ => false,
+        }
+    }
+}
+
 /// What happens on the connections, for the room loop. For each connection: `Joined` first,
 /// then any number of the others, and `Left` exactly once at the end.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -259,5 +278,20 @@ impl Host {
 impl Drop for Host {
     fn drop(&mut self) {
         self.stop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_is_the_same_person_however_it_is_capitalised_or_spaced() {
+        let alice = Identity::Name("Alice Smith".into());
+        assert!(alice.same_person(&Identity::Name(" alice  SMITH ".into())));
+        assert!(!alice.same_person(&Identity::Name("Alice".into())));
+        assert!(!alice.same_person(&Identity::Key("Alice Smith".into())));
+        let key = Identity::Key("SHA256:abc".into());
+        assert!(!key.same_person(&Identity::Key("SHA256:ABC".into())));
     }
 }

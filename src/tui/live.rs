@@ -163,7 +163,7 @@ impl Remotes {
                 Some(fingerprint) => Identity::Key(fingerprint.clone()),
                 None => Identity::Name(s.name.clone()),
             };
-            if self.away.iter().any(|(w, _)| *w == who) {
+            if self.away.iter().any(|(w, _)| w.same_person(&who)) {
                 continue;
             }
             let mut seat = Seat::new(SeatId(s.seat), Role::Participant, s.name.clone());
@@ -288,7 +288,7 @@ impl Remotes {
         name: Option<String>,
         size: (u16, u16),
     ) {
-        let back = self.away.iter().position(|(w, _)| *w == who);
+        let back = self.away.iter().position(|(w, _)| w.same_person(&who));
         let mut seat = match back {
             Some(at) => {
                 let (_, mut seat) = self.away.remove(at);

@@ -54,7 +54,7 @@ pub fn stop_handled() {
 
 /// Raw mode, alternate screen, mouse and bracketed paste; and the hooks that undo them.
 pub fn enter() -> io::Result<DefaultTerminal> {
-    let terminal = ratatui::try_init()?;
+    let mut terminal = ratatui::try_init()?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         write_emergency_copy();
@@ -62,14 +62,17 @@ pub fn enter() -> io::Result<DefaultTerminal> {
         ratatui_hook(info);
     }));
     watch_signals();
-    if let Err(e) = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste) {
+    // A terminal still in the alternate screen of a program that was killed shows its
+    // text until cleared: the first frame writes only what is not blank.
+    if let Err(e) = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
+        .and_then(|()| terminal.clear())
+    {
         leave();
         return Err(e);
     }
     Ok(terminal)
 }
 
-/// Puts the terminal back as it was. Safe to call more than once.
 /// Rings the terminal's bell (BEL), once.
 pub fn bell() {
     use std::io::Write as _;
@@ -77,6 +80,7 @@ pub fn bell() {
     let _ = out.write_all(b"\x07").and_then(|()| out.flush());
 }
 
+/// Puts the terminal back as it was. Safe to call more than once.
 pub fn leave() {
     // ratatui shows the cursor again only when the terminal is dropped, which an exit
     // from the signal thread skips: show it here.
