@@ -22,6 +22,21 @@ pub struct RoomFile {
     /// them comes back with the room.
     #[serde(default)]
     pub added: Vec<AddedFile>,
+    /// The session code participants typed, so a restarted host takes the same one.
+    #[serde(default)]
+    pub code: Option<String>,
+    /// What the session has produced so far, for its outcome.
+    #[serde(default)]
+    pub tally: TallyFile,
+}
+
+/// How many took part, the cards written in the open and privately, the dots cast.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TallyFile {
+    pub people: usize,
+    pub open_cards: usize,
+    pub private_cards: usize,
+    pub dots: u32,
 }
 
 /// A card a seat added: its stage (from 0), its lane by key, and its text.
@@ -77,11 +92,21 @@ mod tests {
                 lane: "pain_points".into(),
                 text: "Slow \"form\"".into(),
             }],
+            code: Some("K7QF9M".into()),
+            tally: TallyFile {
+                people: 4,
+                open_cards: 3,
+                private_cards: 9,
+                dots: 12,
+            },
         };
         assert_eq!(room_from_str(&room_to_string(&room)), Ok(room));
         assert!(room_from_str("(phase: 3)").is_err());
         // A room file written before it listed the cards' authors still reads.
         let older = room_from_str(r#"(phase: "open", seats: [], drafts: "", authors: [])"#);
-        assert_eq!(older.map(|r| r.added), Ok(Vec::new()));
+        assert_eq!(
+            older.map(|r| (r.added, r.code, r.tally)),
+            Ok((Vec::new(), None, TallyFile::default()))
+        );
     }
 }

@@ -10,7 +10,7 @@ use crate::app::added_by::Added;
 use crate::app::live::{Live, Member};
 use crate::app::phase::Phase;
 use crate::app::{self, Effect, Event, LineInput, Mode, Role, Room, Seat, SeatId, Target};
-use crate::format::{AddedFile, RoomFile, SeatFile};
+use crate::format::{AddedFile, RoomFile, SeatFile, TallyFile};
 use crate::host::{ConnId, Host, HostEvent, Identity, SeatScreen};
 use crate::model::Lane;
 use crate::{keymap, ui};
@@ -146,6 +146,13 @@ impl Remotes {
             drafts: crate::format::to_string(&drafts),
             authors: authors.iter().map(|a| a.0).collect(),
             added,
+            code: Some(self.host.code().to_string()),
+            tally: TallyFile {
+                people: room.tally.people,
+                open_cards: room.tally.open_cards,
+                private_cards: room.tally.private_cards,
+                dots: room.tally.dots,
+            },
         }
     }
 
@@ -192,7 +199,11 @@ impl Remotes {
                 })
                 .collect(),
         );
-        room.tally.people = room.tally.people.max(file.seats.len());
+        let tally = &mut room.tally;
+        tally.people = tally.people.max(file.tally.people).max(file.seats.len());
+        tally.open_cards += file.tally.open_cards;
+        tally.private_cards += file.tally.private_cards;
+        tally.dots += file.tally.dots;
         self.roster += 1;
         self.drawn = None;
         true

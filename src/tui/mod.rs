@@ -118,6 +118,12 @@ pub fn run_host(
         }
         Err(_) => (templates::default_map(), None),
     };
+    let mut host = host;
+    if host.code.is_none() {
+        // A host started again on a map whose session ended without closing takes its
+        // code: the participants' `ssh` line still works.
+        host.code = last_session_code(file);
+    }
     let host = crate::host::start(host)?;
     run_with(
         Some(file),
@@ -126,6 +132,17 @@ pub fn run_host(
         options,
         Some(live::Remotes::new(host)),
     )
+}
+
+/// The session code of the last live session on `file` that ended without closing.
+fn last_session_code(file: &Path) -> Option<String> {
+    let dir = recovery::state_dir()?;
+    let newest = store::room::leftovers(&dir, &recovery::key(Some(file)))
+        .into_iter()
+        .next()?;
+    store::room::read(&newest)?
+        .code
+        .filter(|code| crate::host::check_code(code).is_ok())
 }
 
 /// Opens the board on `file` (or on a new map from the default template).

@@ -131,3 +131,77 @@ fn after_kill_9_the_room_comes_back_with_its_private_cards_seats_and_dots() {
     third.send("q");
     third.wait_exit(TIMEOUT);
 }
+
+/// The session code in the join line `ssh -p PORT CODE@127.0.0.1` on the host's screen.
+fn code_on(host: &Session, port: u16) -> String {
+    let join = format!("ssh -p {port} ");
+    host.wait_for(&join);
+    let screen = host.screen_text();
+    let at = screen.find(&join).unwrap() + join.len();
+    screen[at..].split('@').next().unwrap().to_string()
+}
+
+fn host_without_code(file: &Path, home: &Path, port: u16) -> Session {
+    let port_arg = port.to_string();
+    let data = home.join("data").display().to_string();
+    Session::builder()
+        .arg("host")
+        .arg(file)
+        .home(home)
+        .arg("--port")
+        .arg(&port_arg)
+        .arg("--bind")
+        .arg("127.0.0.1")
+        .env("JOURNEYMAP_DATA_DIR", &data)
+        .size(120, 40)
+        .spawn()
+}
+
+#[test]
+fn after_kill_9_the_host_keeps_its_code_the_cards_authors_and_the_tally() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    let file = dir.path().join("workshop.ron");
+    std::fs::write(&file, journeymap::format::to_string(&phases_map())).unwrap();
+    let port = free_port();
+
+    let first = host_without_code(&file, &home, port);
+    let code = code_on(&first, port);
+    let mut handle = connect(port);
+    assert!(auth_name(&mut handle, &code, "Ada").1);
+    let ada = Participant::open(handle, 120, 40);
+    ada.wait_for("Ada");
+    ada.send(b"a");
+    for c in "ada open card".chars() {
+        ada.send(c.to_string().as_bytes());
+    }
+    ada.send(super::keys::ENTER);
+    ada.send(super::keys::ESC);
+    first.wait_for("ada open card");
+    std::thread::sleep(std::time::Duration::from_millis(1200));
+    first.signal("KILL");
+    ada.wait_closed();
+
+    let second = host_without_code(&file, &home, port);
+    assert_eq!(code_on(&second, port), code, "the same ssh line works");
+    second.wait_for("recovery copy");
+    second.send("r");
+    second.wait_for("ada open card");
+    let mut handle = connect(port);
+    assert!(auth_name(&mut handle, &code, "Ada").1);
+    let ada = Participant::open(handle, 120, 40);
+    ada.wait_for("welcome back, Ada");
+    // Her card is still hers: she edits it.
+    ada.send(b"e");
+    ada.send(b"\x15");
+    for c in "ada edited".chars() {
+        ada.send(c.to_string().as_bytes());
+    }
+    ada.send(super::keys::ENTER);
+    second.wait_for("ada edited");
+    assert!(!ada.contents().contains("only the cards you added"));
+    // The outcome still counts the card written before the crash.
+    second.send("R");
+    second.wait_for("1 card written in the open");
+    second.signal("KILL");
+}
