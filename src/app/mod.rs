@@ -33,6 +33,7 @@ pub mod search;
 mod step;
 mod text_entry;
 pub mod timer;
+pub mod typing;
 mod update;
 pub use step::{catch_up, handle, update};
 pub mod voting;

@@ -15,7 +15,7 @@ pub use canonical::{to_string, to_string_paced};
 pub use config::{Config, ThemeName, TimerDefaults, VotingDefaults, config_from_str};
 pub use error::ParseError;
 pub use problems::{MAX_PROBLEMS, check};
-pub use room::{AddedFile, RoomFile, SeatFile, TallyFile, room_from_str, room_to_string};
+pub use room::{AddedFile, RoomFile, SeatFile, TallyFile, TypedAt, room_from_str, room_to_string};
 pub use round::{DotFile, RoundFile, SeatDots, round_from_str, round_to_string};
 pub use schema::FORMAT;
 pub use view::{TimerFile, ViewFile, view_from_str, view_to_string};

@@ -58,6 +58,21 @@ pub struct SeatFile {
     /// What they were typing and had not yet added, if anything.
     #[serde(default)]
     pub typed: Option<String>,
+    /// Where that text goes: a new card of a lane, or a field of a card.
+    #[serde(default)]
+    pub typed_at: Option<TypedAt>,
+}
+
+/// Where a seat's typed text goes: a new card at the end of a lane (`card` none), or the
+/// field `field` (by its key) of the card of that lane whose text is `card`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TypedAt {
+    pub stage: usize,
+    pub lane: String,
+    #[serde(default)]
+    pub card: Option<String>,
+    #[serde(default)]
+    pub field: Option<String>,
 }
 
 /// The text of a room file.
@@ -83,6 +98,12 @@ mod tests {
                 name: "Ada \"A\"".into(),
                 key: Some("SHA256:abc".into()),
                 typed: Some("half a".into()),
+                typed_at: Some(TypedAt {
+                    stage: 2,
+                    lane: "opportunities".into(),
+                    card: Some("Chat".into()),
+                    field: Some("owner".into()),
+                }),
             }],
             drafts: "(format: 1)".into(),
             authors: vec![3, 3],

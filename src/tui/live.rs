@@ -9,10 +9,11 @@ use std::time::{Duration, Instant};
 use crate::app::added_by::Added;
 use crate::app::live::{Live, Member};
 use crate::app::phase::Phase;
+use crate::app::typing::{self, TypedPlace};
 use crate::app::{self, Effect, Event, LineInput, Mode, Role, Room, Seat, SeatId, Target};
-use crate::format::{AddedFile, RoomFile, SeatFile, TallyFile};
+use crate::format::{AddedFile, RoomFile, SeatFile, TallyFile, TypedAt};
 use crate::host::{ConnId, Host, HostEvent, Identity, SeatScreen};
-use crate::model::Lane;
+use crate::model::{CardField, Lane};
 use crate::{keymap, ui};
 
 /// The shortest time between two redraws of every seat for others' changes.
@@ -121,6 +122,12 @@ impl Remotes {
                 Identity::Name(_) => None,
             },
             typed: typed(seat).map(str::to_string),
+            typed_at: typing::typed_on_card(room, seat).map(|(_, place)| TypedAt {
+                stage: place.stage,
+                lane: place.lane.key().to_string(),
+                card: place.card,
+                field: Some(place.field.key().to_string()),
+            }),
         };
         let mut seats: Vec<SeatFile> = self
             .here
@@ -175,11 +182,28 @@ impl Remotes {
             }
             let mut seat = Seat::new(SeatId(s.seat), Role::Participant, s.name.clone());
             if let Some(text) = s.typed.clone().filter(|t| !t.is_empty()) {
-                // What they were typing when the host went: Enter adds it as a card.
-                seat.mode = Mode::Editing {
-                    target: Target::NewCard(seat.selection),
-                    input: LineInput::new(text),
-                };
+                // What they were typing when the host went, where it was going: Enter
+                // adds it (a file without the place gives a new card where they are).
+                let place = s.typed_at.as_ref().and_then(|at| {
+                    Some(TypedPlace {
+                        stage: at.stage,
+                        lane: Lane::from_key(&at.lane)?,
+                        card: at.card.clone(),
+                        field: at
+                            .field
+                            .as_deref()
+                            .map_or(Some(CardField::Text), CardField::from_key)?,
+                    })
+                });
+                match place {
+                    Some(place) => typing::resume_typing(room, &mut seat, text, &place),
+                    None => {
+                        seat.mode = Mode::Editing {
+                            target: Target::NewCard(seat.selection),
+                            input: LineInput::new(text),
+                        }
+                    }
+                }
             }
             self.away.push((who, seat));
             self.next_seat = self.next_seat.max(s.seat + 1);
