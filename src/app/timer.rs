@@ -113,6 +113,11 @@ impl Timer {
         matches!(self.state, State::Running { .. })
     }
 
+    /// Set (or reset) and not started since.
+    pub fn is_ready(&self) -> bool {
+        self.state == State::Ready
+    }
+
     /// Starts or resumes; pauses when running. A finished timer starts again from its set
     /// length.
     pub fn toggle(&mut self, now: Instant) {

@@ -70,7 +70,7 @@ mod tests {
             }),
             phase: "voting".into(),
             hide_votes: true,
-            round: Some("3 of 5 done · 4 dots out".into()),
+            round: Some("3 of 5 done · 4 dots still to place".into()),
             drafts: None,
         }
     }

@@ -160,7 +160,11 @@ fn timer_label(app: &View<'_>, theme: &Theme) -> (String, Style) {
     match app.room.now().and_then(|now| app.room.timer.display(now)) {
         Some(Display::TimesUp) => (" ⏰ TIME'S UP  ".to_string(), loud),
         Some(Display::Left { seconds, running }) => {
-            let paused = if running { "" } else { " (paused)" };
+            let paused = match (running, app.room.timer.is_ready()) {
+                (true, _) => "",
+                (false, true) => " (not started)",
+                (false, false) => " (paused)",
+            };
             let label = format!("⏱ {}{paused}  ", clock(seconds));
             if running && seconds <= FINAL_SECONDS {
                 (label, loud)

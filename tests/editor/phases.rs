@@ -270,7 +270,10 @@ fn a_hidden_round_shows_no_total_on_any_screen_before_the_reveal() {
         assert!(!seen.contains("●7") && !seen.contains("7 votes"), "{seen}");
     }
     let ana_sees = screen(&mut room, &mut ana);
-    assert!(ana_sees.contains("0 of 2 done · 8 dots out"), "{ana_sees}");
+    assert!(
+        ana_sees.contains("0 of 2 done · 8 dots still to place"),
+        "{ana_sees}"
+    );
 }
 
 #[test]

@@ -19,7 +19,7 @@ fn pausing_and_resetting_the_timer_reach_every_participants_header() {
     session.act(Action::TimerAdd);
     ben.wait_for("⏱ 06:00 (paused)");
     session.act(Action::TimerReset);
-    ben.wait_for("⏱ 05:00");
+    ben.wait_for("⏱ 05:00 (not started)");
 }
 
 #[test]

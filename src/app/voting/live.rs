@@ -1,6 +1,6 @@
 //! A round in a live session: every participant places their dots at once on their own
 //! screen, seeing only their own dots and how many are left; the facilitator sees who is
-//! done and how many dots are still out, never a total. A participant who drops and comes
+//! done and how many dots are still to place, never a total. A participant who drops and comes
 //! back finds their dots where they left them (the ballot is the room's, by seat).
 
 use super::{Ballot, Round, SeatBallot, Step};
@@ -37,7 +37,7 @@ impl Round {
         u32::from(self.settings.dots).saturating_sub(spent)
     }
 
-    /// "3 of 5 done · 12 dots out": the facilitator's view of a live round, with `here` the
+    /// "3 of 5 done · 12 dots still to place": the facilitator's view of a live round, with `here` the
     /// participants at the map now.
     pub fn progress(&self, here: usize) -> String {
         let done = self.seats.iter().filter(|b| b.done).count();
@@ -50,7 +50,7 @@ impl Round {
             .sum::<u32>()
             + u32::from(self.settings.dots) * (voters - self.seats.len()) as u32;
         format!(
-            "{done} of {voters} done · {} out",
+            "{done} of {voters} done · {} still to place",
             present::count(out as usize, "dot")
         )
     }

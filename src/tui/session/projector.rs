@@ -54,7 +54,7 @@ impl Session {
         }
         self.file_stamp = stamp;
         self.showing = Some(Source::SavedFile);
-        if stamp.is_none() && !path.exists() {
+        if stamp.is_none() && !path.exists() && self.disk.is_none() {
             // Never saved, and its editor is gone (or not yet there): nothing went wrong.
             return Some(Event::Warn(
                 "no editor has this map open, and it has no file yet: the last map seen stays"
