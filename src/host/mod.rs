@@ -11,6 +11,7 @@
 
 mod addresses;
 mod code;
+mod doorbell;
 mod hostkey;
 mod limits;
 mod screen;
@@ -172,6 +173,7 @@ pub struct Host {
     fingerprint: String,
     local: SocketAddr,
     events: Mutex<mpsc::Receiver<HostEvent>>,
+    doorbell: Arc<doorbell::Doorbell>,
     outputs: Arc<server::Outputs>,
     server: Option<server::Running>,
 }
@@ -195,14 +197,21 @@ pub fn start(options: HostOptions) -> Result<Host, HostError> {
     let key = hostkey::load_or_create(&dir)?;
     let fingerprint = hostkey::fingerprint(&key);
     let (events_tx, events_rx) = mpsc::channel();
+    let doorbell = Arc::new(doorbell::Doorbell::new().map_err(HostError::Runtime)?);
     let outputs = Arc::new(server::Outputs::default());
-    let (server, local) =
-        server::Running::start(options, code.clone(), key, events_tx, Arc::clone(&outputs))?;
+    let (server, local) = server::Running::start(
+        options,
+        code.clone(),
+        key,
+        (events_tx, Arc::clone(&doorbell)),
+        Arc::clone(&outputs),
+    )?;
     Ok(Host {
         code,
         fingerprint,
         local,
         events: Mutex::new(events_rx),
+        doorbell,
         outputs,
         server: Some(server),
     })
@@ -231,6 +240,18 @@ impl Host {
             .into_iter()
             .map(|address| addresses::join_line(&self.code, address, self.local.port()))
             .collect()
+    }
+
+    /// A descriptor that becomes readable when events are queued (to poll beside a
+    /// terminal), until [`Host::answer`]; none where there is no such thing.
+    pub fn doorbell(&self) -> Option<std::os::raw::c_int> {
+        self.doorbell.fd()
+    }
+
+    /// Clears the doorbell before the queued events are taken: any event queued after
+    /// this rings it again.
+    pub fn answer(&self) {
+        self.doorbell.answer();
     }
 
     /// The next event, waiting at most `wait`.

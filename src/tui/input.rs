@@ -59,8 +59,13 @@ impl Reader {
         })
     }
 
-    /// Waits up to `timeout` for input, then reads all that is pending.
-    pub fn wait(&mut self, timeout: Duration) -> io::Result<Received> {
+    /// Waits up to `timeout` for input, or for `bell` to become readable (a live session's
+    /// participants), then reads all the terminal has pending.
+    pub fn wait(
+        &mut self,
+        timeout: Duration,
+        bell: Option<std::os::raw::c_int>,
+    ) -> io::Result<Received> {
         use std::io::Read as _;
         use std::os::fd::AsRawFd as _;
 
@@ -80,10 +85,16 @@ impl Reader {
                 events: libc::POLLIN,
                 revents: 0,
             },
+            libc::pollfd {
+                fd: bell.unwrap_or(-1),
+                events: libc::POLLIN,
+                revents: 0,
+            },
         ];
         let millis = libc::c_int::try_from(timeout.as_millis().max(1)).unwrap_or(libc::c_int::MAX);
-        // SAFETY: `fds` is a valid array of two pollfd structures for the whole call.
-        let ready = unsafe { libc::poll(fds.as_mut_ptr(), 2, millis) };
+        // SAFETY: `fds` is a valid array of three pollfd structures for the whole call (a
+        // negative descriptor, when there is no bell, is skipped by poll).
+        let ready = unsafe { libc::poll(fds.as_mut_ptr(), 3, millis) };
         if ready < 0 {
             let error = io::Error::last_os_error();
             return match error.kind() {
@@ -179,7 +190,7 @@ impl Reader {
         Ok(Reader)
     }
 
-    pub fn wait(&mut self, timeout: Duration) -> io::Result<Received> {
+    pub fn wait(&mut self, timeout: Duration, _bell: Option<i32>) -> io::Result<Received> {
         use ratatui::crossterm::event;
         let mut received = Received::default();
         if event::poll(timeout)? {

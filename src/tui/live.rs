@@ -268,6 +268,7 @@ impl Remotes {
     pub fn pump(&mut self, room: &mut Room, wait: Duration, persist: &mut Vec<Effect>) -> bool {
         // The seats the facilitator removed since go first.
         self.remove(room);
+        self.host.answer();
         let mut any = false;
         let mut next = self.host.recv_timeout(wait);
         while let Some(event) = next {
@@ -481,6 +482,12 @@ impl Remotes {
             self.drawn = None;
             self.roster += 1;
         }
+    }
+
+    /// What a loop that sleeps on other input polls too: readable once participants sent
+    /// something (none where there is no such descriptor: look once a [`PACE`]).
+    pub fn doorbell(&self) -> Option<std::os::raw::c_int> {
+        self.host.doorbell()
     }
 
     /// How many participants are connected now.

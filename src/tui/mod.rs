@@ -349,6 +349,8 @@ fn event_loop(
     let mut reader = input::Reader::new()?;
     // Draw only when something may have changed: an idle editor sends nothing.
     let mut redraw = true;
+    // When participants' input was last taken in.
+    let mut last_pass: Option<Instant> = None;
     loop {
         if terminal::stop_requested() {
             session.write_recovery_now(app);
@@ -368,11 +370,18 @@ fn event_loop(
             .next_deadline()
             .map_or(HOUSEKEEPING, |due| due.saturating_duration_since(now))
             .min(HOUSEKEEPING);
-        if remotes.is_some() {
-            // Participants' keys arrive on another queue: look at it once a pace.
-            wait = wait.min(live::PACE);
+        // Participants' keys arrive on another queue, which rings a doorbell: the loop
+        // sleeps until it rings, and takes them in at most once a pace.
+        let mut bell = None;
+        if let Some(remotes) = remotes.as_deref() {
+            let since = last_pass.map(|t| now.saturating_duration_since(t));
+            match (since, remotes.doorbell()) {
+                (Some(since), _) if since < live::PACE => wait = wait.min(live::PACE - since),
+                (_, Some(fd)) => bell = Some(fd),
+                (_, None) => wait = wait.min(live::PACE),
+            }
         }
-        let received = reader.wait(wait)?;
+        let received = reader.wait(wait, bell)?;
         let mut inputs: Vec<Input> = received
             .pasting
             .map(|chars| Input::Event(Event::PasteArriving(chars)))
@@ -423,6 +432,7 @@ fn event_loop(
             let shown = app.room.shown();
             let mut persist = Vec::new();
             if remotes.pump(&mut app.room, Duration::ZERO, &mut persist) {
+                last_pass = Some(Instant::now());
                 for effect in persist {
                     match effect {
                         Effect::PersistRound => session.keep_round_file(app),

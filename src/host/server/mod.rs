@@ -30,6 +30,7 @@ struct Shared {
     options: HostOptions,
     code: String,
     events: mpsc::Sender<HostEvent>,
+    doorbell: Arc<super::doorbell::Doorbell>,
     outputs: Arc<Outputs>,
     connections: AtomicUsize,
     next_id: AtomicU64,
@@ -40,7 +41,9 @@ struct Shared {
 impl Shared {
     fn send(&self, event: HostEvent) {
         // The room may have stopped listening while the server winds down.
-        let _ = self.events.send(event);
+        if self.events.send(event).is_ok() {
+            self.doorbell.ring();
+        }
     }
 
     /// Whether a new connection from `address` is let in; takes a connection token.
@@ -78,7 +81,7 @@ impl Running {
         options: HostOptions,
         code: String,
         key: PrivateKey,
-        events: mpsc::Sender<HostEvent>,
+        (events, doorbell): (mpsc::Sender<HostEvent>, Arc<super::doorbell::Doorbell>),
         outputs: Arc<Outputs>,
     ) -> Result<(Self, SocketAddr), HostError> {
         let (bind, port) = (options.bind, options.port);
@@ -111,6 +114,7 @@ impl Running {
             options,
             code,
             events,
+            doorbell,
             outputs,
             connections: AtomicUsize::new(0),
             next_id: AtomicU64::new(1),
