@@ -18,9 +18,13 @@ pub fn render(d: &MapDiff) -> String {
     let title = d
         .title_changed
         .then(|| json!({"from": d.old.title, "to": d.new.title}));
+    let title_conflict = d
+        .title_conflict_changed
+        .then(|| json!({"from": d.old.title_conflict, "to": d.new.title_conflict}));
     let value = json!({
         "equal": d.is_empty(),
         "title": title,
+        "title_conflict": title_conflict,
         "persona": persona,
         "stages": stages,
         "cards": cards,
@@ -45,6 +49,12 @@ fn persona(change: &PersonaChange) -> Value {
         PersonaChange::FrustrationAdded(f) => json!({"change": "frustration added", "text": f}),
         PersonaChange::FrustrationRemoved(f) => {
             json!({"change": "frustration removed", "text": f})
+        }
+        PersonaChange::NameConflict(from, to) => {
+            json!({"change": "name conflict", "from": from, "to": to})
+        }
+        PersonaChange::SummaryConflict(from, to) => {
+            json!({"change": "summary conflict", "from": from, "to": to})
         }
     }
 }
@@ -71,6 +81,10 @@ fn stage(d: &MapDiff, change: &StageChange) -> Value {
         StageChange::Conflict { old: o, new: n } => json!({
             "change": "conflict", "stage": new[n].name, "index": n,
             "from": old[o].conflict, "to": new[n].conflict
+        }),
+        StageChange::DescriptionConflict { old: o, new: n } => json!({
+            "change": "description conflict", "stage": new[n].name, "index": n,
+            "from": old[o].description_conflict, "to": new[n].description_conflict
         }),
     }
 }

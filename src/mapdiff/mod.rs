@@ -140,12 +140,33 @@ pub enum CardChange<'a> {
 /// One stage that is not the same in both versions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum StageChange {
-    Added { new: usize },
-    Removed { old: usize },
-    Renamed { old: usize, new: usize },
-    Moved { old: usize, new: usize },
-    Described { old: usize, new: usize },
-    Conflict { old: usize, new: usize },
+    Added {
+        new: usize,
+    },
+    Removed {
+        old: usize,
+    },
+    Renamed {
+        old: usize,
+        new: usize,
+    },
+    Moved {
+        old: usize,
+        new: usize,
+    },
+    Described {
+        old: usize,
+        new: usize,
+    },
+    Conflict {
+        old: usize,
+        new: usize,
+    },
+    /// The merge's record of theirs' description came or went.
+    DescriptionConflict {
+        old: usize,
+        new: usize,
+    },
 }
 
 /// One part of the persona that is not the same in both versions.
@@ -159,6 +180,9 @@ pub enum PersonaChange<'a> {
     GoalRemoved(&'a str),
     FrustrationAdded(&'a str),
     FrustrationRemoved(&'a str),
+    /// The merge's record of theirs' name (or summary) came, went or changed.
+    NameConflict(Option<&'a str>, Option<&'a str>),
+    SummaryConflict(Option<&'a str>, Option<&'a str>),
 }
 
 /// The persona's changes, field by field (a goal added reads as that, not as "changed").
@@ -173,12 +197,12 @@ pub fn persona_changes<'a>(
         (Some(old), Some(new)) => (old, new),
     };
     // Every field by name, so that a new one does not compile until the diff shows it.
-    // A merge's records of theirs' values are the merge's business, not a change.
+    // Which side a persona kept after a merge (`conflict`) is the merge's business.
     let Persona {
         name,
-        name_conflict: _,
+        name_conflict,
         summary,
-        summary_conflict: _,
+        summary_conflict,
         goals,
         frustrations,
         conflict: _,
@@ -189,6 +213,18 @@ pub fn persona_changes<'a>(
     }
     if *summary != new.summary {
         changes.push(PersonaChange::Summary(summary, &new.summary));
+    }
+    if *name_conflict != new.name_conflict {
+        changes.push(PersonaChange::NameConflict(
+            name_conflict.as_deref(),
+            new.name_conflict.as_deref(),
+        ));
+    }
+    if *summary_conflict != new.summary_conflict {
+        changes.push(PersonaChange::SummaryConflict(
+            summary_conflict.as_deref(),
+            new.summary_conflict.as_deref(),
+        ));
     }
     let gone = |from: &'a [String], to: &'a [String]| {
         from.iter()
@@ -208,6 +244,8 @@ pub struct MapDiff<'a> {
     pub old: &'a Map,
     pub new: &'a Map,
     pub title_changed: bool,
+    /// The merge's record of theirs' title came, went or changed.
+    pub title_conflict_changed: bool,
     pub persona: Vec<PersonaChange<'a>>,
     pub stages: Vec<StageChange>,
     /// Ordered as the new map shows them: by stage, lane and position; removed cards at
@@ -220,6 +258,7 @@ pub struct MapDiff<'a> {
 impl MapDiff<'_> {
     pub fn is_empty(&self) -> bool {
         !self.title_changed
+            && !self.title_conflict_changed
             && self.persona.is_empty()
             && self.stages.is_empty()
             && self.cards.is_empty()
@@ -244,7 +283,8 @@ pub fn diff<'a>(old: &'a Map, new: &'a Map) -> MapDiff<'a> {
         StageChange::Renamed { new, .. }
         | StageChange::Moved { new, .. }
         | StageChange::Described { new, .. }
-        | StageChange::Conflict { new, .. } => (new, 1),
+        | StageChange::Conflict { new, .. }
+        | StageChange::DescriptionConflict { new, .. } => (new, 1),
     });
     let moved_in_lane = moved_within_lanes(new, &a, &b, &m);
     let mut keyed: Vec<((usize, Lane, usize, usize), CardChange<'a>)> = Vec::new();
@@ -308,6 +348,7 @@ pub fn diff<'a>(old: &'a Map, new: &'a Map) -> MapDiff<'a> {
         old,
         new,
         title_changed: old.title != new.title,
+        title_conflict_changed: old.title_conflict != new.title_conflict,
         persona: persona_changes(old.persona.as_ref(), new.persona.as_ref()),
         stages,
         cards: keyed.into_iter().map(|(_, c)| c).collect(),
@@ -337,6 +378,9 @@ fn stage_changes(old: &Map, new: &Map, m: &Matching) -> Vec<StageChange> {
         }
         if before.conflict != after.conflict {
             changes.push(StageChange::Conflict { old: o, new: n });
+        }
+        if before.description_conflict != after.description_conflict {
+            changes.push(StageChange::DescriptionConflict { old: o, new: n });
         }
     }
     for (n, o) in m.stages_back.iter().enumerate() {

@@ -58,6 +58,16 @@ pub fn render(d: &MapDiff, opts: &Options) -> String {
             &format!("title: {} → {}", quote(&d.old.title), quote(&d.new.title)),
         );
     }
+    if d.title_conflict_changed {
+        out.line(
+            PLAIN,
+            &format!(
+                "title conflict: {} → {}",
+                record(d.old.title_conflict.as_deref()),
+                record(d.new.title_conflict.as_deref())
+            ),
+        );
+    }
     for change in &d.persona {
         out.line(PLAIN, &persona_line(change));
     }
@@ -102,7 +112,20 @@ fn persona_line(change: &PersonaChange) -> String {
         PersonaChange::FrustrationRemoved(f) => {
             format!("persona frustration removed: {}", quote(f))
         }
+        PersonaChange::NameConflict(old, new) => {
+            format!("persona name conflict: {} → {}", record(*old), record(*new))
+        }
+        PersonaChange::SummaryConflict(old, new) => format!(
+            "persona summary conflict: {} → {}",
+            record(*old),
+            record(*new)
+        ),
     }
+}
+
+/// A merge's record of theirs' value, as a diff line shows it: `theirs "…"`, or `none`.
+fn record(theirs: Option<&str>) -> String {
+    theirs.map_or("none".into(), |t| format!("theirs {}", quote(t)))
 }
 
 fn stage_line(out: &mut Out, d: &MapDiff, change: &StageChange) {
@@ -156,8 +179,17 @@ fn stage_line(out: &mut Out, d: &MapDiff, change: &StageChange) {
             &format!(
                 "stage {} name conflict: {} → {}",
                 quote(&new[n].name),
-                old[o].conflict.as_deref().map_or("none".into(), quote),
-                new[n].conflict.as_deref().map_or("none".into(), quote)
+                record(old[o].conflict.as_deref()),
+                record(new[n].conflict.as_deref())
+            ),
+        ),
+        StageChange::DescriptionConflict { old: o, new: n } => out.line(
+            PLAIN,
+            &format!(
+                "stage {} description conflict: {} → {}",
+                quote(&new[n].name),
+                record(old[o].description_conflict.as_deref()),
+                record(new[n].description_conflict.as_deref())
             ),
         ),
     }

@@ -159,3 +159,86 @@ fn textconv_passes_a_file_that_is_not_a_map_through() {
         std::fs::read_to_string(repo_file("Cargo.toml")).expect("Cargo.toml")
     );
 }
+
+#[test]
+fn a_merge_that_kept_both_titles_personas_and_descriptions_shows_the_conflicts_it_recorded() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let base = fs::read_to_string(repo_file(EXAMPLE)).expect("example");
+    let persona = |map: &str, name: &str| {
+        let line = map
+            .lines()
+            .find(|l| l.trim_start().starts_with("name:") && l.contains("Olivia"))
+            .expect("the persona's name");
+        map.replacen(line, &line.replace("Olivia", name), 1)
+    };
+    let description = |map: &str, text: &str| {
+        let line = map
+            .lines()
+            .find(|l| l.trim_start().starts_with("description:"))
+            .expect("a stage description")
+            .to_string();
+        let indent = &line[..line.len() - line.trim_start().len()];
+        map.replacen(&line, &format!("{indent}description: \"{text}\","), 1)
+    };
+    let side = |title: &str, name: &str, text: &str| {
+        let map = base.replacen("title: \"", &format!("title: \"{title} "), 1);
+        description(&persona(&map, name), text)
+    };
+    fs::write(dir.path().join("base.ron"), &base).expect("written");
+    fs::write(
+        dir.path().join("ours.ron"),
+        side("Ours", "Olivia O", "ours says"),
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("theirs.ron"),
+        side("Theirs", "Olivia T", "theirs says"),
+    )
+    .unwrap();
+    let merged = run(
+        dir.path(),
+        &[
+            "merge",
+            "base.ron",
+            "ours.ron",
+            "theirs.ron",
+            "-o",
+            "merged.ron",
+        ],
+    );
+    assert_exit(&merged, 1);
+
+    let out = run(dir.path(), &["diff", "ours.ron", "merged.ron"]);
+    assert_exit(&out, 0);
+    let text = stdout(&out);
+    for line in [
+        "title conflict: none → theirs \"Theirs ",
+        "persona name conflict: none → theirs \"Olivia T, operations manager\"",
+        "description conflict: none → theirs \"theirs says\"",
+    ] {
+        assert!(text.contains(line), "{line:?} in\n{text}");
+    }
+    let json = stdout(&run(
+        dir.path(),
+        &["diff", "ours.ron", "merged.ron", "--format", "json"],
+    ));
+    let value: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    assert_eq!(value["equal"], false);
+    assert!(
+        value["title_conflict"]["to"]
+            .as_str()
+            .unwrap()
+            .starts_with("Theirs ")
+    );
+    let changes = |key: &str| value[key].as_array().unwrap().clone();
+    assert!(
+        changes("persona")
+            .iter()
+            .any(|c| c["change"] == "name conflict")
+    );
+    assert!(
+        changes("stages")
+            .iter()
+            .any(|c| c["change"] == "description conflict")
+    );
+}
