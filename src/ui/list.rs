@@ -56,11 +56,12 @@ pub(super) fn render_tall<'a>(
             let Some(shown) = row(i, line) else {
                 break 'items;
             };
+            let selected = (i == list.cursor).then_some(line == 0);
             draw_row(
                 buf,
                 Rect::new(area.x, y, area.width, 1),
                 &shown,
-                i == list.cursor,
+                selected,
                 theme,
             );
         }
@@ -81,11 +82,23 @@ pub(super) fn render_tall<'a>(
 }
 
 /// One row of a card list: the mark, the card's text, where it sits at the right;
-/// reversed when selected.
-fn draw_row(buf: &mut Buffer, row: Rect, shown: &Row<'_>, selected: bool, theme: &Theme) {
-    let style = |s| if selected { theme.selected } else { s };
-    if selected {
-        put(buf, row.x, row.y, "▸", row.width, theme.selected);
+/// reversed when selected (`Some`), with the ▸ on an item's first row only (`Some(true)`).
+fn draw_row(
+    buf: &mut Buffer,
+    row: Rect,
+    shown: &Row<'_>,
+    selected: Option<bool>,
+    theme: &Theme,
+) {
+    let style = |s| if selected.is_some() { theme.selected } else { s };
+    match selected {
+        Some(true) => {
+            put(buf, row.x, row.y, "▸", row.width, theme.selected);
+        }
+        Some(false) => {
+            put(buf, row.x, row.y, " ", row.width, theme.selected);
+        }
+        None => {}
     }
     let mark_width = (text::width(&shown.mark) as u16).max(shown.mark_width);
     put(
