@@ -186,6 +186,11 @@ impl History {
         !self.undo.is_empty()
     }
 
+    /// Whether `author` has a change of their own to undo.
+    pub fn can_undo_by(&self, author: SeatId) -> bool {
+        self.undo.iter().any(|e| e.author == author)
+    }
+
     pub fn mark_saved(&mut self) {
         self.saved_revision = self.revision;
     }

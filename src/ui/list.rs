@@ -83,14 +83,14 @@ pub(super) fn render_tall<'a>(
 
 /// One row of a card list: the mark, the card's text, where it sits at the right;
 /// reversed when selected (`Some`), with the ▸ on an item's first row only (`Some(true)`).
-fn draw_row(
-    buf: &mut Buffer,
-    row: Rect,
-    shown: &Row<'_>,
-    selected: Option<bool>,
-    theme: &Theme,
-) {
-    let style = |s| if selected.is_some() { theme.selected } else { s };
+fn draw_row(buf: &mut Buffer, row: Rect, shown: &Row<'_>, selected: Option<bool>, theme: &Theme) {
+    let style = |s| {
+        if selected.is_some() {
+            theme.selected
+        } else {
+            s
+        }
+    };
     match selected {
         Some(true) => {
             put(buf, row.x, row.y, "▸", row.width, theme.selected);

@@ -357,8 +357,14 @@ fn hint(app: &View<'_>, binding: &keymap::Binding) -> Option<&'static str> {
         }
         _ => None,
     };
+    // Undo is offered once there is something of this seat's to undo (private cards keep
+    // their own steps while people write).
+    let undoable = binding.action != Action::Undo
+        || app.room.history.can_undo_by(app.seat.id)
+        || app.room.phase() == crate::app::phase::Phase::Writing;
     binding.hint.or(live).filter(|_| {
-        (on_emotion || !binding.emotions_only)
+        undoable
+            && (on_emotion || !binding.emotions_only)
             && (on_conflict || !binding.conflicts_only)
             && roles::offered(app, &binding.action)
     })

@@ -136,3 +136,14 @@ fn a_new_change_after_undo_clears_redo() {
     let (message, _) = app.seat.status.clone().expect("says there is nothing");
     assert_eq!(message, "nothing to redo");
 }
+
+#[test]
+fn undo_is_offered_on_the_status_bar_once_there_is_something_to_undo() {
+    let mut app = super::sized(editor(sample_with_persona()), 120, 40);
+    let last_line = |app: &App| super::screen(app).lines().last().unwrap_or("").to_string();
+    assert!(!last_line(&app).contains("u undo"), "{}", last_line(&app));
+    run(&mut app, r#"a "Newsletter" <enter> <esc>"#);
+    assert!(last_line(&app).contains("u undo"), "{}", last_line(&app));
+    app.update(Action::Undo);
+    assert!(!last_line(&app).contains("u undo"), "{}", last_line(&app));
+}
