@@ -64,11 +64,14 @@ impl Doorbell {
         }
     }
 
-    /// The loop is about to take what is queued: whatever comes after rings again.
+    /// The loop is about to take what is queued: whatever comes after rings again. The
+    /// socket is emptied before the bell is re-armed: the other way round, a ring between
+    /// the two would be emptied away while the bell stayed rung, and the next event would
+    /// ring nobody.
     pub(super) fn answer(&self) {
-        self.rung.store(false, Ordering::SeqCst);
         let mut drain = [0u8; 64];
         while matches!((&self.chime).read(&mut drain), Ok(n) if n > 0) {}
+        self.rung.store(false, Ordering::SeqCst);
     }
 
     /// What the loop polls: readable once rung.
