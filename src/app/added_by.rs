@@ -8,13 +8,15 @@ use std::collections::HashMap;
 use super::SeatId;
 use crate::model::{CardId, Lane, Map};
 
-/// A card someone added, by where it is and what it says.
+/// A card someone added, by where it is and what it says: the `nth` card (from 0) with
+/// that text in its stage and lane.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Added {
     pub seat: SeatId,
     pub stage: usize,
     pub lane: Lane,
     pub text: String,
+    pub nth: usize,
 }
 
 #[derive(Debug, Default)]
@@ -39,13 +41,16 @@ impl AddedBy {
         let mut listed = Vec::new();
         for (stage, s) in map.stages.iter().enumerate() {
             for lane in Lane::ALL {
-                for card in s.lane(lane) {
+                let cards = s.lane(lane);
+                for (i, card) in cards.iter().enumerate() {
                     if let Some(&seat) = self.by_card.get(&card.id.key()) {
+                        let nth = cards[..i].iter().filter(|c| c.text == card.text).count();
                         listed.push(Added {
                             seat,
                             stage,
                             lane,
                             text: card.text.clone(),
+                            nth,
                         });
                     }
                 }
@@ -66,15 +71,22 @@ impl AddedBy {
         self.waiting.extend(added);
     }
 
-    /// Finds the waiting cards on `map`: each one is the first card of its stage and lane
-    /// with its text that has no author yet. Those not found keep waiting.
+    /// Finds the waiting cards on `map`: each one is the `nth` card of its stage and lane
+    /// with its text, or else the first of them that has no author yet. Those not found
+    /// keep waiting.
     pub(super) fn claim(&mut self, map: &Map) {
         let waiting = std::mem::take(&mut self.waiting);
         for added in waiting {
             let found = map.stages.get(added.stage).and_then(|stage| {
-                stage.lane(added.lane).iter().find(|card| {
-                    card.text == added.text && !self.by_card.contains_key(&card.id.key())
-                })
+                let free = |card: &&crate::model::Card| !self.by_card.contains_key(&card.id.key());
+                let mut same = stage
+                    .lane(added.lane)
+                    .iter()
+                    .filter(|card| card.text == added.text);
+                same.clone()
+                    .nth(added.nth)
+                    .filter(free)
+                    .or_else(|| same.find(free))
             });
             match found {
                 Some(card) => {
@@ -109,12 +121,12 @@ mod tests {
         added.insert(cards[1].id, SeatId(1));
         added.insert(cards[2].id, SeatId(2));
         added.forget_identities(&old);
-        // The new map lost Ada's card and has one more "same" in front.
+        // The new map lost Ada's card; the second "same" is still the second.
         let new = map(&["same", "same", "same"]);
         added.claim(&new);
         let cards = new.stages[0].lane(Lane::PainPoints);
         let authors: Vec<_> = cards.iter().map(|c| added.get(c.id)).collect();
-        assert_eq!(authors, [Some(SeatId(2)), None, None]);
+        assert_eq!(authors, [None, Some(SeatId(2)), None]);
         // Ada's card waits, and is listed as such.
         assert_eq!(added.listed(&new).len(), 2);
         assert_eq!(added.listed(&new)[1].text, "ada's");

@@ -28,10 +28,12 @@ pub fn typed_on_card<'a>(room: &Room, seat: &'a Seat) -> Option<(&'a str, TypedP
         Target::CardField(field, slot) => (slot, field, false),
         _ => return None,
     };
+    // A card not on the map (a private one: the room is kept without them laid out) is
+    // known by its lane only, and its text comes back as a new card there.
     let card = if new {
         None
     } else {
-        Some(room.card(slot)?.text.clone())
+        room.card(slot).map(|card| card.text.clone())
     };
     let place = TypedPlace {
         stage: slot.stage,
@@ -51,8 +53,13 @@ pub fn resume_typing(room: &Room, seat: &mut Seat, text: String, place: &TypedPl
         .stages
         .get(stage)
         .map_or(&[][..], |s| s.lane(place.lane));
+    // Of the cards with that text, the seat's own first.
     let on_card = place.card.as_ref().and_then(|text| {
-        let index = lane.iter().position(|card| &card.text == text)?;
+        let same = |card: &&crate::model::Card| &card.text == text;
+        let own = lane
+            .iter()
+            .position(|card| same(&card) && room.added_by(card.id, seat.id));
+        let index = own.or_else(|| lane.iter().position(|card| same(&card)))?;
         Some(Slot {
             stage,
             lane: place.lane,
@@ -68,7 +75,9 @@ pub fn resume_typing(room: &Room, seat: &mut Seat, text: String, place: &TypedPl
             index: lane.len(),
         }),
     };
-    seat.selection = match target {
+    // The selection holds on to the card, so the text follows it wherever others move it
+    // before the participant is back.
+    let at = match target {
         Target::NewCard(slot) => Slot {
             index: slot.index.saturating_sub(1),
             ..slot
@@ -76,6 +85,7 @@ pub fn resume_typing(room: &Room, seat: &mut Seat, text: String, place: &TypedPl
         Target::CardText(slot) | Target::CardField(_, slot) => slot,
         _ => seat.selection,
     };
+    seat.select(room, at);
     seat.mode = Mode::Editing {
         target,
         input: LineInput::new(text),

@@ -204,6 +204,8 @@ impl Ctx<'_> {
                 lane: draft.lane,
                 index,
             };
+            // Each card stays its writer's, whatever the map went through meanwhile.
+            self.room.authors.insert(draft.card.id, draft.author);
             edits.push(Edit::InsertCard(slot, draft.card));
         }
         self.room.set_phase_to(Phase::Open);

@@ -39,13 +39,16 @@ pub struct TallyFile {
     pub dots: u32,
 }
 
-/// A card a seat added: its stage (from 0), its lane by key, and its text.
+/// A card a seat added: its stage (from 0), its lane by key, its text, and which of the
+/// cards with that text in the lane it is (from 0).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddedFile {
     pub seat: u32,
     pub stage: usize,
     pub lane: String,
     pub text: String,
+    #[serde(default)]
+    pub nth: usize,
 }
 
 /// A participant's seat: its number, the name the room knew them by, and the key they
@@ -112,6 +115,7 @@ mod tests {
                 stage: 1,
                 lane: "pain_points".into(),
                 text: "Slow \"form\"".into(),
+                nth: 1,
             }],
             code: Some("K7QF9M".into()),
             tally: TallyFile {

@@ -137,10 +137,10 @@ pub fn run_host(
 /// The session code of the last live session on `file` that ended without closing.
 fn last_session_code(file: &Path) -> Option<String> {
     let dir = recovery::state_dir()?;
-    let newest = store::room::leftovers(&dir, &recovery::key(Some(file)))
-        .into_iter()
-        .next()?;
-    store::room::read(&newest)?
+    // The newest that reads, as the room taken back is.
+    store::room::leftovers(&dir, &recovery::key(Some(file)))
+        .iter()
+        .find_map(|path| store::room::read(path))?
         .code
         .filter(|code| crate::host::check_code(code).is_ok())
 }
@@ -354,6 +354,9 @@ fn event_loop(
     loop {
         if terminal::stop_requested() {
             session.write_recovery_now(app);
+            if let Some(remotes) = remotes.as_deref() {
+                session.write_room_now(&remotes.room_file(&app.room));
+            }
             terminal::stop_handled();
             // The signal thread restores the terminal and exits; wait for it.
             loop {

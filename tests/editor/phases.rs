@@ -591,3 +591,30 @@ fn the_roster_names_the_facilitator_once() {
         "{lines:?}"
     );
 }
+
+#[test]
+fn private_cards_stay_their_writers_through_a_reload_and_the_reveal() {
+    let (mut room, mut ana, mut people) = live_room(empty_map(), 1);
+    act(&mut room, &mut ana, &[Action::Phase(Phase::Writing)]);
+    act(&mut room, &mut people[0], &typed("mine to change"));
+    // The facilitator takes the file from disk again (a reload, or a recovery copy).
+    let map = room.map.clone();
+    app::handle(
+        &mut room,
+        &mut ana,
+        Event::Replace {
+            map: Box::new(map),
+            saved: true,
+        },
+    );
+    act(&mut room, &mut ana, &[Action::RevealCards]);
+    let (stage, lane) = (0, people[0].selection.lane);
+    let index = room.map.stages[stage]
+        .lane(lane)
+        .iter()
+        .position(|c| c.text == "mine to change")
+        .expect("revealed");
+    let card = &room.map.stages[stage].lane(lane)[index];
+    assert!(room.added_by(card.id, people[0].id), "still the writer's");
+    assert!(!room.added_by(card.id, ana.id));
+}

@@ -218,3 +218,28 @@ fn keys_effects(room: &mut Room, seat: &mut Seat, script: &str) -> Vec<app::Effe
     }
     effects
 }
+
+#[test]
+fn text_taken_back_after_a_restart_follows_its_card_when_others_move_the_lane() {
+    // Ben was editing the second touchpoint, "Blog post", when the host went; it comes
+    // back on that card, and stays on it when Ana adds a card above it before his Enter.
+    let (mut room, mut ana, _) = two_seats();
+    let place = app::typing::TypedPlace {
+        stage: 0,
+        lane: Lane::Touchpoints,
+        card: Some("Blog post".into()),
+        field: journeymap::model::CardField::Text,
+    };
+    let mut ben = Seat::new(SeatId(1), Role::Participant, "Ben");
+    app::typing::resume_typing(&room, &mut ben, "Blog post, read".into(), &place);
+    ana.select(&room, slot(0, Lane::Touchpoints, 0));
+    press(&mut room, &mut ana, "a \"Newsletter\" <enter> <esc> K K");
+    app::catch_up(&mut room, &mut ben);
+    press(&mut room, &mut ben, "<enter>");
+    let texts: Vec<&str> = room.map.stages[0]
+        .lane(Lane::Touchpoints)
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(texts, ["Newsletter", "Search ad", "Blog post, read"]);
+}

@@ -186,6 +186,15 @@ impl Session {
         self.room_leftover.as_ref().map(|(_, file)| file.clone())
     }
 
+    /// Writes the live session's room file at once, on this thread (the process is about
+    /// to end on a signal, and the writer thread would not be waited for).
+    pub fn write_room_now(&mut self, file: &store::room::RoomFile) {
+        if let Some(dir) = &self.state_dir {
+            let path = store::room::own_file(dir, &recovery::key(self.path.as_deref()));
+            let _ = store::room::write(&path, file);
+        }
+    }
+
     /// Keeps the live session's room file current; the first one written replaces the
     /// room taken back from a session that ended.
     pub fn keep_room(&mut self, file: store::room::RoomFile) {

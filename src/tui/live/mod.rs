@@ -6,15 +6,12 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use crate::app::added_by::Added;
 use crate::app::live::{Live, Member};
-use crate::app::phase::Phase;
-use crate::app::typing::{self, TypedPlace};
 use crate::app::{self, Effect, Event, LineInput, Mode, Role, Room, Seat, SeatId, Target};
-use crate::format::{AddedFile, RoomFile, SeatFile, TallyFile, TypedAt};
 use crate::host::{ConnId, Host, HostEvent, Identity, SeatScreen};
-use crate::model::{CardField, Lane};
 use crate::{keymap, ui};
+
+mod room_file;
 
 /// The shortest time between two redraws of every seat for others' changes.
 const FRAME: Duration = Duration::from_millis(50);
@@ -86,151 +83,6 @@ impl Remotes {
             kept: None,
             kept_at: None,
         }
-    }
-
-    /// The room's file when what it holds changed since it was last written (and not more
-    /// often than [`ROOM_FILE_DELAY`]): the phase, the seats, the private cards.
-    pub fn room_file_due(&mut self, room: &Room, now: Instant) -> Option<RoomFile> {
-        // What the participants are typing counts too, by a hash of it.
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        for remote in self.here.values() {
-            std::hash::Hash::hash(&typed(&remote.seat), &mut hasher);
-        }
-        let state = (
-            room.shown(),
-            self.roster ^ std::hash::Hasher::finish(&hasher),
-        );
-        if self.kept == Some(state)
-            || self
-                .kept_at
-                .is_some_and(|t| now.duration_since(t) < ROOM_FILE_DELAY)
-        {
-            return None;
-        }
-        self.kept = Some(state);
-        self.kept_at = Some(now);
-        Some(self.room_file(room))
-    }
-
-    /// What the room file holds now.
-    pub fn room_file(&self, room: &Room) -> RoomFile {
-        let seat = |who: &Identity, seat: &Seat| SeatFile {
-            seat: seat.id.0,
-            name: seat.name.clone(),
-            key: match who {
-                Identity::Key(fingerprint) => Some(fingerprint.clone()),
-                Identity::Name(_) => None,
-            },
-            typed: typed(seat).map(str::to_string),
-            typed_at: typing::typed_on_card(room, seat).map(|(_, place)| TypedAt {
-                stage: place.stage,
-                lane: place.lane.key().to_string(),
-                card: place.card,
-                field: Some(place.field.key().to_string()),
-            }),
-        };
-        let mut seats: Vec<SeatFile> = self
-            .here
-            .values()
-            .map(|r| seat(&r.who, &r.seat))
-            .chain(self.away.iter().map(|(who, s)| seat(who, s)))
-            .collect();
-        seats.sort_by_key(|s| s.seat);
-        let (drafts, authors) = room.drafts_as_map();
-        let added = room
-            .added_cards()
-            .into_iter()
-            .map(|a| AddedFile {
-                seat: a.seat.0,
-                stage: a.stage,
-                lane: a.lane.key().to_string(),
-                text: a.text,
-            })
-            .collect();
-        RoomFile {
-            phase: room.phase().key().to_string(),
-            seats,
-            drafts: crate::format::to_string(&drafts),
-            authors: authors.iter().map(|a| a.0).collect(),
-            added,
-            code: Some(self.host.code().to_string()),
-            tally: TallyFile {
-                people: room.tally.people,
-                open_cards: room.tally.open_cards,
-                private_cards: room.tally.private_cards,
-                dots: room.tally.dots,
-            },
-        }
-    }
-
-    /// Takes back the room of a session that ended: its phase and private cards, and a
-    /// seat waiting for each participant (by the same key, or the same name).
-    pub fn restore(&mut self, room: &mut Room, file: &RoomFile) -> bool {
-        let Some(phase) = Phase::from_key(&file.phase) else {
-            return false;
-        };
-        let Ok(drafts) = crate::format::from_str(&file.drafts) else {
-            return false;
-        };
-        for s in &file.seats {
-            let who = match &s.key {
-                Some(fingerprint) => Identity::Key(fingerprint.clone()),
-                None => Identity::Name(s.name.clone()),
-            };
-            if self.away.iter().any(|(w, _)| w.same_person(&who)) {
-                continue;
-            }
-            let mut seat = Seat::new(SeatId(s.seat), Role::Participant, s.name.clone());
-            if let Some(text) = s.typed.clone().filter(|t| !t.is_empty()) {
-                // What they were typing when the host went, where it was going: Enter
-                // adds it (a file without the place gives a new card where they are).
-                let place = s.typed_at.as_ref().and_then(|at| {
-                    Some(TypedPlace {
-                        stage: at.stage,
-                        lane: Lane::from_key(&at.lane)?,
-                        card: at.card.clone(),
-                        field: at
-                            .field
-                            .as_deref()
-                            .map_or(Some(CardField::Text), CardField::from_key)?,
-                    })
-                });
-                match place {
-                    Some(place) => typing::resume_typing(room, &mut seat, text, &place),
-                    None => {
-                        seat.mode = Mode::Editing {
-                            target: Target::NewCard(seat.selection),
-                            input: LineInput::new(text),
-                        }
-                    }
-                }
-            }
-            self.away.push((who, seat));
-            self.next_seat = self.next_seat.max(s.seat + 1);
-        }
-        let authors: Vec<SeatId> = file.authors.iter().map(|&a| SeatId(a)).collect();
-        room.restore_room(phase, &drafts, &authors);
-        room.restore_added(
-            file.added
-                .iter()
-                .filter_map(|a| {
-                    Some(Added {
-                        seat: SeatId(a.seat),
-                        stage: a.stage,
-                        lane: Lane::from_key(&a.lane)?,
-                        text: a.text.clone(),
-                    })
-                })
-                .collect(),
-        );
-        let tally = &mut room.tally;
-        tally.people = tally.people.max(file.tally.people).max(file.seats.len());
-        tally.open_cards += file.tally.open_cards;
-        tally.private_cards += file.tally.private_cards;
-        tally.dots += file.tally.dots;
-        self.roster += 1;
-        self.drawn = None;
-        true
     }
 
     /// What the seats' headers and the roster show of the session.
@@ -459,6 +311,11 @@ impl Remotes {
             }
         }
         if everyone {
+            // The seats of those away follow their cards too, so the room file says where
+            // their typed text goes, and they find it there when they come back.
+            for (_, seat) in &mut self.away {
+                app::catch_up(room, seat);
+            }
             self.drawn = Some(room.shown());
             self.all_drawn = Some(now);
         }
@@ -535,14 +392,6 @@ impl Drop for Remotes {
         // `Left` comes once the goodbye is queued on the connection; give it a moment to
         // reach the socket before the server stops (which drops what is still queued).
         std::thread::sleep(Duration::from_millis(100));
-    }
-}
-
-/// The text a seat is typing, if it is typing.
-fn typed(seat: &Seat) -> Option<&str> {
-    match &seat.mode {
-        Mode::Editing { input, .. } => Some(input.text()),
-        _ => None,
     }
 }
 
