@@ -1,7 +1,7 @@
 //! What a seat is typing, kept across a host that stopped: the text and where it goes, by
 //! place and by the card's text (slots and identities do not outlive the process), and
 //! taken up again when the participant comes back. The text is never lost: when its card
-//! is gone, it is offered as a new card of the same lane.
+//! is gone (or cannot be told to be theirs), it is offered as a new card of the same lane.
 
 use super::input::LineInput;
 use super::{Mode, Room, Seat, Target};
@@ -53,13 +53,12 @@ pub fn resume_typing(room: &Room, seat: &mut Seat, text: String, place: &TypedPl
         .stages
         .get(stage)
         .map_or(&[][..], |s| s.lane(place.lane));
-    // Of the cards with that text, the seat's own first.
+    // The seat's own card with that text: a card of someone else's (the same words, or
+    // who added it could not be told) is never written over; the text becomes a new card.
     let on_card = place.card.as_ref().and_then(|text| {
-        let same = |card: &&crate::model::Card| &card.text == text;
-        let own = lane
+        let index = lane
             .iter()
-            .position(|card| same(&card) && room.added_by(card.id, seat.id));
-        let index = own.or_else(|| lane.iter().position(|card| same(&card)))?;
+            .position(|card| &card.text == text && room.added_by(card.id, seat.id))?;
         Some(Slot {
             stage,
             lane: place.lane,
@@ -136,8 +135,15 @@ mod tests {
         let seat = editing(Target::CardField(CardField::Owner, slot), "Maya");
         let (text, place) = typed_on_card(&before, &seat).expect("typing on a card");
         assert_eq!((text, place.card.as_deref()), ("Maya", Some("Call back")));
-        // After the restart the card is first in its lane.
-        let after = room(&["Call back", "Chat"]);
+        // After the restart the card is first in its lane, and known to be Bob's.
+        let mut after = room(&["Call back", "Chat"]);
+        after.restore_added(vec![crate::app::added_by::Added {
+            seat: SeatId(1),
+            stage: 1,
+            lane: Lane::Opportunities,
+            text: "Call back".into(),
+            nth: 0,
+        }]);
         let mut back = Seat::new(SeatId(1), Role::Participant, String::from("Bob"));
         resume_typing(&after, &mut back, text.to_string(), &place);
         let now = Slot { index: 0, ..slot };
@@ -146,7 +152,7 @@ mod tests {
     }
 
     #[test]
-    fn a_new_card_or_an_edit_of_a_card_now_gone_comes_back_as_a_new_card_of_its_lane() {
+    fn a_new_card_or_an_edit_of_a_card_now_gone_or_not_theirs_comes_back_as_a_new_card() {
         let before = room(&["Chat"]);
         let slot = Slot {
             stage: 1,
@@ -156,7 +162,8 @@ mod tests {
         for typed in [Target::NewCard(slot), Target::CardText(slot)] {
             let seat = editing(typed, "Live chat at night");
             let (text, place) = typed_on_card(&before, &seat).expect("typing on a card");
-            let after = room(&["Other", "Another"]);
+            // "Chat" is there, but nobody can tell it is Bob's.
+            let after = room(&["Chat", "Another"]);
             let mut back = Seat::new(SeatId(1), Role::Participant, String::from("Bob"));
             resume_typing(&after, &mut back, text.to_string(), &place);
             assert_eq!(target(&back), Target::NewCard(Slot { index: 2, ..slot }));

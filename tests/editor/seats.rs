@@ -221,8 +221,8 @@ fn keys_effects(room: &mut Room, seat: &mut Seat, script: &str) -> Vec<app::Effe
 
 #[test]
 fn text_taken_back_after_a_restart_follows_its_card_when_others_move_the_lane() {
-    // Ben was editing the second touchpoint, "Blog post", when the host went; it comes
-    // back on that card, and stays on it when Ana adds a card above it before his Enter.
+    // Ben was editing his touchpoint "Blog post" when the host went; it comes back on that
+    // card, and stays on it when Ana adds a card above it before his Enter.
     let (mut room, mut ana, _) = two_seats();
     let place = app::typing::TypedPlace {
         stage: 0,
@@ -231,6 +231,13 @@ fn text_taken_back_after_a_restart_follows_its_card_when_others_move_the_lane() 
         field: journeymap::model::CardField::Text,
     };
     let mut ben = Seat::new(SeatId(1), Role::Participant, "Ben");
+    room.restore_added(vec![app::added_by::Added {
+        seat: ben.id,
+        stage: 0,
+        lane: Lane::Touchpoints,
+        text: "Blog post".into(),
+        nth: 0,
+    }]);
     app::typing::resume_typing(&room, &mut ben, "Blog post, read".into(), &place);
     ana.select(&room, slot(0, Lane::Touchpoints, 0));
     press(&mut room, &mut ana, "a \"Newsletter\" <enter> <esc> K K");
