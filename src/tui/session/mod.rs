@@ -1,11 +1,14 @@
 //! Keeping a workshop's work safe while the editor runs: the lock against a second editor,
 //! the recovery copy (written off the input thread), and noticing changes on disk. Also the
-//! view file beside the recovery copy, and `view --follow` reading both.
+//! view file beside the recovery copy, and `view --follow` reading both; and a live
+//! session's room file.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime};
 
 mod projector;
+mod room;
+mod round_file;
 
 use super::terminal;
 use super::writer::{Job, Writer};
@@ -180,35 +183,6 @@ impl Session {
         (session, events)
     }
 
-    /// The room of a live session on this map that ended without closing (its phase, its
-    /// seats, its private cards), for `journeymap host` to take back.
-    pub fn take_room(&mut self) -> Option<store::room::RoomFile> {
-        self.room_leftover.as_ref().map(|(_, file)| file.clone())
-    }
-
-    /// Writes the live session's room file at once, on this thread (the process is about
-    /// to end on a signal, and the writer thread would not be waited for).
-    pub fn write_room_now(&mut self, file: &store::room::RoomFile) {
-        if let Some(dir) = &self.state_dir {
-            let path = store::room::own_file(dir, &recovery::key(self.path.as_deref()));
-            let _ = store::room::write(&path, file);
-        }
-    }
-
-    /// Keeps the live session's room file current; the first one written replaces the
-    /// room taken back from a session that ended.
-    pub fn keep_room(&mut self, file: store::room::RoomFile) {
-        let Some(dir) = &self.state_dir else {
-            return;
-        };
-        let path = store::room::own_file(dir, &recovery::key(self.path.as_deref()));
-        self.writer.send(Job::Room(path, file));
-        self.room_written = true;
-        if let Some((old, _)) = self.room_leftover.take() {
-            self.writer.send(Job::Remove(old));
-        }
-    }
-
     /// Loads the newest leftover copy and describes how it differs from the open map. Copies
     /// with nothing the map lacks are removed; one that cannot be read is passed over (and
     /// kept on disk).
@@ -265,14 +239,6 @@ impl Session {
         self.offer(app)
     }
 
-    /// A voting round left by an editor that ended, to offer.
-    fn offer_round(&mut self, dir: &Path, key: &str) -> Option<Event> {
-        let path = round::leftovers(dir, key).into_iter().next()?;
-        let file = round::read(&path)?;
-        self.round_leftover = Some(path);
-        Some(Event::OfferRound(Box::new(file)))
-    }
-
     /// After "open anyway": once the other editor has ended, takes the lock and offers
     /// what it left (its recovery copy, then its round), on the board and not over another
     /// dialog.
@@ -311,39 +277,6 @@ impl Session {
             }
             None => round,
         }
-    }
-
-    /// The offered round was resumed (this session keeps it now) or discarded.
-    pub fn drop_round_leftover(&mut self) {
-        if let Some(path) = self.round_leftover.take() {
-            self.writer.send(Job::Remove(path));
-        }
-    }
-
-    /// This session's round file: written whenever the round changes, gone with the round.
-    pub fn keep_round_file(&mut self, app: &App) {
-        let revision = app.view().round_revision();
-        if revision == self.round_written {
-            return;
-        }
-        let Some(dir) = self.state_dir.clone() else {
-            return;
-        };
-        let path = round::own_file(&dir, &recovery::key(self.path.as_deref()));
-        match app.view().round_file() {
-            Some(file) => {
-                self.round_ended = None;
-                self.writer.send(Job::Round(path, file));
-            }
-            None => {
-                // A round that ended put its votes in the map: its file goes only after a
-                // recovery copy that holds them is written, so a crash in between, or a
-                // copy that could not be written, loses neither.
-                self.round_ended = Some(path);
-                self.keep_recovery_copy(app, true);
-            }
-        }
-        self.round_written = revision;
     }
 
     /// The map changed: the recovery copy is brought up to date within `RECOVERY_DELAY`.
@@ -413,21 +346,6 @@ impl Session {
         } else if kept {
             self.recovery_due = None;
             self.remove_ended_round(Some(copy));
-        }
-    }
-
-    /// The ended round's file goes: at once when nothing needs a recovery copy, else once
-    /// `copy` is written (the writer keeps it when that write failed).
-    fn remove_ended_round(&mut self, copy: Option<PathBuf>) {
-        let Some(round) = self.round_ended.clone() else {
-            return;
-        };
-        match copy {
-            Some(copy) => self.writer.send(Job::RemoveOnceWritten(round, copy)),
-            None => {
-                self.round_ended = None;
-                self.writer.send(Job::Remove(round));
-            }
         }
     }
 
