@@ -2,6 +2,7 @@
 //! through [`put`], which sanitises it and cuts it to display width.
 
 mod board;
+mod curve;
 mod dialogs;
 mod duplicate_pairs;
 mod help;
