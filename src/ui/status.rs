@@ -182,8 +182,13 @@ pub fn detail(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
             (Some(card), _) => {
                 let lane = app.seat.selection.lane;
                 let len = app.selected_stage().map_or(0, |s| s.lane(lane).len());
+                // A version left by a merge says whose it is; the keys that settle it are
+                // on the status bar, so the text (what is compared) keeps the room.
+                let side = card
+                    .conflict
+                    .map_or(String::new(), |side| format!(" ⚡{}", side.key()));
                 let mut line = format!(
-                    "{} {}/{len}: {}",
+                    "{} {}/{len}{side}: {}",
                     singular(lane),
                     app.seat.selection.index + 1,
                     card.text
@@ -191,16 +196,6 @@ pub fn detail(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
                 for fact in present::card_facts(card, lane) {
                     line.push_str(" · ");
                     line.push_str(&fact.labelled());
-                }
-                // A conflict left by a merge says how to settle it, right where it shows.
-                if let Some(side) = card.conflict {
-                    line.insert_str(
-                        0,
-                        &format!(
-                            "⚡ conflict, {}' version: [ keeps ours, ] theirs, | both · ",
-                            side.key()
-                        ),
-                    );
                 }
                 line
             }

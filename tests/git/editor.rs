@@ -68,7 +68,48 @@ fn on_a_conflicted_card_the_status_bar_and_the_detail_line_say_how_to_settle_it(
         bar.contains("[ take ours") && bar.contains("] take theirs"),
         "{bar}"
     );
-    assert!(screen(&app).contains("⚡ conflict"), "{}", screen(&app));
+    assert!(screen(&app).contains("⚡ours"), "{}", screen(&app));
+}
+
+/// Settling a conflict means comparing the two versions: at 80 columns the line under the
+/// board shows each version's whole text (the keys are on the status bar already).
+#[test]
+fn at_80_columns_the_detail_line_shows_each_conflicted_version_whole() {
+    use journeymap::model::{Card, Map, Side, Stage};
+    let mut map = Map::new("Trial");
+    let mut buy = Stage::new("Buy");
+    for (text, side) in [
+        ("No price for teams above ten seats on the page", Side::Ours),
+        (
+            "No price listed for teams above ten on the page",
+            Side::Theirs,
+        ),
+    ] {
+        buy.lane_mut(Lane::PainPoints).push(Card {
+            conflict: Some(side),
+            ..Card::new(text).with_votes(3)
+        });
+    }
+    map.stages = vec![buy];
+    let mut app = editor(map);
+    let detail = |app: &journeymap::app::App| {
+        let shown = screen(app);
+        let lines: Vec<&str> = shown.lines().collect();
+        lines[lines.len() - 2].to_string()
+    };
+    run(&mut app, "<tab><tab>");
+    let ours = detail(&app);
+    assert!(
+        ours.contains("No price for teams above ten seats on the page") && ours.contains("ours"),
+        "{ours}"
+    );
+    run(&mut app, "j");
+    let theirs = detail(&app);
+    assert!(
+        theirs.contains("No price listed for teams above ten on the page")
+            && theirs.contains("theirs"),
+        "{theirs}"
+    );
 }
 
 /// A map with a conflict of every kind: the title, the persona's summary, stage 2's
