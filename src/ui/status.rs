@@ -279,7 +279,12 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
         .filter(|b| !(app.room.read_only && b.action.changes_map()))
         .filter_map(|b| {
             let hint = hint(app, b)?;
-            Some((keymap::key_name(b.keys.first()?), hint, b.essential))
+            // A row of several keys named as one (`0..9`) is named so here too.
+            let name = match b.keys_label {
+                Some(label) => label.to_string(),
+                None => keymap::key_name(b.keys.first()?),
+            };
+            Some((name, hint, b.essential))
         })
         .collect();
     let need =

@@ -189,6 +189,17 @@ fn the_facilitator_enters_counts_from_raised_hands() {
     );
 }
 
+/// The status bar names the keys as the help does: the counts are typed with any digit,
+/// so the hint reads `0..9 count`, not `0 count`.
+#[test]
+fn the_counts_hint_names_every_digit() {
+    let mut app = editor(voting_map());
+    run(&mut app, "V <enter> c");
+    let shown = screen(&app);
+    let footer = shown.lines().last().unwrap_or_default();
+    assert!(footer.contains("0..9 count"), "{footer}");
+}
+
 #[test]
 fn a_round_restricted_to_opportunities() {
     let mut app = editor(voting_map());
