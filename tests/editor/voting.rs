@@ -200,6 +200,33 @@ fn the_counts_hint_names_every_digit() {
     assert!(footer.contains("0..9 count"), "{footer}");
 }
 
+/// At 80 columns a long stage name gives way, never the lane: a turn must tell a pain
+/// point from an opportunity of the same stage.
+#[test]
+fn at_80_columns_a_turn_names_each_cards_lane_whole() {
+    let mut map = Map::new("Voting");
+    let mut aware = Stage::new("Awareness & Discovery");
+    aware
+        .lane_mut(Lane::PainPoints)
+        .push(Card::new("Long form"));
+    aware
+        .lane_mut(Lane::Opportunities)
+        .push(Card::new("Short form"));
+    map.stages = vec![aware];
+    let mut app = editor(map);
+    run(&mut app, "V <enter> <enter>");
+    let shown = screen(&app);
+    let row = |text: &str| {
+        shown
+            .lines()
+            .find(|l| l.contains(text))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row("Long form").ends_with("· Pain point"), "{shown}");
+    assert!(row("Short form").ends_with("· Opportunity"), "{shown}");
+}
+
 #[test]
 fn a_round_restricted_to_opportunities() {
     let mut app = editor(voting_map());
