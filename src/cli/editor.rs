@@ -47,7 +47,17 @@ pub fn view(file: &Path, follow: bool, big: bool, theme: Option<&str>) -> Exit {
         theme,
         config,
     };
-    report(tui::run_viewer(file, options))
+    match tui::run_viewer(file, options) {
+        // The editor's words would send a projector's script to `check`; a map is shown
+        // without a terminal by `print`.
+        Err(TuiError::NotATerminal) => {
+            error(
+                "the view needs a terminal; `journeymap print` shows a map in a script or a pipe",
+            );
+            Exit::Usage
+        }
+        result => report(result),
+    }
 }
 
 /// The theme (`--theme` when given, else `theme:` in `config.ron`) and the rest of the

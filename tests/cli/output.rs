@@ -171,3 +171,31 @@ fn strip_sgr(s: &str) -> String {
     }
     out
 }
+
+/// Without a terminal each board says which one it is and what to use instead: `view`
+/// points to `print`, which shows a map in a pipe, and the editor to `check` and `fmt`.
+#[test]
+fn without_a_terminal_each_board_says_what_to_use_instead() {
+    let dir = folder_with(&[("map.ron", EXAMPLE)]);
+    let view = journeymap(dir.path())
+        .args(["view", "map.ron"])
+        .output()
+        .expect("run");
+    assert_exit(&view, 2);
+    assert!(
+        stderr(&view).contains("the view needs a terminal")
+            && stderr(&view).contains("journeymap print"),
+        "{}",
+        stderr(&view)
+    );
+    let edit = journeymap(dir.path())
+        .args(["map.ron"])
+        .output()
+        .expect("run");
+    assert_exit(&edit, 2);
+    assert!(
+        stderr(&edit).contains("the editor needs a terminal"),
+        "{}",
+        stderr(&edit)
+    );
+}
