@@ -73,8 +73,12 @@ impl Ctx<'_> {
                 None
             }
             Event::Replace { map, saved } => {
-                // A reload that worked replaces any "could not reload" still showing.
-                self.seat.status = None;
+                // Says which it was, replacing any "could not reload" still showing.
+                self.seat.set_status(if saved {
+                    "reloaded the file from disk"
+                } else {
+                    "recovery copy restored: not saved yet (Ctrl-s saves it)"
+                });
                 self.room.replace_map(*map, saved);
                 self.clamp_selection();
                 self.follow_selection();

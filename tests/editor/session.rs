@@ -404,3 +404,28 @@ fn ctrl_l_redraws_in_every_mode() {
         "the input stays open"
     );
 }
+
+/// A restored recovery copy and a reload each replace the whole map: the status bar says
+/// which happened, and that restored work is not saved yet.
+#[test]
+fn a_restored_copy_and_a_reload_each_say_so() {
+    let mut app = with_path("map.ron");
+    let mut restored = sample_map();
+    restored.title = "Restored".into();
+    app.event(Event::Replace {
+        map: Box::new(restored),
+        saved: false,
+    });
+    let (message, kind) = status(&app);
+    assert_eq!(kind, StatusKind::Info);
+    assert!(
+        message.contains("recovery copy restored") && message.contains("Ctrl-s"),
+        "{message}"
+    );
+    app.event(Event::Replace {
+        map: Box::new(sample_map()),
+        saved: true,
+    });
+    let (message, _) = status(&app);
+    assert!(message.contains("reloaded"), "{message}");
+}
