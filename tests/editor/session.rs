@@ -115,6 +115,19 @@ fn y_on_a_new_map_asks_for_a_file_name_first() {
     assert_eq!(noticed(app.event(Event::Saved(Ok("later.ron".into())))), []);
 }
 
+/// Enter on an empty file name saves nothing and says so; and it never leaves a "quit
+/// after saving" behind for a later Ctrl-s to act on.
+#[test]
+fn enter_on_an_empty_file_name_says_so_and_a_later_save_does_not_quit() {
+    let mut app = editor(sample_map());
+    run(&mut app, "+ q y <enter>");
+    assert_eq!(app.seat.mode, Mode::Normal);
+    let (message, _) = status(&app);
+    assert!(message.contains("no file name"), "{message}");
+    assert_eq!(run(&mut app, r#"<C-s> "later" <enter>"#).len(), 1);
+    assert_eq!(noticed(app.event(Event::Saved(Ok("later.ron".into())))), []);
+}
+
 #[test]
 fn a_new_name_that_exists_asks_overwrite_or_another_name() {
     let mut app = editor(sample_map());
