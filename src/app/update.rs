@@ -58,7 +58,7 @@ impl Ctx<'_> {
                 self.set_error(if deleted {
                     "the file was deleted on disk: Ctrl-s writes it again"
                 } else {
-                    "the file changed on disk since it was opened: saving will ask what to do"
+                    "the file changed on disk: Ctrl-s asks what to do"
                 });
                 None
             }

@@ -215,6 +215,21 @@ fn the_status_bar_always_keeps_quit_and_help() {
     }
 }
 
+/// The notice that the file changed on disk is read whole at 80 columns, beside quit and
+/// help: it says what happened and what saving will do.
+#[test]
+fn at_80_columns_the_changed_on_disk_notice_is_whole() {
+    for deleted in [false, true] {
+        let mut app = sized(App::new(example_map(), Some("map.ron".into())), 80, 24);
+        app.event(journeymap::app::Event::ChangedOnDisk { deleted });
+        let message = app.seat.status.clone().expect("a notice").0;
+        let text = screen(&app);
+        let footer = text.lines().last().unwrap_or_default();
+        assert!(footer.contains(&message), "{footer}");
+        assert!(footer.contains("Ctrl-s"), "{footer}");
+    }
+}
+
 #[test]
 fn on_an_emotion_the_score_keys_are_hinted_beside_the_vote() {
     let mut app = sized(App::new(example_map(), None), 120, 40);
