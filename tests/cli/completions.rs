@@ -187,3 +187,23 @@ fn every_man_page_header_carries_the_version() {
         assert!(header.contains(&version), "{name}: {header}");
     }
 }
+
+/// `journeymap help CMD` (and the manual pages made from the same definitions) says what
+/// each positional argument is: none is listed with an empty description.
+#[test]
+fn every_argument_of_every_command_is_described() {
+    let mut top = Cli::command();
+    top.build();
+    let mut bare = Vec::new();
+    for command in top.get_subcommands() {
+        for arg in command.get_arguments() {
+            if arg.is_hide_set() || arg.get_id() == "help" || arg.get_id() == "version" {
+                continue;
+            }
+            if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                bare.push(format!("{} {}", command.get_name(), arg.get_id()));
+            }
+        }
+    }
+    assert!(bare.is_empty(), "described by nothing: {bare:?}");
+}
