@@ -176,6 +176,22 @@ fn timer_label(app: &View<'_>, theme: &Theme) -> (String, Style) {
 /// lane is empty, or what the open text input is for.
 pub fn detail(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     let y = area.y;
+    if let (Some((start, _)), Some((_, kind))) = (overflow(app, area.width), &app.seat.status) {
+        let style = if *kind == StatusKind::Error {
+            theme.error
+        } else {
+            theme.info
+        };
+        put(
+            buf,
+            area.x + 1,
+            y,
+            &start,
+            area.width.saturating_sub(2),
+            style,
+        );
+        return;
+    }
     let line = match &app.seat.mode {
         Mode::Editing { target, .. } => editing_hint(app, *target),
         _ => match (app.selected_card(), app.selected_stage()) {
@@ -265,14 +281,11 @@ pub fn singular(lane: Lane) -> &'static str {
     }
 }
 
-/// The status bar: a message when there is one, then the keys that apply right now. Quit
-/// and help are always shown; when room runs out, the hints between them go first.
-pub fn footer(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
-    let y = area.y;
-    let mut x = area.x + 1;
-    // On a conflicted card the keys that settle it come first.
+/// The keys the status bar offers right now: (name, hint, essential), the keys that settle
+/// a conflicted card first.
+fn footer_hints(app: &View<'_>) -> Vec<(String, &'static str, bool)> {
     let bindings = keymap::bindings(&app.seat.mode);
-    let hints: Vec<(String, &str, bool)> = bindings
+    bindings
         .iter()
         .filter(|b| b.conflicts_only)
         .chain(bindings.iter().filter(|b| !b.conflicts_only))
@@ -286,9 +299,50 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
             };
             Some((name, hint, b.essential))
         })
-        .collect();
-    let need =
-        |(name, hint, _): &(String, &str, bool)| text::width(name) + 1 + text::width(hint) + 2;
+        .collect()
+}
+
+fn hint_width((name, hint, _): &(String, &str, bool)) -> usize {
+    text::width(name) + 1 + text::width(hint) + 2
+}
+
+/// The columns a message has on the status bar of `width`, beside quit and help.
+fn message_room(hints: &[(String, &str, bool)], width: u16) -> usize {
+    let reserved: usize = hints.iter().filter(|h| h.2).map(hint_width).sum();
+    usize::from(width.saturating_sub(2)).saturating_sub(reserved + 3)
+}
+
+/// A message too long for the status bar (a conflict with theirs' value and the keys that
+/// settle it, a failed save's reason, at 80 columns) starts on the line under the board and
+/// ends on the status bar: (the line under the board, what the status bar keeps). Not while
+/// a text input or the search uses the line under the board.
+fn overflow(app: &View<'_>, width: u16) -> Option<(String, String)> {
+    // Only under the board: the full-screen lists (a round, the results, the duplicates)
+    // have no such line.
+    if matches!(
+        app.seat.mode,
+        Mode::Editing { .. } | Mode::Search { .. } | Mode::Results | Mode::DuplicatePairs
+    ) || super::voting::showing(app).is_some()
+    {
+        return None;
+    }
+    let (message, _) = app.seat.status.as_ref()?;
+    let room = message_room(&footer_hints(app), width);
+    if text::width(message) <= room {
+        return None;
+    }
+    let mut lines = text::wrap(message, usize::from(width.saturating_sub(2))).into_iter();
+    let first = lines.next()?;
+    Some((first, lines.collect::<Vec<_>>().join(" ")))
+}
+
+/// The status bar: a message when there is one, then the keys that apply right now. Quit
+/// and help are always shown; when room runs out, the hints between them go first.
+pub fn footer(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
+    let y = area.y;
+    let mut x = area.x + 1;
+    let hints = footer_hints(app);
+    let need = hint_width;
     let reserved: usize = hints.iter().filter(|h| h.2).map(need).sum();
     let search = match (&app.seat.search, &app.seat.mode) {
         (Some(s), Mode::Normal) if app.seat.status.is_none() => {
@@ -308,7 +362,10 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
         } else {
             theme.info
         };
-        let room = usize::from(area.width.saturating_sub(2)).saturating_sub(reserved + 3);
+        // The start of a long message is on the line under the board.
+        let rest = overflow(app, area.width).map(|(_, rest)| rest);
+        let message = rest.as_deref().unwrap_or(message);
+        let room = message_room(&hints, area.width);
         x = put(buf, x, y, message, room.max(8) as u16, style);
         x = put(buf, x, y, "   ", 3, theme.dim);
     }

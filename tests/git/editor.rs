@@ -260,6 +260,38 @@ fn every_kind_of_conflict_is_settled_with_the_same_keys() {
     assert_eq!(app.room.map, every_kind());
 }
 
+/// At 80 columns `!` on a title or a stage name changed both ways says whole what theirs
+/// is and which keys settle it (no card is selected, so the status bar offers no keys of
+/// its own): a message longer than the status bar takes the line under the board.
+#[test]
+fn at_80_columns_a_title_or_stage_conflict_says_its_keys_whole() {
+    let mut map = every_kind();
+    map.title = "Trial sign-up journey, the autumn workshop".into();
+    map.title_conflict = Some("Trial sign-up journey, the Q3 workshop".into());
+    let mut app = editor(map);
+    for _ in 0..4 {
+        run(&mut app, "!");
+        let message = app.seat.status.clone().expect("a message").0;
+        if !message.contains("the title") {
+            continue;
+        }
+        let shown = screen(&app);
+        let lines: Vec<&str> = shown.lines().collect();
+        let bottom = format!(
+            "{} {}",
+            lines[lines.len() - 2].trim(),
+            lines[lines.len() - 1].trim()
+        );
+        assert!(bottom.contains(&message), "{message}\n{shown}");
+        assert!(
+            shown.lines().last().unwrap_or_default().contains("q quit"),
+            "{shown}"
+        );
+        return;
+    }
+    panic!("! never reached the title");
+}
+
 #[test]
 fn the_real_editor_counts_the_conflicts_on_opening_and_jumps_to_them() {
     use crate::pty::harness::{Session, TIMEOUT};
