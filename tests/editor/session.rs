@@ -442,3 +442,22 @@ fn a_restored_copy_and_a_reload_each_say_so() {
     let (message, _) = status(&app);
     assert!(message.contains("reloaded"), "{message}");
 }
+
+/// Ctrl-s on a map whose place cannot be written opens the file name with the path in it;
+/// the status bar says why again, as the notice on opening is long gone by then.
+#[test]
+fn ctrl_s_where_the_map_cannot_be_written_says_why_it_asks_for_a_name() {
+    let mut app = with_path("/nowhere/journey.ron");
+    app.event(Event::CannotWrite("this folder does not exist".into()));
+    run(&mut app, r#"a "A card" <enter> <esc>"#);
+    assert!(run(&mut app, "<C-s>").is_empty());
+    assert!(matches!(
+        app.seat.mode,
+        Mode::Editing {
+            target: Target::SaveAs,
+            ..
+        }
+    ));
+    let (message, _) = status(&app);
+    assert!(message.contains("this folder does not exist"), "{message}");
+}
