@@ -305,7 +305,13 @@ impl Ctx<'_> {
             }),
             Action::Summary => self.seat.mode = Mode::Summary { scroll: 0 },
             Action::Roster if self.room.live.is_some() => self.seat.mode = Mode::Roster,
-            Action::FollowMe => self.toggle_follow(),
+            Action::FollowMe if self.room.live.is_some() => self.toggle_follow(),
+            // The projector (`view --follow`) follows the facilitator without it.
+            Action::FollowMe => {
+                self.set_status(
+                    "F (follow me) leads a live session's participants (journeymap host FILE)",
+                );
+            }
             Action::Phase(phase) => self.set_phase(phase),
             Action::RevealCards => self.reveal_cards(),
             Action::Roster => {

@@ -461,3 +461,14 @@ fn ctrl_s_where_the_map_cannot_be_written_says_why_it_asks_for_a_name() {
     let (message, _) = status(&app);
     assert!(message.contains("this folder does not exist"), "{message}");
 }
+
+/// `F` (follow me) is for a live session's participants: on the one-terminal editor it says
+/// so, as `W` does, rather than promise participants a view that nobody has.
+#[test]
+fn follow_me_outside_a_live_session_says_where_it_works() {
+    let mut app = editor(sample_map());
+    run(&mut app, "F");
+    let (message, _) = status(&app);
+    assert!(message.contains("live session"), "{message}");
+    assert!(!app.room.follow_me());
+}
