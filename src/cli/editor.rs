@@ -47,7 +47,21 @@ pub fn view(file: &Path, follow: bool, big: bool, theme: Option<&str>) -> Exit {
         theme,
         config,
     };
+    let missing = std::fs::symlink_metadata(file).is_err();
     match tui::run_viewer(file, options) {
+        // A projector is often started before the map has a file: say how it gets one.
+        result @ Err(TuiError::Open { .. }) if missing => {
+            let exit = report(result);
+            let name = shown(file);
+            note(&if follow {
+                format!(
+                    "the view shows a new map once an editor has it open with a change (`journeymap {name}`), or once it is saved; start the view again then"
+                )
+            } else {
+                format!("`journeymap {name}` (or `journeymap new {name}`) makes it")
+            });
+            exit
+        }
         // The editor's words would send a projector's script to `check`; a map is shown
         // without a terminal by `print`.
         Err(TuiError::NotATerminal) => {

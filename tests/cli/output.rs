@@ -199,3 +199,16 @@ fn without_a_terminal_each_board_says_what_to_use_instead() {
         stderr(&edit)
     );
 }
+
+/// A projector started before the map exists is told how it comes to show one.
+#[test]
+fn view_of_a_map_not_made_yet_says_how_it_will_show() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for args in [&["view", "new.ron", "--follow"][..], &["view", "new.ron"]] {
+        let out = journeymap(dir.path()).args(args).output().expect("run");
+        assert_exit(&out, 1);
+        let err = stderr(&out);
+        assert!(err.contains("new.ron: error: no such file"), "{err}");
+        assert!(err.contains("journeymap new.ron"), "{args:?}: {err}");
+    }
+}
