@@ -356,15 +356,24 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
         }
         _ => None,
     };
-    if let Some((message, kind)) = app.seat.status.as_ref().or(search.as_ref()) {
+    // The start of a long message is on the line under the board; the rest, if any, here.
+    let rest = overflow(app, area.width).map(|(_, rest)| rest);
+    let shown = match &rest {
+        Some(rest) if rest.is_empty() => None,
+        Some(rest) => app.seat.status.as_ref().map(|(_, kind)| (rest, kind)),
+        None => app
+            .seat
+            .status
+            .as_ref()
+            .or(search.as_ref())
+            .map(|(message, kind)| (message, kind)),
+    };
+    if let Some((message, kind)) = shown {
         let style = if *kind == StatusKind::Error {
             theme.error
         } else {
             theme.info
         };
-        // The start of a long message is on the line under the board.
-        let rest = overflow(app, area.width).map(|(_, rest)| rest);
-        let message = rest.as_deref().unwrap_or(message);
         let room = message_room(&hints, area.width);
         x = put(buf, x, y, message, room.max(8) as u16, style);
         x = put(buf, x, y, "   ", 3, theme.dim);

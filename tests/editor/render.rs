@@ -230,6 +230,20 @@ fn at_80_columns_the_changed_on_disk_notice_is_whole() {
     }
 }
 
+/// A message too long for the status bar but not for the line under the board is on that
+/// line alone: the status bar then starts with its keys, not with blanks.
+#[test]
+fn a_message_that_moved_up_leaves_no_gap_on_the_status_bar() {
+    let mut app = sized(App::new(example_map(), None), 80, 24);
+    run(&mut app, "m p");
+    let message = app.seat.status.clone().expect("a message").0;
+    let text = screen(&app);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[lines.len() - 2].contains(&message), "{text}");
+    let footer = lines[lines.len() - 1];
+    assert!(footer.starts_with(" a add"), "{footer:?}");
+}
+
 #[test]
 fn on_an_emotion_the_score_keys_are_hinted_beside_the_vote() {
     let mut app = sized(App::new(example_map(), None), 120, 40);
