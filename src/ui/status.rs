@@ -194,6 +194,11 @@ pub fn detail(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     }
     let line = match &app.seat.mode {
         Mode::Editing { target, .. } => editing_hint(app, *target),
+        // `m`: the question, with the card it is about.
+        Mode::MoveLane => format!(
+            "Move to which lane? {}",
+            app.selected_card().map_or("", |c| c.text.as_str())
+        ),
         _ => match (app.selected_card(), app.selected_stage()) {
             (Some(card), _) => {
                 let lane = app.seat.selection.lane;

@@ -244,6 +244,21 @@ fn a_message_that_moved_up_leaves_no_gap_on_the_status_bar() {
     assert!(footer.starts_with(" a add"), "{footer:?}");
 }
 
+/// `m` asks where the card goes: the line under the board says so, and the status bar
+/// keeps the lanes' keys.
+#[test]
+fn m_asks_which_lane_the_card_goes_to() {
+    let mut app = sized(App::new(example_map(), None), 80, 24);
+    run(&mut app, "m");
+    let text = screen(&app);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[lines.len() - 2].starts_with(" Move to which lane?"),
+        "{text}"
+    );
+    assert!(lines[lines.len() - 1].contains("p pain points"), "{text}");
+}
+
 #[test]
 fn on_an_emotion_the_score_keys_are_hinted_beside_the_vote() {
     let mut app = sized(App::new(example_map(), None), 120, 40);
