@@ -3,12 +3,24 @@
 use std::path::Path;
 
 use super::EditorOptions;
-use super::report::{Exit, complain, error, fail, note, shown};
+use super::report::{Exit, complain, error, error_at, fail, note, shown};
 use crate::format::{Config, ThemeName};
 use crate::store;
 use crate::tui::{self, BoardOptions, TuiError};
 
 pub fn edit(file: Option<&Path>, editor: &EditorOptions) -> Exit {
+    // Read-only, a file that is not there has nothing to show, and an empty map under its
+    // name could never be saved.
+    if editor.read_only
+        && let Some(file) = file
+        && std::fs::symlink_metadata(file).is_err()
+    {
+        error_at(
+            &shown(file),
+            "no such file or folder; open it without --read-only to make it",
+        );
+        return Exit::Failure;
+    }
     let (theme, config) = match settings(editor.theme.as_deref()) {
         Ok(settings) => settings,
         Err(exit) => return exit,

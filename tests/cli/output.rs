@@ -212,3 +212,23 @@ fn view_of_a_map_not_made_yet_says_how_it_will_show() {
         assert!(err.contains("journeymap new.ron"), "{args:?}: {err}");
     }
 }
+
+/// `--read-only` on a file that is not there has nothing to show: it says so, rather than
+/// open an empty map under that name that can never be saved.
+#[test]
+fn read_only_on_a_missing_file_says_there_is_nothing_to_show() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for args in [
+        &["nothing.ron", "--read-only"][..],
+        &["edit", "nothing.ron", "--read-only"],
+    ] {
+        let out = journeymap(dir.path()).args(args).output().expect("run");
+        assert_exit(&out, 1);
+        let err = stderr(&out);
+        assert!(
+            err.contains("nothing.ron: error: no such file"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("without --read-only"), "{args:?}: {err}");
+    }
+}
