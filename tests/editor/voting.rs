@@ -641,3 +641,23 @@ fn the_round_file_and_the_recovery_copy_are_asked_for_and_the_revealed_votes_fir
         "typed text is kept too"
     );
 }
+
+/// Results with nothing to rank say so in their title, as in their body, rather than
+/// "0 cards with votes, most first".
+#[test]
+fn results_without_votes_say_so_in_their_title() {
+    let mut map = voting_map();
+    for stage in &mut map.stages {
+        for lane in Lane::ALL {
+            for card in stage.lane_mut(lane).iter_mut() {
+                card.votes = 0;
+            }
+        }
+    }
+    let mut app = editor(map);
+    run(&mut app, "v");
+    let shown = screen(&app);
+    let title = shown.lines().nth(1).unwrap_or_default();
+    assert!(title.contains("no card has votes yet"), "{shown}");
+    assert!(shown.contains("No votes yet on these"), "{shown}");
+}
