@@ -12,8 +12,10 @@ impl Ctx<'_> {
         }
         self.room.quit_after_save = then_quit;
         match &self.room.path {
-            Some(_) if self.room.cannot_write.is_some() => {
+            Some(_) if let Some(why) = self.room.cannot_write.clone() => {
                 self.ask_save_as();
+                // The notice on opening is long gone: the question says why it is asked.
+                self.set_error(format!("{why}: change the folder or the name to save"));
                 None
             }
             Some(path) => {

@@ -56,6 +56,12 @@ impl Ctx<'_> {
                 }
                 return None;
             }
+            // An empty file name is not "nothing changed": `save_as` says nothing was saved
+            // and drops a "quit after saving" that would otherwise wait for a later save.
+            Action::Submit if target == Target::SaveAs => {
+                self.seat.mode = Mode::Normal;
+                return self.submit(target, input.into_text());
+            }
             Action::Submit => {
                 self.seat.mode = Mode::Normal;
                 // Enter on text nobody changed changes nothing, even where typing would be

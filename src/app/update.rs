@@ -58,7 +58,7 @@ impl Ctx<'_> {
                 self.set_error(if deleted {
                     "the file was deleted on disk: Ctrl-s writes it again"
                 } else {
-                    "the file changed on disk since it was opened: saving will ask what to do"
+                    "the file changed on disk: Ctrl-s asks what to do"
                 });
                 None
             }
@@ -73,8 +73,12 @@ impl Ctx<'_> {
                 None
             }
             Event::Replace { map, saved } => {
-                // A reload that worked replaces any "could not reload" still showing.
-                self.seat.status = None;
+                // Says which it was, replacing any "could not reload" still showing.
+                self.seat.set_status(if saved {
+                    "reloaded the file from disk"
+                } else {
+                    "recovery copy restored: not saved yet (Ctrl-s saves it)"
+                });
                 self.room.replace_map(*map, saved);
                 self.clamp_selection();
                 self.follow_selection();
@@ -301,7 +305,13 @@ impl Ctx<'_> {
             }),
             Action::Summary => self.seat.mode = Mode::Summary { scroll: 0 },
             Action::Roster if self.room.live.is_some() => self.seat.mode = Mode::Roster,
-            Action::FollowMe => self.toggle_follow(),
+            Action::FollowMe if self.room.live.is_some() => self.toggle_follow(),
+            // The projector (`view --follow`) follows the facilitator without it.
+            Action::FollowMe => {
+                self.set_status(
+                    "F (follow me) leads a live session's participants (journeymap host FILE)",
+                );
+            }
             Action::Phase(phase) => self.set_phase(phase),
             Action::RevealCards => self.reveal_cards(),
             Action::Roster => {

@@ -79,7 +79,7 @@ impl ZoomLayout {
         let screen = usize::from(height).saturating_sub(TOP_ROWS);
         let title = ZoomRow {
             text: format!(
-                "Stage {} of {}: {}   (z or Esc: the whole board · h / l: other stages)",
+                "Stage {} of {}: {}   (z or Esc: board · h / l: other stages)",
                 sel.stage + 1,
                 app.room.map.stages.len(),
                 stage.name
@@ -206,8 +206,11 @@ fn column_rows(
                     other => short.push(other.labelled()),
                 }
             }
+            // The facts wrap at their separators' words, as the notes do, never cut.
             if !short.is_empty() {
-                push(short.join(" · "), 6, RowKind::Facts, card_ref);
+                for line in text::wrap(&text::sanitize(&short.join(" · ")), wrap - 1) {
+                    push(line, 6, RowKind::Facts, card_ref);
+                }
             }
         }
         if to < cards.len() {

@@ -21,15 +21,17 @@ pub fn completions(shell: Shell) -> Exit {
 
 /// The manual pages of journeymap and of each subcommand, as clap knows them: the top page
 /// names `journeymap-check(1)` and the others, so those pages are made too. clap's `help`
-/// subcommand gets no page, and so is not named.
+/// subcommand gets no page, and so is not named. Every page's header names the program
+/// and its version (`journeymap 0.1.0`), a subcommand's too.
 fn pages() -> Vec<clap_mangen::Man> {
     let mut top = Cli::command().disable_help_subcommand(true);
     top.build();
+    let source = format!("journeymap {}", env!("CARGO_PKG_VERSION"));
     let mut pages: Vec<clap_mangen::Man> = top
         .get_subcommands()
         .filter(|c| !c.is_hide_set())
         .cloned()
-        .map(clap_mangen::Man::new)
+        .map(|c| clap_mangen::Man::new(c).source(source.clone()))
         .collect();
     pages.insert(0, clap_mangen::Man::new(top));
     pages
@@ -81,7 +83,17 @@ fn page_command(page: &clap_mangen::Man) -> String {
     name.strip_prefix("journeymap-").unwrap_or(name).to_string()
 }
 
+/// Writes every page into `dir`, made first when missing (`~/.local/share/man/man1` is not
+/// there on a fresh account).
 fn write_pages(pages: &[clap_mangen::Man], dir: &Path) -> Exit {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        complain(&format!(
+            "{}: error: cannot make the folder: {}",
+            shown(dir),
+            store::io_message(&e)
+        ));
+        return Exit::Failure;
+    }
     for page in pages {
         let roff = match render(page) {
             Ok(roff) => roff,

@@ -3,12 +3,24 @@
 use std::path::Path;
 
 use super::EditorOptions;
-use super::report::{Exit, complain, error, fail, note, shown};
+use super::report::{Exit, complain, error, error_at, fail, note, shown};
 use crate::format::{Config, ThemeName};
 use crate::store;
 use crate::tui::{self, BoardOptions, TuiError};
 
 pub fn edit(file: Option<&Path>, editor: &EditorOptions) -> Exit {
+    // Read-only, a file that is not there has nothing to show, and an empty map under its
+    // name could never be saved.
+    if editor.read_only
+        && let Some(file) = file
+        && std::fs::symlink_metadata(file).is_err()
+    {
+        error_at(
+            &shown(file),
+            "no such file or folder; open it without --read-only to make it",
+        );
+        return Exit::Failure;
+    }
     let (theme, config) = match settings(editor.theme.as_deref()) {
         Ok(settings) => settings,
         Err(exit) => return exit,
@@ -47,7 +59,31 @@ pub fn view(file: &Path, follow: bool, big: bool, theme: Option<&str>) -> Exit {
         theme,
         config,
     };
-    report(tui::run_viewer(file, options))
+    let missing = std::fs::symlink_metadata(file).is_err();
+    match tui::run_viewer(file, options) {
+        // A projector is often started before the map has a file: say how it gets one.
+        result @ Err(TuiError::Open { .. }) if missing => {
+            let exit = report(result);
+            let name = shown(file);
+            note(&if follow {
+                format!(
+                    "the view shows a new map once an editor has it open with a change (`journeymap {name}`), or once it is saved; start the view again then"
+                )
+            } else {
+                format!("`journeymap {name}` (or `journeymap new {name}`) makes it")
+            });
+            exit
+        }
+        // The editor's words would send a projector's script to `check`; a map is shown
+        // without a terminal by `print`.
+        Err(TuiError::NotATerminal) => {
+            error(
+                "the view needs a terminal; `journeymap print` shows a map in a script or a pipe",
+            );
+            Exit::Usage
+        }
+        result => report(result),
+    }
 }
 
 /// The theme (`--theme` when given, else `theme:` in `config.ron`) and the rest of the

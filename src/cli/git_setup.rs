@@ -250,10 +250,20 @@ fn not_maps_under(pattern: &str) {
             !dir.as_os_str().is_empty() && maps.iter().all(|m| Path::new(m).starts_with(dir))
         })
         .map(|dir| format!("{}/*.ron", dir.display()));
+    // The maps' own folder; else a single map by its name; else (maps beside other .ron
+    // files in several places) a folder to gather them in, said as such.
+    let (narrower, gather) = match (folder, maps.as_slice()) {
+        (Some(folder), _) => (folder, ""),
+        (None, [map]) => (map.clone(), ""),
+        (None, _) => (
+            "journeys/*.ron".to_string(),
+            ", with the maps moved into journeys/",
+        ),
+    };
     complain(&format!(
-        "journeymap: note: a narrower pattern leaves them to git, e.g. `journeymap git-setup --remove {} && journeymap git-setup {}`",
+        "journeymap: note: a narrower pattern leaves them to git, e.g. `journeymap git-setup --remove {} && journeymap git-setup {}`{gather}",
         quoted(pattern),
-        quoted(folder.as_deref().unwrap_or("journeys/*.ron"))
+        quoted(&narrower)
     ));
 }
 

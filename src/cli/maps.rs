@@ -91,9 +91,23 @@ pub fn fmt(files: &[PathBuf], check_only: bool) -> Exit {
         if canonical.as_bytes() == bytes {
             continue;
         }
+        // The canonical form keeps no comments: a rewrite says how many it drops.
+        let comments = format::comments::count(&String::from_utf8_lossy(&bytes));
+        let some_comments = |n: usize| {
+            if n == 1 {
+                "1 comment".to_string()
+            } else {
+                format!("{n} comments")
+            }
+        };
         if check_only {
+            let dropped = if comments > 0 {
+                format!("; its {} would be dropped", some_comments(comments))
+            } else {
+                String::new()
+            };
             complain(&format!(
-                "{}: not in canonical form (run `journeymap fmt` on it)",
+                "{}: not in canonical form (run `journeymap fmt` on it{dropped})",
                 shown(file)
             ));
             exit = Exit::Failure;
@@ -101,6 +115,14 @@ pub fn fmt(files: &[PathBuf], check_only: bool) -> Exit {
             exit = fail(&e);
         } else {
             say(&format!("{}: formatted", shown(file)));
+            if comments > 0 {
+                complain(&format!(
+                    "{}: note: {} {} dropped: a map keeps no comments (a card's notes keep text)",
+                    shown(file),
+                    some_comments(comments),
+                    if comments == 1 { "was" } else { "were" }
+                ));
+            }
         }
     }
     exit

@@ -55,7 +55,6 @@ pub fn merge(args: MergeArgs) -> Exit {
     };
     let merged = merge::merge(&maps.0, &maps.1, &maps.2);
     let text = format::to_string(&merged.map);
-    let label = args.output.as_deref().unwrap_or(ours);
     let written = match &args.output {
         Some(out) => store::write_atomic(out, text.as_bytes()).map_err(|e| {
             complain(&e.to_string());
@@ -66,7 +65,7 @@ pub fn merge(args: MergeArgs) -> Exit {
     if let Err(exit) = written {
         return exit;
     }
-    report(label, &merged)
+    report(args.output.as_deref(), &merged)
 }
 
 /// git's merge driver. Every path writes `%A` and exits 0 or 1.
@@ -131,26 +130,29 @@ fn driver(files: &[PathBuf]) -> Exit {
         complain(&e.to_string());
         return Exit::Failure;
     }
-    report(path, &merged)
+    report(Some(path), &merged)
 }
 
-/// Says what is left to do; the exit tells git (or a script) whether anything is.
-fn report(path: &Path, merged: &Merged) -> Exit {
+/// Says what is left to do; the exit tells git (or a script) whether anything is. `path`
+/// is where the merged map was written, `None` for standard output.
+fn report(path: Option<&Path>, merged: &Merged) -> Exit {
+    let place = path.map_or("the merged map (standard output)".to_string(), shown);
     for note in &merged.kept_ours {
         // The note quotes the map's own text, which may hold anything.
         complain(&format!(
-            "journeymap: {}: {}",
-            shown(path),
+            "journeymap: {place}: {}",
             crate::text::sanitize(note)
         ));
     }
     if merged.conflicts > 0 {
+        let check = path.map_or(
+            "`journeymap check` on the saved map lists them".to_string(),
+            |p| format!("`journeymap check {}` lists them", shown(p)),
+        );
         complain(&format!(
-            "journeymap: {}: {} conflict{} kept as both versions; `journeymap check {}` lists them",
-            shown(path),
+            "journeymap: {place}: {} conflict{} kept as both versions; {check}",
             merged.conflicts,
             if merged.conflicts == 1 { "" } else { "s" },
-            shown(path)
         ));
     }
     if merged.is_clean() {

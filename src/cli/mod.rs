@@ -65,12 +65,14 @@ pub struct EditorOptions {
 pub enum Command {
     /// Open a map in the editor
     Edit {
+        /// The map to open (created on first save if missing)
         file: PathBuf,
         #[command(flatten)]
         options: EditorOptions,
     },
     /// Show a map on the board, read-only
     View {
+        /// The map to show
         file: PathBuf,
         /// Live: show the editor's unsaved edits about a second after each one (from its
         /// recovery copy), and the file whenever it is saved or changed; and follow the
@@ -87,6 +89,7 @@ pub enum Command {
     /// Run a live workshop: the editor here, and the same map served over SSH so that
     /// everyone joins from their own terminal with `ssh`
     Host {
+        /// The map of the workshop (created on first save if missing)
         file: PathBuf,
         /// Port to listen on
         #[arg(long, default_value_t = 2222)]
@@ -106,6 +109,7 @@ pub enum Command {
     },
     /// Create a new map from a template
     New {
+        /// The file to create (never replaced without --force)
         file: PathBuf,
         /// Template to start from (see `journeymap templates`)
         #[arg(long, default_value = templates::DEFAULT)]
@@ -119,6 +123,7 @@ pub enum Command {
     },
     /// Validate maps and report every problem with its position
     Check {
+        /// The maps to check
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -127,6 +132,7 @@ pub enum Command {
         /// Only report files that are not canonical; write nothing
         #[arg(long)]
         check: bool,
+        /// The maps to rewrite (or, with --check, to look at)
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -147,6 +153,7 @@ pub enum Command {
     Templates,
     /// Print the completion script for a shell (bash, zsh, fish, powershell, elvish)
     Completions {
+        /// The shell the script is for
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },

@@ -2,6 +2,7 @@
 //! canonical save. Knows nothing of files or terminals: it turns bytes into a map and back.
 
 mod canonical;
+pub mod comments;
 mod config;
 mod conflicts;
 mod error;

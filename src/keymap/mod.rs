@@ -370,4 +370,16 @@ mod tests {
             }
         }
     }
+
+    /// The export menu's number keys are its choices, one each, and named so.
+    #[test]
+    fn the_export_menu_has_a_key_per_format() {
+        let formats = crate::app::exporting::choices().count();
+        let row = tables::EXPORT
+            .iter()
+            .find(|b| matches!(b.action, Action::JumpStage(_)))
+            .expect("the number keys");
+        assert_eq!(row.keys.len(), formats);
+        assert_eq!(row.keys_label, Some(format!("1..{formats}").as_str()));
+    }
 }

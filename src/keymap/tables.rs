@@ -424,13 +424,12 @@ pub static EXPORT: &[Binding] = &[
             ch('6'),
             ch('7'),
             ch('8'),
-            ch('9'),
         ],
         Action::JumpStage(0),
         "choose the format by its number",
         "format",
     )
-    .named("1..9"),
+    .named("1..8"),
     hinted(&[key(Esc)], Action::Cancel, "close", "close"),
 ];
 

@@ -338,7 +338,14 @@ pub(super) fn menu(
         .iter()
         .flat_map(|line| wrap_labelled(&text::sanitize(line), wrap_at))
         .collect();
-    let height = (lines.len() + usize::from(!lines.is_empty()) + keys.len()) as u16;
+    // Each key's words wrap under themselves, never cut: what a key does is read whole.
+    let help_width = wrap_at.saturating_sub(14).max(8);
+    let helps: Vec<Vec<String>> = keys
+        .iter()
+        .map(|binding| text::wrap(binding.help, help_width))
+        .collect();
+    let key_rows: usize = helps.iter().map(|h| h.len().max(1)).sum();
+    let height = (lines.len() + usize::from(!lines.is_empty()) + key_rows) as u16;
     let inner = framed(buf, area, WIDTH, height, title, theme);
     let mut y = inner.y;
     for line in &lines {
@@ -348,20 +355,29 @@ pub(super) fn menu(
     if !lines.is_empty() {
         y += 1;
     }
-    for binding in keys {
+    'keys: for (binding, help) in keys.iter().zip(&helps) {
         if y >= inner.bottom() {
             break;
         }
         let x = put(buf, inner.x, y, &keymap::keys_label(binding), 12, theme.key);
-        put(
-            buf,
-            inner.x + 13.max(x - inner.x + 1),
-            y,
-            binding.help,
-            inner.width.saturating_sub(14),
-            theme.card,
-        );
-        y += 1;
+        let help_x = inner.x + 13.max(x - inner.x + 1);
+        for line in help {
+            if y >= inner.bottom() {
+                break 'keys;
+            }
+            put(
+                buf,
+                help_x,
+                y,
+                line,
+                inner.right().saturating_sub(help_x),
+                theme.card,
+            );
+            y += 1;
+        }
+        if help.is_empty() {
+            y += 1;
+        }
     }
 }
 

@@ -28,11 +28,16 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
             theme.title,
         );
         let count = crate::present::count(pairs.len(), "pair");
+        let title = if pairs.is_empty() {
+            " · none in one stage and lane".to_string()
+        } else {
+            format!(" · {count} in one stage and lane, most alike first")
+        };
         put(
             buf,
             x,
             bar.y,
-            &format!(" · {count} in one stage and lane, most alike first"),
+            &title,
             bar.right().saturating_sub(x),
             theme.dim,
         );

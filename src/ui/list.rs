@@ -112,6 +112,7 @@ fn draw_row(buf: &mut Buffer, row: Rect, shown: &Row<'_>, selected: Option<bool>
     let text_x = row.x + 2 + mark_width;
     let right_width = (text::width(&shown.right) as u16).min(row.width / 3);
     let right_x = row.right().saturating_sub(right_width + 1);
+    let right = fit_place(&shown.right, usize::from(right_width));
     // Only the start of a long text can show; line breaks become spaces.
     let card = shown.card;
     let head = match card.char_indices().nth(4 * usize::from(row.width) + 4) {
@@ -127,12 +128,31 @@ fn draw_row(buf: &mut Buffer, row: Rect, shown: &Row<'_>, selected: Option<bool>
         right_x.saturating_sub(text_x + 1),
         style(theme.card),
     );
-    put(
-        buf,
-        right_x,
-        row.y,
-        &shown.right,
-        right_width,
-        style(theme.dim),
-    );
+    put(buf, right_x, row.y, &right, right_width, style(theme.dim));
+}
+
+/// Where a card sits ("1 vote before · Awareness & Discovery · Pain point") cut to
+/// `width`: the stage's name (the part before the lane) gives way, and the lane and what
+/// comes before the stage stay whole, so a narrow screen still tells a pain point from an
+/// opportunity.
+fn fit_place(place: &str, width: usize) -> String {
+    if text::width(place) <= width {
+        return place.to_string();
+    }
+    let mut parts: Vec<&str> = place.split(" · ").collect();
+    if parts.len() >= 2 {
+        let stage = parts.len() - 2;
+        let others: usize = parts
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != stage)
+            .map(|(_, p)| text::width(p) + 3)
+            .sum();
+        if others + 2 <= width {
+            let cut = text::ellipsize(parts[stage], width - others).into_owned();
+            parts[stage] = &cut;
+            return parts.join(" · ");
+        }
+    }
+    text::ellipsize(place, width).into_owned()
 }

@@ -34,11 +34,16 @@ pub fn render(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
             };
         }
         let cards = crate::present::count(results.len(), "card");
+        let title = if results.is_empty() {
+            " · no card has votes yet".to_string()
+        } else {
+            format!(" · {cards} with votes, most first")
+        };
         put(
             buf,
             x,
             bar.y,
-            &format!(" · {cards} with votes, most first"),
+            &title,
             bar.right().saturating_sub(x),
             theme.dim,
         );

@@ -180,14 +180,40 @@ fn timer_label(app: &View<'_>, theme: &Theme) -> (String, Style) {
 /// lane is empty, or what the open text input is for.
 pub fn detail(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
     let y = area.y;
+    if let (Some((start, _)), Some((_, kind))) = (overflow(app, area.width), &app.seat.status) {
+        let style = if *kind == StatusKind::Error {
+            theme.error
+        } else {
+            theme.info
+        };
+        put(
+            buf,
+            area.x + 1,
+            y,
+            &start,
+            area.width.saturating_sub(2),
+            style,
+        );
+        return;
+    }
     let line = match &app.seat.mode {
         Mode::Editing { target, .. } => editing_hint(app, *target),
+        // `m`: the question, with the card it is about.
+        Mode::MoveLane => format!(
+            "Move to which lane? {}",
+            app.selected_card().map_or("", |c| c.text.as_str())
+        ),
         _ => match (app.selected_card(), app.selected_stage()) {
             (Some(card), _) => {
                 let lane = app.seat.selection.lane;
                 let len = app.selected_stage().map_or(0, |s| s.lane(lane).len());
+                // A version left by a merge says whose it is; the keys that settle it are
+                // on the status bar, so the text (what is compared) keeps the room.
+                let side = card
+                    .conflict
+                    .map_or(String::new(), |side| format!(" ⚡{}", side.key()));
                 let mut line = format!(
-                    "{} {}/{len}: {}",
+                    "{} {}/{len}{side}: {}",
                     singular(lane),
                     app.seat.selection.index + 1,
                     card.text
@@ -195,16 +221,6 @@ pub fn detail(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
                 for fact in present::card_facts(card, lane) {
                     line.push_str(" · ");
                     line.push_str(&fact.labelled());
-                }
-                // A conflict left by a merge says how to settle it, right where it shows.
-                if let Some(side) = card.conflict {
-                    line.insert_str(
-                        0,
-                        &format!(
-                            "⚡ conflict, {}' version: [ keeps ours, ] theirs, | both · ",
-                            side.key()
-                        ),
-                    );
                 }
                 line
             }
@@ -274,25 +290,68 @@ pub fn singular(lane: Lane) -> &'static str {
     }
 }
 
-/// The status bar: a message when there is one, then the keys that apply right now. Quit
-/// and help are always shown; when room runs out, the hints between them go first.
-pub fn footer(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
-    let y = area.y;
-    let mut x = area.x + 1;
-    // On a conflicted card the keys that settle it come first.
+/// The keys the status bar offers right now: (name, hint, essential), the keys that settle
+/// a conflicted card first.
+fn footer_hints(app: &View<'_>) -> Vec<(String, &'static str, bool)> {
     let bindings = keymap::bindings(&app.seat.mode);
-    let hints: Vec<(String, &str, bool)> = bindings
+    bindings
         .iter()
         .filter(|b| b.conflicts_only)
         .chain(bindings.iter().filter(|b| !b.conflicts_only))
         .filter(|b| !(app.room.read_only && b.action.changes_map()))
         .filter_map(|b| {
             let hint = hint(app, b)?;
-            Some((keymap::key_name(b.keys.first()?), hint, b.essential))
+            // A row of several keys named as one (`0..9`) is named so here too.
+            let name = match b.keys_label {
+                Some(label) => label.to_string(),
+                None => keymap::key_name(b.keys.first()?),
+            };
+            Some((name, hint, b.essential))
         })
-        .collect();
-    let need =
-        |(name, hint, _): &(String, &str, bool)| text::width(name) + 1 + text::width(hint) + 2;
+        .collect()
+}
+
+fn hint_width((name, hint, _): &(String, &str, bool)) -> usize {
+    text::width(name) + 1 + text::width(hint) + 2
+}
+
+/// The columns a message has on the status bar of `width`, beside quit and help.
+fn message_room(hints: &[(String, &str, bool)], width: u16) -> usize {
+    let reserved: usize = hints.iter().filter(|h| h.2).map(hint_width).sum();
+    usize::from(width.saturating_sub(2)).saturating_sub(reserved + 3)
+}
+
+/// A message too long for the status bar (a conflict with theirs' value and the keys that
+/// settle it, a failed save's reason, at 80 columns) starts on the line under the board and
+/// ends on the status bar: (the line under the board, what the status bar keeps). Not while
+/// a text input or the search uses the line under the board.
+fn overflow(app: &View<'_>, width: u16) -> Option<(String, String)> {
+    // Only under the board: the full-screen lists (a round, the results, the duplicates)
+    // have no such line.
+    if matches!(
+        app.seat.mode,
+        Mode::Editing { .. } | Mode::Search { .. } | Mode::Results | Mode::DuplicatePairs
+    ) || super::voting::showing(app).is_some()
+    {
+        return None;
+    }
+    let (message, _) = app.seat.status.as_ref()?;
+    let room = message_room(&footer_hints(app), width);
+    if text::width(message) <= room {
+        return None;
+    }
+    let mut lines = text::wrap(message, usize::from(width.saturating_sub(2))).into_iter();
+    let first = lines.next()?;
+    Some((first, lines.collect::<Vec<_>>().join(" ")))
+}
+
+/// The status bar: a message when there is one, then the keys that apply right now. Quit
+/// and help are always shown; when room runs out, the hints between them go first.
+pub fn footer(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
+    let y = area.y;
+    let mut x = area.x + 1;
+    let hints = footer_hints(app);
+    let need = hint_width;
     let reserved: usize = hints.iter().filter(|h| h.2).map(need).sum();
     let search = match (&app.seat.search, &app.seat.mode) {
         (Some(s), Mode::Normal) if app.seat.status.is_none() => {
@@ -306,13 +365,25 @@ pub fn footer(buf: &mut Buffer, area: Rect, app: &View<'_>, theme: &Theme) {
         }
         _ => None,
     };
-    if let Some((message, kind)) = app.seat.status.as_ref().or(search.as_ref()) {
+    // The start of a long message is on the line under the board; the rest, if any, here.
+    let rest = overflow(app, area.width).map(|(_, rest)| rest);
+    let shown = match &rest {
+        Some(rest) if rest.is_empty() => None,
+        Some(rest) => app.seat.status.as_ref().map(|(_, kind)| (rest, kind)),
+        None => app
+            .seat
+            .status
+            .as_ref()
+            .or(search.as_ref())
+            .map(|(message, kind)| (message, kind)),
+    };
+    if let Some((message, kind)) = shown {
         let style = if *kind == StatusKind::Error {
             theme.error
         } else {
             theme.info
         };
-        let room = usize::from(area.width.saturating_sub(2)).saturating_sub(reserved + 3);
+        let room = message_room(&hints, area.width);
         x = put(buf, x, y, message, room.max(8) as u16, style);
         x = put(buf, x, y, "   ", 3, theme.dim);
     }

@@ -154,3 +154,56 @@ fn every_page_the_man_page_names_is_made() {
         stderr(&unknown)
     );
 }
+
+/// `man --dir` is given a folder such as `~/.local/share/man/man1`, which a fresh account
+/// does not have yet: it is made, as `install -D` would.
+#[test]
+fn man_dir_makes_the_folder_it_is_given() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = run(dir.path(), &["man", "--dir", "share/man/man1"]);
+    assert_exit(&out, 0);
+    assert!(
+        dir.path()
+            .join("share/man/man1/journeymap-check.1")
+            .is_file(),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Every page's header names the program and its version, as the top page's does, rather
+/// than a bare command name where the version belongs.
+#[test]
+fn every_man_page_header_carries_the_version() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let version = format!("\"journeymap {}\"", env!("CARGO_PKG_VERSION"));
+    for name in ["check", "print", "git-setup"] {
+        let page = stdout(&run(dir.path(), &["man", name]));
+        let header = page
+            .lines()
+            .find(|l| l.starts_with(".TH "))
+            .unwrap_or_default()
+            .to_string();
+        assert!(header.contains(&version), "{name}: {header}");
+    }
+}
+
+/// `journeymap help CMD` (and the manual pages made from the same definitions) says what
+/// each positional argument is: none is listed with an empty description.
+#[test]
+fn every_argument_of_every_command_is_described() {
+    let mut top = Cli::command();
+    top.build();
+    let mut bare = Vec::new();
+    for command in top.get_subcommands() {
+        for arg in command.get_arguments() {
+            if arg.is_hide_set() || arg.get_id() == "help" || arg.get_id() == "version" {
+                continue;
+            }
+            if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                bare.push(format!("{} {}", command.get_name(), arg.get_id()));
+            }
+        }
+    }
+    assert!(bare.is_empty(), "described by nothing: {bare:?}");
+}

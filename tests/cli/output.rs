@@ -171,3 +171,64 @@ fn strip_sgr(s: &str) -> String {
     }
     out
 }
+
+/// Without a terminal each board says which one it is and what to use instead: `view`
+/// points to `print`, which shows a map in a pipe, and the editor to `check` and `fmt`.
+#[test]
+fn without_a_terminal_each_board_says_what_to_use_instead() {
+    let dir = folder_with(&[("map.ron", EXAMPLE)]);
+    let view = journeymap(dir.path())
+        .args(["view", "map.ron"])
+        .output()
+        .expect("run");
+    assert_exit(&view, 2);
+    assert!(
+        stderr(&view).contains("the view needs a terminal")
+            && stderr(&view).contains("journeymap print"),
+        "{}",
+        stderr(&view)
+    );
+    let edit = journeymap(dir.path())
+        .args(["map.ron"])
+        .output()
+        .expect("run");
+    assert_exit(&edit, 2);
+    assert!(
+        stderr(&edit).contains("the editor needs a terminal"),
+        "{}",
+        stderr(&edit)
+    );
+}
+
+/// A projector started before the map exists is told how it comes to show one.
+#[test]
+fn view_of_a_map_not_made_yet_says_how_it_will_show() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for args in [&["view", "new.ron", "--follow"][..], &["view", "new.ron"]] {
+        let out = journeymap(dir.path()).args(args).output().expect("run");
+        assert_exit(&out, 1);
+        let err = stderr(&out);
+        assert!(err.contains("new.ron: error: no such file"), "{err}");
+        assert!(err.contains("journeymap new.ron"), "{args:?}: {err}");
+    }
+}
+
+/// `--read-only` on a file that is not there has nothing to show: it says so, rather than
+/// open an empty map under that name that can never be saved.
+#[test]
+fn read_only_on_a_missing_file_says_there_is_nothing_to_show() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for args in [
+        &["nothing.ron", "--read-only"][..],
+        &["edit", "nothing.ron", "--read-only"],
+    ] {
+        let out = journeymap(dir.path()).args(args).output().expect("run");
+        assert_exit(&out, 1);
+        let err = stderr(&out);
+        assert!(
+            err.contains("nothing.ron: error: no such file"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains("without --read-only"), "{args:?}: {err}");
+    }
+}

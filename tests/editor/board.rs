@@ -142,6 +142,23 @@ fn the_curve_has_a_scale_a_mark_per_stage_and_each_mean_as_a_number() {
     );
 }
 
+/// At 80x24 the zoom's top row says how to get back and on whole, and a card's facts
+/// (channel, votes, evidence, source) wrap rather than end in `…`.
+#[test]
+fn at_80_columns_the_zoom_shows_its_keys_and_every_fact_whole() {
+    let mut app = sized(App::new(example_map(), None), 80, 24);
+    run(&mut app, "z");
+    let text = screen(&app);
+    let title = text.lines().nth(1).unwrap_or_default();
+    assert!(title.contains("h / l: other stages)"), "{title}");
+    let joined: String = text.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+    assert!(
+        joined.contains("source: Trial source report, Q3: 61% of trials"),
+        "{text}"
+    );
+    assert!(!text.contains("repo…"), "{text}");
+}
+
 #[test]
 fn zoom_fills_the_screen_with_one_stage_and_every_key_still_works() {
     let mut app = sized(App::new(example_map(), None), 120, 40);

@@ -209,6 +209,13 @@ fn votes_add_up_to_the_most_a_card_holds() {
         "{}",
         screen(&app)
     );
+    // An empty list ranks nothing: its title does not say "most alike first".
+    assert!(!screen(&app).contains("0 pairs"), "{}", screen(&app));
+    assert!(
+        !screen(&app).contains("most alike first"),
+        "{}",
+        screen(&app)
+    );
 }
 
 #[test]

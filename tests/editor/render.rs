@@ -215,6 +215,50 @@ fn the_status_bar_always_keeps_quit_and_help() {
     }
 }
 
+/// The notice that the file changed on disk is read whole at 80 columns, beside quit and
+/// help: it says what happened and what saving will do.
+#[test]
+fn at_80_columns_the_changed_on_disk_notice_is_whole() {
+    for deleted in [false, true] {
+        let mut app = sized(App::new(example_map(), Some("map.ron".into())), 80, 24);
+        app.event(journeymap::app::Event::ChangedOnDisk { deleted });
+        let message = app.seat.status.clone().expect("a notice").0;
+        let text = screen(&app);
+        let footer = text.lines().last().unwrap_or_default();
+        assert!(footer.contains(&message), "{footer}");
+        assert!(footer.contains("Ctrl-s"), "{footer}");
+    }
+}
+
+/// A message too long for the status bar but not for the line under the board is on that
+/// line alone: the status bar then starts with its keys, not with blanks.
+#[test]
+fn a_message_that_moved_up_leaves_no_gap_on_the_status_bar() {
+    let mut app = sized(App::new(example_map(), None), 80, 24);
+    run(&mut app, "m p");
+    let message = app.seat.status.clone().expect("a message").0;
+    let text = screen(&app);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines[lines.len() - 2].contains(&message), "{text}");
+    let footer = lines[lines.len() - 1];
+    assert!(footer.starts_with(" a add"), "{footer:?}");
+}
+
+/// `m` asks where the card goes: the line under the board says so, and the status bar
+/// keeps the lanes' keys.
+#[test]
+fn m_asks_which_lane_the_card_goes_to() {
+    let mut app = sized(App::new(example_map(), None), 80, 24);
+    run(&mut app, "m");
+    let text = screen(&app);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[lines.len() - 2].starts_with(" Move to which lane?"),
+        "{text}"
+    );
+    assert!(lines[lines.len() - 1].contains("p pain points"), "{text}");
+}
+
 #[test]
 fn on_an_emotion_the_score_keys_are_hinted_beside_the_vote() {
     let mut app = sized(App::new(example_map(), None), 120, 40);

@@ -115,6 +115,19 @@ fn y_on_a_new_map_asks_for_a_file_name_first() {
     assert_eq!(noticed(app.event(Event::Saved(Ok("later.ron".into())))), []);
 }
 
+/// Enter on an empty file name saves nothing and says so; and it never leaves a "quit
+/// after saving" behind for a later Ctrl-s to act on.
+#[test]
+fn enter_on_an_empty_file_name_says_so_and_a_later_save_does_not_quit() {
+    let mut app = editor(sample_map());
+    run(&mut app, "+ q y <enter>");
+    assert_eq!(app.seat.mode, Mode::Normal);
+    let (message, _) = status(&app);
+    assert!(message.contains("no file name"), "{message}");
+    assert_eq!(run(&mut app, r#"<C-s> "later" <enter>"#).len(), 1);
+    assert_eq!(noticed(app.event(Event::Saved(Ok("later.ron".into())))), []);
+}
+
 #[test]
 fn a_new_name_that_exists_asks_overwrite_or_another_name() {
     let mut app = editor(sample_map());
@@ -403,4 +416,59 @@ fn ctrl_l_redraws_in_every_mode() {
         matches!(app.seat.mode, Mode::Editing { .. }),
         "the input stays open"
     );
+}
+
+/// A restored recovery copy and a reload each replace the whole map: the status bar says
+/// which happened, and that restored work is not saved yet.
+#[test]
+fn a_restored_copy_and_a_reload_each_say_so() {
+    let mut app = with_path("map.ron");
+    let mut restored = sample_map();
+    restored.title = "Restored".into();
+    app.event(Event::Replace {
+        map: Box::new(restored),
+        saved: false,
+    });
+    let (message, kind) = status(&app);
+    assert_eq!(kind, StatusKind::Info);
+    assert!(
+        message.contains("recovery copy restored") && message.contains("Ctrl-s"),
+        "{message}"
+    );
+    app.event(Event::Replace {
+        map: Box::new(sample_map()),
+        saved: true,
+    });
+    let (message, _) = status(&app);
+    assert!(message.contains("reloaded"), "{message}");
+}
+
+/// Ctrl-s on a map whose place cannot be written opens the file name with the path in it;
+/// the status bar says why again, as the notice on opening is long gone by then.
+#[test]
+fn ctrl_s_where_the_map_cannot_be_written_says_why_it_asks_for_a_name() {
+    let mut app = with_path("/nowhere/journey.ron");
+    app.event(Event::CannotWrite("this folder does not exist".into()));
+    run(&mut app, r#"a "A card" <enter> <esc>"#);
+    assert!(run(&mut app, "<C-s>").is_empty());
+    assert!(matches!(
+        app.seat.mode,
+        Mode::Editing {
+            target: Target::SaveAs,
+            ..
+        }
+    ));
+    let (message, _) = status(&app);
+    assert!(message.contains("this folder does not exist"), "{message}");
+}
+
+/// `F` (follow me) is for a live session's participants: on the one-terminal editor it says
+/// so, as `W` does, rather than promise participants a view that nobody has.
+#[test]
+fn follow_me_outside_a_live_session_says_where_it_works() {
+    let mut app = editor(sample_map());
+    run(&mut app, "F");
+    let (message, _) = status(&app);
+    assert!(message.contains("live session"), "{message}");
+    assert!(!app.room.follow_me());
 }

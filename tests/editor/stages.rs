@@ -264,3 +264,37 @@ fn enter_on_unchanged_persona_goals_keeps_a_goal_that_holds_a_semicolon() {
     assert_eq!(app.room.map, map, "the goals were only looked at");
     assert!(!app.room.is_dirty());
 }
+
+/// A key's words in a dialog wrap rather than end in `…` at 80 columns: removing a stage
+/// says whole that `u` brings it back.
+#[test]
+fn the_remove_stage_question_says_whole_that_u_brings_it_back() {
+    let mut app = editor(sample_map());
+    run(&mut app, "S d");
+    let text = screen(&app);
+    // The key's words: from the row that starts them, in the same columns below.
+    let rows: Vec<Vec<char>> = text.lines().map(|l| l.chars().collect()).collect();
+    let (top, at) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(i, row)| {
+            let line: String = row.iter().collect();
+            let byte = line.find("remove the stage and its cards")?;
+            Some((i, line[..byte].chars().count()))
+        })
+        .expect("the key's words");
+    let joined: String = rows[top..]
+        .iter()
+        .take(3)
+        .map(|row| {
+            row.iter()
+                .skip(at)
+                .take_while(|&&c| c != '│')
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(joined.contains("(u brings them back)"), "{text}");
+}

@@ -189,6 +189,44 @@ fn the_facilitator_enters_counts_from_raised_hands() {
     );
 }
 
+/// The status bar names the keys as the help does: the counts are typed with any digit,
+/// so the hint reads `0..9 count`, not `0 count`.
+#[test]
+fn the_counts_hint_names_every_digit() {
+    let mut app = editor(voting_map());
+    run(&mut app, "V <enter> c");
+    let shown = screen(&app);
+    let footer = shown.lines().last().unwrap_or_default();
+    assert!(footer.contains("0..9 count"), "{footer}");
+}
+
+/// At 80 columns a long stage name gives way, never the lane: a turn must tell a pain
+/// point from an opportunity of the same stage.
+#[test]
+fn at_80_columns_a_turn_names_each_cards_lane_whole() {
+    let mut map = Map::new("Voting");
+    let mut aware = Stage::new("Awareness & Discovery");
+    aware
+        .lane_mut(Lane::PainPoints)
+        .push(Card::new("Long form"));
+    aware
+        .lane_mut(Lane::Opportunities)
+        .push(Card::new("Short form"));
+    map.stages = vec![aware];
+    let mut app = editor(map);
+    run(&mut app, "V <enter> <enter>");
+    let shown = screen(&app);
+    let row = |text: &str| {
+        shown
+            .lines()
+            .find(|l| l.contains(text))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(row("Long form").ends_with("· Pain point"), "{shown}");
+    assert!(row("Short form").ends_with("· Opportunity"), "{shown}");
+}
+
 #[test]
 fn a_round_restricted_to_opportunities() {
     let mut app = editor(voting_map());
@@ -602,4 +640,24 @@ fn the_round_file_and_the_recovery_copy_are_asked_for_and_the_revealed_votes_fir
         Some(&Effect::KeepRecovery),
         "typed text is kept too"
     );
+}
+
+/// Results with nothing to rank say so in their title, as in their body, rather than
+/// "0 cards with votes, most first".
+#[test]
+fn results_without_votes_say_so_in_their_title() {
+    let mut map = voting_map();
+    for stage in &mut map.stages {
+        for lane in Lane::ALL {
+            for card in stage.lane_mut(lane).iter_mut() {
+                card.votes = 0;
+            }
+        }
+    }
+    let mut app = editor(map);
+    run(&mut app, "v");
+    let shown = screen(&app);
+    let title = shown.lines().nth(1).unwrap_or_default();
+    assert!(title.contains("no card has votes yet"), "{shown}");
+    assert!(shown.contains("No votes yet on these"), "{shown}");
 }

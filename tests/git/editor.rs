@@ -68,7 +68,48 @@ fn on_a_conflicted_card_the_status_bar_and_the_detail_line_say_how_to_settle_it(
         bar.contains("[ take ours") && bar.contains("] take theirs"),
         "{bar}"
     );
-    assert!(screen(&app).contains("⚡ conflict"), "{}", screen(&app));
+    assert!(screen(&app).contains("⚡ours"), "{}", screen(&app));
+}
+
+/// Settling a conflict means comparing the two versions: at 80 columns the line under the
+/// board shows each version's whole text (the keys are on the status bar already).
+#[test]
+fn at_80_columns_the_detail_line_shows_each_conflicted_version_whole() {
+    use journeymap::model::{Card, Map, Side, Stage};
+    let mut map = Map::new("Trial");
+    let mut buy = Stage::new("Buy");
+    for (text, side) in [
+        ("No price for teams above ten seats on the page", Side::Ours),
+        (
+            "No price listed for teams above ten on the page",
+            Side::Theirs,
+        ),
+    ] {
+        buy.lane_mut(Lane::PainPoints).push(Card {
+            conflict: Some(side),
+            ..Card::new(text).with_votes(3)
+        });
+    }
+    map.stages = vec![buy];
+    let mut app = editor(map);
+    let detail = |app: &journeymap::app::App| {
+        let shown = screen(app);
+        let lines: Vec<&str> = shown.lines().collect();
+        lines[lines.len() - 2].to_string()
+    };
+    run(&mut app, "<tab><tab>");
+    let ours = detail(&app);
+    assert!(
+        ours.contains("No price for teams above ten seats on the page") && ours.contains("ours"),
+        "{ours}"
+    );
+    run(&mut app, "j");
+    let theirs = detail(&app);
+    assert!(
+        theirs.contains("No price listed for teams above ten on the page")
+            && theirs.contains("theirs"),
+        "{theirs}"
+    );
 }
 
 /// A map with a conflict of every kind: the title, the persona's summary, stage 2's
@@ -217,6 +258,38 @@ fn every_kind_of_conflict_is_settled_with_the_same_keys() {
     // Each settlement is one undo.
     run(&mut app, "u u u u u");
     assert_eq!(app.room.map, every_kind());
+}
+
+/// At 80 columns `!` on a title or a stage name changed both ways says whole what theirs
+/// is and which keys settle it (no card is selected, so the status bar offers no keys of
+/// its own): a message longer than the status bar takes the line under the board.
+#[test]
+fn at_80_columns_a_title_or_stage_conflict_says_its_keys_whole() {
+    let mut map = every_kind();
+    map.title = "Trial sign-up journey, the autumn workshop".into();
+    map.title_conflict = Some("Trial sign-up journey, the Q3 workshop".into());
+    let mut app = editor(map);
+    for _ in 0..4 {
+        run(&mut app, "!");
+        let message = app.seat.status.clone().expect("a message").0;
+        if !message.contains("the title") {
+            continue;
+        }
+        let shown = screen(&app);
+        let lines: Vec<&str> = shown.lines().collect();
+        let bottom = format!(
+            "{} {}",
+            lines[lines.len() - 2].trim(),
+            lines[lines.len() - 1].trim()
+        );
+        assert!(bottom.contains(&message), "{message}\n{shown}");
+        assert!(
+            shown.lines().last().unwrap_or_default().contains("q quit"),
+            "{shown}"
+        );
+        return;
+    }
+    panic!("! never reached the title");
 }
 
 #[test]

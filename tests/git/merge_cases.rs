@@ -97,6 +97,11 @@ fn merge_writes_the_result_to_standard_output_or_a_file() {
     assert_exit(&out, 1);
     let expected = fs::read_to_string(case.join("expected.ron")).expect("expected");
     assert_eq!(String::from_utf8_lossy(&out.stdout), expected);
+    // The conflicts are in what went to standard output, not in ours.ron, which stays as
+    // it was: the message must not send anyone to check ours.
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("standard output"), "{err}");
+    assert!(!err.contains("journeymap check ours.ron"), "{err}");
     let merged = dir.path().join("merged.ron");
     let out = journeymap(&case)
         .args(["merge", "base.ron", "ours.ron", "ours.ron", "-o"])

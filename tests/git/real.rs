@@ -251,6 +251,12 @@ fn setup_and_remove_change_only_their_own_line_and_say_what_is_not_a_map() {
         "{err}"
     );
     assert!(err.contains("a narrower pattern"), "{err}");
+    // The map sits beside the settings, in no folder of its own: the pattern offered is one
+    // that catches it, not a folder the clone does not have.
+    assert!(
+        err.contains("journeymap git-setup 'map.ron'") && !err.contains("journeys/"),
+        "{err}"
+    );
     let written = fs::read(repo.path().join(".gitattributes")).expect("attributes");
     assert_eq!(
         written,

@@ -28,7 +28,7 @@ fn a_pair_listed_with_d_is_merged_with_m_and_saved() {
     s.wait_for("No guest check-out option");
     s.send("m");
     s.wait_for("merged into");
-    s.wait_for("0 pairs");
+    s.wait_for("none in one stage and lane");
     s.send(ESC);
     s.wait_for("a add");
     s.send(CTRL_S);
