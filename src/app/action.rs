@@ -104,6 +104,9 @@ pub enum Action {
     },
     RestoreRecovery,
     DiscardRecovery,
+    /// `Y` (Shift-y) after a discard was asked for (of a recovery copy or an interrupted
+    /// round): a capital, so that words typed ahead into the offer never confirm it.
+    ConfirmDiscard,
     OpenReadOnly,
     OpenAnyway,
     /// Clear the terminal and draw everything again (Ctrl-L).

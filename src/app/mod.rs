@@ -257,6 +257,8 @@ pub struct Seat {
     pub show_persona: bool,
     /// The first Esc on typed text asked; the next one throws the text away.
     discard_armed: bool,
+    /// The first `d` on a recovery copy or an interrupted round asked; the next discards it.
+    offer_discard_armed: bool,
     /// The first `q` said that private cards would be lost; the next one quits.
     quit_armed: bool,
     /// The first `x` in the roster said who would be removed and what goes with them; the
@@ -514,6 +516,7 @@ impl Seat {
             zoom: false,
             show_persona: false,
             discard_armed: false,
+            offer_discard_armed: false,
             quit_armed: false,
             remove_armed: None,
             search: None,

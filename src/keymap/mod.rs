@@ -238,6 +238,10 @@ pub fn action(mode: &Mode, event: KeyEvent) -> Option<Action> {
         // On the board, a key that does nothing says so (a dialog ignores stray keys);
         // Esc, pressed out of habit, stays quiet.
         (Mode::Normal, key) if key.code != KeyCode::Esc => Some(Action::Unbound(key_name(&key))),
+        // In an offer to restore or resume, a stray key calls off a discard asked for.
+        (Mode::RecoveryOffer { .. } | Mode::Voting(crate::app::voting::Step::ResumeOffer), key) => {
+            Some(Action::Unbound(key_name(&key)))
+        }
         _ => None,
     }
 }

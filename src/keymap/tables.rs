@@ -564,8 +564,13 @@ pub static RECOVERY: &[Binding] = &[
     hinted(
         &[ch('d')],
         Action::DiscardRecovery,
-        "discard the recovery copy",
+        "discard the recovery copy (Y confirms)",
         "discard",
+    ),
+    bind(
+        &[ch('Y')],
+        Action::ConfirmDiscard,
+        "yes, discard it for good (Shift-y)",
     ),
     hinted(
         &[key(Esc)],

@@ -198,8 +198,13 @@ pub static VOTING_RESUME: &[Binding] = &[
     hinted(
         &[ch('d')],
         Action::DiscardRound,
-        "discard the interrupted round",
+        "discard the interrupted round (Y confirms)",
         "discard",
+    ),
+    bind(
+        &[ch('Y')],
+        Action::ConfirmDiscard,
+        "yes, discard it for good (Shift-y)",
     ),
     hinted(
         &[key(Esc)],

@@ -389,6 +389,49 @@ fn a_round_offer_waits_for_the_recovery_dialog() {
     assert_eq!(app.seat.mode, Mode::Normal);
 }
 
+#[test]
+fn discarding_an_interrupted_round_or_a_recovery_copy_asks_for_a_capital_y() {
+    let mut app = editor(voting_map());
+    app.event(Event::OfferRound(Box::default()));
+    run(&mut app, "d");
+    assert_eq!(
+        app.seat.mode,
+        Mode::Voting(Step::ResumeOffer),
+        "d alone only asks"
+    );
+    assert!(
+        status(&app).contains("Y (Shift-y) discards the round"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(
+        run(&mut app, "Y"),
+        [journeymap::app::Effect::DropRoundLeftover]
+    );
+    assert_eq!(app.seat.mode, Mode::Normal);
+
+    let offer = |app: &mut journeymap::app::App| {
+        app.event(Event::OfferRecovery {
+            summary: "1 card added".into(),
+            age: "now".into(),
+            of: (1, 1),
+        })
+    };
+    // Words typed ahead into the dialog never discard it: a stray key calls a `d` off.
+    let mut app = editor(voting_map());
+    offer(&mut app);
+    assert!(run(&mut app, r#""tidy""#).is_empty());
+    assert!(status(&app).contains("not discarded"), "{}", status(&app));
+    assert!(run(&mut app, r#""add" "day" y "Dy" Y"#).is_empty());
+    assert!(matches!(app.seat.mode, Mode::RecoveryOffer { .. }));
+    let mut app = editor(voting_map());
+    offer(&mut app);
+    assert_eq!(
+        run(&mut app, "d Y"),
+        [journeymap::app::Effect::DiscardRecovery]
+    );
+}
+
 // What the screens show.
 
 #[test]

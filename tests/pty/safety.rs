@@ -290,11 +290,14 @@ fn kill_9_then_decide_later_then_discard() {
     quit(s);
     assert!(copy.exists(), "Esc (decide later) lost the recovery copy");
 
-    // Offered again; `d` discards.
+    // Offered again; `d` only asks (a word typed ahead must not discard it), `Y` discards.
     let s = editor(&file, &home);
     s.wait_for("Recovery copy");
     s.wait_for(&format!("1 card added in '{}'", STAGES[0]));
     s.send("d");
+    s.wait_for("discards this copy for good");
+    assert!(copy.exists(), "d alone discarded the copy");
+    s.send("Y");
     s.wait_gone("Recovery copy");
     s.poll_until("the discarded copy is deleted", TIMEOUT, || !copy.exists());
     assert_not_on_screen(&s, CARD, "the discarded card is on the board");
@@ -340,7 +343,7 @@ fn two_leftover_copies_are_offered_one_after_the_other() {
     let s = editor(&file, &home);
     s.wait_for("Recovery copy");
     s.wait_for(&format!("1 card added in '{}'", STAGES[0]));
-    s.send("d");
+    s.send("dY");
     s.wait_for(&format!("1 card edited in '{}'", STAGES[0]));
     s.send("r");
     s.wait_gone("Recovery copy");
@@ -387,7 +390,7 @@ fn a_broken_file_with_a_recovery_copy_says_the_work_is_kept() {
     let s = editor(&file, &home);
     s.wait_for("Recovery copy");
     s.wait_for(&format!("1 card added in '{}'", STAGES[0]));
-    s.send("d");
+    s.send("dY");
     s.wait_gone("Recovery copy");
     quit(s);
     assert_state_clean(&home);
