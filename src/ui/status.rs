@@ -330,9 +330,12 @@ fn overflow(app: &View<'_>, width: u16) -> Option<(String, String)> {
     // have no such line.
     if matches!(
         app.seat.mode,
-        Mode::Editing { .. } | Mode::Search { .. } | Mode::Results | Mode::DuplicatePairs
-    ) || super::voting::showing(app).is_some()
-    {
+        Mode::Editing { .. }
+            | Mode::Search { .. }
+            | Mode::Results
+            | Mode::DuplicatePairs
+            | Mode::Voting(_)
+    ) {
         return None;
     }
     let (message, _) = app.seat.status.as_ref()?;
