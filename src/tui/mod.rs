@@ -377,6 +377,10 @@ fn event_loop(
         // sleeps until it rings, and takes them in at most once a pace.
         let mut bell = None;
         if let Some(remotes) = remotes.as_deref() {
+            // Others' changes still to reach every seat: their frame is due soon.
+            if let Some(due) = remotes.next_draw(&app.room) {
+                wait = wait.min(due.saturating_duration_since(now));
+            }
             let since = last_pass.map(|t| now.saturating_duration_since(t));
             match (since, remotes.doorbell()) {
                 (Some(since), _) if since < live::PACE => wait = wait.min(live::PACE - since),

@@ -341,6 +341,13 @@ impl Remotes {
         }
     }
 
+    /// When the seats must be drawn again for others' changes that wait for their frame
+    /// (see [`FRAME`]), if any: a loop that sleeps wakes by then.
+    pub fn next_draw(&self, room: &Room) -> Option<Instant> {
+        (self.drawn != Some(room.shown()))
+            .then(|| self.all_drawn.map_or_else(Instant::now, |t| t + FRAME))
+    }
+
     /// What a loop that sleeps on other input polls too: readable once participants sent
     /// something (none where there is no such descriptor: look once a [`PACE`]).
     pub fn doorbell(&self) -> Option<std::os::raw::c_int> {
