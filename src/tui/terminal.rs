@@ -13,6 +13,7 @@ use ratatui::crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType};
 
 use crate::model::Map;
 use crate::store::recovery;
@@ -54,7 +55,7 @@ pub fn stop_handled() {
 
 /// Raw mode, alternate screen, mouse and bracketed paste; and the hooks that undo them.
 pub fn enter() -> io::Result<DefaultTerminal> {
-    let mut terminal = ratatui::try_init()?;
+    let terminal = ratatui::try_init()?;
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         write_emergency_copy();
@@ -63,10 +64,15 @@ pub fn enter() -> io::Result<DefaultTerminal> {
     }));
     watch_signals();
     // A terminal still in the alternate screen of a program that was killed shows its
-    // text until cleared: the first frame writes only what is not blank.
-    if let Err(e) = execute!(io::stdout(), EnableMouseCapture, EnableBracketedPaste)
-        .and_then(|()| terminal.clear())
-    {
+    // text until cleared: the first frame writes only what is not blank. (Cleared by
+    // hand: ratatui's `clear` first asks the terminal where its cursor is, and a terminal
+    // that does not answer would stop the editor from opening.)
+    if let Err(e) = execute!(
+        io::stdout(),
+        EnableMouseCapture,
+        EnableBracketedPaste,
+        Clear(ClearType::All)
+    ) {
         leave();
         return Err(e);
     }

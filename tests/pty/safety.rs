@@ -1327,3 +1327,15 @@ fn a_recovery_copy_that_failed_is_written_once_it_can_be() {
     quit_without_saving(s);
     assert_state_clean(&home);
 }
+
+#[test]
+fn opening_asks_the_terminal_nothing_it_might_not_answer() {
+    // A terminal that does not answer a cursor-position request (some emulators, some
+    // pipes and recorders) would keep the editor from opening for seconds, then fail.
+    let s = Session::builder().size(100, 30).spawn();
+    wait_for_board(&s);
+    assert!(
+        super::harness::find(&s.raw_output(), b"\x1b[6n").is_none(),
+        "the editor asked for the cursor position while opening"
+    );
+}
