@@ -24,6 +24,7 @@ mod lanes;
 pub mod list;
 pub mod live;
 mod menus;
+mod offers;
 pub mod phase;
 pub mod projector;
 pub mod results;

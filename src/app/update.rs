@@ -163,39 +163,7 @@ impl Ctx<'_> {
                 }
                 None
             }
-            Mode::RecoveryOffer { .. } => {
-                // A discard cannot be taken back: `d` asks, and only `Y` right after it
-                // discards (words typed ahead into the dialog never do).
-                let armed = std::mem::take(&mut self.seat.offer_discard_armed);
-                match action {
-                    Action::DiscardRecovery => {
-                        self.seat.offer_discard_armed = true;
-                        self.set_error(
-                            "Y (Shift-y) discards this copy for good; r restores it, Esc keeps it for later",
-                        );
-                        return None;
-                    }
-                    Action::ConfirmDiscard if armed => {}
-                    Action::ConfirmDiscard | Action::Unbound(_) => {
-                        if armed {
-                            self.set_status("not discarded: d, then Y, discards the copy");
-                        }
-                        return None;
-                    }
-                    _ => {}
-                }
-                self.seat.mode = Mode::Normal;
-                match action {
-                    Action::RestoreRecovery => Some(Effect::RestoreRecovery),
-                    Action::ConfirmDiscard => Some(Effect::DiscardRecovery),
-                    _ => {
-                        self.set_status(
-                            "the recovery copy is kept: it will be offered again next time",
-                        );
-                        None
-                    }
-                }
-            }
+            Mode::RecoveryOffer { .. } => self.recovery_key(action),
             Mode::AlreadyOpen { .. } => {
                 self.seat.mode = Mode::Normal;
                 match action {

@@ -326,25 +326,9 @@ impl Ctx<'_> {
     }
 
     fn resume_offer(&mut self, action: Action) -> Option<Effect> {
-        // A discard cannot be taken back: `d` asks, and only `Y` right after it discards
-        // (words typed ahead into the offer never do).
-        let armed = std::mem::take(&mut self.seat.offer_discard_armed);
-        match action {
-            Action::DiscardRound => {
-                self.seat.offer_discard_armed = true;
-                self.set_error(
-                    "Y (Shift-y) discards the round and its dots for good; r resumes it, Esc keeps it for later",
-                );
-                return None;
-            }
-            Action::ConfirmDiscard if armed => {}
-            Action::ConfirmDiscard | Action::Unbound(_) => {
-                if armed {
-                    self.set_status("not discarded: d, then Y, discards the round");
-                }
-                return None;
-            }
-            _ => {}
+        let discard = Action::DiscardRound;
+        if !self.discard_confirmed(&action, &discard, "the round and its dots", "r resumes it") {
+            return None;
         }
         self.seat.mode = Mode::Normal;
         match action {
