@@ -252,7 +252,8 @@ fn a_resumed_round_is_checked_and_says_what_was_dropped() {
         .spawn();
     s.wait_for("Interrupted voting round");
     s.send("r");
-    s.wait_for("dropped");
+    // The whole message, not the first part of a frame still arriving.
+    s.wait_for("dots on no card");
     let status = s.screen_text();
     for want in [
         "1 dot beyond the 5 dots per person",
