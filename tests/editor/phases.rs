@@ -138,11 +138,9 @@ fn private_cards_are_their_writers_alone_until_one_undoable_reveal() {
         "the shared card stays"
     );
     assert!(
-        ben.status
-            .as_ref()
-            .is_some_and(|(s, _)| s.contains("only your new cards")),
-        "{:?}",
-        ben.status
+        status_of(&ben).contains("only your new cards"),
+        "{}",
+        status_of(&ben)
     );
 
     // The stages stay as they are while people write.
@@ -283,12 +281,9 @@ fn during_the_discussion_the_board_is_read_only_for_participants() {
     act(&mut room, &mut people[0], &[Action::AddCard]);
     assert_eq!(people[0].mode, Mode::Normal);
     assert!(
-        people[0]
-            .status
-            .as_ref()
-            .is_some_and(|(s, _)| s.contains("read-only")),
-        "{:?}",
-        people[0].status
+        status_of(&people[0]).contains("read-only"),
+        "{}",
+        status_of(&people[0])
     );
     act(&mut room, &mut people[0], &typed("too late"));
     assert!(texts(&room.map).is_empty());
@@ -330,11 +325,9 @@ fn quitting_with_private_cards_unrevealed_asks_for_a_second_q() {
     let first = app::update(&mut room, &mut ana, Action::Quit);
     assert!(!first.contains(&app::Effect::Quit));
     assert!(
-        ana.status
-            .as_ref()
-            .is_some_and(|(s, _)| s.contains("private cards not revealed (1 card from 1 person)")),
-        "{:?}",
-        ana.status
+        status_of(&ana).contains("private cards not revealed (1 card from 1 person)"),
+        "{}",
+        status_of(&ana)
     );
     // Anything else in between disarms it.
     act(&mut room, &mut ana, &[Action::Down]);
