@@ -138,9 +138,9 @@ fn private_cards_are_their_writers_alone_until_one_undoable_reveal() {
         "the shared card stays"
     );
     assert!(
-        status_of(&ben).contains("only your new cards"),
+        status_of(ben).contains("only your new cards"),
         "{}",
-        status_of(&ben)
+        status_of(ben)
     );
 
     // The stages stay as they are while people write.
